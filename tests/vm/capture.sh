@@ -1,0 +1,149 @@
+#!/bin/sh
+# capture.sh OUTDIR -- snapshot the kernel interfaces ioasidctl reads into a
+# sysroot directory that mirrors the real paths (OUTDIR/sys/..., OUTDIR/proc/...,
+# OUTDIR/dev/kmsg, OUTDIR/boot/config-<release>).  Replay on the host with
+# `ioasidctl --sysroot OUTDIR`.  Runs in the guest under busybox sh (no bash).
+#
+# Symlinks are recreated with their exact (relative) sysfs targets, so they
+# resolve inside the snapshot.  Write-only files are skipped; files that fail
+# to read are listed in OUTDIR/.capture-errors as "path: error".
+# PCI BAR files (resourceN*), rom and vpd are never read (reading them touches
+# the device, and they are not attributes).
+set -eu
+
+OUT=${1:?usage: capture.sh OUTDIR}
+mkdir -p "$OUT"
+ERR=$OUT/.capture-errors
+: >"$ERR"
+
+# copy one regular file (by content) to the same path under $OUT
+cfile() {
+    _src=$1
+    _dst=$OUT$_src
+    [ -e "$_dst" ] && return 0
+    mkdir -p "${_dst%/*}"
+    # owner-read bit off => write-only attribute: skip
+    _mode=$(stat -c %a "$_src" 2>/dev/null || echo 0)
+    case $_mode in
+        [0-3]??) return 0 ;;
+    esac
+    if ! cat "$_src" >"$_dst" 2>"$OUT/.cerr"; then
+        printf '%s: %s\n' "$_src" "$(tr '\n' ' ' <"$OUT/.cerr")" >>"$ERR"
+        rm -f "$_dst"
+    fi
+    rm -f "$OUT/.cerr"
+}
+
+# recreate one symlink with its exact target
+clink() {
+    _src=$1
+    _dst=$OUT$_src
+    [ -L "$_dst" ] && return 0
+    mkdir -p "${_dst%/*}"
+    ln -s "$(readlink "$_src")" "$_dst"
+}
+
+# regular files directly inside a directory (no recursion)
+cfiles() {
+    _d=$1
+    mkdir -p "$OUT$_d"
+    for _f in "$_d"/*; do
+        if [ ! -f "$_f" ] || [ -L "$_f" ]; then continue; fi
+        case ${_f##*/} in
+            rom | vpd | resource[0-9]*) continue ;;
+        esac
+        cfile "$_f"
+    done
+}
+
+# symlinks directly inside a directory
+clinks() {
+    for _f in "$1"/*; do
+        [ -L "$_f" ] && clink "$_f"
+    done
+    return 0
+}
+
+# ---- /proc, /boot -----------------------------------------------------------
+for f in /proc/cmdline /proc/sys/kernel/osrelease /proc/cpuinfo /proc/interrupts; do
+    cfile "$f"
+done
+rel=$(cat /proc/sys/kernel/osrelease)
+if [ -f "/boot/config-$rel" ]; then
+    cfile "/boot/config-$rel"
+else
+    echo "/boot/config-$rel: missing" >>"$ERR"
+fi
+
+# ---- kernel log in /dev/kmsg record format ---------------------------------
+mkdir -p "$OUT/dev"
+if command -v kmsg-dump >/dev/null 2>&1; then
+    kmsg-dump >"$OUT/dev/kmsg" 2>>"$ERR" || echo "/dev/kmsg: kmsg-dump failed" >>"$ERR"
+else
+    # fallback: blocking reader stopped after 2 s (records are read whole)
+    timeout 2 cat /dev/kmsg >"$OUT/dev/kmsg" 2>/dev/null || true
+fi
+
+# ---- IOMMU units: /sys/class/iommu/* and their device directories ----------
+if [ -d /sys/class/iommu ]; then
+    mkdir -p "$OUT/sys/class/iommu"
+    for l in /sys/class/iommu/*; do
+        [ -L "$l" ] || continue
+        clink "$l"
+        d=$(readlink -f "$l")
+        cfiles "$d"
+        for sub in "$d"/*; do
+            if [ ! -d "$sub" ] || [ -L "$sub" ]; then continue; fi
+            case ${sub##*/} in
+                power) continue ;;
+                devices) clinks "$sub" ;;
+                *) cfiles "$sub" ;;
+            esac
+        done
+    done
+fi
+
+# ---- IOMMU groups -----------------------------------------------------------
+if [ -d /sys/kernel/iommu_groups ]; then
+    mkdir -p "$OUT/sys/kernel/iommu_groups"
+    for g in /sys/kernel/iommu_groups/*; do
+        [ -d "$g" ] || continue
+        for a in type reserved_regions name; do
+            [ -e "$g/$a" ] && cfile "$g/$a"
+        done
+        mkdir -p "$OUT$g/devices"
+        clinks "$g/devices"
+    done
+fi
+
+# ---- PCI ----------------------------------------------------------------------
+mkdir -p "$OUT/sys/bus/pci/devices" "$OUT/sys/bus/pci/drivers"
+clinks /sys/bus/pci/devices
+# every PCI function directory under /sys/devices/pci*
+find /sys/devices -maxdepth 1 -name 'pci*' -type d | while read -r root; do
+    find "$root" -type d -name '[0-9a-f][0-9a-f][0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]:[0-9a-f][0-9a-f].[0-7]' |
+        while read -r d; do
+            cfiles "$d"
+            for a in driver iommu iommu_group physfn "$d"/virtfn*; do
+                case $a in /*) ;; *) a=$d/$a ;; esac
+                [ -L "$a" ] && clink "$a"
+            done
+            if [ -d "$d/msi_irqs" ]; then
+                cfiles "$d/msi_irqs"
+            fi
+            if [ -L "$d/driver" ]; then
+                drv=$(readlink -f "$d/driver")
+                mkdir -p "$OUT$drv"
+            fi
+        done
+done
+
+# ---- firmware tables, module parameters -------------------------------------
+for t in DMAR IVRS; do
+    [ -f "/sys/firmware/acpi/tables/$t" ] && cfile "/sys/firmware/acpi/tables/$t"
+done
+for m in intel_iommu amd_iommu amd_iommu_v2 iommu idxd; do
+    [ -d "/sys/module/$m/parameters" ] && cfiles "/sys/module/$m/parameters"
+done
+
+exit 0

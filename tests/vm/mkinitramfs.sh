@@ -1,0 +1,138 @@
+#!/bin/bash
+# Build the busybox initramfs for one kernel.
+#
+# usage: tests/vm/mkinitramfs.sh [--stage DIR] [--commands FILE] [--cache DIR]
+#                                [--build DIR] KERNEL-SHORT OUT.cpio.gz
+#   KERNEL-SHORT  6.12 or 6.1 (as fetched by fetch-kernels.sh into CACHE/<short>)
+#   --stage DIR   DESTDIR of `make install DESTDIR=DIR` (prefix /usr): every
+#                 program in DIR/usr/bin and DIR/usr/sbin plus DIR/usr/lib is
+#                 copied, with all shared libraries they need and the loader.
+#                 Without it the initramfs has no ioasidctl (oracle + capture).
+#   --commands F  command list for the guest (default tests/vm/commands)
+#   --build DIR   where the oracle module is built (default
+#                 ${TMPDIR:-/tmp}/ioasidctl-vm-build)
+# Contents: busybox-static + applet links, /init, /capture.sh, /bin/kmsg-dump
+# (static), /oracle/ioasid_oracle.ko (built against
+# /usr/src/linux-headers-<release>), driver modules for the emulated devices,
+# /boot/config-<release>, /usr/share/misc/pci.ids (+ /usr/share/hwdata),
+# lspci from the host, /commands.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+CACHE=${IOASID_VM_CACHE:-/var/cache/ioasidctl-vm}
+BUILD=${IOASID_VM_BUILD:-${TMPDIR:-/tmp}/ioasidctl-vm-build}
+STAGE=
+COMMANDS=$here/commands
+
+while [ $# -gt 0 ]; do
+    case $1 in
+        --stage) STAGE=$2; shift 2 ;;
+        --commands) COMMANDS=$2; shift 2 ;;
+        --cache) CACHE=$2; shift 2 ;;
+        --build) BUILD=$2; shift 2 ;;
+        -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+        -*) echo "mkinitramfs: unknown option $1" >&2; exit 2 ;;
+        *) break ;;
+    esac
+done
+[ $# -eq 2 ] || { echo "usage: $0 [--stage DIR] KERNEL-SHORT OUT.cpio.gz" >&2; exit 2; }
+short=$1
+out=$2
+
+skip() { echo "mkinitramfs: SKIP: $*" >&2; exit 77; }
+
+kdir=$CACHE/$short
+[ -f "$kdir/release" ] || skip "$kdir/release missing (run tests/vm/fetch-kernels.sh)"
+release=$(cat "$kdir/release")
+hdr=/usr/src/linux-headers-$release
+[ -f "$hdr/Makefile" ] || skip "$hdr missing (apt-get install linux-headers-$release)"
+BUSYBOX=$(command -v busybox || true)
+[ -n "$BUSYBOX" ] || skip "busybox not installed (apt-get install busybox-static)"
+file -L "$BUSYBOX" 2>/dev/null | grep -q 'statically linked' ||
+    ldd "$BUSYBOX" 2>&1 | grep -q 'not a dynamic' ||
+    skip "$BUSYBOX is not static (apt-get install busybox-static)"
+
+mkdir -p "$BUILD"
+# ---- oracle module (rebuilt when its sources change) ------------------------
+ob=$BUILD/oracle-$release
+if [ ! -f "$ob/ioasid_oracle.ko" ] ||
+   ! cmp -s "$here/oracle/oracle.c" "$ob/oracle.c" ||
+   ! cmp -s "$here/oracle/Kbuild" "$ob/Kbuild"; then
+    rm -rf "$ob"
+    mkdir -p "$ob"
+    cp "$here/oracle/oracle.c" "$here/oracle/Kbuild" "$here/oracle/Makefile" "$ob/"
+    make -s -C "$hdr" M="$ob" modules >"$ob/build.log" 2>&1 || {
+        cat "$ob/build.log" >&2
+        echo "mkinitramfs: oracle build failed for $release" >&2
+        exit 1
+    }
+    strip --strip-debug "$ob/ioasid_oracle.ko"
+fi
+# ---- static kmsg reader -------------------------------------------------------
+if [ ! -x "$BUILD/kmsg-dump" ] || [ "$here/kmsg-dump.c" -nt "$BUILD/kmsg-dump" ]; then
+    gcc -static -Os -Wall -Wextra -o "$BUILD/kmsg-dump" "$here/kmsg-dump.c"
+    strip "$BUILD/kmsg-dump"
+fi
+
+# ---- tree -----------------------------------------------------------------------
+root=$(mktemp -d "$BUILD/root.XXXXXX")
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,usr/lib,usr/share/misc,boot,oracle,proc,sys,dev,tmp,run,etc}
+mkdir -p "$root/lib/modules/ioasid-vm"
+ln -s usr/lib "$root/lib64"   # merged-/usr layout for the loader path
+cp "$BUSYBOX" "$root/bin/busybox"
+for a in $("$BUSYBOX" --list); do
+    [ "$a" = busybox ] || ln -s busybox "$root/bin/$a"
+done
+cp "$here/init" "$root/init"
+cp "$here/capture.sh" "$root/capture.sh"
+chmod 755 "$root/init" "$root/capture.sh"
+cp "$BUILD/kmsg-dump" "$root/bin/kmsg-dump"
+cp "$ob/ioasid_oracle.ko" "$root/oracle/"
+cp "$kdir/config-$release" "$root/boot/config-$release"
+if [ -f "$kdir/modules/load-order" ]; then
+    cp "$kdir"/modules/*.ko "$kdir/modules/load-order" "$root/lib/modules/ioasid-vm/" 2>/dev/null ||
+        cp "$kdir/modules/load-order" "$root/lib/modules/ioasid-vm/"
+fi
+grep -v '^[[:space:]]*\(#\|$\)' "$COMMANDS" >"$root/commands" || true
+[ -f /usr/share/misc/pci.ids ] && cp -L /usr/share/misc/pci.ids "$root/usr/share/misc/pci.ids"
+[ -d /usr/share/hwdata ] && cp -aL /usr/share/hwdata "$root/usr/share/hwdata"
+echo "root:x:0:0:root:/:/bin/sh" >"$root/etc/passwd"
+
+# copy_libs ELF...: the shared libraries and loader each ELF needs, at their paths
+copy_libs() {
+    local f lib
+    for f in "$@"; do
+        file -L "$f" | grep -q 'dynamically linked' || continue
+        LD_LIBRARY_PATH=${STAGE:+$STAGE/usr/lib} ldd "$f" | awk '
+            /=> \// { print $3; next }
+            /^[[:space:]]*\/[^ ]+ \(0x/ { print $1 }' |
+        while read -r lib; do
+            case $lib in "$STAGE"/*) [ -n "$STAGE" ] && continue ;; esac
+            [ -e "$root$lib" ] && continue
+            mkdir -p "$root$(dirname "$lib")"
+            cp -L "$lib" "$root$lib"
+        done
+    done
+}
+
+# host lspci (pciutils) for a decode to compare against
+if command -v lspci >/dev/null; then
+    cp -L "$(command -v lspci)" "$root/usr/bin/lspci"
+    copy_libs "$root/usr/bin/lspci"
+fi
+
+if [ -n "$STAGE" ]; then
+    [ -d "$STAGE/usr" ] || { echo "mkinitramfs: $STAGE/usr missing" >&2; exit 2; }
+    (cd "$STAGE" && tar cf - --exclude='usr/include' --exclude='usr/share/man' \
+        --exclude='usr/share/doc' --exclude='*.a' --exclude='*.la' usr) |
+        (cd "$root" && tar xf -)
+    mapfile -t elves < <(find "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib" \
+        -maxdepth 1 -type f \( -perm -u+x -o -name '*.so*' \) 2>/dev/null)
+    [ ${#elves[@]} -eq 0 ] || copy_libs "${elves[@]}"
+fi
+
+mkdir -p "$(dirname "$out")"
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 >"$out.tmp"
+mv "$out.tmp" "$out"
+echo "mkinitramfs: $out ($short $release, $(du -k "$out" | cut -f1) KiB${STAGE:+, stage $STAGE})"

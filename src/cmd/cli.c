@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Option parsing, host selection and error reporting shared by commands. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* popt writes through these pointers; main() points them at its cli. */
+static struct cli *g_cli;
+static int opt_json, opt_raw, opt_pairs, opt_noheadings, opt_listcols;
+static char *opt_columns, *opt_sysroot, *opt_pcidump;
+
+struct poptOption cli_output_options[] = {
+	{ "json", 'J', POPT_ARG_NONE, &opt_json, 0, "JSON output", NULL },
+	{ "raw", 'r', POPT_ARG_NONE, &opt_raw, 0, "raw output (no alignment)", NULL },
+	{ "pairs", 'P', POPT_ARG_NONE, &opt_pairs, 0, "KEY=\"value\" output", NULL },
+	{ "output", 'o', POPT_ARG_STRING, &opt_columns, 0,
+	  "columns to show (+LIST adds to the defaults)", "LIST" },
+	{ "noheadings", 'n', POPT_ARG_NONE, &opt_noheadings, 0, "no heading line", NULL },
+	{ "list-columns", 0, POPT_ARG_NONE, &opt_listcols, 0, "list the columns and exit",
+	  NULL },
+	POPT_TABLEEND
+};
+
+struct poptOption cli_host_options[] = {
+	{ "sysroot", 0, POPT_ARG_STRING, &opt_sysroot, 0,
+	  "read a captured host from DIR instead of /", "DIR" },
+	{ "pci-dump", 0, POPT_ARG_STRING, &opt_pcidump, 0,
+	  "read PCI config space from an lspci -xxxx dump", "FILE" },
+	POPT_TABLEEND
+};
+
+static void fold(struct cli *c)
+{
+	if (opt_sysroot)
+		c->sysroot = opt_sysroot;
+	if (opt_pcidump)
+		c->pci_dump = opt_pcidump;
+	if (opt_columns)
+		c->pr.columns = opt_columns;
+	c->pr.noheadings |= opt_noheadings;
+	c->pr.list_columns |= opt_listcols;
+	if (opt_json)
+		c->pr.format = PR_JSON;
+	else if (opt_raw)
+		c->pr.format = PR_RAW;
+	else if (opt_pairs)
+		c->pr.format = PR_PAIRS;
+}
+
+int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
+	      const char *usage, poptContext *pcp, const char ***args)
+{
+	struct poptOption all[] = {
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)opts, 0, "Command options:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_output_options, 0, "Output options:",
+		  NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, "Host options:", NULL },
+		POPT_AUTOHELP POPT_TABLEEND
+	};
+	poptContext pc;
+	int rc;
+
+	g_cli = c;
+	pc = poptGetContext(c->cmdname, argc, argv, opts ? all : all + 1, 0);
+	if (usage)
+		poptSetOtherOptionHelp(pc, usage);
+	while ((rc = poptGetNextOpt(pc)) > 0)
+		;
+	if (rc < -1) {
+		fprintf(stderr, "ioasidctl %s: %s: %s\n", c->cmdname,
+			poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+		fprintf(stderr, "Try 'ioasidctl %s --help' for more information.\n", c->cmdname);
+		poptFreeContext(pc);
+		return EXIT_USAGE;
+	}
+	fold(c);
+	*pcp = pc;
+	*args = poptGetArgs(pc);
+	return EXIT_OK;
+}
+
+int cli_status_for_errno(int errnum)
+{
+	switch (errnum < 0 ? -errnum : errnum) {
+	case 0:
+		return EXIT_OK;
+	case ENOENT:
+	case ENODEV:
+		return EXIT_NOTFOUND;
+	case EOPNOTSUPP:
+	case ENOSYS:
+		return EXIT_UNSUPPORTED;
+	case EACCES:
+	case EPERM:
+		return EXIT_PERM;
+	case EINVAL:
+		return EXIT_USAGE;
+	default:
+		return EXIT_FAIL;
+	}
+}
+
+int cli_error(struct cli *c, int status, int errnum, const char *object, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (errnum < 0)
+		errnum = -errnum;
+	fprintf(stderr, "ioasidctl: %s%s%s\n", object ? object : "", object ? ": " : "", msg);
+	if (c && c->pr.format == PR_JSON) {
+		json_object *doc = pr_json_doc(), *e = json_object_new_object();
+		const char *name = errnum ? strerrorname_np(errnum) : NULL;
+
+		json_object_object_add(e, "object", object ? json_object_new_string(object) : NULL);
+		json_object_object_add(e, "errno", name ? json_object_new_string(name) : NULL);
+		json_object_object_add(e, "message", json_object_new_string(msg));
+		json_object_object_add(e, "exit_status", json_object_new_int(status));
+		json_object_object_add(doc, "error", e);
+		pr_json_emit(doc);
+		json_object_put(doc);
+	}
+	return status;
+}
+
+int cli_open(struct cli *c)
+{
+	int rc = ioasid_ctx_new(&c->ctx, c->sysroot);
+
+	if (rc < 0)
+		return cli_error(c, cli_status_for_errno(rc), rc, c->sysroot ? c->sysroot : "/",
+				 "cannot use as host root: %s", strerror(-rc));
+	if (c->pci_dump) {
+		if (access(c->pci_dump, R_OK) < 0)
+			return cli_error(c, cli_status_for_errno(errno), errno, c->pci_dump,
+					 "cannot read PCI dump: %s", strerror(errno));
+		rc = ioasid_ctx_set_pci_dump(c->ctx, c->pci_dump);
+		if (rc < 0)
+			return cli_error(c, EXIT_FAIL, rc, c->pci_dump, "%s", strerror(-rc));
+	}
+	return EXIT_OK;
+}
+
+void cli_note_perm(struct cli *c)
+{
+	static bool said;
+
+	if (said || ioasid_ctx_perm_denials(c->ctx) == 0)
+		return;
+	said = true;
+	fprintf(stderr,
+		"ioasidctl: note: some files were not readable without root (PCI extended "
+		"config space, the kernel log); those values show as %s\n",
+		c->pr.format == PR_JSON ? "null" : "\"no perm\"");
+}

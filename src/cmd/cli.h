@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Shared state of one ioasidctl invocation and the command table. */
+#ifndef IOASIDCTL_CLI_H
+#define IOASIDCTL_CLI_H
+
+#include <popt.h>
+
+#include "ioasid.h"
+#include "printer.h"
+
+/* Exit statuses, documented in ioasidctl(8). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,		/* the operation failed */
+	EXIT_USAGE = 2,		/* bad command line */
+	EXIT_NOTFOUND = 3,	/* a named object does not exist */
+	EXIT_UNSUPPORTED = 4,	/* not supported by this kernel or host */
+	EXIT_PERM = 5,		/* permission denied */
+};
+
+struct cli {
+	struct ioasid_ctx *ctx;
+	struct pr_opts pr;
+	const char *sysroot;
+	const char *pci_dump;
+	int json, raw, pairs;	/* popt flags, folded into pr.format */
+	const char *cmdname;	/* "iommu list" for messages */
+};
+
+/* Options every listing command accepts (-J -r -P -o -n --list-columns). */
+extern struct poptOption cli_output_options[];
+/* Options valid anywhere (--sysroot, --pci-dump). */
+extern struct poptOption cli_host_options[];
+
+/* Parse a command's options (its table plus the shared ones); leaves the
+ * positional arguments in *args. Returns EXIT_OK, or EXIT_USAGE after
+ * printing the problem, or -1 after printing --help (exit 0). */
+int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
+	      const char *usage, poptContext *pc, const char ***args);
+/* Open the library context for the selected host. */
+int cli_open(struct cli *c);
+/* One stderr line "ioasidctl: OBJECT: MESSAGE"; with -J also a JSON error
+ * object on stdout. Returns the exit status to use. */
+int cli_error(struct cli *c, int status, int errnum, const char *object, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Exit status for an errno. */
+int cli_status_for_errno(int errnum);
+/* Once per run: explain values shown as "no perm". */
+void cli_note_perm(struct cli *c);
+
+int cmd_iommu_list(struct cli *c, int argc, const char **argv);
+int cmd_device_list(struct cli *c, int argc, const char **argv);
+int cmd_group_list(struct cli *c, int argc, const char **argv);
+int cmd_status(struct cli *c, int argc, const char **argv);
+
+#endif

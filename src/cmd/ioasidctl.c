@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ioasidctl: administer and diagnose I/O address space IDs. One dispatch
+ * table of exact command names (no prefix matching: iproute2 learnt that
+ * prefixes become an ABI nobody can extend).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct command {
+	const char *group;
+	const char *name;	/* NULL: the group is the command ("status") */
+	int (*fn)(struct cli *c, int argc, const char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "status", NULL, cmd_status, "summary of the host: IOMMUs, mode, PASID-capable devices" },
+	{ "iommu", "list", cmd_iommu_list, "list IOMMU units and their PASID capabilities" },
+	{ "device", "list", cmd_device_list, "list PCI devices with PASID, PRI or ATS" },
+	{ "group", "list", cmd_group_list, "list IOMMU groups" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "Usage: ioasidctl [--sysroot DIR] [--pci-dump FILE] COMMAND [OPTIONS]\n\n"
+		     "Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		char name[40];
+
+		snprintf(name, sizeof(name), "%s%s%s", commands[i].group,
+			 commands[i].name ? " " : "", commands[i].name ? commands[i].name : "");
+		fprintf(out, "  %-16s %s\n", name, commands[i].summary);
+	}
+	fprintf(out, "\nRun 'ioasidctl COMMAND --help' for a command's options; see ioasidctl(8).\n");
+}
+
+/* Flush stdout and report a write error (full disk, closed pipe) as a
+ * failure instead of exiting 0 with truncated output. */
+static int close_stdout(int status)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		if (errno != EPIPE)
+			fprintf(stderr, "ioasidctl: stdout: write error: %s\n", strerror(errno));
+		return status ? status : EXIT_FAIL;
+	}
+	return status;
+}
+
+int main(int argc, const char **argv)
+{
+	struct cli c = { 0 };
+	int i = 1;
+
+	/* Host options may precede the command: take them here. */
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return close_stdout(EXIT_OK);
+		}
+		if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
+			printf("ioasidctl %s\n", PACKAGE_VERSION);
+			return close_stdout(EXIT_OK);
+		}
+		if ((!strcmp(argv[i], "--sysroot") || !strcmp(argv[i], "--pci-dump")) &&
+		    i + 1 < argc) {
+			if (argv[i][2] == 's')
+				c.sysroot = argv[i + 1];
+			else
+				c.pci_dump = argv[i + 1];
+			i += 2;
+			continue;
+		}
+		if (!strncmp(argv[i], "--sysroot=", 10)) {
+			c.sysroot = argv[i] + 10;
+			i++;
+			continue;
+		}
+		if (!strncmp(argv[i], "--pci-dump=", 11)) {
+			c.pci_dump = argv[i] + 11;
+			i++;
+			continue;
+		}
+		fprintf(stderr, "ioasidctl: unknown option '%s' before the command\n", argv[i]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
+		const struct command *cmd = &commands[k];
+		char name[64];
+		int used, rc;
+
+		if (strcmp(argv[i], cmd->group))
+			continue;
+		if (cmd->name && (i + 1 >= argc || strcmp(argv[i + 1], cmd->name)))
+			continue;
+		used = cmd->name ? 2 : 1;
+		snprintf(name, sizeof(name), "%s%s%s", cmd->group, cmd->name ? " " : "",
+			 cmd->name ? cmd->name : "");
+		c.cmdname = name;
+		/* argv for the command: its name first, as popt expects */
+		rc = cmd->fn(&c, argc - i - used + 1, argv + i + used - 1);
+		ioasid_ctx_free(c.ctx);
+		return close_stdout(rc);
+	}
+	fprintf(stderr, "ioasidctl: unknown command '%s%s%s'\n", argv[i], i + 1 < argc ? " " : "",
+		i + 1 < argc ? argv[i + 1] : "");
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The printer layer: commands describe columns and fill rows with typed
+ * values; the printer renders a table, raw, KEY="value" pairs (libsmartcols)
+ * or JSON (json-c). Commands never format output themselves.
+ *
+ * JSON contract (DESIGN.md 5): the top level is an object with
+ * "schema_version" and named arrays; counts are numbers; registers are hex
+ * strings; unknown or unreadable is null; keys are snake_case.
+ */
+#ifndef IOASIDCTL_PRINTER_H
+#define IOASIDCTL_PRINTER_H
+
+#include <json-c/json.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ioasid.h"
+
+#define IOASIDCTL_SCHEMA_VERSION 1
+
+enum pr_format { PR_TABLE = 0, PR_RAW, PR_PAIRS, PR_JSON };
+
+struct pr_opts {
+	enum pr_format format;
+	bool noheadings;
+	bool list_columns;
+	const char *columns;	/* -o: comma separated, "+" prefix appends */
+};
+
+enum pr_type { PR_STR, PR_NUM, PR_HEX, PR_BOOL };
+
+struct pr_col {
+	const char *name;	/* heading: "MAX_PASIDS"; JSON key lower-cased */
+	enum pr_type type;
+	bool dflt;		/* shown without -o */
+	bool right;		/* right-aligned in tables */
+	const char *help;	/* --list-columns */
+};
+
+struct printer;
+struct pr_row;
+
+/* NULL on a bad -o list (error already printed). */
+struct printer *pr_new(const struct pr_opts *o, const char *list, const struct pr_col *cols,
+		       size_t ncols);
+void pr_free(struct printer *p);
+/* Prints the column table for --list-columns. */
+void pr_list_columns(const struct pr_opts *o, const struct pr_col *cols, size_t ncols);
+
+struct pr_row *pr_row(struct printer *p);
+/* Setters take the column's index in the command's pr_col array; a column
+ * not selected is ignored, so commands fill every column unconditionally. */
+void pr_str(struct pr_row *r, size_t col, const char *s);	/* NULL or "" -> null */
+void pr_num(struct pr_row *r, size_t col, uint64_t v);
+void pr_hex(struct pr_row *r, size_t col, uint64_t v);
+void pr_bool(struct pr_row *r, size_t col, bool v);
+/* Unknown: err is the errno that stopped the read (0 = just unknown).
+ * Tables show "no perm" for EACCES/EPERM, else "-"; JSON shows null. */
+void pr_null(struct pr_row *r, size_t col, int err);
+void pr_val(struct pr_row *r, size_t col, const struct ioasid_val *v);
+void pr_tri(struct pr_row *r, size_t col, enum ioasid_tristate t);
+/* Any value: json (owned) for JSON, text for tables. */
+void pr_any(struct pr_row *r, size_t col, json_object *json, const char *text);
+/* A list of strings: a JSON array, comma-joined in tables. */
+void pr_strv(struct pr_row *r, size_t col, const char *const *v, size_t n);
+bool pr_selected(const struct printer *p, size_t col);
+
+/* Render a standalone list: table, or {"schema_version":1, list:[...]}. */
+int pr_print(struct printer *p);
+/* For documents made of several parts (status): the JSON array of rows. */
+json_object *pr_take_json(struct printer *p);
+
+/* Write a JSON document to stdout (pretty, as libsmartcols does). */
+int pr_json_emit(json_object *doc);
+json_object *pr_json_doc(void);	/* {"schema_version": N} */
+
+#endif

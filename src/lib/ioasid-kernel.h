@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Facts about the running (or captured) kernel: release, command line,
+ * build configuration, log, CPU flags. Read once per context and cached. */
+#ifndef IOASID_KERNEL_H
+#define IOASID_KERNEL_H
+
+#include "ioasid-ctx.h"
+
+/* /proc/sys/kernel/osrelease, e.g. "6.12.117+deb12-amd64". */
+int ioasid_kernel_release(struct ioasid_ctx *ctx, const char **release);
+/* The release as a comparable number: major*65536 + minor*256 + patch
+ * (capped at 255). */
+int ioasid_kernel_version_code(struct ioasid_ctx *ctx, unsigned *code);
+#define IOASID_KVER(a, b, c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))
+
+/* /proc/cmdline. */
+int ioasid_kernel_cmdline(struct ioasid_ctx *ctx, const char **cmdline);
+
+/* A kernel config option ("CONFIG_..."): *value is "y", "m", "n" (for
+ * "is not set"), another literal value, or NULL when the option does not
+ * appear. *source names the file read (/proc/config.gz or
+ * /boot/config-RELEASE). Returns -ENOENT when no config file is readable. */
+int ioasid_kernel_config(struct ioasid_ctx *ctx, const char *option, const char **value,
+			 const char **source);
+
+/* The kernel log as message texts, oldest first (from /dev/kmsg). */
+int ioasid_kernel_log(struct ioasid_ctx *ctx, const char *const **lines, size_t *n);
+/* The first log line containing needle (NULL if none). */
+const char *ioasid_kernel_log_find(struct ioasid_ctx *ctx, const char *needle);
+
+/* 1 if /proc/cpuinfo lists the flag, 0 if not, -errno if unknown. */
+int ioasid_cpu_has_flag(struct ioasid_ctx *ctx, const char *flag);
+
+#endif

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Kernel facts cache (private). */
+#ifndef IOASID_KERNEL_PRIV_H
+#define IOASID_KERNEL_PRIV_H
+
+#include <stddef.h>
+
+struct ioasid_kernel_cache;
+void ioasid_kernel_cache_free(struct ioasid_kernel_cache *k);
+
+/* Parsers, exposed for unit tests and fuzzing. Each takes the file's whole
+ * text (NUL-terminated) and never fails on garbage: it skips what it does
+ * not understand. */
+
+/* /dev/kmsg records -> message texts (malloc'd array of malloc'd strings). */
+int ioasid_parse_kmsg(const char *text, char ***lines, size_t *n);
+/* Kernel .config text: the value of one option, or NULL. Returns a pointer
+ * into a static-free malloc'd copy in *out (caller frees). 1 found, 0 not. */
+int ioasid_parse_kconfig(const char *text, const char *option, char **out);
+/* /proc/cpuinfo: 1 if the first "flags" line lists flag, 0 if not,
+ * -ENOENT if there is no flags line. */
+int ioasid_parse_cpuinfo_flag(const char *text, const char *flag);
+/* "6.12.117+deb12-amd64" -> version code; -EINVAL if not a release. */
+int ioasid_parse_release(const char *release, unsigned *code);
+
+#endif

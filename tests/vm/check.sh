@@ -1,0 +1,309 @@
+#!/bin/bash
+# Oracle comparison for the VM runs (see tests/vm/README.md).
+#
+# usage: tests/vm/check.sh [--ioasidctl PATH] [--commands FILE] OUTDIR
+#   OUTDIR  output of tests/vm/run.sh (OUTDIR/<kernel>-<config>/...), e.g.
+#           tests/data/vm for the committed captures.
+#   --ioasidctl PATH  host binary for the replay check (default
+#           ./src/cmd/ioasidctl); replay is skipped when it does not exist.
+#
+# Per run it checks
+#   capture vs oracle   the sysfs/config-space snapshot agrees with what the
+#                       kernel computed (groups, iommu links, ATS/PASID/PRI
+#                       enable bits in config space, DMAR cap/ecap and AMD EFR
+#                       boot lines vs sysfs);
+#   ioasidctl vs oracle iommu-list.json / device-list.json / group-list.json
+#                       against oracle.txt and the kernel's boot lines;
+#   replay              host `ioasidctl --sysroot RUN/sysroot ARGS` output is
+#                       byte-identical to the guest's output (-J commands).
+# Every mismatch is one "FAIL <run>: ..." line; runs or parts without data are
+# "SKIP <run>: ..." lines.  Ends with "N passed, N failed"; exit 1 on failure.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+IOASIDCTL=./src/cmd/ioasidctl
+COMMANDS=$here/commands
+VERBOSE=${IOASID_VM_VERBOSE:-}
+
+while [ $# -gt 0 ]; do
+    case $1 in
+        --ioasidctl) IOASIDCTL=$2; shift 2 ;;
+        --commands) COMMANDS=$2; shift 2 ;;
+        -v | --verbose) VERBOSE=1; shift ;;
+        -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+        -*) echo "check.sh: unknown option $1" >&2; exit 2 ;;
+        *) break ;;
+    esac
+done
+[ $# -eq 1 ] || { echo "usage: $0 [--ioasidctl PATH] OUTDIR" >&2; exit 2; }
+OUT=$1
+command -v jq >/dev/null || { echo "check.sh: SKIP: jq not installed"; exit 77; }
+
+npass=0
+nfail=0
+run=
+pass() { npass=$((npass + 1)); [ -z "$VERBOSE" ] || echo "ok   $run: $*"; }
+fail() { nfail=$((nfail + 1)); echo "FAIL $run: $*"; }
+skipm() { echo "SKIP $run: $*"; }
+# expect WHAT EXPECTED GOT
+expect() {
+    if [ "$2" = "$3" ]; then pass "$1 = $2"; else fail "$1: expected $2, got $3"; fi
+}
+
+# read 16-bit little-endian config word at OFFSET of a config file
+cfg16() {
+    local v
+    v=$(od -An -tu2 -j "$2" -N 2 "$1" 2>/dev/null | tr -d ' ')
+    echo "${v:-}"
+}
+
+# oracle value -> JSON text as ioasidctl should print it
+bool_json() { case $1 in 1) echo true ;; 0) echo false ;; *) echo null ;; esac; }
+
+runs=()
+for d in "$OUT"/*/; do
+    [ -f "$d/oracle.txt" ] || [ -f "$d/serial.log" ] || continue
+    runs+=("${d%/}")
+done
+[ ${#runs[@]} -gt 0 ] || { echo "check.sh: no runs under $OUT" >&2; exit 2; }
+
+for rd in "${runs[@]}"; do
+    run=${rd##*/}
+    sys=$rd/sysroot
+    kmsg=$sys/dev/kmsg
+    [ -f "$kmsg" ] || kmsg=$rd/serial.log
+    if [ ! -s "$rd/oracle.txt" ]; then
+        fail "oracle.txt missing or empty (guest did not load the oracle?)"
+        continue
+    fi
+    if ! grep -q '^ioasid-oracle: end ' "$rd/oracle.txt"; then
+        fail "oracle.txt has no end line"
+    fi
+
+    # ---- load the oracle ---------------------------------------------------------
+    declare -A O=() OI=()
+    devs=()
+    iommus=()
+    while read -r _ kind rest; do
+        case $kind in
+            dev | iommu) ;;
+            *) continue ;;
+        esac
+        name=
+        for kv in $rest; do
+            k=${kv%%=*}
+            v=${kv#*=}
+            if [ "$k" = name ]; then
+                name=$v
+                if [ "$kind" = dev ]; then devs+=("$v"); else iommus+=("$v"); fi
+            elif [ "$kind" = dev ]; then
+                O[$name|$k]=$v
+            else
+                OI[$name|$k]=$v
+            fi
+        done
+    done <"$rd/oracle.txt"
+    dev_maxp_known=$(sed -n 's/^ioasid-oracle: begin .*dev_max_pasids=\([01]\).*/\1/p' "$rd/oracle.txt")
+
+    # ---- kernel boot lines ---------------------------------------------------------
+    declare -A BCAP=() BECAP=()
+    while read -r n c e; do
+        BCAP[$n]=$c
+        BECAP[$n]=$e
+    done < <(sed -n 's/.*DMAR: \(dmar[0-9]*\): reg_base_addr [0-9a-f]* ver [0-9:]* cap \([0-9a-f]*\) ecap \([0-9a-f]*\).*/\1 \2 \3/p' "$kmsg")
+    efr=$(sed -n 's/.*AMD-Vi: Extended features (0x\([0-9a-f]*\)[,)].*/\1/p' "$kmsg" | head -n1)
+    efr2=$(sed -n 's/.*AMD-Vi: Extended features (0x[0-9a-f]*, 0x\([0-9a-f]*\)).*/\1/p' "$kmsg" | head -n1)
+
+    # ---- capture vs oracle (harness self-consistency) ---------------------------
+    if [ -d "$sys" ]; then
+        for dv in "${devs[@]}"; do
+            p=$sys/sys/bus/pci/devices/$dv
+            if [ ! -e "$p/config" ]; then
+                fail "capture: $dv has no config in the snapshot"
+                continue
+            fi
+            pass "capture: $dv present"
+            g=${O[$dv|group]}
+            if [ "$g" = - ]; then
+                expect "capture: $dv iommu_group link" absent "$([ -L "$p/iommu_group" ] && echo present || echo absent)"
+            else
+                expect "capture: $dv iommu_group" "$g" "$(basename "$(readlink "$p/iommu_group" 2>/dev/null)" 2>/dev/null)"
+                expect "capture: group $g type" "${O[$dv|group_type]}" "$(cat "$sys/sys/kernel/iommu_groups/$g/type" 2>/dev/null)"
+                expect "capture: group $g lists $dv" yes "$([ -L "$sys/sys/kernel/iommu_groups/$g/devices/$dv" ] && echo yes || echo no)"
+            fi
+            io=${O[$dv|iommu]}
+            if [ "$io" != - ]; then
+                expect "capture: $dv iommu link" "$io" "$(basename "$(readlink "$p/iommu" 2>/dev/null)" 2>/dev/null)"
+                expect "capture: $io/devices lists $dv" yes "$([ -e "$sys/sys/class/iommu/$io/devices/$dv/config" ] && echo yes || echo no)"
+            fi
+            # enable bits in the captured config space vs the kernel's flags
+            for cap in ats:6:32768 pasid:6:1 pri:4:1; do
+                IFS=: read -r cn coff cbit <<<"$cap"
+                off=$(( ${O[$dv|${cn}_cap]:-0} ))
+                en=${O[$dv|${cn}_enabled]:--}
+                if [ "$off" -eq 0 ] || [ "$en" = - ]; then continue; fi
+                w=$(cfg16 "$p/config" $((off + coff)))
+                if [ -z "$w" ]; then
+                    fail "capture: $dv config too short for $cn cap at $off"
+                    continue
+                fi
+                expect "capture: $dv ${cn} enable bit (config @$((off + coff)))" "$en" "$(( (w & cbit) != 0 ))"
+            done
+        done
+        for n in "${!BCAP[@]}"; do
+            expect "capture: $n sysfs cap vs boot line" "${BCAP[$n]}" "$(cat "$sys/sys/class/iommu/$n/intel-iommu/cap" 2>/dev/null)"
+            expect "capture: $n sysfs ecap vs boot line" "${BECAP[$n]}" "$(cat "$sys/sys/class/iommu/$n/intel-iommu/ecap" 2>/dev/null)"
+        done
+        if [ -n "$efr" ]; then
+            for f in "$sys"/sys/class/iommu/*/amd-iommu/features; do
+                [ -f "$f" ] || continue
+                feat=$(cat "$f")
+                # 6.12: "EFR:EFR2"; 6.1: "EFR2:EFR" (see kernel-interfaces.md)
+                expect "capture: amd-iommu/features contains boot EFR" yes \
+                    "$(case ":$feat:" in *":$efr:"*) echo yes ;; *) echo "no ($feat)" ;; esac)"
+            done
+        fi
+        if [ -s "$sys/.capture-errors" ]; then
+            skipm "capture errors: $(tr '\n' ';' <"$sys/.capture-errors" | head -c 300)"
+        fi
+    else
+        skipm "no sysroot capture"
+    fi
+
+    # ---- ioasidctl vs oracle -------------------------------------------------------
+    j=$rd/iommu-list.json
+    if [ -f "$j" ]; then
+        if ! jq -e . "$j" >/dev/null 2>&1; then
+            fail "iommu-list.json is not valid JSON"
+        else
+            expect "iommu-list schema_version" 1 "$(jq -c '.schema_version' "$j")"
+            declare -A JI=()
+            while IFS=$'\t' read -r n k v; do JI[$n|$k]=$v; done < <(jq -r '.iommus[]? | .name as $n | to_entries[] | [$n, .key, (.value | tojson)] | @tsv' "$j")
+            got_names=$(jq -r '[.iommus[]?.name] | sort | join(" ")' "$j")
+            want_names=$(printf '%s\n' "${iommus[@]}" "${!BCAP[@]}" | grep . | sort -u | tr '\n' ' ' | sed 's/ $//')
+            expect "iommu-list names" "$want_names" "$got_names"
+            for n in "${iommus[@]}"; do
+                expect "iommu $n max_pasids" "${OI[$n|max_pasids]}" "${JI[$n|max_pasids]:-(missing)}"
+            done
+            for n in "${!BCAP[@]}"; do
+                expect "iommu $n type" '"vtd"' "${JI[$n|type]:-(missing)}"
+                expect "iommu $n cap (boot line)" "\"${BCAP[$n]}\"" "${JI[$n|cap]:-(missing)}"
+                expect "iommu $n ecap (boot line)" "\"${BECAP[$n]}\"" "${JI[$n|ecap]:-(missing)}"
+            done
+            if [ -n "$efr" ]; then
+                for n in "${iommus[@]}"; do
+                    case $n in ivhd*) ;; *) continue ;; esac
+                    expect "iommu $n type" '"amd"' "${JI[$n|type]:-(missing)}"
+                    got=${JI[$n|efr]:-${JI[$n|features]:-(missing)}}
+                    expect "iommu $n efr (boot line)" "\"$efr\"" "$got"
+                    if [ -n "$efr2" ] && [ -n "${JI[$n|efr2]:-}" ]; then
+                        expect "iommu $n efr2 (boot line)" "\"$efr2\"" "${JI[$n|efr2]}"
+                    fi
+                done
+            fi
+            unset JI
+        fi
+    else
+        skipm "iommu-list.json absent (no ioasidctl in the guest): iommu comparison skipped"
+    fi
+
+    j=$rd/device-list.json
+    if [ -f "$j" ]; then
+        if ! jq -e . "$j" >/dev/null 2>&1; then
+            fail "device-list.json is not valid JSON"
+        else
+            expect "device-list schema_version" 1 "$(jq -c '.schema_version' "$j")"
+            declare -A JD=()
+            while IFS=$'\t' read -r n k v; do JD[$n|$k]=$v; done < <(jq -r '.devices[]? | .device as $n | to_entries[] | [$n, .key, (.value | tojson)] | @tsv' "$j")
+            got_names=$(jq -r '[.devices[]?.device] | sort | join(" ")' "$j")
+            want_names=$(printf '%s\n' "${devs[@]}" | sort | tr '\n' ' ' | sed 's/ $//')
+            expect "device-list devices" "$want_names" "$got_names"
+            for dv in "${devs[@]}"; do
+                io=${O[$dv|iommu]}
+                if [ "$io" = - ]; then want=null; else want="\"$io\""; fi
+                expect "device $dv iommu" "$want" "${JD[$dv|iommu]:-(missing)}"
+                mp=${O[$dv|max_pasids]}
+                got=${JD[$dv|max_pasids]:-(missing)}
+                if [ "$mp" != - ]; then
+                    expect "device $dv max_pasids" "$mp" "$got"
+                elif [ "$io" = - ]; then
+                    # no IOMMU: 0 or null are both right
+                    case $got in 0 | null) pass "device $dv max_pasids $got" ;;
+                        *) fail "device $dv max_pasids: expected 0 or null (no IOMMU), got $got" ;; esac
+                elif [ "$dev_maxp_known" = 0 ]; then
+                    : # kernel < 6.3 computes no per-device max_pasids: nothing to compare
+                fi
+                for f in pasid_enabled ats_enabled pri_enabled; do
+                    expect "device $dv $f" "$(bool_json "${O[$dv|$f]}")" "${JD[$dv|$f]:-(missing)}"
+                done
+            done
+            unset JD
+        fi
+    else
+        skipm "device-list.json absent: device comparison skipped"
+    fi
+
+    j=$rd/group-list.json
+    if [ -f "$j" ]; then
+        if ! jq -e . "$j" >/dev/null 2>&1; then
+            fail "group-list.json is not valid JSON"
+        else
+            # assumed shape: {"groups":[{"id":N,"type":"DMA","devices":["0000:..",...]}]}
+            declare -A GT=() GD=()
+            for dv in "${devs[@]}"; do
+                g=${O[$dv|group]}
+                [ "$g" = - ] && continue
+                GT[$g]=${O[$dv|group_type]}
+                GD[$g]="${GD[$g]:-} $dv"
+            done
+            for g in "${!GT[@]}"; do
+                ent=$(jq -c --argjson g "$g" '[.groups[]? | select((.id // .group) == $g)] | first' "$j")
+                if [ "$ent" = null ]; then
+                    fail "group $g missing from group-list.json"
+                    continue
+                fi
+                expect "group $g type" "\"${GT[$g]}\"" "$(jq -c '.type' <<<"$ent")"
+                want=$(tr ' ' '\n' <<<"${GD[$g]}" | grep . | sort | tr '\n' ' ' | sed 's/ $//')
+                got=$(jq -r '[.devices[]? | if type == "object" then (.device // .name) else . end] | sort | join(" ")' <<<"$ent")
+                expect "group $g devices" "$want" "$got"
+            done
+            expect "group count" "${#GT[@]}" "$(jq '[.groups[]?] | length' "$j")"
+            unset GT GD
+        fi
+    else
+        skipm "group-list.json absent: group comparison skipped"
+    fi
+
+    # ---- replay on the host ----------------------------------------------------------
+    if [ ! -x "$IOASIDCTL" ]; then
+        skipm "replay: host ioasidctl $IOASIDCTL not built"
+    elif [ ! -d "$sys" ]; then
+        skipm "replay: no sysroot"
+    else
+        nrep=0
+        while read -r name prog args; do
+            case $name in '' | '#'*) continue ;; esac
+            [ "$prog" = ioasidctl ] || continue
+            case " $args " in *" -J "*) ;; *) continue ;; esac
+            guest=$rd/${name%-json}.json
+            [ -f "$guest" ] || continue
+            nrep=$((nrep + 1))
+            # shellcheck disable=SC2086  # args split on purpose
+            if "$IOASIDCTL" --sysroot "$sys" $args >"$rd/.replay.out" 2>"$rd/.replay.err"; then
+                if cmp -s "$guest" "$rd/.replay.out"; then
+                    pass "replay $name identical"
+                else
+                    fail "replay $name: host output differs from guest ($(diff "$guest" "$rd/.replay.out" | head -n 3 | tr '\n' ' '))"
+                fi
+            else
+                fail "replay $name: host ioasidctl failed: $(head -c 200 "$rd/.replay.err")"
+            fi
+            rm -f "$rd/.replay.out" "$rd/.replay.err"
+        done <"$COMMANDS"
+        [ "$nrep" -gt 0 ] || skipm "replay: no guest -J outputs to compare"
+    fi
+    unset O OI BCAP BECAP
+done
+
+echo "$npass passed, $nfail failed"
+[ "$nfail" -eq 0 ]

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The README's first command: install, build, and run ioasidctl on this
+# host and on a captured real kernel (QEMU guest with an emulated VT-d in
+# scalable mode, stored under tests/data/vm).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+"$top/scripts/install-deps.sh"
+"$top/scripts/build.sh"
+ctl="$top/build/src/cmd/ioasidctl"
+echo
+echo "== ioasidctl status (this host) =="
+"$ctl" status
+snap="$top/tests/data/vm/6.12-vtd-sm/sysroot"
+if [ -d "$snap" ]; then
+	echo
+	echo "== ioasidctl --sysroot tests/data/vm/6.12-vtd-sm/sysroot status (replay of a real 6.12 kernel) =="
+	"$ctl" --sysroot "$snap" status
+	echo
+	"$ctl" --sysroot "$snap" iommu list
+	echo
+	"$ctl" --sysroot "$snap" device list
+fi

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The README's second command: the whole test suite. Two passes:
+#  1. a normal build: unit tests, lspci oracle, CLI tests, fuzz corpus
+#     regression and the real-kernel vm tests;
+#  2. an ASan/UBSan build (VPATH dir build-san) running the same suite
+#     except the vm tests, which boot the normal build's binaries.
+# Each test's log (with the cmocka summaries) is printed.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+status=0
+
+show_logs() {
+	local dir=$1
+	for log in $(find "$dir/tests" "$dir/fuzz" -name '*.log' ! -name 'test-suite.log' 2>/dev/null | sort); do
+		echo "---- ${log#"$dir"/}"
+		cat "$log" >&2
+	done
+	[ -f "$dir/test-suite.log" ] && sed -n '1,12p' "$dir/test-suite.log"
+}
+
+"$top/scripts/build.sh" "$top/build" || exit 1
+echo "== pass 1: make check =="
+make -C "$top/build" -j2 check >/tmp/ioasidctl-check.out 2>&1 || status=1
+show_logs "$top/build"
+grep -E '^(# |PASS|FAIL|SKIP|ERROR|XFAIL)' /tmp/ioasidctl-check.out || true
+
+echo "== pass 2: ASan/UBSan make check =="
+"$top/scripts/build.sh" "$top/build-san" --enable-sanitizers || exit 1
+IOASID_SKIP_VM="the vm tests boot the non-sanitized build (pass 1)" \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	make -C "$top/build-san" -j2 check >/tmp/ioasidctl-check-san.out 2>&1 || status=1
+show_logs "$top/build-san"
+grep -E '^(# |PASS|FAIL|SKIP|ERROR|XFAIL)' /tmp/ioasidctl-check-san.out || true
+exit $status

@@ -1,0 +1,3 @@
+# Command-line behaviour: usage/exit statuses and robustness on bad input.
+TESTS += tests/cli/checkusage.sh tests/cli/robust.sh
+EXTRA_DIST += tests/cli/lib.sh tests/cli/checkusage.sh tests/cli/robust.sh

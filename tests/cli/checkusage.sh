@@ -1,0 +1,29 @@
+#!/bin/sh
+# Every command answers --help and --version on stdout with status 0, and
+# an unknown option with a usage line on stderr and status 2 (the idea of
+# util-linux tools/checkusage.sh).
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+
+for cmd in "status" "iommu list" "device list" "group list"; do
+	# shellcheck disable=SC2086
+	out=$("$IOASIDCTL" $cmd --help 2>/dev/null); rc=$?
+	check "$cmd --help exits 0" [ "$rc" -eq 0 ]
+	check "$cmd --help prints usage on stdout" match "$out" "Usage:"
+	# shellcheck disable=SC2086
+	err=$("$IOASIDCTL" $cmd --no-such-option 2>&1 >/dev/null); rc=$?
+	check "$cmd bad option exits 2" [ "$rc" -eq 2 ]
+	check "$cmd bad option names it on stderr" match "$err" "no-such-option"
+	# shellcheck disable=SC2086
+	out=$("$IOASIDCTL" $cmd --list-columns 2>/dev/null); rc=$?
+	[ "$cmd" = status ] || check "$cmd --list-columns exits 0" [ "$rc" -eq 0 ]
+done
+out=$("$IOASIDCTL" --version); rc=$?
+check "--version exits 0" [ "$rc" -eq 0 ]
+check "--version names the program" match "$out" "^ioasidctl [0-9]"
+out=$("$IOASIDCTL" --help); rc=$?
+check "--help exits 0" [ "$rc" -eq 0 ]
+"$IOASIDCTL" >/dev/null 2>&1; rc=$?
+check "no command exits 2" [ "$rc" -eq 2 ]
+"$IOASIDCTL" frobnicate >/dev/null 2>&1; rc=$?
+check "unknown command exits 2" [ "$rc" -eq 2 ]
+finish

@@ -1,0 +1,20 @@
+# CMocka unit tests for the library's readers and decoders. Each test links
+# the library's objects (libioasid-internal.la) so it reaches the private
+# parsers; sysroot.[ch] builds fake host trees in temporary directories.
+UNIT_SYSROOT = tests/unit/sysroot.c tests/unit/sysroot.h
+
+check_PROGRAMS += \
+	tests/unit/test_vtd \
+	tests/unit/test_amd
+
+TESTS += \
+	tests/unit/test_vtd \
+	tests/unit/test_amd
+
+tests_unit_test_vtd_SOURCES = tests/unit/test_vtd.c
+tests_unit_test_vtd_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_vtd_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_amd_SOURCES = tests/unit/test_amd.c
+tests_unit_test_amd_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_amd_LDADD = $(UNIT_LDADD)

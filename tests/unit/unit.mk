@@ -2,14 +2,12 @@
 # the library's objects (libioasid-internal.la) so it reaches the private
 # parsers; sysroot.[ch] builds fake host trees in temporary directories.
 UNIT_SYSROOT = tests/unit/sysroot.c tests/unit/sysroot.h
+UNIT_TESTS = tests/unit/test_vtd \
+	tests/unit/test_amd \
+	tests/unit/test_path
 
-check_PROGRAMS += \
-	tests/unit/test_vtd \
-	tests/unit/test_amd
-
-TESTS += \
-	tests/unit/test_vtd \
-	tests/unit/test_amd
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
 
 tests_unit_test_vtd_SOURCES = tests/unit/test_vtd.c
 tests_unit_test_vtd_CFLAGS = $(UNIT_CFLAGS)
@@ -18,3 +16,7 @@ tests_unit_test_vtd_LDADD = $(UNIT_LDADD)
 tests_unit_test_amd_SOURCES = tests/unit/test_amd.c
 tests_unit_test_amd_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_amd_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_path_SOURCES = tests/unit/test_path.c $(UNIT_SYSROOT)
+tests_unit_test_path_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_path_LDADD = $(UNIT_LDADD)

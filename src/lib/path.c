@@ -66,7 +66,7 @@ static int open_v(struct ioasid_ctx *ctx, const char *fmt, va_list ap)
  * so the size is discovered by reading, not by fstat. */
 static int read_fd_all(int fd, char **out, size_t *len, size_t max)
 {
-	size_t cap = 4096, n = 0;
+	size_t cap = max < 4096 ? max : 4096, n = 0;
 	char *buf = malloc(cap + 1);
 
 	if (!buf)
@@ -78,8 +78,16 @@ static int read_fd_all(int fd, char **out, size_t *len, size_t max)
 			char *nb;
 
 			if (cap >= max) {
+				/* full: a file of exactly max bytes ends here, so
+				 * probe one more byte (into the NUL's slot) */
+				do
+					r = read(fd, buf + n, 1);
+				while (r < 0 && errno == EINTR);
+				if (r == 0 || (r < 0 && errno == EAGAIN))
+					break;
+				r = r < 0 ? -errno : -EFBIG;
 				free(buf);
-				return -EFBIG;
+				return (int)r;
 			}
 			cap = cap * 2 > max ? max : cap * 2;
 			nb = realloc(buf, cap + 1);

@@ -4,7 +4,8 @@
 UNIT_SYSROOT = tests/unit/sysroot.c tests/unit/sysroot.h
 UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_amd \
-	tests/unit/test_path
+	tests/unit/test_path \
+	tests/unit/test_kernel
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -20,3 +21,7 @@ tests_unit_test_amd_LDADD = $(UNIT_LDADD)
 tests_unit_test_path_SOURCES = tests/unit/test_path.c $(UNIT_SYSROOT)
 tests_unit_test_path_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_path_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_kernel_SOURCES = tests/unit/test_kernel.c $(UNIT_SYSROOT)
+tests_unit_test_kernel_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_kernel_LDADD = $(UNIT_LDADD)

@@ -143,7 +143,7 @@ int ioasid_parse_kconfig(const char *text, const char *option, char **out)
 			*out = strndup(v, vlen);
 			return *out ? 1 : -ENOMEM;
 		}
-		if (len == olen + 15 && !strncmp(p, "# ", 2) && !strncmp(p + 2, option, olen) &&
+		if (len == olen + 13 && !strncmp(p, "# ", 2) && !strncmp(p + 2, option, olen) &&
 		    !strncmp(p + 2 + olen, " is not set", 11)) {
 			*out = strdup("n");
 			return *out ? 1 : -ENOMEM;

@@ -174,8 +174,11 @@ static int read_config_gz(struct ioasid_ctx *ctx, char **out)
 	}
 	archive_read_support_filter_gzip(a);
 	archive_read_support_format_raw(a);
+	/* the raw format takes any bytes: without gzip framing it is not
+	 * /proc/config.gz, whatever it holds */
 	if (archive_read_open_memory(a, gz, gzlen) != ARCHIVE_OK ||
-	    archive_read_next_header(a, &e) != ARCHIVE_OK) {
+	    archive_read_next_header(a, &e) != ARCHIVE_OK ||
+	    archive_filter_code(a, 0) != ARCHIVE_FILTER_GZIP) {
 		rc = -EINVAL;
 		goto out;
 	}

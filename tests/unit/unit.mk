@@ -5,7 +5,8 @@ UNIT_SYSROOT = tests/unit/sysroot.c tests/unit/sysroot.h
 UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_amd \
 	tests/unit/test_path \
-	tests/unit/test_kernel
+	tests/unit/test_kernel \
+	tests/unit/test_vtdmode
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -25,3 +26,7 @@ tests_unit_test_path_LDADD = $(UNIT_LDADD)
 tests_unit_test_kernel_SOURCES = tests/unit/test_kernel.c $(UNIT_SYSROOT)
 tests_unit_test_kernel_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_kernel_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_vtdmode_SOURCES = tests/unit/test_vtdmode.c $(UNIT_SYSROOT)
+tests_unit_test_vtdmode_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_vtdmode_LDADD = $(UNIT_LDADD)

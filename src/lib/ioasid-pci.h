@@ -26,7 +26,8 @@ struct ioasid_pri_cap {
 struct ioasid_ats_cap {
 	bool present;
 	unsigned offset;
-	unsigned qdep;		/* invalidate queue depth, 0 encodes 32 */
+	unsigned qdep;		/* raw invalidate queue depth field as lspci prints
+				 * it; 0 encodes 32 (pci_ats_queue_depth()) */
 	bool page_aligned;
 	bool enabled;
 	unsigned stu;		/* smallest translation unit: 4 KiB << stu */
@@ -51,6 +52,8 @@ struct ioasid_pci_dev {
 	char errmsg[128];	/* libpci's message for err */
 	struct ioasid_pasid_cap pasid;	/* for a VF: the PF's (pci_max_pasids) */
 	bool pasid_from_pf;
+	int pasid_err;		/* errno when pasid is unknown (ext_err, or for a
+				 * VF its PF's); then pasid.present is false */
 	struct ioasid_pri_cap pri;
 	struct ioasid_ats_cap ats;
 	/* Effective PASIDs the kernel lets this device use: min(1 << width,

@@ -6,7 +6,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_amd \
 	tests/unit/test_path \
 	tests/unit/test_kernel \
-	tests/unit/test_vtdmode
+	tests/unit/test_vtdmode \
+	tests/unit/test_iommu
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -30,3 +31,7 @@ tests_unit_test_kernel_LDADD = $(UNIT_LDADD)
 tests_unit_test_vtdmode_SOURCES = tests/unit/test_vtdmode.c $(UNIT_SYSROOT)
 tests_unit_test_vtdmode_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_vtdmode_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_iommu_SOURCES = tests/unit/test_iommu.c $(UNIT_SYSROOT)
+tests_unit_test_iommu_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_iommu_LDADD = $(UNIT_LDADD)

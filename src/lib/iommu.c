@@ -165,7 +165,7 @@ IOASID_EXPORT int ioasid_iommu_list(struct ioasid_ctx *ctx, struct ioasid_iommu_
 	size_t n;
 	int rc;
 
-	*out = (struct ioasid_iommu_list){ 0 };
+	*out = (struct ioasid_iommu_list){ .vtd_mode.sm = IOASID_UNKNOWN };
 	rc = iopath_list(ctx, &names, &n, "/sys/class/iommu");
 	if (rc == -ENOENT)
 		return 0;	/* no IOMMU class: a machine without IOMMU */

@@ -7,7 +7,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_path \
 	tests/unit/test_kernel \
 	tests/unit/test_vtdmode \
-	tests/unit/test_iommu
+	tests/unit/test_iommu \
+	tests/unit/test_group
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -35,3 +36,7 @@ tests_unit_test_vtdmode_LDADD = $(UNIT_LDADD)
 tests_unit_test_iommu_SOURCES = tests/unit/test_iommu.c $(UNIT_SYSROOT)
 tests_unit_test_iommu_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_iommu_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_group_SOURCES = tests/unit/test_group.c $(UNIT_SYSROOT)
+tests_unit_test_group_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_group_LDADD = $(UNIT_LDADD)

@@ -354,11 +354,18 @@ static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_de
 	}
 
 	if (got < CFG_SIZE) {
+		off_t size = s->dump ? 0 : config_size(s, d->bdf);
+
 		/* Only the 64 bytes sysfs gives without CAP_SYS_ADMIN: every
-		 * function has 256, so this is a permission cut. The config
-		 * file's size still tells whether there is more. */
-		d->is_pcie = !s->dump && config_size(s, d->bdf) > CFG_SIZE;
-		d->ext_err = s->dump ? ENODATA : EACCES;
+		 * function has 256, so this is a permission cut. The size of
+		 * a real sysfs config file is still the kernel's cfg_size:
+		 * exactly 256 means no extended space (so no PASID, PRI or
+		 * ATS, whoever reads); a copy cut at 64 bytes tells nothing. */
+		d->is_pcie = size > CFG_SIZE;
+		if (s->dump)
+			d->ext_err = ENODATA;
+		else if (size != CFG_SIZE)
+			d->ext_err = EACCES;
 		goto out;
 	}
 	ext = has_ext_space(cfg, &d->is_pcie);
@@ -627,7 +634,8 @@ IOASID_EXPORT int ioasid_pci_list(struct ioasid_ctx *ctx, const struct ioasid_io
 			rc = ioasid_set_error(ctx, ENOMEM, "pci", "out of memory");
 	}
 	if (rc == 0) {
-		qsort(slots, n, sizeof(*slots), cmp_slot);
+		if (n)
+			qsort(slots, n, sizeof(*slots), cmp_slot);
 		for (size_t i = 0; i < n; i++)
 			read_dev(&s, &slots[i], &out->v[i]);
 		out->n = n;

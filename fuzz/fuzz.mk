@@ -1,0 +1,33 @@
+# libFuzzer harnesses for the library's text parsers (fuzz/fuzz_*.c), built
+# by fuzz/run-fuzzers.sh with clang -fsanitize=fuzzer,address,undefined
+# straight from the library sources (not through automake: the rest of
+# the tree may be built with gcc).
+#   make check               replays the committed corpus (fuzz/corpus/*)
+#                            once (-runs=0); skipped (77) without libFuzzer
+#   make fuzz [FUZZ_TIME=N]  fuzzes each harness for N seconds (default 30)
+FUZZ_TIME = 30
+FUZZ_HARNESSES = \
+	fuzz/fuzz_common.h \
+	fuzz/fuzz_kmsg.c \
+	fuzz/fuzz_kconfig.c \
+	fuzz/fuzz_cpuinfo.c \
+	fuzz/fuzz_release.c \
+	fuzz/fuzz_resv_regions.c \
+	fuzz/fuzz_amd.c
+
+TESTS += fuzz/run-fuzzers.sh
+# run-fuzzers.sh without arguments fuzzes; under `make check` it replays.
+AM_TESTS_ENVIRONMENT += FUZZ_REGRESS=1; export FUZZ_REGRESS;
+EXTRA_DIST += fuzz/run-fuzzers.sh fuzz/fuzz.mk $(FUZZ_HARNESSES) fuzz/corpus
+
+fuzz:
+	top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)' \
+		$(SHELL) $(top_srcdir)/fuzz/run-fuzzers.sh $(FUZZ_TIME)
+.PHONY: fuzz
+
+clean-local: clean-local-fuzz
+clean-local-fuzz:
+	-rm -rf fuzz/build
+.PHONY: clean-local-fuzz
+
+include fuzz/pci.mk

@@ -149,13 +149,14 @@ int cli_open(struct cli *c)
 	return EXIT_OK;
 }
 
-void cli_note_perm(struct cli *c)
+void cli_note_perm(struct cli *c, bool denied)
 {
 	static bool said;
 
-	if (said || ioasid_ctx_perm_denials(c->ctx) == 0)
+	if (said || (!denied && ioasid_ctx_perm_denials(c->ctx) == 0))
 		return;
 	said = true;
+	fflush(stdout);	/* the note follows the table on a terminal */
 	fprintf(stderr,
 		"ioasidctl: note: some files were not readable without root (PCI extended "
 		"config space, the kernel log); those values show as %s\n",

@@ -45,8 +45,9 @@ int cli_error(struct cli *c, int status, int errnum, const char *object, const c
 	__attribute__((format(printf, 5, 6)));
 /* Exit status for an errno. */
 int cli_status_for_errno(int errnum);
-/* Once per run: explain values shown as "no perm". */
-void cli_note_perm(struct cli *c);
+/* Once per run: explain values shown as "no perm". denied: the caller saw
+ * a permission failure itself (else the library's count decides). */
+void cli_note_perm(struct cli *c, bool denied);
 
 int cmd_iommu_list(struct cli *c, int argc, const char **argv);
 int cmd_device_list(struct cli *c, int argc, const char **argv);

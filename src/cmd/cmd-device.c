@@ -17,9 +17,9 @@ enum {
 static const struct pr_col device_cols[DEVICE_NCOLS] = {
 	[DC_DEVICE] = { "DEVICE", PR_STR, true, false, "PCI address domain:bus:dev.fn" },
 	[DC_NAME] = { "NAME", PR_STR, false, false, "vendor and device name (pci.ids)" },
-	[DC_VENDOR] = { "VENDOR", PR_HEX, false, false, "vendor ID" },
-	[DC_DEVICE_ID] = { "DEVICE_ID", PR_HEX, false, false, "device ID" },
-	[DC_CLASS] = { "CLASS", PR_HEX, false, false, "class code" },
+	[DC_VENDOR] = { "VENDOR", PR_STR, false, false, "vendor ID" },
+	[DC_DEVICE_ID] = { "DEVICE_ID", PR_STR, false, false, "device ID" },
+	[DC_CLASS] = { "CLASS", PR_STR, false, false, "class code" },
 	[DC_DRIVER] = { "DRIVER", PR_STR, true, false, "bound driver" },
 	[DC_IOMMU] = { "IOMMU", PR_STR, true, false, "IOMMU unit translating the device" },
 	[DC_GROUP] = { "GROUP", PR_NUM, true, true, "IOMMU group" },
@@ -70,9 +70,15 @@ static void device_row(struct printer *p, const struct ioasid_pci_dev *d)
 		pr_null(r, DC_DEVICE_ID, d->err);
 		pr_null(r, DC_CLASS, d->err);
 	} else {
-		pr_hex(r, DC_VENDOR, d->vendor);
-		pr_hex(r, DC_DEVICE_ID, d->device);
-		pr_hex(r, DC_CLASS, d->class_code);
+		char id[16];
+
+		/* zero-padded as lspci -n prints them */
+		snprintf(id, sizeof(id), "%04x", d->vendor);
+		pr_str(r, DC_VENDOR, id);
+		snprintf(id, sizeof(id), "%04x", d->device);
+		pr_str(r, DC_DEVICE_ID, id);
+		snprintf(id, sizeof(id), "%06x", d->class_code);
+		pr_str(r, DC_CLASS, id);
 	}
 	pr_str(r, DC_DRIVER, d->driver);
 	pr_str(r, DC_IOMMU, d->iommu);
@@ -195,7 +201,10 @@ int cmd_device_list(struct cli *c, int argc, const char **argv)
 			device_row(p, &pl.v[i]);
 	}
 	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
-	cli_note_perm(c);
+	for (size_t i = 0; i < pl.n; i++)
+		if (pl.v[i].ext_err == EACCES || pl.v[i].ext_err == EPERM)
+			cli_note_perm(c, true);
+	cli_note_perm(c, false);
 out:
 	pr_free(p);
 	free(want);

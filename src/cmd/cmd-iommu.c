@@ -55,7 +55,7 @@ int cmd_iommu_list(struct cli *c, int argc, const char **argv)
 	}
 	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
 	pr_free(p);
-	cli_note_perm(c);
+	cli_note_perm(c, false);
 	ioasid_iommu_list_free(&l);
 out:
 	poptFreeContext(pc);

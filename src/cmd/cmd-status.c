@@ -232,7 +232,10 @@ int cmd_status(struct cli *c, int argc, const char **argv)
 		status_text(c, &il, &pl, &s);
 		rc = EXIT_OK;
 	}
-	cli_note_perm(c);
+	for (size_t i = 0; i < pl.n; i++)
+		if (pl.v[i].ext_err == EACCES || pl.v[i].ext_err == EPERM)
+			cli_note_perm(c, true);
+	cli_note_perm(c, false);
 out:
 	ioasid_pci_list_free(&pl);
 	ioasid_iommu_list_free(&il);

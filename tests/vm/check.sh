@@ -180,7 +180,7 @@ for rd in "${runs[@]}"; do
             declare -A JI=()
             while IFS=$'\t' read -r n k v; do JI[$n|$k]=$v; done < <(jq -r '.iommus[]? | .name as $n | to_entries[] | [$n, .key, (.value | tojson)] | @tsv' "$j")
             got_names=$(jq -r '[.iommus[]?.name] | sort | join(" ")' "$j")
-            want_names=$(printf '%s\n' "${iommus[@]}" "${!BCAP[@]}" | grep . | sort -u | tr '\n' ' ' | sed 's/ $//')
+            want_names=$(printf '%s\n' "${iommus[@]}" "${!BCAP[@]}" | sed "/^$/d" | sort -u | tr '\n' ' ' | sed 's/ $//')
             expect "iommu-list names" "$want_names" "$got_names"
             for n in "${iommus[@]}"; do
                 expect "iommu $n max_pasids" "${OI[$n|max_pasids]}" "${JI[$n|max_pasids]:-(missing)}"
@@ -263,7 +263,7 @@ for rd in "${runs[@]}"; do
                     continue
                 fi
                 expect "group $g type" "\"${GT[$g]}\"" "$(jq -c '.type' <<<"$ent")"
-                want=$(tr ' ' '\n' <<<"${GD[$g]}" | grep . | sort | tr '\n' ' ' | sed 's/ $//')
+                want=$(tr ' ' '\n' <<<"${GD[$g]}" | sed "/^$/d" | sort | tr '\n' ' ' | sed 's/ $//')
                 got=$(jq -r '[.devices[]? | if type == "object" then (.device // .name) else . end] | sort | join(" ")' <<<"$ent")
                 expect "group $g devices" "$want" "$got"
             done

@@ -149,7 +149,7 @@ for k in $kernels; do
         run=$k-$cname
         dir=$OUT/$run
         mkdir -p "$dir"
-        find "$dir" -mindepth 1 -maxdepth 1 ! -name sysroot -exec rm -rf {} +
+        find "$dir" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
         read -ra iommu_args <<<"$iommu_dev"
         mapfile -t dev_lines < <(devices "$work/nvme.img")
         dev_args=()

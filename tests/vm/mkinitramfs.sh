@@ -125,6 +125,10 @@ fi
 
 if [ -n "$STAGE" ]; then
     [ -d "$STAGE/usr" ] || { echo "mkinitramfs: $STAGE/usr missing" >&2; exit 2; }
+    if [ ! -d "$STAGE/usr/bin" ] && [ -d "$STAGE/usr/local" ]; then
+        echo "mkinitramfs: $STAGE has usr/local only: configure with --prefix=/usr" >&2
+        exit 2
+    fi
     (cd "$STAGE" && tar cf - --exclude='usr/include' --exclude='usr/share/man' \
         --exclude='usr/share/doc' --exclude='*.a' --exclude='*.la' usr) |
         (cd "$root" && tar xf -)

@@ -308,6 +308,10 @@ static void test_boot_line_garbage(void **state)
 		"Extended features (0x12 0x3)",
 		"Extended features (0x1ffffffffffffffff)",
 		"Extended features (0x1, 0x1ffffffffffffffff)",
+		/* strtoull would take a sign; %#llx never prints one */
+		"Extended features (-1)",
+		"Extended features (0x1, -0x2)",
+		"Extended features (+0x1)",
 	};
 	uint64_t e, e2;
 

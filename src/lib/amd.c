@@ -13,6 +13,7 @@
  *   "AMD-Vi: Extended features (%#llx, %#llx):" features, features2 (6.1)
  * prints EFR first in both, so it tells the order apart.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -129,7 +130,10 @@ IOASID_EXPORT int ioasid_amd_parse_boot_line(const char *line, uint64_t *efr, ui
 	if (!p)
 		return -ENOENT;
 	p += strlen("Extended features (");
-	/* "%#llx" prints 0 as "0", anything else as "0x..." */
+	/* "%#llx" prints "0x..." (the kernel's vsprintf even for 0); no
+	 * sign or blank, which strtoull would accept */
+	if (!isxdigit((unsigned char)*p))
+		return -EINVAL;
 	errno = 0;
 	*efr = strtoull(p, &end, 16);
 	if (end == p || errno)
@@ -139,6 +143,8 @@ IOASID_EXPORT int ioasid_amd_parse_boot_line(const char *line, uint64_t *efr, ui
 		p = end + 1;
 		while (*p == ' ')
 			p++;
+		if (!isxdigit((unsigned char)*p))
+			return -EINVAL;
 		*efr2 = strtoull(p, &end, 16);
 		if (end == p || errno)
 			return -EINVAL;

@@ -53,13 +53,13 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -D_GNU_SOURCE \
 	-Wall -Wextra -Werror -Wno-unused-command-line-argument \
 	-I$srcdir/src/lib -I$srcdir/fuzz $cfg $archive_cflags"
 
-# newer SRC... than TARGET?
+# newer SRC... than TARGET? (shell functions share variables: own names)
 stale() {
-	t=$1
+	_stale_t=$1
 	shift
-	[ -f "$t" ] || return 0
-	for s; do
-		[ "$s" -nt "$t" ] && return 0
+	[ -f "$_stale_t" ] || return 0
+	for _stale_s; do
+		[ "$_stale_s" -nt "$_stale_t" ] && return 0
 	done
 	return 1
 }

@@ -1,13 +1,9 @@
-# vm tests fragment (tests/vm/README.md).  Not part of `make check`: it needs
-# root, apt access and ~2.5 minutes of QEMU/TCG.  Include from Makefile.am to get
-#   make vm-check    stage an install, boot the kernel x config matrix, compare
-VM_OUT ?= $(abs_top_builddir)/vm-out
-VM_STAGE ?= $(abs_top_builddir)/vm-stage
+# Real-kernel tests (tests/vm/README.md). golden.sh replays the committed
+# captures against the kernel's oracle output (fast); boot.sh boots Debian's
+# kernels under QEMU with this build (about 3 minutes on 2 cores, root).
+TESTS += tests/vm/golden.sh tests/vm/boot.sh
+EXTRA_DIST += tests/vm/golden.sh tests/vm/boot.sh tests/vm/check.sh tests/vm/run.sh \
+	tests/vm/fetch-kernels.sh tests/vm/mkinitramfs.sh tests/vm/capture.sh tests/vm/init \
+	tests/vm/commands tests/vm/kmsg-dump.c tests/vm/README.md tests/vm/DEPENDENCIES \
+	tests/vm/oracle/Kbuild tests/vm/oracle/Makefile tests/vm/oracle/oracle.c
 
-vm-check: all
-	rm -rf '$(VM_STAGE)'
-	$(MAKE) $(AM_MAKEFLAGS) install DESTDIR='$(VM_STAGE)'
-	$(top_srcdir)/tests/vm/run.sh --stage '$(VM_STAGE)' --out '$(VM_OUT)'
-	$(top_srcdir)/tests/vm/check.sh --ioasidctl '$(abs_top_builddir)/src/cmd/ioasidctl' '$(VM_OUT)'
-
-.PHONY: vm-check

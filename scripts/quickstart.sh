@@ -20,3 +20,6 @@ if [ -d "$snap" ]; then
 	echo
 	"$ctl" --sysroot "$snap" device list
 fi
+echo
+echo "== ioasidctl --pci-dump tests/data/pci/pri-pasid.dump device list (a real Intel DSA's config space) =="
+"$ctl" --pci-dump "$top/tests/data/pci/pri-pasid.dump" device list -o +PRI_CAPACITY,ATS_QDEP

@@ -7,6 +7,10 @@ cd "$top"
 [ -x configure ] || autoreconf -fi >/dev/null
 builddir=${1:-$top/build}
 shift || true
+# a tree already configured in place cannot host a VPATH build: use it
+if [ -f "$top/config.status" ] && [ "$builddir" = "$top/build" ]; then
+	builddir=$top
+fi
 mkdir -p "$builddir"
 cd "$builddir"
 [ -f Makefile ] || "$top/configure" -q "$@"

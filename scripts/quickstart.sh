@@ -5,8 +5,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/install-deps.sh"
-"$top/scripts/build.sh"
-ctl="$top/build/src/cmd/ioasidctl"
+ctl=$("$top/scripts/build.sh" | sed -n 's/^build: //p')
 echo
 echo "== ioasidctl status (this host) =="
 "$ctl" status

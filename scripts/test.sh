@@ -19,10 +19,12 @@ show_logs() {
 	[ -f "$dir/test-suite.log" ] && sed -n '1,12p' "$dir/test-suite.log"
 }
 
-"$top/scripts/build.sh" "$top/build" || exit 1
-echo "== pass 1: make check =="
-make -C "$top/build" -j2 check >/tmp/ioasidctl-check.out 2>&1 || status=1
-show_logs "$top/build"
+bin=$("$top/scripts/build.sh") || exit 1
+bdir=${bin#build: }
+bdir=${bdir%/src/cmd/ioasidctl}
+echo "== pass 1: make check ($bdir) =="
+make -C "$bdir" -j2 check >/tmp/ioasidctl-check.out 2>&1 || status=1
+show_logs "$bdir"
 grep -E '^(# |PASS|FAIL|SKIP|ERROR|XFAIL)' /tmp/ioasidctl-check.out || true
 
 echo "== pass 2: ASan/UBSan make check =="

@@ -131,6 +131,14 @@ int cli_error(struct cli *c, int status, int errnum, const char *object, const c
 	return status;
 }
 
+int cli_lib_error(struct cli *c, int rc, const char *fallback)
+{
+	const struct ioasid_error *e = ioasid_ctx_last_error(c->ctx);
+
+	return cli_error(c, cli_status_for_errno(rc), rc, e->object[0] ? e->object : fallback,
+			 "%s", e->message[0] ? e->message : strerror(rc < 0 ? -rc : rc));
+}
+
 int cli_open(struct cli *c)
 {
 	int rc = ioasid_ctx_new(&c->ctx, c->sysroot);

@@ -43,6 +43,9 @@ int cli_open(struct cli *c);
  * object on stdout. Returns the exit status to use. */
 int cli_error(struct cli *c, int status, int errnum, const char *object, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Report a library failure rc with the context's last error (object and
+ * message); fallback names the object when the library set none. */
+int cli_lib_error(struct cli *c, int rc, const char *fallback);
 /* Exit status for an errno. */
 int cli_status_for_errno(int errnum);
 /* Once per run: explain values shown as "no perm". denied: the caller saw

@@ -171,10 +171,7 @@ int cmd_device_list(struct cli *c, int argc, const char **argv)
 	if (rc == 0)
 		rc = ioasid_pci_list(c->ctx, &il, &pl);
 	if (rc < 0) {
-		const struct ioasid_error *e = ioasid_ctx_last_error(c->ctx);
-
-		rc = cli_error(c, cli_status_for_errno(rc), rc, e->object[0] ? e->object : "PCI",
-			       "%s", e->message[0] ? e->message : strerror(-rc));
+		rc = cli_lib_error(c, rc, "PCI");
 		goto out;
 	}
 	for (size_t k = 0; k < nwant; k++) {

@@ -76,9 +76,7 @@ int cmd_group_list(struct cli *c, int argc, const char **argv)
 		goto out;
 	rc = ioasid_group_list(c->ctx, &l);
 	if (rc < 0) {
-		const struct ioasid_error *e = ioasid_ctx_last_error(c->ctx);
-
-		rc = cli_error(c, cli_status_for_errno(rc), rc, e->object, "%s", e->message);
+		rc = cli_lib_error(c, rc, "/sys/kernel/iommu_groups");
 		goto out;
 	}
 	p = pr_new(&c->pr, "groups", group_cols, GROUP_NCOLS);

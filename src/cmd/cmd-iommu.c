@@ -28,9 +28,7 @@ int cmd_iommu_list(struct cli *c, int argc, const char **argv)
 		goto out;
 	rc = ioasid_iommu_list(c->ctx, &l);
 	if (rc < 0) {
-		const struct ioasid_error *e = ioasid_ctx_last_error(c->ctx);
-
-		rc = cli_error(c, cli_status_for_errno(rc), rc, e->object, "%s", e->message);
+		rc = cli_lib_error(c, rc, "/sys/class/iommu");
 		goto out;
 	}
 	for (size_t k = 0; args && args[k]; k++)

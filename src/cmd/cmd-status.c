@@ -219,9 +219,7 @@ int cmd_status(struct cli *c, int argc, const char **argv)
 		goto out;
 	rc = ioasid_iommu_list(c->ctx, &il);
 	if (rc < 0) {
-		const struct ioasid_error *e = ioasid_ctx_last_error(c->ctx);
-
-		rc = cli_error(c, cli_status_for_errno(rc), rc, e->object, "%s", e->message);
+		rc = cli_lib_error(c, rc, "/sys/class/iommu");
 		goto out;
 	}
 	s.pci_rc = ioasid_pci_list(c->ctx, &il, &pl);

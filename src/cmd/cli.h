@@ -54,6 +54,7 @@ void cli_note_perm(struct cli *c, bool denied);
 
 int cmd_iommu_list(struct cli *c, int argc, const char **argv);
 int cmd_device_list(struct cli *c, int argc, const char **argv);
+int cmd_device_why(struct cli *c, int argc, const char **argv);
 int cmd_group_list(struct cli *c, int argc, const char **argv);
 int cmd_status(struct cli *c, int argc, const char **argv);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chain-print.h"
 #include "cli.h"
 #include "iommu-cols.h"
 
@@ -71,7 +72,8 @@ static json_object *jstr(const char *s)
 }
 
 static int status_json(struct cli *c, const struct ioasid_iommu_list *il,
-		       const struct ioasid_pci_list *pl, const struct summary *s)
+		       const struct ioasid_pci_list *pl, const struct summary *s,
+		       const struct ioasid_chain *ch)
 {
 	json_object *doc = pr_json_doc(), *h = json_object_new_object(), *devs;
 	struct pr_opts o = c->pr;
@@ -108,7 +110,9 @@ static int status_json(struct cli *c, const struct ioasid_iommu_list *il,
 	json_object_object_add(h, "devices_ats_enabled", json_object_new_uint64(s->ats_en));
 	json_object_object_add(h, "devices_pri_enabled", json_object_new_uint64(s->pri_en));
 	json_object_object_add(h, "devices_unreadable", json_object_new_uint64(s->nperm));
+	json_object_object_add(h, "answers", chain_json_answers(ch));
 	json_object_object_add(doc, "host", h);
+	json_object_object_add(doc, "chain", chain_json_steps(ch));
 
 	o.columns = NULL;
 	p = pr_new(&o, "iommus", iommu_cols, IOMMU_NCOLS);
@@ -144,7 +148,8 @@ static int status_json(struct cli *c, const struct ioasid_iommu_list *il,
 }
 
 static void status_text(struct cli *c, const struct ioasid_iommu_list *il,
-			const struct ioasid_pci_list *pl, const struct summary *s)
+			const struct ioasid_pci_list *pl, const struct summary *s,
+			const struct ioasid_chain *ch, bool verbose)
 {
 	const char *rel = NULL;
 
@@ -196,6 +201,10 @@ static void status_text(struct cli *c, const struct ioasid_iommu_list *il,
 			printf("  max %llu", (unsigned long long)d->max_pasids.v);
 		printf("\n");
 	}
+	printf("\n");
+	chain_print_answers(ch);
+	printf("Why (ioasidctl device why DEVICE for one device):\n");
+	chain_print_steps(ch, verbose);
 }
 
 int cmd_status(struct cli *c, int argc, const char **argv)
@@ -203,11 +212,18 @@ int cmd_status(struct cli *c, int argc, const char **argv)
 	struct ioasid_iommu_list il = { 0 };
 	struct ioasid_pci_list pl = { 0 };
 	struct summary s = { 0 };
+	struct ioasid_chain ch = { 0 };
+	static int verbose;
+	struct poptOption opts[] = {
+		{ "verbose", 'v', POPT_ARG_NONE, &verbose, 0,
+		  "show where each step read its evidence and the kernel function behind it", NULL },
+		POPT_TABLEEND
+	};
 	const char **args;
 	poptContext pc;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, NULL, NULL, &pc, &args);
+	rc = cli_parse(c, argc, argv, opts, NULL, &pc, &args);
 	if (rc != EXIT_OK)
 		return rc;
 	if (args && args[0]) {
@@ -224,10 +240,11 @@ int cmd_status(struct cli *c, int argc, const char **argv)
 	}
 	s.pci_rc = ioasid_pci_list(c->ctx, &il, &pl);
 	summarize(&il, &pl, &s);
+	ioasid_host_chain(c->ctx, &il, &ch);
 	if (c->pr.format == PR_JSON)
-		rc = status_json(c, &il, &pl, &s);
+		rc = status_json(c, &il, &pl, &s, &ch);
 	else {
-		status_text(c, &il, &pl, &s);
+		status_text(c, &il, &pl, &s, &ch, verbose);
 		rc = EXIT_OK;
 	}
 	for (size_t i = 0; i < pl.n; i++)
@@ -235,6 +252,7 @@ int cmd_status(struct cli *c, int argc, const char **argv)
 			cli_note_perm(c, true);
 	cli_note_perm(c, false);
 out:
+	ioasid_chain_free(&ch);
 	ioasid_pci_list_free(&pl);
 	ioasid_iommu_list_free(&il);
 	poptFreeContext(pc);

@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{ "status", NULL, cmd_status, "summary of the host: IOMMUs, mode, PASID-capable devices" },
 	{ "iommu", "list", cmd_iommu_list, "list IOMMU units and their PASID capabilities" },
 	{ "device", "list", cmd_device_list, "list PCI devices with PASID, PRI or ATS" },
+	{ "device", "why", cmd_device_why, "why a device can or cannot use PASIDs, SVA, page requests" },
 	{ "group", "list", cmd_group_list, "list IOMMU groups" },
 };
 

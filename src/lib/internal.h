@@ -79,4 +79,8 @@ int iopath_access(struct ioasid_ctx *ctx, const char *fmt, ...)
  * the number (surrounding whitespace allowed). 0 or -EINVAL/-ERANGE. */
 int ioasid_parse_u64(const char *s, int base, uint64_t *v);
 
+/* The position of standard capability id in a config header (at least 64
+ * bytes; pointers past len end the walk), or 0 (pci-caps.c). */
+unsigned ioasid_pci_find_std_cap(const uint8_t *cfg, size_t len, unsigned id);
+
 #endif

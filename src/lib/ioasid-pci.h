@@ -33,6 +33,39 @@ struct ioasid_ats_cap {
 	unsigned stu;		/* smallest translation unit: 4 KiB << stu */
 };
 
+/* PCIe port types (PCI_EXP_FLAGS_TYPE, include/uapi/linux/pci_regs.h). */
+enum {
+	IOASID_PCIE_ENDPOINT = 0x0,
+	IOASID_PCIE_LEG_END = 0x1,
+	IOASID_PCIE_ROOT_PORT = 0x4,
+	IOASID_PCIE_UPSTREAM = 0x5,
+	IOASID_PCIE_DOWNSTREAM = 0x6,
+	IOASID_PCIE_PCI_BRIDGE = 0x7,
+	IOASID_PCIE_PCIE_BRIDGE = 0x8,
+	IOASID_PCIE_RC_END = 0x9,
+	IOASID_PCIE_RC_EC = 0xa,
+};
+/* ACS control bits (PCI_ACS_*). */
+#define IOASID_ACS_RR 0x0004	/* P2P Request Redirect */
+#define IOASID_ACS_UF 0x0010	/* Upstream Forwarding */
+#define IOASID_ACS_EC 0x0020	/* P2P Egress Control */
+
+/* What the kernel's PCI path rules (End-End TLP prefix, ACS) read from one
+ * function; filled from config space by ioasid_pci_decode_topo(). */
+struct ioasid_pci_topo {
+	bool valid;			/* the first 64 bytes were read */
+	unsigned hdr_type;		/* 0 normal, 1 bridge, 2 CardBus */
+	bool multifunction;
+	unsigned primary_bus, secondary_bus, subordinate_bus;	/* bridges */
+	bool pcie_known;		/* PCIe capability read (or known absent) */
+	int pcie_type;			/* IOASID_PCIE_*, -1 if not PCIe */
+	unsigned pcie_cap_ver;
+	bool eetlp_prefix;		/* DEVCAP2 End-End TLP Prefix Supported */
+	bool acs_known;			/* extended space read */
+	bool acs_present;
+	uint16_t acs_cap, acs_ctrl;
+};
+
 struct ioasid_pci_dev {
 	char bdf[16];		/* "0000:6a:01.0" */
 	uint16_t vendor, device;
@@ -56,6 +89,7 @@ struct ioasid_pci_dev {
 				 * VF its PF's); then pasid.present is false */
 	struct ioasid_pri_cap pri;
 	struct ioasid_ats_cap ats;
+	struct ioasid_pci_topo topo;
 	/* Effective PASIDs the kernel lets this device use: min(1 << width,
 	 * iommu max_pasids) as drivers/iommu/iommu.c dev_iommu_get_max_pasids()
 	 * computes; err ENODATA when the IOMMU side is unknown. */
@@ -83,5 +117,16 @@ int ioasid_pci_parse_bdf(const char *s, char out[16]);
  * tests and the fuzzer. */
 void ioasid_pci_decode_caps(const uint8_t *cfg, size_t len, struct ioasid_pasid_cap *pasid,
 			    struct ioasid_pri_cap *pri, struct ioasid_ats_cap *ats);
+
+/* Decode the path facts from raw config space (len bytes from offset 0:
+ * 64, 256 or 4096). Pure, like ioasid_pci_decode_caps(). */
+void ioasid_pci_decode_topo(const uint8_t *cfg, size_t len, struct ioasid_pci_topo *t);
+/* The device in l whose bdf is bdf (canonical form), or NULL. */
+const struct ioasid_pci_dev *ioasid_pci_find(const struct ioasid_pci_list *l, const char *bdf);
+/* The bridge upstream of d as drivers/pci pci_upstream_bridge() sees it
+ * (for a VF: its PF's), found by bus number: the type 1 function whose
+ * secondary bus is d's bus in the same domain. NULL on a root bus. */
+const struct ioasid_pci_dev *ioasid_pci_upstream(const struct ioasid_pci_list *l,
+						 const struct ioasid_pci_dev *d);
 
 #endif

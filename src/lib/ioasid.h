@@ -23,6 +23,8 @@ extern "C" {
 #include "ioasid-iommu.h"
 #include "ioasid-pci.h"
 #include "ioasid-group.h"
+#include "ioasid-acpi.h"
+#include "ioasid-reason.h"
 
 #ifdef __cplusplus
 }

@@ -172,6 +172,113 @@ IOASID_EXPORT void ioasid_pci_decode_caps(const uint8_t *cfg, size_t len,
 	}
 }
 
+/* The standard capability list (drivers/pci/pci.c __pci_find_next_cap_ttl():
+ * at most PCI_FIND_CAP_TTL = 48 steps, pointers below 0x40 end it, 0xff ids
+ * end it). A pointer whose two bytes lie past len ends it too: a reader
+ * without CAP_SYS_ADMIN gets 64 bytes only. */
+unsigned ioasid_pci_find_std_cap(const uint8_t *cfg, size_t len, unsigned id)
+{
+	unsigned pos, ttl = 48;
+
+	if (len < 0x40 || !(cfg[0x06] & 0x10))	/* PCI_STATUS_CAP_LIST */
+		return 0;
+	switch (cfg[0x0e] & 0x7f) {		/* PCI_HEADER_TYPE_MASK */
+	case 0:
+	case 1:
+		pos = cfg[0x34];		/* PCI_CAPABILITY_LIST */
+		break;
+	case 2:
+		pos = cfg[0x14];		/* PCI_CB_CAPABILITY_LIST */
+		break;
+	default:
+		return 0;
+	}
+	while (ttl--) {
+		if (pos < 0x40)
+			break;
+		pos &= ~3u;
+		if (pos + 2 > len || cfg[pos] == 0xff)
+			break;
+		if (cfg[pos] == id)
+			return pos;
+		pos = cfg[pos + 1];		/* PCI_CAP_LIST_NEXT */
+	}
+	return 0;
+}
+
+/* The first extended capability id at or after 0x100 (the walk of
+ * pci_find_next_ext_capability(), as in ioasid_pci_decode_caps()), or 0. */
+static unsigned find_ext_cap(const uint8_t *cfg, size_t len, unsigned want)
+{
+	int ttl = (PCI_CFG_SPACE_EXP_SIZE - PCI_CFG_SPACE_SIZE) / 8;
+	unsigned pos = PCI_CFG_SPACE_SIZE;
+
+	while (ttl-- > 0 && pos + 4 <= len) {
+		uint32_t header = rd32(cfg + pos);
+
+		if (header == 0 || header == 0xffffffff)
+			break;
+		if (PCI_EXT_CAP_ID(header) == want)
+			return pos;
+		pos = PCI_EXT_CAP_NEXT(header);
+		if (pos < PCI_CFG_SPACE_SIZE)
+			break;
+	}
+	return 0;
+}
+
+/*
+ * The facts the kernel's PCI path rules read (ioasid-pci.h struct
+ * ioasid_pci_topo): drivers/pci/probe.c pci_setup_device() (multifunction
+ * from PCI_HEADER_TYPE bit 7), set_pcie_port_type() (PCI_EXP_FLAGS_TYPE),
+ * pci_configure_eetlp_prefix() (PCI_EXP_DEVCAP2_EE_PREFIX, read through
+ * pcie_capability_read_dword(), which returns 0 for a version 1 PCIe
+ * capability), drivers/pci/pci.c pci_acs_flags_enabled() (PCI_ACS_CAP,
+ * PCI_ACS_CTRL of PCI_EXT_CAP_ID_ACS).
+ */
+IOASID_EXPORT void ioasid_pci_decode_topo(const uint8_t *cfg, size_t len,
+					  struct ioasid_pci_topo *t)
+{
+	unsigned exp, acs;
+
+	memset(t, 0, sizeof(*t));
+	t->pcie_type = -1;
+	if (!cfg || len < 0x40)
+		return;
+	if (len > PCI_CFG_SPACE_EXP_SIZE)
+		len = PCI_CFG_SPACE_EXP_SIZE;
+	t->valid = true;
+	t->hdr_type = cfg[0x0e] & 0x7f;
+	t->multifunction = cfg[0x0e] & 0x80;
+	if (t->hdr_type == 1) {		/* PCI_HEADER_TYPE_BRIDGE */
+		t->primary_bus = cfg[0x18];	/* PCI_PRIMARY_BUS */
+		t->secondary_bus = cfg[0x19];	/* PCI_SECONDARY_BUS */
+		t->subordinate_bus = cfg[0x1a];	/* PCI_SUBORDINATE_BUS */
+	}
+	exp = ioasid_pci_find_std_cap(cfg, len, 0x10);	/* PCI_CAP_ID_EXP */
+	if (!exp) {
+		/* not PCIe, or its capability lies past what we could read */
+		t->pcie_known = len >= PCI_CFG_SPACE_SIZE;
+		return;
+	}
+	if (exp + 0x28 > len)
+		return;
+	t->pcie_known = true;
+	t->pcie_cap_ver = rd16(cfg + exp + 0x02) & 0x000f;	/* PCI_EXP_FLAGS_VERS */
+	t->pcie_type = (rd16(cfg + exp + 0x02) & 0x00f0) >> 4;	/* PCI_EXP_FLAGS_TYPE */
+	if (t->pcie_cap_ver > 1)
+		t->eetlp_prefix = rd32(cfg + exp + 0x24) & 0x00200000;	/* DEVCAP2 */
+	if (len < PCI_CFG_SPACE_EXP_SIZE)
+		return;		/* ACS unknown: no extended space read */
+	t->acs_known = true;
+	acs = find_ext_cap(cfg, len, 0x0d);			/* PCI_EXT_CAP_ID_ACS */
+	if (acs && acs + 8 <= len) {
+		t->acs_present = true;
+		t->acs_cap = rd16(cfg + acs + 0x04);		/* PCI_ACS_CAP */
+		t->acs_ctrl = rd16(cfg + acs + 0x06);		/* PCI_ACS_CTRL */
+	}
+}
+
 /* Up to max hex digits, at least one; returns the number of digits, *end
  * after them. */
 static int parse_hex(const char *s, unsigned max, unsigned long *v, const char **end)

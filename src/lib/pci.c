@@ -180,49 +180,16 @@ static bool bdf_numbers(const char *name, unsigned *dom, unsigned *bus, unsigned
 	return sscanf(canon, "%x:%x:%x.%u", dom, bus, dev, fn) == 4;
 }
 
-/* The standard capability list (drivers/pci/pci.c __pci_find_next_cap_ttl():
- * at most PCI_FIND_CAP_TTL = 48 steps, pointers below 0x40 end it, 0xff ids
- * end it). Returns the position of cap id, or 0. */
-static unsigned find_std_cap(const uint8_t *cfg, unsigned id)
-{
-	unsigned pos, ttl = 48;
-
-	if (!(cfg[0x06] & 0x10))		/* PCI_STATUS_CAP_LIST */
-		return 0;
-	switch (cfg[0x0e] & 0x7f) {		/* PCI_HEADER_TYPE_MASK */
-	case 0:
-	case 1:
-		pos = cfg[0x34];		/* PCI_CAPABILITY_LIST */
-		break;
-	case 2:
-		pos = cfg[0x14];		/* PCI_CB_CAPABILITY_LIST */
-		break;
-	default:
-		return 0;
-	}
-	while (ttl--) {
-		if (pos < 0x40)
-			break;
-		pos &= ~3u;
-		if (cfg[pos] == 0xff)
-			break;
-		if (cfg[pos] == id)
-			return pos;
-		pos = cfg[pos + 1];		/* PCI_CAP_LIST_NEXT */
-	}
-	return 0;
-}
-
 /* Whether the kernel gives the function extended config space: PCIe, or
  * PCI-X 266/533 (drivers/pci/probe.c pci_cfg_space_size()). */
 static bool has_ext_space(const uint8_t *cfg, bool *is_pcie)
 {
 	unsigned x;
 
-	*is_pcie = find_std_cap(cfg, 0x10) != 0;	/* PCI_CAP_ID_EXP */
+	*is_pcie = ioasid_pci_find_std_cap(cfg, CFG_SIZE, 0x10) != 0;	/* PCI_CAP_ID_EXP */
 	if (*is_pcie)
 		return true;
-	x = find_std_cap(cfg, 0x07);			/* PCI_CAP_ID_PCIX */
+	x = ioasid_pci_find_std_cap(cfg, CFG_SIZE, 0x07);			/* PCI_CAP_ID_PCIX */
 	if (x && x + 8 <= CFG_SIZE) {
 		uint32_t st = (uint32_t)cfg[x + 4] | (uint32_t)cfg[x + 5] << 8 |
 			      (uint32_t)cfg[x + 6] << 16 | (uint32_t)cfg[x + 7] << 24;
@@ -353,6 +320,7 @@ static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_de
 		goto out;
 	}
 
+	ioasid_pci_decode_topo(cfg, got, &d->topo);
 	if (got < CFG_SIZE) {
 		off_t size = s->dump ? 0 : config_size(s, d->bdf);
 
@@ -377,6 +345,7 @@ static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_de
 	rc = g_read(s->r, pd, CFG_SIZE, cfg + CFG_SIZE, CFG_EXP_SIZE - CFG_SIZE);
 	if (rc > 0) {
 		ioasid_pci_decode_caps(cfg, CFG_EXP_SIZE, &d->pasid, &d->pri, &d->ats);
+		ioasid_pci_decode_topo(cfg, CFG_EXP_SIZE, &d->topo);
 	} else if (s->dump) {
 		d->ext_err = ENODATA;	/* an lspci -xxx dump: 256 bytes only */
 	} else if (config_size(s, d->bdf) > CFG_SIZE) {
@@ -416,7 +385,8 @@ static void read_dev(struct scan *s, struct slot *sl, struct ioasid_pci_dev *d)
 	read_links(s, d);
 }
 
-static const struct ioasid_pci_dev *find_dev(const struct ioasid_pci_list *l, const char *bdf)
+IOASID_EXPORT const struct ioasid_pci_dev *ioasid_pci_find(const struct ioasid_pci_list *l,
+						     const char *bdf)
 {
 	size_t lo = 0, hi = l->n;
 
@@ -450,6 +420,35 @@ static const struct ioasid_pci_dev *find_dev(const struct ioasid_pci_list *l, co
  * min(pci_max_pasids(), intel_pasid_max_id) (intel/pasid.c
  * intel_pasid_alloc_table()).
  */
+IOASID_EXPORT const struct ioasid_pci_dev *ioasid_pci_upstream(const struct ioasid_pci_list *l,
+							     const struct ioasid_pci_dev *d)
+{
+	unsigned dom, bus, dev, fn, bdom, bbus, bdev, bfn;
+
+	/* include/linux/pci.h pci_upstream_bridge(): a VF's is its PF's */
+	if (d->is_vf && d->physfn[0]) {
+		const struct ioasid_pci_dev *pf = ioasid_pci_find(l, d->physfn);
+
+		if (!pf)
+			return NULL;
+		d = pf;
+	}
+	if (!bdf_numbers(d->bdf, &dom, &bus, &dev, &fn))
+		return NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct ioasid_pci_dev *b = &l->v[i];
+
+		if (b == d || !b->topo.valid || b->topo.hdr_type != 1 ||
+		    !bdf_numbers(b->bdf, &bdom, &bbus, &bdev, &bfn))
+			continue;
+		/* bus 0 is never a secondary bus: an unconfigured bridge
+		 * (secondary 0) must not adopt the root bus */
+		if (bdom == dom && bus && b->topo.secondary_bus == bus)
+			return b;
+	}
+	return NULL;
+}
+
 static void effective_pasids(struct ioasid_pci_dev *d, const struct ioasid_iommu_list *iommus,
 			     bool dump)
 {
@@ -648,7 +647,7 @@ IOASID_EXPORT int ioasid_pci_list(struct ioasid_ctx *ctx, const struct ioasid_io
 
 			if (!d->is_vf || d->err)
 				continue;
-			pf = find_dev(out, d->physfn);
+			pf = ioasid_pci_find(out, d->physfn);
 			d->pasid_from_pf = true;
 			memset(&d->pasid, 0, sizeof(d->pasid));
 			if (!pf)

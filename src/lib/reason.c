@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The reason chain's container: steps, and the three answers (PASID, SVA,
+ * page requests) derived from them. The rules themselves are in
+ * reason-host.c (firmware, kernel, IOMMU units, CPU) and reason-dev.c
+ * (one PCI function and its path).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reason.h"
+
+IOASID_EXPORT const char *ioasid_verdict_name(enum ioasid_verdict v)
+{
+	switch (v) {
+	case IOASID_V_OK:
+		return "ok";
+	case IOASID_V_FAIL:
+		return "fail";
+	case IOASID_V_WARN:
+		return "warn";
+	case IOASID_V_UNKNOWN:
+		return "unknown";
+	case IOASID_V_NA:
+		return "n/a";
+	}
+	return "unknown";
+}
+
+/* Where steps go when the chain cannot grow: written, never read. */
+static struct ioasid_step overflow;
+
+static void vappend(char *buf, size_t len, const char *sep, const char *fmt, va_list ap)
+{
+	size_t used = strlen(buf);
+
+	if (used && used + strlen(sep) < len) {
+		strcat(buf, sep);
+		used += strlen(sep);
+	}
+	if (used < len)
+		vsnprintf(buf + used, len - used, fmt, ap);
+}
+
+struct ioasid_step *chain_add(struct ioasid_chain *c, const char *rule, const char *subject,
+			      enum ioasid_verdict v, unsigned affects, const char *kernel_ref,
+			      const char *fmt, ...)
+{
+	struct ioasid_step *s;
+	va_list ap;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		struct ioasid_step *nv = realloc(c->v, cap * sizeof(*nv));
+
+		if (!nv) {
+			memset(&overflow, 0, sizeof(overflow));
+			return &overflow;
+		}
+		c->v = nv;
+		c->cap = cap;
+	}
+	s = &c->v[c->n++];
+	memset(s, 0, sizeof(*s));
+	snprintf(s->rule, sizeof(s->rule), "%s", rule);
+	snprintf(s->subject, sizeof(s->subject), "%s", subject);
+	s->verdict = v;
+	s->affects = affects;
+	snprintf(s->kernel_ref, sizeof(s->kernel_ref), "%s", kernel_ref ? kernel_ref : "");
+	va_start(ap, fmt);
+	vsnprintf(s->evidence, sizeof(s->evidence), fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void step_source(struct ioasid_step *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->source, sizeof(s->source), fmt, ap);
+	va_end(ap);
+}
+
+void step_fix(struct ioasid_step *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->fix, sizeof(s->fix), fmt, ap);
+	va_end(ap);
+}
+
+void step_more(struct ioasid_step *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vappend(s->evidence, sizeof(s->evidence), "; ", fmt, ap);
+	va_end(ap);
+}
+
+struct ioasid_answer chain_answer_for(const struct ioasid_chain *c, unsigned what,
+				      const char *unit)
+{
+	struct ioasid_answer a = { IOASID_V_OK, -1 };
+
+	for (size_t i = 0; i < c->n; i++) {
+		if (!(c->v[i].affects & what))
+			continue;
+		/* a unit's answer: the host-wide steps and its own */
+		if (unit && strcmp(c->v[i].subject, "host") && strcmp(c->v[i].subject, unit))
+			continue;
+		if (c->v[i].verdict == IOASID_V_FAIL)
+			return (struct ioasid_answer){ IOASID_V_FAIL, (int)i };
+		if (c->v[i].verdict == IOASID_V_UNKNOWN && a.verdict == IOASID_V_OK)
+			a = (struct ioasid_answer){ IOASID_V_UNKNOWN, (int)i };
+	}
+	return a;
+}
+
+void chain_answer(struct ioasid_chain *c)
+{
+	c->pasid = chain_answer_for(c, IOASID_AFFECTS_PASID, NULL);
+	c->sva = chain_answer_for(c, IOASID_AFFECTS_SVA, NULL);
+	c->prq = chain_answer_for(c, IOASID_AFFECTS_PRQ, NULL);
+}
+
+unsigned reason_kver(struct ioasid_ctx *ctx)
+{
+	unsigned code = 0;
+
+	if (ioasid_kernel_version_code(ctx, &code) < 0)
+		return 0;
+	return code;
+}
+
+IOASID_EXPORT void ioasid_chain_free(struct ioasid_chain *c)
+{
+	if (!c)
+		return;
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}

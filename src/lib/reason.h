@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Private helpers shared by the host and device reason chains. */
+#ifndef IOASID_REASON_PRIV_H
+#define IOASID_REASON_PRIV_H
+
+#include "internal.h"
+
+#define ALL_THREE (IOASID_AFFECTS_PASID | IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ)
+
+/* Append a step; evidence is a printf format. Returns the step (never
+ * NULL: on ENOMEM the chain keeps a static overflow slot and the caller's
+ * later fields go there; the final answer marks it unknown). */
+struct ioasid_step *chain_add(struct ioasid_chain *c, const char *rule, const char *subject,
+			      enum ioasid_verdict v, unsigned affects, const char *kernel_ref,
+			      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+void step_source(struct ioasid_step *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void step_fix(struct ioasid_step *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append the text to the step's evidence ("; " separated). */
+void step_more(struct ioasid_step *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The steps of one IOMMU unit (subject = its name) and of the host
+ * (subject "host"), as the host chain builds them; the device chain
+ * copies them for the device's unit. */
+void reason_host_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+		       struct ioasid_chain *c);
+void reason_unit_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+		       const struct ioasid_iommu *u, struct ioasid_chain *c);
+
+/* The answer for one question (IOASID_AFFECTS_*) over the steps of unit
+ * and the host-wide ones (unit NULL: all steps): the first FAIL decides
+ * "no", else the first UNKNOWN "unknown", else "yes". */
+struct ioasid_answer chain_answer_for(const struct ioasid_chain *c, unsigned what,
+				      const char *unit);
+/* Set c->pasid/sva/prq over all steps. */
+void chain_answer(struct ioasid_chain *c);
+
+/* The kernel version code, 0 if unknown. */
+unsigned reason_kver(struct ioasid_ctx *ctx);
+
+#endif

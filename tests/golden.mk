@@ -1,0 +1,5 @@
+# Golden tests on the committed real-kernel captures (tests/data/vm) that
+# need no QEMU: expected values come from the guest kernel (boot lines,
+# oracle module, captured /proc), not from ioasidctl.
+TESTS += tests/vm/reason-golden.sh
+EXTRA_DIST += tests/vm/reason-golden.sh

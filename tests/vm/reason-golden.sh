@@ -1,0 +1,138 @@
+#!/bin/bash
+# Golden test of the reason chain on the committed real-kernel captures
+# (tests/data/vm/*): for each configuration, `status` and `device why` must
+# name the rule the guest kernel itself shows to be the one that said no.
+#
+# The expectations are derived here from the guest, not from ioasidctl:
+#   - the kernel's own boot lines in serial.log: "DMAR: dmar0: ... ecap X"
+#     (ECAP SMTS bit 43, PASID bit 40, SMPWC bit 48, PRS bit 29, from
+#     drivers/iommu/intel/iommu.h) and "AMD-Vi: Extended features (0xEFR,"
+#     (EFR EPHSUP bit 50, amd_iommu_types.h), "Command line: ...";
+#   - oracle.txt: what the kernel computed (iommu max_pasids, each device's
+#     pasid/ats enable state and capability offsets);
+#   - the captured /proc/interrupts (a dmarN-prq line exists only when the
+#     kernel set up the page request queue).
+set -euo pipefail
+top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+IOASIDCTL=${IOASIDCTL:-$top/build/src/cmd/ioasidctl}
+command -v jq >/dev/null || { echo "SKIP: jq not installed"; exit 77; }
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect() { # NAME GOT WANT
+	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
+}
+expect_in() { # NAME GOT WANT1 WANT2...
+	local n=$1 got=$2
+	shift 2
+	for w in "$@"; do [ "$got" = "$w" ] && { ok; return; }; done
+	bad "$n: got '$got', want one of: $*"
+}
+
+n=0
+for run in "$top"/tests/data/vm/*/; do
+	[ -d "$run/sysroot" ] || continue
+	name=$(basename "$run")
+	root=$run/sysroot
+	n=$((n + 1))
+	serial=$run/serial.log
+	oracle=$run/oracle.txt
+	kernel=$(sed -n 's/^ioasid-oracle: begin kernel=\([^ ]*\).*/\1/p' "$oracle")
+	cmdline=$(sed -n 's/^\[[ 0-9.]*\] Command line: //p' "$serial" | head -1)
+	ecap=$(sed -n 's/.*DMAR: dmar0: reg_base_addr .* ecap \([0-9a-f]*\).*/\1/p' "$serial" | head -1)
+	efr=$(sed -n 's/.*AMD-Vi: Extended features (0x\([0-9a-f]*\),.*/\1/p' "$serial" | head -1)
+	niommu=$(sed -n 's/^ioasid-oracle: end .* iommus=\([0-9]*\).*/\1/p' "$oracle")
+	omax=$(sed -n 's/^ioasid-oracle: iommu name=[^ ]* max_pasids=\([0-9]*\).*/\1/p' "$oracle" | head -1)
+
+	# --- the host: which rule decides PASID
+	if [ "${niommu:-0}" -eq 0 ]; then
+		want_pasid=no want_rule="firmware.table iommu.units"
+	elif [ -n "$ecap" ]; then
+		smts=$(((0x$ecap >> 43) & 1)) pasid=$(((0x$ecap >> 40) & 1))
+		if [ "$smts" -eq 0 ] || [ "$pasid" -eq 0 ]; then
+			want_pasid=no want_rule=vtd.pasid_hw
+		elif [[ $cmdline == *sm_off* ]]; then
+			want_pasid=no want_rule=vtd.scalable_mode
+		elif [ "${omax:-0}" -gt 0 ]; then
+			want_pasid=yes want_rule=null
+		else
+			want_pasid=no want_rule=vtd.max_pasids
+		fi
+	elif [ -n "$efr" ]; then
+		case $kernel in
+		6.12.*)
+			# 6.12 gates every device capability on GT, PPR and EPHSUP
+			if [ $(((0x$efr >> 50) & 1)) -eq 0 ]; then
+				want_pasid=no want_rule=amd.ephsup
+			else
+				want_pasid=yes want_rule=null
+			fi ;;
+		*)
+			# 6.1 leaves iommu.max_pasids at 0: the oracle shows it
+			if [ "${omax:-0}" -eq 0 ]; then
+				want_pasid=no want_rule=amd.max_pasids
+			else
+				want_pasid=yes want_rule=null
+			fi ;;
+		esac
+	else
+		echo "SKIP $name: no DMAR/AMD-Vi boot line to derive from"
+		continue
+	fi
+	st=$("$IOASIDCTL" --sysroot "$root" status -J)
+	expect "$name status pasid" "$(jq -r .host.answers.pasid.answer <<<"$st")" "$want_pasid"
+	# shellcheck disable=SC2086  # want_rule may list alternatives
+	expect_in "$name status pasid rule" "$(jq -r .host.answers.pasid.rule <<<"$st")" $want_rule
+	host_rule=$(jq -r .host.answers.pasid.rule <<<"$st")
+
+	# VT-d page requests: the kernel creates dmarN-prq only when
+	# pasid_supported() && ecap_prs() (init_dmars()); SVA needs SMPWC
+	if [ -n "$ecap" ] && [ "$want_pasid" = yes ]; then
+		prq_irq=no
+		grep -q 'dmar0-prq' "$root/proc/interrupts" && prq_irq=yes
+		expect "$name page requests vs dmar0-prq" \
+			"$(jq -r .host.answers.page_requests.answer <<<"$st")" "$prq_irq"
+		if [ $(((0x$ecap >> 48) & 1)) -eq 0 ]; then
+			expect "$name sva rule (SMPWC=0)" "$(jq -r .host.answers.sva.rule <<<"$st")" vtd.svm
+		fi
+	fi
+
+	# --- every device the oracle saw behind an IOMMU
+	while read -r line; do
+		dev=$(sed -n 's/.* name=\([^ ]*\) .*/\1/p' <<<"$line")
+		iommu=$(sed -n 's/.* iommu=\([^ ]*\) .*/\1/p' <<<"$line")
+		[ "$iommu" != - ] || continue
+		pen=$(sed -n 's/.* pasid_enabled=\([01]\).*/\1/p' <<<"$line")
+		aen=$(sed -n 's/.* ats_enabled=\([01]\).*/\1/p' <<<"$line")
+		pcap=$(sed -n 's/.* pasid_cap=\(0x[0-9a-f]*\).*/\1/p' <<<"$line")
+		acap=$(sed -n 's/.* ats_cap=\(0x[0-9a-f]*\).*/\1/p' <<<"$line")
+		why=$("$IOASIDCTL" --sysroot "$root" device why -J "$dev")
+		d='.devices[0]'
+		expect "$name $dev pasid" "$(jq -r "$d.answers.pasid.answer" <<<"$why")" \
+			"$([ "$pen" = 1 ] && echo yes || echo no)"
+		if [ "$pen" = 0 ]; then
+			# the host's rule comes first; else the missing capability
+			if [ "$host_rule" != null ]; then
+				want=$host_rule
+			elif [ "$pcap" = 0x0 ]; then
+				want=pci.pasid_cap
+			else
+				want=pci.pasid_enabled
+			fi
+			expect "$name $dev pasid rule" "$(jq -r "$d.answers.pasid.rule" <<<"$why")" "$want"
+		fi
+		ats=$(jq -r "$d.chain[] | select(.rule == \"pci.ats\") | .result" <<<"$why")
+		if [ "$aen" = 1 ]; then
+			expect "$name $dev ats (oracle: enabled)" "$ats" ok
+		elif [ "$acap" = 0x0 ]; then
+			expect "$name $dev ats (oracle: no capability)" "$ats" fail
+		else
+			# capable but the kernel did not enable it: the chain must
+			# say no (fail), not "would be enabled" (warn)
+			expect "$name $dev ats (oracle: capable, not enabled)" "$ats" fail
+		fi
+	done < <(grep '^ioasid-oracle: dev ' "$oracle")
+done
+[ "$n" -gt 0 ] || { echo "SKIP: no captures under tests/data/vm"; exit 77; }
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

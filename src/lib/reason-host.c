@@ -258,13 +258,33 @@ static void step_cpu(struct ioasid_ctx *ctx, struct ioasid_chain *c)
 	step_source(s, "/proc/cpuinfo");
 }
 
+/* drivers/iommu/iommufd/main.c registers the misc device "iommu"
+ * (/dev/iommu); drivers/vfio/device_cdev.c the per-device cdevs under
+ * /dev/vfio/devices. The PASID attach uAPI (6.15) goes through them, so
+ * their presence is informational here. */
+static void step_iommufd(struct ioasid_ctx *ctx, struct ioasid_chain *c)
+{
+	int fd = iopath_access(ctx, "/dev/iommu");
+	int vf = iopath_access(ctx, "/dev/vfio/devices");
+	struct ioasid_step *s;
+
+	if (fd == -ENOENT && iopath_access(ctx, "/dev") == -ENOENT)
+		return;	/* a snapshot without /dev: nothing to say */
+	s = chain_add(c, "kernel.iommufd", "host", fd == 0 ? IOASID_V_OK : IOASID_V_NA, 0,
+		      "drivers/iommu/iommufd/main.c iommufd_init()", "/dev/iommu %s; VFIO device cdevs %s",
+		      fd == 0 ? "present" : "absent", vf == 0 ? "present" : "absent");
+	step_source(s, "/dev/iommu, /dev/vfio/devices");
+}
+
 void reason_host_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
 		       struct ioasid_chain *c)
 {
 	step_firmware(ctx, il, c);
 	step_units(ctx, il, c);
-	if (il->n)
+	if (il->n) {
 		step_config(ctx, il, c);
+		step_iommufd(ctx, c);
+	}
 }
 
 IOASID_EXPORT int ioasid_host_chain(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,

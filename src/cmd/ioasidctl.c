@@ -23,6 +23,7 @@ static const struct command commands[] = {
 	{ "iommu", "list", cmd_iommu_list, "list IOMMU units and their PASID capabilities" },
 	{ "device", "list", cmd_device_list, "list PCI devices with PASID, PRI or ATS" },
 	{ "group", "list", cmd_group_list, "list IOMMU groups" },
+	{ "sva", "list", cmd_sva_list, "list SVA users: idxd work queues, uacce devices" },
 };
 
 static void usage(FILE *out)

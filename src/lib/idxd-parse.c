@@ -13,6 +13,12 @@
 
 #include "internal.h"
 
+IOASID_EXPORT const char *ioasid_idxd_type_name(enum ioasid_idxd_type t)
+{
+	/* init.c idxd_driver_data[].name_prefix */
+	return t == IOASID_IDXD_IAX ? "iax" : "dsa";
+}
+
 /* Decimal digits only, no sign, no spaces, value <= max. */
 static const char *dec(const char *p, uint64_t max, uint64_t *v)
 {

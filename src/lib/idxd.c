@@ -34,12 +34,6 @@
 
 #define DSA_BUS "/sys/bus/dsa/devices"
 
-IOASID_EXPORT const char *ioasid_idxd_type_name(enum ioasid_idxd_type t)
-{
-	/* init.c idxd_driver_data[].name_prefix */
-	return t == IOASID_IDXD_IAX ? "iax" : "dsa";
-}
-
 static int read_clients(struct ioasid_ctx *ctx, struct ioasid_idxd_wq *w)
 {
 	char cdev[PATH_MAX], path[PATH_MAX];

@@ -22,13 +22,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int n = 0;
 
 		for (int i = 3; i >= 0; i--)
-			n += snprintf(back + n, sizeof(back) - (size_t)n, "%08" PRIx32 ",%08" PRIx32 "%c",
-				      (uint32_t)(w[i] >> 32), (uint32_t)w[i], i ? ',' : '\n');
+			n += snprintf(back + n, sizeof(back) - (size_t)n,
+				      "%08" PRIx32 ",%08" PRIx32 "%c", (uint32_t)(w[i] >> 32),
+				      (uint32_t)w[i], i ? ',' : '\n');
 		if (strcasecmp(back, text)) {
 			n = 0;
 			for (int i = 0; i < 4; i++)
-				n += snprintf(back + n, sizeof(back) - (size_t)n, "0x%016" PRIx64 "%c",
-					      w[i], i == 3 ? '\n' : ' ');
+				n += snprintf(back + n, sizeof(back) - (size_t)n,
+					      "0x%016" PRIx64 "%c", w[i], i == 3 ? '\n' : ' ');
 			FUZZ_CHECK(!strcasecmp(back, text));
 		}
 		ioasid_idxd_decode_swerr(w, &e);

@@ -430,7 +430,8 @@ static json_object *j_uacce(const struct ioasid_uacce_dev *u)
 
 static int sva_json(const struct ioasid_idxd_list *il, const struct ioasid_uacce_list *ul)
 {
-	json_object *doc = pr_json_doc(), *a = json_object_new_array(), *b = json_object_new_array();
+	json_object *doc = pr_json_doc(), *a = json_object_new_array();
+	json_object *b = json_object_new_array();
 	int rc;
 
 	for (size_t i = 0; i < il->n; i++)
@@ -441,7 +442,8 @@ static int sva_json(const struct ioasid_idxd_list *il, const struct ioasid_uacce
 	json_object_object_add(doc, "uacce", b);
 	json_object_object_add(doc, "idxd_sva_param",
 			       il->sva_param == IOASID_UNKNOWN
-				       ? NULL : json_object_new_boolean(il->sva_param == IOASID_YES));
+				       ? NULL
+				       : json_object_new_boolean(il->sva_param == IOASID_YES));
 	rc = pr_json_emit(doc) < 0 ? EXIT_FAIL : EXIT_OK;
 	json_object_put(doc);
 	return rc;

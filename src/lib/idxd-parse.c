@@ -46,8 +46,9 @@ static const char *hex(const char *p, unsigned ndig, uint64_t *v)
 	for (; isxdigit((unsigned char)*p); p++, n++) {
 		if (n == 16)
 			return NULL;
-		x = x << 4 | (uint64_t)(isdigit((unsigned char)*p) ? *p - '0'
-								    : (tolower((unsigned char)*p) - 'a' + 10));
+		int c = tolower((unsigned char)*p);
+
+		x = x << 4 | (uint64_t)(isdigit(c) ? c - '0' : c - 'a' + 10);
 	}
 	if (n == 0 || (ndig && n != ndig))
 		return NULL;

@@ -82,13 +82,15 @@ static int read_clients(struct ioasid_ctx *ctx, struct ioasid_idxd_wq *w)
 			c->pid.v = 0;
 		}
 		iopath_read_val(ctx, &c->cr_faults, 10, "%s", FILE_ATTR("cr_faults"));
-		iopath_read_val(ctx, &c->cr_fault_failures, 10, "%s", FILE_ATTR("cr_fault_failures"));
+		iopath_read_val(ctx, &c->cr_fault_failures, 10, "%s",
+				FILE_ATTR("cr_fault_failures"));
 #undef FILE_ATTR
 		if (c->pid.err) {
 			c->comm_err = c->pid.err;
 		} else {
 			/* fs/proc/base.c comm_show(): the task name and '\n' */
-			snprintf(path, sizeof(path), "/proc/%llu/comm", (unsigned long long)c->pid.v);
+			snprintf(path, sizeof(path), "/proc/%llu/comm",
+				 (unsigned long long)c->pid.v);
 			sva_read_str(ctx, c->comm, sizeof(c->comm), &c->comm_err, false, path);
 		}
 		w->nclients++;

@@ -57,5 +57,6 @@ int cmd_device_list(struct cli *c, int argc, const char **argv);
 int cmd_device_why(struct cli *c, int argc, const char **argv);
 int cmd_group_list(struct cli *c, int argc, const char **argv);
 int cmd_status(struct cli *c, int argc, const char **argv);
+int cmd_sva_list(struct cli *c, int argc, const char **argv);
 
 #endif

@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{ "device", "list", cmd_device_list, "list PCI devices with PASID, PRI or ATS" },
 	{ "device", "why", cmd_device_why, "why a device can or cannot use PASIDs, SVA, page requests" },
 	{ "group", "list", cmd_group_list, "list IOMMU groups" },
+	{ "sva", "list", cmd_sva_list, "list SVA users: idxd work queues, uacce devices" },
 };
 
 static void usage(FILE *out)

@@ -25,6 +25,7 @@ extern "C" {
 #include "ioasid-group.h"
 #include "ioasid-acpi.h"
 #include "ioasid-reason.h"
+#include "ioasid-sva.h"
 
 #ifdef __cplusplus
 }

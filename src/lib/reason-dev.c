@@ -504,6 +504,65 @@ static void step_driver(const struct ioasid_pci_dev *d, struct ioasid_chain *c)
 	step_source(s, "/sys/bus/pci/devices/%s/driver", d->bdf);
 }
 
+/*
+ * drivers/dma/idxd/init.c idxd_probe(): with CONFIG_INTEL_IDXD_SVM and the
+ * module parameter sva (default Y), idxd_enable_sva() turns on user SVA
+ * (IDXD_FLAG_USER_PASID_ENABLED, shown as pasid_enabled) or warns "Unable
+ * to turn on user SVA feature."; with sva=N it warns "User forced SVA off
+ * via module param.". Shared work queues need PASIDs (device.c
+ * idxd_device_drv_probe(): wq_shared() requires device_pasid_enabled()).
+ */
+static void step_idxd(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+		      struct ioasid_chain *c)
+{
+	struct ioasid_idxd_list l = { 0 };
+	const struct ioasid_idxd_dev *x;
+	struct ioasid_step *s;
+	size_t shared = 0, user = 0, enabled = 0;
+
+	if (ioasid_idxd_find_by_pci(ctx, d->bdf, &l) < 0 || !l.n) {
+		ioasid_idxd_list_free(&l);
+		return;
+	}
+	x = &l.v[0];
+	for (size_t i = 0; i < x->nwqs; i++) {
+		shared += !strcmp(x->wqs[i].mode, "shared");
+		user += !strcmp(x->wqs[i].type, "user");
+		enabled += !strcmp(x->wqs[i].state, "enabled");
+	}
+	s = chain_add(c, "idxd.sva", d->bdf, IOASID_V_OK, IOASID_AFFECTS_SVA,
+		      "drivers/dma/idxd/init.c idxd_probe()",
+		      "%s: sva parameter %s, pasid_enabled %s; %zu work queues (%zu shared, %zu user, "
+		      "%zu enabled)",
+		      x->name,
+		      l.sva_param == IOASID_YES  ? "Y"
+		      : l.sva_param == IOASID_NO ? "N"
+						 : "unknown",
+		      x->pasid_enabled.err ? ioasid_err_short(x->pasid_enabled.err)
+		      : x->pasid_enabled.v ? "1"
+					   : "0",
+		      x->nwqs, shared, user, enabled);
+	step_source(s, "/sys/bus/dsa/devices/%s, /sys/module/idxd/parameters/sva", x->name);
+	if (l.sva_param == IOASID_NO) {
+		s->verdict = IOASID_V_FAIL;
+		step_more(s, "the idxd driver was told not to use SVA");
+		step_fix(s, "load idxd with sva=1 (modprobe idxd sva=1, or idxd.sva=1 on the "
+			    "kernel command line)");
+	} else if (!x->pasid_enabled.err && !x->pasid_enabled.v) {
+		const char *line = ioasid_kernel_log_find(ctx, "Unable to turn on user SVA");
+
+		s->verdict = IOASID_V_FAIL;
+		step_more(s, "the driver could not turn on user SVA%s%s%s", line ? ": \"" : "",
+			  line ? line : "", line ? "\"" : "");
+		step_fix(s, "fix the failing step above (IOMMU SVA support, ATS, PASID)");
+	} else if (x->pasid_enabled.err) {
+		s->verdict = IOASID_V_UNKNOWN;
+	}
+	if (shared && !x->pasid_enabled.err && !x->pasid_enabled.v)
+		step_more(s, "shared work queues cannot be enabled without PASID");
+	ioasid_idxd_list_free(&l);
+}
+
 IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
 				      const struct ioasid_pci_list *pl, const char *bdf,
 				      struct ioasid_chain *out)
@@ -540,6 +599,8 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 	step_ats(ctx, il, pl, d, u, out);
 	step_pri(d, u, out);
 	step_driver(d, out);
+	if (!strcmp(d->driver, "idxd"))
+		step_idxd(ctx, d, out);
 	chain_answer(out);
 	return 0;
 }

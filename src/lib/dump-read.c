@@ -514,7 +514,8 @@ IOASID_EXPORT int ioasid_ctx_open(struct ioasid_ctx **out, const char *sysroot,
 			return seterr(err, -rc, sysroot ? sysroot : "/",
 				      rc == -ENOTDIR ? "not a directory or a dump archive" :
 						       strerror(-rc));
-		if (sysroot && *sysroot) {
+		/* the live host has no manifest, whatever "/manifest.json" is */
+		if (!ioasid_ctx_is_live(*out)) {
 			rc = iodump_load_manifest(*out, err);
 			if (rc < 0 && rc != -ENOENT) {
 				ioasid_ctx_free(*out);

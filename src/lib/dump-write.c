@@ -301,6 +301,8 @@ IOASID_EXPORT int ioasid_dump_write(struct ioasid_ctx *ctx, int fd,
 		rc = ioasid_set_error(ctx, ENOMEM, "dump", "libarchive: cannot set up tar+gzip");
 		goto out;
 	}
+	/* no padding of the compressed stream to 10 KiB blocks */
+	archive_write_set_bytes_in_last_block(a, 1);
 	if (archive_write_open_fd(a, fd) != ARCHIVE_OK) {
 		rc = write_fail(ctx, a);
 		goto out;

@@ -198,6 +198,93 @@ static void test_unpacked_dir(void **state)
 	sr_free(sr);
 }
 
+/*
+ * --redact: the PCI Device Serial Number capability (ID 0x0003, 8 bytes at
+ * +4; drivers/pci/pci.c pci_get_dsn()) of each config file is replaced by
+ * the serial's ordinal, the same serial by the same number; the hostname
+ * disappears from /proc members and the manifest.
+ */
+static void put_dsn(unsigned char *cfg, unsigned long long serial)
+{
+	/* header at 0x100: ID 0x0003, version 1, next 0 */
+	cfg[0x100] = 0x03;
+	cfg[0x101] = 0x00;
+	cfg[0x102] = 0x01;
+	cfg[0x103] = 0x00;
+	for (int i = 0; i < 8; i++)
+		cfg[0x104 + i] = (unsigned char)(serial >> (8 * i));
+}
+
+static unsigned long long get_dsn(const unsigned char *cfg)
+{
+	unsigned long long v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v |= (unsigned long long)cfg[0x104 + i] << (8 * i);
+	return v;
+}
+
+static void test_redact(void **state)
+{
+	struct sysroot *sr = sr_new();
+	static const char *const fns[] = { "0000:6a:00.0", "0000:6a:00.1", "0000:6b:00.0" };
+	const unsigned long long serials[] = { 0x0123456789abcdefull, 0x0123456789abcdefull,
+					       0x1111222233334444ull };
+	const unsigned long long want[] = { 1, 1, 2 };
+	struct ioasid_dump_info info = { .tool = "test", .redact = true };
+	struct ioasid_ctx *ctx;
+	struct ioasid_error err;
+	unsigned char cfg[4096];
+	char path[96], *text;
+	size_t n;
+	int fd;
+
+	(void)state;
+	sr_write(sr, "/proc/sys/kernel/hostname", "db-prod-17\n");
+	sr_write(sr, "/proc/cmdline", "root=/dev/sda1 hostname=db-prod-17\n");
+	for (int i = 0; i < 3; i++) {
+		memset(cfg, 0, sizeof(cfg));
+		put_dsn(cfg, serials[i]);
+		snprintf(path, sizeof(path), "/sys/devices/pci0000:6a/%s/config", fns[i]);
+		sr_write_bytes(sr, path, cfg, sizeof(cfg));
+	}
+	ctx = sr_ctx(sr);
+	assert_int_equal(ioasid_ctx_record(ctx, 0), 0);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(iopath_read_all(ctx, &text, &n, 0,
+						 "/sys/devices/pci0000:6a/%s/config", fns[i]),
+				 0);
+		free(text);
+	}
+	assert_int_equal(iopath_read_all(ctx, &text, &n, 0, "/proc/cmdline"), 0);
+	free(text);
+	fd = open(sr_path(sr, "/d.tar.gz"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(ioasid_dump_write(ctx, fd, &info), 0);
+	close(fd);
+	ioasid_ctx_free(ctx);
+
+	assert_int_equal(ioasid_ctx_open(&ctx, sr_path(sr, "/d.tar.gz"), &err), 0);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(iopath_read_all(ctx, &text, &n, 0,
+						 "/sys/devices/pci0000:6a/%s/config", fns[i]),
+				 0);
+		assert_int_equal(n, 4096);
+		assert_true(get_dsn((unsigned char *)text) == want[i]);
+		free(text);
+	}
+	assert_int_equal(iopath_read_all(ctx, &text, &n, 0, "/proc/cmdline"), 0);
+	assert_null(strstr(text, "db-prod-17"));
+	free(text);
+	assert_int_equal(iopath_read_all(ctx, &text, &n, 0, "/manifest.json"), 0);
+	assert_null(strstr(text, "db-prod-17"));
+	assert_non_null(strstr(text, "\"hostname\": null"));
+	assert_non_null(strstr(text, "\"pci_dsn\""));
+	free(text);
+	ioasid_ctx_free(ctx);
+	sr_free(sr);
+}
+
 /* ---- hostile archives ----------------------------------------------------------- */
 
 struct member {
@@ -416,6 +503,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_unpacked_dir),
+		cmocka_unit_test(test_redact),
 		cmocka_unit_test(test_good_archive),
 		cmocka_unit_test(test_absolute),
 		cmocka_unit_test(test_dotdot),

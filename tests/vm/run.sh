@@ -4,7 +4,8 @@
 # sysroot capture for host replay.  See tests/vm/README.md.
 #
 # usage: tests/vm/run.sh [--kernel 6.12|6.1|all] [--config NAME|all]
-#                        [--stage DIR] [--out DIR] [--timeout SEC] [--keep-raw]
+#                        [--stage DIR | --build DIR] [--out DIR] [--timeout SEC]
+#                        [--keep-raw]
 #   --stage DIR  DESTDIR of `make install DESTDIR=DIR` (prefix /usr); without
 #                it the guest has no ioasidctl and only oracle + capture run.
 #   --build DIR  a configured build tree: install it (prefix /usr) into a
@@ -61,7 +62,7 @@ while [ $# -gt 0 ]; do
         --out) OUT=$2; shift 2 ;;
         --timeout) TIMEOUT=$2; shift 2 ;;
         --keep-raw) KEEP_RAW=1; shift ;;
-        -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -96,8 +97,8 @@ trap 'rm -rf "$work"' EXIT
 if [ -n "$BUILD_TREE" ]; then
     # the guest runs /usr/bin/ioasidctl: install with prefix /usr whatever
     # the build's prefix (libtool relinks for it)
-    make -C "$BUILD_TREE" install prefix=/usr DESTDIR="$work/stage" >/dev/null ||
-        { echo "run.sh: make install of $BUILD_TREE failed" >&2; exit 1; }
+    make -C "$BUILD_TREE" install prefix=/usr DESTDIR="$work/stage" >"$work/install.log" 2>&1 ||
+        { cat "$work/install.log" >&2; echo "run.sh: make install of $BUILD_TREE failed" >&2; exit 1; }
     STAGE=$work/stage
 fi
 truncate -s 16M "$work/nvme.img"

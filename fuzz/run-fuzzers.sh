@@ -22,8 +22,8 @@ srcdir=$(cd "$srcdir" && pwd)
 builddir=$(cd "$builddir" && pwd)
 build=${FUZZ_BUILD:-$builddir/fuzz/build}
 CLANG=${CLANG:-clang}
-NAMES="kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs"
-LIBSRC="ctx path kernel amd vtd group idxd-parse"
+NAMES="kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs dump_read"
+LIBSRC="ctx path kernel amd vtd group idxd-parse record dump-read"
 
 mode=fuzz
 secs=30
@@ -45,8 +45,9 @@ if ! command -v "$CLANG" >/dev/null 2>&1 ||
 	exit 77
 fi
 
-archive_cflags=$(pkg-config --cflags libarchive 2>/dev/null)
-archive_libs=$(pkg-config --libs libarchive 2>/dev/null || echo -larchive)
+archive_cflags="$(pkg-config --cflags libarchive json-c 2>/dev/null)"
+archive_libs="$(pkg-config --libs libarchive 2>/dev/null || echo -larchive) \
+	$(pkg-config --libs json-c 2>/dev/null || echo -ljson-c)"
 cfg=
 [ -f "$builddir/config.h" ] && cfg="-include $builddir/config.h"
 CFLAGS="-g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -D_GNU_SOURCE \

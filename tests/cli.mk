@@ -6,3 +6,5 @@ EXTRA_DIST += tests/cli/manlint.sh
 # sva list against the hand-written fixture sysroots of tests/data/sva
 TESTS += tests/cli/sva.sh
 EXTRA_DIST += tests/cli/sva.sh tests/data/sva
+TESTS += tests/cli/dump.sh tests/cli/dump-full.sh
+EXTRA_DIST += tests/cli/dump.sh tests/cli/dump-full.sh

@@ -28,7 +28,7 @@ struct poptOption cli_output_options[] = {
 
 struct poptOption cli_host_options[] = {
 	{ "sysroot", 0, POPT_ARG_STRING, &opt_sysroot, 0,
-	  "read a captured host from DIR instead of /", "DIR" },
+	  "read a captured host (a directory or a dump archive) instead of /", "DIR|ARCHIVE" },
 	{ "pci-dump", 0, POPT_ARG_STRING, &opt_pcidump, 0,
 	  "read PCI config space from an lspci -xxxx dump", "FILE" },
 	POPT_TABLEEND
@@ -79,6 +79,39 @@ int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOptio
 		return EXIT_USAGE;
 	}
 	fold(c);
+	*pcp = pc;
+	*args = poptGetArgs(pc);
+	return EXIT_OK;
+}
+
+int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
+		    const char *usage, poptContext *pcp, const char ***args)
+{
+	struct poptOption all[] = {
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)opts, 0, "Command options:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, "Host options:", NULL },
+		POPT_AUTOHELP POPT_TABLEEND
+	};
+	poptContext pc;
+	int rc;
+
+	g_cli = c;
+	pc = poptGetContext(c->cmdname, argc, argv, all, 0);
+	if (usage)
+		poptSetOtherOptionHelp(pc, usage);
+	while ((rc = poptGetNextOpt(pc)) > 0)
+		;
+	if (rc < -1) {
+		fprintf(stderr, "ioasidctl %s: %s: %s\n", c->cmdname,
+			poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+		fprintf(stderr, "Try 'ioasidctl %s --help' for more information.\n", c->cmdname);
+		poptFreeContext(pc);
+		return EXIT_USAGE;
+	}
+	if (opt_sysroot)
+		c->sysroot = opt_sysroot;
+	if (opt_pcidump)
+		c->pci_dump = opt_pcidump;
 	*pcp = pc;
 	*args = poptGetArgs(pc);
 	return EXIT_OK;
@@ -141,11 +174,19 @@ int cli_lib_error(struct cli *c, int rc, const char *fallback)
 
 int cli_open(struct cli *c)
 {
-	int rc = ioasid_ctx_new(&c->ctx, c->sysroot);
+	struct ioasid_error err;
+	int rc;
 
+	/* a context set up by the caller (dump runs commands on its own) */
+	if (c->ctx)
+		return EXIT_OK;
+	rc = ioasid_ctx_open(&c->ctx, c->sysroot, &err);
+	if (rc < 0 && err.errnum == EBADMSG)
+		return cli_error(c, EXIT_FAIL, rc, err.object, "%s", err.message);
 	if (rc < 0)
-		return cli_error(c, cli_status_for_errno(rc), rc, c->sysroot ? c->sysroot : "/",
-				 "cannot use as host root: %s", strerror(-rc));
+		return cli_error(c, cli_status_for_errno(rc), rc, err.object[0] ? err.object :
+					    c->sysroot ? c->sysroot : "/",
+				 "cannot use as host root: %s", err.message);
 	if (c->pci_dump) {
 		if (access(c->pci_dump, R_OK) < 0)
 			return cli_error(c, cli_status_for_errno(errno), errno, c->pci_dump,

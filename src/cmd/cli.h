@@ -37,7 +37,12 @@ extern struct poptOption cli_host_options[];
  * printing the problem, or -1 after printing --help (exit 0). */
 int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
 	      const char *usage, poptContext *pc, const char ***args);
-/* Open the library context for the selected host. */
+/* The same without the output options (-o means something else there):
+ * the command's own options plus --sysroot/--pci-dump. */
+int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
+		    const char *usage, poptContext *pc, const char ***args);
+/* Open the library context for the selected host (a directory, or a dump
+ * archive or its unpacked directory); keeps a context already set. */
 int cli_open(struct cli *c);
 /* One stderr line "ioasidctl: OBJECT: MESSAGE"; with -J also a JSON error
  * object on stdout. Returns the exit status to use. */
@@ -58,5 +63,19 @@ int cmd_device_why(struct cli *c, int argc, const char **argv);
 int cmd_group_list(struct cli *c, int argc, const char **argv);
 int cmd_status(struct cli *c, int argc, const char **argv);
 int cmd_sva_list(struct cli *c, int argc, const char **argv);
+int cmd_dump(struct cli *c, int argc, const char **argv);
+
+/* The dispatch table (ioasidctl.c). CMD_DUMP marks the commands `dump`
+ * runs (with -J and dump_args) and keeps in its manifest. */
+#define CMD_DUMP 0x1
+struct command {
+	const char *group;
+	const char *name;	/* NULL: the group is the command ("status") */
+	int (*fn)(struct cli *c, int argc, const char **argv);
+	const char *summary;
+	unsigned flags;		/* CMD_DUMP */
+	const char *dump_args;	/* extra arguments under dump, e.g. "--all" */
+};
+const struct command *cli_commands(size_t *n);
 
 #endif

@@ -11,21 +11,29 @@
 
 #include "cli.h"
 
-struct command {
-	const char *group;
-	const char *name;	/* NULL: the group is the command ("status") */
-	int (*fn)(struct cli *c, int argc, const char **argv);
-	const char *summary;
-};
-
+/* Rows give only the fields they need (flags and dump_args default to 0),
+ * so marking a command for dump is one word: CMD_DUMP after the summary. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const struct command commands[] = {
-	{ "status", NULL, cmd_status, "summary of the host: IOMMUs, mode, PASID-capable devices" },
-	{ "iommu", "list", cmd_iommu_list, "list IOMMU units and their PASID capabilities" },
-	{ "device", "list", cmd_device_list, "list PCI devices with PASID, PRI or ATS" },
+	{ "status", NULL, cmd_status, "summary of the host: IOMMUs, mode, PASID-capable devices",
+	  CMD_DUMP },
+	{ "iommu", "list", cmd_iommu_list, "list IOMMU units and their PASID capabilities",
+	  CMD_DUMP },
+	{ "device", "list", cmd_device_list, "list PCI devices with PASID, PRI or ATS", CMD_DUMP,
+	  "--all" },
 	{ "device", "why", cmd_device_why, "why a device can or cannot use PASIDs, SVA, page requests" },
-	{ "group", "list", cmd_group_list, "list IOMMU groups" },
-	{ "sva", "list", cmd_sva_list, "list SVA users: idxd work queues, uacce devices" },
+	{ "group", "list", cmd_group_list, "list IOMMU groups", CMD_DUMP },
+	{ "sva", "list", cmd_sva_list, "list SVA users: idxd work queues, uacce devices", CMD_DUMP },
+	{ "dump", NULL, cmd_dump, "write everything the commands read into one archive" },
 };
+#pragma GCC diagnostic pop
+
+const struct command *cli_commands(size_t *n)
+{
+	*n = sizeof(commands) / sizeof(commands[0]);
+	return commands;
+}
 
 static void usage(FILE *out)
 {

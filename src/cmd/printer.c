@@ -10,6 +10,18 @@
 
 #include "printer.h"
 
+static FILE *pr_out;
+
+void pr_set_output(FILE *out)
+{
+	pr_out = out;
+}
+
+FILE *pr_output(void)
+{
+	return pr_out ? pr_out : stdout;
+}
+
 struct pr_row {
 	struct printer *p;
 	struct libscols_line *ln;
@@ -111,6 +123,7 @@ struct printer *pr_new(const struct pr_opts *o, const char *list, const struct p
 	p->tb = scols_new_table();
 	if (!p->tb)
 		goto fail;
+	scols_table_set_stream(p->tb, pr_output());
 	scols_table_enable_raw(p->tb, o->format == PR_RAW);
 	scols_table_enable_export(p->tb, o->format == PR_PAIRS);
 	scols_table_enable_noheadings(p->tb, o->noheadings);
@@ -349,7 +362,7 @@ int pr_json_emit(json_object *doc)
 
 	if (!s)
 		return -ENOMEM;
-	if (fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF)
+	if (fputs(s, pr_output()) == EOF || fputc('\n', pr_output()) == EOF)
 		return -EIO;
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ioasid.h"
 
@@ -72,7 +73,12 @@ int pr_print(struct printer *p);
 /* For documents made of several parts (status): the JSON array of rows. */
 json_object *pr_take_json(struct printer *p);
 
-/* Write a JSON document to stdout (pretty, as libsmartcols does). */
+/* Where every printer writes: stdout unless set (dump points it at an
+ * open_memstream to keep each command's JSON). NULL restores stdout. */
+void pr_set_output(FILE *out);
+FILE *pr_output(void);
+
+/* Write a JSON document to the output (pretty, as libsmartcols does). */
 int pr_json_emit(json_object *doc);
 json_object *pr_json_doc(void);	/* {"schema_version": N} */
 

@@ -9,6 +9,8 @@
 
 #include "internal.h"
 #include "kernel.h"
+#include "dump.h"
+#include "record.h"
 
 IOASID_EXPORT int ioasid_ctx_new(struct ioasid_ctx **out, const char *sysroot)
 {
@@ -44,9 +46,28 @@ IOASID_EXPORT void ioasid_ctx_free(struct ioasid_ctx *ctx)
 	if (!ctx)
 		return;
 	ioasid_kernel_cache_free(ctx->kernel);
+	iorec_free(ctx->rec);
+	iooverlay_free(ctx->ov);
+	if (ctx->tmpdir) {
+		iodump_remove_tree(ctx->tmpdir);
+		free(ctx->tmpdir);
+	}
 	free(ctx->pci_dump);
 	free(ctx->root);
 	free(ctx);
+}
+
+IOASID_EXPORT int ioasid_ctx_record(struct ioasid_ctx *ctx, size_t max_member)
+{
+	if (ctx->rec)
+		return -EBUSY;
+	ctx->rec = iorec_new(max_member);
+	return ctx->rec ? 0 : -ENOMEM;
+}
+
+IOASID_EXPORT bool ioasid_ctx_is_dump(const struct ioasid_ctx *ctx)
+{
+	return ctx->ov != NULL;
 }
 
 IOASID_EXPORT const char *ioasid_ctx_root(const struct ioasid_ctx *ctx)

@@ -17,6 +17,8 @@
 #define IOASID_MAX_FILE (16u << 20)
 
 struct ioasid_kernel_cache;
+struct iorec;
+struct iooverlay;
 
 struct ioasid_ctx {
 	char *root;		/* "" live, else prefix without trailing '/' */
@@ -24,6 +26,9 @@ struct ioasid_ctx {
 	struct ioasid_error err;
 	unsigned perm_denials;
 	struct ioasid_kernel_cache *kernel;	/* lazily read kernel facts */
+	struct iorec *rec;	/* recording for a dump, or NULL */
+	struct iooverlay *ov;	/* a replayed dump's errno table, or NULL */
+	char *tmpdir;		/* an extracted archive, removed by ctx_free */
 };
 
 /* Record an error on the context; returns -errnum for tail calls. */
@@ -71,6 +76,10 @@ int iopath_readlink(struct ioasid_ctx *ctx, char *buf, size_t len, const char *f
 int iopath_list(struct ioasid_ctx *ctx, char ***names, size_t *n, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void iopath_names_free(char **names, size_t n);
+/* st_size of the file (following links), or the size a replayed dump
+ * recorded for it; -errno. */
+int iopath_size(struct ioasid_ctx *ctx, long long *size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* 0 if the path exists (following links), else -errno. */
 int iopath_access(struct ioasid_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -26,6 +26,7 @@ extern "C" {
 #include "ioasid-acpi.h"
 #include "ioasid-reason.h"
 #include "ioasid-sva.h"
+#include "ioasid-dump.h"
 
 #ifdef __cplusplus
 }

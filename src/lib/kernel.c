@@ -11,6 +11,7 @@
 
 #include "internal.h"
 #include "kernel.h"
+#include "record.h"
 
 struct ioasid_kernel_cache {
 	int release_rc;
@@ -376,6 +377,8 @@ static int read_kmsg(struct ioasid_ctx *ctx, char **out)
 	}
 	close(fd);
 	buf[n] = '\0';
+	/* a dump keeps the IOMMU-related records only (record.c) */
+	iorec_kmsg(ctx, "/dev/kmsg", buf, n);
 	*out = buf;
 	return 0;
 }

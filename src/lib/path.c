@@ -13,9 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
+#include "record.h"
 
 int iopath_vabs(const struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt, va_list ap)
 {
@@ -48,18 +50,47 @@ static int note_errno(struct ioasid_ctx *ctx, int err)
 	return -err;
 }
 
-static int open_v(struct ioasid_ctx *ctx, const char *fmt, va_list ap)
+/* The host path ("/sys/...") of a path built by iopath_vabs. */
+static const char *host_of(const struct ioasid_ctx *ctx, const char *path)
 {
-	char path[PATH_MAX];
-	int rc = iopath_vabs(ctx, path, sizeof(path), fmt, ap);
-	int fd;
+	return path + strlen(ctx->root);
+}
+
+/* An access failed: record its errno for a dump, count it, return -err. */
+static int fail(struct ioasid_ctx *ctx, const char *path, int err)
+{
+	iorec_error(ctx, host_of(ctx, path), err);
+	return note_errno(ctx, err);
+}
+
+/* Replaying a dump: the errno the dumped host gave for this path, so a
+ * file the dump could not read fails the same way (0: go ahead). */
+static int replayed_errno(struct ioasid_ctx *ctx, const char *path)
+{
+	int e = iooverlay_err(ctx, host_of(ctx, path));
+
+	return e ? note_errno(ctx, e) : 0;
+}
+
+static int open_path(struct ioasid_ctx *ctx, const char *path)
+{
+	int fd = replayed_errno(ctx, path);
+
+	if (fd < 0)
+		return fd;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return fail(ctx, path, errno);
+	return fd;
+}
+
+static int open_v(struct ioasid_ctx *ctx, char *path, const char *fmt, va_list ap)
+{
+	int rc = iopath_vabs(ctx, path, PATH_MAX, fmt, ap);
 
 	if (rc < 0)
 		return rc;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0)
-		return note_errno(ctx, errno);
-	return fd;
+	return open_path(ctx, path);
 }
 
 /* Read up to max bytes; sysfs reports st_size 4096 whatever the content,
@@ -121,11 +152,12 @@ static int read_fd_all(int fd, char **out, size_t *len, size_t max)
 
 int iopath_open(struct ioasid_ctx *ctx, const char *fmt, ...)
 {
+	char path[PATH_MAX];
 	va_list ap;
 	int fd;
 
 	va_start(ap, fmt);
-	fd = open_v(ctx, fmt, ap);
+	fd = open_v(ctx, path, fmt, ap);
 	va_end(ap);
 	return fd;
 }
@@ -133,29 +165,34 @@ int iopath_open(struct ioasid_ctx *ctx, const char *fmt, ...)
 int iopath_read_all(struct ioasid_ctx *ctx, char **out, size_t *len, size_t max,
 		    const char *fmt, ...)
 {
+	char path[PATH_MAX];
+	size_t n = 0;
 	va_list ap;
 	int fd, rc;
 
 	*out = NULL;
 	va_start(ap, fmt);
-	fd = open_v(ctx, fmt, ap);
+	fd = open_v(ctx, path, fmt, ap);
 	va_end(ap);
 	if (fd < 0)
 		return fd;
-	rc = read_fd_all(fd, out, len, max ? max : IOASID_MAX_FILE);
+	rc = read_fd_all(fd, out, &n, max ? max : IOASID_MAX_FILE);
 	close(fd);
 	if (rc < 0)
-		note_errno(ctx, -rc);
+		return fail(ctx, path, -rc);
+	iorec_file(ctx, host_of(ctx, path), *out, n);
+	if (len)
+		*len = n;
 	return rc;
 }
 
 static int vread_line(struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt, va_list ap)
 {
-	char tmp[4096];
+	char tmp[4096], path[PATH_MAX];
 	ssize_t r;
 	size_t n;
 	char *nl;
-	int fd = open_v(ctx, fmt, ap);
+	int fd = open_v(ctx, path, fmt, ap);
 
 	if (fd < 0)
 		return fd;
@@ -166,9 +203,10 @@ static int vread_line(struct ioasid_ctx *ctx, char *buf, size_t len, const char 
 		int e = errno;
 
 		close(fd);
-		return note_errno(ctx, e);
+		return fail(ctx, path, e);
 	}
 	close(fd);
+	iorec_file(ctx, host_of(ctx, path), tmp, (size_t)r);
 	tmp[r] = '\0';
 	/* a NUL inside an attribute is garbage, not an end of string */
 	if (memchr(tmp, '\0', (size_t)r))
@@ -260,12 +298,13 @@ void iopath_read_val(struct ioasid_ctx *ctx, struct ioasid_val *v, int base, con
 ssize_t iopath_pread(struct ioasid_ctx *ctx, void *buf, size_t len, off_t off, const char *fmt,
 		     ...)
 {
+	char path[PATH_MAX];
 	va_list ap;
 	ssize_t r;
 	int fd;
 
 	va_start(ap, fmt);
-	fd = open_v(ctx, fmt, ap);
+	fd = open_v(ctx, path, fmt, ap);
 	va_end(ap);
 	if (fd < 0)
 		return fd;
@@ -273,7 +312,9 @@ ssize_t iopath_pread(struct ioasid_ctx *ctx, void *buf, size_t len, off_t off, c
 		r = pread(fd, buf, len, off);
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
-		r = note_errno(ctx, errno);
+		r = fail(ctx, path, errno);
+	else if (off == 0)
+		iorec_file(ctx, host_of(ctx, path), buf, (size_t)r);
 	close(fd);
 	return r;
 }
@@ -286,12 +327,16 @@ static int vreadlink(struct ioasid_ctx *ctx, char *buf, size_t len, const char *
 
 	if (rc < 0)
 		return rc;
+	rc = replayed_errno(ctx, path);
+	if (rc < 0)
+		return rc;
 	r = readlink(path, buf, len);
 	if (r < 0)
-		return note_errno(ctx, errno);
+		return fail(ctx, path, errno);
 	if ((size_t)r >= len)
 		return -ENAMETOOLONG;
 	buf[r] = '\0';
+	iorec_link(ctx, host_of(ctx, path));
 	return 0;
 }
 
@@ -374,9 +419,12 @@ int iopath_list(struct ioasid_ctx *ctx, char ***names, size_t *n, const char *fm
 	va_end(ap);
 	if (rc < 0)
 		return rc;
+	rc = replayed_errno(ctx, path);
+	if (rc < 0)
+		return rc;
 	d = opendir(path);
 	if (!d)
-		return note_errno(ctx, errno);
+		return fail(ctx, path, errno);
 	while ((de = readdir(d))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
@@ -395,6 +443,7 @@ int iopath_list(struct ioasid_ctx *ctx, char ***names, size_t *n, const char *fm
 		cnt++;
 	}
 	closedir(d);
+	iorec_dir(ctx, host_of(ctx, path));
 	if (cnt)
 		qsort(v, cnt, sizeof(*v), cmp_names);
 	*names = v;
@@ -417,7 +466,35 @@ int iopath_access(struct ioasid_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 	if (rc < 0)
 		return rc;
+	rc = replayed_errno(ctx, path);
+	if (rc < 0)
+		return rc;
 	if (access(path, F_OK) < 0)
-		return note_errno(ctx, errno);
+		return fail(ctx, path, errno);
+	iorec_exists(ctx, host_of(ctx, path));
+	return 0;
+}
+
+int iopath_size(struct ioasid_ctx *ctx, long long *size, const char *fmt, ...)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = iopath_vabs(ctx, path, sizeof(path), fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return rc;
+	rc = replayed_errno(ctx, path);
+	if (rc < 0)
+		return rc;
+	if (iooverlay_size(ctx, host_of(ctx, path), size))
+		return 0;
+	if (stat(path, &st) < 0)
+		return fail(ctx, path, errno);
+	*size = st.st_size;
+	iorec_size(ctx, host_of(ctx, path), *size);
 	return 0;
 }

@@ -25,6 +25,7 @@
 #include <pci/pci.h>
 
 #include "internal.h"
+#include "record.h"
 
 #define CFG_STD		64	/* what sysfs gives a reader without CAP_SYS_ADMIN */
 #define CFG_SIZE	256	/* PCI_CFG_SPACE_SIZE */
@@ -229,13 +230,36 @@ static int config_errno(struct scan *s, const char *bdf)
  * 256/4096 by pci_dev_config_attr_is_visible()), or 0. */
 static off_t config_size(struct scan *s, const char *bdf)
 {
-	char path[PATH_MAX];
-	struct stat st;
+	long long size;
 
-	if (iopath_abs(s->ctx, path, sizeof(path), "/sys/bus/pci/devices/%s/config", bdf) < 0 ||
-	    stat(path, &st) < 0)
+	if (iopath_size(s->ctx, &size, "/sys/bus/pci/devices/%s/config", bdf) < 0)
 		return 0;
-	return st.st_size;
+	return (off_t)size;
+}
+
+/* libpci opens sysfs files itself (lib/sysfs.c: "vendor", "device" and
+ * "class" for PCI_FILL_IDENT | PCI_FILL_CLASS, then "config"), past the
+ * path layer. A dump records them here: the config bytes exactly as libpci
+ * read them (64 for a non-root reader, whose stat() size 256 or 4096 the
+ * path layer records apart), the others by reading them through it. */
+static void record_libpci_files(struct scan *s, const char *bdf, const uint8_t *cfg, size_t len)
+{
+	static const char *const attrs[] = { "vendor", "device", "class" };
+	char host[96];
+
+	if (!s->ctx->rec || s->dump)
+		return;
+	for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+		char *text = NULL;
+
+		iopath_read_all(s->ctx, &text, NULL, 4096, "/sys/bus/pci/devices/%s/%s", bdf,
+				attrs[i]);
+		free(text);
+	}
+	if (len) {
+		snprintf(host, sizeof(host), "/sys/bus/pci/devices/%s/config", bdf);
+		iorec_file(s->ctx, host, cfg, len);
+	}
 }
 
 static void read_links(struct scan *s, struct ioasid_pci_dev *d)
@@ -304,6 +328,8 @@ static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_de
 	if (!got) {
 		int err = rc < 0 ? EIO : s->dump ? ENODATA : config_errno(s, d->bdf);
 
+		record_libpci_files(s, d->bdf, cfg, 0);
+
 		set_err(d, err, s->r->msg[0] ? s->r->msg : "config space unreadable");
 		goto out;
 	}
@@ -344,6 +370,7 @@ static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_de
 	(*s->reads)++;
 	rc = g_read(s->r, pd, CFG_SIZE, cfg + CFG_SIZE, CFG_EXP_SIZE - CFG_SIZE);
 	if (rc > 0) {
+		got = CFG_EXP_SIZE;
 		ioasid_pci_decode_caps(cfg, CFG_EXP_SIZE, &d->pasid, &d->pri, &d->ats);
 		ioasid_pci_decode_topo(cfg, CFG_EXP_SIZE, &d->topo);
 	} else if (s->dump) {
@@ -355,6 +382,8 @@ static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_de
 	/* else: the kernel's cfg_size is 256, and pci_find_ext_capability()
 	 * finds nothing there either */
 out:
+	if (got)
+		record_libpci_files(s, d->bdf, cfg, got);
 	free(cfg);
 }
 

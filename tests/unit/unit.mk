@@ -9,7 +9,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_vtdmode \
 	tests/unit/test_iommu \
 	tests/unit/test_group \
-	tests/unit/test_sva
+	tests/unit/test_sva \
+	tests/unit/test_dump
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -45,3 +46,7 @@ tests_unit_test_group_LDADD = $(UNIT_LDADD)
 tests_unit_test_sva_SOURCES = tests/unit/test_sva.c $(UNIT_SYSROOT)
 tests_unit_test_sva_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sva_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_dump_SOURCES = tests/unit/test_dump.c $(UNIT_SYSROOT)
+tests_unit_test_dump_CFLAGS = $(UNIT_CFLAGS) $(LIBARCHIVE_CFLAGS)
+tests_unit_test_dump_LDADD = $(UNIT_LDADD) $(LIBARCHIVE_LIBS)

@@ -142,8 +142,27 @@ done
 for t in DMAR IVRS; do
     [ -f "/sys/firmware/acpi/tables/$t" ] && cfile "/sys/firmware/acpi/tables/$t"
 done
-for m in intel_iommu amd_iommu amd_iommu_v2 iommu idxd; do
+for m in intel_iommu amd_iommu amd_iommu_v2 iommu idxd vfio iommufd; do
     [ -d "/sys/module/$m/parameters" ] && cfiles "/sys/module/$m/parameters"
+done
+
+# ---- cgroup v2 (small: every readable file), mounts, the VM scope's process --
+if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+    find /sys/fs/cgroup -type d | while read -r d; do
+        cfiles "$d"
+    done
+fi
+cfile /proc/self/mountinfo
+if [ -n "${VM1_PID:-}" ] && [ -f "/proc/$VM1_PID/cgroup" ]; then
+    cfile "/proc/$VM1_PID/cgroup"
+fi
+
+# ---- interrupts: /sys/kernel/irq/N/ (kernel/irq/irqdesc.c irq_sysfs_init) ----
+for d in /sys/kernel/irq/*; do
+    [ -d "$d" ] || continue
+    for a in per_cpu_count actions chip_name hwirq name type wakeup; do
+        [ -f "$d/$a" ] && cfile "$d/$a"
+    done
 done
 
 exit 0

@@ -15,7 +15,11 @@
 #   ioasidctl vs oracle iommu-list.json / device-list.json / group-list.json
 #                       against oracle.txt and the kernel's boot lines;
 #   replay              host `ioasidctl --sysroot RUN/sysroot ARGS` output is
-#                       byte-identical to the guest's output (-J commands).
+#                       byte-identical to the guest's output (-J commands);
+#   dump replay         host `ioasidctl --sysroot RUN/dump.tar.gz KEY` equals
+#                       the guest's JSON in the dump's manifest for every
+#                       command KEY there (after jq -S), and that equals the
+#                       guest's own run of KEY.
 # Every mismatch is one "FAIL <run>: ..." line; runs or parts without data are
 # "SKIP <run>: ..." lines.  Ends with "N passed, N failed"; exit 1 on failure.
 set -euo pipefail
@@ -30,7 +34,7 @@ while [ $# -gt 0 ]; do
         --ioasidctl) IOASIDCTL=$2; shift 2 ;;
         --commands) COMMANDS=$2; shift 2 ;;
         -v | --verbose) VERBOSE=1; shift ;;
-        -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
         -*) echo "check.sh: unknown option $1" >&2; exit 2 ;;
         *) break ;;
     esac
@@ -310,6 +314,54 @@ for rd in "${runs[@]}"; do
             rm -f "$rd/.replay.out" "$rd/.replay.err" "$rd/.replay.guest" "$rd/.replay.host"
         done <"$COMMANDS"
         [ "$nrep" -gt 0 ] || skipm "replay: no guest -J outputs to compare"
+    fi
+
+    # ---- the guest's dump archive replayed on the host ---------------------------------
+    # Every command in the manifest (run in the guest by `ioasidctl dump`, on
+    # the live guest kernel) against the host's ioasidctl --sysroot ARCHIVE.
+    # The manifest holds each output as parsed JSON, so both sides are
+    # compared after jq -S (sorted keys, same number formatting); status also
+    # drops host.kind/host.root (live in the guest, a snapshot here).
+    arch=$rd/dump.tar.gz
+    if [ ! -s "$arch" ]; then
+        skipm "dump replay: no dump.tar.gz"
+    elif [ ! -x "$IOASIDCTL" ]; then
+        skipm "dump replay: host ioasidctl $IOASIDCTL not built"
+    elif ! tar xzOf "$arch" ioasid-dump/manifest.json >"$rd/.manifest" 2>/dev/null; then
+        fail "dump replay: dump.tar.gz has no ioasid-dump/manifest.json"
+    else
+        ndump=0
+        norm='del(.host.kind, .host.root)'
+        while IFS= read -r key; do
+            ndump=$((ndump + 1))
+            jq -S --arg k "$key" ".commands[\$k].output | $norm" "$rd/.manifest" >"$rd/.dump.guest"
+            # shellcheck disable=SC2086  # the key is the command line
+            if "$IOASIDCTL" --sysroot "$arch" $key >"$rd/.dump.out" 2>"$rd/.dump.err"; then
+                jq -S "$norm" "$rd/.dump.out" >"$rd/.dump.host"
+                if cmp -s "$rd/.dump.guest" "$rd/.dump.host"; then
+                    pass "dump replay '$key' identical"
+                else
+                    fail "dump replay '$key': host differs from guest ($(diff "$rd/.dump.guest" "$rd/.dump.host" | head -n 3 | tr '\n' ' '))"
+                fi
+            else
+                fail "dump replay '$key': host ioasidctl failed: $(head -c 200 "$rd/.dump.err")"
+            fi
+            # the guest's own separate run of the same command line, if any
+            while read -r name prog args; do
+                case $name in '' | '#'*) continue ;; esac
+                [ "$prog" = ioasidctl ] && [ "$args" = "$key" ] || continue
+                [ -f "$rd/${name%-json}.json" ] || continue
+                jq -S "$norm" "$rd/${name%-json}.json" >"$rd/.dump.live"
+                if cmp -s "$rd/.dump.guest" "$rd/.dump.live"; then
+                    pass "dump manifest '$key' = the guest's own run"
+                else
+                    fail "dump manifest '$key' differs from the guest's own run ${name%-json}.json"
+                fi
+            done <"$COMMANDS"
+        done < <(jq -r '.commands | keys[]' "$rd/.manifest")
+        [ "$ndump" -gt 0 ] || fail "dump replay: the manifest lists no command"
+        rm -f "$rd/.manifest" "$rd/.dump.guest" "$rd/.dump.host" "$rd/.dump.out" \
+            "$rd/.dump.err" "$rd/.dump.live"
     fi
     unset O OI BCAP BECAP
 done

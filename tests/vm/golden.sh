@@ -18,6 +18,8 @@ for run in "$top"/tests/data/vm/*/; do
 	# the oracle and the boot log come from the guest; the JSON from us
 	cp "$run/oracle.txt" "$run/serial.log" "$tmp/$name/"
 	[ -f "$run/meta.txt" ] && cp "$run/meta.txt" "$tmp/$name/"
+	# the guest's dump archive: check.sh replays it against its manifest
+	[ -f "$run/dump.tar.gz" ] && cp "$run/dump.tar.gz" "$tmp/$name/"
 	ln -s "$(cd "$run/sysroot" && pwd)" "$tmp/$name/sysroot"
 	"$IOASIDCTL" --sysroot "$run/sysroot" iommu list -J >"$tmp/$name/iommu-list.json"
 	"$IOASIDCTL" --sysroot "$run/sysroot" device list --all -J >"$tmp/$name/device-list.json"

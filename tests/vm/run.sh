@@ -4,12 +4,17 @@
 # sysroot capture for host replay.  See tests/vm/README.md.
 #
 # usage: tests/vm/run.sh [--kernel 6.12|6.1|all] [--config NAME|all]
-#                        [--stage DIR] [--out DIR] [--timeout SEC] [--keep-raw]
+#                        [--stage DIR | --build DIR] [--out DIR] [--timeout SEC]
+#                        [--keep-raw]
 #   --stage DIR  DESTDIR of `make install DESTDIR=DIR` (prefix /usr); without
 #                it the guest has no ioasidctl and only oracle + capture run.
+#   --build DIR  a configured build tree: install it (prefix /usr) into a
+#                temporary stage and use that (the one-command re-capture:
+#                tests/vm/run.sh --build build --out tests/data/vm).
 #   --out DIR    results (default ./vm-out); per run OUT/<kernel>-<config>/:
 #                serial.log (console, base64 payloads removed), oracle.txt,
-#                <cmd>.json / <cmd>.txt (+ .stderr), commands.tsv (name rc),
+#                <cmd>.json / <cmd>.txt / <cmd>.tar.gz (+ .stderr),
+#                commands.tsv (name rc),
 #                meta.txt, sysroot/ (unpacked capture).
 # Exit: 0 all runs completed, 1 a run failed, 77 prerequisites missing.
 set -euo pipefail
@@ -19,6 +24,7 @@ CACHE=${IOASID_VM_CACHE:-/var/cache/ioasidctl-vm}
 KERNEL=all
 CONFIG=all
 STAGE=
+BUILD_TREE=
 OUT=./vm-out
 TIMEOUT=${IOASID_VM_TIMEOUT:-120}
 KEEP_RAW=
@@ -52,10 +58,11 @@ while [ $# -gt 0 ]; do
         --kernel) KERNEL=$2; shift 2 ;;
         --config) CONFIG=$2; shift 2 ;;
         --stage) STAGE=$(cd "$2" && pwd); shift 2 ;;
+        --build) BUILD_TREE=$(cd "$2" && pwd); shift 2 ;;
         --out) OUT=$2; shift 2 ;;
         --timeout) TIMEOUT=$2; shift 2 ;;
         --keep-raw) KEEP_RAW=1; shift ;;
-        -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -87,6 +94,13 @@ IOASID_VM_KERNELS=$kernels "$here/fetch-kernels.sh" "$CACHE" >/dev/null || rc=$?
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ioasidctl-vm.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+if [ -n "$BUILD_TREE" ]; then
+    # the guest runs /usr/bin/ioasidctl: install with prefix /usr whatever
+    # the build's prefix (libtool relinks for it)
+    make -C "$BUILD_TREE" install prefix=/usr DESTDIR="$work/stage" >"$work/install.log" 2>&1 ||
+        { cat "$work/install.log" >&2; echo "run.sh: make install of $BUILD_TREE failed" >&2; exit 1; }
+    STAGE=$work/stage
+fi
 truncate -s 16M "$work/nvme.img"
 mkdir -p "$OUT"
 qver=$(qemu-system-x86_64 --version | head -n1)
@@ -124,6 +138,7 @@ parse_serial() {
         case $n in
             oracle) base=oracle; base64 -d "$work/blk/$n.out" >"$dir/oracle.txt" ;;
             *-json) base=${n%-json}; base64 -d "$work/blk/$n.out" >"$dir/$base.json" ;;
+            *-archive) base=${n%-archive}; base64 -d "$work/blk/$n.out" >"$dir/$base.tar.gz" ;;
             *) base=$n; base64 -d "$work/blk/$n.out" >"$dir/$base.txt" ;;
         esac
         base64 -d "$work/blk/$n.err" >"$work/err"

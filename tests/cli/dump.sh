@@ -1,0 +1,123 @@
+#!/bin/sh
+# ioasidctl dump and --sysroot ARCHIVE|DIR: a dump of a committed guest
+# capture (tests/data/vm/6.12-vtd-sm/sysroot, read from a real 6.12 kernel)
+# replays to the same JSON for every command in its manifest, as an archive
+# and unpacked; --redact drops the hostname; an unwritable output directory
+# is one stderr line and exit 5 with no file left; a hostile archive is
+# refused with one line naming the member and exit 1.
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+command -v jq >/dev/null || { echo "SKIP: jq not installed"; exit 77; }
+command -v tar >/dev/null || { echo "SKIP: tar not installed"; exit 77; }
+src=${top_srcdir:-.}/tests/data/vm/6.12-vtd-sm/sysroot
+[ -d "$src" ] || { echo "SKIP: no capture at $src"; exit 77; }
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+
+# a copy of the capture with a hostname to redact
+cp -a "$src" "$tmp/host"
+echo "secret-host-4711" >"$tmp/host/proc/sys/kernel/hostname" 2>/dev/null ||
+	{ mkdir -p "$tmp/host/proc/sys/kernel"; echo "secret-host-4711" >"$tmp/host/proc/sys/kernel/hostname"; }
+
+"$IOASIDCTL" --sysroot "$tmp/host" dump -o "$tmp/d.tar.gz" 2>"$tmp/err"; rc=$?
+check "dump exits 0" [ "$rc" -eq 0 ]
+check "dump wrote an archive" [ -s "$tmp/d.tar.gz" ]
+tar xzf "$tmp/d.tar.gz" -C "$tmp" ioasid-dump/manifest.json
+m=$tmp/ioasid-dump/manifest.json
+check "manifest format_version 1" [ "$(jq .format_version "$m")" = 1 ]
+check "manifest kernel_release from the capture" \
+	[ "$(jq -r .kernel_release "$m")" = "$(cat "$src/proc/sys/kernel/osrelease")" ]
+check "manifest time is UTC ISO 8601" match "$(jq -r .time "$m")" \
+	'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'
+check "manifest hostname" [ "$(jq -r .hostname "$m")" = secret-host-4711 ]
+check "manifest records ENOENT by name" \
+	[ "$(jq -r '.errors["/sys/firmware/acpi/tables/IVRS"]' "$m")" = ENOENT ]
+for c in "status -J" "iommu list -J" "device list --all -J" "group list -J"; do
+	check "manifest has '$c'" [ "$(jq --arg c "$c" '.commands | has($c)' "$m")" = true ]
+done
+
+# every command of the manifest replays identically; host.root names the
+# input (the capture, the archive, the directory), so it is left out
+norm() { jq -S 'del(.host.root)' "$@"; }
+rm -rf "$tmp/ioasid-dump"
+tar xzf "$tmp/d.tar.gz" -C "$tmp"
+jq -r '.commands | keys[]' "$m" >"$tmp/cmds"
+while read -r c; do
+	jq --arg c "$c" '.commands[$c].output' "$m" | norm >"$tmp/want"
+	# shellcheck disable=SC2086
+	"$IOASIDCTL" --sysroot "$tmp/host" $c | norm >"$tmp/direct"
+	# shellcheck disable=SC2086
+	"$IOASIDCTL" --sysroot "$tmp/d.tar.gz" $c | norm >"$tmp/arch"
+	# shellcheck disable=SC2086
+	"$IOASIDCTL" --sysroot "$tmp/ioasid-dump" $c | norm >"$tmp/dir"
+	check "'$c': manifest = the capture read directly" cmp -s "$tmp/want" "$tmp/direct"
+	check "'$c': replay of the archive = manifest" cmp -s "$tmp/want" "$tmp/arch"
+	check "'$c': replay of the unpacked dump = manifest" cmp -s "$tmp/want" "$tmp/dir"
+done <"$tmp/cmds"
+check "manifest lists 4 or more commands" [ "$(wc -l <"$tmp/cmds")" -ge 4 ]
+check "the replay leaves no temporary directory" \
+	[ -z "$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'ioasidctl-dump.*' -newer "$tmp/d.tar.gz" 2>/dev/null)" ]
+
+# --redact
+"$IOASIDCTL" --sysroot "$tmp/host" dump --redact -o "$tmp/r.tar.gz" 2>/dev/null; rc=$?
+check "dump --redact exits 0" [ "$rc" -eq 0 ]
+check "--redact: manifest hostname null" \
+	[ "$(tar xzOf "$tmp/r.tar.gz" ioasid-dump/manifest.json | jq -r .hostname)" = null ]
+check "--redact: manifest says so" match \
+	"$(tar xzOf "$tmp/r.tar.gz" ioasid-dump/manifest.json | jq -c .redacted)" hostname
+check "--redact: the hostname is in no member" \
+	[ "$(tar xzOf "$tmp/r.tar.gz" | grep -c secret-host-4711)" -eq 0 ]
+check "without --redact the hostname member is kept" \
+	[ "$(tar xzOf "$tmp/d.tar.gz" | grep -c secret-host-4711)" -ge 1 ]
+
+# --max-file-size cuts members and says which
+"$IOASIDCTL" --sysroot "$tmp/host" dump --max-file-size 1K -o "$tmp/s.tar.gz" 2>/dev/null
+rel=$(cat "$src/proc/sys/kernel/osrelease")
+check "--max-file-size 1K: the kernel config is listed as truncated" [ "$(tar xzOf \
+	"$tmp/s.tar.gz" ioasid-dump/manifest.json | jq --arg p "/boot/config-$rel" '.truncated[$p].kept')" = 1024 ]
+"$IOASIDCTL" dump --max-file-size 12Q -o "$tmp/x.tar.gz" 2>/dev/null; rc=$?
+check "--max-file-size garbage exits 2" [ "$rc" -eq 2 ]
+"$IOASIDCTL" dump 2>/dev/null; rc=$?
+check "dump without -o exits 2" [ "$rc" -eq 2 ]
+
+# -o - writes the archive to stdout
+"$IOASIDCTL" --sysroot "$tmp/host" dump -o - 2>/dev/null >"$tmp/stdout.tar.gz"
+check "-o - writes the archive to stdout" \
+	match "$(tar tzf "$tmp/stdout.tar.gz" 2>/dev/null | head -n 2 | tr '\n' ' ')" "manifest.json"
+
+# unwritable output directory: exit 5, one line, nothing left
+mkdir "$tmp/ro"
+chmod 555 "$tmp/ro"
+asuser=
+if [ "$(id -u)" -eq 0 ]; then
+	asuser="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	command -v setpriv >/dev/null || asuser=
+fi
+if [ "$(id -u)" -ne 0 ] || [ -n "$asuser" ]; then
+	$asuser "$IOASIDCTL" --sysroot "$tmp/host" dump -o "$tmp/ro/d.tar.gz" 2>"$tmp/err"; rc=$?
+	check "unwritable directory exits 5" [ "$rc" -eq 5 ]
+	check "unwritable directory: one stderr line" [ "$(wc -l <"$tmp/err")" -eq 1 ]
+	check "unwritable directory: names the file" match "$(cat "$tmp/err")" "ro/d.tar.gz"
+	check "unwritable directory: nothing left" [ -z "$(ls -A "$tmp/ro")" ]
+else
+	echo "# skipped the unwritable-directory checks: root without setpriv"
+fi
+
+# hostile archives: refused with one line naming the member, exit 1
+mkdir -p "$tmp/evil/ioasid-dump"
+ln -s /etc "$tmp/evil/ioasid-dump/etc"
+tar cf "$tmp/evil.tar" -C "$tmp/evil" ioasid-dump
+"$IOASIDCTL" --sysroot "$tmp/evil.tar" status -J >/dev/null 2>"$tmp/err"; rc=$?
+check "symlink to / refused: exit 1" [ "$rc" -eq 1 ]
+check "symlink to / refused: one line naming the member" \
+	[ "$(wc -l <"$tmp/err")" -eq 1 ] && match "$(cat "$tmp/err")" "ioasid-dump/etc: archive member refused"
+tar cf "$tmp/dotdot.tar" -C "$tmp/evil" --transform 's|ioasid-dump/etc|ioasid-dump/../x|' \
+	ioasid-dump/etc 2>/dev/null
+if [ -s "$tmp/dotdot.tar" ]; then
+	"$IOASIDCTL" --sysroot "$tmp/dotdot.tar" status >/dev/null 2>"$tmp/err"; rc=$?
+	check "../ member refused: exit 1" [ "$rc" -eq 1 ]
+fi
+echo "not an archive" >"$tmp/garbage"
+"$IOASIDCTL" --sysroot "$tmp/garbage" status >/dev/null 2>"$tmp/err"; rc=$?
+check "garbage as --sysroot: exit 1, one line" [ "$rc" -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]
+finish

@@ -61,9 +61,9 @@ static bool huawei_sva_quirk(const struct ioasid_pci_dev *d)
  * eetlp_prefix_path. pci_enable_pasid() refuses a function without it.
  */
 static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
-		       struct ioasid_chain *c)
+		       const struct ioasid_pci_dev *from, struct ioasid_chain *c)
 {
-	const struct ioasid_pci_dev *cur = d;
+	const struct ioasid_pci_dev *cur = from;
 	char path[256] = "";
 	struct ioasid_step *s;
 	int hops = 0;
@@ -90,7 +90,7 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
 				      "path: %s",
 				      cur->bdf, pcie_type_name(t), path);
 			step_source(s, "/sys/bus/pci/devices/%s/config", cur->bdf);
-			if (huawei_sva_quirk(d)) {
+			if (huawei_sva_quirk(from)) {
 				s->verdict = IOASID_V_WARN;
 				step_more(s, "this device has the pasid_no_tlp quirk (quirk_huawei_pcie_sva, "
 					     "revisions 0x21/0x30): PASID works without the prefix");
@@ -110,7 +110,7 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
 		 * pci_upstream_bridge() is NULL there, so no prefix path */
 		s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_FAIL, ALL_THREE,
 			      "drivers/pci/probe.c pci_configure_eetlp_prefix()",
-			      "no root port above %s; path: %s", d->bdf, path);
+			      "no root port above %s; path: %s", from->bdf, path);
 		return;
 	}
 	s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_OK, ALL_THREE,
@@ -169,10 +169,11 @@ static int acs_enabled(const struct ioasid_pci_dev *d, char *why, size_t len)
 /* drivers/pci/ats.c pci_enable_pasid() calls pci_acs_path_enabled(pdev,
  * NULL, PCI_ACS_RR | PCI_ACS_UF) in 6.12; 6.1 has no such check. */
 static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
-		     const struct ioasid_pci_dev *d, struct ioasid_chain *c)
+		     const struct ioasid_pci_dev *d, const struct ioasid_pci_dev *from,
+		     struct ioasid_chain *c)
 {
 	unsigned kver = reason_kver(ctx);
-	const struct ioasid_pci_dev *cur = d;
+	const struct ioasid_pci_dev *cur = from;
 	struct ioasid_step *s;
 	char why[160] = "";
 	int hops = 0;
@@ -209,7 +210,7 @@ static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
 		}
 	}
 	chain_add(c, "pci.acs", d->bdf, IOASID_V_OK, ALL_THREE, "drivers/pci/pci.c pci_acs_path_enabled()",
-		  "RR and UF in effect from %s up to the root bus", d->bdf);
+		  "RR and UF in effect from %s up to the root bus", from->bdf);
 }
 
 /* Does a DMAR device scope name this root port? A scope's start bus and
@@ -533,8 +534,12 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 			  d->physfn);
 	step_iommu(ctx, d, u, out);
 	if (d->pasid.present) {
-		step_eetlp(pl, d, out);
-		step_acs(ctx, pl, d, out);
+		/* pci_enable_pasid() on a VF only asks whether its PF has
+		 * PASID enabled: the prefix and ACS rules apply to the PF */
+		const struct ioasid_pci_dev *pf = d->is_vf ? ioasid_pci_find(pl, d->physfn) : NULL;
+
+		step_eetlp(pl, d, pf ? pf : d, out);
+		step_acs(ctx, pl, d, pf ? pf : d, out);
 	}
 	step_enabled(d, out, out);
 	step_ats(ctx, il, pl, d, u, out);

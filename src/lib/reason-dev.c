@@ -242,7 +242,7 @@ static bool scope_is(const struct ioasid_pci_list *pl, const struct ioasid_dmar_
  * device decides (not in legacy mode with ATC_REQUIRED); else walk up to
  * the root port (integrated devices: yes; a non-PCIe or PCIe-to-PCI bridge
  * on the way: no) and look it up in the ATSR structures (or ALL_PORTS). */
-static int vtd_ats_platform(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+static int vtd_ats_platform(struct ioasid_ctx *ctx, const struct ioasid_iommu *unit,
 			    const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
 			    char *why, size_t len)
 {
@@ -266,7 +266,9 @@ static int vtd_ats_platform(struct ioasid_ctx *ctx, const struct ioasid_iommu_li
 			continue;
 		for (unsigned k = 0; k < u->nscope; k++)
 			if (scope_is(pl, &u->scope[k], seg, cur->bdf)) {
-				bool ok = !(u->all && il->vtd_mode.sm == IOASID_NO);
+				/* !sm_supported(iommu): intel_iommu_sm && ecap_smts
+				 * of this unit, not the mode alone */
+				bool ok = !(u->all && unit->scalable == IOASID_NO);
 
 				snprintf(why, len, "SATC lists %s%s", cur->bdf,
 					 ok ? "" : " with ATC_REQUIRED, and legacy mode lets the "
@@ -311,8 +313,7 @@ static int vtd_ats_platform(struct ioasid_ctx *ctx, const struct ioasid_iommu_li
 	return 0;
 }
 
-static void step_ats(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
-		     const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
+static void step_ats(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
 		     const struct ioasid_iommu *u, struct ioasid_chain *c)
 {
 	unsigned aff = IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ;
@@ -341,7 +342,7 @@ static void step_ats(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
 				      "(ecap DT=0)", u->name);
 			return;
 		}
-		r = vtd_ats_platform(ctx, il, pl, d, why, sizeof(why));
+		r = vtd_ats_platform(ctx, u, pl, d, why, sizeof(why));
 		s = chain_add(c, "pci.ats", d->bdf, r > 0 ? IOASID_V_WARN : r == 0 ? IOASID_V_FAIL
 										 : IOASID_V_UNKNOWN,
 			      aff, "drivers/iommu/intel/iommu.c dmar_ats_supported()",
@@ -542,7 +543,7 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 		step_acs(ctx, pl, d, pf ? pf : d, out);
 	}
 	step_enabled(d, out, out);
-	step_ats(ctx, il, pl, d, u, out);
+	step_ats(ctx, pl, d, u, out);
 	step_pri(d, u, out);
 	step_driver(d, out);
 	chain_answer(out);

@@ -9,7 +9,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_vtdmode \
 	tests/unit/test_iommu \
 	tests/unit/test_group \
-	tests/unit/test_acpi
+	tests/unit/test_acpi \
+	tests/unit/test_reason
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -45,3 +46,7 @@ tests_unit_test_group_LDADD = $(UNIT_LDADD)
 tests_unit_test_acpi_SOURCES = tests/unit/test_acpi.c $(UNIT_SYSROOT)
 tests_unit_test_acpi_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_acpi_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_reason_SOURCES = tests/unit/test_reason.c $(UNIT_SYSROOT)
+tests_unit_test_reason_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_reason_LDADD = $(UNIT_LDADD)

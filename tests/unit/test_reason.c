@@ -996,7 +996,14 @@ static void test_dev_good(void **state)
 	assert_false(has_step(c, "pci.eetlp_prefix", RP));
 	NO(c, pasid, "pci.pasid_cap", RP);
 
-	assert_int_equal(ioasid_device_chain(h->ctx, &h->il, &h->pl, "0000:09:00.0", c), -ENOENT);
+	{
+		struct ioasid_chain none;
+
+		assert_int_equal(ioasid_device_chain(h->ctx, &h->il, &h->pl, "0000:09:00.0", &none),
+				 -ENOENT);
+		assert_int_equal(none.n, 0);
+		ioasid_chain_free(&none);
+	}
 }
 
 /* pci_configure_eetlp_prefix(): the root port lacks DEVCAP2 bit 21, so

@@ -16,7 +16,8 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_amd.c \
 	fuzz/fuzz_idxd_evl.c \
 	fuzz/fuzz_idxd_attrs.c \
-	fuzz/fuzz_dump_read.c
+	fuzz/fuzz_dump_read.c \
+	fuzz/fuzz_acpi.c
 
 TESTS += fuzz/run-fuzzers.sh
 # run-fuzzers.sh without arguments fuzzes; under `make check` it replays.

@@ -61,9 +61,9 @@ static bool huawei_sva_quirk(const struct ioasid_pci_dev *d)
  * eetlp_prefix_path. pci_enable_pasid() refuses a function without it.
  */
 static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
-		       struct ioasid_chain *c)
+		       const struct ioasid_pci_dev *from, struct ioasid_chain *c)
 {
-	const struct ioasid_pci_dev *cur = d;
+	const struct ioasid_pci_dev *cur = from;
 	char path[256] = "";
 	struct ioasid_step *s;
 	int hops = 0;
@@ -90,7 +90,7 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
 				      "path: %s",
 				      cur->bdf, pcie_type_name(t), path);
 			step_source(s, "/sys/bus/pci/devices/%s/config", cur->bdf);
-			if (huawei_sva_quirk(d)) {
+			if (huawei_sva_quirk(from)) {
 				s->verdict = IOASID_V_WARN;
 				step_more(s, "this device has the pasid_no_tlp quirk (quirk_huawei_pcie_sva, "
 					     "revisions 0x21/0x30): PASID works without the prefix");
@@ -110,7 +110,7 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
 		 * pci_upstream_bridge() is NULL there, so no prefix path */
 		s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_FAIL, ALL_THREE,
 			      "drivers/pci/probe.c pci_configure_eetlp_prefix()",
-			      "no root port above %s; path: %s", d->bdf, path);
+			      "no root port above %s; path: %s", from->bdf, path);
 		return;
 	}
 	s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_OK, ALL_THREE,
@@ -169,10 +169,11 @@ static int acs_enabled(const struct ioasid_pci_dev *d, char *why, size_t len)
 /* drivers/pci/ats.c pci_enable_pasid() calls pci_acs_path_enabled(pdev,
  * NULL, PCI_ACS_RR | PCI_ACS_UF) in 6.12; 6.1 has no such check. */
 static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
-		     const struct ioasid_pci_dev *d, struct ioasid_chain *c)
+		     const struct ioasid_pci_dev *d, const struct ioasid_pci_dev *from,
+		     struct ioasid_chain *c)
 {
 	unsigned kver = reason_kver(ctx);
-	const struct ioasid_pci_dev *cur = d;
+	const struct ioasid_pci_dev *cur = from;
 	struct ioasid_step *s;
 	char why[160] = "";
 	int hops = 0;
@@ -209,7 +210,7 @@ static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
 		}
 	}
 	chain_add(c, "pci.acs", d->bdf, IOASID_V_OK, ALL_THREE, "drivers/pci/pci.c pci_acs_path_enabled()",
-		  "RR and UF in effect from %s up to the root bus", d->bdf);
+		  "RR and UF in effect from %s up to the root bus", from->bdf);
 }
 
 /* Does a DMAR device scope name this root port? A scope's start bus and
@@ -241,7 +242,7 @@ static bool scope_is(const struct ioasid_pci_list *pl, const struct ioasid_dmar_
  * device decides (not in legacy mode with ATC_REQUIRED); else walk up to
  * the root port (integrated devices: yes; a non-PCIe or PCIe-to-PCI bridge
  * on the way: no) and look it up in the ATSR structures (or ALL_PORTS). */
-static int vtd_ats_platform(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+static int vtd_ats_platform(struct ioasid_ctx *ctx, const struct ioasid_iommu *unit,
 			    const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
 			    char *why, size_t len)
 {
@@ -265,7 +266,9 @@ static int vtd_ats_platform(struct ioasid_ctx *ctx, const struct ioasid_iommu_li
 			continue;
 		for (unsigned k = 0; k < u->nscope; k++)
 			if (scope_is(pl, &u->scope[k], seg, cur->bdf)) {
-				bool ok = !(u->all && il->vtd_mode.sm == IOASID_NO);
+				/* !sm_supported(iommu): intel_iommu_sm && ecap_smts
+				 * of this unit, not the mode alone */
+				bool ok = !(u->all && unit->scalable == IOASID_NO);
 
 				snprintf(why, len, "SATC lists %s%s", cur->bdf,
 					 ok ? "" : " with ATC_REQUIRED, and legacy mode lets the "
@@ -310,8 +313,7 @@ static int vtd_ats_platform(struct ioasid_ctx *ctx, const struct ioasid_iommu_li
 	return 0;
 }
 
-static void step_ats(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
-		     const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
+static void step_ats(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
 		     const struct ioasid_iommu *u, struct ioasid_chain *c)
 {
 	unsigned aff = IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ;
@@ -340,7 +342,7 @@ static void step_ats(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
 				      "(ecap DT=0)", u->name);
 			return;
 		}
-		r = vtd_ats_platform(ctx, il, pl, d, why, sizeof(why));
+		r = vtd_ats_platform(ctx, u, pl, d, why, sizeof(why));
 		s = chain_add(c, "pci.ats", d->bdf, r > 0 ? IOASID_V_WARN : r == 0 ? IOASID_V_FAIL
 										 : IOASID_V_UNKNOWN,
 			      aff, "drivers/iommu/intel/iommu.c dmar_ats_supported()",
@@ -592,11 +594,15 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 			  d->physfn);
 	step_iommu(ctx, d, u, out);
 	if (d->pasid.present) {
-		step_eetlp(pl, d, out);
-		step_acs(ctx, pl, d, out);
+		/* pci_enable_pasid() on a VF only asks whether its PF has
+		 * PASID enabled: the prefix and ACS rules apply to the PF */
+		const struct ioasid_pci_dev *pf = d->is_vf ? ioasid_pci_find(pl, d->physfn) : NULL;
+
+		step_eetlp(pl, d, pf ? pf : d, out);
+		step_acs(ctx, pl, d, pf ? pf : d, out);
 	}
 	step_enabled(d, out, out);
-	step_ats(ctx, il, pl, d, u, out);
+	step_ats(ctx, pl, d, u, out);
 	step_pri(d, u, out);
 	step_driver(d, out);
 	if (!strcmp(d->driver, "idxd"))

@@ -446,6 +446,128 @@ static void test_parse_bdf_bad(void **state)
 	assert_string_equal(out, "unchanged");
 }
 
+/* ---- path facts (ioasid_pci_decode_topo) ---- */
+
+/* include/uapi/linux/pci_regs.h: PCI_HEADER_TYPE 0x0e (MFD 0x80), bridge
+ * PCI_PRIMARY_BUS 0x18 / SECONDARY 0x19 / SUBORDINATE 0x1a; PCI_EXP_FLAGS
+ * (cap + 2: VERS 0x000f, TYPE 0x00f0); PCI_EXP_DEVCAP2 (cap + 0x24) bit 21
+ * EE_PREFIX, read by drivers/pci/probe.c pci_configure_eetlp_prefix()
+ * through pcie_capability_read_dword(), which gives 0 for the v2 registers
+ * of a version 1 capability (pcie_capability_reg_implemented()); ACS ext
+ * cap 0x0d with PCI_ACS_CAP (+4) and PCI_ACS_CTRL (+6). */
+static void test_decode_topo(void **state)
+{
+	uint8_t c[4096];
+	struct ioasid_pci_topo t;
+
+	(void)state;
+	/* a root port: bridge header, MFD, PCIe v2 type 4, EE prefix, ACS */
+	pcie_header(c, 0x8086, 0x7075, true);
+	c[0x0e] = 0x81;
+	c[0x18] = 0x00;
+	c[0x19] = 0x05;
+	c[0x1a] = 0x07;
+	put16(c, 0x42, 0x0042);
+	put32(c, 0x40 + 0x24, 1u << 21);
+	ext(c, 0x100, 0x01, 0x150);
+	ext(c, 0x150, 0x0d, 0);
+	put16(c, 0x154, 0x005f);
+	put16(c, 0x156, 0x0015);
+	memset(&t, 0xa5, sizeof(t));
+	ioasid_pci_decode_topo(c, 4096, &t);
+	assert_true(t.valid);
+	assert_int_equal(t.hdr_type, 1);
+	assert_true(t.multifunction);
+	assert_int_equal(t.primary_bus, 0);
+	assert_int_equal(t.secondary_bus, 5);
+	assert_int_equal(t.subordinate_bus, 7);
+	assert_true(t.pcie_known);
+	assert_int_equal(t.pcie_type, 4);
+	assert_int_equal(t.pcie_cap_ver, 2);
+	assert_true(t.eetlp_prefix);
+	assert_true(t.acs_known);
+	assert_true(t.acs_present);
+	assert_int_equal(t.acs_cap, 0x005f);
+	assert_int_equal(t.acs_ctrl, 0x0015);
+
+	/* 256 bytes: PCIe facts known, ACS unknown (no extended space) */
+	ioasid_pci_decode_topo(c, 256, &t);
+	assert_true(t.pcie_known);
+	assert_true(t.eetlp_prefix);
+	assert_false(t.acs_known);
+	assert_false(t.acs_present);
+
+	/* 64 bytes (non-root sysfs read): header only, PCIe cap at 0x40 cut */
+	ioasid_pci_decode_topo(c, 64, &t);
+	assert_true(t.valid);
+	assert_int_equal(t.hdr_type, 1);
+	assert_int_equal(t.secondary_bus, 5);
+	assert_false(t.pcie_known);
+	assert_int_equal(t.pcie_type, -1);
+	assert_false(t.eetlp_prefix);
+	assert_false(t.acs_known);
+
+	/* fewer than 64 bytes, or none: nothing */
+	ioasid_pci_decode_topo(c, 63, &t);
+	assert_false(t.valid);
+	assert_int_equal(t.pcie_type, -1);
+	ioasid_pci_decode_topo(NULL, 4096, &t);
+	assert_false(t.valid);
+
+	/* PCIe capability version 1: no DEVCAP2, whatever the bytes say */
+	put16(c, 0x42, 0x0041);
+	ioasid_pci_decode_topo(c, 4096, &t);
+	assert_int_equal(t.pcie_cap_ver, 1);
+	assert_int_equal(t.pcie_type, 4);
+	assert_false(t.eetlp_prefix);
+
+	/* ACS absent: known absent with extended space */
+	put16(c, 0x42, 0x0062);		/* downstream port, v2 */
+	ext(c, 0x100, 0x01, 0);
+	ioasid_pci_decode_topo(c, 4096, &t);
+	assert_int_equal(t.pcie_type, 6);
+	assert_true(t.acs_known);
+	assert_false(t.acs_present);
+	assert_int_equal(t.acs_ctrl, 0);
+
+	/* an endpoint (header type 0): no bus numbers even if bytes are set */
+	c[0x0e] = 0x00;
+	put16(c, 0x42, 0x0002);
+	ioasid_pci_decode_topo(c, 4096, &t);
+	assert_int_equal(t.hdr_type, 0);
+	assert_false(t.multifunction);
+	assert_int_equal(t.secondary_bus, 0);
+	assert_int_equal(t.pcie_type, 0);
+
+	/* conventional PCI: no capability list; known not to be PCIe */
+	pcie_header(c, 0x8086, 0x7000, false);
+	ioasid_pci_decode_topo(c, 256, &t);
+	assert_true(t.pcie_known);
+	assert_int_equal(t.pcie_type, -1);
+	assert_false(t.eetlp_prefix);
+
+	/* the PCIe capability too close to the end of the header for
+	 * DEVCAP2 (cap at 0xe0 + 0x28 > 256): type not trusted */
+	pcie_header(c, 0x8086, 0x0b25, true);
+	c[0x34] = 0xe0;
+	c[0xe0] = 0x10;
+	put16(c, 0xe2, 0x0002);
+	ioasid_pci_decode_topo(c, 256, &t);
+	assert_false(t.pcie_known);
+	assert_int_equal(t.pcie_type, -1);
+	ioasid_pci_decode_topo(c, 4096, &t);
+	assert_true(t.pcie_known);
+	assert_int_equal(t.pcie_type, 0);
+
+	/* a capability list that loops (0x40 -> 0x40): ends by TTL */
+	pcie_header(c, 0x8086, 0x0b25, true);
+	c[0x40] = 0x05;
+	c[0x41] = 0x40;
+	ioasid_pci_decode_topo(c, 4096, &t);
+	assert_true(t.pcie_known);
+	assert_int_equal(t.pcie_type, -1);
+}
+
 /* ---- the reader on a fake sysroot ---- */
 
 struct fx {
@@ -922,6 +1044,7 @@ int main(void)
 		cmocka_unit_test(test_decode_truncated),
 		cmocka_unit_test(test_decode_terminators),
 		cmocka_unit_test(test_decode_misaligned),
+		cmocka_unit_test(test_decode_topo),
 		cmocka_unit_test(test_parse_bdf_good),
 		cmocka_unit_test(test_parse_bdf_bad),
 		cmocka_unit_test_setup_teardown(test_reader_host, setup, teardown),

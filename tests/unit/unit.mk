@@ -10,7 +10,9 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_iommu \
 	tests/unit/test_group \
 	tests/unit/test_sva \
-	tests/unit/test_dump
+	tests/unit/test_dump \
+	tests/unit/test_acpi \
+	tests/unit/test_reason
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -50,3 +52,11 @@ tests_unit_test_sva_LDADD = $(UNIT_LDADD)
 tests_unit_test_dump_SOURCES = tests/unit/test_dump.c $(UNIT_SYSROOT)
 tests_unit_test_dump_CFLAGS = $(UNIT_CFLAGS) $(LIBARCHIVE_CFLAGS)
 tests_unit_test_dump_LDADD = $(UNIT_LDADD) $(LIBARCHIVE_LIBS)
+
+tests_unit_test_acpi_SOURCES = tests/unit/test_acpi.c $(UNIT_SYSROOT)
+tests_unit_test_acpi_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_acpi_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_reason_SOURCES = tests/unit/test_reason.c $(UNIT_SYSROOT)
+tests_unit_test_reason_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_reason_LDADD = $(UNIT_LDADD)

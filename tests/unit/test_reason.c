@@ -1,0 +1,1485 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The reason chains (reason-host.c, reason-unit.c, reason-dev.c), one rule
+ * at a time with both outcomes, on fake hosts (sysroot.h): /proc release,
+ * command line, cpuinfo, /boot config, /sys/class/iommu units, ACPI DMAR,
+ * and PCI functions whose config files libpci reads. The expected verdicts
+ * come from the kernel functions each rule models (6.12 unless said):
+ *   drivers/iommu/intel/iommu.h pasid_supported(), sm_supported()
+ *   drivers/iommu/intel/dmar.c alloc_iommu() (max_pasids = 2 << ecap_pss)
+ *   drivers/iommu/intel/svm.c intel_svm_check() (SMPWC, pdpe1gb/FL1GP,
+ *     la57/FL5LP), pasid.c intel_pasid_setup_first_level() (FLTS)
+ *   drivers/iommu/intel/iommu.c init_dmars() (ecap_prs), dmar_ats_supported()
+ *     (SATC, root port in ATSR or ALL_PORTS), intel_iommu_probe_device()
+ *     (ecap_dev_iotlb_support), intel_iommu_enable_iopf() (PRG PASID required)
+ *   drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported() (6.12:
+ *     GT && PPR && EPHSUP), init.c amd_iommu_pasid_supported() (la57 vs
+ *     GATS, SNP), init.c iommu_init_pci() (6.12 max_pasids from PASmax)
+ *   drivers/pci/probe.c pci_configure_eetlp_prefix() (DEVCAP2 bit 21 on the
+ *     function and every bridge up to the root port)
+ *   drivers/pci/ats.c pci_enable_pasid() (6.12 pci_acs_path_enabled(RR|UF);
+ *     6.1 none; pasid_no_tlp; VFs follow the PF)
+ *   drivers/pci/pci.c pci_acs_enabled() (downstream/root ports always,
+ *     multifunction endpoints and upstream ports by their registers)
+ *   drivers/pci/quirks.c quirk_huawei_pcie_sva() (pasid_no_tlp)
+ * Register bits: include/uapi/linux/pci_regs.h, drivers/iommu/intel/iommu.h
+ * (the cap_ and ecap_ macros), drivers/iommu/amd/amd_iommu_types.h (FEATURE_*).
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ioasid.h"
+#include "ioasid-reason.h"
+#include "sysroot.h"
+
+#define REL612 "6.12.117+deb12-amd64"
+#define REL61 "6.1.0-56-amd64"
+
+/* drivers/pci/Kconfig, drivers/iommu/Kconfig: what a PASID user needs */
+#define CFG_FULL                                                                                   \
+	"CONFIG_PCI_PASID=y\nCONFIG_PCI_ATS=y\nCONFIG_PCI_PRI=y\nCONFIG_IOMMU_SVA=y\n"             \
+	"CONFIG_INTEL_IOMMU=y\nCONFIG_INTEL_IOMMU_SVM=y\nCONFIG_AMD_IOMMU=y\n"                     \
+	"CONFIG_AMD_IOMMU_V2=m\n"
+#define CFG_NO_PRI                                                                                 \
+	"CONFIG_PCI_PASID=y\nCONFIG_PCI_ATS=y\n# CONFIG_PCI_PRI is not set\nCONFIG_IOMMU_SVA=y\n"  \
+	"CONFIG_INTEL_IOMMU=y\nCONFIG_INTEL_IOMMU_SVM=y\n"
+
+/* VT-d ECAP bits (drivers/iommu/intel/iommu.h): QI 1, DT 2, PRS 29,
+ * PSS 39:35, PASID 40, PDS 42, SMTS 43, FLTS 47, SMPWC 48. */
+#define E_QI (1ull << 1)
+#define E_DT (1ull << 2)
+#define E_PRS (1ull << 29)
+#define E_PSS19 (19ull << 35)
+#define E_PASID (1ull << 40)
+#define E_PDS (1ull << 42)
+#define E_SMTS (1ull << 43)
+#define E_FLTS (1ull << 47)
+#define E_SMPWC (1ull << 48)
+#define ECAP_SVA (E_QI | E_DT | E_PRS | E_PSS19 | E_PASID | E_PDS | E_SMTS | E_FLTS | E_SMPWC)
+/* CAP: FL1GP 56, FL5LP 60; the rest a plausible SAGAW/MGAW/ND */
+#define C_BASE 0x00d2008c40660462ull
+#define C_FL1GP (1ull << 56)
+#define C_FL5LP (1ull << 60)
+
+/* AMD EFR (amd_iommu_types.h): PPR 1, GT 4, GATS 13:12, PASMAX 36:32,
+ * EPHSUP 50, SNP 63. */
+#define F_PPR (1ull << 1)
+#define F_GT (1ull << 4)
+#define F_GATS5 (1ull << 12)
+#define F_PASMAX15 (15ull << 32)
+#define F_EPHSUP (1ull << 50)
+#define F_SNP (1ull << 63)
+#define EFR_SVA (F_PPR | F_GT | F_PASMAX15 | F_EPHSUP)
+
+/* ---- the fake host ---- */
+
+struct host {
+	struct sysroot *sr;
+	struct ioasid_ctx *ctx;
+	struct ioasid_iommu_list il;
+	struct ioasid_pci_list pl;
+	struct ioasid_chain c;
+	bool loaded;
+};
+
+static int setup(void **state)
+{
+	struct host *h = calloc(1, sizeof(*h));
+
+	assert_non_null(h);
+	h->sr = sr_new();
+	*state = h;
+	return 0;
+}
+
+static void unload(struct host *h)
+{
+	if (!h->loaded)
+		return;
+	ioasid_chain_free(&h->c);
+	ioasid_pci_list_free(&h->pl);
+	ioasid_iommu_list_free(&h->il);
+	ioasid_ctx_free(h->ctx);
+	h->loaded = false;
+}
+
+static int teardown(void **state)
+{
+	struct host *h = *state;
+
+	unload(h);
+	sr_free(h->sr);
+	free(h);
+	return 0;
+}
+
+static void kernel(struct host *h, const char *rel, const char *cmdline, const char *config,
+		   const char *cpuflags)
+{
+	char p[128];
+
+	sr_writef(h->sr, "/proc/sys/kernel/osrelease", "%s\n", rel);
+	sr_writef(h->sr, "/proc/cmdline", "BOOT_IMAGE=/boot/vmlinuz-%s root=/dev/vda1 ro %s\n", rel,
+		  cmdline);
+	if (config) {
+		snprintf(p, sizeof(p), "/boot/config-%s", rel);
+		sr_write(h->sr, p, config);
+	}
+	/* arch/x86/kernel/cpu/proc.c show_cpuinfo() */
+	if (cpuflags)
+		sr_writef(h->sr, "/proc/cpuinfo",
+			  "processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu vme pse %s\n"
+			  "bugs\t\t:\n\n",
+			  cpuflags);
+}
+
+/* A symlink, replacing an older one (tests rebuild parts of a host). */
+static void relink(struct host *h, const char *target, const char *link)
+{
+	unlink(sr_path(h->sr, link));
+	sr_symlink(h->sr, target, link);
+}
+
+static void unit_dir(struct host *h, const char *name)
+{
+	char dev[128], link[128], target[128];
+
+	snprintf(dev, sizeof(dev), "/sys/devices/virtual/iommu/%s", name);
+	snprintf(link, sizeof(link), "/sys/class/iommu/%s", name);
+	snprintf(target, sizeof(target), "../../devices/virtual/iommu/%s", name);
+	sr_mkdir(h->sr, dev);
+	relink(h, target, link);
+}
+
+/* drivers/iommu/intel/iommu.c cap_show()/ecap_show(): "%llx\n" */
+static void vtd(struct host *h, const char *name, uint64_t cap, uint64_t ecap)
+{
+	char p[160];
+
+	unit_dir(h, name);
+	snprintf(p, sizeof(p), "/sys/devices/virtual/iommu/%s/intel-iommu/version", name);
+	sr_write(h->sr, p, "1:0\n");
+	snprintf(p, sizeof(p), "/sys/devices/virtual/iommu/%s/intel-iommu/cap", name);
+	sr_writef(h->sr, p, "%llx\n", (unsigned long long)cap);
+	snprintf(p, sizeof(p), "/sys/devices/virtual/iommu/%s/intel-iommu/ecap", name);
+	sr_writef(h->sr, p, "%llx\n", (unsigned long long)ecap);
+}
+
+/* drivers/iommu/amd/init.c amd_iommu_show_features(): 6.12 "%llx:%llx\n"
+ * (EFR, EFR2); 6.1 "%llx:%llx\n" (EFR2, EFR); amd_iommu_show_cap() "%x\n" */
+static void amd(struct host *h, const char *name, uint64_t efr, bool v612, uint32_t cap)
+{
+	char p[160];
+
+	unit_dir(h, name);
+	snprintf(p, sizeof(p), "/sys/devices/virtual/iommu/%s/amd-iommu/cap", name);
+	sr_writef(h->sr, p, "%x\n", cap);
+	snprintf(p, sizeof(p), "/sys/devices/virtual/iommu/%s/amd-iommu/features", name);
+	if (v612)
+		sr_writef(h->sr, p, "%llx:0\n", (unsigned long long)efr);
+	else
+		sr_writef(h->sr, p, "0:%llx\n", (unsigned long long)efr);
+}
+
+/* ---- ACPI DMAR (include/acpi/actbl1.h) ---- */
+
+struct img {
+	uint8_t b[1024];
+	size_t n;
+};
+
+static void p8(struct img *m, unsigned v)
+{
+	m->b[m->n++] = (uint8_t)v;
+}
+
+static void p16(struct img *m, unsigned v)
+{
+	p8(m, v & 0xff);
+	p8(m, v >> 8);
+}
+
+static void p32(struct img *m, uint32_t v)
+{
+	p16(m, v & 0xffff);
+	p16(m, v >> 16);
+}
+
+static void dmar_begin(struct img *m)
+{
+	memset(m, 0, sizeof(*m));
+	memcpy(m->b, "DMAR", 4);
+	m->n = 36;		/* acpi_table_header */
+	p8(m, 38);		/* width - 1 */
+	p8(m, 1);		/* INTR_REMAP */
+	m->n = 48;
+	/* DRHD, INCLUDE_PCI_ALL, segment 0, 0xfed90000 */
+	p16(m, 0);
+	p16(m, 16);
+	p8(m, 1);
+	p8(m, 0);
+	p16(m, 0);
+	p32(m, 0xfed90000);
+	p32(m, 0);
+}
+
+/* An ATSR (2) or SATC (5) with one scope of npath (dev, fn) pairs from
+ * bus 0 (scope type 2 bridge for ATSR, 1 endpoint for SATC). */
+static void dmar_small(struct img *m, unsigned type, unsigned flags, unsigned npath,
+		       const uint8_t path[][2])
+{
+	size_t at = m->n;
+
+	p16(m, type);
+	p16(m, 0);
+	p8(m, flags);
+	p8(m, 0);
+	p16(m, 0);
+	if (npath) {
+		p8(m, type == 2 ? 2 : 1);
+		p8(m, 6 + 2 * npath);
+		p16(m, 0);
+		p8(m, 0);
+		p8(m, 0);
+		for (unsigned i = 0; i < npath; i++) {
+			p8(m, path[i][0]);
+			p8(m, path[i][1]);
+		}
+	}
+	m->b[at + 2] = (uint8_t)(m->n - at);
+}
+
+static void dmar_end(struct host *h, struct img *m)
+{
+	m->b[4] = (uint8_t)m->n;
+	m->b[5] = (uint8_t)(m->n >> 8);
+	sr_write_bytes(h->sr, "/sys/firmware/acpi/tables/DMAR", m->b, m->n);
+}
+
+static void dmar_plain(struct host *h)
+{
+	struct img m;
+
+	dmar_begin(&m);
+	dmar_end(h, &m);
+}
+
+/* ---- PCI config images (include/uapi/linux/pci_regs.h) ---- */
+
+struct cfg {
+	uint8_t b[4096];
+	unsigned ext_last;	/* offset of the last extended cap, 0 if none */
+};
+
+static void w16(uint8_t *c, unsigned pos, unsigned v)
+{
+	c[pos] = (uint8_t)v;
+	c[pos + 1] = (uint8_t)(v >> 8);
+}
+
+static void w32(uint8_t *c, unsigned pos, uint32_t v)
+{
+	w16(c, pos, v & 0xffff);
+	w16(c, pos + 2, v >> 16);
+}
+
+/* A PCIe function: PCI_CAP_ID_EXP at 0x40, version 2, the port type;
+ * DEVCAP2 (cap + 0x24) bit 21 PCI_EXP_DEVCAP2_EE_PREFIX; header type 0
+ * (or 1 with bus numbers). */
+static void cfg_pcie(struct cfg *c, uint16_t vendor, uint16_t device, unsigned type, bool eetlp,
+		     bool mf)
+{
+	memset(c, 0, sizeof(*c));
+	w16(c->b, 0x00, vendor);
+	w16(c->b, 0x02, device);
+	c->b[0x0b] = 0x08;
+	c->b[0x0a] = 0x80;
+	c->b[0x06] = 0x10;		/* PCI_STATUS_CAP_LIST */
+	c->b[0x0e] = mf ? 0x80 : 0;	/* PCI_HEADER_TYPE_MFD */
+	c->b[0x34] = 0x40;
+	c->b[0x40] = 0x10;		/* PCI_CAP_ID_EXP */
+	w16(c->b, 0x42, 0x2 | type << 4);
+	if (eetlp)
+		w32(c->b, 0x40 + 0x24, 1u << 21);
+}
+
+static void cfg_bridge(struct cfg *c, unsigned type, bool eetlp, unsigned pri, unsigned sec,
+		       unsigned sub)
+{
+	cfg_pcie(c, 0x8086, 0x7075, type, eetlp, false);
+	c->b[0x0b] = 0x06;
+	c->b[0x0a] = 0x04;
+	c->b[0x0e] = 1;			/* PCI_HEADER_TYPE_BRIDGE */
+	c->b[0x18] = (uint8_t)pri;
+	c->b[0x19] = (uint8_t)sec;
+	c->b[0x1a] = (uint8_t)sub;
+}
+
+/* Append an extended capability (version 1) of 0x20 bytes. */
+static unsigned ext(struct cfg *c, unsigned id)
+{
+	unsigned pos = c->ext_last ? c->ext_last + 0x20 : 0x100;
+
+	if (c->ext_last)
+		w32(c->b, c->ext_last,
+		    (uint32_t)(c->b[c->ext_last] | c->b[c->ext_last + 1] << 8) | 1u << 16 |
+			    pos << 20);
+	w32(c->b, pos, id | 1u << 16);
+	c->ext_last = pos;
+	return pos;
+}
+
+/* PCI_EXT_CAP_ID_PASID 0x1b: cap (width 0x1f00), ctrl (ENABLE 1) */
+static void cap_pasid(struct cfg *c, unsigned width, bool enabled)
+{
+	unsigned p = ext(c, 0x1b);
+
+	w16(c->b, p + 4, width << 8);
+	w16(c->b, p + 6, enabled ? 1 : 0);
+}
+
+/* PCI_EXT_CAP_ID_ATS 0x0f: ctrl ENABLE 0x8000 */
+static void cap_ats(struct cfg *c, bool enabled)
+{
+	unsigned p = ext(c, 0x0f);
+
+	w16(c->b, p + 6, enabled ? 0x8000 : 0);
+}
+
+/* PCI_EXT_CAP_ID_PRI 0x13: status PRG response PASID required 0x8000,
+ * outstanding capacity at +8 */
+static void cap_pri(struct cfg *c, bool prg_pasid, bool enabled)
+{
+	unsigned p = ext(c, 0x13);
+
+	w16(c->b, p + 4, enabled ? 1 : 0);
+	w16(c->b, p + 6, prg_pasid ? 0x8100 : 0x0100);
+	w32(c->b, p + 8, 0x200);
+}
+
+/* PCI_EXT_CAP_ID_ACS 0x0d: cap, ctrl (RR 0x04, UF 0x10) */
+static void cap_acs(struct cfg *c, uint16_t cap, uint16_t ctrl)
+{
+	unsigned p = ext(c, 0x0d);
+
+	w16(c->b, p + 4, cap);
+	w16(c->b, p + 6, ctrl);
+}
+
+#define DEV "/sys/bus/pci/devices/"
+
+/* A function in sysfs: vendor, device, class, config (len bytes), and
+ * links iommu (unit name or NULL), driver (NULL: none), physfn. */
+static void pci(struct host *h, const char *bdf, const struct cfg *c, size_t len,
+		const char *iommu, const char *driver, const char *physfn)
+{
+	char p[256], t[256];
+
+	snprintf(p, sizeof(p), DEV "%s/vendor", bdf);
+	sr_writef(h->sr, p, "0x%02x%02x\n", c->b[1], c->b[0]);
+	snprintf(p, sizeof(p), DEV "%s/device", bdf);
+	sr_writef(h->sr, p, "0x%02x%02x\n", c->b[3], c->b[2]);
+	snprintf(p, sizeof(p), DEV "%s/class", bdf);
+	sr_writef(h->sr, p, "0x%02x%02x%02x\n", c->b[0x0b], c->b[0x0a], c->b[0x09]);
+	snprintf(p, sizeof(p), DEV "%s/config", bdf);
+	sr_write_bytes(h->sr, p, c->b, len);
+	if (iommu) {
+		snprintf(p, sizeof(p), DEV "%s/iommu", bdf);
+		snprintf(t, sizeof(t), "../../../virtual/iommu/%s", iommu);
+		relink(h, t, p);
+	}
+	if (driver) {
+		snprintf(p, sizeof(p), DEV "%s/driver", bdf);
+		snprintf(t, sizeof(t), "../../../../bus/pci/drivers/%s", driver);
+		relink(h, t, p);
+	}
+	if (physfn) {
+		snprintf(p, sizeof(p), DEV "%s/physfn", bdf);
+		snprintf(t, sizeof(t), "../%s", physfn);
+		relink(h, t, p);
+	}
+}
+
+/* Root port 00:01.0 (secondary bus 1) with ACS RR|UF on, and an
+ * endpoint 01:00.0 with PASID (20 bits), ATS and PRI, bound to idxd. */
+static void rp(struct host *h, const char *bdf, bool eetlp, uint16_t acs_ctrl, unsigned sec)
+{
+	struct cfg c;
+
+	cfg_bridge(&c, 0x4, eetlp, 0, sec, sec + 2);
+	cap_acs(&c, 0x1f, acs_ctrl);
+	pci(h, bdf, &c, 4096, NULL, "pcieport", NULL);
+}
+
+static void endpoint(struct host *h, const char *bdf, const char *iommu, bool pasid_en,
+		     bool ats_en, bool prg_pasid, bool pri_en)
+{
+	struct cfg c;
+
+	cfg_pcie(&c, 0x8086, 0x0b25, 0x0, true, false);
+	cap_ats(&c, ats_en);
+	cap_pasid(&c, 20, pasid_en);
+	cap_pri(&c, prg_pasid, pri_en);
+	pci(h, bdf, &c, 4096, iommu, "idxd", NULL);
+}
+
+/* A good VT-d host: 6.12, scalable mode, one SVA-capable unit, a DMAR
+ * with INCLUDE_ALL and the given ATSR/SATC (built by the caller, or
+ * plain when m is NULL). */
+static void vtd_host(struct host *h, const char *cpuflags, uint64_t cap, uint64_t ecap)
+{
+	kernel(h, REL612, "intel_iommu=on,sm_on", CFG_FULL, cpuflags);
+	vtd(h, "dmar0", cap, ecap);
+}
+
+static void load(struct host *h)
+{
+	unload(h);
+	h->ctx = sr_ctx(h->sr);
+	assert_int_equal(ioasid_iommu_list(h->ctx, &h->il), 0);
+	assert_int_equal(ioasid_pci_list(h->ctx, &h->il, &h->pl), 0);
+	h->loaded = true;
+}
+
+static void host_chain(struct host *h)
+{
+	load(h);
+	assert_int_equal(ioasid_host_chain(h->ctx, &h->il, &h->c), 0);
+}
+
+static void dev_chain(struct host *h, const char *bdf)
+{
+	load(h);
+	assert_int_equal(ioasid_device_chain(h->ctx, &h->il, &h->pl, bdf, &h->c), 0);
+}
+
+static void dump(const struct ioasid_chain *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		print_message("  [%zu] %-20s %-14s %-7s %s\n", i, c->v[i].rule, c->v[i].subject,
+			      ioasid_verdict_name(c->v[i].verdict), c->v[i].evidence);
+}
+
+/* The step of rule on subject; fails the test if absent. */
+static const struct ioasid_step *step(const struct ioasid_chain *c, const char *rule,
+				      const char *subject)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->v[i].rule, rule) && !strcmp(c->v[i].subject, subject))
+			return &c->v[i];
+	dump(c);
+	fail_msg("no step %s on %s", rule, subject);
+	return NULL;
+}
+
+static bool has_step(const struct ioasid_chain *c, const char *rule, const char *subject)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->v[i].rule, rule) && !strcmp(c->v[i].subject, subject))
+			return true;
+	return false;
+}
+
+static void expect(const struct ioasid_chain *c, const char *rule, const char *subject,
+		   enum ioasid_verdict v, const char *evidence)
+{
+	const struct ioasid_step *s = step(c, rule, subject);
+
+	if (s->verdict != v) {
+		dump(c);
+		fail_msg("%s on %s: %s, expected %s", rule, subject, ioasid_verdict_name(s->verdict),
+			 ioasid_verdict_name(v));
+	}
+	if (evidence && !strstr(s->evidence, evidence)) {
+		dump(c);
+		fail_msg("%s on %s: evidence \"%s\" lacks \"%s\"", rule, subject, s->evidence,
+			 evidence);
+	}
+}
+
+/* An answer: yes (rule NULL), or no/unknown decided by rule on subject. */
+static void answer(const struct ioasid_chain *c, const struct ioasid_answer *a,
+		   enum ioasid_verdict v, const char *rule, const char *subject)
+{
+	if (a->verdict != v) {
+		dump(c);
+		fail_msg("answer %s, expected %s", ioasid_verdict_name(a->verdict),
+			 ioasid_verdict_name(v));
+	}
+	if (!rule) {
+		assert_int_equal(a->step, -1);
+		return;
+	}
+	assert_true(a->step >= 0 && (size_t)a->step < c->n);
+	if (strcmp(c->v[a->step].rule, rule) || strcmp(c->v[a->step].subject, subject)) {
+		dump(c);
+		fail_msg("decided by %s on %s, expected %s on %s", c->v[a->step].rule,
+			 c->v[a->step].subject, rule, subject);
+	}
+}
+
+#define YES(c, a) answer(c, &(c)->a, IOASID_V_OK, NULL, NULL)
+#define NO(c, a, rule, subj) answer(c, &(c)->a, IOASID_V_FAIL, rule, subj)
+#define UNK(c, a, rule, subj) answer(c, &(c)->a, IOASID_V_UNKNOWN, rule, subj)
+
+/* ---- host: firmware, units, config, VT-d unit rules ---- */
+
+/* Everything in place: every rule passes, all three answers yes. */
+static void test_vtd_host_good(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_host(h, "pdpe1gb la57 enqcmd", C_BASE | C_FL1GP | C_FL5LP, ECAP_SVA);
+	dmar_plain(h);
+	host_chain(h);
+	expect(c, "firmware.table", "host", IOASID_V_OK, "1 DRHD");
+	expect(c, "iommu.units", "host", IOASID_V_OK, "dmar0 (vtd)");
+	expect(c, "kernel.config", "host", IOASID_V_OK, "PCI_PASID=y");
+	expect(c, "vtd.pasid_hw", "dmar0", IOASID_V_OK, "PSS=19: 20-bit");
+	expect(c, "vtd.scalable_mode", "dmar0", IOASID_V_OK, "scalable");
+	/* dmar.c alloc_iommu(): 2UL << ecap_pss(19) = 1048576 */
+	expect(c, "vtd.max_pasids", "dmar0", IOASID_V_OK, "1048576");
+	expect(c, "vtd.svm", "dmar0", IOASID_V_OK, NULL);
+	expect(c, "vtd.prs", "dmar0", IOASID_V_OK, NULL);
+	expect(c, "cpu.enqcmd", "host", IOASID_V_OK, NULL);
+	YES(c, pasid);
+	YES(c, sva);
+	YES(c, prq);
+}
+
+/* ecap PASID=0: pasid_supported() is false; alloc_iommu() leaves
+ * max_pasids 0; no enqcmd flag is only a warning. */
+static void test_vtd_no_pasid_hw(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_host(h, "pdpe1gb", C_BASE | C_FL1GP, ECAP_SVA & ~E_PASID);
+	dmar_plain(h);
+	host_chain(h);
+	expect(c, "vtd.pasid_hw", "dmar0", IOASID_V_FAIL, "PASID=0");
+	expect(c, "vtd.max_pasids", "dmar0", IOASID_V_FAIL, NULL);
+	expect(c, "cpu.enqcmd", "host", IOASID_V_WARN, NULL);
+	NO(c, pasid, "vtd.pasid_hw", "dmar0");
+	NO(c, sva, "vtd.pasid_hw", "dmar0");
+	NO(c, prq, "vtd.pasid_hw", "dmar0");
+}
+
+/* cap unreadable (garbage): nothing about the unit is known. */
+static void test_vtd_regs_unknown(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_host(h, "pdpe1gb", C_BASE, ECAP_SVA);
+	sr_write(h->sr, "/sys/devices/virtual/iommu/dmar0/intel-iommu/cap", "zz\n");
+	dmar_plain(h);
+	host_chain(h);
+	expect(c, "vtd.pasid_hw", "dmar0", IOASID_V_UNKNOWN, NULL);
+	assert_false(has_step(c, "vtd.scalable_mode", "dmar0"));
+	UNK(c, pasid, "vtd.pasid_hw", "dmar0");
+}
+
+/* intel_iommu=sm_off: legacy mode; sm_supported() false, so no PASIDs. */
+static void test_vtd_legacy_sm_off(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	kernel(h, REL612, "intel_iommu=on,sm_off", CFG_FULL, "pdpe1gb");
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA);
+	dmar_plain(h);
+	host_chain(h);
+	expect(c, "vtd.pasid_hw", "dmar0", IOASID_V_OK, NULL);
+	expect(c, "vtd.scalable_mode", "dmar0", IOASID_V_FAIL, "legacy");
+	expect(c, "vtd.max_pasids", "dmar0", IOASID_V_FAIL, NULL);
+	assert_string_equal(step(c, "vtd.scalable_mode", "dmar0")->fix, "boot with intel_iommu=sm_on");
+	NO(c, pasid, "vtd.scalable_mode", "dmar0");
+	NO(c, sva, "vtd.scalable_mode", "dmar0");
+}
+
+/* intel_svm_check(): GBPAGES without FL1GP disables SVM; PASIDs stay. */
+static void test_vtd_svm_fl1gp(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_host(h, "pdpe1gb", C_BASE, ECAP_SVA);
+	dmar_plain(h);
+	host_chain(h);
+	expect(c, "vtd.svm", "dmar0", IOASID_V_FAIL, "FL1GP=0");
+	YES(c, pasid);
+	NO(c, sva, "vtd.svm", "dmar0");
+	NO(c, prq, "vtd.svm", "dmar0");
+
+	/* the same unit on a CPU without 1 GiB pages: no conflict */
+	sr_write(h->sr, "/proc/cpuinfo", "processor\t: 0\nflags\t\t: fpu vme\n");
+	host_chain(h);
+	expect(c, "vtd.svm", "dmar0", IOASID_V_OK, "pdpe1gb=0");
+	YES(c, sva);
+}
+
+/* intel_svm_check(): LA57 without FL5LP. */
+static void test_vtd_svm_fl5lp(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_host(h, "pdpe1gb la57", C_BASE | C_FL1GP, ECAP_SVA);
+	dmar_plain(h);
+	host_chain(h);
+	expect(c, "vtd.svm", "dmar0", IOASID_V_FAIL, "FL5LP=0");
+	assert_string_equal(step(c, "vtd.svm", "dmar0")->fix, "boot with no5lvl to use 4-level paging");
+	NO(c, sva, "vtd.svm", "dmar0");
+	YES(c, pasid);
+
+	vtd(h, "dmar0", C_BASE | C_FL1GP | C_FL5LP, ECAP_SVA);
+	host_chain(h);
+	expect(c, "vtd.svm", "dmar0", IOASID_V_OK, "FL5LP=1");
+}
+
+/* SMPWC=0 (intel_svm_check returns early) and FLTS=0
+ * (intel_pasid_setup_first_level() refuses), and no CPU flags at all. */
+static void test_vtd_svm_smpwc_flts(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_host(h, "", C_BASE, ECAP_SVA & ~E_SMPWC);
+	dmar_plain(h);
+	host_chain(h);
+	expect(c, "vtd.svm", "dmar0", IOASID_V_FAIL, "SMPWC=0");
+
+	vtd(h, "dmar0", C_BASE, ECAP_SVA & ~E_FLTS);
+	host_chain(h);
+	expect(c, "vtd.svm", "dmar0", IOASID_V_FAIL, "FLTS=0");
+	assert_non_null(strstr(step(c, "vtd.svm", "dmar0")->kernel_ref,
+			       "intel_pasid_setup_first_level"));
+
+	vtd(h, "dmar0", C_BASE, ECAP_SVA);
+	sr_unlink(h->sr, "/proc/cpuinfo");
+	host_chain(h);
+	expect(c, "vtd.svm", "dmar0", IOASID_V_UNKNOWN, "not readable");
+	expect(c, "cpu.enqcmd", "host", IOASID_V_UNKNOWN, NULL);
+	UNK(c, sva, "vtd.svm", "dmar0");
+	YES(c, pasid);
+}
+
+/* init_dmars(): page requests need ecap PRS (and PDS for device PRI). */
+static void test_vtd_prs(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_host(h, "", C_BASE, ECAP_SVA & ~E_PRS);
+	dmar_plain(h);
+	host_chain(h);
+	expect(c, "vtd.prs", "dmar0", IOASID_V_FAIL, "PRS=0");
+	YES(c, pasid);
+	YES(c, sva);
+	NO(c, prq, "vtd.prs", "dmar0");
+}
+
+/* Two units: dmar1 has no PASID, dmar0 has: the host can (best unit). */
+static void test_vtd_multi_unit(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_host(h, "", C_BASE, ECAP_SVA & ~E_PASID);	/* dmar0: no PASID */
+	vtd(h, "dmar1", C_BASE, ECAP_SVA);
+	dmar_plain(h);
+	host_chain(h);
+	expect(c, "iommu.units", "host", IOASID_V_OK, "2 units");
+	expect(c, "vtd.pasid_hw", "dmar0", IOASID_V_FAIL, NULL);
+	expect(c, "vtd.pasid_hw", "dmar1", IOASID_V_OK, NULL);
+	YES(c, pasid);
+	YES(c, sva);
+	YES(c, prq);
+
+	/* both without PASID: no, decided by the first unit's step */
+	vtd(h, "dmar1", C_BASE, ECAP_SVA & ~E_PASID);
+	host_chain(h);
+	NO(c, pasid, "vtd.pasid_hw", "dmar0");
+}
+
+/* firmware.table: a DMAR without DRHD; no DMAR/IVRS at all; a malformed
+ * DMAR; no ACPI directory with units (n/a). */
+static void test_firmware_table(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct img m;
+
+	vtd_host(h, "", C_BASE, ECAP_SVA);
+	dmar_begin(&m);
+	m.n = 48;			/* header only: no DRHD */
+	dmar_end(h, &m);
+	host_chain(h);
+	expect(c, "firmware.table", "host", IOASID_V_FAIL, "no DRHD");
+	NO(c, pasid, "firmware.table", "host");
+
+	sr_write(h->sr, "/sys/firmware/acpi/tables/DMAR", "DMAR garbage");
+	host_chain(h);
+	expect(c, "firmware.table", "host", IOASID_V_WARN, "malformed");
+	YES(c, pasid);
+
+	sr_unlink(h->sr, "/sys/firmware/acpi/tables/DMAR");
+	sr_write(h->sr, "/sys/firmware/acpi/tables/APIC", "APIC");
+	host_chain(h);
+	/* units present but no table that describes them: n/a */
+	expect(c, "firmware.table", "host", IOASID_V_NA, NULL);
+	YES(c, pasid);
+}
+
+/* No units: intel_iommu=off on the command line, with no DMAR. */
+static void test_no_units_intel_off(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	kernel(h, REL612, "quiet intel_iommu=off", CFG_FULL, "");
+	sr_write(h->sr, "/sys/firmware/acpi/tables/APIC", "APIC");
+	sr_mkdir(h->sr, "/sys/class/iommu");
+	host_chain(h);
+	expect(c, "firmware.table", "host", IOASID_V_FAIL, "no DMAR or IVRS");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "intel_iommu=off");
+	assert_false(has_step(c, "kernel.config", "host"));
+	assert_false(has_step(c, "cpu.enqcmd", "host"));
+	NO(c, pasid, "firmware.table", "host");
+	NO(c, sva, "firmware.table", "host");
+
+	/* with the DMAR back the unit rule decides; amd_iommu=off too */
+	dmar_plain(h);
+	sr_writef(h->sr, "/proc/cmdline", "root=/dev/vda1 intel_iommu=on amd_iommu=off\n");
+	host_chain(h);
+	expect(c, "firmware.table", "host", IOASID_V_OK, NULL);
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "amd_iommu=off");
+	NO(c, pasid, "iommu.units", "host");
+}
+
+/* kernel.config: PCI_PRI off only costs page requests; no config at all
+ * is unknown and decides nothing. */
+static void test_kernel_config(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	kernel(h, REL612, "intel_iommu=on,sm_on", CFG_NO_PRI, "");
+	vtd(h, "dmar0", C_BASE, ECAP_SVA);
+	dmar_plain(h);
+	host_chain(h);
+	expect(c, "kernel.config", "host", IOASID_V_FAIL, "PCI_PRI=n");
+	YES(c, pasid);
+	YES(c, sva);
+	NO(c, prq, "kernel.config", "host");
+
+	sr_unlink(h->sr, "/boot/config-" REL612);
+	host_chain(h);
+	expect(c, "kernel.config", "host", IOASID_V_UNKNOWN, NULL);
+	YES(c, pasid);
+}
+
+static int eacces_firmware(struct ioasid_ctx *ctx, void *arg)
+{
+	struct ioasid_iommu_list il;
+	struct ioasid_chain c;
+	int ok;
+
+	(void)arg;
+	if (ioasid_iommu_list(ctx, &il) < 0 || ioasid_host_chain(ctx, &il, &c) < 0)
+		return 0;
+	ok = c.n > 0 && !strcmp(c.v[0].rule, "firmware.table") &&
+	     c.v[0].verdict == IOASID_V_UNKNOWN && c.pasid.verdict == IOASID_V_OK;
+	ioasid_chain_free(&c);
+	ioasid_iommu_list_free(&il);
+	return ok;
+}
+
+/* drivers/acpi/sysfs.c: the tables are root-only (0400). */
+static void test_firmware_eacces(void **state)
+{
+	struct host *h = *state;
+	int result = -1;
+
+	vtd_host(h, "", C_BASE, ECAP_SVA);
+	dmar_plain(h);
+	sr_chmod(h->sr, "/sys/firmware/acpi/tables/DMAR", 0);
+	if (!sr_run_unprivileged(h->sr, eacces_firmware, NULL, &result))
+		skip();
+	assert_int_equal(result, 1);
+}
+
+/* ---- AMD ---- */
+
+/* 6.12: GT, PPR, EPHSUP give PASIDs (iommu_init_pci(): max_pasids =
+ * (1 << (PASmax + 1)) - 1 = 65535 for PASmax 15). */
+static void test_amd_612_good(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	kernel(h, REL612, "quiet", CFG_FULL, "");
+	amd(h, "ivhd0", EFR_SVA, true, 0x190b640f);
+	host_chain(h);
+	expect(c, "firmware.table", "host", IOASID_V_NA, NULL);
+	expect(c, "amd.gt", "ivhd0", IOASID_V_OK, "GT=1 PASmax=15");
+	expect(c, "amd.max_pasids", "ivhd0", IOASID_V_OK, "65535");
+	expect(c, "amd.ppr", "ivhd0", IOASID_V_OK, NULL);
+	expect(c, "amd.ephsup", "ivhd0", IOASID_V_OK, NULL);
+	expect(c, "amd.guest_paging", "ivhd0", IOASID_V_OK, NULL);
+	assert_false(has_step(c, "amd.snp", "ivhd0"));
+	assert_false(has_step(c, "cpu.enqcmd", "host"));
+	YES(c, pasid);
+	YES(c, sva);
+	YES(c, prq);
+}
+
+/* 6.12 without EPHSUP: amd_iommu_gt_ppr_supported() is false, so no
+ * device gets PASIDs; without GT no PASIDs at all; without PPR no PRQ. */
+static void test_amd_612_fail(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	kernel(h, REL612, "quiet", CFG_FULL, "");
+	amd(h, "ivhd0", EFR_SVA & ~F_EPHSUP, true, 0x190b640f);
+	host_chain(h);
+	expect(c, "amd.ephsup", "ivhd0", IOASID_V_FAIL, "EPHSUP=0");
+	NO(c, pasid, "amd.ephsup", "ivhd0");
+
+	amd(h, "ivhd0", EFR_SVA & ~F_PPR, true, 0x190b640f);
+	host_chain(h);
+	expect(c, "amd.ppr", "ivhd0", IOASID_V_FAIL, "PPR=0");
+	/* 6.12: PPR is part of the gt_ppr gate, so it decides PASID too */
+	NO(c, pasid, "amd.ppr", "ivhd0");
+	NO(c, prq, "amd.ppr", "ivhd0");
+
+	amd(h, "ivhd0", EFR_SVA & ~F_GT, true, 0x190b640f);
+	host_chain(h);
+	expect(c, "amd.gt", "ivhd0", IOASID_V_FAIL, "GT=0");
+	expect(c, "amd.max_pasids", "ivhd0", IOASID_V_FAIL, NULL);
+	NO(c, pasid, "amd.gt", "ivhd0");
+}
+
+/* 6.1: max_pasids never set (only amd_iommu_v2 uses PASIDs), EPHSUP not
+ * required (is_iommu_v2 = GT && PPR), no guest paging check. */
+static void test_amd_61(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	kernel(h, REL61, "quiet", CFG_FULL, "la57");
+	amd(h, "ivhd0", EFR_SVA & ~F_EPHSUP, false, 0x190b640f);
+	host_chain(h);
+	expect(c, "amd.gt", "ivhd0", IOASID_V_OK, NULL);
+	expect(c, "amd.max_pasids", "ivhd0", IOASID_V_FAIL, "amd_iommu_v2");
+	expect(c, "amd.ppr", "ivhd0", IOASID_V_OK, NULL);
+	assert_false(has_step(c, "amd.ephsup", "ivhd0"));
+	assert_false(has_step(c, "amd.guest_paging", "ivhd0"));
+	expect(c, "kernel.config", "host", IOASID_V_OK, "AMD_IOMMU_V2=m");
+	NO(c, pasid, "amd.max_pasids", "ivhd0");
+}
+
+/* amd_iommu_pasid_supported(): la57 needs GATS = 5-level; SNPSup warns. */
+static void test_amd_guest_paging_snp(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	kernel(h, REL612, "quiet", CFG_FULL, "la57");
+	amd(h, "ivhd0", EFR_SVA | F_SNP, true, 0x190b640f);
+	host_chain(h);
+	expect(c, "amd.guest_paging", "ivhd0", IOASID_V_FAIL, "la57=1");
+	expect(c, "amd.snp", "ivhd0", IOASID_V_WARN, NULL);
+	YES(c, pasid);
+	NO(c, sva, "amd.guest_paging", "ivhd0");
+
+	amd(h, "ivhd0", EFR_SVA | F_GATS5, true, 0x190b640f);
+	host_chain(h);
+	expect(c, "amd.guest_paging", "ivhd0", IOASID_V_OK, "GATS=1");
+	assert_false(has_step(c, "amd.snp", "ivhd0"));
+	YES(c, sva);
+}
+
+/* An IVRS: firmware.table from it (type 10h: no EFR image); no IVHD fails. */
+static void test_amd_ivrs(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	uint8_t b[48 + 24] = { 'I', 'V', 'R', 'S', sizeof(b) };
+
+	b[48] = 0x10;		/* ivhd_header type 10h, length 24 */
+	b[50] = 24;
+	b[58] = 0xd8;		/* mmio_phys 0xfed80000 */
+	b[59] = 0xfe;
+	kernel(h, REL612, "quiet", CFG_FULL, "");
+	amd(h, "ivhd0", EFR_SVA, true, 0x190b640f);
+	sr_write_bytes(h->sr, "/sys/firmware/acpi/tables/IVRS", b, sizeof(b));
+	host_chain(h);
+	expect(c, "firmware.table", "host", IOASID_V_OK, "1 IVHD");
+	expect(c, "firmware.table", "host", IOASID_V_OK, "0xfed80000 (no EFR image");
+
+	b[4] = 48;
+	sr_write_bytes(h->sr, "/sys/firmware/acpi/tables/IVRS", b, 48);
+	host_chain(h);
+	expect(c, "firmware.table", "host", IOASID_V_FAIL, "0 IVHD");
+	NO(c, pasid, "firmware.table", "host");
+}
+
+/* ---- devices ---- */
+
+#define EP "0000:01:00.0"
+#define RP "0000:00:01.0"
+
+static const uint8_t path_rp[][2] = { { 1, 0 } };		/* 00:01.0 */
+static const uint8_t path_ep[][2] = { { 1, 0 }, { 0, 0 } };	/* 00:01.0 -> 01:00.0 */
+
+/* DMAR: INCLUDE_ALL DRHD and an ATSR naming root port 00:01.0. */
+static void dmar_atsr_rp(struct host *h)
+{
+	struct img m;
+
+	dmar_begin(&m);
+	dmar_small(&m, 2, 0, 1, path_rp);
+	dmar_end(h, &m);
+}
+
+/* A 6.12 VT-d host whose endpoint 01:00.0 under root port 00:01.0 has
+ * everything enabled. */
+static void vtd_dev_host(struct host *h, const char *rel)
+{
+	kernel(h, rel, "intel_iommu=on,sm_on", CFG_FULL, "pdpe1gb");
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA);
+	dmar_atsr_rp(h);
+	rp(h, RP, true, 0x14, 1);
+	endpoint(h, EP, "dmar0", true, true, true, true);
+}
+
+static void test_dev_good(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_dev_host(h, REL612);
+	dev_chain(h, EP);
+	expect(c, "firmware.table", "host", IOASID_V_OK, "1 ATSR");
+	expect(c, "vtd.pasid_hw", "dmar0", IOASID_V_OK, NULL);
+	expect(c, "pci.pasid_cap", EP, IOASID_V_OK, "width 20 (1048576 PASIDs)");
+	expect(c, "pci.iommu", EP, IOASID_V_OK, "dmar0");
+	expect(c, "pci.eetlp_prefix", EP, IOASID_V_OK,
+	       EP " endpoint+ <- " RP " root port+");
+	expect(c, "pci.acs", EP, IOASID_V_OK, NULL);
+	expect(c, "pci.pasid_enabled", EP, IOASID_V_OK, NULL);
+	expect(c, "pci.ats", EP, IOASID_V_OK, NULL);
+	expect(c, "pci.pri", EP, IOASID_V_OK, "PRI enabled");
+	expect(c, "pci.driver", EP, IOASID_V_OK, "idxd");
+	assert_false(has_step(c, "pci.vf", EP));
+	YES(c, pasid);
+	YES(c, sva);
+	YES(c, prq);
+
+	/* the root port itself has no PASID capability */
+	dev_chain(h, RP);
+	expect(c, "pci.pasid_cap", RP, IOASID_V_FAIL, "no PASID capability");
+	expect(c, "pci.driver", RP, IOASID_V_OK, "pcieport");
+	assert_false(has_step(c, "pci.eetlp_prefix", RP));
+	NO(c, pasid, "pci.pasid_cap", RP);
+
+	{
+		struct ioasid_chain none;
+
+		assert_int_equal(ioasid_device_chain(h->ctx, &h->il, &h->pl, "0000:09:00.0", &none),
+				 -ENOENT);
+		assert_int_equal(none.n, 0);
+		ioasid_chain_free(&none);
+	}
+}
+
+/* pci_configure_eetlp_prefix(): the root port lacks DEVCAP2 bit 21, so
+ * the endpoint gets no eetlp_prefix_path and pci_enable_pasid() refuses. */
+static void test_dev_eetlp(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	kernel(h, REL612, "intel_iommu=on,sm_on", CFG_FULL, "pdpe1gb");
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA);
+	dmar_atsr_rp(h);
+	rp(h, RP, false, 0x14, 1);
+	endpoint(h, EP, "dmar0", false, false, true, false);
+	dev_chain(h, EP);
+	expect(c, "pci.eetlp_prefix", EP, IOASID_V_FAIL, RP " (root port) lacks End-End TLP Prefix");
+	/* already explained by the prefix rule */
+	expect(c, "pci.pasid_enabled", EP, IOASID_V_NA, NULL);
+	NO(c, pasid, "pci.eetlp_prefix", EP);
+	NO(c, sva, "pci.eetlp_prefix", EP);
+
+	/* quirk_huawei_pcie_sva(): pasid_no_tlp, the prefix is not needed */
+	cfg_pcie(&cf, 0x19e5, 0xa250, 0x0, false, false);
+	cap_pasid(&cf, 16, true);
+	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "hisi_zip", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.eetlp_prefix", "0000:01:00.1", IOASID_V_WARN, "pasid_no_tlp");
+	YES(c, pasid);
+}
+
+/* The endpoint itself lacks the bit (the root port has it). */
+static void test_dev_eetlp_endpoint(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	vtd_dev_host(h, REL612);
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, false, false);
+	cap_pasid(&cf, 20, false);
+	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.eetlp_prefix", "0000:01:00.1", IOASID_V_FAIL, "0000:01:00.1 (endpoint) lacks");
+}
+
+/* A switch: root port 00:02.0 -> upstream port 02:00.0 -> downstream
+ * port 03:00.0 -> endpoint 04:00.0; the downstream port has ACS but
+ * RR/UF are off. 6.12 pci_enable_pasid() checks pci_acs_path_enabled(). */
+static void switch_host(struct host *h, const char *rel, uint16_t dsp_ctrl)
+{
+	struct cfg cf;
+
+	kernel(h, rel, "intel_iommu=on,sm_on", CFG_FULL, "pdpe1gb");
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA);
+	dmar_atsr_rp(h);
+	rp(h, "0000:00:02.0", true, 0x14, 2);
+	cfg_bridge(&cf, 0x5, true, 2, 3, 4);		/* upstream port, no ACS */
+	pci(h, "0000:02:00.0", &cf, 4096, NULL, "pcieport", NULL);
+	cfg_bridge(&cf, 0x6, true, 3, 4, 4);		/* downstream port */
+	cap_acs(&cf, 0x1f, dsp_ctrl);
+	pci(h, "0000:03:00.0", &cf, 4096, NULL, "pcieport", NULL);
+	endpoint(h, "0000:04:00.0", "dmar0", false, false, true, false);
+}
+
+static void test_dev_switch_acs(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	switch_host(h, REL612, 0x0001);		/* SV only */
+	dev_chain(h, "0000:04:00.0");
+	expect(c, "pci.eetlp_prefix", "0000:04:00.0", IOASID_V_OK,
+	       "0000:04:00.0 endpoint+ <- 0000:03:00.0 switch downstream port+ <- 0000:02:00.0 "
+	       "switch upstream port+ <- 0000:00:02.0 root port+");
+	expect(c, "pci.acs", "0000:04:00.0", IOASID_V_FAIL,
+	       "0000:03:00.0 (switch downstream port): ACS control 0x0001 lacks RR UF");
+	NO(c, pasid, "pci.acs", "0000:04:00.0");
+	NO(c, sva, "pci.acs", "0000:04:00.0");
+}
+
+static void test_dev_switch_acs_on(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	switch_host(h, REL612, 0x0015);
+	dev_chain(h, "0000:04:00.0");
+	expect(c, "pci.acs", "0000:04:00.0", IOASID_V_OK, NULL);
+	/* every rule allows PASID, yet it is off */
+	expect(c, "pci.pasid_enabled", "0000:04:00.0", IOASID_V_FAIL, "yet the kernel");
+	NO(c, pasid, "pci.pasid_enabled", "0000:04:00.0");
+}
+
+/* 6.1's pci_enable_pasid() has no ACS check. */
+static void test_dev_switch_acs_61(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	switch_host(h, REL61, 0x0001);
+	dev_chain(h, "0000:04:00.0");
+	expect(c, "pci.acs", "0000:04:00.0", IOASID_V_NA, NULL);
+	assert_int_equal(step(c, "pci.acs", "0000:04:00.0")->affects, 0);
+	expect(c, "pci.pasid_enabled", "0000:04:00.0", IOASID_V_FAIL, NULL);
+	NO(c, pasid, "pci.pasid_enabled", "0000:04:00.0");
+}
+
+/* pci_acs_enabled(): a multifunction endpoint is judged by its own ACS;
+ * without the capability pci_acs_flags_enabled() is false. Flags missing
+ * from ACS cap count as hard-wired on. */
+static void test_dev_multifunction(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	vtd_dev_host(h, REL612);
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, true, true);
+	cap_pasid(&cf, 20, true);
+	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.acs", "0000:01:00.1", IOASID_V_FAIL, "0000:01:00.1 (endpoint) has no ACS");
+	NO(c, pasid, "pci.acs", "0000:01:00.1");
+
+	/* ACS cap advertises only UF (RR hard-wired), UF enabled: ok */
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, true, true);
+	cap_pasid(&cf, 20, true);
+	cap_acs(&cf, 0x0010, 0x0010);
+	pci(h, "0000:01:00.2", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:01:00.2");
+	expect(c, "pci.acs", "0000:01:00.2", IOASID_V_OK, NULL);
+	YES(c, pasid);
+}
+
+/* dmar_ats_supported() and ecap_dev_iotlb_support(), ATS not yet
+ * enabled: the kernel would enable it (warn) or never will (fail). */
+static void ats_host(struct host *h, uint64_t ecap)
+{
+	kernel(h, REL612, "intel_iommu=on,sm_on", CFG_FULL, "pdpe1gb");
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ecap);
+	rp(h, RP, true, 0x14, 1);
+	endpoint(h, EP, "dmar0", true, false, true, false);
+}
+
+static void test_dev_ats_dt(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	ats_host(h, ECAP_SVA & ~E_DT);
+	dmar_atsr_rp(h);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "DT=0");
+	YES(c, pasid);
+	NO(c, sva, "pci.ats", EP);
+	NO(c, prq, "pci.ats", EP);
+}
+
+static void test_dev_ats_atsr(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct img m;
+
+	ats_host(h, ECAP_SVA);
+	dmar_atsr_rp(h);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "root port " RP " is in an ATSR");
+	YES(c, sva);
+
+	/* ALL_PORTS, no scope */
+	dmar_begin(&m);
+	dmar_small(&m, 2, 1, 0, NULL);
+	dmar_end(h, &m);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "ALL_PORTS");
+
+	/* an ATSR naming another port */
+	dmar_begin(&m);
+	dmar_small(&m, 2, 0, 1, (const uint8_t[][2]){ { 3, 0 } });
+	dmar_end(h, &m);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "is in no ATSR (1 ATSR");
+	NO(c, sva, "pci.ats", EP);
+
+	/* no ATSR at all (the QEMU sm table) */
+	dmar_plain(h);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "is in no ATSR (0 ATSR");
+
+	/* SATC naming the endpoint through a two-level path */
+	dmar_begin(&m);
+	dmar_small(&m, 5, 0, 2, path_ep);
+	dmar_end(h, &m);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "SATC lists " EP);
+	YES(c, sva);
+
+	/* the same SATC with ATC_REQUIRED in legacy mode: hardware does ATS */
+	dmar_begin(&m);
+	dmar_small(&m, 5, 1, 2, path_ep);
+	dmar_end(h, &m);
+	sr_writef(h->sr, "/proc/cmdline", "root=/dev/vda1 intel_iommu=on,sm_off\n");
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "ATC_REQUIRED");
+
+	/* scalable mode on the command line but a unit without SMTS:
+	 * sm_supported(iommu) is false for it, so the same answer */
+	sr_writef(h->sr, "/proc/cmdline", "root=/dev/vda1 intel_iommu=on,sm_on\n");
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA & ~E_SMTS);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "ATC_REQUIRED");
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "SATC lists " EP);
+}
+
+static void test_dev_no_ats_pri(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	vtd_dev_host(h, REL612);
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, true, false);
+	cap_pasid(&cf, 20, true);
+	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.ats", "0000:01:00.1", IOASID_V_FAIL, "no ATS capability");
+	expect(c, "pci.pri", "0000:01:00.1", IOASID_V_FAIL, "no PRI capability");
+	YES(c, pasid);
+	NO(c, sva, "pci.ats", "0000:01:00.1");
+	NO(c, prq, "pci.ats", "0000:01:00.1");
+}
+
+/* intel_iommu_enable_iopf(): with PASID enabled the PRG response must
+ * carry the PASID (pci_prg_resp_pasid_required()). */
+static void test_dev_pri_prg_pasid(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	vtd_dev_host(h, REL612);
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, true, false);
+	cap_ats(&cf, true);
+	cap_pasid(&cf, 20, true);
+	cap_pri(&cf, false, false);
+	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.pri", "0000:01:00.1", IOASID_V_FAIL, "PASID required no");
+	assert_non_null(strstr(step(c, "pci.pri", "0000:01:00.1")->kernel_ref,
+			       "intel_iommu_enable_iopf"));
+	YES(c, pasid);
+	YES(c, sva);
+	NO(c, prq, "pci.pri", "0000:01:00.1");
+
+	/* with the bit, PRI present but not enabled is a warning */
+	dev_chain(h, EP);
+	expect(c, "pci.pri", EP, IOASID_V_OK, NULL);
+}
+
+/* A VF: pci_enable_pasid() returns the PF's pasid_enabled; the PASID
+ * capability is the PF's (pci_pasid_init() reads pci_physfn()). */
+static void test_dev_vf(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	vtd_dev_host(h, REL612);
+	cfg_pcie(&cf, 0x8086, 0x0b26, 0x0, true, false);
+	cap_ats(&cf, true);
+	pci(h, "0000:01:00.2", &cf, 4096, "dmar0", "idxd", EP);
+	dev_chain(h, "0000:01:00.2");
+	expect(c, "pci.pasid_cap", "0000:01:00.2", IOASID_V_OK, "the PF's");
+	expect(c, "pci.vf", "0000:01:00.2", IOASID_V_OK, EP);
+	expect(c, "pci.pasid_enabled", "0000:01:00.2", IOASID_V_OK, "(the PF's)");
+	expect(c, "pci.eetlp_prefix", "0000:01:00.2", IOASID_V_OK, NULL);
+	YES(c, pasid);
+
+	/* the PF without PASID: the VF has none either */
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, true, false);
+	cap_ats(&cf, true);
+	pci(h, EP, &cf, 4096, NULL, NULL, NULL);
+	dev_chain(h, "0000:01:00.2");
+	expect(c, "pci.pasid_cap", "0000:01:00.2", IOASID_V_FAIL, "on its PF");
+	NO(c, pasid, "pci.pasid_cap", "0000:01:00.2");
+}
+
+/* The VF's own DEVCAP2 does not matter: pci_enable_pasid() returns for a
+ * VF before the eetlp_prefix_path and ACS checks, on the PF's state. */
+static void test_dev_vf_follows_pf_path(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	vtd_dev_host(h, REL612);
+	cfg_pcie(&cf, 0x8086, 0x0b26, 0x0, false, true);	/* no EE prefix, MFD, no ACS */
+	cap_ats(&cf, true);
+	pci(h, "0000:01:00.2", &cf, 4096, "dmar0", "idxd", EP);
+	dev_chain(h, "0000:01:00.2");
+	expect(c, "pci.eetlp_prefix", "0000:01:00.2", IOASID_V_OK, NULL);
+	expect(c, "pci.acs", "0000:01:00.2", IOASID_V_OK, NULL);
+	YES(c, pasid);
+}
+
+static void test_dev_no_driver_no_iommu(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	vtd_dev_host(h, REL612);
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, true, false);
+	cap_ats(&cf, true);
+	cap_pasid(&cf, 20, true);
+	cap_pri(&cf, true, true);
+	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", NULL, NULL);
+	pci(h, "0000:01:00.3", &cf, 4096, NULL, "idxd", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.driver", "0000:01:00.1", IOASID_V_WARN, "no driver");
+	assert_int_equal(step(c, "pci.driver", "0000:01:00.1")->affects, 0);
+	YES(c, pasid);
+	YES(c, prq);
+
+	dev_chain(h, "0000:01:00.3");
+	expect(c, "pci.iommu", "0000:01:00.3", IOASID_V_FAIL, "no IOMMU");
+	assert_false(has_step(c, "vtd.pasid_hw", "dmar0"));
+	NO(c, pasid, "pci.iommu", "0000:01:00.3");
+}
+
+/* What a non-root reader gets: 64 bytes of config; the PASID capability
+ * is unknown, and so are the path rules (no PCIe capability read). */
+static void test_dev_config_64(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	vtd_dev_host(h, REL612);
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, true, false);
+	cap_pasid(&cf, 20, true);
+	pci(h, "0000:01:00.1", &cf, 64, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.pasid_cap", "0000:01:00.1", IOASID_V_UNKNOWN, NULL);
+	UNK(c, pasid, "pci.pasid_cap", "0000:01:00.1");
+}
+
+static int eacces_dev(struct ioasid_ctx *ctx, void *arg)
+{
+	struct ioasid_iommu_list il;
+	struct ioasid_pci_list pl;
+	struct ioasid_chain c;
+	int ok = 0;
+
+	(void)arg;
+	if (ioasid_iommu_list(ctx, &il) < 0)
+		return 0;
+	if (ioasid_pci_list(ctx, &il, &pl) == 0) {
+		if (ioasid_device_chain(ctx, &il, &pl, EP, &c) == 0) {
+			ok = c.pasid.verdict == IOASID_V_UNKNOWN && c.pasid.step >= 0 &&
+			     !strcmp(c.v[c.pasid.step].subject, EP) &&
+			     c.v[c.pasid.step].verdict == IOASID_V_UNKNOWN;
+			if (!ok)
+				dump(&c);
+			ioasid_chain_free(&c);
+		}
+		ioasid_pci_list_free(&pl);
+	}
+	ioasid_iommu_list_free(&il);
+	return ok;
+}
+
+/* The config file unreadable (mode 000, not root): EACCES, unknown. */
+static void test_dev_config_eacces(void **state)
+{
+	struct host *h = *state;
+	int result = -1;
+
+	vtd_dev_host(h, REL612);
+	sr_chmod(h->sr, DEV EP "/config", 0);
+	if (!sr_run_unprivileged(h->sr, eacces_dev, NULL, &result))
+		skip();
+	assert_int_equal(result, 1);
+}
+
+/* AMD 6.12: without GT && PPR && EPHSUP iommu_init_device() skips
+ * pdev_get_caps(), so ATS is never enabled; 6.1 has no such gate; no
+ * IOTLB in the unit's cap (bit 24) turns amd_iommu_iotlb_sup off. */
+static void amd_dev_host(struct host *h, const char *rel, uint64_t efr, uint32_t cap)
+{
+	kernel(h, rel, "quiet", CFG_FULL, "");
+	amd(h, "ivhd0", efr, !strcmp(rel, REL612), cap);
+	rp(h, RP, true, 0x14, 1);
+	endpoint(h, EP, "ivhd0", false, false, true, false);
+}
+
+static void test_dev_amd_ats(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	amd_dev_host(h, REL612, EFR_SVA & ~F_EPHSUP, 0x190b640f);
+	dev_chain(h, EP);
+	expect(c, "amd.ephsup", "ivhd0", IOASID_V_FAIL, NULL);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "lacks GT, PPR or EPHSUP");
+	NO(c, pasid, "amd.ephsup", "ivhd0");
+
+	amd_dev_host(h, REL612, EFR_SVA, 0x190b640f);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "not enabled");
+	expect(c, "pci.iommu", EP, IOASID_V_OK, "ivhd0");
+
+	amd_dev_host(h, REL612, EFR_SVA, 0x190b640f & ~(1u << 24));
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "no IOTLB");
+}
+
+static void test_dev_amd_61(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	amd_dev_host(h, REL61, EFR_SVA & ~F_EPHSUP, 0x190b640f);
+	dev_chain(h, EP);
+	assert_false(has_step(c, "amd.ephsup", "ivhd0"));
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "not enabled");
+	expect(c, "pci.acs", EP, IOASID_V_NA, NULL);
+	NO(c, pasid, "amd.max_pasids", "ivhd0");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_vtd_host_good),
+		T(test_vtd_no_pasid_hw),
+		T(test_vtd_regs_unknown),
+		T(test_vtd_legacy_sm_off),
+		T(test_vtd_svm_fl1gp),
+		T(test_vtd_svm_fl5lp),
+		T(test_vtd_svm_smpwc_flts),
+		T(test_vtd_prs),
+		T(test_vtd_multi_unit),
+		T(test_firmware_table),
+		T(test_no_units_intel_off),
+		T(test_kernel_config),
+		T(test_firmware_eacces),
+		T(test_amd_612_good),
+		T(test_amd_612_fail),
+		T(test_amd_61),
+		T(test_amd_guest_paging_snp),
+		T(test_amd_ivrs),
+		T(test_dev_good),
+		T(test_dev_eetlp),
+		T(test_dev_eetlp_endpoint),
+		T(test_dev_switch_acs),
+		T(test_dev_switch_acs_on),
+		T(test_dev_switch_acs_61),
+		T(test_dev_multifunction),
+		T(test_dev_ats_dt),
+		T(test_dev_ats_atsr),
+		T(test_dev_no_ats_pri),
+		T(test_dev_pri_prg_pasid),
+		T(test_dev_vf),
+		T(test_dev_vf_follows_pf_path),
+		T(test_dev_no_driver_no_iommu),
+		T(test_dev_config_64),
+		T(test_dev_config_eacces),
+		T(test_dev_amd_ats),
+		T(test_dev_amd_61),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

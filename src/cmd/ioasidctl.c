@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	{ "iommu", "list", cmd_iommu_list, "list IOMMU units and their PASID capabilities" },
 	{ "device", "list", cmd_device_list, "list PCI devices with PASID, PRI or ATS" },
 	{ "group", "list", cmd_group_list, "list IOMMU groups" },
+	{ "prq", "stats", cmd_prq_stats, "page-request interrupts, overflows and queue state per IOMMU" },
+	{ "prq", "trace", cmd_prq_trace, "live page requests per device and PASID (root)" },
 };
 
 static void usage(FILE *out)

@@ -289,20 +289,23 @@ int ioasid_parse_kmsg(const char *text, char ***lines, size_t *n)
 	return ioasid_parse_kmsg_times(text, lines, NULL, n);
 }
 
-/* The <usec> field of a record header "<prio>,<seq>,<usec>,..." */
+/* The <usec> field of a record header "<prio>,<seq>,<usec>,<flags>...;"
+ * (0 when it is not a number) */
 static uint64_t kmsg_usec(const char *p, const char *semi)
 {
-	const char *c1 = memchr(p, ',', (size_t)(semi - p)), *c2;
+	const char *f = memchr(p, ',', (size_t)(semi - p));
 	uint64_t v = 0;
 
-	if (!c1)
+	if (f)
+		f = memchr(f + 1, ',', (size_t)(semi - f - 1));
+	if (!f)
 		return 0;
-	c1++;
-	c2 = c1;
-	while (c2 < semi && isdigit((unsigned char)*c2) && v < UINT64_MAX / 10 - 9)
-		v = v * 10 + (uint64_t)(*c2++ - '0');
-	c2 = memchr(c1, ',', (size_t)(semi - c1));
-	return c2 ? v : 0;
+	for (f++; f < semi && *f != ','; f++) {
+		if (!isdigit((unsigned char)*f) || v > UINT64_MAX / 10 - 9)
+			return 0;
+		v = v * 10 + (uint64_t)(*f - '0');
+	}
+	return v;
 }
 
 int ioasid_parse_kmsg_times(const char *text, char ***lines, uint64_t **usec, size_t *n)

@@ -13,7 +13,11 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_cpuinfo.c \
 	fuzz/fuzz_release.c \
 	fuzz/fuzz_resv_regions.c \
-	fuzz/fuzz_amd.c
+	fuzz/fuzz_amd.c \
+	fuzz/fuzz_interrupts.c \
+	fuzz/fuzz_per_cpu_count.c \
+	fuzz/fuzz_regset.c \
+	fuzz/fuzz_prq_trace.c
 
 TESTS += fuzz/run-fuzzers.sh
 # run-fuzzers.sh without arguments fuzzes; under `make check` it replays.

@@ -437,9 +437,14 @@ int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 	handlers = true;
 	rc = ioasid_prq_trace_open(c->ctx, &t);
 	if (rc < 0) {
-		rc = rc == -EOPNOTSUPP ? cli_error(c, EXIT_UNSUPPORTED, -rc, "intel_iommu:prq_report",
-						  "this kernel has no such trace event")
-				       : cli_lib_error(c, rc, "tracefs");
+		if (rc == -EOPNOTSUPP)
+			rc = cli_error(c, EXIT_UNSUPPORTED, -rc, "intel_iommu:prq_report",
+				       "this kernel has no such trace event");
+		else if (rc == -ENOENT)	/* no tracefs: the host cannot trace */
+			rc = cli_error(c, EXIT_UNSUPPORTED, -rc, "tracefs", "%s",
+				       ioasid_ctx_last_error(c->ctx)->message);
+		else
+			rc = cli_lib_error(c, rc, "tracefs");
 		goto out;
 	}
 	snprintf(instance, sizeof(instance), "%s", ioasid_prq_trace_instance(t));

@@ -38,35 +38,35 @@ enum {
 };
 
 static const struct pr_col stats_cols[STATS_NCOLS] = {
-	[SC_IOMMU] = { "IOMMU", PR_STR, true, false, "IOMMU unit (null: not known)" },
-	[SC_TYPE] = { "TYPE", PR_STR, false, false, "vtd, amd or smmu3" },
-	[SC_IRQ] = { "IRQ", PR_NUM, true, true, "Linux interrupt number of the page-request queue" },
-	[SC_IRQ_NAME] = { "IRQ_NAME", PR_STR, true, false,
-			  "its action names (dmarN-prq, AMD-ViN-PPR, AMD-Vi, arm-smmu-v3-priq)" },
-	[SC_INTERRUPTS] = { "INTERRUPTS", PR_NUM, true, true,
-			    "interrupts handled since boot, summed over CPUs (interrupts, not page "
-			    "requests: one interrupt drains many)" },
-	[SC_SHARED] = { "SHARED", PR_BOOL, true, false,
-			"the interrupt also serves other queues (AMD MSI mode, Arm combined)" },
-	[SC_SOURCE] = { "SOURCE", PR_STR, true, false, "per_cpu_count or proc_interrupts" },
-	[SC_OVERFLOWS] = { "OVERFLOWS", PR_NUM, true, true,
-			   "PRQ overflow messages in the kernel log (null: log unreadable)" },
-	[SC_PENDING] = { "PENDING", PR_NUM, true, true,
-			 "page requests waiting in the queue (VT-d debugfs; null: no debugfs)" },
-	[SC_PRO] = { "PRO", PR_BOOL, false, false, "VT-d PRS.PRO: the queue overflowed (debugfs)" },
-	[SC_CHIP] = { "CHIP", PR_STR, false, false, "interrupt chip" },
-	[SC_HWIRQ] = { "HWIRQ", PR_STR, false, false, "hardware interrupt number in its domain" },
-	[SC_SHARED_WITH] = { "SHARED_WITH", PR_STR, false, false, "what else the interrupt serves" },
-	[SC_PARTIAL] = { "PARTIAL", PR_BOOL, false, false,
-			 "the counts were cut short: INTERRUPTS is a lower bound" },
-	[SC_FAULT_IRQ] = { "FAULT_IRQ", PR_NUM, false, true, "VT-d fault interrupt (dmarN)" },
-	[SC_FAULT_INTERRUPTS] = { "FAULT_INTERRUPTS", PR_NUM, false, true,
-				  "VT-d fault interrupts handled since boot" },
-	[SC_OVERFLOW_EVENTS] = { "OVERFLOW_EVENTS", PR_STR, false, false,
-				 "the overflow messages with their time (us since boot)" },
-	[SC_NOTE] = { "NOTE", PR_STR, true, false, "why a value is missing or shared" },
-	[SC_PER_CPU] = { "PER_CPU", PR_STR, false, false,
-			 "interrupts per CPU (with --per-cpu): cpu and count" },
+	[SC_IOMMU] = {"IOMMU", PR_STR, true, false, "IOMMU unit (null: not known)"},
+	[SC_TYPE] = {"TYPE", PR_STR, false, false, "vtd, amd or smmu3"},
+	[SC_IRQ] = {"IRQ", PR_NUM, true, true, "Linux interrupt number of the page-request queue"},
+	[SC_IRQ_NAME] = {"IRQ_NAME", PR_STR, true, false,
+			 "its action names (dmarN-prq, AMD-ViN-PPR, AMD-Vi, arm-smmu-v3-priq)"},
+	[SC_INTERRUPTS] = {"INTERRUPTS", PR_NUM, true, true,
+			   "interrupts handled since boot, summed over CPUs (interrupts, not page "
+			   "requests: one interrupt drains many)"},
+	[SC_SHARED] = {"SHARED", PR_BOOL, true, false,
+		       "the interrupt also serves other queues (AMD MSI mode, Arm combined)"},
+	[SC_SOURCE] = {"SOURCE", PR_STR, true, false, "per_cpu_count or proc_interrupts"},
+	[SC_OVERFLOWS] = {"OVERFLOWS", PR_NUM, true, true,
+			  "PRQ overflow messages in the kernel log (null: log unreadable)"},
+	[SC_PENDING] = {"PENDING", PR_NUM, true, true,
+			"page requests waiting in the queue (VT-d debugfs; null: no debugfs)"},
+	[SC_PRO] = {"PRO", PR_BOOL, false, false, "VT-d PRS.PRO: the queue overflowed (debugfs)"},
+	[SC_CHIP] = {"CHIP", PR_STR, false, false, "interrupt chip"},
+	[SC_HWIRQ] = {"HWIRQ", PR_STR, false, false, "hardware interrupt number in its domain"},
+	[SC_SHARED_WITH] = {"SHARED_WITH", PR_STR, false, false, "what else the interrupt serves"},
+	[SC_PARTIAL] = {"PARTIAL", PR_BOOL, false, false,
+			"the counts were cut short: INTERRUPTS is a lower bound"},
+	[SC_FAULT_IRQ] = {"FAULT_IRQ", PR_NUM, false, true, "VT-d fault interrupt (dmarN)"},
+	[SC_FAULT_INTERRUPTS] = {"FAULT_INTERRUPTS", PR_NUM, false, true,
+				 "VT-d fault interrupts handled since boot"},
+	[SC_OVERFLOW_EVENTS] = {"OVERFLOW_EVENTS", PR_STR, false, false,
+				"the overflow messages with their time (us since boot)"},
+	[SC_NOTE] = {"NOTE", PR_STR, true, false, "why a value is missing or shared"},
+	[SC_PER_CPU] = {"PER_CPU", PR_STR, false, false,
+			"interrupts per CPU (with --per-cpu): cpu and count"},
 };
 
 static void per_cpu_cell(struct pr_row *r, const struct ioasid_prq_unit *u)
@@ -108,14 +108,16 @@ static void overflow_cell(struct pr_row *r, const struct ioasid_prq_unit *u)
 	for (size_t i = 0; i < u->noverflow_events; i++) {
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "usec", json_object_new_uint64(u->overflow_events[i].usec));
+		json_object_object_add(o, "usec",
+				       json_object_new_uint64(u->overflow_events[i].usec));
 		json_object_object_add(o, "message",
 				       json_object_new_string(u->overflow_events[i].message));
 		json_object_array_add(a, o);
 	}
 	if (u->noverflow_events)
 		snprintf(text, sizeof(text), "%zu, last at %" PRIu64 ".%06" PRIu64 "s",
-			 u->noverflow_events, u->overflow_events[u->noverflow_events - 1].usec / 1000000,
+			 u->noverflow_events,
+			 u->overflow_events[u->noverflow_events - 1].usec / 1000000,
 			 u->overflow_events[u->noverflow_events - 1].usec % 1000000);
 	else
 		snprintf(text, sizeof(text), "0");
@@ -184,7 +186,8 @@ static char *stats_columns(const struct cli *c, bool per_cpu)
 	for (size_t i = 0; i < STATS_NCOLS; i++) {
 		if (i == SC_PER_CPU && !per_cpu)
 			continue;
-		len += (size_t)snprintf(s + len, 512 - len, "%s%s", len ? "," : "", stats_cols[i].name);
+		len += (size_t)snprintf(s + len, 512 - len, "%s%s", len ? "," : "",
+					stats_cols[i].name);
 	}
 	return s;
 }
@@ -193,10 +196,9 @@ int cmd_prq_stats(struct cli *c, int argc, const char **argv)
 {
 	static int per_cpu;
 	struct poptOption opts[] = {
-		{ "per-cpu", 0, POPT_ARG_NONE, &per_cpu, 0, "add the count of each CPU", NULL },
-		POPT_TABLEEND
-	};
-	struct ioasid_prq_stats s = { 0 };
+		{"per-cpu", 0, POPT_ARG_NONE, &per_cpu, 0, "add the count of each CPU", NULL},
+		POPT_TABLEEND};
+	struct ioasid_prq_stats s = {0};
 	struct printer *p = NULL;
 	char *cols = NULL;
 	const char **args;
@@ -261,18 +263,18 @@ enum {
 };
 
 static const struct pr_col trace_cols[TRACE_NCOLS] = {
-	[TC_IOMMU] = { "IOMMU", PR_STR, true, false, "IOMMU unit that queued the requests" },
-	[TC_DEVICE] = { "DEVICE", PR_STR, true, false, "requesting device" },
-	[TC_PASID] = { "PASID", PR_NUM, true, true, "PASID of the requests" },
-	[TC_RID] = { "RID", PR_HEX, false, true, "PCI requester id (bus << 8 | devfn)" },
-	[TC_REQUESTS] = { "REQUESTS", PR_NUM, true, true, "page requests seen" },
-	[TC_READS] = { "READS", PR_NUM, true, true, "requests asking for read access" },
-	[TC_WRITES] = { "WRITES", PR_NUM, true, true, "requests asking for write access" },
-	[TC_EXECS] = { "EXECS", PR_NUM, true, true, "requests asking for execute access" },
-	[TC_PRIVS] = { "PRIVS", PR_NUM, true, true, "requests in privileged mode" },
-	[TC_LAST] = { "LAST", PR_NUM, false, true, "requests that ended a page request group" },
-	[TC_PRIVATE] = { "PRIVATE", PR_NUM, false, true, "requests carrying private data" },
-	[TC_LAST_ADDR] = { "LAST_ADDR", PR_HEX, false, false, "page address of the latest request" },
+	[TC_IOMMU] = {"IOMMU", PR_STR, true, false, "IOMMU unit that queued the requests"},
+	[TC_DEVICE] = {"DEVICE", PR_STR, true, false, "requesting device"},
+	[TC_PASID] = {"PASID", PR_NUM, true, true, "PASID of the requests"},
+	[TC_RID] = {"RID", PR_HEX, false, true, "PCI requester id (bus << 8 | devfn)"},
+	[TC_REQUESTS] = {"REQUESTS", PR_NUM, true, true, "page requests seen"},
+	[TC_READS] = {"READS", PR_NUM, true, true, "requests asking for read access"},
+	[TC_WRITES] = {"WRITES", PR_NUM, true, true, "requests asking for write access"},
+	[TC_EXECS] = {"EXECS", PR_NUM, true, true, "requests asking for execute access"},
+	[TC_PRIVS] = {"PRIVS", PR_NUM, true, true, "requests in privileged mode"},
+	[TC_LAST] = {"LAST", PR_NUM, false, true, "requests that ended a page request group"},
+	[TC_PRIVATE] = {"PRIVATE", PR_NUM, false, true, "requests carrying private data"},
+	[TC_LAST_ADDR] = {"LAST_ADDR", PR_HEX, false, false, "page address of the latest request"},
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -284,7 +286,7 @@ static void on_signal(int sig)
 
 struct trace_state {
 	struct ioasid_prq_agg agg;
-	uint64_t max;		/* --count, 0 = unlimited */
+	uint64_t max; /* --count, 0 = unlimited */
 	int err;
 };
 
@@ -338,6 +340,7 @@ static int trace_print_final(struct cli *c, struct trace_state *st, const char *
 {
 	struct printer *p = trace_table(c, &st->agg);
 	json_object *doc;
+	char num[32];
 	int rc;
 
 	if (!p)
@@ -350,7 +353,8 @@ static int trace_print_final(struct cli *c, struct trace_state *st, const char *
 	doc = pr_json_doc();
 	json_object_object_add(doc, "event", json_object_new_string("intel_iommu:prq_report"));
 	json_object_object_add(doc, "instance", json_object_new_string(instance));
-	json_object_object_add(doc, "seconds", json_object_new_double((double)(long long)(secs * 1000 + 0.5) / 1000));
+	snprintf(num, sizeof(num), "%.3f", secs);
+	json_object_object_add(doc, "seconds", json_object_new_double_s(secs, num));
 	json_object_object_add(doc, "stopped_by", json_object_new_string(why));
 	json_object_object_add(doc, "page_requests", json_object_new_uint64(st->agg.events));
 	json_object_object_add(doc, "lost_events", json_object_new_uint64(lost));
@@ -363,15 +367,15 @@ static int trace_print_final(struct cli *c, struct trace_state *st, const char *
 }
 
 /* A positive number of seconds (or a count when integral). */
-static int parse_positive(struct cli *c, const char *opt, const char *s, bool integral,
-			  double *out)
+static int parse_positive(struct cli *c, const char *opt, const char *s, bool integral, double *out)
 {
 	char *end;
 	double v;
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v > 0) || v > 1e9 || (integral && v != (double)(uint64_t)v))
+	if (errno || end == s || *end || !(v > 0) || v > 1e9 ||
+	    (integral && v != (double)(uint64_t)v))
 		return cli_error(c, EXIT_USAGE, EINVAL, opt, "'%s' is not a positive %s", s,
 				 integral ? "integer" : "number of seconds");
 	*out = v;
@@ -382,17 +386,16 @@ int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 {
 	static char *o_duration, *o_count, *o_interval;
 	struct poptOption opts[] = {
-		{ "duration", 0, POPT_ARG_STRING, &o_duration, 0, "stop after SEC seconds", "SEC" },
-		{ "count", 0, POPT_ARG_STRING, &o_count, 0, "stop after N page requests", "N" },
-		{ "interval", 0, POPT_ARG_STRING, &o_interval, 0,
-		  "print the table every SEC seconds (tables only)", "SEC" },
-		POPT_TABLEEND
-	};
-	struct trace_state st = { 0 };
+		{"duration", 0, POPT_ARG_STRING, &o_duration, 0, "stop after SEC seconds", "SEC"},
+		{"count", 0, POPT_ARG_STRING, &o_count, 0, "stop after N page requests", "N"},
+		{"interval", 0, POPT_ARG_STRING, &o_interval, 0,
+		 "print the table every SEC seconds (tables only)", "SEC"},
+		POPT_TABLEEND};
+	struct trace_state st = {0};
 	struct ioasid_prq_trace *t = NULL;
 	double duration = 0, count = 0, interval = 0, start, next_print;
-	struct sigaction sa = { 0 }, old[4];
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+	struct sigaction sa = {0}, old[4];
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 	const char *why = "signal";
 	char instance[4096];
 	bool handlers = false;
@@ -432,7 +435,8 @@ int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < 4; i++)
-		sigaction(sigs[i], sigs[i] == SIGPIPE ? &(struct sigaction){ .sa_handler = SIG_IGN } : &sa,
+		sigaction(sigs[i],
+			  sigs[i] == SIGPIPE ? &(struct sigaction){.sa_handler = SIG_IGN} : &sa,
 			  &old[i]);
 	handlers = true;
 	rc = ioasid_prq_trace_open(c->ctx, &t);
@@ -440,7 +444,7 @@ int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 		if (rc == -EOPNOTSUPP)
 			rc = cli_error(c, EXIT_UNSUPPORTED, -rc, "intel_iommu:prq_report",
 				       "this kernel has no such trace event");
-		else if (rc == -ENOENT)	/* no tracefs: the host cannot trace */
+		else if (rc == -ENOENT) /* no tracefs: the host cannot trace */
 			rc = cli_error(c, EXIT_UNSUPPORTED, -rc, "tracefs", "%s",
 				       ioasid_ctx_last_error(c->ctx)->message);
 		else
@@ -452,7 +456,7 @@ int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 	start = now_sec();
 	next_print = interval > 0 ? start + interval : 0;
 	for (;;) {
-		struct pollfd pfd = { .fd = ioasid_prq_trace_fd(t), .events = POLLIN };
+		struct pollfd pfd = {.fd = ioasid_prq_trace_fd(t), .events = POLLIN};
 		double now = now_sec(), wake = now + 0.25;
 		int n;
 
@@ -487,7 +491,8 @@ int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 		n = ioasid_prq_trace_read(t, on_event, &st);
 		if (n < 0 || st.err) {
 			rc = n < 0 ? cli_lib_error(c, n, instance)
-				   : cli_error(c, EXIT_FAIL, st.err, instance, "%s", strerror(st.err));
+				   : cli_error(c, EXIT_FAIL, st.err, instance, "%s",
+					       strerror(st.err));
 			goto out;
 		}
 		if (st.max && st.agg.events >= st.max) {

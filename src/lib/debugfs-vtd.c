@@ -71,7 +71,8 @@ int ioasid_parse_vtd_regset(const char *text, struct ioasid_vtd_prq_regs **out, 
 			char unit[32];
 
 			if (sscanf(line, "IOMMU: %31s Register Base Address: %llx%n", unit, &base,
-				   &used) != 2 || line[used] != '\0') {
+				   &used) != 2 ||
+			    line[used] != '\0') {
 				(*bad)++;
 				cur = NULL;
 				continue;

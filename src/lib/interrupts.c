@@ -224,7 +224,7 @@ int ioasid_irq_parse_row(const char *line, size_t len, bool complete, const unsi
 			out->total += c;
 			k++;
 		} else {
-			out->partial = true;	/* a CPU came online after the header */
+			out->partial = true; /* a CPU came online after the header */
 		}
 	}
 	out->ncpus = k;
@@ -289,7 +289,7 @@ static int feed_line(struct irq_feed *f, const char *line, size_t len, bool comp
 
 	if (!f->header) {
 		if (skip_blank(line, line + len) == line + len)
-			return 0;	/* leading blank lines */
+			return 0; /* leading blank lines */
 		rc = ioasid_irq_parse_header(line, len, &f->cpus, &f->ncpus);
 		if (rc < 0)
 			return rc;
@@ -311,10 +311,9 @@ static int feed_line(struct irq_feed *f, const char *line, size_t len, bool comp
 	return 0;
 }
 
-int ioasid_parse_interrupts(const char *text, size_t len, ioasid_irq_cb cb, void *arg,
-			    size_t *bad)
+int ioasid_parse_interrupts(const char *text, size_t len, ioasid_irq_cb cb, void *arg, size_t *bad)
 {
-	struct irq_feed f = { .cb = cb, .arg = arg };
+	struct irq_feed f = {.cb = cb, .arg = arg};
 	const char *p = text, *end = text + len;
 	int rc = 0;
 
@@ -457,7 +456,7 @@ int ioasid_parse_per_cpu_count(const char *text, uint64_t **counts, size_t *n)
 	}
 	if (rc < 0 && cnt == 0 && *text == '\0') {
 		free(v);
-		return -EINVAL;	/* empty: not even the newline */
+		return -EINVAL; /* empty: not even the newline */
 	}
 	*counts = v;
 	*n = cnt;
@@ -518,7 +517,7 @@ static int read_sys_irq(struct ioasid_ctx *ctx, unsigned irq, ioasid_irq_want wa
 	*need_proc = false;
 	rc = iopath_read_all(ctx, &text, NULL, 8192, IRQ_ATTR, irq, "actions");
 	if (rc < 0)
-		return 0;	/* unreadable: /proc/interrupts is no better */
+		return 0; /* unreadable: /proc/interrupts is no better */
 	ioasid_irq_actions_join(text, actions, sizeof(actions));
 	free(text);
 	if (!actions[0] || !want(actions, arg))
@@ -568,7 +567,7 @@ struct collect_arg {
 	struct ioasid_irq_set *s;
 	ioasid_irq_want want;
 	void *arg;
-	bool all;		/* sysfs unusable: take every wanted row */
+	bool all; /* sysfs unusable: take every wanted row */
 	int rc;
 };
 
@@ -601,22 +600,24 @@ static int take_row(const struct ioasid_irq *irq, void *arg)
 		c->rc = -ENOMEM;
 		return 1;
 	}
-	memcpy(x->cpu, irq->cpu, irq->ncpus * sizeof(*x->cpu));
-	memcpy(x->count, irq->count, irq->ncpus * sizeof(*x->count));
+	if (irq->ncpus) {
+		memcpy(x->cpu, irq->cpu, irq->ncpus * sizeof(*x->cpu));
+		memcpy(x->count, irq->count, irq->ncpus * sizeof(*x->count));
+	}
 	return 0;
 }
 
 int ioasid_irq_collect(struct ioasid_ctx *ctx, ioasid_irq_want want, void *arg,
 		       struct ioasid_irq_set *out)
 {
-	struct collect_arg c = { .s = out, .want = want, .arg = arg };
-	struct irq_feed f = { .cb = take_row, .arg = &c };
+	struct collect_arg c = {.s = out, .want = want, .arg = arg};
+	struct irq_feed f = {.cb = take_row, .arg = &c};
 	bool need_proc = false;
 	char **names;
 	size_t n;
 	int rc;
 
-	*out = (struct ioasid_irq_set){ 0 };
+	*out = (struct ioasid_irq_set){0};
 	rc = iopath_list(ctx, &names, &n, "/sys/kernel/irq");
 	if (rc == 0 && n == 0)
 		rc = -ENOENT;

@@ -146,8 +146,10 @@ static int copy_irq(struct ioasid_irq *dst, const struct ioasid_irq *src)
 		ioasid_irq_free(dst);
 		return -ENOMEM;
 	}
-	memcpy(dst->cpu, src->cpu, src->ncpus * sizeof(*dst->cpu));
-	memcpy(dst->count, src->count, src->ncpus * sizeof(*dst->count));
+	if (src->ncpus) {
+		memcpy(dst->cpu, src->cpu, src->ncpus * sizeof(*dst->cpu));
+		memcpy(dst->count, src->count, src->ncpus * sizeof(*dst->count));
+	}
 	return 0;
 }
 
@@ -229,8 +231,8 @@ static int attach_irq(struct ioasid_ctx *ctx, struct ioasid_prq_stats *s,
 				u = add_unit(s, unit, IOASID_IOMMU_VTD);
 			if (!u)
 				return -ENOMEM;
-			u->fault_irq = (struct ioasid_val){ irq->irq, 0 };
-			u->fault_interrupts = (struct ioasid_val){ irq->total, 0 };
+			u->fault_irq = (struct ioasid_val){irq->irq, 0};
+			u->fault_interrupts = (struct ioasid_val){irq->total, 0};
 			if (irq->source == IOASID_IRQ_SOURCE_NONE)
 				u->fault_interrupts.err = EIO;
 			continue;
@@ -282,7 +284,8 @@ static int attach_irq(struct ioasid_ctx *ctx, struct ioasid_prq_stats *s,
 			snprintf(u->shared_with, sizeof(u->shared_with), "%.95s", irq->actions);
 		if (with && type == IOASID_IOMMU_AMD)
 			snprintf(u->note, sizeof(u->note),
-				 "one interrupt for the event, PPR and GA logs (MSI mode): the count "
+				 "one interrupt for the event, PPR and GA logs (MSI mode): the "
+				 "count "
 				 "is not page requests alone");
 		else if (with)
 			snprintf(u->note, sizeof(u->note),
@@ -324,7 +327,7 @@ static int read_overflows(struct ioasid_ctx *ctx, struct ioasid_prq_stats *s)
 	if (rc == 0)
 		rc = ioasid_kernel_log_times(ctx, &usec, &n);
 	for (size_t i = 0; i < s->n; i++) {
-		s->v[i].overflows = (struct ioasid_val){ 0, rc < 0 ? -rc : 0 };
+		s->v[i].overflows = (struct ioasid_val){0, rc < 0 ? -rc : 0};
 		namd += s->v[i].type == IOASID_IOMMU_AMD && s->v[i].iommu[0];
 	}
 	if (rc < 0)
@@ -400,7 +403,7 @@ static void read_pending(struct ioasid_ctx *ctx, struct ioasid_prq_stats *s)
 		if (x->have & 8)
 			u->pro = x->prs & 2 ? IOASID_YES : IOASID_NO;
 		prc = ioasid_vtd_prq_pending(x, &pending);
-		u->pending = (struct ioasid_val){ prc ? 0 : pending, prc < 0 ? -prc : 0 };
+		u->pending = (struct ioasid_val){prc ? 0 : pending, prc < 0 ? -prc : 0};
 	}
 	free(r);
 }
@@ -430,11 +433,11 @@ static void unit_notes(struct ioasid_prq_unit *u, const struct ioasid_iommu *io,
 
 IOASID_EXPORT int ioasid_prq_stats(struct ioasid_ctx *ctx, struct ioasid_prq_stats *out)
 {
-	struct ioasid_iommu_list l = { 0 };
-	struct ioasid_irq_set irqs = { 0 };
+	struct ioasid_iommu_list l = {0};
+	struct ioasid_irq_set irqs = {0};
 	int rc;
 
-	*out = (struct ioasid_prq_stats){ 0 };
+	*out = (struct ioasid_prq_stats){0};
 	rc = ioasid_iommu_list(ctx, &l);
 	if (rc == -ENOMEM)
 		return rc;
@@ -450,7 +453,7 @@ IOASID_EXPORT int ioasid_prq_stats(struct ioasid_ctx *ctx, struct ioasid_prq_sta
 	if (rc == -ENOMEM)
 		goto fail;
 	if (rc < 0 && !out->n)
-		goto fail;	/* nothing to show: the error names /proc/interrupts */
+		goto fail; /* nothing to show: the error names /proc/interrupts */
 	for (size_t i = 0; i < irqs.n; i++) {
 		rc = attach_irq(ctx, out, &irqs.v[i]);
 		if (rc < 0)
@@ -479,5 +482,5 @@ IOASID_EXPORT void ioasid_prq_stats_free(struct ioasid_prq_stats *s)
 		free(s->v[i].overflow_events);
 	}
 	free(s->v);
-	*s = (struct ioasid_prq_stats){ 0 };
+	*s = (struct ioasid_prq_stats){0};
 }

@@ -48,8 +48,9 @@ static bool hex(const char **p, uint64_t max, uint64_t *v)
 	while (isxdigit((unsigned char)*s)) {
 		if (++n > 16)
 			return false;
-		x = x << 4 | (uint64_t)(isdigit((unsigned char)*s) ? *s - '0'
-								 : (tolower((unsigned char)*s) - 'a' + 10));
+		x = x << 4 | (uint64_t)(isdigit((unsigned char)*s)
+						? *s - '0'
+						: (tolower((unsigned char)*s) - 'a' + 10));
 		s++;
 	}
 	if (!n || x > max)
@@ -208,8 +209,7 @@ IOASID_EXPORT int ioasid_parse_prq_trace_line(const char *line, struct ioasid_pr
 	colon = strstr(ev_name, ": ");
 	if (!colon)
 		return -EINVAL;
-	if ((size_t)(colon - ev_name) != strlen("prq_report") ||
-	    strncmp(ev_name, "prq_report", 10))
+	if ((size_t)(colon - ev_name) != strlen("prq_report") || strncmp(ev_name, "prq_report", 10))
 		return -ENOMSG;
 	return parse_payload(colon + 2, ev);
 }
@@ -219,8 +219,8 @@ IOASID_EXPORT int ioasid_parse_trace_lost(const char *line, uint64_t *lost)
 	const char *p = line;
 	long long cpu, n;
 
-	if (!lit(&p, "CPU:") || !dec(&p, &cpu) || cpu < 0 || !lit(&p, " [LOST ") ||
-	    !dec(&p, &n) || n < 0 || !lit(&p, " EVENTS]"))
+	if (!lit(&p, "CPU:") || !dec(&p, &cpu) || cpu < 0 || !lit(&p, " [LOST ") || !dec(&p, &n) ||
+	    n < 0 || !lit(&p, " EVENTS]"))
 		return 0;
 	while (*p == '\n' || *p == '\r')
 		p++;
@@ -232,7 +232,7 @@ IOASID_EXPORT int ioasid_parse_trace_lost(const char *line, uint64_t *lost)
 
 static size_t flow_hash(const char *iommu, const char *dev, uint32_t pasid)
 {
-	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
 
 	for (const char *s = iommu; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
@@ -277,7 +277,8 @@ IOASID_EXPORT int ioasid_prq_agg_add(struct ioasid_prq_agg *a, const struct ioas
 	for (; a->slots[s] != SIZE_MAX; s = (s + 1) & (a->nslots - 1)) {
 		struct ioasid_prq_flow *x = &a->v[a->slots[s]];
 
-		if (x->pasid == e->pasid && !strcmp(x->iommu, e->iommu) && !strcmp(x->dev, e->dev)) {
+		if (x->pasid == e->pasid && !strcmp(x->iommu, e->iommu) &&
+		    !strcmp(x->dev, e->dev)) {
 			f = x;
 			break;
 		}
@@ -316,5 +317,5 @@ IOASID_EXPORT void ioasid_prq_agg_free(struct ioasid_prq_agg *a)
 {
 	free(a->v);
 	free(a->slots);
-	*a = (struct ioasid_prq_agg){ 0 };
+	*a = (struct ioasid_prq_agg){0};
 }

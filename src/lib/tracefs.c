@@ -33,12 +33,12 @@
 
 struct ioasid_prq_trace {
 	struct ioasid_ctx *ctx;
-	char dir[PATH_MAX];	/* host path of the instance */
+	char dir[PATH_MAX]; /* host path of the instance */
 	int fd;
 	bool enabled;
-	char *buf;		/* an incomplete last line */
+	char *buf; /* an incomplete last line */
 	size_t len;
-	bool skipping;		/* inside an overlong line */
+	bool skipping; /* inside an overlong line */
 	uint64_t unparsed, lost;
 };
 
@@ -78,9 +78,10 @@ int ioasid_parse_mountinfo(const char *text, const char *fstype, char *mnt, size
 				for (; f < sep && *f != ' '; f++) {
 					char c = *f;
 
-					if (c == '\\' && sep - f >= 4 && oct(f[1]) >= 0 && oct(f[2]) >= 0 &&
-					    oct(f[3]) >= 0) {
-						c = (char)(oct(f[1]) << 6 | oct(f[2]) << 3 | oct(f[3]));
+					if (c == '\\' && sep - f >= 4 && oct(f[1]) >= 0 &&
+					    oct(f[2]) >= 0 && oct(f[3]) >= 0) {
+						c = (char)(oct(f[1]) << 6 | oct(f[2]) << 3 |
+							   oct(f[3]));
 						f += 3;
 					}
 					if (c == '\0' || o + 1 >= len)
@@ -126,7 +127,7 @@ static int write_text(struct ioasid_ctx *ctx, const char *text, const char *fmt,
 /* The tracefs mount point (host path). */
 static int find_tracefs(struct ioasid_ctx *ctx, char *mnt, size_t len)
 {
-	static const char *const fallback[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+	static const char *const fallback[] = {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"};
 	char *text;
 	int rc = iopath_read_all(ctx, &text, NULL, 4 << 20, "/proc/self/mountinfo");
 

@@ -121,8 +121,10 @@ static int keep(const struct ioasid_irq *irq, void *arg)
 	*x = *irq;
 	x->cpu = malloc((irq->ncpus + 1) * sizeof(*x->cpu));
 	x->count = malloc((irq->ncpus + 1) * sizeof(*x->count));
-	memcpy(x->cpu, irq->cpu, irq->ncpus * sizeof(*x->cpu));
-	memcpy(x->count, irq->count, irq->ncpus * sizeof(*x->count));
+	if (irq->ncpus) {
+		memcpy(x->cpu, irq->cpu, irq->ncpus * sizeof(*x->cpu));
+		memcpy(x->count, irq->count, irq->ncpus * sizeof(*x->count));
+	}
 	return 0;
 }
 

@@ -17,7 +17,11 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_idxd_evl.c \
 	fuzz/fuzz_idxd_attrs.c \
 	fuzz/fuzz_dump_read.c \
-	fuzz/fuzz_acpi.c
+	fuzz/fuzz_acpi.c \
+	fuzz/fuzz_interrupts.c \
+	fuzz/fuzz_per_cpu_count.c \
+	fuzz/fuzz_regset.c \
+	fuzz/fuzz_prq_trace.c
 
 TESTS += fuzz/run-fuzzers.sh
 # run-fuzzers.sh without arguments fuzzes; under `make check` it replays.

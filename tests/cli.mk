@@ -8,3 +8,5 @@ TESTS += tests/cli/sva.sh
 EXTRA_DIST += tests/cli/sva.sh tests/data/sva
 TESTS += tests/cli/dump.sh tests/cli/dump-full.sh
 EXTRA_DIST += tests/cli/dump.sh tests/cli/dump-full.sh
+TESTS += tests/cli/prq.sh
+EXTRA_DIST += tests/cli/prq.sh tests/data/prq

@@ -77,5 +77,7 @@ struct command {
 	const char *dump_args;	/* extra arguments under dump, e.g. "--all" */
 };
 const struct command *cli_commands(size_t *n);
+int cmd_prq_stats(struct cli *c, int argc, const char **argv);
+int cmd_prq_trace(struct cli *c, int argc, const char **argv);
 
 #endif

@@ -25,6 +25,9 @@ static const struct command commands[] = {
 	{ "device", "why", cmd_device_why, "why a device can or cannot use PASIDs, SVA, page requests" },
 	{ "group", "list", cmd_group_list, "list IOMMU groups", CMD_DUMP },
 	{ "sva", "list", cmd_sva_list, "list SVA users: idxd work queues, uacce devices", CMD_DUMP },
+	{ "prq", "stats", cmd_prq_stats, "page-request interrupts, overflows and queue state per IOMMU",
+	  CMD_DUMP },
+	{ "prq", "trace", cmd_prq_trace, "live page requests per device and PASID (root)" },
 	{ "dump", NULL, cmd_dump, "write everything the commands read into one archive" },
 };
 #pragma GCC diagnostic pop

@@ -25,6 +25,8 @@ int ioasid_kernel_config(struct ioasid_ctx *ctx, const char *option, const char 
 
 /* The kernel log as message texts, oldest first (from /dev/kmsg). */
 int ioasid_kernel_log(struct ioasid_ctx *ctx, const char *const **lines, size_t *n);
+/* The timestamps (us since boot) of those lines, same order and count. */
+int ioasid_kernel_log_times(struct ioasid_ctx *ctx, const uint64_t **usec, size_t *n);
 /* The first log line containing needle (NULL if none). */
 const char *ioasid_kernel_log_find(struct ioasid_ctx *ctx, const char *needle);
 

@@ -27,6 +27,7 @@ extern "C" {
 #include "ioasid-reason.h"
 #include "ioasid-sva.h"
 #include "ioasid-dump.h"
+#include "ioasid-prq.h"
 
 #ifdef __cplusplus
 }

@@ -23,6 +23,7 @@ struct ioasid_kernel_cache {
 	char config_src[160];
 	int log_rc;	/* 1 = not read yet */
 	char **log;
+	uint64_t *log_usec;	/* each line's timestamp (us since boot) */
 	size_t nlog;
 	int cpuinfo_rc;
 	char *cpuinfo;
@@ -53,6 +54,7 @@ void ioasid_kernel_cache_free(struct ioasid_kernel_cache *k)
 	for (size_t i = 0; i < k->nlog; i++)
 		free(k->log[i]);
 	free(k->log);
+	free(k->log_usec);
 	free(k->cpuinfo);
 	free(k->scratch);
 	free(k);
@@ -285,11 +287,38 @@ static char *unescape_kmsg(const char *s, size_t len)
  */
 int ioasid_parse_kmsg(const char *text, char ***lines, size_t *n)
 {
+	return ioasid_parse_kmsg_times(text, lines, NULL, n);
+}
+
+/* The <usec> field of a record header "<prio>,<seq>,<usec>,<flags>...;"
+ * (0 when it is not a number) */
+static uint64_t kmsg_usec(const char *p, const char *semi)
+{
+	const char *f = memchr(p, ',', (size_t)(semi - p));
+	uint64_t v = 0;
+
+	if (f)
+		f = memchr(f + 1, ',', (size_t)(semi - f - 1));
+	if (!f)
+		return 0;
+	for (f++; f < semi && *f != ','; f++) {
+		if (!isdigit((unsigned char)*f) || v > UINT64_MAX / 10 - 9)
+			return 0;
+		v = v * 10 + (uint64_t)(*f - '0');
+	}
+	return v;
+}
+
+int ioasid_parse_kmsg_times(const char *text, char ***lines, uint64_t **usec, size_t *n)
+{
 	size_t cnt = 0, cap = 0;
 	char **v = NULL;
+	uint64_t *t = NULL;
 	const char *p = text;
 
 	*lines = NULL;
+	if (usec)
+		*usec = NULL;
 	*n = 0;
 	while (p && *p) {
 		const char *eol = strchr(p, '\n');
@@ -297,7 +326,6 @@ int ioasid_parse_kmsg(const char *text, char ***lines, size_t *n)
 		const char *semi = memchr(p, ';', len);
 
 		if (*p != ' ' && semi && isdigit((unsigned char)*p)) {
-			const char *t = semi + 1;
 			char *msg;
 
 			if (cnt == cap) {
@@ -308,21 +336,33 @@ int ioasid_parse_kmsg(const char *text, char ***lines, size_t *n)
 				if (!nv)
 					goto oom;
 				v = nv;
+				if (usec) {
+					uint64_t *nt = realloc(t, cap * sizeof(*t));
+
+					if (!nt)
+						goto oom;
+					t = nt;
+				}
 			}
-			msg = unescape_kmsg(t, len - (size_t)(t - p));
+			msg = unescape_kmsg(semi + 1, len - (size_t)(semi + 1 - p));
 			if (!msg)
 				goto oom;
+			if (usec)
+				t[cnt] = kmsg_usec(p, semi);
 			v[cnt++] = msg;
 		}
 		p = eol ? eol + 1 : NULL;
 	}
 	*lines = v;
+	if (usec)
+		*usec = t;
 	*n = cnt;
 	return 0;
 oom:
 	for (size_t i = 0; i < cnt; i++)
 		free(v[i]);
 	free(v);
+	free(t);
 	return -ENOMEM;
 }
 
@@ -396,7 +436,7 @@ IOASID_EXPORT int ioasid_kernel_log(struct ioasid_ctx *ctx, const char *const **
 
 		k->log_rc = read_kmsg(ctx, &text);
 		if (k->log_rc == 0)
-			k->log_rc = ioasid_parse_kmsg(text, &k->log, &k->nlog);
+			k->log_rc = ioasid_parse_kmsg_times(text, &k->log, &k->log_usec, &k->nlog);
 		free(text);
 	}
 	if (k->log_rc < 0)
@@ -404,6 +444,16 @@ IOASID_EXPORT int ioasid_kernel_log(struct ioasid_ctx *ctx, const char *const **
 	*lines = (const char *const *)k->log;
 	*n = k->nlog;
 	return 0;
+}
+
+IOASID_EXPORT int ioasid_kernel_log_times(struct ioasid_ctx *ctx, const uint64_t **usec,
+					  size_t *n)
+{
+	const char *const *lines;
+	int rc = ioasid_kernel_log(ctx, &lines, n);
+
+	*usec = rc == 0 ? ctx->kernel->log_usec : NULL;
+	return rc;
 }
 
 IOASID_EXPORT const char *ioasid_kernel_log_find(struct ioasid_ctx *ctx, const char *needle)

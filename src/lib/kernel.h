@@ -4,6 +4,7 @@
 #define IOASID_KERNEL_PRIV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct ioasid_kernel_cache;
 void ioasid_kernel_cache_free(struct ioasid_kernel_cache *k);
@@ -14,6 +15,8 @@ void ioasid_kernel_cache_free(struct ioasid_kernel_cache *k);
 
 /* /dev/kmsg records -> message texts (malloc'd array of malloc'd strings). */
 int ioasid_parse_kmsg(const char *text, char ***lines, size_t *n);
+/* The same, plus each record's timestamp (us since boot) in *usec. */
+int ioasid_parse_kmsg_times(const char *text, char ***lines, uint64_t **usec, size_t *n);
 /* Kernel .config text: the value of one option, or NULL. Returns a pointer
  * into a static-free malloc'd copy in *out (caller frees). 1 found, 0 not. */
 int ioasid_parse_kconfig(const char *text, const char *option, char **out);

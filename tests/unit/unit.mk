@@ -12,7 +12,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_sva \
 	tests/unit/test_dump \
 	tests/unit/test_acpi \
-	tests/unit/test_reason
+	tests/unit/test_reason \
+	tests/unit/test_prq
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -60,3 +61,7 @@ tests_unit_test_acpi_LDADD = $(UNIT_LDADD)
 tests_unit_test_reason_SOURCES = tests/unit/test_reason.c $(UNIT_SYSROOT)
 tests_unit_test_reason_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_reason_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_prq_SOURCES = tests/unit/test_prq.c $(UNIT_SYSROOT)
+tests_unit_test_prq_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_prq_LDADD = $(UNIT_LDADD)

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "ioasid-prq.h"
 #include "reason.h"
 
 /* A kernel log line as extra evidence, if the log has one. */
@@ -212,6 +213,74 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
 	}
 }
 
+/*
+ * The page-request interrupt as proof that page requests are live: VT-d
+ * creates "dmar%d-prq" in prq.c intel_iommu_enable_prq() (called from
+ * init_dmars() when pasid_supported() && ecap_prs()); AMD's PPR log has
+ * "AMD-Vi%d-PPR" in x2APIC mode or shares the single "AMD-Vi" MSI
+ * (init.c iommu_setup_msi()). Counts are interrupts, not requests. PRQ
+ * overflow lines of the kernel log (prq.c, amd/iommu.c) say requests were
+ * dropped. The numbers come from prq.c (ioasid_prq_stats()).
+ */
+static void prq_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
+		      struct ioasid_chain *c)
+{
+	struct ioasid_prq_stats st = { 0 };
+	const struct ioasid_prq_unit *p = NULL;
+	struct ioasid_step *s;
+	bool expected;
+
+	if (u->type != IOASID_IOMMU_VTD && u->type != IOASID_IOMMU_AMD)
+		return;
+	if (ioasid_prq_stats(ctx, &st) < 0) {
+		chain_add(c, "prq.irq", u->name, IOASID_V_UNKNOWN, 0,
+			  "drivers/iommu/intel/prq.c intel_iommu_enable_prq()",
+			  "interrupts not readable");
+		return;
+	}
+	for (size_t i = 0; i < st.n && !p; i++)
+		if (!strcmp(st.v[i].iommu, u->name))
+			p = &st.v[i];
+	expected = u->type == IOASID_IOMMU_VTD ? u->pasid == IOASID_YES && u->vtd.prs
+					       : !u->efr_err && u->amd.ppr;
+	if (p && p->has_irq) {
+		s = chain_add(c, "prq.irq", u->name, IOASID_V_OK, 0,
+			      u->type == IOASID_IOMMU_VTD
+				      ? "drivers/iommu/intel/prq.c intel_iommu_enable_prq()"
+				      : "drivers/iommu/amd/init.c iommu_setup_msi()",
+			      "IRQ %u \"%s\": %llu interrupts%s%s (%s)", p->irq.irq, p->irq.actions,
+			      (unsigned long long)p->irq.total, p->shared ? ", shared with " : "",
+			      p->shared ? p->shared_with : "", ioasid_irq_source_name(p->irq.source));
+		if (p->shared)
+			s->verdict = IOASID_V_WARN;
+	} else {
+		s = chain_add(c, "prq.irq", u->name, expected ? IOASID_V_FAIL : IOASID_V_NA,
+			      expected ? IOASID_AFFECTS_PRQ : 0,
+			      u->type == IOASID_IOMMU_VTD
+				      ? "drivers/iommu/intel/prq.c intel_iommu_enable_prq()"
+				      : "drivers/iommu/amd/init.c iommu_init_irq()",
+			      "no page-request interrupt%s%s", p && p->note[0] ? ": " : "",
+			      p && p->note[0] ? p->note : "");
+		if (expected)
+			step_more(s, "the unit supports page requests but the kernel set up no queue: "
+				     "check the kernel log for \"prq\" / \"PPR\" errors");
+	}
+	step_source(s, "/proc/interrupts, /sys/kernel/irq");
+	if (p && !p->overflows.err && p->overflows.v) {
+		s = chain_add(c, "prq.overflow", u->name, IOASID_V_WARN, 0,
+			      u->type == IOASID_IOMMU_VTD ? "drivers/iommu/intel/prq.c prq_event_thread()"
+							  : "drivers/iommu/amd/iommu.c",
+			      "%llu page-request overflow%s in the kernel log",
+			      (unsigned long long)p->overflows.v, p->overflows.v == 1 ? "" : "s");
+		if (p->noverflow_events)
+			step_more(s, "last: \"%s\"", p->overflow_events[p->noverflow_events - 1].message);
+		step_source(s, "kernel log");
+		step_fix(s, "page requests were dropped: find the device (ioasidctl prq trace) and "
+			    "reduce its fault rate (pre-fault or pin its buffers)");
+	}
+	ioasid_prq_stats_free(&st);
+}
+
 void reason_unit_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
 		       const struct ioasid_iommu *u, struct ioasid_chain *c)
 {
@@ -235,4 +304,5 @@ void reason_unit_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *i
 		(void)s;
 		break;
 	}
+	prq_steps(ctx, u, c);
 }

@@ -56,5 +56,7 @@ int cmd_iommu_list(struct cli *c, int argc, const char **argv);
 int cmd_device_list(struct cli *c, int argc, const char **argv);
 int cmd_group_list(struct cli *c, int argc, const char **argv);
 int cmd_status(struct cli *c, int argc, const char **argv);
+int cmd_cgroup_list(struct cli *c, int argc, const char **argv);
+int cmd_cgroup_show(struct cli *c, int argc, const char **argv);
 
 #endif

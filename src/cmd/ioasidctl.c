@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	{ "iommu", "list", cmd_iommu_list, "list IOMMU units and their PASID capabilities" },
 	{ "device", "list", cmd_device_list, "list PCI devices with PASID, PRI or ATS" },
 	{ "group", "list", cmd_group_list, "list IOMMU groups" },
+	{ "cgroup", "list", cmd_cgroup_list, "list cgroups with the misc controller and their limits" },
+	{ "cgroup", "show", cmd_cgroup_show, "misc controller files of one cgroup (or --pid, --unit)" },
 };
 
 static void usage(FILE *out)

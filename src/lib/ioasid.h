@@ -23,6 +23,7 @@ extern "C" {
 #include "ioasid-iommu.h"
 #include "ioasid-pci.h"
 #include "ioasid-group.h"
+#include "ioasid-cgroup.h"
 
 #ifdef __cplusplus
 }

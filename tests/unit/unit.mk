@@ -8,7 +8,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_kernel \
 	tests/unit/test_vtdmode \
 	tests/unit/test_iommu \
-	tests/unit/test_group
+	tests/unit/test_group \
+	tests/unit/test_cgroup
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -40,3 +41,7 @@ tests_unit_test_iommu_LDADD = $(UNIT_LDADD)
 tests_unit_test_group_SOURCES = tests/unit/test_group.c $(UNIT_SYSROOT)
 tests_unit_test_group_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_group_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_cgroup_SOURCES = tests/unit/test_cgroup.c $(UNIT_SYSROOT)
+tests_unit_test_cgroup_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cgroup_LDADD = $(UNIT_LDADD)

@@ -13,7 +13,10 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_cpuinfo.c \
 	fuzz/fuzz_release.c \
 	fuzz/fuzz_resv_regions.c \
-	fuzz/fuzz_amd.c
+	fuzz/fuzz_amd.c \
+	fuzz/fuzz_mountinfo.c \
+	fuzz/fuzz_misc.c \
+	fuzz/fuzz_proc_cgroup.c
 
 TESTS += fuzz/run-fuzzers.sh
 # run-fuzzers.sh without arguments fuzzes; under `make check` it replays.

@@ -22,8 +22,8 @@ srcdir=$(cd "$srcdir" && pwd)
 builddir=$(cd "$builddir" && pwd)
 build=${FUZZ_BUILD:-$builddir/fuzz/build}
 CLANG=${CLANG:-clang}
-NAMES="kmsg kconfig cpuinfo release resv_regions amd"
-LIBSRC="ctx path kernel amd vtd group"
+NAMES="kmsg kconfig cpuinfo release resv_regions amd mountinfo misc proc_cgroup"
+LIBSRC="ctx path kernel amd vtd group cgroup cgroup-misc"
 
 mode=fuzz
 secs=30

@@ -140,7 +140,7 @@ static void res_row(struct printer *p, const struct ioasid_misc_cgroup *cg,
 }
 
 /* Once per damaged or unreadable file (other than "no perm", said once
- * for all by cli_note_perm). Returns whether a permission error was seen. */
+ * for all after the output). Returns whether a permission error was seen. */
 static bool warn_files(const struct ioasid_cgroup_mount *m, const struct ioasid_misc_cgroup *cg)
 {
 	char host[IOASID_CGROUP_PATH_MAX];
@@ -202,7 +202,14 @@ static int print_cgroups(struct cli *c, const struct pr_col *cols,
 		}
 	}
 	pr_free(p);
-	cli_note_perm(c, denied);
+	if (denied) {
+		/* cli_note_perm() names PCI config and the kernel log: say
+		 * what is unreadable here */
+		fflush(stdout);
+		fprintf(stderr, "ioasidctl: note: some misc files were not readable by this "
+				"user; those values show as %s\n",
+			c->pr.format == PR_JSON ? "null" : "\"no perm\"");
+	}
 	return rc;
 }
 

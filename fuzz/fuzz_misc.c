@@ -10,7 +10,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct ioasid_misc_cgroup cg = { 0 };
+	struct ioasid_misc_cgroup cg = {0};
 	enum ioasid_misc_file f;
 	size_t lines = 1;
 	int bad;

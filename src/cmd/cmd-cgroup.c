@@ -28,30 +28,30 @@ enum {
 };
 
 static const struct pr_col cgroup_cols[CG_NCOLS] = {
-	[CC_CGROUP] = { "CGROUP", PR_STR, true, false,
-			"cgroup path relative to the cgroup2 mount (JSON: path)" },
-	[CC_RESOURCE] = { "RESOURCE", PR_STR, true, false,
-			  "misc resource: sev, sev_es, tdx, ioasid... (JSON: name)" },
-	[CC_CURRENT] = { "CURRENT", PR_NUM, true, true,
-			 "usage now (misc.current; not at the root before 6.5)" },
-	[CC_MAX] = { "MAX", PR_NUM, true, true,
-		     "limit (misc.max, not at the root): a number or \"max\" (JSON: max null "
-		     "and max_is_unlimited true)" },
-	[CC_PEAK] = { "PEAK", PR_NUM, true, true, "highest usage seen (misc.peak, 6.11+)" },
-	[CC_EVENTS] = { "EVENTS", PR_NUM, true, true,
-			"charges refused by a limit here or below (misc.events)" },
-	[CC_EVENTS_LOCAL] = { "EVENTS_LOCAL", PR_NUM, true, true,
-			      "charges refused by this cgroup's own limit (misc.events.local, "
-			      "6.11+)" },
-	[CC_CAPACITY] = { "CAPACITY", PR_NUM, true, true,
-			  "amount on the host (misc.capacity, root only)" },
+	[CC_CGROUP] = {"CGROUP", PR_STR, true, false,
+		       "cgroup path relative to the cgroup2 mount (JSON: path)"},
+	[CC_RESOURCE] = {"RESOURCE", PR_STR, true, false,
+			 "misc resource: sev, sev_es, tdx, ioasid... (JSON: name)"},
+	[CC_CURRENT] = {"CURRENT", PR_NUM, true, true,
+			"usage now (misc.current; not at the root before 6.5)"},
+	[CC_MAX] = {"MAX", PR_NUM, true, true,
+		    "limit (misc.max, not at the root): a number or \"max\" (JSON: max null "
+		    "and max_is_unlimited true)"},
+	[CC_PEAK] = {"PEAK", PR_NUM, true, true, "highest usage seen (misc.peak, 6.11+)"},
+	[CC_EVENTS] = {"EVENTS", PR_NUM, true, true,
+		       "charges refused by a limit here or below (misc.events)"},
+	[CC_EVENTS_LOCAL] = {"EVENTS_LOCAL", PR_NUM, true, true,
+			     "charges refused by this cgroup's own limit (misc.events.local, "
+			     "6.11+)"},
+	[CC_CAPACITY] = {"CAPACITY", PR_NUM, true, true,
+			 "amount on the host (misc.capacity, root only)"},
 };
 
 /* the column whose value each misc file gives */
 static const int file_col[IOASID_MISC_NFILES] = {
-	[IOASID_MISC_CAPACITY] = CC_CAPACITY,	[IOASID_MISC_CURRENT] = CC_CURRENT,
-	[IOASID_MISC_PEAK] = CC_PEAK,		[IOASID_MISC_MAX] = CC_MAX,
-	[IOASID_MISC_EVENTS] = CC_EVENTS,	[IOASID_MISC_EVENTS_LOCAL] = CC_EVENTS_LOCAL,
+	[IOASID_MISC_CAPACITY] = CC_CAPACITY, [IOASID_MISC_CURRENT] = CC_CURRENT,
+	[IOASID_MISC_PEAK] = CC_PEAK,	      [IOASID_MISC_MAX] = CC_MAX,
+	[IOASID_MISC_EVENTS] = CC_EVENTS,     [IOASID_MISC_EVENTS_LOCAL] = CC_EVENTS_LOCAL,
 };
 
 static json_object *jval(const struct ioasid_val *v)
@@ -72,8 +72,9 @@ static json_object *res_json(const struct printer *p, const struct ioasid_misc_r
 		if (!pr_selected(p, (size_t)col))
 			continue;
 		if (f == IOASID_MISC_MAX) {
-			json_object_object_add(o, "max", v->err || r->max_unlimited ? NULL
-							 : json_object_new_uint64(v->v));
+			json_object_object_add(
+				o, "max",
+				v->err || r->max_unlimited ? NULL : json_object_new_uint64(v->v));
 			json_object_object_add(o, "max_is_unlimited",
 					       v->err ? NULL
 						      : json_object_new_boolean(r->max_unlimited));
@@ -206,8 +207,9 @@ static int print_cgroups(struct cli *c, const struct pr_col *cols,
 		/* cli_note_perm() names PCI config and the kernel log: say
 		 * what is unreadable here */
 		fflush(stdout);
-		fprintf(stderr, "ioasidctl: note: some misc files were not readable by this "
-				"user; those values show as %s\n",
+		fprintf(stderr,
+			"ioasidctl: note: some misc files were not readable by this "
+			"user; those values show as %s\n",
 			c->pr.format == PR_JSON ? "null" : "\"no perm\"");
 	}
 	return rc;
@@ -226,7 +228,7 @@ static int open_mount(struct cli *c, struct ioasid_cgroup_mount *m)
 
 int cmd_cgroup_list(struct cli *c, int argc, const char **argv)
 {
-	struct ioasid_misc_list l = { 0 };
+	struct ioasid_misc_list l = {0};
 	struct ioasid_cgroup_mount *m = NULL;
 	const char **args;
 	poptContext pc;
@@ -305,8 +307,9 @@ static int not_enabled(struct cli *c, const struct ioasid_cgroup_mount *m, const
 
 		if (ioasid_cgroup_host_path(m, why->missing[i], anc, sizeof(anc)) < 0)
 			snprintf(anc, sizeof(anc), "%s", why->missing[i]);
-		w = snprintf(fix + off, sizeof(fix) - off, "%secho +misc > %s/cgroup.subtree_control",
-			     i ? " && " : "", strcmp(anc, "/") ? anc : "");
+		w = snprintf(fix + off, sizeof(fix) - off,
+			     "%secho +misc > %s/cgroup.subtree_control", i ? " && " : "",
+			     strcmp(anc, "/") ? anc : "");
 		if (w < 0)
 			break;
 		off += (size_t)w;
@@ -373,15 +376,13 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 {
 	static char *opt_pid, *opt_unit;
 	struct poptOption opts[] = {
-		{ "pid", 'p', POPT_ARG_STRING, &opt_pid, 0, "the cgroup of this process",
-		  "PID" },
-		{ "unit", 'u', POPT_ARG_STRING, &opt_unit, 0,
-		  "the cgroup named as this systemd unit", "UNIT" },
-		POPT_TABLEEND
-	};
+		{"pid", 'p', POPT_ARG_STRING, &opt_pid, 0, "the cgroup of this process", "PID"},
+		{"unit", 'u', POPT_ARG_STRING, &opt_unit, 0,
+		 "the cgroup named as this systemd unit", "UNIT"},
+		POPT_TABLEEND};
 	struct pr_col cols[CG_NCOLS];
-	struct ioasid_misc_cgroup cg = { 0 };
-	struct ioasid_misc_why why = { 0 };
+	struct ioasid_misc_cgroup cg = {0};
+	struct ioasid_misc_why why = {0};
 	struct ioasid_cgroup_mount *m = NULL;
 	char *rel = NULL;
 	const char **args;
@@ -389,7 +390,7 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 	int rc, given;
 
 	memcpy(cols, cgroup_cols, sizeof(cols));
-	cols[CC_CGROUP].dflt = false;	/* one cgroup: named once, not per row */
+	cols[CC_CGROUP].dflt = false; /* one cgroup: named once, not per row */
 	rc = cli_parse(c, argc, argv, opts, "[CGROUP]", &pc, &args);
 	if (rc != EXIT_OK)
 		return rc;
@@ -399,8 +400,7 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 	}
 	given = (args && args[0]) + !!opt_pid + !!opt_unit;
 	if (given > 1 || (args && args[0] && args[1])) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, NULL,
-			       "give one of CGROUP, --pid or --unit");
+		rc = cli_error(c, EXIT_USAGE, EINVAL, NULL, "give one of CGROUP, --pid or --unit");
 		goto out;
 	}
 	m = malloc(sizeof(*m));

@@ -41,12 +41,9 @@
 #define MAX_RES 64
 
 static const char *const misc_file[IOASID_MISC_NFILES] = {
-	[IOASID_MISC_CAPACITY] = "misc.capacity",
-	[IOASID_MISC_CURRENT] = "misc.current",
-	[IOASID_MISC_PEAK] = "misc.peak",
-	[IOASID_MISC_MAX] = "misc.max",
-	[IOASID_MISC_EVENTS] = "misc.events",
-	[IOASID_MISC_EVENTS_LOCAL] = "misc.events.local",
+	[IOASID_MISC_CAPACITY] = "misc.capacity", [IOASID_MISC_CURRENT] = "misc.current",
+	[IOASID_MISC_PEAK] = "misc.peak",	  [IOASID_MISC_MAX] = "misc.max",
+	[IOASID_MISC_EVENTS] = "misc.events",	  [IOASID_MISC_EVENTS_LOCAL] = "misc.events.local",
 };
 
 IOASID_EXPORT const char *ioasid_misc_file_name(enum ioasid_misc_file f)
@@ -75,8 +72,7 @@ static int parse_dec(const char *s, size_t n, uint64_t *v)
 	return 0;
 }
 
-static struct ioasid_misc_res *res_get(struct ioasid_misc_cgroup *cg, const char *name,
-				       size_t n)
+static struct ioasid_misc_res *res_get(struct ioasid_misc_cgroup *cg, const char *name, size_t n)
 {
 	struct ioasid_misc_res *r;
 
@@ -128,7 +124,7 @@ static int parse_line(struct ioasid_misc_cgroup *cg, enum ioasid_misc_file f, co
 		unlimited = true;
 		v = UINT64_MAX;
 	} else if (parse_dec(val, vl, &v) < 0) {
-		return -EINVAL;	/* garbage, a second field, or > 2^64-1 */
+		return -EINVAL; /* garbage, a second field, or > 2^64-1 */
 	}
 	if (cg->nres >= MAX_RES) {
 		bool known = false;
@@ -142,7 +138,7 @@ static int parse_line(struct ioasid_misc_cgroup *cg, enum ioasid_misc_file f, co
 	if (!r)
 		return -ENOMEM;
 	if (r->v[f].err != UNSEEN)
-		return -EINVAL;	/* the kernel prints each resource once */
+		return -EINVAL; /* the kernel prints each resource once */
 	r->v[f].v = v;
 	r->v[f].err = 0;
 	if (f == IOASID_MISC_MAX)
@@ -301,10 +297,10 @@ static int list_visit(struct ioasid_ctx *ctx, const char *rel, unsigned depth, v
 IOASID_EXPORT int ioasid_misc_list(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
 				   struct ioasid_misc_list *out)
 {
-	struct list_walk w = { .m = m, .l = out };
+	struct list_walk w = {.m = m, .l = out};
 	int rc;
 
-	*out = (struct ioasid_misc_list){ 0 };
+	*out = (struct ioasid_misc_list){0};
 	rc = ioasid_cgroup_has_controller(ctx, m, "/", "misc");
 	if (rc < 0)
 		return rc;
@@ -328,5 +324,5 @@ IOASID_EXPORT void ioasid_misc_list_free(struct ioasid_misc_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		ioasid_misc_cgroup_free(&l->v[i]);
 	free(l->v);
-	*l = (struct ioasid_misc_list){ 0 };
+	*l = (struct ioasid_misc_list){0};
 }

@@ -120,7 +120,7 @@ int ioasid_parse_mountinfo_line(char *line, struct ioasid_mountinfo *e)
 			break;
 	}
 	e->fstype = field(&p);
-	e->source = field(&p);	/* may be empty: mangle("") */
+	e->source = field(&p); /* may be empty: mangle("") */
 	e->super_opts = p;
 	if (!e->fstype || !*e->fstype || !e->source || !e->super_opts || !*e->super_opts)
 		return -EINVAL;
@@ -171,7 +171,7 @@ int ioasid_cgroup_scan_mountinfo(const char *text, size_t len, struct ioasid_cgr
 		if (strlen(p) != n || ioasid_parse_mountinfo_line(p, &e) < 0 ||
 		    strlen(e.root) >= IOASID_CGROUP_PATH_MAX ||
 		    strlen(e.mountpoint) >= IOASID_CGROUP_PATH_MAX) {
-			s->bad++;	/* a NUL inside the line, or not the format */
+			s->bad++; /* a NUL inside the line, or not the format */
 		} else if (!strcmp(e.fstype, "cgroup2")) {
 			take_v2(s, &e);
 		} else if (!strcmp(e.fstype, "cgroup")) {
@@ -240,8 +240,8 @@ IOASID_EXPORT int ioasid_cgroup_host_path(const struct ioasid_cgroup_mount *m, c
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
-int ioasid_cgroup_read(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
-		       const char *rel, const char *file, char **text, size_t *len)
+int ioasid_cgroup_read(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m, const char *rel,
+		       const char *file, char **text, size_t *len)
 {
 	char host[PATH_MAX];
 	int rc = ioasid_cgroup_host_path(m, rel, host, sizeof(host));
@@ -295,9 +295,8 @@ static int is_cgroup(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m
 	return iopath_access(ctx, "%s/cgroup.controllers", host);
 }
 
-IOASID_EXPORT int ioasid_cgroup_resolve(struct ioasid_ctx *ctx,
-					const struct ioasid_cgroup_mount *m, const char *arg,
-					char *out, size_t len)
+IOASID_EXPORT int ioasid_cgroup_resolve(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
+					const char *arg, char *out, size_t len)
 {
 	size_t ml = strlen(m->mountpoint);
 	char host[PATH_MAX];
@@ -330,8 +329,8 @@ IOASID_EXPORT int ioasid_cgroup_resolve(struct ioasid_ctx *ctx,
  *   escaped) and, on the default hierarchy, " (deleted)" when the cgroup
  *   was removed. The unified hierarchy's line is "0::PATH".
  */
-int ioasid_parse_proc_cgroup(const char *text, size_t len, char *path, size_t plen,
-			     bool *deleted, unsigned *nv1)
+int ioasid_parse_proc_cgroup(const char *text, size_t len, char *path, size_t plen, bool *deleted,
+			     unsigned *nv1)
 {
 	static const char del[] = " (deleted)";
 	const char *p = text, *end = text + len;
@@ -356,11 +355,11 @@ int ioasid_parse_proc_cgroup(const char *text, size_t len, char *path, size_t pl
 			size_t sl = n - (size_t)(s - p);
 
 			if (found == 0)
-				goto next;	/* one unified hierarchy: keep the first */
+				goto next; /* one unified hierarchy: keep the first */
 			if (sl == 0 || s[0] != '/')
 				return -EINVAL;
-			if (sl >= sizeof(del) && !memcmp(s + sl - (sizeof(del) - 1), del,
-							 sizeof(del) - 1)) {
+			if (sl >= sizeof(del) &&
+			    !memcmp(s + sl - (sizeof(del) - 1), del, sizeof(del) - 1)) {
 				*deleted = true;
 				sl -= sizeof(del) - 1;
 			}
@@ -372,7 +371,7 @@ int ioasid_parse_proc_cgroup(const char *text, size_t len, char *path, size_t pl
 		} else {
 			(*nv1)++;
 		}
-next:
+	next:
 		p += n + 1;
 	}
 	return found;
@@ -380,14 +379,13 @@ next:
 
 /* PATH (in the reader's cgroup namespace) -> relative to the mount, whose
  * root is in the same terms (cgroup_show_path()). */
-static int under_mount(const struct ioasid_cgroup_mount *m, const char *path, char *out,
-		       size_t len)
+static int under_mount(const struct ioasid_cgroup_mount *m, const char *path, char *out, size_t len)
 {
 	size_t rl = strlen(m->root);
 	char norm[PATH_MAX];
 
 	if (normalise(path, norm, sizeof(norm)) < 0)
-		return -ENOENT;	/* "/.." : outside this cgroup namespace */
+		return -ENOENT; /* "/.." : outside this cgroup namespace */
 	if (!strcmp(m->root, "/")) {
 		path = norm;
 	} else if (!strncmp(norm, m->root, rl) && (norm[rl] == '/' || norm[rl] == '\0')) {
@@ -465,8 +463,8 @@ static bool is_dir_nolink(struct ioasid_ctx *ctx, const char *host, const char *
 	return lstat(full, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int walk_rec(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
-		    const char *rel, unsigned depth, ioasid_cgroup_walk_fn fn, void *arg)
+static int walk_rec(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m, const char *rel,
+		    unsigned depth, ioasid_cgroup_walk_fn fn, void *arg)
 {
 	char host[PATH_MAX];
 	char **names;
@@ -482,7 +480,7 @@ static int walk_rec(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
 	if (rc == -ENOMEM)
 		return rc;
 	if (rc < 0)
-		return 0;	/* unreadable: its children stay unknown */
+		return 0; /* unreadable: its children stay unknown */
 	for (size_t i = 0; i < n && rc >= 0; i++) {
 		char crel[PATH_MAX];
 
@@ -495,8 +493,8 @@ static int walk_rec(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
 	return rc < 0 ? rc : 0;
 }
 
-int ioasid_cgroup_walk(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
-		       const char *rel, ioasid_cgroup_walk_fn fn, void *arg)
+int ioasid_cgroup_walk(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m, const char *rel,
+		       ioasid_cgroup_walk_fn fn, void *arg)
 {
 	return walk_rec(ctx, m, rel, 0, fn, arg);
 }
@@ -531,7 +529,7 @@ IOASID_EXPORT int ioasid_cgroup_find_unit(struct ioasid_ctx *ctx,
 					  const struct ioasid_cgroup_mount *m, const char *unit,
 					  char ***paths, size_t *n)
 {
-	struct unit_search u = { .unit = unit };
+	struct unit_search u = {.unit = unit};
 	int rc;
 
 	*paths = NULL;
@@ -575,8 +573,8 @@ int ioasid_parse_controllers(const char *text, size_t len, const char *name)
 	while (p < end) {
 		const char *q = p;
 
-		while (q < end && (islower((unsigned char)*q) || isdigit((unsigned char)*q) ||
-				   *q == '_'))
+		while (q < end &&
+		       (islower((unsigned char)*q) || isdigit((unsigned char)*q) || *q == '_'))
 			q++;
 		if (q == p || (q < end && *q != ' ') || (q + 1 == end && *q == ' '))
 			return -EINVAL;
@@ -587,8 +585,8 @@ int ioasid_parse_controllers(const char *text, size_t len, const char *name)
 	return found;
 }
 
-static int read_has(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
-		    const char *rel, const char *file, const char *controller)
+static int read_has(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m, const char *rel,
+		    const char *file, const char *controller)
 {
 	char host[PATH_MAX];
 	size_t len;
@@ -605,13 +603,13 @@ static int read_has(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
 err:
 	if (ioasid_cgroup_host_path(m, rel, host, sizeof(host)) < 0)
 		snprintf(host, sizeof(host), "%s", rel);
-	return ioasid_set_error(ctx, rc, host, "%s %s: %s", rc == -EINVAL ? "malformed" :
-				"cannot read", file, strerror(-rc));
+	return ioasid_set_error(ctx, rc, host, "%s %s: %s",
+				rc == -EINVAL ? "malformed" : "cannot read", file, strerror(-rc));
 }
 
 IOASID_EXPORT int ioasid_cgroup_has_controller(struct ioasid_ctx *ctx,
-					       const struct ioasid_cgroup_mount *m,
-					       const char *rel, const char *controller)
+					       const struct ioasid_cgroup_mount *m, const char *rel,
+					       const char *controller)
 {
 	return read_has(ctx, m, rel, "cgroup.controllers", controller);
 }
@@ -657,13 +655,13 @@ IOASID_EXPORT int ioasid_misc_enabled(struct ioasid_ctx *ctx, const struct ioasi
 	if (!strcmp(rel, "/")) {
 		/* the top: its controllers are the hierarchy's when it is the
 		 * root (cgroup.c cgroup_control()) */
-		why->state = strcmp(m->root, "/") ? IOASID_MISC_NOT_ENABLED
-						  : IOASID_MISC_NO_CONTROLLER;
+		why->state =
+			strcmp(m->root, "/") ? IOASID_MISC_NOT_ENABLED : IOASID_MISC_NO_CONTROLLER;
 		return 0;
 	}
 	slash = strrchr(rel, '/');
-	snprintf(why->parent, sizeof(why->parent), "%.*s",
-		 slash == rel ? 1 : (int)(slash - rel), rel);
+	snprintf(why->parent, sizeof(why->parent), "%.*s", slash == rel ? 1 : (int)(slash - rel),
+		 rel);
 	/* does the hierarchy have misc at all? */
 	rc = ioasid_cgroup_has_controller(ctx, m, "/", "misc");
 	if (rc < 0)

@@ -45,8 +45,8 @@ int ioasid_cgroup_scan_mountinfo(const char *text, size_t len, struct ioasid_cgr
  * removed and reported in *deleted. 0 found; -ENOENT no "0::" line (only
  * v1 hierarchies); -EINVAL the "0::" line is not a path; -ENAMETOOLONG.
  * *nv1 counts the v1 lines. */
-int ioasid_parse_proc_cgroup(const char *text, size_t len, char *path, size_t plen,
-			     bool *deleted, unsigned *nv1);
+int ioasid_parse_proc_cgroup(const char *text, size_t len, char *path, size_t plen, bool *deleted,
+			     unsigned *nv1);
 
 /* cgroup.controllers / cgroup.subtree_control (cgroup.c
  * cgroup_print_ss_mask(): names separated by one space, then "\n"; an
@@ -69,12 +69,12 @@ void ioasid_misc_finish(struct ioasid_misc_cgroup *cg);
  * -errno to stop the walk (returned). */
 typedef int (*ioasid_cgroup_walk_fn)(struct ioasid_ctx *ctx, const char *rel, unsigned depth,
 				     void *arg);
-int ioasid_cgroup_walk(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
-		       const char *rel, ioasid_cgroup_walk_fn fn, void *arg);
+int ioasid_cgroup_walk(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m, const char *rel,
+		       ioasid_cgroup_walk_fn fn, void *arg);
 
 /* The whole text of a file of a cgroup ("<mountpoint><rel>/<file>"), at
  * most 64 KiB. */
-int ioasid_cgroup_read(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
-		       const char *rel, const char *file, char **text, size_t *len);
+int ioasid_cgroup_read(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m, const char *rel,
+		       const char *file, char **text, size_t *len);
 
 #endif

@@ -18,9 +18,9 @@
 
 /* The cgroup2 mount, from /proc/self/mountinfo. */
 struct ioasid_cgroup_mount {
-	char mountpoint[IOASID_CGROUP_PATH_MAX];	/* host path, unescaped: "/sys/fs/cgroup" */
-	char root[IOASID_CGROUP_PATH_MAX];	/* cgroup shown at the mount's top: "/"
-						 * unless a subtree is mounted */
+	char mountpoint[IOASID_CGROUP_PATH_MAX]; /* host path, unescaped: "/sys/fs/cgroup" */
+	char root[IOASID_CGROUP_PATH_MAX];	 /* cgroup shown at the mount's top: "/"
+						  * unless a subtree is mounted */
 };
 
 /* Find the cgroup2 mount. -EOPNOTSUPP when there is none, or when cgroup
@@ -65,17 +65,17 @@ int ioasid_cgroup_has_controller(struct ioasid_ctx *ctx, const struct ioasid_cgr
 /* Whether the misc controller is enabled for a cgroup, and if not, why. */
 enum ioasid_misc_state {
 	IOASID_MISC_ENABLED,
-	IOASID_MISC_NO_CONTROLLER,	/* the unified hierarchy has no misc controller
-					 * (kernel without CONFIG_CGROUP_MISC, or misc is
-					 * bound to a v1 hierarchy) */
-	IOASID_MISC_NOT_ENABLED,	/* an ancestor's cgroup.subtree_control lacks misc */
-	IOASID_MISC_THREADED,		/* a threaded cgroup: misc is not a threaded
-					 * controller */
+	IOASID_MISC_NO_CONTROLLER, /* the unified hierarchy has no misc controller
+				    * (kernel without CONFIG_CGROUP_MISC, or misc is
+				    * bound to a v1 hierarchy) */
+	IOASID_MISC_NOT_ENABLED,   /* an ancestor's cgroup.subtree_control lacks misc */
+	IOASID_MISC_THREADED,	   /* a threaded cgroup: misc is not a threaded
+				    * controller */
 };
 
 struct ioasid_misc_why {
 	enum ioasid_misc_state state;
-	char parent[IOASID_CGROUP_PATH_MAX];	/* the cgroup's parent (rel), "" for the top */
+	char parent[IOASID_CGROUP_PATH_MAX]; /* the cgroup's parent (rel), "" for the top */
 	/* The ancestors (rel, top-down) whose cgroup.subtree_control lacks
 	 * misc: "echo +misc > .../cgroup.subtree_control" in each, in this
 	 * order, enables it. Empty when the parent is outside the mount. */
@@ -91,12 +91,12 @@ void ioasid_misc_why_free(struct ioasid_misc_why *why);
 
 /* The misc interface files, in kernel/cgroup/misc.c misc_cg_files[] terms. */
 enum ioasid_misc_file {
-	IOASID_MISC_CAPACITY,	/* root only */
-	IOASID_MISC_CURRENT,	/* non-root; root too since 6.5 */
-	IOASID_MISC_PEAK,	/* every cgroup, since 6.11 */
-	IOASID_MISC_MAX,	/* non-root, writable */
-	IOASID_MISC_EVENTS,	/* non-root, hierarchical */
-	IOASID_MISC_EVENTS_LOCAL,	/* non-root, since 6.11 */
+	IOASID_MISC_CAPACITY,	  /* root only */
+	IOASID_MISC_CURRENT,	  /* non-root; root too since 6.5 */
+	IOASID_MISC_PEAK,	  /* every cgroup, since 6.11 */
+	IOASID_MISC_MAX,	  /* non-root, writable */
+	IOASID_MISC_EVENTS,	  /* non-root, hierarchical */
+	IOASID_MISC_EVENTS_LOCAL, /* non-root, since 6.11 */
 	IOASID_MISC_NFILES
 };
 
@@ -119,24 +119,24 @@ struct ioasid_misc_res {
 };
 
 struct ioasid_misc_cgroup {
-	char *path;		/* relative to the mount, "/" for its top */
-	bool is_root;		/* the mount's top is the hierarchy's root */
+	char *path;   /* relative to the mount, "/" for its top */
+	bool is_root; /* the mount's top is the hierarchy's root */
 	/* Per file: 0 read, ENOENT absent, EACCES not permitted, EINVAL some
 	 * lines malformed (ignored; the good ones are kept), other errno. */
 	int file_err[IOASID_MISC_NFILES];
 	size_t nres;
-	struct ioasid_misc_res *res;	/* in the kernel's order */
+	struct ioasid_misc_res *res; /* in the kernel's order */
 };
 
 /* Read every misc file of one cgroup. Fails only on allocation or path
  * errors; unreadable files are recorded in file_err. */
-int ioasid_misc_read(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
-		     const char *rel, struct ioasid_misc_cgroup *out);
+int ioasid_misc_read(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m, const char *rel,
+		     struct ioasid_misc_cgroup *out);
 void ioasid_misc_cgroup_free(struct ioasid_misc_cgroup *cg);
 
 struct ioasid_misc_list {
 	size_t n;
-	struct ioasid_misc_cgroup *v;	/* preorder, siblings sorted by name */
+	struct ioasid_misc_cgroup *v; /* preorder, siblings sorted by name */
 };
 
 /* Every cgroup under the mount where the misc controller is enabled.

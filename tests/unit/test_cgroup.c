@@ -32,7 +32,7 @@
 #include "sysroot.h"
 
 #define CG "/sys/fs/cgroup"
-#define VM1 "machine-qemu\\x2d1\\x2dvm1.scope"	/* systemd's escaped '-' */
+#define VM1 "machine-qemu\\x2d1\\x2dvm1.scope" /* systemd's escaped '-' */
 
 static const char debian12_mountinfo[] =
 	"22 28 0:20 / /sys rw,nosuid,nodev,noexec,relatime shared:7 - sysfs sysfs rw\n"
@@ -66,7 +66,8 @@ static const char hybrid_mountinfo[] =
 static void test_unescape(void **state)
 {
 	char a[] = "/var/lib/vm\\040images", b[] = "\\011tab\\012nl\\134bs", c[] = "plain";
-	char bad1[] = "x\\04", bad2[] = "x\\400", bad3[] = "x\\000", bad4[] = "x\\", bad5[] = "\\08a";
+	char bad1[] = "x\\04", bad2[] = "x\\400", bad3[] = "x\\000", bad4[] = "x\\",
+	     bad5[] = "\\08a";
 
 	(void)state;
 	assert_int_equal(ioasid_unescape_octal(a), 0);
@@ -75,11 +76,11 @@ static void test_unescape(void **state)
 	assert_string_equal(b, "\ttab\nnl\\bs");
 	assert_int_equal(ioasid_unescape_octal(c), 0);
 	assert_string_equal(c, "plain");
-	assert_int_equal(ioasid_unescape_octal(bad1), -EINVAL);	/* truncated escape */
-	assert_int_equal(ioasid_unescape_octal(bad2), -EINVAL);	/* > 0377 */
-	assert_int_equal(ioasid_unescape_octal(bad3), -EINVAL);	/* escaped NUL */
-	assert_int_equal(ioasid_unescape_octal(bad4), -EINVAL);	/* bare backslash */
-	assert_int_equal(ioasid_unescape_octal(bad5), -EINVAL);	/* 8 is not octal */
+	assert_int_equal(ioasid_unescape_octal(bad1), -EINVAL); /* truncated escape */
+	assert_int_equal(ioasid_unescape_octal(bad2), -EINVAL); /* > 0377 */
+	assert_int_equal(ioasid_unescape_octal(bad3), -EINVAL); /* escaped NUL */
+	assert_int_equal(ioasid_unescape_octal(bad4), -EINVAL); /* bare backslash */
+	assert_int_equal(ioasid_unescape_octal(bad5), -EINVAL); /* 8 is not octal */
 }
 
 static void test_mountinfo_line(void **state)
@@ -122,19 +123,19 @@ static void test_mountinfo_line_bad(void **state)
 	static const char *const bad[] = {
 		"",
 		"garbage",
-		"31 22 0:27 / /sys/fs/cgroup rw shared:9 cgroup2 cgroup2 rw",	/* no " - " */
-		"31 22 0:27 / /sys/fs/cgroup rw shared:9 -",			/* truncated */
-		"31 22 0:27 / /sys/fs/cgroup rw - cgroup2",			/* no source */
-		"31 22 0:27 / /sys/fs/cgroup rw - cgroup2 cgroup2",		/* no options */
-		"x 22 0:27 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw",		/* id */
+		"31 22 0:27 / /sys/fs/cgroup rw shared:9 cgroup2 cgroup2 rw", /* no " - " */
+		"31 22 0:27 / /sys/fs/cgroup rw shared:9 -",		      /* truncated */
+		"31 22 0:27 / /sys/fs/cgroup rw - cgroup2",		      /* no source */
+		"31 22 0:27 / /sys/fs/cgroup rw - cgroup2 cgroup2",	      /* no options */
+		"x 22 0:27 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw",	      /* id */
 		"-1 22 0:27 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw",
-		"31 22 027 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw",		/* no ':' */
-		"31 22 0:27 / sys/fs/cgroup rw - cgroup2 cgroup2 rw",		/* relative */
-		"31 22 0:27 / /sys/fs/cg\\04 rw - cgroup2 cgroup2 rw",		/* bad escape */
-		"31 22 0:27 / /sys/fs/cg\\000x rw - cgroup2 cgroup2 rw",	/* NUL */
-		"31 22 0:27 /  /sys/fs/cgroup rw - cgroup2 cgroup2 rw",		/* empty field */
+		"31 22 027 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw",	 /* no ':' */
+		"31 22 0:27 / sys/fs/cgroup rw - cgroup2 cgroup2 rw",	 /* relative */
+		"31 22 0:27 / /sys/fs/cg\\04 rw - cgroup2 cgroup2 rw",	 /* bad escape */
+		"31 22 0:27 / /sys/fs/cg\\000x rw - cgroup2 cgroup2 rw", /* NUL */
+		"31 22 0:27 /  /sys/fs/cgroup rw - cgroup2 cgroup2 rw",	 /* empty field */
 		"31 22 0:27 / /sys/fs/cgroup rw shared:9  - cgroup2 cgroup2 rw",
-		"99999999999999999999999 22 0:27 / /a rw - cgroup2 cgroup2 rw",	/* huge */
+		"99999999999999999999999 22 0:27 / /a rw - cgroup2 cgroup2 rw", /* huge */
 	};
 
 	(void)state;
@@ -151,10 +152,9 @@ static void test_mountinfo_line_bad(void **state)
 static void test_scan_mountinfo(void **state)
 {
 	struct ioasid_cgroup_scan s;
-	static const char two[] =
-		"40 1 0:40 / /run/cg2 rw - cgroup2 cgroup2 rw\n"
-		"41 1 0:41 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n"
-		"42 1 0:42 / /run/other rw - cgroup2 cgroup2 rw\n";
+	static const char two[] = "40 1 0:40 / /run/cg2 rw - cgroup2 cgroup2 rw\n"
+				  "41 1 0:41 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n"
+				  "42 1 0:42 / /run/other rw - cgroup2 cgroup2 rw\n";
 	static const char stacked[] = "40 1 0:40 / /run/cg rw - cgroup2 cgroup2 rw\n"
 				      "41 40 0:41 /machine.slice /run/cg rw - cgroup2 cgroup2 rw\n";
 	static const char v1only[] = "33 31 0:30 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n";
@@ -162,16 +162,17 @@ static void test_scan_mountinfo(void **state)
 				      "31 22 0:27 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n";
 
 	(void)state;
-	assert_int_equal(ioasid_cgroup_scan_mountinfo(debian12_mountinfo,
-						      strlen(debian12_mountinfo), &s), 0);
+	assert_int_equal(
+		ioasid_cgroup_scan_mountinfo(debian12_mountinfo, strlen(debian12_mountinfo), &s),
+		0);
 	assert_true(s.found);
 	assert_string_equal(s.v2.mountpoint, "/sys/fs/cgroup");
 	assert_string_equal(s.v2.root, "/");
 	assert_int_equal(s.nv1, 0);
 	assert_int_equal(s.bad, 0);
 
-	assert_int_equal(ioasid_cgroup_scan_mountinfo(hybrid_mountinfo, strlen(hybrid_mountinfo),
-						      &s), 0);
+	assert_int_equal(
+		ioasid_cgroup_scan_mountinfo(hybrid_mountinfo, strlen(hybrid_mountinfo), &s), 0);
 	assert_true(s.found);
 	assert_string_equal(s.v2.mountpoint, "/sys/fs/cgroup/unified");
 	assert_int_equal(s.nv1, 2);
@@ -184,7 +185,8 @@ static void test_scan_mountinfo(void **state)
 	/* without it, the first one */
 	assert_int_equal(ioasid_cgroup_scan_mountinfo("1 1 0:1 / /run/a rw - cgroup2 x rw\n"
 						      "2 1 0:2 / /run/b rw - cgroup2 x rw\n",
-						      70, &s), 0);
+						      70, &s),
+			 0);
 	assert_string_equal(s.v2.mountpoint, "/run/a");
 	/* a later mount on the same mountpoint hides the first */
 	assert_int_equal(ioasid_cgroup_scan_mountinfo(stacked, strlen(stacked), &s), 0);
@@ -215,27 +217,31 @@ static void test_proc_cgroup(void **state)
 	static const char nul[] = "0::/a\0b\n";
 
 	(void)state;
-	assert_int_equal(ioasid_parse_proc_cgroup("0::/init.scope\n", 15, path, sizeof(path),
-						  &del, &nv1), 0);
+	assert_int_equal(
+		ioasid_parse_proc_cgroup("0::/init.scope\n", 15, path, sizeof(path), &del, &nv1),
+		0);
 	assert_string_equal(path, "/init.scope");
 	assert_false(del);
 	assert_int_equal(nv1, 0);
-	assert_int_equal(ioasid_parse_proc_cgroup(hybrid, strlen(hybrid), path, sizeof(path), &del,
-						  &nv1), 0);
+	assert_int_equal(
+		ioasid_parse_proc_cgroup(hybrid, strlen(hybrid), path, sizeof(path), &del, &nv1),
+		0);
 	assert_string_equal(path, "/user.slice/user-1000.slice/session-2.scope");
 	assert_int_equal(nv1, 3);
 	/* v1 only: no unified line */
 	assert_int_equal(ioasid_parse_proc_cgroup("4:memory:/x\n1:name=systemd:/x\n", 30, path,
-						  sizeof(path), &del, &nv1), -ENOENT);
+						  sizeof(path), &del, &nv1),
+			 -ENOENT);
 	assert_int_equal(nv1, 2);
 	/* a zombie whose cgroup was removed; spaces and colons are not escaped */
 	assert_int_equal(ioasid_parse_proc_cgroup("0::/machine.slice/" VM1 " (deleted)\n",
 						  strlen("0::/machine.slice/" VM1 " (deleted)\n"),
-						  path, sizeof(path), &del, &nv1), 0);
+						  path, sizeof(path), &del, &nv1),
+			 0);
 	assert_string_equal(path, "/machine.slice/" VM1);
 	assert_true(del);
-	assert_int_equal(ioasid_parse_proc_cgroup("0::/a b:c\n", 10, path, sizeof(path), &del,
-						  &nv1), 0);
+	assert_int_equal(
+		ioasid_parse_proc_cgroup("0::/a b:c\n", 10, path, sizeof(path), &del, &nv1), 0);
 	assert_string_equal(path, "/a b:c");
 	assert_false(del);
 	/* no final newline: still the whole path */
@@ -244,12 +250,15 @@ static void test_proc_cgroup(void **state)
 	/* malformed */
 	assert_int_equal(ioasid_parse_proc_cgroup("0::\n", 4, path, sizeof(path), &del, &nv1),
 			 -EINVAL);
-	assert_int_equal(ioasid_parse_proc_cgroup("0::relative\n", 12, path, sizeof(path), &del,
-						  &nv1), -EINVAL);
-	assert_int_equal(ioasid_parse_proc_cgroup("garbage\n\n::\n", 12, path, sizeof(path), &del,
-						  &nv1), -ENOENT);
-	assert_int_equal(ioasid_parse_proc_cgroup(nul, sizeof(nul) - 1, path, sizeof(path), &del,
-						  &nv1), -ENOENT);
+	assert_int_equal(
+		ioasid_parse_proc_cgroup("0::relative\n", 12, path, sizeof(path), &del, &nv1),
+		-EINVAL);
+	assert_int_equal(
+		ioasid_parse_proc_cgroup("garbage\n\n::\n", 12, path, sizeof(path), &del, &nv1),
+		-ENOENT);
+	assert_int_equal(
+		ioasid_parse_proc_cgroup(nul, sizeof(nul) - 1, path, sizeof(path), &del, &nv1),
+		-ENOENT);
 	assert_int_equal(ioasid_parse_proc_cgroup("", 0, path, sizeof(path), &del, &nv1), -ENOENT);
 	assert_int_equal(ioasid_parse_proc_cgroup("0::/a/long/path\n", 16, path, 5, &del, &nv1),
 			 -ENAMETOOLONG);
@@ -258,8 +267,8 @@ static void test_proc_cgroup(void **state)
 static void test_controllers(void **state)
 {
 	static const char all[] = "cpuset cpu io memory hugetlb pids rdma misc\n";
-	static const char *const bad[] = { "cpu  io\n", "cpu io", " cpu\n", "cpu \n", "CPU\n",
-					   "cpu,io\n", "cpu\nio\n" };
+	static const char *const bad[] = {"cpu  io\n", "cpu io",   " cpu\n",   "cpu \n",
+					  "CPU\n",     "cpu,io\n", "cpu\nio\n"};
 
 	(void)state;
 	assert_int_equal(ioasid_parse_controllers(all, strlen(all), "misc"), 1);
@@ -364,29 +373,29 @@ static void test_misc_parse_bad(void **state)
 		enum ioasid_misc_file f;
 		const char *line;
 	} bad[] = {
-		{ IOASID_MISC_CURRENT, "garbage" },
-		{ IOASID_MISC_CURRENT, "sev" },			/* truncated: no value */
-		{ IOASID_MISC_CURRENT, "sev " },
-		{ IOASID_MISC_CURRENT, "sev 1 2" },		/* extra field */
-		{ IOASID_MISC_CURRENT, "sev  1" },
-		{ IOASID_MISC_CURRENT, " sev 1" },
-		{ IOASID_MISC_CURRENT, "sev -1" },
-		{ IOASID_MISC_CURRENT, "sev +1" },
-		{ IOASID_MISC_CURRENT, "sev 0x10" },
-		{ IOASID_MISC_CURRENT, "sev 18446744073709551616" },	/* 2^64 */
-		{ IOASID_MISC_CURRENT, "sev 99999999999999999999999" },
-		{ IOASID_MISC_CURRENT, "sev max" },	/* "max" only in misc.max */
-		{ IOASID_MISC_CURRENT, "sev 1\r" },
-		{ IOASID_MISC_CURRENT, "" },		/* empty line */
-		{ IOASID_MISC_CURRENT, "abcdefghijklmnopqrstuvwxyz012345 1" },	/* name > 31 */
-		{ IOASID_MISC_MAX, "sev unlimited" },	/* unknown token */
-		{ IOASID_MISC_MAX, "sev MAX" },
-		{ IOASID_MISC_MAX, "sev maximum" },
-		{ IOASID_MISC_EVENTS, "sev 1" },	/* no ".max" */
-		{ IOASID_MISC_EVENTS, "sev.min 1" },
-		{ IOASID_MISC_EVENTS, ".max 1" },
-		{ IOASID_MISC_EVENTS_LOCAL, "sev.max max" },
-		{ IOASID_MISC_CAPACITY, "sev_es 99" },	/* duplicate of the line after */
+		{IOASID_MISC_CURRENT, "garbage"},
+		{IOASID_MISC_CURRENT, "sev"}, /* truncated: no value */
+		{IOASID_MISC_CURRENT, "sev "},
+		{IOASID_MISC_CURRENT, "sev 1 2"}, /* extra field */
+		{IOASID_MISC_CURRENT, "sev  1"},
+		{IOASID_MISC_CURRENT, " sev 1"},
+		{IOASID_MISC_CURRENT, "sev -1"},
+		{IOASID_MISC_CURRENT, "sev +1"},
+		{IOASID_MISC_CURRENT, "sev 0x10"},
+		{IOASID_MISC_CURRENT, "sev 18446744073709551616"}, /* 2^64 */
+		{IOASID_MISC_CURRENT, "sev 99999999999999999999999"},
+		{IOASID_MISC_CURRENT, "sev max"}, /* "max" only in misc.max */
+		{IOASID_MISC_CURRENT, "sev 1\r"},
+		{IOASID_MISC_CURRENT, ""},				     /* empty line */
+		{IOASID_MISC_CURRENT, "abcdefghijklmnopqrstuvwxyz012345 1"}, /* name > 31 */
+		{IOASID_MISC_MAX, "sev unlimited"},			     /* unknown token */
+		{IOASID_MISC_MAX, "sev MAX"},
+		{IOASID_MISC_MAX, "sev maximum"},
+		{IOASID_MISC_EVENTS, "sev 1"}, /* no ".max" */
+		{IOASID_MISC_EVENTS, "sev.min 1"},
+		{IOASID_MISC_EVENTS, ".max 1"},
+		{IOASID_MISC_EVENTS_LOCAL, "sev.max max"},
+		{IOASID_MISC_CAPACITY, "sev_es 99"}, /* duplicate of the line after */
 	};
 	struct ioasid_misc_cgroup cg;
 
@@ -447,7 +456,7 @@ static void test_misc_parse_bad(void **state)
 /* What a missing line means (misc.c show functions' conditions). */
 static void test_misc_finish(void **state)
 {
-	struct ioasid_misc_cgroup cg = { 0 };
+	struct ioasid_misc_cgroup cg = {0};
 	const struct ioasid_misc_res *r;
 
 	(void)state;
@@ -488,8 +497,7 @@ static int teardown(void **state)
 }
 
 /* A cgroup's base files; root: no cgroup.type (CFTYPE_NOT_ON_ROOT). */
-static void cgdir(struct sysroot *sr, const char *rel, const char *controllers,
-		  const char *subtree)
+static void cgdir(struct sysroot *sr, const char *rel, const char *controllers, const char *subtree)
 {
 	char p[512];
 
@@ -521,7 +529,7 @@ static void sev_tree(struct sysroot *sr, bool v612)
 	sr_write(sr, "/proc/self/mountinfo", debian12_mountinfo);
 	cgdir(sr, "/", ALL, DOM);
 	cgfile(sr, "/", "misc.capacity", "sev 410\nsev_es 99\n");
-	if (v612) {	/* misc.current on the root since 6.5, misc.peak since 6.11 */
+	if (v612) { /* misc.current on the root since 6.5, misc.peak since 6.11 */
 		cgfile(sr, "/", "misc.current", "sev 3\nsev_es 1\n");
 		cgfile(sr, "/", "misc.peak", "sev 4\nsev_es 1\n");
 	}
@@ -530,13 +538,14 @@ static void sev_tree(struct sysroot *sr, bool v612)
 	cgdir(sr, "/machine.slice", DOM, DOM);
 	cgdir(sr, "/machine.slice/" VM1, DOM, "");
 	for (int i = 0; i < 3; i++) {
-		const char *d = i == 0 ? "/system.slice" : i == 1 ? "/machine.slice"
-								   : "/machine.slice/" VM1;
+		const char *d = i == 0	 ? "/system.slice"
+				: i == 1 ? "/machine.slice"
+					 : "/machine.slice/" VM1;
 
 		cgfile(sr, d, "misc.max", i == 2 ? "sev 2\nsev_es max\n" : "sev max\nsev_es max\n");
 		cgfile(sr, d, "misc.current", i ? "sev 2\nsev_es 1\n" : "sev 0\nsev_es 0\n");
-		cgfile(sr, d, "misc.events", i ? "sev.max 2\nsev_es.max 0\n"
-					       : "sev.max 0\nsev_es.max 0\n");
+		cgfile(sr, d, "misc.events",
+		       i ? "sev.max 2\nsev_es.max 0\n" : "sev.max 0\nsev_es.max 0\n");
 		if (v612) {
 			cgfile(sr, d, "misc.peak", i ? "sev 2\nsev_es 1\n" : "sev 0\nsev_es 0\n");
 			cgfile(sr, d, "misc.events.local",
@@ -648,7 +657,7 @@ static void test_read_61(void **state)
 	assert_int_equal(cg.file_err[IOASID_MISC_PEAK], ENOENT);
 	r = ioasid_misc_find(&cg, "sev_es");
 	assert_true(r->v[IOASID_MISC_CAPACITY].v == 99);
-	assert_int_equal(r->v[IOASID_MISC_CURRENT].err, ENOENT);	/* null, not 0 */
+	assert_int_equal(r->v[IOASID_MISC_CURRENT].err, ENOENT); /* null, not 0 */
 	ioasid_misc_cgroup_free(&cg);
 	/* 6.1 non-root: max, current, events; no peak, no events.local */
 	assert_int_equal(ioasid_misc_read(ctx, &m, "/machine.slice", &cg), 0);
@@ -715,7 +724,7 @@ static void test_list(void **state)
 	sev_tree(sr, true);
 	/* a link is not a cgroup; misc-less cgroups and their children are left out */
 	sr_symlink(sr, "machine.slice", CG "/link.slice");
-	cgdir(sr, "/system.slice/dbus.service/inner", "misc\n", "");	/* inconsistent: pruned */
+	cgdir(sr, "/system.slice/dbus.service/inner", "misc\n", ""); /* inconsistent: pruned */
 	ctx = ctx_mount(sr, &m);
 	assert_int_equal(ioasid_misc_list(ctx, &m, &l), 0);
 	assert_int_equal(l.n, 4);
@@ -755,8 +764,8 @@ static void test_enabled(void **state)
 	assert_string_equal(why.missing[0], "/system.slice");
 	ioasid_misc_why_free(&why);
 	/* two levels missing: both, top-down */
-	assert_int_equal(ioasid_misc_enabled(ctx, &m, "/user.slice/user-1000.slice/app.service",
-					     &why), 0);
+	assert_int_equal(
+		ioasid_misc_enabled(ctx, &m, "/user.slice/user-1000.slice/app.service", &why), 0);
 	assert_int_equal(why.state, IOASID_MISC_NOT_ENABLED);
 	assert_string_equal(why.parent, "/user.slice/user-1000.slice");
 	assert_int_equal(why.nmissing, 2);
@@ -790,10 +799,10 @@ static void test_pid(void **state)
 	char rel[IOASID_CGROUP_PATH_MAX];
 
 	sev_tree(sr, true);
-	sr_write(sr, "/proc/1/cgroup", "0::/init.scope\n");	/* not a cgroup in this tree */
+	sr_write(sr, "/proc/1/cgroup", "0::/init.scope\n"); /* not a cgroup in this tree */
 	sr_write(sr, "/proc/7/cgroup", "0::/machine.slice/x (deleted)\n");
 	sr_write(sr, "/proc/8/cgroup", "5:memory:/\n1:name=systemd:/\n");
-	sr_write(sr, "/proc/9/cgroup", "0::/../../outside\n");	/* another cgroup namespace */
+	sr_write(sr, "/proc/9/cgroup", "0::/../../outside\n"); /* another cgroup namespace */
 	sr_write(sr, "/proc/10/cgroup", "0::garbage\n");
 	ctx = ctx_mount(sr, &m);
 	assert_int_equal(ioasid_cgroup_of_pid(ctx, &m, 4242, rel, sizeof(rel)), 0);
@@ -885,8 +894,7 @@ static void test_resolve(void **state)
 	ctx = ctx_mount(sr, &m);
 	assert_int_equal(ioasid_cgroup_resolve(ctx, &m, "machine.slice", rel, sizeof(rel)), 0);
 	assert_string_equal(rel, "/machine.slice");
-	assert_int_equal(ioasid_cgroup_resolve(ctx, &m, "//machine.slice/./", rel, sizeof(rel)),
-			 0);
+	assert_int_equal(ioasid_cgroup_resolve(ctx, &m, "//machine.slice/./", rel, sizeof(rel)), 0);
 	assert_string_equal(rel, "/machine.slice");
 	assert_int_equal(ioasid_cgroup_resolve(ctx, &m, CG "/machine.slice/" VM1, rel, sizeof(rel)),
 			 0);
@@ -908,9 +916,10 @@ static void test_resolve(void **state)
 	assert_string_equal(host, CG "/a");
 	assert_int_equal(ioasid_cgroup_host_path(&m, "/", host, sizeof(host)), 0);
 	assert_string_equal(host, CG);
-	assert_int_equal(ioasid_cgroup_host_path(&m, "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-						 host, sizeof(host)),
-			 -ENAMETOOLONG);
+	assert_int_equal(
+		ioasid_cgroup_host_path(&m, "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+					host, sizeof(host)),
+		-ENAMETOOLONG);
 	ioasid_ctx_free(ctx);
 }
 
@@ -935,14 +944,14 @@ static void test_read_malformed(void **state)
 	assert_int_equal(cg.file_err[IOASID_MISC_CURRENT], EINVAL);
 	assert_int_equal(cg.file_err[IOASID_MISC_PEAK], EINVAL);
 	assert_int_equal(cg.file_err[IOASID_MISC_EVENTS], EFBIG);
-	assert_int_equal(cg.file_err[IOASID_MISC_EVENTS_LOCAL], EINVAL);	/* cut off */
+	assert_int_equal(cg.file_err[IOASID_MISC_EVENTS_LOCAL], EINVAL); /* cut off */
 	r = ioasid_misc_find(&cg, "sev_es");
 	assert_non_null(r);
 	assert_true(r->max_unlimited);
-	assert_int_equal(r->v[IOASID_MISC_CURRENT].err, EINVAL);	/* not 0 */
+	assert_int_equal(r->v[IOASID_MISC_CURRENT].err, EINVAL); /* not 0 */
 	assert_int_equal(r->v[IOASID_MISC_EVENTS].err, EFBIG);
 	r = ioasid_misc_find(&cg, "sev");
-	assert_non_null(r);	/* known from events.local */
+	assert_non_null(r); /* known from events.local */
 	assert_int_equal(r->v[IOASID_MISC_MAX].err, EINVAL);
 	assert_int_equal(r->v[IOASID_MISC_EVENTS_LOCAL].err, 0);
 	ioasid_misc_cgroup_free(&cg);
@@ -960,7 +969,7 @@ static int read_denied(struct ioasid_ctx *ctx, void *arg)
 
 	(void)arg;
 	if (ioasid_cgroup_mount_find(ctx, &m) != 0)
-		return -100;	/* the tree must be reachable for this user */
+		return -100; /* the tree must be reachable for this user */
 	if (ioasid_misc_read(ctx, &m, "/machine.slice", &cg) != 0)
 		return -101;
 	r = ioasid_misc_find(&cg, "sev");

@@ -21,7 +21,10 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_interrupts.c \
 	fuzz/fuzz_per_cpu_count.c \
 	fuzz/fuzz_regset.c \
-	fuzz/fuzz_prq_trace.c
+	fuzz/fuzz_prq_trace.c \
+	fuzz/fuzz_mountinfo.c \
+	fuzz/fuzz_misc.c \
+	fuzz/fuzz_proc_cgroup.c
 
 TESTS += fuzz/run-fuzzers.sh
 # run-fuzzers.sh without arguments fuzzes; under `make check` it replays.

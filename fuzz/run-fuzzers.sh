@@ -22,8 +22,8 @@ srcdir=$(cd "$srcdir" && pwd)
 builddir=$(cd "$builddir" && pwd)
 build=${FUZZ_BUILD:-$builddir/fuzz/build}
 CLANG=${CLANG:-clang}
-NAMES="kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs dump_read acpi interrupts per_cpu_count regset prq_trace"
-LIBSRC="ctx path kernel amd vtd group idxd-parse record dump-read acpi pci-caps interrupts debugfs-vtd prq prqtrace tracefs iommu vtdmode"
+NAMES="kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs dump_read acpi interrupts per_cpu_count regset prq_trace mountinfo misc proc_cgroup"
+LIBSRC="ctx path kernel amd vtd group idxd-parse record dump-read acpi pci-caps interrupts debugfs-vtd prq prqtrace tracefs iommu vtdmode cgroup cgroup-misc"
 
 mode=fuzz
 secs=30

@@ -10,3 +10,5 @@ TESTS += tests/cli/dump.sh tests/cli/dump-full.sh
 EXTRA_DIST += tests/cli/dump.sh tests/cli/dump-full.sh
 TESTS += tests/cli/prq.sh
 EXTRA_DIST += tests/cli/prq.sh tests/data/prq
+TESTS += tests/cli/cgroup.sh
+EXTRA_DIST += tests/cli/cgroup.sh tests/data/cgroup

@@ -79,5 +79,7 @@ struct command {
 const struct command *cli_commands(size_t *n);
 int cmd_prq_stats(struct cli *c, int argc, const char **argv);
 int cmd_prq_trace(struct cli *c, int argc, const char **argv);
+int cmd_cgroup_list(struct cli *c, int argc, const char **argv);
+int cmd_cgroup_show(struct cli *c, int argc, const char **argv);
 
 #endif

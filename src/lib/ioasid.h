@@ -28,6 +28,7 @@ extern "C" {
 #include "ioasid-sva.h"
 #include "ioasid-dump.h"
 #include "ioasid-prq.h"
+#include "ioasid-cgroup.h"
 
 #ifdef __cplusplus
 }

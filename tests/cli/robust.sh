@@ -61,6 +61,14 @@ out=$("$IOASIDCTL" --sysroot "$root" group list -J); rc=$?
 check "group list with a garbage region line exits 0" [ "$rc" -eq 0 ]
 check "group 7 keeps its good region" [ "$(j '.groups[0].reserved_regions[0].type')" = msi ]
 
+"$IOASIDCTL" --sysroot "$root" cgroup list >/dev/null 2>"$root/err"; rc=$?
+check "cgroup list without mountinfo exits 3" [ "$rc" -eq 3 ]
+check "cgroup list without mountinfo: one line naming it" \
+	[ "$(grep -c /proc/self/mountinfo "$root/err")" -eq 1 ]
+printf 'garbage\0\n1 2\n' > "$root/proc/self-mountinfo" && mkdir -p "$root/proc/self" &&
+	mv "$root/proc/self-mountinfo" "$root/proc/self/mountinfo"
+"$IOASIDCTL" --sysroot "$root" cgroup list >/dev/null 2>"$root/err"; rc=$?
+check "cgroup list on garbage mountinfo exits 4 (no cgroup2)" [ "$rc" -eq 4 ]
 "$IOASIDCTL" --sysroot "$root/nonexistent" status >/dev/null 2>"$root/err"; rc=$?
 check "missing sysroot exits 3 (not found)" [ "$rc" -eq 3 ]
 check "missing sysroot: one stderr line naming it" [ "$(wc -l < "$root/err")" -eq 1 ]

@@ -13,7 +13,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_dump \
 	tests/unit/test_acpi \
 	tests/unit/test_reason \
-	tests/unit/test_prq
+	tests/unit/test_prq \
+	tests/unit/test_cgroup
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -65,3 +66,7 @@ tests_unit_test_reason_LDADD = $(UNIT_LDADD)
 tests_unit_test_prq_SOURCES = tests/unit/test_prq.c $(UNIT_SYSROOT)
 tests_unit_test_prq_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_prq_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_cgroup_SOURCES = tests/unit/test_cgroup.c $(UNIT_SYSROOT)
+tests_unit_test_cgroup_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cgroup_LDADD = $(UNIT_LDADD)

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * cgroup v2 and the misc controller (kernel/cgroup/misc.c): where the
+ * unified hierarchy is mounted, which cgroup a process or a systemd unit
+ * lives in, and the misc.* files of a cgroup, per resource.
+ *
+ * A cgroup is named by its path relative to the cgroup2 mount ("/" is the
+ * mount's top, "/machine.slice/machine-qemu\x2d1\x2dvm1.scope" a VM scope).
+ * Resource names are whatever the kernel prints ("sev", "sev_es", "tdx",
+ * the IOASID extension's "ioasid"...): there is no fixed list.
+ */
+#ifndef IOASID_CGROUP_H
+#define IOASID_CGROUP_H
+
+#include "ioasid-ctx.h"
+
+#define IOASID_CGROUP_PATH_MAX 4096
+
+/* The cgroup2 mount, from /proc/self/mountinfo. */
+struct ioasid_cgroup_mount {
+	char mountpoint[IOASID_CGROUP_PATH_MAX]; /* host path, unescaped: "/sys/fs/cgroup" */
+	char root[IOASID_CGROUP_PATH_MAX];	 /* cgroup shown at the mount's top: "/"
+						  * unless a subtree is mounted */
+};
+
+/* Find the cgroup2 mount. -EOPNOTSUPP when there is none, or when cgroup
+ * v1 hierarchies are mounted too (v1-only or hybrid hosts: the misc
+ * controller is read on the unified hierarchy only); -ENOENT/-EACCES when
+ * mountinfo cannot be read. The context's error names the cause. */
+int ioasid_cgroup_mount_find(struct ioasid_ctx *ctx, struct ioasid_cgroup_mount *m);
+
+/* The host path of a cgroup ("/sys/fs/cgroup" + rel) into buf. */
+int ioasid_cgroup_host_path(const struct ioasid_cgroup_mount *m, const char *rel, char *buf,
+			    size_t len);
+
+/* A user-given cgroup, relative to the mount ("machine.slice",
+ * "/machine.slice") or a host path under the mountpoint
+ * ("/sys/fs/cgroup/machine.slice"), normalised to "/a/b" in out.
+ * -EINVAL for ".." components, -ENOENT when no such cgroup exists. */
+int ioasid_cgroup_resolve(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
+			  const char *arg, char *out, size_t len);
+
+/* The cgroup of a process: the "0::PATH" line of /proc/PID/cgroup,
+ * relative to the mount. -ENOENT: no such process, or its cgroup was
+ * removed ("(deleted)") or is outside the mount; -EOPNOTSUPP: the process
+ * is only in v1 hierarchies. */
+int ioasid_cgroup_of_pid(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m, long pid,
+			 char *out, size_t len);
+
+/* Every cgroup whose directory is named exactly unit (a systemd unit such
+ * as "foo.service" or "machine-qemu\x2d1\x2dvm1.scope", taken as given),
+ * searched to IOASID_CGROUP_MAX_DEPTH levels. *paths is a malloc'd array
+ * of malloc'd paths (free with ioasid_cgroup_paths_free); 0 matches is
+ * not an error here. */
+#define IOASID_CGROUP_MAX_DEPTH 32
+int ioasid_cgroup_find_unit(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
+			    const char *unit, char ***paths, size_t *n);
+void ioasid_cgroup_paths_free(char **paths, size_t n);
+
+/* 1 if controller is listed in the cgroup's cgroup.controllers, 0 if not,
+ * -errno if that file cannot be read. */
+int ioasid_cgroup_has_controller(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
+				 const char *rel, const char *controller);
+
+/* Whether the misc controller is enabled for a cgroup, and if not, why. */
+enum ioasid_misc_state {
+	IOASID_MISC_ENABLED,
+	IOASID_MISC_NO_CONTROLLER, /* the unified hierarchy has no misc controller
+				    * (kernel without CONFIG_CGROUP_MISC, or misc is
+				    * bound to a v1 hierarchy) */
+	IOASID_MISC_NOT_ENABLED,   /* an ancestor's cgroup.subtree_control lacks misc */
+	IOASID_MISC_THREADED,	   /* a threaded cgroup: misc is not a threaded
+				    * controller */
+};
+
+struct ioasid_misc_why {
+	enum ioasid_misc_state state;
+	char parent[IOASID_CGROUP_PATH_MAX]; /* the cgroup's parent (rel), "" for the top */
+	/* The ancestors (rel, top-down) whose cgroup.subtree_control lacks
+	 * misc: "echo +misc > .../cgroup.subtree_control" in each, in this
+	 * order, enables it. Empty when the parent is outside the mount. */
+	size_t nmissing;
+	char **missing;
+};
+
+/* Fill why for the cgroup rel. 0, or -errno when cgroup.controllers or an
+ * ancestor's cgroup.subtree_control cannot be read (context error set). */
+int ioasid_misc_enabled(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
+			const char *rel, struct ioasid_misc_why *why);
+void ioasid_misc_why_free(struct ioasid_misc_why *why);
+
+/* The misc interface files, in kernel/cgroup/misc.c misc_cg_files[] terms. */
+enum ioasid_misc_file {
+	IOASID_MISC_CAPACITY,	  /* root only */
+	IOASID_MISC_CURRENT,	  /* non-root; root too since 6.5 */
+	IOASID_MISC_PEAK,	  /* every cgroup, since 6.11 */
+	IOASID_MISC_MAX,	  /* non-root, writable */
+	IOASID_MISC_EVENTS,	  /* non-root, hierarchical */
+	IOASID_MISC_EVENTS_LOCAL, /* non-root, since 6.11 */
+	IOASID_MISC_NFILES
+};
+
+/* "misc.capacity", "misc.current", ... */
+const char *ioasid_misc_file_name(enum ioasid_misc_file f);
+
+struct ioasid_misc_res {
+	char name[32];
+	/* One value per file. err ENOENT: the file does not exist here (this
+	 * kernel or this level has no such file); EACCES: not readable;
+	 * EINVAL: the resource's line was malformed, or the file was and the
+	 * resource is not in it; ENODATA: misc.max omits the resource (the
+	 * kernel shows limits only for resources with a capacity). A resource
+	 * missing from a readable current/peak/events/events.local/capacity
+	 * file reads as 0: the kernel omits exactly the zero lines there. */
+	struct ioasid_val v[IOASID_MISC_NFILES];
+	/* misc.max said "max" (no limit); v[IOASID_MISC_MAX].v is then
+	 * UINT64_MAX, the kernel's own value for "max". */
+	bool max_unlimited;
+};
+
+struct ioasid_misc_cgroup {
+	char *path;   /* relative to the mount, "/" for its top */
+	bool is_root; /* the mount's top is the hierarchy's root */
+	/* Per file: 0 read, ENOENT absent, EACCES not permitted, EINVAL some
+	 * lines malformed (ignored; the good ones are kept), other errno. */
+	int file_err[IOASID_MISC_NFILES];
+	size_t nres;
+	struct ioasid_misc_res *res; /* in the kernel's order */
+};
+
+/* Read every misc file of one cgroup. Fails only on allocation or path
+ * errors; unreadable files are recorded in file_err. */
+int ioasid_misc_read(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m, const char *rel,
+		     struct ioasid_misc_cgroup *out);
+void ioasid_misc_cgroup_free(struct ioasid_misc_cgroup *cg);
+
+struct ioasid_misc_list {
+	size_t n;
+	struct ioasid_misc_cgroup *v; /* preorder, siblings sorted by name */
+};
+
+/* Every cgroup under the mount where the misc controller is enabled.
+ * -EOPNOTSUPP when the top itself has no misc controller. */
+int ioasid_misc_list(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
+		     struct ioasid_misc_list *out);
+void ioasid_misc_list_free(struct ioasid_misc_list *l);
+
+/* A resource of a read cgroup by name, or NULL. */
+const struct ioasid_misc_res *ioasid_misc_find(const struct ioasid_misc_cgroup *cg,
+					       const char *name);
+
+#endif

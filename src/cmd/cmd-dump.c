@@ -75,8 +75,8 @@ static int run_one(struct cli *c, const struct command *cmd, struct run *r)
 	struct cli sub = { .ctx = c->ctx, .sysroot = c->sysroot };
 	size_t len = 0;
 	char *buf = NULL;
-	FILE *mem;
-	int argc = 0, rc;
+	FILE *mem, *errf;
+	int argc = 0, rc, saved;
 
 	snprintf(name, sizeof(name), "%s%s%s", cmd->group, cmd->name ? " " : "",
 		 cmd->name ? cmd->name : "");
@@ -91,9 +91,33 @@ static int run_one(struct cli *c, const struct command *cmd, struct run *r)
 	if (!mem)
 		return -ENOMEM;
 	sub.cmdname = name;
+	/* The command's own stderr (errors, notes) would read as the dump's:
+	 * keep it aside and say once, below, which commands failed; their
+	 * JSON error objects are in the manifest. */
+	fflush(stderr);
+	errf = tmpfile();
+	saved = errf ? dup(STDERR_FILENO) : -1;
+	if (saved >= 0)
+		dup2(fileno(errf), STDERR_FILENO);
 	pr_set_output(mem);
 	rc = cmd->fn(&sub, argc, argv);
 	pr_set_output(NULL);
+	fflush(stderr);
+	if (saved >= 0) {
+		dup2(saved, STDERR_FILENO);
+		close(saved);
+	}
+	if (errf && rc != 0) {
+		char first[256] = "";
+
+		rewind(errf);
+		if (fgets(first, sizeof(first), errf))
+			first[strcspn(first, "\n")] = '\0';
+		fprintf(stderr, "ioasidctl dump: note: '%s' exited %d%s%s (kept in the manifest)\n",
+			line, rc, first[0] ? ": " : "", first);
+	}
+	if (errf)
+		fclose(errf);
 	if (fclose(mem) != 0) {
 		free(buf);
 		return -ENOMEM;

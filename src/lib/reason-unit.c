@@ -232,10 +232,11 @@ static void prq_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
 
 	if (u->type != IOASID_IOMMU_VTD && u->type != IOASID_IOMMU_AMD)
 		return;
-	if (ioasid_prq_stats(ctx, &st) < 0) {
+	if (iopath_access(ctx, "/proc/interrupts") < 0 || ioasid_prq_stats(ctx, &st) < 0) {
 		chain_add(c, "prq.irq", u->name, IOASID_V_UNKNOWN, 0,
 			  "drivers/iommu/intel/prq.c intel_iommu_enable_prq()",
 			  "interrupts not readable");
+		ioasid_prq_stats_free(&st);
 		return;
 	}
 	for (size_t i = 0; i < st.n && !p; i++)

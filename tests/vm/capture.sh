@@ -139,9 +139,20 @@ find /sys/devices -maxdepth 1 -name 'pci*' -type d | while read -r root; do
 done
 
 # ---- firmware tables, module parameters -------------------------------------
-for t in DMAR IVRS; do
-    [ -f "/sys/firmware/acpi/tables/$t" ] && cfile "/sys/firmware/acpi/tables/$t"
-done
+# every table's name (the reason chain tells "no DMAR among N tables" from
+# "no ACPI"), the bytes of the IOMMU ones only
+if [ -d /sys/firmware/acpi/tables ]; then
+    for t in /sys/firmware/acpi/tables/*; do
+        if [ -d "$t" ]; then
+            mkdir -p "$OUT$t"
+            continue
+        fi
+        case ${t##*/} in
+        DMAR | IVRS) cfile "$t" ;;
+        *) mkdir -p "$OUT/sys/firmware/acpi/tables" && : >"$OUT$t" ;;
+        esac
+    done
+fi
 for m in intel_iommu amd_iommu amd_iommu_v2 iommu idxd vfio iommufd; do
     [ -d "/sys/module/$m/parameters" ] && cfiles "/sys/module/$m/parameters"
 done

@@ -22,3 +22,12 @@ fi
 echo
 echo "== ioasidctl --pci-dump tests/data/pci/pri-pasid.dump device list (a real Intel DSA's config space) =="
 "$ctl" --pci-dump "$top/tests/data/pci/pri-pasid.dump" device list -o +PRI_CAPACITY,ATS_QDEP
+echo
+echo "== ioasidctl --pci-dump tests/data/pci/pri-pasid.dump device why 6a:01.0 (the DSA's own rules) =="
+"$ctl" --pci-dump "$top/tests/data/pci/pri-pasid.dump" device why 6a:01.0
+arch="$top/tests/data/vm/6.12-amd/dump.tar.gz"
+if [ -f "$arch" ]; then
+	echo
+	echo "== ioasidctl --sysroot tests/data/vm/6.12-amd/dump.tar.gz status (a guest's bug-report dump) =="
+	"$ctl" --sysroot "$arch" status
+fi

@@ -211,3 +211,39 @@ void cli_note_perm(struct cli *c, bool denied)
 		"config space, the kernel log); those values show as %s\n",
 		c->pr.format == PR_JSON ? "null" : "\"no perm\"");
 }
+
+int cli_pci_open(struct cli *c, const char **args, struct cli_pci *p)
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	for (size_t k = 0; args && args[k]; k++)
+		p->nwant++;
+	p->want = calloc(p->nwant ? p->nwant : 1, sizeof(*p->want));
+	if (!p->want)
+		return cli_error(c, EXIT_FAIL, ENOMEM, c->cmdname, "out of memory");
+	for (size_t k = 0; k < p->nwant; k++)
+		if (ioasid_pci_parse_bdf(args[k], p->want[k]) < 0)
+			return cli_error(c, EXIT_USAGE, EINVAL, args[k],
+					 "not a PCI address (expected [domain:]bus:dev.fn)");
+	rc = cli_open(c);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = ioasid_iommu_list(c->ctx, &p->il);
+	if (rc == 0)
+		rc = ioasid_pci_list(c->ctx, &p->il, &p->pl);
+	if (rc < 0)
+		return cli_lib_error(c, rc, "PCI");
+	for (size_t k = 0; k < p->nwant; k++)
+		if (!ioasid_pci_find(&p->pl, p->want[k]))
+			return cli_error(c, EXIT_NOTFOUND, ENOENT, p->want[k], "no such PCI device");
+	return EXIT_OK;
+}
+
+void cli_pci_free(struct cli_pci *p)
+{
+	ioasid_pci_list_free(&p->pl);
+	ioasid_iommu_list_free(&p->il);
+	free(p->want);
+	memset(p, 0, sizeof(*p));
+}

@@ -57,6 +57,19 @@ int cli_status_for_errno(int errnum);
  * a permission failure itself (else the library's count decides). */
 void cli_note_perm(struct cli *c, bool denied);
 
+/* The PCI functions named on a command line (lspci's short forms
+ * accepted) with the host's IOMMU units and PCI functions read: parse
+ * every name (exit 2 on a bad one), open the context, read, and check each
+ * named function exists (exit 3). */
+struct cli_pci {
+	struct ioasid_iommu_list il;
+	struct ioasid_pci_list pl;
+	char (*want)[16];	/* canonical names, in command-line order */
+	size_t nwant;
+};
+int cli_pci_open(struct cli *c, const char **args, struct cli_pci *p);
+void cli_pci_free(struct cli_pci *p);
+
 int cmd_iommu_list(struct cli *c, int argc, const char **argv);
 int cmd_device_list(struct cli *c, int argc, const char **argv);
 int cmd_device_why(struct cli *c, int argc, const char **argv);

@@ -139,10 +139,7 @@ int cmd_device_list(struct cli *c, int argc, const char **argv)
 		  "all PCI functions, not only those with PASID, PRI or ATS", NULL },
 		POPT_TABLEEND
 	};
-	struct ioasid_iommu_list il = { 0 };
-	struct ioasid_pci_list pl = { 0 };
-	char (*want)[16] = NULL;
-	size_t nwant = 0;
+	struct cli_pci cp = { 0 };
 	struct printer *p = NULL;
 	const char **args;
 	poptContext pc;
@@ -155,58 +152,30 @@ int cmd_device_list(struct cli *c, int argc, const char **argv)
 		pr_list_columns(&c->pr, device_cols, DEVICE_NCOLS);
 		goto out;
 	}
-	for (size_t k = 0; args && args[k]; k++)
-		nwant++;
-	want = calloc(nwant ? nwant : 1, sizeof(*want));
-	for (size_t k = 0; k < nwant; k++)
-		if (ioasid_pci_parse_bdf(args[k], want[k]) < 0) {
-			rc = cli_error(c, EXIT_USAGE, EINVAL, args[k],
-				       "not a PCI address (expected [domain:]bus:dev.fn)");
-			goto out;
-		}
-	rc = cli_open(c);
+	rc = cli_pci_open(c, args, &cp);
 	if (rc != EXIT_OK)
 		goto out;
-	rc = ioasid_iommu_list(c->ctx, &il);
-	if (rc == 0)
-		rc = ioasid_pci_list(c->ctx, &il, &pl);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, "PCI");
-		goto out;
-	}
-	for (size_t k = 0; k < nwant; k++) {
-		bool found = false;
-
-		for (size_t i = 0; i < pl.n && !found; i++)
-			found = !strcmp(pl.v[i].bdf, want[k]);
-		if (!found) {
-			rc = cli_error(c, EXIT_NOTFOUND, ENOENT, want[k], "no such PCI device");
-			goto out;
-		}
-	}
 	p = pr_new(&c->pr, "devices", device_cols, DEVICE_NCOLS);
 	if (!p) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	for (size_t i = 0; i < pl.n; i++) {
-		bool show = nwant ? false : (all || interesting(&pl.v[i]));
+	for (size_t i = 0; i < cp.pl.n; i++) {
+		bool show = cp.nwant ? false : (all || interesting(&cp.pl.v[i]));
 
-		for (size_t k = 0; k < nwant; k++)
-			show |= !strcmp(pl.v[i].bdf, want[k]);
+		for (size_t k = 0; k < cp.nwant; k++)
+			show |= !strcmp(cp.pl.v[i].bdf, cp.want[k]);
 		if (show)
-			device_row(p, &pl.v[i]);
+			device_row(p, &cp.pl.v[i]);
 	}
 	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
-	for (size_t i = 0; i < pl.n; i++)
-		if (pl.v[i].ext_err == EACCES || pl.v[i].ext_err == EPERM)
+	for (size_t i = 0; i < cp.pl.n; i++)
+		if (cp.pl.v[i].ext_err == EACCES || cp.pl.v[i].ext_err == EPERM)
 			cli_note_perm(c, true);
 	cli_note_perm(c, false);
 out:
 	pr_free(p);
-	free(want);
-	ioasid_pci_list_free(&pl);
-	ioasid_iommu_list_free(&il);
+	cli_pci_free(&cp);
 	poptFreeContext(pc);
 	return rc;
 }

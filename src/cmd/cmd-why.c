@@ -53,11 +53,8 @@ int cmd_device_why(struct cli *c, int argc, const char **argv)
 		  "show where each step read its evidence and the kernel function behind it", NULL },
 		POPT_TABLEEND
 	};
-	struct ioasid_iommu_list il = { 0 };
-	struct ioasid_pci_list pl = { 0 };
+	struct cli_pci cp = { 0 };
 	json_object *doc = NULL, *arr = NULL;
-	char (*want)[16] = NULL;
-	size_t nwant = 0;
 	const char **args;
 	poptContext pc;
 	int rc;
@@ -65,49 +62,24 @@ int cmd_device_why(struct cli *c, int argc, const char **argv)
 	rc = cli_parse(c, argc, argv, opts, "DEVICE...", &pc, &args);
 	if (rc != EXIT_OK)
 		return rc;
-	for (size_t k = 0; args && args[k]; k++)
-		nwant++;
-	if (!nwant) {
+	if (!args || !args[0]) {
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "device why", "name at least one PCI device");
 		goto out;
 	}
-	want = calloc(nwant, sizeof(*want));
-	if (!want) {
-		rc = cli_error(c, EXIT_FAIL, ENOMEM, "device why", "out of memory");
-		goto out;
-	}
-	for (size_t k = 0; k < nwant; k++)
-		if (ioasid_pci_parse_bdf(args[k], want[k]) < 0) {
-			rc = cli_error(c, EXIT_USAGE, EINVAL, args[k],
-				       "not a PCI address (expected [domain:]bus:dev.fn)");
-			goto out;
-		}
-	rc = cli_open(c);
+	rc = cli_pci_open(c, args, &cp);
 	if (rc != EXIT_OK)
 		goto out;
-	rc = ioasid_iommu_list(c->ctx, &il);
-	if (rc == 0)
-		rc = ioasid_pci_list(c->ctx, &il, &pl);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, "PCI");
-		goto out;
-	}
-	for (size_t k = 0; k < nwant; k++)
-		if (!ioasid_pci_find(&pl, want[k])) {
-			rc = cli_error(c, EXIT_NOTFOUND, ENOENT, want[k], "no such PCI device");
-			goto out;
-		}
 	if (c->pr.format == PR_JSON) {
 		doc = pr_json_doc();
 		arr = json_object_new_array();
 		json_object_object_add(doc, "devices", arr);
 	}
-	for (size_t k = 0; k < nwant; k++) {
-		const struct ioasid_pci_dev *d = ioasid_pci_find(&pl, want[k]);
+	for (size_t k = 0; k < cp.nwant; k++) {
+		const struct ioasid_pci_dev *d = ioasid_pci_find(&cp.pl, cp.want[k]);
 		struct ioasid_chain ch;
 
-		if (ioasid_device_chain(c->ctx, &il, &pl, want[k], &ch) < 0) {
-			rc = cli_lib_error(c, -ENOENT, want[k]);
+		if (ioasid_device_chain(c->ctx, &cp.il, &cp.pl, cp.want[k], &ch) < 0) {
+			rc = cli_lib_error(c, -ENOENT, cp.want[k]);
 			goto out;
 		}
 		if (doc)
@@ -124,9 +96,7 @@ int cmd_device_why(struct cli *c, int argc, const char **argv)
 	cli_note_perm(c, false);
 out:
 	json_object_put(doc);
-	free(want);
-	ioasid_pci_list_free(&pl);
-	ioasid_iommu_list_free(&il);
+	cli_pci_free(&cp);
 	poptFreeContext(pc);
 	return rc;
 }

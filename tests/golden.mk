@@ -3,3 +3,5 @@
 # oracle module, captured /proc), not from ioasidctl.
 TESTS += tests/vm/reason-golden.sh
 EXTRA_DIST += tests/vm/reason-golden.sh
+TESTS += tests/vm/cgroup-golden.sh
+EXTRA_DIST += tests/vm/cgroup-golden.sh

@@ -1006,6 +1006,60 @@ static void test_dev_good(void **state)
 	}
 }
 
+/* An idxd conf device dsa0 on EP (drivers/dma/idxd/init.c idxd_alloc():
+ * the device's parent is the PCI function, so the bus link points below
+ * it), with pasid_enabled (sysfs.c pasid_enabled_show() "%u\n"), the
+ * module parameter sva ("Y"/"N", a bool param) and one shared WQ. */
+static void idxd_dev(struct host *h, const char *sva, const char *pasid_enabled)
+{
+	const char *d = "/sys/devices/pci0000:00/" RP "/" EP "/dsa0";
+	char p[256];
+
+	sr_symlink(h->sr, "../../../devices/pci0000:00/" RP "/" EP "/dsa0",
+		   "/sys/bus/dsa/devices/dsa0");
+	snprintf(p, sizeof(p), "%s/pasid_enabled", d);
+	sr_writef(h->sr, p, "%s\n", pasid_enabled);
+	snprintf(p, sizeof(p), "%s/state", d);
+	sr_write(h->sr, p, "enabled\n");
+	snprintf(p, sizeof(p), "%s/wq0.0/mode", d);
+	sr_write(h->sr, p, "shared\n");
+	snprintf(p, sizeof(p), "%s/wq0.0/type", d);
+	sr_write(h->sr, p, "user\n");
+	snprintf(p, sizeof(p), "%s/wq0.0/state", d);
+	sr_write(h->sr, p, "enabled\n");
+	sr_symlink(h->sr, "../../../devices/pci0000:00/" RP "/" EP "/dsa0/wq0.0",
+		   "/sys/bus/dsa/devices/wq0.0");
+	if (sva)
+		sr_writef(h->sr, "/sys/module/idxd/parameters/sva", "%s\n", sva);
+}
+
+/* drivers/dma/idxd/init.c idxd_probe(): sva=N means "User forced SVA off
+ * via module param." and no user PASID; a failed idxd_enable_sva() leaves
+ * pasid_enabled 0; otherwise user SVA is on. */
+static void test_dev_idxd(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_dev_host(h, REL612);
+	idxd_dev(h, "Y", "1");
+	dev_chain(h, EP);
+	expect(c, "idxd.sva", EP, IOASID_V_OK, "dsa0: sva parameter Y, pasid_enabled 1; 1 work queues (1 shared, 1 user, 1 enabled)");
+	YES(c, sva);
+
+	sr_write(h->sr, "/sys/module/idxd/parameters/sva", "N\n");
+	dev_chain(h, EP);
+	expect(c, "idxd.sva", EP, IOASID_V_FAIL, "told not to use SVA");
+	NO(c, sva, "idxd.sva", EP);
+	YES(c, pasid);
+
+	sr_write(h->sr, "/sys/module/idxd/parameters/sva", "Y\n");
+	sr_write(h->sr, "/sys/devices/pci0000:00/" RP "/" EP "/dsa0/pasid_enabled", "0\n");
+	dev_chain(h, EP);
+	expect(c, "idxd.sva", EP, IOASID_V_FAIL, "shared work queues cannot be enabled");
+	NO(c, sva, "idxd.sva", EP);
+}
+
 /* pci_configure_eetlp_prefix(): the root port lacks DEVCAP2 bit 21, so
  * the endpoint gets no eetlp_prefix_path and pci_enable_pasid() refuses. */
 static void test_dev_eetlp(void **state)
@@ -1462,6 +1516,7 @@ int main(void)
 		T(test_amd_guest_paging_snp),
 		T(test_amd_ivrs),
 		T(test_dev_good),
+		T(test_dev_idxd),
 		T(test_dev_eetlp),
 		T(test_dev_eetlp_endpoint),
 		T(test_dev_switch_acs),

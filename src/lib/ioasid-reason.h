@@ -38,7 +38,7 @@ struct ioasid_step {
 	char evidence[320];	/* what was read, with its values */
 	char source[96];	/* where: a path, "kernel log", "kernel config" */
 	char kernel_ref[96];	/* the kernel function that applies the rule */
-	char fix[192];		/* what to change; "" when nothing can be */
+	char fix[256];		/* what to change; "" when nothing can be */
 };
 
 /* The answer for one of the three questions: yes, no or unknown, and the

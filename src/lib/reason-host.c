@@ -312,6 +312,7 @@ IOASID_EXPORT int ioasid_host_chain(struct ioasid_ctx *ctx, const struct ioasid_
 				best[k] = a;
 		}
 	}
+	chain_fill_fixes(out);
 	out->pasid = best[0];
 	out->sva = best[1];
 	out->prq = best[2];

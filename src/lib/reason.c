@@ -121,8 +121,51 @@ struct ioasid_answer chain_answer_for(const struct ioasid_chain *c, unsigned wha
 	return a;
 }
 
+/* What to change for a failing step whose rule gave no specific fix:
+ * mostly hardware or platform limits, said plainly. */
+static const struct {
+	const char *rule, *fix;
+} default_fixes[] = {
+	{ "vtd.max_pasids", "see vtd.pasid_hw and vtd.scalable_mode: the kernel gives PASIDs only to "
+			    "a unit with SMTS and PASID in scalable mode" },
+	{ "vtd.svm", "SVA needs an IOMMU with SMPWC and FLTS (and FL1GP/FL5LP matching the CPU): "
+		     "use a platform whose VT-d has them, or a device driver that does not bind "
+		     "process address spaces" },
+	{ "vtd.prs", "nothing to configure: use devices that never fault (pinned memory), or a "
+		     "platform whose VT-d supports page requests" },
+	{ "amd.gt", "nothing to configure: this AMD-Vi unit has no guest translation" },
+	{ "amd.max_pasids", "use a kernel that assigns the unit's PASIDs (6.12 does)" },
+	{ "amd.ppr", "nothing to configure: this AMD-Vi unit has no peripheral page requests" },
+	{ "amd.ephsup", "nothing to configure on this kernel: the unit lacks EPHSUP, which 6.12 "
+			"requires for device PASID, ATS and PRI" },
+	{ "pci.pasid_cap", "nothing to configure: use a device with a PASID capability" },
+	{ "pci.iommu", "enable the IOMMU (see iommu.units) or check that the device is not "
+		       "excluded from translation" },
+	{ "pci.pasid_enabled", "check the kernel log for this device (dmesg | grep BDF)" },
+	{ "pci.ats", "SVA needs ATS: a device with an ATS capability behind an IOMMU and root port "
+		     "that support it" },
+	{ "pci.pri", "page requests need a PRI capability: without it the device's driver must "
+		     "avoid faults (pin memory)" },
+	{ "prq.irq", "check the kernel log for page request queue errors" },
+	{ "iommu.type", "" },
+};
+
+void chain_fill_fixes(struct ioasid_chain *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct ioasid_step *s = &c->v[i];
+
+		if (s->verdict != IOASID_V_FAIL || s->fix[0])
+			continue;
+		for (size_t k = 0; k < sizeof(default_fixes) / sizeof(default_fixes[0]); k++)
+			if (!strcmp(s->rule, default_fixes[k].rule))
+				snprintf(s->fix, sizeof(s->fix), "%s", default_fixes[k].fix);
+	}
+}
+
 void chain_answer(struct ioasid_chain *c)
 {
+	chain_fill_fixes(c);
 	c->pasid = chain_answer_for(c, IOASID_AFFECTS_PASID, NULL);
 	c->sva = chain_answer_for(c, IOASID_AFFECTS_SVA, NULL);
 	c->prq = chain_answer_for(c, IOASID_AFFECTS_PRQ, NULL);

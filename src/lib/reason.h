@@ -31,7 +31,9 @@ void reason_unit_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *i
  * "no", else the first UNKNOWN "unknown", else "yes". */
 struct ioasid_answer chain_answer_for(const struct ioasid_chain *c, unsigned what,
 				      const char *unit);
-/* Set c->pasid/sva/prq over all steps. */
+/* Give failing steps without a fix the rule's default one. */
+void chain_fill_fixes(struct ioasid_chain *c);
+/* Set c->pasid/sva/prq over all steps (and fill the fixes). */
 void chain_answer(struct ioasid_chain *c);
 
 /* The kernel version code, 0 if unknown. */

@@ -90,6 +90,8 @@ static char *redact_host(struct redact *r, const char *data, size_t len, size_t 
 	const char *p = data, *end = data + len, *q;
 	char *out;
 
+	if (!data || !len)
+		return NULL;	/* an empty member (data may be NULL) has nothing to hide */
 	for (q = data; hl && (q = memmem(q, (size_t)(end - q), r->host, hl)); q += hl)
 		hits++;
 	if (!hits)

@@ -127,6 +127,7 @@ struct printer *pr_new(const struct pr_opts *o, const char *list, const struct p
 	scols_table_enable_raw(p->tb, o->format == PR_RAW);
 	scols_table_enable_export(p->tb, o->format == PR_PAIRS);
 	scols_table_enable_noheadings(p->tb, o->noheadings);
+	scols_table_enable_noencoding(p->tb, o->format == PR_TABLE);
 	for (size_t i = 0; i < p->nsel; i++) {
 		const struct pr_col *c = &cols[p->sel[i]];
 		int fl = c->right ? SCOLS_FL_RIGHT : 0;
@@ -219,9 +220,30 @@ static void set_json(struct pr_row *r, size_t col, json_object *v)
 
 static void set_text(struct pr_row *r, size_t col, const char *s)
 {
+	char *safe = NULL;
+
+	/* Tables print cells as they are (libsmartcols would show a
+	 * systemd scope's "\x2d" as "\x5cx2d"), so control characters from
+	 * a hostile or garbage host are made harmless here instead: a
+	 * terminal escape in a sysfs name must not reach the terminal. Raw
+	 * and pairs output keep libsmartcols' encoding, which scripts parse. */
+	if (r->p->tb && scols_table_is_noencoding(r->p->tb)) {
+		for (const char *c = s; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+				safe = strdup(s);
+				break;
+			}
+		if (safe) {
+			for (char *c = safe; *c; c++)
+				if ((unsigned char)*c < 0x20 || *c == 0x7f)
+					*c = '?';
+			s = safe;
+		}
+	}
 	for (size_t i = 0; i < r->p->nsel; i++)
 		if (r->p->sel[i] == col && r->ln)
 			scols_line_set_data(r->ln, i, s);
+	free(safe);
 }
 
 void pr_str(struct pr_row *r, size_t col, const char *s)

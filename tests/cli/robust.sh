@@ -81,4 +81,13 @@ check "unknown column exits 2" [ "$rc" -eq 2 ]
 check "unknown unit exits 3" [ "$rc" -eq 3 ]
 out=$("$IOASIDCTL" --sysroot "$root" iommu list -r -n -o NAME,MAX_PASIDS dmar0)
 check "raw -o output" [ "$out" = "dmar0 1048576" ]
+# a terminal escape in a sysfs string never reaches the terminal; a
+# backslash prints as itself in tables (systemd's \x2d names)
+mkdir -p "$root/sys/kernel/iommu_groups/77/devices"
+printf 'a\033[31mb\\x2d\n' >"$root/sys/kernel/iommu_groups/77/name"
+echo DMA >"$root/sys/kernel/iommu_groups/77/type"
+out=$("$IOASIDCTL" --sysroot "$root" group list -n -o NAME 2>/dev/null | tail -n 1)
+check "table: control characters shown as ?" [ "$out" = 'a?[31mb\x2d' ]
+out=$("$IOASIDCTL" --sysroot "$root" group list -J -o NAME 2>/dev/null)
+check "JSON keeps the exact name" [ "$(j '.groups[-1].name')" = "$(printf 'a\033[31mb\\x2d')" ]
 finish

@@ -123,19 +123,22 @@ struct ioasid_model_set_info {
 	char cgroup[256];	/* where the ioasids form charges ("" if none) */
 };
 
-/* A new set; returns its ID (lowest free, from 0: DEFINE_XARRAY_ALLOC of
- * ioasid_sets). MM type needs mm != 0 and no other set of that mm
- * (-EEXIST); NULL type needs mm == 0 (-EINVAL). quota 0: -EINVAL; quota >
+/* A new set; returns its ID. Model choice: IDs count up from 1 and are
+ * never reused (the seed's xa_alloc would reuse the lowest free index, so
+ * a stale ID could name another VM's set). MM type needs mm != 0 of a
+ * known process (-EINVAL, -ENOENT) and no other set of that mm (-EEXIST); NULL type needs mm == 0 (-EINVAL). quota 0: -EINVAL; quota >
  * available capacity: -ENOSPC; the quota is taken from the capacity
  * (seed:4291, 7926). Pending mm notifiers of mm join the set (seed:5143). */
 int64_t ioasid_model_set_alloc(struct ioasid_model *m, enum ioasid_model_set_type type,
 			       uint64_t mm, uint32_t quota);
-/* Destroy an empty set (-EBUSY while it holds IOASIDs, -ENOENT unknown);
+/* Destroy an empty set (-EBUSY while it holds IOASIDs, -EINVAL unknown
+ * as ioasid_set_is_valid, seed:5183);
  * its quota returns to the capacity. Sets are also destroyed when their
  * last IOASID is freed (seed:4516). */
 int ioasid_model_set_free(struct ioasid_model *m, uint32_t set);
-/* v3 ioasid_adjust_set (seed:7904-7933): quota <= 0 or below the
- * outstanding IOASIDs: -EINVAL; an increase past available: -ENOSPC. */
+/* v3 ioasid_adjust_set (seed:7904-7933): quota <= 0, below the
+ * outstanding IOASIDs or an unknown set: -EINVAL; an increase past
+ * available: -ENOSPC. */
 int ioasid_model_set_adjust(struct ioasid_model *m, uint32_t set, int64_t quota);
 int ioasid_model_set_get_info(const struct ioasid_model *m, uint32_t set,
 			      struct ioasid_model_set_info *out);
@@ -162,13 +165,16 @@ struct ioasid_model_ioasid_info {
 
 /* The lowest free IOASID in [min, max] of the set (never 0, seed:7461;
  * never >= the capacity total). Order of checks (seed:4494-4500): set
- * unknown -EINVAL; MM sets are charged to their cgroup (-EAGAIN by the
- * ioasids form, -EBUSY by the misc form, as pids/misc return);
- * quota reached -ENOSPC; no free ID in range -ENOSPC; min > max -EINVAL.
- * The new IOASID is IDLE with one reference. */
+ * unknown -EINVAL; min 0, min or max INVALID, max < min -EINVAL
+ * (iommu_sva_alloc_pasid, seed:665-670); MM sets are charged to their
+ * cgroup, -EBUSY when a limit in the hierarchy refuses (misc_cg_try_charge's
+ * errno, used for both forms); quota reached -ENOSPC; no free ID in range
+ * -ENOSPC. The new IOASID is IDLE with one reference. */
 int64_t ioasid_model_alloc(struct ioasid_model *m, uint32_t set, uint32_t min, uint32_t max);
-/* ioasid_free (seed:5433-5483): unknown -ENOENT; set must match exactly
- * (-EACCES, the seed's code compares without a NULL case); already
+/* ioasid_free (seed:5433-5483): unknown -EINVAL; the set must match
+ * exactly (-EACCES): the code compares without a NULL case (seed:5443), so
+ * IOASID_MODEL_ANY_SET fails although the comment says "If not NULL"
+ * (seed:5469; code wins over comments); already
  * FREE_PENDING: 0 (no-op); else FREE_PENDING and one reference dropped; at
  * zero the IOASID is released, else FREE is notified. Returns 1 if the
  * IOASID was released, 0 if it is pending. */
@@ -217,7 +223,7 @@ typedef void (*ioasid_model_notify_fn)(void *arg, const struct ioasid_model_even
  * model (the kernel's chains are atomic notifiers under the allocator
  * lock). Each returns a notifier ID > 0. */
 /* set == IOASID_MODEL_ANY_SET: the global chain; else the set's chain
- * (-ENOENT unknown set). */
+ * (-EINVAL unknown set). */
 int64_t ioasid_model_notifier_register(struct ioasid_model *m, uint32_t set,
 				       ioasid_model_notify_fn fn, void *arg);
 /* A notifier in the mm pending list cannot be removed this way (seed:5163
@@ -301,7 +307,8 @@ int64_t ioasid_model_proc_open(struct ioasid_model *m, int32_t pid, uint32_t quo
 /* close: frees every IOASID of the process's set; the set goes when empty
  * (IOASIDs still referenced stay FREE_PENDING until put). */
 int ioasid_model_proc_close(struct ioasid_model *m, int32_t pid);
-/* exit: close, then the process is gone. */
+/* exit: the mm's set is released as by close (opened or not), then the
+ * process is gone. */
 int ioasid_model_proc_exit(struct ioasid_model *m, int32_t pid);
 int ioasid_model_proc_get_info(const struct ioasid_model *m, int32_t pid,
 			       struct ioasid_model_proc_info *out);

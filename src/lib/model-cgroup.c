@@ -10,7 +10,8 @@
  *    charge follows the process), and ioasids.events counts refusals. Its
  *    struct is that of the pids controller of the time (counter, limit,
  *    events_limit: seed:4660-4666), whose can_fork counted the refusal on
- *    the cgroup of the task: so does the model. Refusal: -EAGAIN as pids.
+ *    the cgroup of the task: so does the model. Refusal: -EBUSY (as misc;
+ *    pids' fork gives -EAGAIN, but ioasid_alloc has no errno of its own).
  *  - the misc controller resource `ioasid` (seed:2471-2477, mainline
  *    kernel/cgroup/misc.c): misc.max defaults to max, the charge stays in
  *    the cgroup that made it (no migration), usage is also bounded by
@@ -206,7 +207,7 @@ static int ioasids_try_charge(struct ioasid_model *m, uint32_t origin)
 	for (uint32_t i = origin; i != MODEL_NONE; i = m->cgs[i].parent)
 		if (m->cgs[i].io_cur + 1 > m->cgs[i].io_max) {
 			m->cgs[origin].io_events++;
-			return -EAGAIN;
+			return -EBUSY;
 		}
 	for (uint32_t i = origin; i != MODEL_NONE; i = m->cgs[i].parent)
 		m->cgs[i].io_cur++;

@@ -77,7 +77,7 @@ IOASID_EXPORT int64_t ioasid_model_notifier_register(struct ioasid_model *m, uin
 	if (!fn)
 		return -EINVAL;
 	if (set != IOASID_MODEL_ANY_SET && !model_set(m, set))
-		return -ENOENT;
+		return -EINVAL;
 	n = nb_new(m);
 	if (!n)
 		return -ENOMEM;

@@ -117,24 +117,30 @@ IOASID_EXPORT int64_t ioasid_model_proc_open(struct ioasid_model *m, int32_t pid
 	return set;
 }
 
+/* Free every IOASID of the mm's set; a set that never held one is not
+ * destroyed by a free, so it goes explicitly. */
+static void release_set(struct ioasid_model *m, uint64_t mm)
+{
+	int64_t set = ioasid_model_set_by_mm(m, mm);
+
+	if (set < 0)
+		return;
+	ioasid_model_set_free_all(m, (uint32_t)set);
+	struct mset *s = model_set(m, (uint32_t)set);
+	if (s && !s->nr)
+		ioasid_model_set_free(m, (uint32_t)set);
+}
+
 IOASID_EXPORT int ioasid_model_proc_close(struct ioasid_model *m, int32_t pid)
 {
 	struct mproc *p = proc_by_pid(m, pid);
-	int64_t set;
 
 	if (!p)
 		return -ESRCH;
 	if (!p->opened)
 		return -EBADF;
 	p->opened = false;
-	set = ioasid_model_set_by_mm(m, p->mm);
-	if (set < 0)
-		return 0;
-	ioasid_model_set_free_all(m, (uint32_t)set);
-	/* a set that never held an IOASID is not destroyed by a free */
-	struct mset *s = model_set(m, (uint32_t)set);
-	if (s && !s->nr)
-		ioasid_model_set_free(m, (uint32_t)set);
+	release_set(m, p->mm);
 	return 0;
 }
 
@@ -144,8 +150,10 @@ IOASID_EXPORT int ioasid_model_proc_exit(struct ioasid_model *m, int32_t pid)
 
 	if (!p)
 		return -ESRCH;
-	if (p->opened)
-		ioasid_model_proc_close(m, pid);
+	/* the mm goes: its set is released whether it came from an open of
+	 * /dev/ioasid or from a kernel user of the mm (VFIO, KVM) */
+	p->opened = false;
+	release_set(m, p->mm);
 	m->cgs[p->cg].nprocs--;
 	mhash_del(&m->pids, (uint64_t)p->pid);
 	mhash_del(&m->mms, p->mm);

@@ -52,6 +52,7 @@ IOASID_EXPORT int ioasid_model_new(struct ioasid_model **out, unsigned cg_forms,
 	m->cg_forms = cg_forms & (IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC);
 	/* static ioasid_t ioasid_capacity = PCI_PASID_MAX (seed:6385-6386) */
 	m->cap_total = m->cap_avail = IOASID_MODEL_PASID_MAX;
+	m->set_next = 1;
 	m->ring_cap = ring ? ring : 65536;
 	m->ring = calloc(m->ring_cap, sizeof(*m->ring));
 	if (!m->ring || mbitmap_init(&m->ids, IOASID_MODEL_PASID_MAX) || model_cgroup_init(m)) {
@@ -193,6 +194,9 @@ IOASID_EXPORT int64_t ioasid_model_set_alloc(struct ioasid_model *m,
 			return -EINVAL;
 		if (mhash_get(&m->mm_sets, mm, NULL))
 			return -EEXIST;
+		/* the token is a live process's mm */
+		if (!model_proc_by_mm(m, mm))
+			return -ENOENT;
 	} else if (type != IOASID_MODEL_SET_NULL || mm) {
 		/* patch 5 only allows a NULL token for the NULL type (seed:7331) */
 		return -EINVAL;
@@ -201,10 +205,15 @@ IOASID_EXPORT int64_t ioasid_model_set_alloc(struct ioasid_model *m,
 		return -EINVAL;
 	if (quota > m->cap_avail)
 		return -ENOSPC;
-	for (id = m->set_hint; id < m->nsets_cap && m->sets[id]; id++)
-		;
+	/* IDs count up from 1 and are not reused, so a stale ID (in a
+	 * script, a sysfs path read earlier) never names another VM's set */
+	if (m->set_next >= IOASID_MODEL_ANY_SET)
+		return -ENOSPC;
+	id = m->set_next;
 	if (id >= m->nsets_cap) {
 		size_t ncap = m->nsets_cap ? m->nsets_cap * 2 : 64;
+		while (ncap <= id)
+			ncap *= 2;
 		struct mset **v = realloc(m->sets, ncap * sizeof(*v));
 		if (!v)
 			return -ENOMEM;
@@ -226,7 +235,7 @@ IOASID_EXPORT int64_t ioasid_model_set_alloc(struct ioasid_model *m,
 	s->head = s->tail = MODEL_NONE;
 	s->ioasids_cg = MODEL_NONE;
 	m->sets[id] = s;
-	m->set_hint = id + 1;
+	m->set_next = id + 1;
 	m->nsets++;
 	m->cap_avail -= quota;
 	m->quotas += quota;
@@ -242,8 +251,6 @@ static void set_destroy(struct ioasid_model *m, struct mset *s)
 	m->cap_avail += s->quota;
 	m->quotas -= s->quota;
 	m->sets[s->id] = NULL;
-	if (s->id < m->set_hint)
-		m->set_hint = s->id;
 	m->nsets--;
 	free(s);
 }
@@ -252,8 +259,9 @@ IOASID_EXPORT int ioasid_model_set_free(struct ioasid_model *m, uint32_t set)
 {
 	struct mset *s = model_set(m, set);
 
+	/* "if (!ioasid_set_is_valid(set))" -> -EINVAL (seed:5183) */
 	if (!s)
-		return -ENOENT;
+		return -EINVAL;
 	if (s->nr)
 		return -EBUSY;
 	set_destroy(m, s);
@@ -264,10 +272,8 @@ IOASID_EXPORT int ioasid_model_set_adjust(struct ioasid_model *m, uint32_t set, 
 {
 	struct mset *s = model_set(m, set);
 
-	if (quota <= 0 || quota > IOASID_MODEL_PASID_MAX)
+	if (quota <= 0 || quota > IOASID_MODEL_PASID_MAX || !s)
 		return -EINVAL;
-	if (!s)
-		return -ENOENT;
 	/* "New quota %d is smaller than outstanding IOASIDs %d" (seed:7913) */
 	if (s->nr > quota)
 		return -EINVAL;
@@ -370,11 +376,11 @@ IOASID_EXPORT int64_t ioasid_model_alloc(struct ioasid_model *m, uint32_t set, u
 	/* "if (!set || !ioasid_set_is_valid(set))" (seed:4494) */
 	if (!s)
 		return -EINVAL;
-	if (min > max)
+	/* iommu_sva_alloc_pasid (seed:665-670): "min == INVALID_IOASID ||
+	 * max == INVALID_IOASID || min == 0 || max < min" -> -EINVAL; PASID 0
+	 * is never allocated from a set (seed:7461) */
+	if (min == IOASID_MODEL_INVALID || max == IOASID_MODEL_INVALID || min == 0 || max < min)
 		return -EINVAL;
-	/* PASID 0 is reserved, never allocated from a set (seed:7461) */
-	if (min < 1)
-		min = 1;
 	/* IDs are below the capacity: intel_pasid_max_id is a count */
 	if (max >= m->cap_total)
 		max = m->cap_total - 1;
@@ -446,10 +452,13 @@ IOASID_EXPORT int ioasid_model_free_ioasid(struct ioasid_model *m, uint32_t set,
 {
 	struct mioasid *d = model_ioasid(m, ioasid);
 
-	/* "Trying to free unknown IOASID %u" (seed:5439) */
+	/* "Trying to free unknown IOASID %u" (seed:5439): -EINVAL as get */
 	if (!d)
-		return -ENOENT;
-	/* "Cannot free IOASID %u due to set ownership" (seed:5444) */
+		return -EINVAL;
+	/* "Cannot free IOASID %u due to set ownership" (seed:5444): the code
+	 * compares without a NULL case (seed:5443), so unlike get and put a
+	 * NULL set (IOASID_MODEL_ANY_SET) never matches; the comment's "If not
+	 * NULL" (seed:5469) loses to the code */
 	if (d->set != set)
 		return -EACCES;
 	/* "Free is already in progress" (seed:5451) */

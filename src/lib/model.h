@@ -115,7 +115,7 @@ struct ioasid_model {
 	struct mset **sets;
 	size_t nsets_cap;
 	size_t nsets;
-	uint32_t set_hint;	/* no free set ID below it */
+	uint32_t set_next;	/* the next set ID (from 1, never reused) */
 	struct mhash mm_sets;	/* mm -> set */
 	/* cgroups */
 	struct mcgroup *cgs;

@@ -266,4 +266,7 @@ struct ioasid_impl {
  * tests (0 = conforms). */
 int ioasid_conformance_run(const struct ioasid_impl *impl);
 
+/* The number of tests ioasid_conformance_run() runs (rules x forms). */
+int ioasid_conformance_count(void);
+
 #endif

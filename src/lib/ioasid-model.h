@@ -164,7 +164,8 @@ struct ioasid_model_ioasid_info {
 };
 
 /* The lowest free IOASID in [min, max] of the set (never 0, seed:7461;
- * never >= the capacity total). Order of checks (seed:4494-4500): set
+ * max is capped at 0xfffff, the 20-bit PASID; the capacity is a count,
+ * enforced by the quotas taken from it). Order of checks (seed:4494-4500): set
  * unknown -EINVAL; min 0, min or max INVALID, max < min -EINVAL
  * (iommu_sva_alloc_pasid, seed:665-670); MM sets are charged to their
  * cgroup, -EBUSY when a limit in the hierarchy refuses (misc_cg_try_charge's

@@ -7,11 +7,12 @@
  *    allowed", seed:4293-4294), the root has no limit, allocation is
  *    refused by the first level of the hierarchy at its limit (seed:4257),
  *    moves are exempt so current > max is possible (seed:4258-4260, the
- *    charge follows the process), and ioasids.events counts refusals. Its
- *    struct is that of the pids controller of the time (counter, limit,
- *    events_limit: seed:4660-4666), whose can_fork counted the refusal on
- *    the cgroup of the task: so does the model. Refusal: -EBUSY (as misc;
- *    pids' fork gives -EAGAIN, but ioasid_alloc has no errno of its own).
+ *    charge follows the process), and ioasids.events counts refusals. The
+ *    seed does not say where a refusal is counted: the model counts it on
+ *    the cgroup whose limit was hit, as misc_cg_event() does for its
+ *    events.local (the conformance suite's choice, rule cg_hierarchical).
+ *    Refusal: -EBUSY (misc_cg_try_charge's errno; ioasid_alloc itself
+ *    returns no errno).
  *  - the misc controller resource `ioasid` (seed:2471-2477, mainline
  *    kernel/cgroup/misc.c): misc.max defaults to max, the charge stays in
  *    the cgroup that made it (no migration), usage is also bounded by
@@ -206,7 +207,7 @@ static int ioasids_try_charge(struct ioasid_model *m, uint32_t origin)
 {
 	for (uint32_t i = origin; i != MODEL_NONE; i = m->cgs[i].parent)
 		if (m->cgs[i].io_cur + 1 > m->cgs[i].io_max) {
-			m->cgs[origin].io_events++;
+			m->cgs[i].io_events++;
 			return -EBUSY;
 		}
 	for (uint32_t i = origin; i != MODEL_NONE; i = m->cgs[i].parent)

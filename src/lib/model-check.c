@@ -80,6 +80,9 @@ static int check_sets(const struct ioasid_model *m, char *msg, size_t len)
 	if ((uint64_t)m->cap_avail + m->quotas > m->cap_total)
 		return fail(msg, len, "capacity: available %u + quotas %u exceed total %u",
 			    m->cap_avail, m->quotas, m->cap_total);
+	if (total > m->cap_total)
+		return fail(msg, len, "%llu IOASIDs allocated, capacity %u",
+			    (unsigned long long)total, m->cap_total);
 	if (total != m->ids.nset)
 		return fail(msg, len, "%llu IOASIDs in sets, %u allocated",
 			    (unsigned long long)total, m->ids.nset);
@@ -97,8 +100,6 @@ static int check_ioasids(const struct ioasid_model *m, char *msg, size_t len)
 		const struct mioasid *d = model_ioasid(m, id);
 		uint64_t v;
 
-		if (id >= m->cap_total)
-			return fail(msg, len, "ioasid %u: past the capacity %u", id, m->cap_total);
 		if (!model_set(m, d->set))
 			return fail(msg, len, "ioasid %u: set %u does not exist", id, d->set);
 		if (!d->refs)

@@ -381,9 +381,11 @@ IOASID_EXPORT int64_t ioasid_model_alloc(struct ioasid_model *m, uint32_t set, u
 	 * is never allocated from a set (seed:7461) */
 	if (min == IOASID_MODEL_INVALID || max == IOASID_MODEL_INVALID || min == 0 || max < min)
 		return -EINVAL;
-	/* IDs are below the capacity: intel_pasid_max_id is a count */
-	if (max >= m->cap_total)
-		max = m->cap_total - 1;
+	/* The capacity is a count, enforced through the set quotas taken from
+	 * it; the seed's xa_alloc takes any ID in [min, max]. The model's ID
+	 * space is the 20-bit PASID (what the hardware can tag). */
+	if (max >= IOASID_MODEL_PASID_MAX)
+		max = IOASID_MODEL_PASID_MAX - 1;
 	/* MM sets are charged first (seed:4497) */
 	if (s->type == IOASID_MODEL_SET_MM) {
 		r = model_cg_charge(m, s, &misc_cg);

@@ -474,10 +474,9 @@ static int mc_nb_unregister(ioasid_impl_inst *in, int nb)
 static int mc_events_read(ioasid_impl_inst *in, int nb, struct ioasid_impl_event *ev,
 			  size_t max, size_t *n)
 {
-	struct nbq *q = nb && (size_t)nb <= in->nnbs && nb > 0 ? in->nbs[nb - 1] : NULL;
+	struct nbq *q = nb_get(in, nb);
 	size_t k = 0;
 
-	/* an unregistered notifier still hands out what it received */
 	if (!q)
 		return -ENOENT;
 	if (q->oom)

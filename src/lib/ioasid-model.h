@@ -39,12 +39,12 @@ struct ioasid_model;
 #define IOASID_MODEL_ANY_SET UINT32_MAX
 
 /* Which cgroup forms charge MM-set allocations (both by default). */
-#define IOASID_MODEL_CG_IOASIDS 0x1u	/* seed's controller, seed:4215-4682 */
-#define IOASID_MODEL_CG_MISC 0x2u	/* misc resource `ioasid` (seed:2471-2477) */
+#define IOASID_MODEL_CG_IOASIDS 0x1u /* seed's controller, seed:4215-4682 */
+#define IOASID_MODEL_CG_MISC 0x2u    /* misc resource `ioasid` (seed:2471-2477) */
 
 enum ioasid_model_set_type {
-	IOASID_MODEL_SET_NULL = 0,	/* IOASID_SET_TYPE_NULL: host/kernel sets */
-	IOASID_MODEL_SET_MM = 1,	/* IOASID_SET_TYPE_MM: token = a process's mm */
+	IOASID_MODEL_SET_NULL = 0, /* IOASID_SET_TYPE_NULL: host/kernel sets */
+	IOASID_MODEL_SET_MM = 1,   /* IOASID_SET_TYPE_MM: token = a process's mm */
 };
 
 enum ioasid_model_state {
@@ -54,23 +54,23 @@ enum ioasid_model_state {
 };
 
 enum ioasid_model_event_type {
-	IOASID_MODEL_EV_FREE = 1,	/* IOASID_NOTIFY_FREE: freed with users left */
-	IOASID_MODEL_EV_BIND = 2,	/* IOASID_NOTIFY_BIND: SPID attached */
-	IOASID_MODEL_EV_UNBIND = 3,	/* IOASID_NOTIFY_UNBIND: before the SPID is cleared */
+	IOASID_MODEL_EV_FREE = 1,   /* IOASID_NOTIFY_FREE: freed with users left */
+	IOASID_MODEL_EV_BIND = 2,   /* IOASID_NOTIFY_BIND: SPID attached */
+	IOASID_MODEL_EV_UNBIND = 3, /* IOASID_NOTIFY_UNBIND: before the SPID is cleared */
 };
 
 /* Chains an event was delivered on. */
-#define IOASID_MODEL_CHAIN_GLOBAL 0x1u	/* IOASID_NOTIFY_FLAG_ALL */
-#define IOASID_MODEL_CHAIN_SET 0x2u	/* IOASID_NOTIFY_FLAG_SET (includes mm notifiers) */
+#define IOASID_MODEL_CHAIN_GLOBAL 0x1u /* IOASID_NOTIFY_FLAG_ALL */
+#define IOASID_MODEL_CHAIN_SET 0x2u    /* IOASID_NOTIFY_FLAG_SET (includes mm notifiers) */
 
 struct ioasid_model_event {
-	uint64_t seq;		/* 1, 2, ...: a gap means lost events */
+	uint64_t seq; /* 1, 2, ...: a gap means lost events */
 	enum ioasid_model_event_type type;
 	uint32_t ioasid;
 	uint32_t set;
-	uint32_t spid;		/* IOASID_MODEL_INVALID when none */
-	uint64_t mm;		/* the set's token (0 for NULL sets) */
-	unsigned chains;	/* IOASID_MODEL_CHAIN_* */
+	uint32_t spid;	 /* IOASID_MODEL_INVALID when none */
+	uint64_t mm;	 /* the set's token (0 for NULL sets) */
+	unsigned chains; /* IOASID_MODEL_CHAIN_* */
 };
 
 /* ------------------------------------------------------------------ */
@@ -89,12 +89,12 @@ const char *ioasid_model_set_type_name(enum ioasid_model_set_type t);
 /* System capacity (seed:6395-6458) */
 
 struct ioasid_model_capacity {
-	uint32_t total;		/* ioasid_capacity */
-	uint32_t available;	/* ioasid_capacity_avail */
-	uint32_t reserved;	/* total - available - sum of set quotas */
-	uint32_t quotas;	/* sum of the quotas of all sets */
-	uint32_t allocated;	/* IOASIDs in use (any state) */
-	bool installed;		/* a capacity other than the default was installed */
+	uint32_t total;	    /* ioasid_capacity */
+	uint32_t available; /* ioasid_capacity_avail */
+	uint32_t reserved;  /* total - available - sum of set quotas */
+	uint32_t quotas;    /* sum of the quotas of all sets */
+	uint32_t allocated; /* IOASIDs in use (any state) */
+	bool installed;	    /* a capacity other than the default was installed */
 };
 
 /* Once: a second install of a non-default capacity is ignored
@@ -116,21 +116,21 @@ void ioasid_model_get_capacity(const struct ioasid_model *m, struct ioasid_model
 struct ioasid_model_set_info {
 	uint32_t id;
 	enum ioasid_model_set_type type;
-	uint64_t mm;		/* token (0 for NULL sets) */
-	int32_t owner_pid;	/* the process whose mm is the token, or -1 */
+	uint64_t mm;	   /* token (0 for NULL sets) */
+	int32_t owner_pid; /* the process whose mm is the token, or -1 */
 	uint32_t quota;
 	uint32_t nr_ioasids;
-	char cgroup[256];	/* where the ioasids form charges ("" if none) */
+	char cgroup[256]; /* where the ioasids form charges ("" if none) */
 };
 
 /* A new set; returns its ID. Model choice: IDs count up from 1 and are
  * never reused (the seed's xa_alloc would reuse the lowest free index, so
  * a stale ID could name another VM's set). MM type needs mm != 0 of a
- * known process (-EINVAL, -ENOENT) and no other set of that mm (-EEXIST); NULL type needs mm == 0 (-EINVAL). quota 0: -EINVAL; quota >
- * available capacity: -ENOSPC; the quota is taken from the capacity
- * (seed:4291, 7926). Pending mm notifiers of mm join the set (seed:5143). */
-int64_t ioasid_model_set_alloc(struct ioasid_model *m, enum ioasid_model_set_type type,
-			       uint64_t mm, uint32_t quota);
+ * known process (-EINVAL, -ENOENT) and no other set of that mm (-EEXIST); NULL type needs mm == 0
+ * (-EINVAL). quota 0: -EINVAL; quota > available capacity: -ENOSPC; the quota is taken from the
+ * capacity (seed:4291, 7926). Pending mm notifiers of mm join the set (seed:5143). */
+int64_t ioasid_model_set_alloc(struct ioasid_model *m, enum ioasid_model_set_type type, uint64_t mm,
+			       uint32_t quota);
 /* Destroy an empty set (-EBUSY while it holds IOASIDs, -EINVAL unknown
  * as ioasid_set_is_valid, seed:5183);
  * its quota returns to the capacity. Sets are also destroyed when their
@@ -157,10 +157,10 @@ int ioasid_model_set_next(const struct ioasid_model *m, uint32_t from,
 struct ioasid_model_ioasid_info {
 	uint32_t id;
 	uint32_t set;
-	uint32_t spid;		/* IOASID_MODEL_INVALID when none */
+	uint32_t spid; /* IOASID_MODEL_INVALID when none */
 	enum ioasid_model_state state;
 	uint32_t refs;
-	uint64_t prq;		/* page requests received for this IOASID */
+	uint64_t prq; /* page requests received for this IOASID */
 };
 
 /* The lowest free IOASID in [min, max] of the set (never 0, seed:7461;
@@ -254,8 +254,8 @@ uint64_t ioasid_model_events_last_seq(const struct ioasid_model *m);
  * both forms' counters; only the forms given to ioasid_model_new charge. */
 
 enum ioasid_model_cg_form {
-	IOASID_MODEL_FORM_IOASIDS = 1,	/* ioasids.max: default 0, moves exempt */
-	IOASID_MODEL_FORM_MISC = 2,	/* misc.max "ioasid": default max, no migration */
+	IOASID_MODEL_FORM_IOASIDS = 1, /* ioasids.max: default 0, moves exempt */
+	IOASID_MODEL_FORM_MISC = 2,    /* misc.max "ioasid": default max, no migration */
 };
 
 struct ioasid_model_cgroup_info {
@@ -291,8 +291,8 @@ struct ioasid_model_proc_info {
 	int32_t pid;
 	uint64_t mm;
 	char cgroup[256];
-	uint32_t set;		/* its MM set, IOASID_MODEL_INVALID if none */
-	bool opened;		/* holds the /dev/ioasid handle */
+	uint32_t set; /* its MM set, IOASID_MODEL_INVALID if none */
+	bool opened;  /* holds the /dev/ioasid handle */
 };
 
 /* pid > 0 and mm != 0, both unused (-EEXIST); cgroup must exist. */
@@ -321,9 +321,9 @@ int ioasid_model_proc_next(const struct ioasid_model *m, uint32_t *index,
 /* Page requests: counters per IOMMU unit and per IOASID. */
 
 struct ioasid_model_unit_info {
-	char name[32];		/* "dmar0" */
-	uint64_t prq;		/* page requests received */
-	uint64_t prq_invalid;	/* for no allocated IOASID (answered invalid) */
+	char name[32];	      /* "dmar0" */
+	uint64_t prq;	      /* page requests received */
+	uint64_t prq_invalid; /* for no allocated IOASID (answered invalid) */
 };
 
 int ioasid_model_unit_add(struct ioasid_model *m, const char *name);

@@ -52,13 +52,15 @@ static int check_sets(const struct ioasid_model *m, char *msg, size_t len)
 		for (uint32_t id = s->head; id != MODEL_NONE; id = model_ioasid(m, id)->next) {
 			const struct mioasid *d = model_ioasid(m, id);
 			if (!d)
-				return fail(msg, len, "set %u: lists ioasid %u, not allocated", s->id,
-					    id);
+				return fail(msg, len, "set %u: lists ioasid %u, not allocated",
+					    s->id, id);
 			if (d->set != s->id)
-				return fail(msg, len, "ioasid %u: in the list of set %u, belongs to %u",
-					    id, s->id, d->set);
+				return fail(msg, len,
+					    "ioasid %u: in the list of set %u, belongs to %u", id,
+					    s->id, d->set);
 			if (d->prev != prev)
-				return fail(msg, len, "set %u: broken list at ioasid %u", s->id, id);
+				return fail(msg, len, "set %u: broken list at ioasid %u", s->id,
+					    id);
 			prev = id;
 			if (++n > s->nr)
 				break;

@@ -202,8 +202,8 @@ void model_notify(struct ioasid_model *m, uint32_t ioasid, enum ioasid_model_eve
 }
 
 IOASID_EXPORT size_t ioasid_model_events_read(const struct ioasid_model *m, uint64_t *cursor,
-					       struct ioasid_model_event *out, size_t max,
-					       uint64_t *lost)
+					      struct ioasid_model_event *out, size_t max,
+					      uint64_t *lost)
 {
 	uint64_t oldest = m->seq >= m->ring_cap ? m->seq - m->ring_cap + 1 : 1;
 	uint64_t next = *cursor + 1;

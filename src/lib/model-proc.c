@@ -77,7 +77,7 @@ IOASID_EXPORT int ioasid_model_proc_add(struct ioasid_model *m, int32_t pid, uin
 			m->nprocs--;
 		return -ENOMEM;
 	}
-	m->procs[i] = (struct mproc){ .pid = pid, .mm = mm, .cg = cg };
+	m->procs[i] = (struct mproc){.pid = pid, .mm = mm, .cg = cg};
 	m->cgs[cg].nprocs++;
 	return 0;
 }
@@ -224,8 +224,8 @@ IOASID_EXPORT int ioasid_model_unit_add(struct ioasid_model *m, const char *name
 	return 0;
 }
 
-IOASID_EXPORT int ioasid_model_inject_prq(struct ioasid_model *m, const char *unit,
-					  uint32_t ioasid, uint64_t count)
+IOASID_EXPORT int ioasid_model_inject_prq(struct ioasid_model *m, const char *unit, uint32_t ioasid,
+					  uint64_t count)
 {
 	struct munit *u = unit ? unit_find(m, unit) : NULL;
 	struct mioasid *d;

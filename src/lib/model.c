@@ -447,7 +447,7 @@ static void update_state(struct mioasid *d)
 	if (d->state == IOASID_MODEL_FREE_PENDING)
 		return;
 	d->state = (d->refs > 1 || d->spid != IOASID_MODEL_INVALID) ? IOASID_MODEL_ACTIVE
-								     : IOASID_MODEL_IDLE;
+								    : IOASID_MODEL_IDLE;
 }
 
 IOASID_EXPORT int ioasid_model_free_ioasid(struct ioasid_model *m, uint32_t set, uint32_t ioasid)

@@ -15,9 +15,9 @@
 struct mhash {
 	uint64_t *keys;
 	uint64_t *vals;
-	size_t cap;		/* power of two, or 0 */
-	size_t n;		/* live entries */
-	size_t used;		/* live + tombstones */
+	size_t cap;  /* power of two, or 0 */
+	size_t n;    /* live entries */
+	size_t used; /* live + tombstones */
 };
 
 void mhash_free(struct mhash *h);
@@ -29,8 +29,8 @@ bool mhash_del(struct mhash *h, uint64_t key);
 /* A bitmap over [0, nbits) with a summary level ("word full") so that the
  * lowest clear bit at or after a position is found in O(nbits / 4096). */
 struct mbitmap {
-	uint64_t *w;		/* bits */
-	uint64_t *full;		/* bit i set: w[i] == ~0 */
+	uint64_t *w;	/* bits */
+	uint64_t *full; /* bit i set: w[i] == ~0 */
 	uint32_t nbits;
 	uint32_t nset;
 };
@@ -50,8 +50,8 @@ struct mioasid {
 	uint32_t set;
 	uint32_t spid;
 	uint32_t refs;
-	uint32_t misc_cg;	/* cgroup the misc form charged, or MODEL_NONE */
-	uint32_t prev, next;	/* the set's list */
+	uint32_t misc_cg;    /* cgroup the misc form charged, or MODEL_NONE */
+	uint32_t prev, next; /* the set's list */
 	uint64_t prq;
 	uint8_t state;
 };
@@ -65,15 +65,15 @@ struct mset {
 	enum ioasid_model_set_type type;
 	uint64_t mm;
 	uint32_t quota;
-	uint32_t nr;		/* nr_ioasids */
-	uint32_t head, tail;	/* IOASIDs, allocation order */
-	uint32_t ioasids_cg;	/* where the ioasids form charges, or MODEL_NONE */
-	uint32_t ioasids_charged;	/* how many it charged there */
+	uint32_t nr;		  /* nr_ioasids */
+	uint32_t head, tail;	  /* IOASIDs, allocation order */
+	uint32_t ioasids_cg;	  /* where the ioasids form charges, or MODEL_NONE */
+	uint32_t ioasids_charged; /* how many it charged there */
 };
 
 struct mcgroup {
 	char *path;
-	uint32_t parent;	/* MODEL_NONE for the root */
+	uint32_t parent; /* MODEL_NONE for the root */
 	bool removed;
 	uint32_t nprocs, nchildren;
 	uint64_t io_cur, io_max, io_events;
@@ -81,7 +81,7 @@ struct mcgroup {
 };
 
 struct mproc {
-	int32_t pid;		/* 0: free slot */
+	int32_t pid; /* 0: free slot */
 	uint64_t mm;
 	uint32_t cg;
 	bool opened;
@@ -89,9 +89,9 @@ struct mproc {
 
 /* A notifier block. kind: 0 global, 1 set, 2 mm. */
 struct mnotifier {
-	int64_t id;		/* 0: free slot */
+	int64_t id; /* 0: free slot */
 	int kind;
-	uint32_t set;		/* set for kind 1; the active set for kind 2 or MODEL_NONE */
+	uint32_t set; /* set for kind 1; the active set for kind 2 or MODEL_NONE */
 	uint64_t mm;
 	ioasid_model_notify_fn fn;
 	void *arg;
@@ -110,21 +110,21 @@ struct ioasid_model {
 	/* IOASIDs */
 	struct mbitmap ids;
 	struct mioasid *chunks[MODEL_NCHUNKS];
-	struct mhash spids;	/* (set << 32 | spid) -> ioasid */
+	struct mhash spids; /* (set << 32 | spid) -> ioasid */
 	/* sets */
 	struct mset **sets;
 	size_t nsets_cap;
 	size_t nsets;
-	uint32_t set_next;	/* the next set ID (from 1, never reused) */
-	struct mhash mm_sets;	/* mm -> set */
+	uint32_t set_next;    /* the next set ID (from 1, never reused) */
+	struct mhash mm_sets; /* mm -> set */
 	/* cgroups */
 	struct mcgroup *cgs;
 	size_t ncgs, cgs_cap;
 	/* processes */
 	struct mproc *procs;
 	size_t nprocs, procs_cap;
-	struct mhash pids;	/* pid -> index */
-	struct mhash mms;	/* mm -> index */
+	struct mhash pids; /* pid -> index */
+	struct mhash mms;  /* mm -> index */
 	/* notifiers */
 	struct mnotifier *nbs;
 	size_t nnbs, nbs_cap;
@@ -132,7 +132,7 @@ struct ioasid_model {
 	/* events */
 	struct ioasid_model_event *ring;
 	size_t ring_cap;
-	uint64_t seq;		/* last assigned */
+	uint64_t seq; /* last assigned */
 	/* page requests */
 	struct munit *units;
 	size_t nunits;

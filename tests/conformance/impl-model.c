@@ -16,7 +16,7 @@
 #include "ioasid-model.h"
 
 struct nbq {
-	int64_t model_id;	/* 0: unregistered */
+	int64_t model_id; /* 0: unregistered */
 	int scope;
 	struct ioasid_impl_event *ev;
 	size_t n, cap, head;
@@ -27,9 +27,9 @@ struct ioasid_impl_inst {
 	struct ioasid_model *m;
 	enum ioasid_impl_cg_form form;
 	int next_mm;
-	char **cgs;		/* path of cg id i, NULL when unused */
+	char **cgs; /* path of cg id i, NULL when unused */
 	size_t ncgs;
-	struct nbq **nbs;	/* index = notifier id - 1 */
+	struct nbq **nbs; /* index = notifier id - 1 */
 	size_t nnbs;
 };
 
@@ -233,10 +233,9 @@ static int mc_set_alloc(ioasid_impl_inst *in, int type, int mm, uint32_t quota, 
 		return -EINVAL;
 	if (mm < 0)
 		return -EINVAL;
-	r = ioasid_model_set_alloc(in->m,
-				   type == IOASID_IMPL_SET_MM ? IOASID_MODEL_SET_MM
-							      : IOASID_MODEL_SET_NULL,
-				   (uint64_t)mm, quota);
+	r = ioasid_model_set_alloc(
+		in->m, type == IOASID_IMPL_SET_MM ? IOASID_MODEL_SET_MM : IOASID_MODEL_SET_NULL,
+		(uint64_t)mm, quota);
 	if (r < 0)
 		return (int)r;
 	*set = (int)r;
@@ -328,9 +327,9 @@ static int mc_ioasid_query(ioasid_impl_inst *in, ioasid_impl_t ioasid,
 	if (r)
 		return -ENOENT;
 	info->set = (int)ii.set;
-	info->state = ii.state == IOASID_MODEL_IDLE	    ? IOASID_IMPL_IDLE
+	info->state = ii.state == IOASID_MODEL_IDLE	? IOASID_IMPL_IDLE
 		      : ii.state == IOASID_MODEL_ACTIVE ? IOASID_IMPL_ACTIVE
-							  : IOASID_IMPL_FREE_PENDING;
+							: IOASID_IMPL_FREE_PENDING;
 	info->refs = ii.refs;
 	info->spid = ii.spid;
 	return 0;
@@ -401,7 +400,7 @@ static void nb_cb(void *arg, const struct ioasid_model_event *ev)
 	}
 	struct ioasid_impl_event *e = &q->ev[q->n++];
 	e->seq = ev->seq;
-	e->type = ev->type == IOASID_MODEL_EV_FREE	 ? IOASID_IMPL_EV_FREE
+	e->type = ev->type == IOASID_MODEL_EV_FREE   ? IOASID_IMPL_EV_FREE
 		  : ev->type == IOASID_MODEL_EV_BIND ? IOASID_IMPL_EV_BIND
 						     : IOASID_IMPL_EV_UNBIND;
 	e->ioasid = ev->ioasid;
@@ -430,9 +429,9 @@ static int mc_nb_register(ioasid_impl_inst *in, int scope, int target, int *nb)
 				: ioasid_model_notifier_register(in->m, (uint32_t)target, nb_cb, q);
 		break;
 	case IOASID_IMPL_NB_MM:
-		r = target <= 0 ? -EINVAL
-				: ioasid_model_notifier_register_mm(in->m, (uint64_t)target, nb_cb,
-								    q);
+		r = target <= 0
+			    ? -EINVAL
+			    : ioasid_model_notifier_register_mm(in->m, (uint64_t)target, nb_cb, q);
 		break;
 	default:
 		r = -EINVAL;
@@ -471,8 +470,8 @@ static int mc_nb_unregister(ioasid_impl_inst *in, int nb)
 	return 0;
 }
 
-static int mc_events_read(ioasid_impl_inst *in, int nb, struct ioasid_impl_event *ev,
-			  size_t max, size_t *n)
+static int mc_events_read(ioasid_impl_inst *in, int nb, struct ioasid_impl_event *ev, size_t max,
+			  size_t *n)
 {
 	struct nbq *q = nb_get(in, nb);
 	size_t k = 0;

@@ -92,9 +92,11 @@ static void test_many_sets(void **state)
 	uint32_t idx, count;
 
 	(void)state;
-	assert_int_equal(ioasid_model_new(&m, IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC, 0), 0);
+	assert_int_equal(ioasid_model_new(&m, IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC, 0),
+			 0);
 	assert_int_equal(ioasid_model_cgroup_create(m, "/machine.slice"), 0);
-	assert_int_equal(ioasid_model_cgroup_set_limit(m, "/machine.slice", IOASID_MODEL_FORM_IOASIDS,
+	assert_int_equal(ioasid_model_cgroup_set_limit(m, "/machine.slice",
+						       IOASID_MODEL_FORM_IOASIDS,
 						       IOASID_MODEL_CG_MAX),
 			 0);
 	for (uint32_t v = 0; v < nvm; v++) {
@@ -267,7 +269,8 @@ static void test_both_forms_move(void **state)
 	int64_t set, id;
 
 	(void)state;
-	assert_int_equal(ioasid_model_new(&m, IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC, 0), 0);
+	assert_int_equal(ioasid_model_new(&m, IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC, 0),
+			 0);
 	assert_int_equal(ioasid_model_cgroup_create(m, "/a"), 0);
 	assert_int_equal(ioasid_model_cgroup_create(m, "/b"), 0);
 	assert_int_equal(ioasid_model_cgroup_create(m, "/b"), -EEXIST);
@@ -381,8 +384,8 @@ static void test_capacity_rules(void **state)
 	assert_true(ioasid_model_set_alloc(m, IOASID_MODEL_SET_NULL, 0, 300) >= 1);
 	assert_int_equal(ioasid_model_reserve_capacity(m, 200), 200);
 	ioasid_model_get_capacity(m, &c);
-	assert_true(c.total == 1000 && c.available == 500 && c.reserved == 200 &&
-		    c.quotas == 300 && c.installed);
+	assert_true(c.total == 1000 && c.available == 500 && c.reserved == 200 && c.quotas == 300 &&
+		    c.installed);
 	/* handing back more than was reserved would eat into the quotas */
 	assert_int_equal(ioasid_model_cancel_capacity(m, 201), -EINVAL);
 	assert_int_equal(ioasid_model_cancel_capacity(m, 200), 700);
@@ -394,7 +397,7 @@ static void test_capacity_rules(void **state)
 
 static void test_hash(void **state)
 {
-	struct mhash h = { 0 };
+	struct mhash h = {0};
 	uint64_t v;
 
 	(void)state;
@@ -450,11 +453,16 @@ static void test_bitmap(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_full_space),  cmocka_unit_test(test_many_sets),
-		cmocka_unit_test(test_prq),	    cmocka_unit_test(test_event_ring),
-		cmocka_unit_test(test_both_forms_move), cmocka_unit_test(test_exit_pending),
-		cmocka_unit_test(test_check_detects), cmocka_unit_test(test_capacity_rules),
-		cmocka_unit_test(test_hash),	    cmocka_unit_test(test_bitmap),
+		cmocka_unit_test(test_full_space),
+		cmocka_unit_test(test_many_sets),
+		cmocka_unit_test(test_prq),
+		cmocka_unit_test(test_event_ring),
+		cmocka_unit_test(test_both_forms_move),
+		cmocka_unit_test(test_exit_pending),
+		cmocka_unit_test(test_check_detects),
+		cmocka_unit_test(test_capacity_rules),
+		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_bitmap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -100,30 +100,30 @@ enum ioasid_impl_nb_scope {
  */
 struct ioasid_impl_event {
 	uint64_t seq;
-	int type;	    /* enum ioasid_impl_event_type */
+	int type;	      /* enum ioasid_impl_event_type */
 	ioasid_impl_t ioasid; /* args.id */
 	ioasid_impl_t spid;   /* args.spid at emission; IOASID_IMPL_INVALID if none */
-	int set;	    /* args.set as a set id */
+	int set;	      /* args.set as a set id */
 };
 
 struct ioasid_impl_set_info {
-	int type;		/* enum ioasid_impl_set_type */
-	int mm;			/* the token for MM sets, IOASID_IMPL_NO_MM for NULL sets */
-	uint32_t quota;		/* set->quota */
-	uint32_t nr_ioasids;	/* set->nr_ioasids: IOASIDs allocated and not yet freed */
+	int type;	     /* enum ioasid_impl_set_type */
+	int mm;		     /* the token for MM sets, IOASID_IMPL_NO_MM for NULL sets */
+	uint32_t quota;	     /* set->quota */
+	uint32_t nr_ioasids; /* set->nr_ioasids: IOASIDs allocated and not yet freed */
 };
 
 struct ioasid_impl_ioasid_info {
-	int set;		/* data->set */
-	int state;		/* enum ioasid_impl_state */
-	uint32_t refs;		/* data->refs (alloc takes the first, seed:5455-5459) */
-	ioasid_impl_t spid;	/* IOASID_IMPL_INVALID when none is attached */
+	int set;	    /* data->set */
+	int state;	    /* enum ioasid_impl_state */
+	uint32_t refs;	    /* data->refs (alloc takes the first, seed:5455-5459) */
+	ioasid_impl_t spid; /* IOASID_IMPL_INVALID when none is attached */
 };
 
 struct ioasid_impl_cg_info {
-	uint64_t current;	/* ioasids.current / misc.current "ioasid N" */
-	uint64_t max;		/* ioasids.max / misc.max "ioasid N"; IOASID_IMPL_CG_MAX for "max" */
-	uint64_t events;	/* ioasids.events "max N" / misc.events "ioasid.max N" */
+	uint64_t current; /* ioasids.current / misc.current "ioasid N" */
+	uint64_t max;	  /* ioasids.max / misc.max "ioasid N"; IOASID_IMPL_CG_MAX for "max" */
+	uint64_t events;  /* ioasids.events "max N" / misc.events "ioasid.max N" */
 };
 
 typedef struct ioasid_impl_inst ioasid_impl_inst;
@@ -252,14 +252,14 @@ struct ioasid_impl {
 	 * (-EINVAL mm 0, -EBUSY when the mm's set exists and is not empty,
 	 * seed:7842-7850); an MM notifier waits on the pending list until the
 	 * mm's set is created, and goes back to pending when that set is
-	 * destroyed (seed:5143-5160, 5200-5212). */
+	 * destroyed (seed:5143-5160, 5192-5200). */
 	int (*nb_register)(ioasid_impl_inst *inst, int scope, int target, int *nb);
 	/* -ENOENT unknown notifier */
 	int (*nb_unregister)(ioasid_impl_inst *inst, int nb);
 	/* Take up to @max queued events of notifier @nb, oldest first, into @ev;
 	 * *n = how many. -ENOENT unknown notifier. */
-	int (*events_read)(ioasid_impl_inst *inst, int nb, struct ioasid_impl_event *ev,
-			   size_t max, size_t *n);
+	int (*events_read)(ioasid_impl_inst *inst, int nb, struct ioasid_impl_event *ev, size_t max,
+			   size_t *n);
 };
 
 /* The suite: runs every rule against @impl; returns the number of failed

@@ -116,7 +116,7 @@ void rule_cap_set_quota_from_capacity(void **state)
 	assert_int_equal(conf_avail(in), 100);
 }
 
-/* seed:7315 "IOASID_SET_TYPE_NULL", seed:7324-7325 "patch 5 only allows a
+/* seed:7315 "IOASID_SET_TYPE_NULL", seed:7321 "patch 5 only allows a
  * NULL token for this type"; seed:5761-5762 host_pasid_set =
  * ioasid_set_alloc(NULL, PID_MAX_DEFAULT, IOASID_SET_TYPE_NULL) */
 void rule_set_null_type(void **state)
@@ -157,7 +157,7 @@ void rule_set_mm_type(void **state)
 	assert_int_equal(conf_setinfo(in, s2).mm, mm2);
 }
 
-/* seed:7324-7325 (NULL type: NULL token only); seed:7908 "if (quota <= 0)
+/* seed:7321 (NULL type: NULL token only); seed:7908 "if (quota <= 0)
  * return -EINVAL;" taken for creation too (choice); an unknown token
  * (an mm that exited) -ENOENT (choice). */
 void rule_set_alloc_invalid(void **state)
@@ -313,7 +313,7 @@ void rule_alloc_never_past_capacity(void **state)
 	assert_int_equal(conf_avail(in), 0);
 }
 
-/* seed:4349-4351 "the IOASID namespace must be system-wide in order to
+/* seed:4350-4351 "the IOASID namespace must be system-wide in order to
  * uniquely identify DMA request with PASID inside the device."; seed:5581
  * "the system-wide IOASID" */
 void rule_alloc_system_wide_unique(void **state)

@@ -16,7 +16,7 @@ static int mm_set(ioasid_impl_inst *in, int *mm)
 
 /* seed:5425 (V4) "data->state = IOASID_STATE_IDLE;" wins over seed:8333 (v3)
  * "data->state = IOASID_STATE_ACTIVE;"; seed:8334 "refcount_set(&data->users,
- * 1);" and seed:5456-5457 "If the refcount is 1, it means there is no other
+ * 1);" and seed:5457-5458 "If the refcount is 1, it means there is no other
  * users of the IOASID other than IOASID core itself."; seed:5666
  * "data->spid = INVALID_IOASID;" */
 void rule_state_idle_at_alloc(void **state)
@@ -35,7 +35,7 @@ void rule_state_idle_at_alloc(void **state)
 /* seed:5399-5401 IDLE, ACTIVE, FREE_PENDING; no visible seed code sets
  * ACTIVE in V4 (DIGEST: "ACTIVE when in use"). Choice: the first reference
  * taken by a user (get, get_if_owned, find_by_spid with get, bind) makes an
- * IDLE IOASID ACTIVE. seed:8377 "refcount_inc(&data->users);" */
+ * IDLE IOASID ACTIVE. seed:8378 "refcount_inc(&data->users);" */
 void rule_state_active_on_get(void **state)
 {
 	ioasid_impl_inst *in = conf_inst(state);
@@ -150,7 +150,7 @@ void rule_free_without_users(void **state)
  * the IOASID to the free pending state where further ioasid_get() is
  * prohibited."; seed:5451-5453 "Free is already in progress" - return;
  * seed:7357-7360 (ioasid_free() -> ioasid_notify(FREE) -> mark_free_pending);
- * seed:6133-6136 users are notified to clean up. FREE goes to the global
+ * FREE goes to the global
  * chain (VT-d's pasid_nb is global, seed:8686, and handles FREE,
  * seed:4836) and to the set's chain (choice). */
 void rule_free_with_users_pending(void **state)
@@ -191,7 +191,7 @@ void rule_free_with_users_pending(void **state)
 	ERR(CALL(ioasid_query, in, a, &ii), ENOENT);
 }
 
-/* seed:5446-5453 ioasid_free_locked(): "Trying to free unknown IOASID",
+/* seed:5437-5453 ioasid_free_locked(): "Trying to free unknown IOASID",
  * "if (data->set != set) { pr_warn("Cannot free IOASID %u due to set
  * ownership\n"" - no exemption for a NULL set, unlike get/put. Choice:
  * -EINVAL and -EACCES (ioasid_free is void in the seed). */
@@ -250,7 +250,7 @@ void rule_spid_attach_find(void **state)
 }
 
 /* seed:2250-2264 (guest PASID/SPID 101 in VM 1 -> host IOASID 201, in VM 2
- * -> host IOASID 202); seed:6202-6204 "Each IOASID set has a private
+ * -> host IOASID 202); seed:6203-6204 "Each IOASID set has a private
  * namespace of SPIDs." */
 void rule_spid_per_set_namespace(void **state)
 {
@@ -328,7 +328,7 @@ void rule_spid_detach(void **state)
 	ERR(CALL(detach_spid, in, 500), ENOENT);
 }
 
-/* seed:5639-5647 "@get: flag indicates whether to take a reference once
+/* seed:5641-5646 "@get: flag indicates whether to take a reference once
  * found ... Return INVALID_IOASID if the IOASID is not found in the set or
  * the set is not valid."; seed:5568-5571 "if (get) refcount_inc(&entry->refs);"
  * Choice: -ENOENT not found, -EINVAL set not valid. */
@@ -389,7 +389,7 @@ void rule_bind_unbind_notify(void **state)
 }
 
 /* seed:5036-5040 bind goes through ioasid_get_if_owned(data.hpasid);
- * seed:2252-2254 "Non-owner cannot perform bind page table or free
+ * seed:2247-2248 "Non-owner cannot perform bind page table or free
  * operations." Choice: unbind of an unbound IOASID -EINVAL. */
 void rule_bind_not_owner(void **state)
 {

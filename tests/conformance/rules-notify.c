@@ -7,7 +7,7 @@
 
 #define NULLSET(in, q) conf_set((in), IOASID_IMPL_SET_NULL, IOASID_IMPL_NO_MM, (q))
 
-/* seed:5246-5249 "This patch introduced two types of notifications: global
+/* seed:5236-5238 "This patch introduced two types of notifications: global
  * and per ioasid_set. The latter is intended for users who only needs to
  * handle events related to the IOASID of a given set."; seed:5318-5319
  * "if (flags & IOASID_NOTIFY_FLAG_SET) ret =
@@ -65,7 +65,7 @@ void rule_nb_global_scope(void **state)
 	assert_int_equal(ev[1].set, sb);
 }
 
-/* seed:7752-7757 "In case when subscribers register handler *prior* to the
+/* seed:7753-7757 "In case when subscribers register handler *prior* to the
  * creation of the ioasid_set, the handler's notification block is stored in
  * a pending list within IOASID core. Once the ioasid_set of the MM token is
  * created, the notification block will be registered by the IOASID core." */
@@ -93,9 +93,9 @@ void rule_nb_mm_waits_for_set(void **state)
 	assert_int_equal(ev[0].set, set);
 }
 
-/* seed:7824-7825 "if (!mm) return -EINVAL;"; seed:7842-7848 (v3) "REVISIT:
+/* seed:7824-7825 "if (!mm) return -EINVAL;"; seed:7843-7850 (v3) "REVISIT:
  * Only register empty set for now." ... "IOASID set %d not empty" ret =
- * -EBUSY; an existing empty set takes the notifier at once (seed:7855-7862) */
+ * -EBUSY; an existing empty set takes the notifier at once (seed:7861-7864) */
 void rule_nb_mm_errors(void **state)
 {
 	ioasid_impl_inst *in = conf_inst(state);
@@ -116,7 +116,7 @@ void rule_nb_mm_errors(void **state)
 	assert_int_equal(conf_events(in, ne, ev, 8), 1);
 }
 
-/* seed:5203-5212 ioasid_set_free_locked(): "Restore pending status of the set
+/* seed:5192-5200 ioasid_set_free_locked(): "Restore pending status of the set
  * NBs" (curr->active = false); a later set of the same mm picks them up
  * again (seed:5143-5160 ioasid_add_pending_nb()). The V4 set is destroyed
  * when its last IOASID is freed (seed:4516-4517). */
@@ -142,7 +142,7 @@ void rule_nb_mm_repending(void **state)
 	assert_int_equal(ev[0].set, set);
 }
 
-/* seed:5156-5160 ioasid_unregister_notifier(); an unregistered notifier
+/* seed:5206-5222 ioasid_unregister_notifier(); an unregistered notifier
  * receives nothing more and is unknown afterwards (choice: -ENOENT) */
 void rule_nb_unregister(void **state)
 {
@@ -192,10 +192,10 @@ void rule_event_seq(void **state)
 	assert_int_equal(gev[0].seq, ev[2].seq);
 }
 
-/* seed:4416-4418 "Upon opening ("/dev/ioasid"), a process obtains a unique
+/* seed:4459-4461 "Upon opening ("/dev/ioasid"), a process obtains a unique
  * handle associated with the process's mm_struct."; the set goes with the
  * process (DESIGN.md 2B: "closing frees the process's set"), freed as by
- * ioasid_free_all_in_set() (seed:5830-5834 "Free all PASIDs from system-wide
+ * ioasid_free_all_in_set() (seed:5832-5836 "Free all PASIDs from system-wide
  * IOASID pool, all subscribers gets notified and do cleanup of their own.
  * Note that some references of the IOASIDs within the set can still be held
  * after the free call."). */

@@ -160,8 +160,9 @@ size_t conf_count(const struct ioasid_impl_event *ev, size_t n, int type)
 static int rule_both_forms(const char *name)
 {
 	static const char *const both[] = {
-		"cg_null_set_not_charged", "cg_limit", "cg_events", "cg_hierarchical",
-		"cg_max_keyword", "cg_uncharge_on_real_free", "mm_exit_frees_set",
+		"cg_null_set_not_charged", "cg_limit",	     "cg_events",
+		"cg_hierarchical",	   "cg_max_keyword", "cg_uncharge_on_real_free",
+		"mm_exit_frees_set",
 	};
 
 	for (size_t i = 0; i < sizeof(both) / sizeof(both[0]); i++)
@@ -181,8 +182,8 @@ struct conf_rule {
 	CMUnitTestFunction fn;
 };
 
-#define CONF_ENTRY(n) { #n, rule_##n },
-static const struct conf_rule conf_rules[] = { CONF_RULES(CONF_ENTRY) };
+#define CONF_ENTRY(n) {#n, rule_##n},
+static const struct conf_rule conf_rules[] = {CONF_RULES(CONF_ENTRY)};
 #undef CONF_ENTRY
 
 #define NRULES (sizeof(conf_rules) / sizeof(conf_rules[0]))
@@ -220,8 +221,7 @@ int ioasid_conformance_run(const struct ioasid_impl *impl)
 			if (nf == 1)
 				snprintf(names[n], sizeof(names[n]), "%s", conf_rules[i].name);
 			else
-				snprintf(names[n], sizeof(names[n]), "%s[%s]",
-					 conf_rules[i].name,
+				snprintf(names[n], sizeof(names[n]), "%s[%s]", conf_rules[i].name,
 					 forms[f] == FORM_MISC ? "misc" : "ioasids");
 			fx[n].form = forms[f];
 			tests[n] = (struct CMUnitTest){

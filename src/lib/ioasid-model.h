@@ -147,6 +147,8 @@ int64_t ioasid_model_set_by_mm(const struct ioasid_model *m, uint64_t mm);
 /* Free every IOASID of the set (seed:5842 ioasid_free_all_in_set). */
 int ioasid_model_set_free_all(struct ioasid_model *m, uint32_t set);
 size_t ioasid_model_nr_sets(const struct ioasid_model *m);
+/* The ID the next set will get (saved with a state, see restore). */
+uint32_t ioasid_model_next_set_id(const struct ioasid_model *m);
 /* Iteration in ID order: the first set with id >= from; -ENOENT at the end. */
 int ioasid_model_set_next(const struct ioasid_model *m, uint32_t from,
 			  struct ioasid_model_set_info *out);
@@ -161,6 +163,9 @@ struct ioasid_model_ioasid_info {
 	enum ioasid_model_state state;
 	uint32_t refs;
 	uint64_t prq; /* page requests received for this IOASID */
+	/* the cgroup the misc form charged (ioasid_model_cgroup_path), or
+	 * IOASID_MODEL_INVALID: a misc charge stays where it was made */
+	uint32_t misc_cg;
 };
 
 /* The lowest free IOASID in [min, max] of the set (never 0, seed:7461;
@@ -338,5 +343,36 @@ int ioasid_model_unit_next(const struct ioasid_model *m, uint32_t *index,
 /* ------------------------------------------------------------------ */
 /* Consistency: 0, or -EUCLEAN with the first broken invariant in msg. */
 int ioasid_model_check(const struct ioasid_model *m, char *msg, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Restore: rebuild a saved state (the emulated host's generation
+ * directories) into a fresh model, in this order: capacity, cgroups
+ * (parents first), processes, sets, IOASIDs, then the counters. Charges
+ * are recomputed from the IOASIDs, so a saved cgroup's current values are
+ * not restored; run ioasid_model_check() at the end. */
+
+/* The path of cgroup index i (as in ioasid_model_ioasid_info.misc_cg), or
+ * NULL. Indices are stable for the life of a model. */
+const char *ioasid_model_cgroup_path(const struct ioasid_model *m, uint32_t i);
+/* The saved capacity total and reserved count (available follows as the
+ * sets are restored and take their quotas), the next set ID and the last
+ * event sequence number (readers keep counting from it). */
+int ioasid_model_restore_counters(struct ioasid_model *m, uint32_t total, uint32_t reserved,
+				  uint32_t next_set, uint64_t last_seq);
+/* A cgroup with its limits and event counters (it is created if needed). */
+int ioasid_model_restore_cgroup(struct ioasid_model *m, const struct ioasid_model_cgroup_info *c);
+/* A process; opened restores the /dev/ioasid handle. */
+int ioasid_model_restore_proc(struct ioasid_model *m, const struct ioasid_model_proc_info *p);
+/* A set with its ID; cgroup: where its ioasids-form charges live ("" or
+ * NULL: its owner's cgroup). Quota is taken from the capacity as usual. */
+int ioasid_model_restore_set(struct ioasid_model *m, uint32_t id, enum ioasid_model_set_type type,
+			     uint64_t mm, uint32_t quota, const char *cgroup);
+/* An IOASID with its ID, set, SPID, state, refs and PRQ count; misc_cgroup
+ * is the path the misc form charged (NULL: none). Charges both forms
+ * without limit checks (the state was legal when saved). */
+int ioasid_model_restore_ioasid(struct ioasid_model *m, const struct ioasid_model_ioasid_info *i,
+				const char *misc_cgroup);
+/* A unit's counters (the unit is added if needed). */
+int ioasid_model_restore_unit(struct ioasid_model *m, const struct ioasid_model_unit_info *u);
 
 #endif

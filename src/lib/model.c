@@ -25,11 +25,6 @@
 #include "internal.h"
 #include "model.h"
 
-static uint64_t spid_key(uint32_t set, uint32_t spid)
-{
-	return ((uint64_t)set << 32) | spid;
-}
-
 struct mioasid *model_ioasid(const struct ioasid_model *m, uint32_t id)
 {
 	if (id >= IOASID_MODEL_PASID_MAX || !mbitmap_test(&m->ids, id))
@@ -154,6 +149,7 @@ IOASID_EXPORT int64_t ioasid_model_cancel_capacity(struct ioasid_model *m, uint3
 IOASID_EXPORT void ioasid_model_get_capacity(const struct ioasid_model *m,
 					     struct ioasid_model_capacity *c)
 {
+	memset(c, 0, sizeof(*c));
 	c->total = m->cap_total;
 	c->available = m->cap_avail;
 	c->quotas = m->quotas;
@@ -195,7 +191,7 @@ IOASID_EXPORT int64_t ioasid_model_set_alloc(struct ioasid_model *m,
 		if (mhash_get(&m->mm_sets, mm, NULL))
 			return -EEXIST;
 		/* the token is a live process's mm */
-		if (!model_proc_by_mm(m, mm))
+		if (!model_proc_by_mm(m, mm) && !m->restoring)
 			return -ENOENT;
 	} else if (type != IOASID_MODEL_SET_NULL || mm) {
 		/* patch 5 only allows a NULL token for the NULL type (seed:7331) */
@@ -311,6 +307,11 @@ IOASID_EXPORT size_t ioasid_model_nr_sets(const struct ioasid_model *m)
 	return m->nsets;
 }
 
+IOASID_EXPORT uint32_t ioasid_model_next_set_id(const struct ioasid_model *m)
+{
+	return m->set_next;
+}
+
 IOASID_EXPORT int ioasid_model_set_next(const struct ioasid_model *m, uint32_t from,
 					struct ioasid_model_set_info *out)
 {
@@ -324,7 +325,7 @@ IOASID_EXPORT int ioasid_model_set_next(const struct ioasid_model *m, uint32_t f
 
 /* ---------------------------------------------------------------- IOASIDs */
 
-static void list_add_tail(struct ioasid_model *m, struct mset *s, uint32_t id)
+void model_list_add_tail(struct ioasid_model *m, struct mset *s, uint32_t id)
 {
 	struct mioasid *d = model_ioasid(m, id);
 
@@ -352,7 +353,7 @@ static void list_del(struct ioasid_model *m, struct mset *s, uint32_t id)
 }
 
 /* Allocate a new IOASID slot (bitmap + chunk); the caller fills it. */
-static struct mioasid *ioasid_insert(struct ioasid_model *m, uint32_t id)
+struct mioasid *model_ioasid_insert(struct ioasid_model *m, uint32_t id)
 {
 	struct mioasid **c = &m->chunks[id >> MODEL_CHUNK_BITS];
 
@@ -402,7 +403,7 @@ IOASID_EXPORT int64_t ioasid_model_alloc(struct ioasid_model *m, uint32_t set, u
 		r = -ENOSPC;
 		goto uncharge;
 	}
-	d = ioasid_insert(m, id);
+	d = model_ioasid_insert(m, id);
 	if (!d) {
 		r = -ENOMEM;
 		goto uncharge;
@@ -413,7 +414,7 @@ IOASID_EXPORT int64_t ioasid_model_alloc(struct ioasid_model *m, uint32_t set, u
 	d->refs = 1;
 	d->state = IOASID_MODEL_IDLE;
 	d->misc_cg = misc_cg;
-	list_add_tail(m, s, id);
+	model_list_add_tail(m, s, id);
 	s->nr++;
 	return id;
 uncharge:
@@ -540,6 +541,7 @@ static void ioasid_info(const struct mioasid *d, uint32_t id, struct ioasid_mode
 	o->state = (enum ioasid_model_state)d->state;
 	o->refs = d->refs;
 	o->prq = d->prq;
+	o->misc_cg = d->misc_cg;
 }
 
 IOASID_EXPORT int ioasid_model_ioasid_get_info(const struct ioasid_model *m, uint32_t ioasid,

@@ -104,6 +104,7 @@ struct munit {
 
 struct ioasid_model {
 	unsigned cg_forms;
+	bool restoring; /* an MM set may outlive its process (restore) */
 	/* capacity */
 	uint32_t cap_total, cap_avail;
 	uint32_t quotas;
@@ -139,6 +140,14 @@ struct ioasid_model {
 };
 
 struct mioasid *model_ioasid(const struct ioasid_model *m, uint32_t id);
+/* A new IOASID slot (bitmap + chunk) the caller fills; NULL on ENOMEM. */
+struct mioasid *model_ioasid_insert(struct ioasid_model *m, uint32_t id);
+void model_list_add_tail(struct ioasid_model *m, struct mset *s, uint32_t id);
+
+static inline uint64_t spid_key(uint32_t set, uint32_t spid)
+{
+	return ((uint64_t)set << 32) | spid;
+}
 struct mset *model_set(const struct ioasid_model *m, uint32_t id);
 void model_notify(struct ioasid_model *m, uint32_t ioasid, enum ioasid_model_event_type t,
 		  unsigned chains);

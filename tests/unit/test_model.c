@@ -450,6 +450,132 @@ static void test_bitmap(void **state)
 	mbitmap_destroy(&b);
 }
 
+/* Save a state through the iterators, restore it into a fresh model:
+ * every iterator gives the same records and the check passes. */
+static void copy_state(const struct ioasid_model *a, struct ioasid_model *b)
+{
+	struct ioasid_model_capacity c;
+	struct ioasid_model_cgroup_info ci;
+	struct ioasid_model_proc_info pi;
+	struct ioasid_model_set_info si;
+	struct ioasid_model_ioasid_info ii;
+	struct ioasid_model_unit_info ui;
+	uint32_t idx;
+
+	ioasid_model_get_capacity(a, &c);
+	assert_int_equal(ioasid_model_restore_counters(b, c.total, c.reserved,
+						       ioasid_model_next_set_id(a),
+						       ioasid_model_events_last_seq(a)),
+			 0);
+	idx = 0;
+	while (!ioasid_model_cgroup_next(a, &idx, &ci))
+		assert_int_equal(ioasid_model_restore_cgroup(b, &ci), 0);
+	idx = 0;
+	while (!ioasid_model_proc_next(a, &idx, &pi))
+		assert_int_equal(ioasid_model_restore_proc(b, &pi), 0);
+	for (uint32_t from = 0; !ioasid_model_set_next(a, from, &si); from = si.id + 1)
+		assert_int_equal(
+			ioasid_model_restore_set(b, si.id, si.type, si.mm, si.quota, si.cgroup), 0);
+	for (uint32_t from = 0; !ioasid_model_ioasid_next(a, IOASID_MODEL_ANY_SET, from, &ii);
+	     from = ii.id + 1)
+		assert_int_equal(ioasid_model_restore_ioasid(
+					 b, &ii, ioasid_model_cgroup_path(a, ii.misc_cg)),
+				 0);
+	idx = 0;
+	while (!ioasid_model_unit_next(a, &idx, &ui))
+		assert_int_equal(ioasid_model_restore_unit(b, &ui), 0);
+}
+
+static void assert_same(const struct ioasid_model *a, const struct ioasid_model *b)
+{
+	struct ioasid_model_capacity ca, cb;
+	struct ioasid_model_cgroup_info ga, gb;
+	struct ioasid_model_set_info sa, sb;
+	struct ioasid_model_ioasid_info ia, ib;
+	uint32_t x = 0, y = 0;
+
+	ioasid_model_get_capacity(a, &ca);
+	ioasid_model_get_capacity(b, &cb);
+	assert_true(ca.total == cb.total && ca.available == cb.available &&
+		    ca.reserved == cb.reserved && ca.quotas == cb.quotas &&
+		    ca.allocated == cb.allocated && ca.installed == cb.installed);
+	while (!ioasid_model_cgroup_next(a, &x, &ga)) {
+		assert_int_equal(ioasid_model_cgroup_next(b, &y, &gb), 0);
+		assert_memory_equal(&ga, &gb, sizeof(ga));
+	}
+	assert_int_equal(ioasid_model_cgroup_next(b, &y, &gb), -ENOENT);
+	for (x = 0; !ioasid_model_set_next(a, x, &sa); x = sa.id + 1) {
+		assert_int_equal(ioasid_model_set_get_info(b, sa.id, &sb), 0);
+		assert_memory_equal(&sa, &sb, sizeof(sa));
+	}
+	assert_int_equal(ioasid_model_nr_sets(a), ioasid_model_nr_sets(b));
+	for (x = 0; !ioasid_model_ioasid_next(a, IOASID_MODEL_ANY_SET, x, &ia); x = ia.id + 1) {
+		assert_int_equal(ioasid_model_ioasid_get_info(b, ia.id, &ib), 0);
+		assert_true(ia.set == ib.set && ia.spid == ib.spid && ia.state == ib.state &&
+			    ia.refs == ib.refs && ia.prq == ib.prq);
+		assert_string_equal(ioasid_model_cgroup_path(a, ia.misc_cg) ?: "-",
+				    ioasid_model_cgroup_path(b, ib.misc_cg) ?: "-");
+	}
+	assert_true(ioasid_model_events_last_seq(a) == ioasid_model_events_last_seq(b));
+}
+
+static void test_restore(void **state)
+{
+	struct ioasid_model *a, *b;
+	int64_t s1, s2, host;
+
+	(void)state;
+	assert_int_equal(ioasid_model_new(&a, IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC, 0),
+			 0);
+	assert_int_equal(ioasid_model_install_capacity(a, 4096), 0);
+	assert_int_equal(ioasid_model_unit_add(a, "dmar0"), 0);
+	assert_int_equal(ioasid_model_cgroup_create(a, "/vms"), 0);
+	assert_int_equal(ioasid_model_cgroup_create(a, "/vms/vm1"), 0);
+	assert_int_equal(ioasid_model_cgroup_create(a, "/vms/vm2"), 0);
+	assert_int_equal(ioasid_model_cgroup_create(a, "/gone"), 0);
+	assert_int_equal(ioasid_model_cgroup_remove(a, "/gone"), 0);
+	assert_int_equal(ioasid_model_cgroup_set_limit(a, "/vms", IOASID_MODEL_FORM_IOASIDS, 100),
+			 0);
+	assert_int_equal(ioasid_model_cgroup_set_limit(a, "/vms/vm1", IOASID_MODEL_FORM_IOASIDS, 3),
+			 0);
+	assert_int_equal(ioasid_model_cgroup_set_limit(a, "/vms/vm2", IOASID_MODEL_FORM_IOASIDS,
+						       IOASID_MODEL_CG_MAX),
+			 0);
+	assert_int_equal(ioasid_model_cgroup_set_limit(a, "/vms/vm2", IOASID_MODEL_FORM_MISC, 9),
+			 0);
+	host = ioasid_model_set_alloc(a, IOASID_MODEL_SET_NULL, 0, 64);
+	assert_int_equal(ioasid_model_alloc(a, (uint32_t)host, 1, 100), 1);
+	assert_int_equal(ioasid_model_proc_add(a, 100, 0x100, "/vms/vm1"), 0);
+	assert_int_equal(ioasid_model_proc_add(a, 200, 0x200, "/vms/vm2"), 0);
+	assert_int_equal(ioasid_model_proc_add(a, 300, 0x300, "/"), 0);
+	s1 = ioasid_model_proc_open(a, 100, 10);
+	s2 = ioasid_model_proc_open(a, 200, 10);
+	for (int k = 0; k < 4; k++)
+		ioasid_model_alloc(a, (uint32_t)s1, 1, 100); /* the 4th: ioasids refusal */
+	assert_int_equal(ioasid_model_alloc(a, (uint32_t)s2, 1, 100), 5);
+	assert_int_equal(ioasid_model_alloc(a, (uint32_t)s2, 1, 100), 6);
+	assert_int_equal(ioasid_model_bind(a, 0x200, 5, 101), 0);
+	assert_int_equal(ioasid_model_get(a, (uint32_t)s2, 6), 0);
+	assert_int_equal(ioasid_model_free_ioasid(a, (uint32_t)s2, 6), 0); /* pending */
+	assert_int_equal(ioasid_model_proc_move(a, 100, "/vms/vm2"), 0);   /* misc stays */
+	assert_int_equal(ioasid_model_inject_prq(a, "dmar0", 5, 17), 0);
+	assert_int_equal(ioasid_model_reserve_capacity(a, 1000), 1000);
+	assert_consistent(a);
+
+	assert_int_equal(ioasid_model_new(&b, IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC, 0),
+			 0);
+	copy_state(a, b);
+	assert_consistent(b);
+	assert_same(a, b);
+	/* and it goes on the same way: the next IOASID and set ID agree */
+	assert_int_equal(ioasid_model_alloc(b, (uint32_t)s2, 1, 100),
+			 ioasid_model_alloc(a, (uint32_t)s2, 1, 100));
+	assert_int_equal(ioasid_model_proc_open(b, 300, 5), ioasid_model_proc_open(a, 300, 5));
+	assert_same(a, b);
+	ioasid_model_free(a);
+	ioasid_model_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -463,6 +589,7 @@ int main(void)
 		cmocka_unit_test(test_capacity_rules),
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_bitmap),
+		cmocka_unit_test(test_restore),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

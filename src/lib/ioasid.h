@@ -29,6 +29,7 @@ extern "C" {
 #include "ioasid-dump.h"
 #include "ioasid-prq.h"
 #include "ioasid-cgroup.h"
+#include "ioasid-model.h"
 
 #ifdef __cplusplus
 }

@@ -14,7 +14,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_acpi \
 	tests/unit/test_reason \
 	tests/unit/test_prq \
-	tests/unit/test_cgroup
+	tests/unit/test_cgroup \
+	tests/unit/test_model
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -70,3 +71,7 @@ tests_unit_test_prq_LDADD = $(UNIT_LDADD)
 tests_unit_test_cgroup_SOURCES = tests/unit/test_cgroup.c $(UNIT_SYSROOT)
 tests_unit_test_cgroup_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_cgroup_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_model_SOURCES = tests/unit/test_model.c
+tests_unit_test_model_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_model_LDADD = $(UNIT_LDADD)

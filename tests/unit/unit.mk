@@ -14,7 +14,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_acpi \
 	tests/unit/test_reason \
 	tests/unit/test_prq \
-	tests/unit/test_cgroup
+	tests/unit/test_cgroup \
+	tests/unit/test_uapi
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -70,3 +71,8 @@ tests_unit_test_prq_LDADD = $(UNIT_LDADD)
 tests_unit_test_cgroup_SOURCES = tests/unit/test_cgroup.c $(UNIT_SYSROOT)
 tests_unit_test_cgroup_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_cgroup_LDADD = $(UNIT_LDADD)
+
+# the IOASID extension's uapi header against ioasid-abi(7); header only
+tests_unit_test_uapi_SOURCES = tests/unit/test_uapi.c
+tests_unit_test_uapi_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_uapi_LDADD = $(CMOCKA_LIBS)

@@ -245,7 +245,7 @@ static void test_man_page(void **state)
 	/* genl ids */
 	assert_line(man, ".It Dv IOASID_CMD_GET_IOASID Ta 1 Ta dump or do");
 	assert_line(man, ".It Dv IOASID_CMD_GET_BINDING Ta 2 Ta dump");
-	assert_line(man, ".It Dv IOASID_CMD_ALLOC_NTF Ta 3 Ta notify group");
+	assert_line(man, ".It Dv IOASID_CMD_ALLOC_NTF Ta 3 Ta reserved, not sent");
 	assert_line(man, ".It Dv IOASID_CMD_FREE_NTF Ta 4 Ta notify group");
 	assert_line(man, ".It Dv IOASID_CMD_BIND_NTF Ta 5 Ta notify group");
 	assert_line(man, ".It Dv IOASID_CMD_UNBIND_NTF Ta 6 Ta notify group");

@@ -181,7 +181,7 @@ enum ioasid_genl_cmd {
 	IOASID_CMD_GET_IOASID = 1,  /* dump (or one, with IOASID_ATTR_IOASID) */
 	IOASID_CMD_GET_BINDING = 2, /* dump of IOASIDs with an SPID */
 	/* notifications on the "notify" group; one per core notification */
-	IOASID_CMD_ALLOC_NTF = 3,
+	IOASID_CMD_ALLOC_NTF = 3, /* reserved: not sent by version 1 */
 	IOASID_CMD_FREE_NTF = 4,
 	IOASID_CMD_BIND_NTF = 5,
 	IOASID_CMD_UNBIND_NTF = 6,

@@ -47,8 +47,9 @@ static void test_ioctl_numbers(void **state)
  * size, so a struct can grow without a new number. */
 static void test_ioctl_decode(void **state)
 {
-	const unsigned long nrs[] = {IOASID_GET_API_VERSION, IOASID_GET_INFO, IOASID_ALLOC,
-				     IOASID_FREE, IOASID_BIND, IOASID_UNBIND, IOASID_FIND_SPID};
+	const unsigned long nrs[] = {
+		IOASID_GET_API_VERSION, IOASID_GET_INFO, IOASID_ALLOC, IOASID_FREE, IOASID_BIND,
+		IOASID_UNBIND,		IOASID_FIND_SPID};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++) {
@@ -362,9 +363,9 @@ static void test_no_collision(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ioctl_numbers), cmocka_unit_test(test_ioctl_decode),
+		cmocka_unit_test(test_ioctl_numbers),  cmocka_unit_test(test_ioctl_decode),
 		cmocka_unit_test(test_struct_layouts), cmocka_unit_test(test_constants),
-		cmocka_unit_test(test_man_page),      cmocka_unit_test(test_no_collision),
+		cmocka_unit_test(test_man_page),       cmocka_unit_test(test_no_collision),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

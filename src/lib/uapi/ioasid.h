@@ -37,8 +37,8 @@
 
 /* ---- sysfs: /sys/kernel/ioasid (paths relative to the sysfs mount) ---- */
 
-#define IOASID_SYSFS_DIR "kernel/ioasid"		  /* under /sys */
-#define IOASID_SYSFS_VERSION "kernel/ioasid/version"	  /* "%u\n": 1 */
+#define IOASID_SYSFS_DIR "kernel/ioasid"			 /* under /sys */
+#define IOASID_SYSFS_VERSION "kernel/ioasid/version"		 /* "%u\n": 1 */
 #define IOASID_SYSFS_DEFAULT_QUOTA "kernel/ioasid/default_quota" /* rw "%u\n" */
 #define IOASID_SYSFS_CAPACITY_DIR "kernel/ioasid/capacity"
 #define IOASID_SYSFS_CAPACITY_TOTAL "kernel/ioasid/capacity/total"	   /* "%u\n" */
@@ -49,11 +49,11 @@
 #define IOASID_SYSFS_SETS_DIR "kernel/ioasid/sets" /* one directory per set: sets/<id> */
 
 /* The files of one set directory, sets/<id>/ */
-#define IOASID_SYSFS_SET_TYPE "type"		/* "null\n" or "mm\n" */
-#define IOASID_SYSFS_SET_QUOTA "quota"		/* rw "%u\n" */
+#define IOASID_SYSFS_SET_TYPE "type"	       /* "null\n" or "mm\n" */
+#define IOASID_SYSFS_SET_QUOTA "quota"	       /* rw "%u\n" */
 #define IOASID_SYSFS_SET_ALLOCATED "allocated" /* "%u\n" */
 #define IOASID_SYSFS_SET_OWNER_PID "owner_pid" /* "%d\n", mm sets only */
-#define IOASID_SYSFS_SET_CGROUP "cgroup"	/* "%s\n", mm sets only */
+#define IOASID_SYSFS_SET_CGROUP "cgroup"       /* "%s\n", mm sets only */
 
 /* The set type names of sets/<id>/type (IOASID_SET_TYPE_NULL / _MM) */
 #define IOASID_SET_TYPE_NAME_NULL "null"
@@ -112,15 +112,15 @@
 
 /* IOASID_GET_INFO */
 struct ioasid_info_args {
-	__u32 argsz;	 /* in: the caller's sizeof; out: the kernel's size */
-	__u32 flags;	 /* out: IOASID_INFO_* */
-	__u32 capacity;	 /* out: capacity/total */
-	__u32 available; /* out: capacity/available */
+	__u32 argsz;	  /* in: the caller's sizeof; out: the kernel's size */
+	__u32 flags;	  /* out: IOASID_INFO_* */
+	__u32 capacity;	  /* out: capacity/total */
+	__u32 available;  /* out: capacity/available */
 	__u32 min_ioasid; /* out: lowest allocatable IOASID: 1 */
 	__u32 max_ioasid; /* out: highest allocatable IOASID: capacity - 1 */
-	__u32 set;	 /* out: the caller's set id, or IOASID_INVALID */
-	__u32 quota;	 /* out: that set's quota, or default_quota if none */
-	__u32 allocated; /* out: IOASIDs allocated in that set (nr_ioasids) */
+	__u32 set;	  /* out: the caller's set id, or IOASID_INVALID */
+	__u32 quota;	  /* out: that set's quota, or default_quota if none */
+	__u32 allocated;  /* out: IOASIDs allocated in that set (nr_ioasids) */
 	__u32 __reserved; /* out: 0 */
 };
 #define IOASID_INFO_HAS_SET (1U << 0) /* the caller's process has a set now */
@@ -191,17 +191,17 @@ enum ioasid_genl_cmd {
 
 enum ioasid_genl_attr {
 	IOASID_ATTR_UNSPEC = 0,
-	IOASID_ATTR_PAD = 1,	    /* padding for the u64 attributes */
-	IOASID_ATTR_IOASID = 2,	    /* u32 */
-	IOASID_ATTR_SET = 3,	    /* u32: set id (sets/<id>) */
-	IOASID_ATTR_SPID = 4,	    /* u32: only when an SPID is attached */
-	IOASID_ATTR_STATE = 5,	    /* u32: enum ioasid_genl_state */
-	IOASID_ATTR_REFS = 6,	    /* u32 */
-	IOASID_ATTR_PRQ_COUNT = 7,  /* u64: page requests tagged with the IOASID */
-	IOASID_ATTR_PID = 8,	    /* u32: the set's owner pid, mm sets only */
-	IOASID_ATTR_CGROUP = 9,	    /* string: cgroup charged, mm sets only */
-	IOASID_ATTR_DEVICE = 10,    /* string: device of a binding, if known */
-	IOASID_ATTR_SEQ = 11,	    /* u64: notification sequence number */
+	IOASID_ATTR_PAD = 1,	   /* padding for the u64 attributes */
+	IOASID_ATTR_IOASID = 2,	   /* u32 */
+	IOASID_ATTR_SET = 3,	   /* u32: set id (sets/<id>) */
+	IOASID_ATTR_SPID = 4,	   /* u32: only when an SPID is attached */
+	IOASID_ATTR_STATE = 5,	   /* u32: enum ioasid_genl_state */
+	IOASID_ATTR_REFS = 6,	   /* u32 */
+	IOASID_ATTR_PRQ_COUNT = 7, /* u64: page requests tagged with the IOASID */
+	IOASID_ATTR_PID = 8,	   /* u32: the set's owner pid, mm sets only */
+	IOASID_ATTR_CGROUP = 9,	   /* string: cgroup charged, mm sets only */
+	IOASID_ATTR_DEVICE = 10,   /* string: device of a binding, if known */
+	IOASID_ATTR_SEQ = 11,	   /* u64: notification sequence number */
 	__IOASID_ATTR_MAX
 };
 #define IOASID_ATTR_MAX (__IOASID_ATTR_MAX - 1)
@@ -218,7 +218,7 @@ enum ioasid_genl_state {
  * ABI silently. C11 and later only (the kernel builds as gnu11).
  */
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__cplusplus)
-#define IOASID_UAPI_CHECK_(t, f, off) \
+#define IOASID_UAPI_CHECK_(t, f, off)                                                              \
 	_Static_assert(__builtin_offsetof(struct t, f) == (off), #t "." #f " moved")
 _Static_assert(sizeof(struct ioasid_info_args) == IOASID_INFO_SZ_V1, "ioasid_info size");
 IOASID_UAPI_CHECK_(ioasid_info_args, argsz, 0);

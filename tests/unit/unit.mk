@@ -15,7 +15,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_reason \
 	tests/unit/test_prq \
 	tests/unit/test_cgroup \
-	tests/unit/test_model
+	tests/unit/test_model \
+	tests/unit/test_uapi
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -75,3 +76,8 @@ tests_unit_test_cgroup_LDADD = $(UNIT_LDADD)
 tests_unit_test_model_SOURCES = tests/unit/test_model.c
 tests_unit_test_model_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_model_LDADD = $(UNIT_LDADD)
+
+# the IOASID extension's uapi header against ioasid-abi(7); header only
+tests_unit_test_uapi_SOURCES = tests/unit/test_uapi.c
+tests_unit_test_uapi_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_uapi_LDADD = $(CMOCKA_LIBS)

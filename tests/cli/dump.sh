@@ -11,6 +11,10 @@ command -v tar >/dev/null || { echo "SKIP: tar not installed"; exit 77; }
 src=${top_srcdir:-.}/tests/data/vm/6.12-vtd-sm/sysroot
 [ -d "$src" ] || { echo "SKIP: no capture at $src"; exit 77; }
 tmp=$(mktemp -d)
+# replays unpack under $TMPDIR: a private one, so that other runs on the
+# machine cannot make "leaves no temporary directory" fail
+export TMPDIR="$tmp/tmpdir"
+mkdir -p "$TMPDIR"
 chmod 755 "$tmp"
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 

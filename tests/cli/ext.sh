@@ -111,6 +111,48 @@ check "spid find: unknown SPID exit 3" [ "$rc" -eq 3 ] && match "$err" '^ioasidc
 run spid find 17
 check "spid find without --set: usage" [ "$rc" -eq 2 ]
 
+# both cgroup forms (ioasid-abi(7) CGROUP V2): the misc resource "ioasid"
+# and the seed's ioasids controller, side by side; vm1 was moved in with
+# 3 IOASIDs against a limit of 2 (moves are exempt: current > max)
+cg=$h/sys/fs/cgroup
+mkdir -p "$h/proc/self" "$cg/machine.slice/vm1.scope"
+echo '29 24 0:24 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:9 - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot' > "$h/proc/self/mountinfo"
+echo 'cpu io memory pids misc ioasids' > "$cg/cgroup.controllers"
+echo 'misc ioasids' > "$cg/cgroup.subtree_control"
+echo 'ioasid 1048576' > "$cg/misc.capacity"
+echo 'ioasid 4' > "$cg/misc.current"
+for d in machine.slice machine.slice/vm1.scope; do
+	echo 'misc ioasids' > "$cg/$d/cgroup.controllers"
+	echo domain > "$cg/$d/cgroup.type"
+done
+echo 'misc ioasids' > "$cg/machine.slice/cgroup.subtree_control"
+: > "$cg/machine.slice/vm1.scope/cgroup.subtree_control"
+echo 'ioasid max' > "$cg/machine.slice/misc.max"
+echo 'ioasid 4' > "$cg/machine.slice/misc.current"
+echo 'ioasid.max 0' > "$cg/machine.slice/misc.events"
+echo max > "$cg/machine.slice/ioasids.max"
+echo 3 > "$cg/machine.slice/ioasids.current"
+echo 'max 1' > "$cg/machine.slice/ioasids.events"
+echo 'ioasid 8' > "$cg/machine.slice/vm1.scope/misc.max"
+echo 'ioasid 4' > "$cg/machine.slice/vm1.scope/misc.current"
+echo 2 > "$cg/machine.slice/vm1.scope/ioasids.max"
+echo 3 > "$cg/machine.slice/vm1.scope/ioasids.current"
+echo 'max 1' > "$cg/machine.slice/vm1.scope/ioasids.events"
+run cgroup list -J
+check "cgroup list exits 0" [ "$rc" -eq 0 ]
+iox() { printf '%s' "$out" | jq -r --arg p "$1" ".cgroups[] | select(.path==\$p) | .ioasids$2"; }
+check "root has no ioasids files" [ "$(iox / '')" = null ]
+check "vm1 ioasids current 3 > max 2" [ "$(iox /machine.slice/vm1.scope '| "\(.current) \(.max) \(.max_is_unlimited) \(.events)"')" = "3 2 false 1" ]
+check "machine.slice ioasids max unlimited" [ "$(iox /machine.slice '| "\(.max) \(.max_is_unlimited)"')" = "null true" ]
+check "vm1 misc ioasid max 8" [ "$(printf '%s' "$out" | jq -r '.cgroups[] | select(.path=="/machine.slice/vm1.scope") | .resources[] | select(.name=="ioasid") | .max')" = 8 ]
+run cgroup show /machine.slice/vm1.scope -r -n -o CONTROLLER,RESOURCE,CURRENT,MAX
+check "cgroup show: both forms" [ "$out" = "misc ioasid 4 8
+ioasids ioasid 3 2" ]
+echo 'max 1 2' > "$cg/machine.slice/vm1.scope/ioasids.events"
+run cgroup show /machine.slice/vm1.scope -J
+check "garbage ioasids.events: null" [ "$(j '.cgroups[0].ioasids.events')" = null ]
+check "garbage ioasids.events: said" match "$err" 'ioasids.events: not the format'
+
 # a damaged dump: one garbage chunk is reported, the good records stay
 printf 'garbage that is not netlink' > "$h/genl/ioasid/GET_IOASID/chunk-ff000"
 run list -r -n -o IOASID

@@ -24,6 +24,7 @@
 
 #include <cmocka.h>
 
+#include "cgroup.h"
 #include "ext.h"
 #include "ioasid.h"
 #include "sysroot.h"
@@ -655,6 +656,53 @@ static void test_filter(void **state)
 	assert_null(ioasid_ext_state_name(3));
 }
 
+/* ioasids.* of ioasid-abi(7) CGROUP V2: "max\n" | "%lld\n", "%lld\n",
+ * "max %lld\n" */
+static void test_ioasids_files(void **state)
+{
+	struct ioasid_val v;
+	bool unl;
+
+	(void)state;
+	assert_int_equal(ioasid_ioasids_parse(IOASID_IOASIDS_MAX, "max\n", 4, &v, &unl), 0);
+	assert_true(unl && v.err == 0 && v.v == UINT64_MAX);
+	assert_int_equal(ioasid_ioasids_parse(IOASID_IOASIDS_MAX, "0\n", 2, &v, &unl), 0);
+	assert_true(!unl && v.v == 0);
+	assert_int_equal(ioasid_ioasids_parse(IOASID_IOASIDS_MAX, "64\n", 3, &v, &unl), 0);
+	assert_true(v.v == 64);
+	assert_int_equal(ioasid_ioasids_parse(IOASID_IOASIDS_CURRENT, "9223372036854775807\n", 20,
+					      &v, &unl),
+			 0);
+	assert_true(v.v == INT64_MAX);
+	assert_int_equal(ioasid_ioasids_parse(IOASID_IOASIDS_EVENTS, "max 3\n", 6, &v, &unl), 0);
+	assert_true(v.v == 3);
+	/* malformed: null value with EINVAL */
+	static const struct {
+		enum ioasid_ioasids_file f;
+		const char *t;
+		size_t len;
+	} bad[] = {
+		{ IOASID_IOASIDS_MAX, "max", 3 },		/* no newline: cut off */
+		{ IOASID_IOASIDS_MAX, "MAX\n", 4 },
+		{ IOASID_IOASIDS_MAX, "-1\n", 3 },
+		{ IOASID_IOASIDS_MAX, "\n", 1 },
+		{ IOASID_IOASIDS_MAX, "", 0 },
+		{ IOASID_IOASIDS_CURRENT, "9223372036854775808\n", 20 }, /* > s64 */
+		{ IOASID_IOASIDS_CURRENT, "1 2\n", 4 },
+		{ IOASID_IOASIDS_CURRENT, "1\n2\n", 4 },
+		{ IOASID_IOASIDS_CURRENT, "1\0\n", 3 },
+		{ IOASID_IOASIDS_EVENTS, "3\n", 2 },		/* misc's form is "ioasid.max 3" */
+		{ IOASID_IOASIDS_EVENTS, "ioasid.max 3\n", 13 },
+		{ IOASID_IOASIDS_EVENTS, "max \n", 5 },
+		{ IOASID_IOASIDS_EVENTS, "max x\n", 6 },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(ioasid_ioasids_parse(bad[i].f, bad[i].t, bad[i].len, &v, &unl),
+				 -EINVAL);
+		assert_int_equal(v.err, EINVAL);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -664,6 +712,7 @@ int main(void)
 		cmocka_unit_test(test_msg_missing),   cmocka_unit_test(test_msg_bad),
 		cmocka_unit_test(test_stream),	      cmocka_unit_test(test_stored),
 		cmocka_unit_test(test_bindings),      cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_ioasids_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -44,8 +44,16 @@ struct pr_stream {
 static void put_encoded(struct pr_stream *s, const char *v)
 {
 	const char *special = s->fmt == PR_PAIRS ? "\"$`\\" : " \\";
+	const unsigned char *c = (const unsigned char *)v;
 
-	for (const unsigned char *c = (const unsigned char *)v; *c; c++) {
+	/* the common case, a number or a plain name: one write */
+	while (*c >= 0x20 && *c < 0x7f && !strchr(special, *c))
+		c++;
+	if (!*c) {
+		fputs(v, s->out);
+		return;
+	}
+	for (c = (const unsigned char *)v; *c; c++) {
 		if (*c < 0x20 || *c >= 0x7f || strchr(special, *c))
 			fprintf(s->out, "\\x%02x", *c);
 		else

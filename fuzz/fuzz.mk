@@ -24,7 +24,9 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_prq_trace.c \
 	fuzz/fuzz_mountinfo.c \
 	fuzz/fuzz_misc.c \
-	fuzz/fuzz_proc_cgroup.c
+	fuzz/fuzz_proc_cgroup.c \
+	fuzz/fuzz_genl.c \
+	fuzz/fuzz_ext_sysfs.c
 
 TESTS += fuzz/run-fuzzers.sh
 # run-fuzzers.sh without arguments fuzzes; under `make check` it replays.

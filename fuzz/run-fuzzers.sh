@@ -22,8 +22,8 @@ srcdir=$(cd "$srcdir" && pwd)
 builddir=$(cd "$builddir" && pwd)
 build=${FUZZ_BUILD:-$builddir/fuzz/build}
 CLANG=${CLANG:-clang}
-NAMES="kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs dump_read acpi interrupts per_cpu_count regset prq_trace mountinfo misc proc_cgroup"
-LIBSRC="ctx path kernel amd vtd group idxd-parse record dump-read acpi pci-caps interrupts debugfs-vtd prq prqtrace tracefs iommu vtdmode cgroup cgroup-misc"
+NAMES="kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs dump_read acpi interrupts per_cpu_count regset prq_trace mountinfo misc proc_cgroup genl ext_sysfs"
+LIBSRC="ctx path kernel amd vtd group idxd-parse record dump-read acpi pci-caps interrupts debugfs-vtd prq prqtrace tracefs iommu vtdmode cgroup cgroup-misc cgroup-ioasids ext-sysfs ext-genl ext-genl-live"
 
 mode=fuzz
 secs=30
@@ -45,9 +45,10 @@ if ! command -v "$CLANG" >/dev/null 2>&1 ||
 	exit 77
 fi
 
-archive_cflags="$(pkg-config --cflags libarchive json-c 2>/dev/null)"
+archive_cflags="$(pkg-config --cflags libarchive json-c libnl-3.0 libnl-genl-3.0 2>/dev/null)"
 archive_libs="$(pkg-config --libs libarchive 2>/dev/null || echo -larchive) \
-	$(pkg-config --libs json-c 2>/dev/null || echo -ljson-c)"
+	$(pkg-config --libs json-c 2>/dev/null || echo -ljson-c) \
+	$(pkg-config --libs libnl-3.0 libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3)"
 cfg=
 [ -f "$builddir/config.h" ] && cfg="-include $builddir/config.h"
 CFLAGS="-g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -D_GNU_SOURCE \

@@ -12,3 +12,11 @@ TESTS += tests/cli/prq.sh
 EXTRA_DIST += tests/cli/prq.sh tests/data/prq
 TESTS += tests/cli/cgroup.sh
 EXTRA_DIST += tests/cli/cgroup.sh tests/data/cgroup
+# the IOASID extension's read commands on fixture hosts; tests/ext/mkgenl
+# writes the genl dump files with libnl's builders
+check_PROGRAMS += tests/ext/mkgenl
+tests_ext_mkgenl_SOURCES = tests/ext/mkgenl.c
+tests_ext_mkgenl_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
+tests_ext_mkgenl_LDADD = $(LIBNL_LIBS)
+TESTS += tests/cli/ext.sh
+EXTRA_DIST += tests/cli/ext.sh

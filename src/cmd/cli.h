@@ -94,5 +94,12 @@ int cmd_prq_stats(struct cli *c, int argc, const char **argv);
 int cmd_prq_trace(struct cli *c, int argc, const char **argv);
 int cmd_cgroup_list(struct cli *c, int argc, const char **argv);
 int cmd_cgroup_show(struct cli *c, int argc, const char **argv);
+/* the IOASID extension's reads (cmd-ext.c, cmd-ext-list.c) */
+int cmd_capacity_show(struct cli *c, int argc, const char **argv);
+int cmd_set_list(struct cli *c, int argc, const char **argv);
+int cmd_set_show(struct cli *c, int argc, const char **argv);
+int cmd_ext_list(struct cli *c, int argc, const char **argv);
+int cmd_spid_list(struct cli *c, int argc, const char **argv);
+int cmd_spid_find(struct cli *c, int argc, const char **argv);
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "uapi/ioasid.h"
 
 enum {
 	CC_CGROUP,
@@ -24,6 +25,7 @@ enum {
 	CC_EVENTS,
 	CC_EVENTS_LOCAL,
 	CC_CAPACITY,
+	CC_CONTROLLER,
 	CG_NCOLS
 };
 
@@ -45,6 +47,9 @@ static const struct pr_col cgroup_cols[CG_NCOLS] = {
 			     "6.11+)"},
 	[CC_CAPACITY] = {"CAPACITY", PR_NUM, true, true,
 			 "amount on the host (misc.capacity, root only)"},
+	[CC_CONTROLLER] = {"CONTROLLER", PR_STR, true, false,
+			   "misc, or ioasids for the seed's ioasids controller (ioasids.*; "
+			   "JSON: each cgroup's \"ioasids\" object)"},
 };
 
 /* the column whose value each misc file gives */
@@ -89,6 +94,25 @@ static json_object *res_json(const struct printer *p, const struct ioasid_misc_r
 	return o;
 }
 
+/* The ioasids controller's files (ioasid-abi(7)), null where it is absent:
+ * {"current": N, "max": N|null, "max_is_unlimited": bool, "events": N} */
+static json_object *ioasids_json(const struct ioasid_ioasids *x)
+{
+	const struct ioasid_val *mx = &x->v[IOASID_IOASIDS_MAX];
+	json_object *o;
+
+	if (!x->present)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "current", jval(&x->v[IOASID_IOASIDS_CURRENT]));
+	json_object_object_add(o, "max",
+			       mx->err || x->max_unlimited ? NULL : json_object_new_uint64(mx->v));
+	json_object_object_add(o, "max_is_unlimited",
+			       mx->err ? NULL : json_object_new_boolean(x->max_unlimited));
+	json_object_object_add(o, "events", jval(&x->v[IOASID_IOASIDS_EVENTS]));
+	return o;
+}
+
 static json_object *cgroup_json(const struct printer *p, const struct ioasid_cgroup_mount *m,
 				const struct ioasid_misc_cgroup *cg)
 {
@@ -117,6 +141,7 @@ static json_object *cgroup_json(const struct printer *p, const struct ioasid_cgr
 	for (size_t i = 0; i < cg->nres; i++)
 		json_object_array_add(res, res_json(p, &cg->res[i]));
 	json_object_object_add(o, "resources", res);
+	json_object_object_add(o, "ioasids", ioasids_json(&cg->ioasids));
 	return o;
 }
 
@@ -132,12 +157,34 @@ static void res_row(struct printer *p, const struct ioasid_misc_cgroup *cg,
 		return;
 	}
 	pr_str(row, CC_RESOURCE, r->name);
+	pr_str(row, CC_CONTROLLER, "misc");
 	for (int f = 0; f < IOASID_MISC_NFILES; f++) {
 		if (f == IOASID_MISC_MAX && !r->v[f].err && r->max_unlimited)
 			pr_str(row, CC_MAX, "max");
 		else
 			pr_val(row, (size_t)file_col[f], &r->v[f]);
 	}
+}
+
+/* The ioasids controller's row: resource "ioasid", controller "ioasids";
+ * it has no peak, local events or capacity file. */
+static void ioasids_row(struct printer *p, const struct ioasid_misc_cgroup *cg)
+{
+	const struct ioasid_ioasids *x = &cg->ioasids;
+	struct pr_row *row = pr_row(p);
+
+	pr_str(row, CC_CGROUP, cg->path);
+	pr_str(row, CC_RESOURCE, IOASID_MISC_RESOURCE);
+	pr_str(row, CC_CONTROLLER, IOASID_CGROUP_CONTROLLER);
+	pr_val(row, CC_CURRENT, &x->v[IOASID_IOASIDS_CURRENT]);
+	if (!x->v[IOASID_IOASIDS_MAX].err && x->max_unlimited)
+		pr_str(row, CC_MAX, "max");
+	else
+		pr_val(row, CC_MAX, &x->v[IOASID_IOASIDS_MAX]);
+	pr_val(row, CC_EVENTS, &x->v[IOASID_IOASIDS_EVENTS]);
+	pr_null(row, CC_PEAK, 0);
+	pr_null(row, CC_EVENTS_LOCAL, 0);
+	pr_null(row, CC_CAPACITY, 0);
 }
 
 /* Once per damaged or unreadable file (other than "no perm", said once
@@ -160,6 +207,15 @@ static bool warn_files(const struct ioasid_cgroup_mount *m, const struct ioasid_
 		else if (e && e != ENOENT)
 			fprintf(stderr, "ioasidctl: %s/%s: %s\n", host, ioasid_misc_file_name(f),
 				strerror(e));
+	}
+	for (int f = 0; cg->ioasids.present && f < IOASID_IOASIDS_NFILES; f++) {
+		int e = cg->ioasids.v[f].err;
+
+		if (e == EACCES || e == EPERM)
+			denied = true;
+		else if (e && e != ENOENT)
+			fprintf(stderr, "ioasidctl: %s/%s: %s\n", host, ioasid_ioasids_file_name(f),
+				e == EINVAL ? "not the format of ioasid-abi(7)" : strerror(e));
 	}
 	return denied;
 }
@@ -188,13 +244,15 @@ static int print_cgroups(struct cli *c, const struct pr_col *cols,
 		json_object_put(doc);
 	} else {
 		for (size_t i = 0; i < n; i++) {
-			if (v[i].nres == 0 && !one)
+			if (v[i].nres == 0 && !v[i].ioasids.present && !one)
 				res_row(p, &v[i], NULL);
 			for (size_t k = 0; k < v[i].nres; k++)
 				res_row(p, &v[i], &v[i].res[k]);
+			if (v[i].ioasids.present)
+				ioasids_row(p, &v[i]);
 		}
 		rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
-		if (one && n == 1 && v[0].nres == 0 && rc == EXIT_OK) {
+		if (one && n == 1 && v[0].nres == 0 && !v[0].ioasids.present && rc == EXIT_OK) {
 			fflush(stdout);
 			fprintf(stderr,
 				"ioasidctl: note: %s: the misc files list no resource (the kernel "
@@ -421,7 +479,9 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 		rc = cli_lib_error(c, rc, rel);
 		goto out;
 	}
-	if (why.state != IOASID_MISC_ENABLED) {
+	/* the ioasids controller alone is enough to show the cgroup */
+	if (why.state != IOASID_MISC_ENABLED &&
+	    ioasid_cgroup_has_controller(c->ctx, m, rel, IOASID_CGROUP_CONTROLLER) != 1) {
 		rc = not_enabled(c, m, rel, &why);
 		goto out;
 	}

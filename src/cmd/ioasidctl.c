@@ -31,6 +31,12 @@ static const struct command commands[] = {
 	{ "prq", "stats", cmd_prq_stats, "page-request interrupts, overflows and queue state per IOMMU",
 	  CMD_DUMP },
 	{ "prq", "trace", cmd_prq_trace, "live page requests per device and PASID (root)" },
+	{ "capacity", "show", cmd_capacity_show, "IOASID capacity: total, available, reserved" },
+	{ "set", "list", cmd_set_list, "list IOASID sets: type, quota, allocated, owner" },
+	{ "set", "show", cmd_set_show, "one IOASID set" },
+	{ "list", NULL, cmd_ext_list, "list IOASIDs (filters: set, state, SPID, cgroup, pid, device)" },
+	{ "spid", "list", cmd_spid_list, "list SPID bindings (guest PASID -> IOASID)" },
+	{ "spid", "find", cmd_spid_find, "the IOASID bound to an SPID of a set" },
 	{ "dump", NULL, cmd_dump, "write everything the commands read into one archive" },
 };
 #pragma GCC diagnostic pop

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "printer.h"
+#include "printer-stream.h"
 
 static FILE *pr_out;
 
@@ -39,6 +40,7 @@ struct printer {
 	struct libscols_table *tb;
 	json_object *arr;
 	struct pr_row cur;
+	struct pr_stream *st;	/* streaming mode (printer-stream.c), or NULL */
 };
 
 static void json_key(const char *name, char *buf, size_t len)
@@ -149,6 +151,8 @@ void pr_free(struct printer *p)
 		scols_unref_table(p->tb);
 	if (p->arr)
 		json_object_put(p->arr);
+	if (p->st)
+		prs_free(p->st);
 	free(p->sel);
 	free(p->pos);
 	free(p);
@@ -189,6 +193,10 @@ struct pr_row *pr_row(struct printer *p)
 	p->cur.p = p;
 	p->cur.ln = NULL;
 	p->cur.obj = NULL;
+	if (p->st) {
+		p->cur.obj = prs_row(p->st);
+		return &p->cur;
+	}
 	if (p->arr) {
 		p->cur.obj = json_object_new_object();
 		json_object_array_add(p->arr, p->cur.obj);
@@ -227,7 +235,8 @@ static void set_text(struct pr_row *r, size_t col, const char *s)
 	 * a hostile or garbage host are made harmless here instead: a
 	 * terminal escape in a sysfs name must not reach the terminal. Raw
 	 * and pairs output keep libsmartcols' encoding, which scripts parse. */
-	if (r->p->tb && scols_table_is_noencoding(r->p->tb)) {
+	if ((r->p->tb && scols_table_is_noencoding(r->p->tb)) ||
+	    (r->p->st && r->p->o.format == PR_TABLE)) {
 		for (const char *c = s; *c; c++)
 			if ((unsigned char)*c < 0x20 || *c == 0x7f) {
 				safe = strdup(s);
@@ -240,9 +249,14 @@ static void set_text(struct pr_row *r, size_t col, const char *s)
 			s = safe;
 		}
 	}
-	for (size_t i = 0; i < r->p->nsel; i++)
-		if (r->p->sel[i] == col && r->ln)
+	for (size_t i = 0; i < r->p->nsel; i++) {
+		if (r->p->sel[i] != col)
+			continue;
+		if (r->ln)
 			scols_line_set_data(r->ln, i, s);
+		else if (r->p->st)
+			prs_cell(r->p->st, i, s);
+	}
 	free(safe);
 }
 
@@ -399,6 +413,8 @@ json_object *pr_take_json(struct printer *p)
 
 int pr_print(struct printer *p)
 {
+	if (p->st)
+		return prs_finish(p->st);
 	if (p->arr) {
 		json_object *doc = pr_json_doc();
 		int rc;
@@ -409,4 +425,46 @@ int pr_print(struct printer *p)
 		return rc;
 	}
 	return scols_print_table(p->tb) ? -EIO : 0;
+}
+
+struct printer *pr_new_stream(const struct pr_opts *o, const char *list, const struct pr_col *cols,
+			      size_t ncols)
+{
+	struct printer *p = calloc(1, sizeof(*p));
+	const char **names, **keys;
+	bool *right;
+	char (*kbuf)[64];
+
+	if (!p)
+		return NULL;
+	p->o = *o;
+	p->list = list;
+	p->cols = cols;
+	p->ncols = ncols;
+	if (select_cols(p) < 0) {
+		pr_free(p);
+		return NULL;
+	}
+	names = calloc(p->nsel + 1, sizeof(*names));
+	keys = calloc(p->nsel + 1, sizeof(*keys));
+	right = calloc(p->nsel + 1, sizeof(*right));
+	kbuf = calloc(p->nsel + 1, sizeof(*kbuf));
+	if (names && keys && right && kbuf) {
+		for (size_t i = 0; i < p->nsel; i++) {
+			names[i] = cols[p->sel[i]].name;
+			json_key(names[i], kbuf[i], sizeof(kbuf[i]));
+			keys[i] = kbuf[i];
+			right[i] = cols[p->sel[i]].right;
+		}
+		p->st = prs_new(o, list, p->nsel, names, keys, right, pr_output());
+	}
+	free(names);
+	free(keys);
+	free(right);
+	free(kbuf);
+	if (!p->st) {
+		pr_free(p);
+		return NULL;
+	}
+	return p;
 }

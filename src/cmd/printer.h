@@ -46,6 +46,15 @@ struct pr_row;
 /* NULL on a bad -o list (error already printed). */
 struct printer *pr_new(const struct pr_opts *o, const char *list, const struct pr_col *cols,
 		       size_t ncols);
+/* The same interface for lists that can reach the full PASID space
+ * (DESIGN.md 5: libsmartcols keeps every cell of a table in memory): each
+ * row is written when the next one starts, so memory stays constant.
+ * Tables take their column widths from the first rows (a longer cell later
+ * widens its row only); raw and pairs encode cells as libsmartcols does;
+ * JSON is the same document as pr_print's, one row object per line. A row
+ * is complete when pr_row or pr_print is called again. */
+struct printer *pr_new_stream(const struct pr_opts *o, const char *list, const struct pr_col *cols,
+			      size_t ncols);
 void pr_free(struct printer *p);
 /* Prints the column table for --list-columns. */
 void pr_list_columns(const struct pr_opts *o, const struct pr_col *cols, size_t ncols);

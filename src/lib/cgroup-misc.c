@@ -34,6 +34,7 @@
 
 #include "cgroup.h"
 #include "internal.h"
+#include "uapi/ioasid.h"
 
 /* a value not (yet) given by its file; replaced in ioasid_misc_finish() */
 #define UNSEEN (-1)
@@ -245,6 +246,11 @@ IOASID_EXPORT int ioasid_misc_read(struct ioasid_ctx *ctx, const struct ioasid_c
 		out->file_err[f] = rc > 0 ? EINVAL : 0;
 	}
 	ioasid_misc_finish(out);
+	/* the ioasids controller's files sit beside misc's (ioasid-abi(7)) */
+	if (ioasid_ioasids_read(ctx, m, rel, &out->ioasids) < 0) {
+		ioasid_misc_cgroup_free(out);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -281,6 +287,11 @@ static int list_visit(struct ioasid_ctx *ctx, const char *rel, unsigned depth, v
 	rc = ioasid_cgroup_has_controller(ctx, w->m, rel, "misc");
 	if (rc == -ENOMEM)
 		return rc;
+	/* or the ioasids controller, the other form of IOASID limits */
+	if (rc <= 0)
+		rc = ioasid_cgroup_has_controller(ctx, w->m, rel, IOASID_CGROUP_CONTROLLER);
+	if (rc == -ENOMEM)
+		return rc;
 	if (rc <= 0)
 		return 0;
 	nv = realloc(w->l->v, (w->l->n + 1) * sizeof(*nv));
@@ -302,6 +313,8 @@ IOASID_EXPORT int ioasid_misc_list(struct ioasid_ctx *ctx, const struct ioasid_c
 
 	*out = (struct ioasid_misc_list){0};
 	rc = ioasid_cgroup_has_controller(ctx, m, "/", "misc");
+	if (rc == 0)
+		rc = ioasid_cgroup_has_controller(ctx, m, "/", IOASID_CGROUP_CONTROLLER);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)

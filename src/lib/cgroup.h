@@ -63,6 +63,15 @@ int ioasid_misc_parse(struct ioasid_misc_cgroup *cg, enum ioasid_misc_file f, co
  * means for each resource (see struct ioasid_misc_res). */
 void ioasid_misc_finish(struct ioasid_misc_cgroup *cg);
 
+/* One ioasids.* file's text (cgroup-ioasids.c): 0, or -EINVAL when it is
+ * not the format (a NUL byte, no newline, garbage, > 2^63-1). */
+int ioasid_ioasids_parse(enum ioasid_ioasids_file f, const char *text, size_t len,
+			 struct ioasid_val *v, bool *unlimited);
+/* Read the three files of one cgroup into out (never fails but on
+ * allocation: unreadable files are recorded in each value's err). */
+int ioasid_ioasids_read(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
+			const char *rel, struct ioasid_ioasids *out);
+
 /* Preorder walk of the cgroup tree from rel (depth 0), siblings sorted,
  * directories only (no symlinks), at most IOASID_CGROUP_MAX_DEPTH deep.
  * fn returns 1 to descend into the cgroup, 0 to skip its children,

@@ -118,6 +118,26 @@ struct ioasid_misc_res {
 	bool max_unlimited;
 };
 
+/* The seed's ioasids controller, ioasid-abi(7) CGROUP V2 (its files exist
+ * in every cgroup but the root once +ioasids is in the parent's
+ * subtree_control; cgroup-ioasids.c gives each format). */
+enum ioasid_ioasids_file {
+	IOASID_IOASIDS_CURRENT, /* ioasids.current "%lld\n" */
+	IOASID_IOASIDS_MAX,	/* ioasids.max "max\n" or "%lld\n" (default 0) */
+	IOASID_IOASIDS_EVENTS,	/* ioasids.events "max %lld\n" */
+	IOASID_IOASIDS_NFILES
+};
+
+struct ioasid_ioasids {
+	bool present; /* at least one ioasids.* file exists here */
+	/* err ENOENT absent, EACCES not readable, EINVAL not the format */
+	struct ioasid_val v[IOASID_IOASIDS_NFILES];
+	bool max_unlimited; /* ioasids.max said "max" (v is then UINT64_MAX) */
+};
+
+/* "ioasids.current", ... */
+const char *ioasid_ioasids_file_name(enum ioasid_ioasids_file f);
+
 struct ioasid_misc_cgroup {
 	char *path;   /* relative to the mount, "/" for its top */
 	bool is_root; /* the mount's top is the hierarchy's root */
@@ -126,6 +146,8 @@ struct ioasid_misc_cgroup {
 	int file_err[IOASID_MISC_NFILES];
 	size_t nres;
 	struct ioasid_misc_res *res; /* in the kernel's order */
+	/* the other form of IOASID limits, read with the misc files */
+	struct ioasid_ioasids ioasids;
 };
 
 /* Read every misc file of one cgroup. Fails only on allocation or path
@@ -139,8 +161,8 @@ struct ioasid_misc_list {
 	struct ioasid_misc_cgroup *v; /* preorder, siblings sorted by name */
 };
 
-/* Every cgroup under the mount where the misc controller is enabled.
- * -EOPNOTSUPP when the top itself has no misc controller. */
+/* Every cgroup under the mount where the misc controller (or the ioasids
+ * controller) is enabled. -EOPNOTSUPP when the top has neither. */
 int ioasid_misc_list(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
 		     struct ioasid_misc_list *out);
 void ioasid_misc_list_free(struct ioasid_misc_list *l);

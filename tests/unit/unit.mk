@@ -81,3 +81,9 @@ tests_unit_test_model_LDADD = $(UNIT_LDADD)
 tests_unit_test_uapi_SOURCES = tests/unit/test_uapi.c
 tests_unit_test_uapi_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_uapi_LDADD = $(CMOCKA_LIBS)
+
+# the IOASID extension's readers (sysfs, genl dumps); messages built with libnl
+UNIT_TESTS += tests/unit/test_ext
+tests_unit_test_ext_SOURCES = tests/unit/test_ext.c $(UNIT_SYSROOT)
+tests_unit_test_ext_CFLAGS = $(UNIT_CFLAGS) $(LIBNL_CFLAGS)
+tests_unit_test_ext_LDADD = $(UNIT_LDADD) $(LIBNL_LIBS)

@@ -23,6 +23,7 @@ struct cli {
 	struct pr_opts pr;
 	const char *sysroot;
 	const char *pci_dump;
+	const char *sim;	/* --sim DIR / IOASIDCTL_SIM: an emulated host */
 	int json, raw, pairs;	/* popt flags, folded into pr.format */
 	const char *cmdname;	/* "iommu list" for messages */
 };
@@ -94,5 +95,8 @@ int cmd_prq_stats(struct cli *c, int argc, const char **argv);
 int cmd_prq_trace(struct cli *c, int argc, const char **argv);
 int cmd_cgroup_list(struct cli *c, int argc, const char **argv);
 int cmd_cgroup_show(struct cli *c, int argc, const char **argv);
+int cmd_sim_init(struct cli *c, int argc, const char **argv);
+int cmd_sim_check(struct cli *c, int argc, const char **argv);
+int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv);
 
 #endif

@@ -31,6 +31,10 @@ static const struct command commands[] = {
 	{ "prq", "stats", cmd_prq_stats, "page-request interrupts, overflows and queue state per IOMMU",
 	  CMD_DUMP },
 	{ "prq", "trace", cmd_prq_trace, "live page requests per device and PASID (root)" },
+	{ "sim", "init", cmd_sim_init, "create an emulated host (a platform, VMs) in a directory" },
+	{ "sim", "check", cmd_sim_check, "verify an emulated host: invariants and rendered files" },
+	{ "sim", "inject-prq", cmd_sim_inject_prq,
+	  "emulated host: page requests arrive on an IOMMU for an IOASID" },
 	{ "dump", NULL, cmd_dump, "write everything the commands read into one archive" },
 };
 #pragma GCC diagnostic pop
@@ -43,7 +47,7 @@ const struct command *cli_commands(size_t *n)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: ioasidctl [--sysroot DIR] [--pci-dump FILE] COMMAND [OPTIONS]\n\n"
+	fprintf(out, "Usage: ioasidctl [--sysroot DIR | --sim DIR] [--pci-dump FILE] COMMAND [OPTIONS]\n\n"
 		     "Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		char name[40];
@@ -81,6 +85,16 @@ int main(int argc, const char **argv)
 		if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
 			printf("ioasidctl %s\n", PACKAGE_VERSION);
 			return close_stdout(EXIT_OK);
+		}
+		if (!strcmp(argv[i], "--sim") && i + 1 < argc) {
+			c.sim = argv[i + 1];
+			i += 2;
+			continue;
+		}
+		if (!strncmp(argv[i], "--sim=", 6)) {
+			c.sim = argv[i] + 6;
+			i++;
+			continue;
 		}
 		if ((!strcmp(argv[i], "--sysroot") || !strcmp(argv[i], "--pci-dump")) &&
 		    i + 1 < argc) {

@@ -30,6 +30,7 @@ extern "C" {
 #include "ioasid-prq.h"
 #include "ioasid-cgroup.h"
 #include "ioasid-model.h"
+#include "ioasid-sim.h"
 
 #ifdef __cplusplus
 }

@@ -16,7 +16,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_prq \
 	tests/unit/test_cgroup \
 	tests/unit/test_model \
-	tests/unit/test_uapi
+	tests/unit/test_uapi \
+	tests/unit/test_sim
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -81,3 +82,7 @@ tests_unit_test_model_LDADD = $(UNIT_LDADD)
 tests_unit_test_uapi_SOURCES = tests/unit/test_uapi.c
 tests_unit_test_uapi_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_uapi_LDADD = $(CMOCKA_LIBS)
+
+tests_unit_test_sim_SOURCES = tests/unit/test_sim.c
+tests_unit_test_sim_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_sim_LDADD = $(UNIT_LDADD)

@@ -12,3 +12,5 @@ TESTS += tests/cli/prq.sh
 EXTRA_DIST += tests/cli/prq.sh tests/data/prq
 TESTS += tests/cli/cgroup.sh
 EXTRA_DIST += tests/cli/cgroup.sh tests/data/cgroup
+TESTS += tests/cli/sim.sh
+EXTRA_DIST += tests/cli/sim.sh

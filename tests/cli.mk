@@ -20,3 +20,5 @@ tests_ext_mkgenl_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
 tests_ext_mkgenl_LDADD = $(LIBNL_LIBS)
 TESTS += tests/cli/ext.sh
 EXTRA_DIST += tests/cli/ext.sh
+TESTS += tests/cli/sim.sh
+EXTRA_DIST += tests/cli/sim.sh

@@ -12,7 +12,7 @@
 /* popt writes through these pointers; main() points them at its cli. */
 static struct cli *g_cli;
 static int opt_json, opt_raw, opt_pairs, opt_noheadings, opt_listcols;
-static char *opt_columns, *opt_sysroot, *opt_pcidump;
+static char *opt_columns, *opt_sysroot, *opt_pcidump, *opt_sim;
 
 struct poptOption cli_output_options[] = {
 	{ "json", 'J', POPT_ARG_NONE, &opt_json, 0, "JSON output", NULL },
@@ -31,6 +31,8 @@ struct poptOption cli_host_options[] = {
 	  "read a captured host (a directory or a dump archive) instead of /", "DIR|ARCHIVE" },
 	{ "pci-dump", 0, POPT_ARG_STRING, &opt_pcidump, 0,
 	  "read PCI config space from an lspci -xxxx dump", "FILE" },
+	{ "sim", 0, POPT_ARG_STRING, &opt_sim, 0,
+	  "use the emulated host in DIR (see sim init); also IOASIDCTL_SIM", "DIR" },
 	POPT_TABLEEND
 };
 
@@ -40,6 +42,8 @@ static void fold(struct cli *c)
 		c->sysroot = opt_sysroot;
 	if (opt_pcidump)
 		c->pci_dump = opt_pcidump;
+	if (opt_sim)
+		c->sim = opt_sim;
 	if (opt_columns)
 		c->pr.columns = opt_columns;
 	c->pr.noheadings |= opt_noheadings;
@@ -112,6 +116,8 @@ int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct pop
 		c->sysroot = opt_sysroot;
 	if (opt_pcidump)
 		c->pci_dump = opt_pcidump;
+	if (opt_sim)
+		c->sim = opt_sim;
 	*pcp = pc;
 	*args = poptGetArgs(pc);
 	return EXIT_OK;
@@ -180,6 +186,18 @@ int cli_open(struct cli *c)
 	/* a context set up by the caller (dump runs commands on its own) */
 	if (c->ctx)
 		return EXIT_OK;
+	/* the emulated host: --sim, else IOASIDCTL_SIM unless --sysroot */
+	if (!c->sim && !c->sysroot && getenv("IOASIDCTL_SIM") && *getenv("IOASIDCTL_SIM"))
+		c->sim = getenv("IOASIDCTL_SIM");
+	if (c->sim && c->sysroot)
+		return cli_error(c, EXIT_USAGE, EINVAL, c->sim, "--sim and --sysroot exclude each other");
+	if (c->sim) {
+		rc = ioasid_sim_open(&c->ctx, c->sim, &err);
+		if (rc < 0)
+			return cli_error(c, cli_status_for_errno(rc), rc, err.object[0] ? err.object : c->sim,
+					 "cannot use as emulated host: %s", err.message);
+		return EXIT_OK;
+	}
 	rc = ioasid_ctx_open(&c->ctx, c->sysroot, &err);
 	if (rc < 0 && err.errnum == EBADMSG)
 		return cli_error(c, EXIT_FAIL, rc, err.object, "%s", err.message);

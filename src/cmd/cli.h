@@ -23,6 +23,7 @@ struct cli {
 	struct pr_opts pr;
 	const char *sysroot;
 	const char *pci_dump;
+	const char *sim;	/* --sim DIR / IOASIDCTL_SIM: an emulated host */
 	int json, raw, pairs;	/* popt flags, folded into pr.format */
 	const char *cmdname;	/* "iommu list" for messages */
 };
@@ -101,5 +102,8 @@ int cmd_set_show(struct cli *c, int argc, const char **argv);
 int cmd_ext_list(struct cli *c, int argc, const char **argv);
 int cmd_spid_list(struct cli *c, int argc, const char **argv);
 int cmd_spid_find(struct cli *c, int argc, const char **argv);
+int cmd_sim_init(struct cli *c, int argc, const char **argv);
+int cmd_sim_check(struct cli *c, int argc, const char **argv);
+int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv);
 
 #endif

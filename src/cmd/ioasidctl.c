@@ -37,6 +37,10 @@ static const struct command commands[] = {
 	{ "list", NULL, cmd_ext_list, "list IOASIDs (filters: set, state, SPID, cgroup, pid, device)" },
 	{ "spid", "list", cmd_spid_list, "list SPID bindings (guest PASID -> IOASID)" },
 	{ "spid", "find", cmd_spid_find, "the IOASID bound to an SPID of a set" },
+	{ "sim", "init", cmd_sim_init, "create an emulated host (a platform, VMs) in a directory" },
+	{ "sim", "check", cmd_sim_check, "verify an emulated host: invariants and rendered files" },
+	{ "sim", "inject-prq", cmd_sim_inject_prq,
+	  "emulated host: page requests arrive on an IOMMU for an IOASID" },
 	{ "dump", NULL, cmd_dump, "write everything the commands read into one archive" },
 };
 #pragma GCC diagnostic pop
@@ -49,7 +53,7 @@ const struct command *cli_commands(size_t *n)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: ioasidctl [--sysroot DIR] [--pci-dump FILE] COMMAND [OPTIONS]\n\n"
+	fprintf(out, "Usage: ioasidctl [--sysroot DIR | --sim DIR] [--pci-dump FILE] COMMAND [OPTIONS]\n\n"
 		     "Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		char name[40];
@@ -87,6 +91,16 @@ int main(int argc, const char **argv)
 		if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
 			printf("ioasidctl %s\n", PACKAGE_VERSION);
 			return close_stdout(EXIT_OK);
+		}
+		if (!strcmp(argv[i], "--sim") && i + 1 < argc) {
+			c.sim = argv[i + 1];
+			i += 2;
+			continue;
+		}
+		if (!strncmp(argv[i], "--sim=", 6)) {
+			c.sim = argv[i] + 6;
+			i++;
+			continue;
 		}
 		if ((!strcmp(argv[i], "--sysroot") || !strcmp(argv[i], "--pci-dump")) &&
 		    i + 1 < argc) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "kernel.h"
@@ -52,6 +53,8 @@ IOASID_EXPORT void ioasid_ctx_free(struct ioasid_ctx *ctx)
 		iodump_remove_tree(ctx->tmpdir);
 		free(ctx->tmpdir);
 	}
+	if (ctx->sim_lock > 0)
+		close(ctx->sim_lock - 1);
 	free(ctx->pci_dump);
 	free(ctx->root);
 	free(ctx);

@@ -29,6 +29,8 @@ struct ioasid_ctx {
 	struct iorec *rec;	/* recording for a dump, or NULL */
 	struct iooverlay *ov;	/* a replayed dump's errno table, or NULL */
 	char *tmpdir;		/* an extracted archive, removed by ctx_free */
+	int sim_lock;		/* emulated host: fd + 1 of the generation's
+				 * .sim/readers lock held while the ctx lives (0: none) */
 };
 
 /* Record an error on the context; returns -errnum for tail calls. */

@@ -31,6 +31,7 @@ extern "C" {
 #include "ioasid-cgroup.h"
 #include "ioasid-model.h"
 #include "ioasid-ext.h"
+#include "ioasid-sim.h"
 
 #ifdef __cplusplus
 }

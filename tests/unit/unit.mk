@@ -16,7 +16,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_prq \
 	tests/unit/test_cgroup \
 	tests/unit/test_model \
-	tests/unit/test_uapi
+	tests/unit/test_uapi \
+	tests/unit/test_sim
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -87,3 +88,7 @@ UNIT_TESTS += tests/unit/test_ext
 tests_unit_test_ext_SOURCES = tests/unit/test_ext.c $(UNIT_SYSROOT)
 tests_unit_test_ext_CFLAGS = $(UNIT_CFLAGS) $(LIBNL_CFLAGS)
 tests_unit_test_ext_LDADD = $(UNIT_LDADD) $(LIBNL_LIBS)
+
+tests_unit_test_sim_SOURCES = tests/unit/test_sim.c
+tests_unit_test_sim_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_sim_LDADD = $(UNIT_LDADD)

@@ -1,0 +1,74 @@
+#!/bin/sh
+# The emulated host through the CLI: sim init, the stock readers on it with
+# values from the platform definition (src/lib/sim-platform.c: the SPR boot
+# line's cap/ecap, PASID=0 and PRS=0; DSA 8086:0b25 at 0000:6a:01.0 behind
+# dmar1; dmar1-prq is irq 27), inject-prq, sim check; several processes
+# mutating at once; kill -9 in the middle of mutations.
+. "$(dirname "$0")/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+d=$tmp/host
+
+out=$("$IOASIDCTL" sim init "$d" --vms 2 2>&1)
+check "sim init" [ $? -eq 0 ]
+out=$("$IOASIDCTL" sim init "$d" 2>&1)
+check "sim init twice fails" [ $? -eq 1 ]
+out=$("$IOASIDCTL" sim init "$tmp/x" --platform nosuch 2>&1)
+check "unknown platform: not found" [ $? -eq 3 ]
+check "sim check" "$IOASIDCTL" sim check "$d"
+
+out=$("$IOASIDCTL" --sim "$d" iommu list -J -o name,pasid,prs)
+check "iommu list: dmar0 dmar1, no PASID, no PRS (ecap 3ee9e86f050df)" \
+	match "$(printf '%s' "$out" | tr -d ' \n')" \
+	'"name":"dmar0","pasid":false,"prs":false.*"name":"dmar1","pasid":false,"prs":false'
+out=$("$IOASIDCTL" --sim "$d" device why 0000:6a:01.0 2>&1)
+check "device why: the DSA behind dmar1" match "$out" '\[8086:0b25\]'
+check "device why: PASID no, hardware" match "$out" 'PASID: +no .*dmar1: ecap 0x3ee9e86f050df'
+out=$("$IOASIDCTL" --sim "$d" sva list -J -o device,wq,pasid)
+check "sva list: dsa0 wq0.0 without PASID" match "$(printf '%s' "$out" | tr -d ' \n')" \
+	'"device":"dsa0","wq":"wq0.0","pasid":false'
+out=$(IOASIDCTL_SIM=$d "$IOASIDCTL" prq stats -J -o iommu,irq,interrupts)
+check "prq stats via IOASIDCTL_SIM: dmar1-prq irq 27, 0" \
+	match "$(printf '%s' "$out" | tr -d ' \n')" '"iommu":"dmar1","irq":27,"interrupts":0'
+out=$("$IOASIDCTL" --sim "$d" cgroup list -r -o CGROUP,CURRENT)
+cg_ok() { [ "$(printf '%s\n' "$out" | grep -c 'vm[12].scope 2$')" -eq 2 ] && match "$out" '^/ 4$'; }
+check "cgroup list: 2 IOASIDs per VM scope (misc form), 4 at the root" cg_ok
+
+check "inject-prq" "$IOASIDCTL" sim inject-prq "$d" --ioasid 1 --count 7 --unit dmar1
+out=$("$IOASIDCTL" --sim "$d" prq stats -J -o iommu,interrupts)
+check "prq stats: 7 after inject" match "$(printf '%s' "$out" | tr -d ' \n')" \
+	'"iommu":"dmar1","interrupts":7'
+out=$("$IOASIDCTL" sim inject-prq "$d" --ioasid 1 --count 7 --unit dmar9 2>&1)
+check "inject-prq unknown unit: not found" [ $? -eq 3 ]
+out=$("$IOASIDCTL" sim inject-prq "$d" --ioasid 1 --count 3 --dry-run)
+out=$("$IOASIDCTL" --sim "$d" prq stats -J -o iommu,interrupts)
+check "dry run changes nothing" match "$(printf '%s' "$out" | tr -d ' \n')" \
+	'"iommu":"dmar1","interrupts":7'
+
+# concurrency: 4 processes x 10 injections of 1 at once
+for p in 1 2 3 4; do
+	(for i in 1 2 3 4 5 6 7 8 9 10; do
+		"$IOASIDCTL" sim inject-prq "$d" --ioasid 2 --count 1 >/dev/null || exit 1
+	done) &
+done
+wait
+check "concurrent mutations: sim check" "$IOASIDCTL" sim check "$d"
+out=$("$IOASIDCTL" --sim "$d" prq stats -J -o iommu,interrupts)
+check "concurrent mutations: 7 + 40 = 47 page requests" \
+	match "$(printf '%s' "$out" | tr -d ' \n')" '"iommu":"dmar1","interrupts":47'
+
+# kill -9 at arbitrary points of a mutation loop
+for k in 1 2 3 4 5 6 7 8; do
+	(while :; do "$IOASIDCTL" sim inject-prq "$d" --ioasid 1 --count 1 >/dev/null 2>&1; done) &
+	pid=$!
+	sleep "0.0$k"
+	# stop the loop, kill its ioasidctl (mid-mutation), then the loop
+	kill -STOP $pid 2>/dev/null
+	pkill -9 -P $pid 2>/dev/null
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+done
+check "after kill -9 of mutations: sim check" "$IOASIDCTL" sim check "$d"
+n=$(ls -d "$d"/gen-* | wc -l)
+check "old generations collected ($n left)" [ "$n" -le 3 ]
+finish

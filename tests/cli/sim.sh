@@ -30,9 +30,11 @@ check "sva list: dsa0 wq0.0 without PASID" match "$(printf '%s' "$out" | tr -d '
 out=$(IOASIDCTL_SIM=$d "$IOASIDCTL" prq stats -J -o iommu,irq,interrupts)
 check "prq stats via IOASIDCTL_SIM: dmar1-prq irq 27, 0" \
 	match "$(printf '%s' "$out" | tr -d ' \n')" '"iommu":"dmar1","irq":27,"interrupts":0'
-out=$("$IOASIDCTL" --sim "$d" cgroup list -r -o CGROUP,CURRENT)
-cg_ok() { [ "$(printf '%s\n' "$out" | grep -c 'vm[12].scope 2$')" -eq 2 ] && match "$out" '^/ 4$'; }
+out=$("$IOASIDCTL" --sim "$d" cgroup list -r -o CGROUP,CONTROLLER,CURRENT)
+cg_ok() { [ "$(printf '%s\n' "$out" | grep -c 'vm[12].scope misc 2$')" -eq 2 ] && match "$out" '^/ misc 4$'; }
 check "cgroup list: 2 IOASIDs per VM scope (misc form), 4 at the root" cg_ok
+cg_ioasids() { [ "$(printf '%s\n' "$out" | grep -c 'vm[12].scope ioasids 2$')" -eq 2 ]; }
+check "cgroup list: the same 2 per VM scope in the ioasids form" cg_ioasids
 
 check "inject-prq" "$IOASIDCTL" sim inject-prq "$d" --ioasid 1 --count 7 --unit dmar1
 out=$("$IOASIDCTL" --sim "$d" prq stats -J -o iommu,interrupts)

@@ -31,3 +31,18 @@ if [ -f "$arch" ]; then
 	echo "== ioasidctl --sysroot tests/data/vm/6.12-amd/dump.tar.gz status (a guest's bug-report dump) =="
 	"$ctl" --sysroot "$arch" status
 fi
+# the emulated host: the IOASID extension (sets, quotas, SPIDs) owned by
+# the model of the seed's core, on a platform with real DSA config space
+sim=$(mktemp -d /tmp/ioasidctl-sim.XXXXXX)
+"$ctl" sim init "$sim/host" --vms 3 >/dev/null
+echo
+echo "== ioasidctl --sim $sim/host capacity show / set list / list / cgroup list (an emulated host) =="
+"$ctl" --sim "$sim/host" capacity show
+echo
+"$ctl" --sim "$sim/host" set list
+echo
+"$ctl" --sim "$sim/host" list
+echo
+"$ctl" --sim "$sim/host" cgroup list
+echo
+"$ctl" sim check "$sim/host"

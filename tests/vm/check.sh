@@ -292,8 +292,14 @@ for rd in "${runs[@]}"; do
             guest=$rd/${name%-json}.json
             [ -f "$guest" ] || continue
             nrep=$((nrep + 1))
+            # the guest's exit status: a command that failed there (exit 4
+            # on a kernel without the IOASID extension) must fail the same
+            # way on the replay, with the same JSON error object
+            grc=$(awk -F'\t' -v n="$name" '$1 == n { print $2 }' "$rd/commands.tsv" 2>/dev/null)
+            hrc=0
             # shellcheck disable=SC2086  # args split on purpose
-            if "$IOASIDCTL" --sysroot "$sys" $args >"$rd/.replay.out" 2>"$rd/.replay.err"; then
+            "$IOASIDCTL" --sysroot "$sys" $args >"$rd/.replay.out" 2>"$rd/.replay.err" || hrc=$?
+            if [ "$hrc" -eq "${grc:-0}" ]; then
                 # status names how the host was read (live in the guest,
                 # a snapshot on the host): everything else must be identical
                 if [ "$name" = status-json ]; then
@@ -309,7 +315,7 @@ for rd in "${runs[@]}"; do
                     fail "replay $name: host output differs from guest ($(diff "$guest" "$rd/.replay.out" | head -n 3 | tr '\n' ' '))"
                 fi
             else
-                fail "replay $name: host ioasidctl failed: $(head -c 200 "$rd/.replay.err")"
+                fail "replay $name: host exit $hrc, guest exit ${grc:-0}: $(head -c 200 "$rd/.replay.err")"
             fi
             rm -f "$rd/.replay.out" "$rd/.replay.err" "$rd/.replay.guest" "$rd/.replay.host"
         done <"$COMMANDS"

@@ -274,7 +274,7 @@ static int print_cgroups(struct cli *c, const struct pr_col *cols,
 }
 
 /* Find the cgroup2 mount, or report why there is none. */
-static int open_mount(struct cli *c, struct ioasid_cgroup_mount *m)
+int cgroup_open_mount(struct cli *c, struct ioasid_cgroup_mount *m)
 {
 	int rc = cli_open(c);
 
@@ -308,7 +308,7 @@ int cmd_cgroup_list(struct cli *c, int argc, const char **argv)
 		rc = cli_error(c, EXIT_FAIL, ENOMEM, NULL, "out of memory");
 		goto out;
 	}
-	rc = open_mount(c, m);
+	rc = cgroup_open_mount(c, m);
 	if (rc != EXIT_OK)
 		goto out;
 	rc = ioasid_misc_list(c->ctx, m, &l);
@@ -325,7 +325,7 @@ out:
 }
 
 /* "ioasidctl: CGROUP: misc controller not enabled (...); enable with: ..." */
-static int not_enabled(struct cli *c, const struct ioasid_cgroup_mount *m, const char *rel,
+int cgroup_not_enabled(struct cli *c, const struct ioasid_cgroup_mount *m, const char *rel,
 		       const struct ioasid_misc_why *why)
 {
 	char host[IOASID_CGROUP_PATH_MAX], where[IOASID_CGROUP_PATH_MAX];
@@ -467,7 +467,7 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 		rc = cli_error(c, EXIT_FAIL, ENOMEM, NULL, "out of memory");
 		goto out;
 	}
-	rc = open_mount(c, m);
+	rc = cgroup_open_mount(c, m);
 	if (rc != EXIT_OK)
 		goto out;
 	rc = pick_cgroup(c, m, args ? args[0] : NULL, opt_pid, opt_unit, rel,
@@ -482,7 +482,7 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 	/* the ioasids controller alone is enough to show the cgroup */
 	if (why.state != IOASID_MISC_ENABLED &&
 	    ioasid_cgroup_has_controller(c->ctx, m, rel, IOASID_CGROUP_CONTROLLER) != 1) {
-		rc = not_enabled(c, m, rel, &why);
+		rc = cgroup_not_enabled(c, m, rel, &why);
 		goto out;
 	}
 	rc = ioasid_misc_read(c->ctx, m, rel, &cg);

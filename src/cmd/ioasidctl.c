@@ -28,6 +28,8 @@ static const struct command commands[] = {
 	{ "cgroup", "list", cmd_cgroup_list, "list cgroups with the misc controller and their limits",
 	  CMD_DUMP },
 	{ "cgroup", "show", cmd_cgroup_show, "misc controller files of one cgroup (or --pid, --unit)" },
+	{ "cgroup", "set-limit", cmd_cgroup_set_limit,
+	  "write a cgroup's IOASID limit (misc.max ioasid or ioasids.max)" },
 	{ "prq", "stats", cmd_prq_stats, "page-request interrupts, overflows and queue state per IOMMU",
 	  CMD_DUMP },
 	{ "prq", "trace", cmd_prq_trace, "live page requests per device and PASID (root)" },
@@ -41,6 +43,8 @@ static const struct command commands[] = {
 	{ "sim", "check", cmd_sim_check, "verify an emulated host: invariants and rendered files" },
 	{ "sim", "inject-prq", cmd_sim_inject_prq,
 	  "emulated host: page requests arrive on an IOMMU for an IOASID" },
+	{ "uapi", "selftest", cmd_uapi_selftest,
+	  "/dev/ioasid in one process: alloc, bind, find, unbind, free, verify" },
 	{ "dump", NULL, cmd_dump, "write everything the commands read into one archive" },
 };
 #pragma GCC diagnostic pop

@@ -21,9 +21,9 @@
  * 6.1 prints the same text with "%lu" from unsigned long (MAX_NUM is
  * ULONG_MAX), 6.12 "%llu" from u64 (MAX_NUM is U64_MAX): one decimal
  * parser up to UINT64_MAX reads both. A write goes to misc.max as
- * "<name> <N>" or "<name> max" (misc_cg_max_write()); an
- * ioasid_misc_set_max() belongs next to the readers here, using
- * misc_file[] and the same resource names.
+ * "<name> <N>" or "<name> max" (misc_cg_max_write()); that writer,
+ * ioasid_misc_set_max(), is in cgroup-write.c and reads the current limit
+ * with ioasid_misc_parse() first.
  */
 #include <ctype.h>
 #include <errno.h>

@@ -171,4 +171,30 @@ void ioasid_misc_list_free(struct ioasid_misc_list *l);
 const struct ioasid_misc_res *ioasid_misc_find(const struct ioasid_misc_cgroup *cg,
 					       const char *name);
 
+/* Limit writes (cgroup-write.c). value IOASID_CGROUP_LIMIT_MAX writes
+ * "max". Idempotent: the current limit is read first; returns 0 when it
+ * already is value ("unchanged", nothing written), 1 when written (or,
+ * with IOASID_LIMIT_DRY_RUN, when it would be). Errors (the context's
+ * error names the file): -ENOENT no such cgroup, or no limit file there
+ * (the controller is not enabled: see ioasid_misc_enabled); -EOPNOTSUPP
+ * not supported by this kernel (misc.max has no such resource, or the
+ * kernel refused the write with EINVAL); -EACCES/-EPERM/-EROFS not
+ * permitted; -ERANGE a value the file cannot hold. old, if given, gets
+ * the limit read before (err set when unknown). */
+#define IOASID_CGROUP_LIMIT_MAX UINT64_MAX
+#define IOASID_LIMIT_DRY_RUN 0x1 /* read and decide, never write */
+#define IOASID_LIMIT_FORCE 0x2	 /* misc: write even when misc.max omits the resource */
+struct ioasid_limit_old {
+	struct ioasid_val v;
+	bool unlimited; /* it was "max" */
+};
+/* misc.max "<resource> <N|max>" */
+int ioasid_misc_set_max(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
+			const char *rel, const char *resource, uint64_t value, unsigned flags,
+			struct ioasid_limit_old *old);
+/* ioasids.max "<N|max>" (ioasid-abi(7) CGROUP V2) */
+int ioasid_ioasids_set_max(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
+			   const char *rel, uint64_t value, unsigned flags,
+			   struct ioasid_limit_old *old);
+
 #endif

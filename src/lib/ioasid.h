@@ -32,6 +32,7 @@ extern "C" {
 #include "ioasid-model.h"
 #include "ioasid-ext.h"
 #include "ioasid-sim.h"
+#include "ioasid-uapi.h"
 
 #ifdef __cplusplus
 }

@@ -113,7 +113,7 @@ IOASID_EXPORT int ioasid_misc_set_max(struct ioasid_ctx *ctx, const struct ioasi
 	const struct ioasid_misc_res *r;
 	struct ioasid_val cur = { .err = ENODATA };
 	char host[PATH_MAX], line[64], val[24];
-	bool unl = false;
+	bool unl = false, bad = false;
 	size_t len;
 	char *text;
 	int rc;
@@ -140,6 +140,9 @@ IOASID_EXPORT int ioasid_misc_set_max(struct ioasid_ctx *ctx, const struct ioasi
 			free(cg.res);
 			return -ENOMEM;
 		}
+		/* malformed lines (rc > 0): what the file says is unknown, and
+		 * the kernel's answer to the write decides */
+		bad = rc > 0;
 		r = ioasid_misc_find(&cg, resource);
 		if (r) {
 			cur = r->v[IOASID_MISC_MAX];
@@ -150,7 +153,7 @@ IOASID_EXPORT int ioasid_misc_set_max(struct ioasid_ctx *ctx, const struct ioasi
 		/* misc_cg_max_show() prints every resource with a capacity: one
 		 * it does not print cannot take a limit (the write would be
 		 * EINVAL); that is the stock kernel without "ioasid" */
-		if (!r && !(flags & IOASID_LIMIT_FORCE))
+		if (!r && !bad && !(flags & IOASID_LIMIT_FORCE))
 			return ioasid_set_error(ctx, EOPNOTSUPP, host,
 						"not supported by this kernel (no misc resource "
 						"\"%s\" in misc.max)",

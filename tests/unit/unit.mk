@@ -17,6 +17,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_cgroup \
 	tests/unit/test_model \
 	tests/unit/test_uapi \
+	tests/unit/test_uapi_client \
+	tests/unit/test_cgroup_write \
 	tests/unit/test_sim
 
 check_PROGRAMS += $(UNIT_TESTS)
@@ -92,3 +94,17 @@ tests_unit_test_ext_LDADD = $(UNIT_LDADD) $(LIBNL_LIBS)
 tests_unit_test_sim_SOURCES = tests/unit/test_sim.c
 tests_unit_test_sim_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sim_LDADD = $(UNIT_LDADD)
+
+# limit writes on fake cgroup trees; write(2) is spied on (count, bytes,
+# the kernel's errno)
+tests_unit_test_cgroup_write_SOURCES = tests/unit/test_cgroup_write.c $(UNIT_SYSROOT)
+tests_unit_test_cgroup_write_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_cgroup_write_LDADD = $(UNIT_LDADD)
+tests_unit_test_cgroup_write_LDFLAGS = -Wl,--wrap=write
+
+# the /dev/ioasid client: request numbers, structs and errnos through
+# ioctl(2) and open(2) wrapped, and the loopback transport on a sim host
+tests_unit_test_uapi_client_SOURCES = tests/unit/test_uapi_client.c $(UNIT_SYSROOT)
+tests_unit_test_uapi_client_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_uapi_client_LDADD = $(UNIT_LDADD)
+tests_unit_test_uapi_client_LDFLAGS = -Wl,--wrap=ioctl -Wl,--wrap=open

@@ -21,4 +21,6 @@ tests_ext_mkgenl_LDADD = $(LIBNL_LIBS)
 TESTS += tests/cli/ext.sh
 EXTRA_DIST += tests/cli/ext.sh
 TESTS += tests/cli/sim.sh
+TESTS += tests/cli/uapi.sh
+EXTRA_DIST += tests/cli/uapi.sh
 EXTRA_DIST += tests/cli/sim.sh

@@ -4,7 +4,7 @@
 # util-linux tools/checkusage.sh).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 
-for cmd in "status" "iommu list" "device list" "device why" "group list" "sva list" "cgroup list" "cgroup show" "prq stats" "prq trace" "capacity show" "set list" "set show" "list" "spid list" "spid find" "sim init" "sim check" "sim inject-prq" "dump"; do
+for cmd in "status" "iommu list" "device list" "device why" "group list" "sva list" "cgroup list" "cgroup show" "cgroup set-limit" "prq stats" "prq trace" "capacity show" "set list" "set show" "list" "spid list" "spid find" "sim init" "sim check" "sim inject-prq" "uapi selftest" "dump"; do
 	# shellcheck disable=SC2086
 	out=$("$IOASIDCTL" $cmd --help 2>/dev/null); rc=$?
 	check "$cmd --help exits 0" [ "$rc" -eq 0 ]

@@ -18,14 +18,14 @@
 enum { LC_CGROUP, LC_FORM, LC_RESOURCE, LC_FILE, LC_OLD, LC_NEW, LC_ACTION, LIMIT_NCOLS };
 
 static const struct pr_col limit_cols[LIMIT_NCOLS] = {
-	[LC_CGROUP] = { "CGROUP", PR_STR, true, false, "cgroup, relative to the cgroup2 mount" },
-	[LC_FORM] = { "FORM", PR_STR, true, false, "misc (resource ioasid) or ioasids" },
-	[LC_RESOURCE] = { "RESOURCE", PR_STR, false, false, "misc resource name" },
-	[LC_FILE] = { "FILE", PR_STR, false, false, "the file written" },
-	[LC_OLD] = { "OLD", PR_STR, true, true, "limit before: a number or max" },
-	[LC_NEW] = { "NEW", PR_STR, true, true, "limit asked for: a number or max" },
-	[LC_ACTION] = { "ACTION", PR_STR, true, false,
-			"set, unchanged (already so: nothing written), would-set (--dry-run)" },
+	[LC_CGROUP] = {"CGROUP", PR_STR, true, false, "cgroup, relative to the cgroup2 mount"},
+	[LC_FORM] = {"FORM", PR_STR, true, false, "misc (resource ioasid) or ioasids"},
+	[LC_RESOURCE] = {"RESOURCE", PR_STR, false, false, "misc resource name"},
+	[LC_FILE] = {"FILE", PR_STR, false, false, "the file written"},
+	[LC_OLD] = {"OLD", PR_STR, true, true, "limit before: a number or max"},
+	[LC_NEW] = {"NEW", PR_STR, true, true, "limit asked for: a number or max"},
+	[LC_ACTION] = {"ACTION", PR_STR, true, false,
+		       "set, unchanged (already so: nothing written), would-set (--dry-run)"},
 };
 
 static void limit_text(char *buf, size_t len, uint64_t v)
@@ -86,9 +86,9 @@ static int ioasids_missing(struct cli *c, const struct ioasid_cgroup_mount *m, c
 int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_form form,
 			  const char *resource, uint64_t value, bool dry_run)
 {
-	struct ioasid_misc_why why = { 0 };
+	struct ioasid_misc_why why = {0};
 	struct ioasid_cgroup_mount *m;
-	struct ioasid_limit_old old = { 0 };
+	struct ioasid_limit_old old = {0};
 	struct printer *p = NULL;
 	char rel[IOASID_CGROUP_PATH_MAX], host[IOASID_CGROUP_PATH_MAX], txt[24];
 	unsigned flags = dry_run ? IOASID_LIMIT_DRY_RUN : 0;
@@ -123,8 +123,9 @@ int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_f
 			goto out;
 		}
 		if (!strcmp(rel, "/")) {
-			rc = cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, host,
-				       "the top cgroup has no misc.max (limits are set on children)");
+			rc = cli_error(
+				c, EXIT_UNSUPPORTED, EOPNOTSUPP, host,
+				"the top cgroup has no misc.max (limits are set on children)");
 			goto out;
 		}
 		rc = ioasid_misc_set_max(c->ctx, m, rel, resource, value, flags, &old);
@@ -181,15 +182,14 @@ int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv)
 	static char *opt_form, *opt_resource;
 	static int opt_dry;
 	struct poptOption opts[] = {
-		{ "form", 0, POPT_ARG_STRING, &opt_form, 0,
-		  "which limit: misc (misc.max, resource ioasid) or ioasids (ioasids.max)",
-		  "misc|ioasids" },
-		{ "resource", 0, POPT_ARG_STRING, &opt_resource, 0,
-		  "misc resource (default ioasid)", "NAME" },
-		{ "dry-run", 0, POPT_ARG_NONE, &opt_dry, 0,
-		  "read the current limit and say what would be written; write nothing", NULL },
-		POPT_TABLEEND
-	};
+		{"form", 0, POPT_ARG_STRING, &opt_form, 0,
+		 "which limit: misc (misc.max, resource ioasid) or ioasids (ioasids.max)",
+		 "misc|ioasids"},
+		{"resource", 0, POPT_ARG_STRING, &opt_resource, 0, "misc resource (default ioasid)",
+		 "NAME"},
+		{"dry-run", 0, POPT_ARG_NONE, &opt_dry, 0,
+		 "read the current limit and say what would be written; write nothing", NULL},
+		POPT_TABLEEND};
 	enum cgroup_limit_form form;
 	const char **args;
 	poptContext pc;

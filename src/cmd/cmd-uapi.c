@@ -24,14 +24,14 @@
 enum { UC_STEP, UC_REQUEST, UC_RESULT, UC_VALUE, UC_ERRNO, UC_DETAIL, UAPI_NCOLS };
 
 static const struct pr_col uapi_cols[UAPI_NCOLS] = {
-	[UC_STEP] = { "STEP", PR_NUM, true, true, "step number" },
-	[UC_REQUEST] = { "REQUEST", PR_STR, true, false,
-			 "what the step did: open, an IOASID_* request, verify, close" },
-	[UC_RESULT] = { "RESULT", PR_STR, true, false, "ok or fail" },
-	[UC_VALUE] = { "VALUE", PR_NUM, false, true,
-		       "the number the step returned (version, IOASID), if any" },
-	[UC_ERRNO] = { "ERRNO", PR_STR, false, false, "errno name of a failed request" },
-	[UC_DETAIL] = { "DETAIL", PR_STR, true, false, "what was returned and checked" },
+	[UC_STEP] = {"STEP", PR_NUM, true, true, "step number"},
+	[UC_REQUEST] = {"REQUEST", PR_STR, true, false,
+			"what the step did: open, an IOASID_* request, verify, close"},
+	[UC_RESULT] = {"RESULT", PR_STR, true, false, "ok or fail"},
+	[UC_VALUE] = {"VALUE", PR_NUM, false, true,
+		      "the number the step returned (version, IOASID), if any"},
+	[UC_ERRNO] = {"ERRNO", PR_STR, false, false, "errno name of a failed request"},
+	[UC_DETAIL] = {"DETAIL", PR_STR, true, false, "what was returned and checked"},
 };
 
 #define MAX_STEPS 24
@@ -280,7 +280,7 @@ static int sim_selftest(struct ioasid_sim_host *h, void *arg)
 		if (r < 0) {
 			add(t, "open", false, (int)-r, "pid %" PRId32 ": %s", a->pid,
 			    strerror((int)-r));
-			return -EAGAIN;
+			return -ECANCELED;
 		}
 		opened_here = true;
 	}
@@ -299,7 +299,8 @@ static int sim_selftest(struct ioasid_sim_host *h, void *arg)
 	}
 	sim_snapshot(h, a->pid, &after);
 	if (sim_same(&before, &after))
-		add(t, "verify", true, 0, "host as before: capacity, sets, process and cgroup counts");
+		add(t, "verify", true, 0,
+		    "host as before: capacity, sets, process and cgroup counts");
 	else
 		add(t, "verify", false, 0,
 		    "host not as before: capacity allocated %" PRIu32 " -> %" PRIu32
@@ -307,7 +308,7 @@ static int sim_selftest(struct ioasid_sim_host *h, void *arg)
 		    before.cap.allocated, after.cap.allocated, before.cap.available,
 		    after.cap.available, before.set.nr_ioasids, after.set.nr_ioasids);
 	/* commit only a run that passed and left the host as it was */
-	return t->failed ? -EAGAIN : 0;
+	return t->failed ? -ECANCELED : 0;
 }
 
 static int print_steps(struct cli *c, struct selftest *t)
@@ -358,16 +359,15 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 	static char *opt_vm, *opt_spid, *opt_min, *opt_max;
 	static int opt_dry;
 	struct poptOption opts[] = {
-		{ "vm", 0, POPT_ARG_STRING, &opt_vm, 0,
-		  "emulated host: act as this VM process (default: the first)", "PID" },
-		{ "spid", 0, POPT_ARG_STRING, &opt_spid, 0,
-		  "the SPID to bind (default 0xfffe5; must be unbound)", "N" },
-		{ "min", 0, POPT_ARG_STRING, &opt_min, 0, "ALLOC's min (default 1)", "N" },
-		{ "max", 0, POPT_ARG_STRING, &opt_max, 0, "ALLOC's max (default 0xffffe)", "N" },
-		{ "dry-run", 0, POPT_ARG_NONE, &opt_dry, 0,
-		  "emulated host: run the steps, commit nothing", NULL },
-		POPT_TABLEEND
-	};
+		{"vm", 0, POPT_ARG_STRING, &opt_vm, 0,
+		 "emulated host: act as this VM process (default: the first)", "PID"},
+		{"spid", 0, POPT_ARG_STRING, &opt_spid, 0,
+		 "the SPID to bind (default 0xfffe5; must be unbound)", "N"},
+		{"min", 0, POPT_ARG_STRING, &opt_min, 0, "ALLOC's min (default 1)", "N"},
+		{"max", 0, POPT_ARG_STRING, &opt_max, 0, "ALLOC's max (default 0xffffe)", "N"},
+		{"dry-run", 0, POPT_ARG_NONE, &opt_dry, 0,
+		 "emulated host: run the steps, commit nothing", NULL},
+		POPT_TABLEEND};
 	struct selftest *t = calloc(1, sizeof(*t));
 	const char **args;
 	poptContext pc;
@@ -406,8 +406,8 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 	if (!c->sim && !c->sysroot && getenv("IOASIDCTL_SIM") && *getenv("IOASIDCTL_SIM"))
 		c->sim = getenv("IOASIDCTL_SIM");
 	if (c->sim) {
-		struct sim_arg a = { t, (int32_t)vm, opt_vm != NULL };
-		struct ioasid_error err = { 0 };
+		struct sim_arg a = {t, (int32_t)vm, opt_vm != NULL};
+		struct ioasid_error err = {0};
 		char obj[32];
 
 		if (opt_vm && (vm == 0 || vm > INT32_MAX)) {
@@ -424,7 +424,8 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 						     "--vms N)");
 			goto out;
 		}
-		if (rc < 0 && rc != -EAGAIN && t->n == 0) {
+		/* the mutation itself failed (lock, writing the generation) */
+		if (rc < 0 && rc != -ECANCELED) {
 			rc = cli_error(c, cli_status_for_errno(-rc), -rc,
 				       err.object[0] ? err.object : c->sim, "%s",
 				       err.message[0] ? err.message : strerror(-rc));
@@ -437,9 +438,10 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 			goto out;
 		}
 		if (c->sysroot) {
-			rc = cli_error(c, EXIT_UNSUPPORTED, EROFS, c->sysroot,
-				       "a snapshot cannot make /dev/ioasid requests (read-only replay); "
-				       "run on the live host or an emulated host (--sim)");
+			rc = cli_error(
+				c, EXIT_UNSUPPORTED, EROFS, c->sysroot,
+				"a snapshot cannot make /dev/ioasid requests (read-only replay); "
+				"run on the live host or an emulated host (--sim)");
 			goto out;
 		}
 		rc = cli_open(c);

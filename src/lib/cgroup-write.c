@@ -39,15 +39,14 @@ static int cgroup_exists(struct ioasid_ctx *ctx, const struct ioasid_cgroup_moun
 		return ioasid_set_error(ctx, -rc, rel, "%s", strerror(-rc));
 	rc = iopath_access(ctx, "%s", host);
 	if (rc < 0)
-		return ioasid_set_error(ctx, -rc, host,
-					rc == -ENOENT ? "no such cgroup" : "%s", strerror(-rc));
+		return ioasid_set_error(ctx, -rc, host, rc == -ENOENT ? "no such cgroup" : "%s",
+					strerror(-rc));
 	return 0;
 }
 
 /* One write(2) of text to host/file; -errno. A short write is EIO: the
  * kernel consumed only part of the request. */
-static int write_once(struct ioasid_ctx *ctx, const char *host, const char *file,
-		      const char *text)
+static int write_once(struct ioasid_ctx *ctx, const char *host, const char *file, const char *text)
 {
 	char path[PATH_MAX];
 	size_t n = strlen(text);
@@ -94,8 +93,10 @@ static int write_error(struct ioasid_ctx *ctx, int rc, const char *host, const c
 	case EACCES:
 	case EPERM:
 	case EROFS:
-		return ioasid_set_error(ctx, -rc, obj, "%s (writing a limit needs root, or a "
-						       "delegated cgroup)", strerror(-rc));
+		return ioasid_set_error(ctx, -rc, obj,
+					"%s (writing a limit needs root, or a "
+					"delegated cgroup)",
+					strerror(-rc));
 	case EINVAL:
 		return ioasid_set_error(ctx, EOPNOTSUPP, obj,
 					"not supported by this kernel (it refused %s with EINVAL)",
@@ -109,9 +110,9 @@ IOASID_EXPORT int ioasid_misc_set_max(struct ioasid_ctx *ctx, const struct ioasi
 				      const char *rel, const char *resource, uint64_t value,
 				      unsigned flags, struct ioasid_limit_old *old)
 {
-	struct ioasid_misc_cgroup cg = { 0 };
+	struct ioasid_misc_cgroup cg = {0};
 	const struct ioasid_misc_res *r;
-	struct ioasid_val cur = { .err = ENODATA };
+	struct ioasid_val cur = {.err = ENODATA};
 	char host[PATH_MAX], line[64], val[24];
 	bool unl = false, bad = false;
 	size_t len;
@@ -178,9 +179,10 @@ IOASID_EXPORT int ioasid_misc_set_max(struct ioasid_ctx *ctx, const struct ioasi
 
 IOASID_EXPORT int ioasid_ioasids_set_max(struct ioasid_ctx *ctx,
 					 const struct ioasid_cgroup_mount *m, const char *rel,
-					 uint64_t value, unsigned flags, struct ioasid_limit_old *old)
+					 uint64_t value, unsigned flags,
+					 struct ioasid_limit_old *old)
 {
-	struct ioasid_val cur = { .err = ENODATA };
+	struct ioasid_val cur = {.err = ENODATA};
 	char host[PATH_MAX], line[32];
 	bool unl = false;
 	size_t len;

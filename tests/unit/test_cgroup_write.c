@@ -128,9 +128,9 @@ static void setmax(struct sysroot *sr, const char *res, uint64_t v, unsigned fla
 						     flags, old),
 				 want);
 	else
-		assert_int_equal(ioasid_ioasids_set_max(ctx, &m, "/machine.slice/vm1.scope", v,
-							flags, old),
-				 want);
+		assert_int_equal(
+			ioasid_ioasids_set_max(ctx, &m, "/machine.slice/vm1.scope", v, flags, old),
+			want);
 	spy_on = false;
 	ioasid_ctx_free(ctx);
 }
@@ -238,40 +238,37 @@ static void test_misc_bad(void **state)
 	assert_int_equal(ioasid_cgroup_mount_find(ctx, &m), 0);
 	spy_reset();
 	/* no such cgroup */
-	assert_int_equal(ioasid_misc_set_max(ctx, &m, "/machine.slice/vm9.scope", "ioasid", 1, 0,
-					     NULL),
-			 -ENOENT);
+	assert_int_equal(
+		ioasid_misc_set_max(ctx, &m, "/machine.slice/vm9.scope", "ioasid", 1, 0, NULL),
+		-ENOENT);
 	assert_non_null(strstr(ioasid_ctx_last_error(ctx)->message, "no such cgroup"));
 	/* no misc.max there (misc not enabled, or the top) */
 	assert_int_equal(ioasid_misc_set_max(ctx, &m, "/machine.slice", "ioasid", 1, 0, NULL),
 			 -ENOENT);
 	/* resource names the kernel could not print */
-	assert_int_equal(ioasid_misc_set_max(ctx, &m, "/machine.slice/vm1.scope", "io asid", 1, 0,
-					     NULL),
-			 -EINVAL);
+	assert_int_equal(
+		ioasid_misc_set_max(ctx, &m, "/machine.slice/vm1.scope", "io asid", 1, 0, NULL),
+		-EINVAL);
 	assert_int_equal(ioasid_misc_set_max(ctx, &m, "/machine.slice/vm1.scope", "", 1, 0, NULL),
 			 -EINVAL);
 	assert_int_equal(spy_calls, 0);
 	/* a garbage misc.max line for ioasid: the limit is unknown, so write */
 	sr_write(sr, VM "/misc.max", "ioasid 12x\n");
 	spy_reset();
-	assert_int_equal(ioasid_misc_set_max(ctx, &m, "/machine.slice/vm1.scope", "ioasid", 12, 0,
-					     NULL),
-			 1);
+	assert_int_equal(
+		ioasid_misc_set_max(ctx, &m, "/machine.slice/vm1.scope", "ioasid", 12, 0, NULL), 1);
 	assert_int_equal(spy_calls, 1);
 	/* NUL bytes: not the kernel's text, nothing known: the write decides */
 	sr_write_bytes(sr, VM "/misc.max", "ioasid 1\0\n", 10);
 	spy_reset();
-	assert_int_equal(ioasid_misc_set_max(ctx, &m, "/machine.slice/vm1.scope", "ioasid", 1, 0,
-					     NULL),
-			 1);
+	assert_int_equal(
+		ioasid_misc_set_max(ctx, &m, "/machine.slice/vm1.scope", "ioasid", 1, 0, NULL), 1);
 	assert_int_equal(spy_calls, 1);
 	/* a truncated file (no final newline) and an oversized number alike */
 	sr_write(sr, VM "/misc.max", "ioasid 99999999999999999999\nsev max");
 	spy_reset();
-	assert_int_equal(ioasid_misc_set_max(ctx, &m, "/machine.slice/vm1.scope", "ioasid", 1, 0,
-					     NULL),
-			 1);
+	assert_int_equal(
+		ioasid_misc_set_max(ctx, &m, "/machine.slice/vm1.scope", "ioasid", 1, 0, NULL), 1);
 	assert_string_equal(spy_buf, "ioasid 1\n");
 	spy_on = false;
 	ioasid_ctx_free(ctx);
@@ -308,13 +305,13 @@ static void test_ioasids_write(void **state)
 		assert_int_equal(ioasid_cgroup_mount_find(ctx, &m), 0);
 		spy_reset();
 		spy_errno = EINVAL;
-		assert_int_equal(ioasid_ioasids_set_max(ctx, &m, "/machine.slice/vm1.scope", 5, 0,
-							NULL),
-				 -EOPNOTSUPP);
+		assert_int_equal(
+			ioasid_ioasids_set_max(ctx, &m, "/machine.slice/vm1.scope", 5, 0, NULL),
+			-EOPNOTSUPP);
 		spy_errno = ENOSPC; /* granting checks capacity: passed through */
-		assert_int_equal(ioasid_ioasids_set_max(ctx, &m, "/machine.slice/vm1.scope", 5, 0,
-							NULL),
-				 -ENOSPC);
+		assert_int_equal(
+			ioasid_ioasids_set_max(ctx, &m, "/machine.slice/vm1.scope", 5, 0, NULL),
+			-ENOSPC);
 		spy_on = false;
 		ioasid_ctx_free(ctx);
 	}
@@ -363,8 +360,8 @@ static void test_eacces(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_misc_write),	cmocka_unit_test(test_misc_unsupported),
-		cmocka_unit_test(test_misc_bad),	cmocka_unit_test(test_ioasids_write),
+		cmocka_unit_test(test_misc_write), cmocka_unit_test(test_misc_unsupported),
+		cmocka_unit_test(test_misc_bad),   cmocka_unit_test(test_ioasids_write),
 		cmocka_unit_test(test_eacces),
 	};
 

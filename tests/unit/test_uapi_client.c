@@ -32,9 +32,9 @@
 /* ---- open(2) ---- */
 int __real_open(const char *path, int flags, ...);
 int __wrap_open(const char *path, int flags, ...);
-static int open_errno;	   /* fail an open of /dev/ioasid with it */
+static int open_errno;	    /* fail an open of /dev/ioasid with it */
 static int open_flags = -1; /* flags of the last open of /dev/ioasid */
-static int dev_fd = -1;	   /* its fd */
+static int dev_fd = -1;	    /* its fd */
 
 static bool is_dev(const char *path)
 {
@@ -186,11 +186,13 @@ static void test_open_errors(void **state)
 	assert_int_equal(ioasid_uapi_open(ctx, &u), -ENOENT);
 	assert_null(u);
 	assert_string_equal(ioasid_ctx_last_error(ctx)->object, "/dev/ioasid");
-	assert_non_null(strstr(ioasid_ctx_last_error(ctx)->message, "not supported by this kernel"));
+	assert_non_null(
+		strstr(ioasid_ctx_last_error(ctx)->message, "not supported by this kernel"));
 	sr_write(sr, "/dev/ioasid", "");
 	open_errno = ENODEV;
 	assert_int_equal(ioasid_uapi_open(ctx, &u), -ENODEV);
-	assert_non_null(strstr(ioasid_ctx_last_error(ctx)->message, "not supported by this kernel"));
+	assert_non_null(
+		strstr(ioasid_ctx_last_error(ctx)->message, "not supported by this kernel"));
 	open_errno = EBUSY; /* a second open by this process */
 	assert_int_equal(ioasid_uapi_open(ctx, &u), -EBUSY);
 	assert_non_null(strstr(ioasid_ctx_last_error(ctx)->message, "one open per process"));
@@ -263,7 +265,7 @@ static void test_alloc(void **state)
 	assert_int_equal(io.in[4], 0);
 	assert_int_equal(id, 77);
 	/* each ABI errno comes back as is, and the output stays */
-	const int errs[] = { ENOSPC, EINVAL, EPERM, EDQUOT, EBADF, E2BIG };
+	const int errs[] = {ENOSPC, EINVAL, EPERM, EDQUOT, EBADF, E2BIG};
 	for (size_t k = 0; k < sizeof(errs) / sizeof(errs[0]); k++) {
 		id = 12345;
 		answer(0, errs[k], 0);
@@ -330,7 +332,7 @@ static void test_find(void **state)
 	assert_int_equal(ioasid_uapi_find_spid(f->u, 0x1235, &id), -ENOENT);
 	assert_int_equal(id, 9);
 	/* a raw request passes the caller's argsz through unchanged */
-	uint32_t raw[6] = { 24, 0, 0x1234, 0, 0, 7 };
+	uint32_t raw[6] = {24, 0, 0x1234, 0, 0, 7};
 	answer(0, E2BIG, 0);
 	assert_int_equal(ioasid_uapi_request(f->u, IOASID_FIND_SPID, raw), -E2BIG);
 	assert_int_equal(io.in[0], 24);
@@ -353,7 +355,7 @@ static int fake_request(void *priv, unsigned long request, void *arg)
 static void test_transport(void **state)
 {
 	static int answer_rc = -EXDEV;
-	struct ioasid_uapi_transport t = { "fake", fake_request, NULL };
+	struct ioasid_uapi_transport t = {"fake", fake_request, NULL};
 	struct ioasid_uapi *u;
 
 	(void)state;
@@ -362,7 +364,7 @@ static void test_transport(void **state)
 	assert_int_equal(ioasid_uapi_unbind(u, 3), -EXDEV);
 	assert_int_equal(seen_req, 0x3b45);
 	assert_int_equal(io.calls, 0); /* never reached ioctl(2) */
-	answer_rc = -100000; /* not an errno: reported as EIO */
+	answer_rc = -100000;	       /* not an errno: reported as EIO */
 	assert_int_equal(ioasid_uapi_free(u, 3), -EIO);
 	ioasid_uapi_close(u);
 }
@@ -375,8 +377,8 @@ static int loop(struct ioasid_sim_host *h, void *arg)
 	struct ioasid_info_args i;
 	uint32_t id, found;
 	/* argsz-first: a v1 FREE struct with 4 extra bytes */
-	uint32_t big[4] = { 16, 0, 0, 0 };
-	uint32_t short_alloc[5] = { 16, 0, 1, 100, 0 };
+	uint32_t big[4] = {16, 0, 0, 0};
+	uint32_t short_alloc[5] = {16, 0, 1, 100, 0};
 
 	(void)arg;
 	loop_rc = -1;
@@ -418,7 +420,7 @@ out:
 
 static void test_loopback(void **state)
 {
-	struct ioasid_sim_init_opts o = { "spr-dsa", 1 };
+	struct ioasid_sim_init_opts o = {"spr-dsa", 1};
 	struct ioasid_error err;
 	char dir[] = "/tmp/test_uapi_client.XXXXXX", host[64], cmd[128];
 	struct ioasid_uapi *u = NULL;

@@ -105,5 +105,18 @@ int cmd_spid_find(struct cli *c, int argc, const char **argv);
 int cmd_sim_init(struct cli *c, int argc, const char **argv);
 int cmd_sim_check(struct cli *c, int argc, const char **argv);
 int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv);
+/* the emulated host's mutations (cmd-mut*.c) */
+int cmd_set_create(struct cli *c, int argc, const char **argv);
+int cmd_set_destroy(struct cli *c, int argc, const char **argv);
+int cmd_set_quota(struct cli *c, int argc, const char **argv);
+int cmd_alloc(struct cli *c, int argc, const char **argv);
+int cmd_free(struct cli *c, int argc, const char **argv);
+int cmd_bind(struct cli *c, int argc, const char **argv);
+int cmd_unbind(struct cli *c, int argc, const char **argv);
+int cmd_capacity_reserve(struct cli *c, int argc, const char **argv);
+int cmd_capacity_cancel(struct cli *c, int argc, const char **argv);
+int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv);
+int cmd_vm_add(struct cli *c, int argc, const char **argv);
+int cmd_vm_move(struct cli *c, int argc, const char **argv);
 
 #endif

@@ -22,3 +22,5 @@ TESTS += tests/cli/ext.sh
 EXTRA_DIST += tests/cli/ext.sh
 TESTS += tests/cli/sim.sh
 EXTRA_DIST += tests/cli/sim.sh
+TESTS += tests/cli/mut.sh
+EXTRA_DIST += tests/cli/mut.sh

@@ -13,18 +13,19 @@
 
 #include "cmd-mut.h"
 
-#define NOSET_LIVE                                                                          \
-	"a live host's sets are made by the kernel and by processes opening /dev/ioasid, "  \
+#define NOSET_LIVE                                                                                 \
+	"a live host's sets are made by the kernel and by processes opening /dev/ioasid, "         \
 	"and no shipping kernel has the IOASID extension; use --sim DIR"
-#define NOCAP_LIVE                                                                          \
-	"no shipping kernel has the IOASID extension's capacity knobs "                     \
+#define NOCAP_LIVE                                                                                 \
+	"no shipping kernel has the IOASID extension's capacity knobs "                            \
 	"(/sys/kernel/ioasid/capacity, ioasid-abi(7)); use --sim DIR"
 #define NOVM_LIVE "a live host's VMs are its real processes; use --sim DIR"
 
 static struct poptOption dry_opt(int *dry)
 {
-	struct poptOption o = { "dry-run", 0, POPT_ARG_NONE, dry, 0,
-				"check and report what would change; publish nothing", NULL };
+	struct poptOption o = {"dry-run", 0, POPT_ARG_NONE,
+			       dry,	  0, "check and report what would change; publish nothing",
+			       NULL};
 	return o;
 }
 
@@ -62,8 +63,8 @@ static int do_set_create(struct ioasid_sim_host *h, struct mut *m)
 		r = ioasid_model_set_alloc(md, IOASID_MODEL_SET_NULL, 0, a->quota);
 		if (r < 0)
 			return mut_fail(m, (int)-r, false, "set",
-					r == -ENOSPC ? "quota %u exceeds the available capacity" :
-						       "quota %u refused",
+					r == -ENOSPC ? "quota %u exceeds the available capacity"
+						     : "quota %u refused",
 					a->quota);
 	} else {
 		snprintf(obj, sizeof(obj), "vm %d", a->pid);
@@ -82,8 +83,8 @@ static int do_set_create(struct ioasid_sim_host *h, struct mut *m)
 		}
 		if (r < 0)
 			return mut_fail(m, (int)-r, false, obj,
-					r == -ENOSPC ? "quota %u exceeds the available capacity" :
-						       "quota %u refused",
+					r == -ENOSPC ? "quota %u exceeds the available capacity"
+						     : "quota %u refused",
 					a->quota);
 	}
 	ioasid_model_set_get_info(md, (uint32_t)r, &s);
@@ -100,16 +101,15 @@ int cmd_set_create(struct cli *c, int argc, const char **argv)
 	static char *type, *vm, *quota;
 	static int dry;
 	struct poptOption opts[] = {
-		{ "type", 0, POPT_ARG_STRING, &type, 0, "null (a kernel set) or mm (a VM's set)",
-		  "null|mm" },
-		{ "vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process whose mm is the token (mm)",
-		  "PID" },
-		{ "quota", 0, POPT_ARG_STRING, &quota, 0, "most IOASIDs the set may hold", "N" },
+		{"type", 0, POPT_ARG_STRING, &type, 0, "null (a kernel set) or mm (a VM's set)",
+		 "null|mm"},
+		{"vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process whose mm is the token (mm)",
+		 "PID"},
+		{"quota", 0, POPT_ARG_STRING, &quota, 0, "most IOASIDs the set may hold", "N"},
 		dry_opt(&dry),
-		POPT_TABLEEND
-	};
-	struct set_create a = { 0 };
-	struct mut m = { .arg = &a };
+		POPT_TABLEEND};
+	struct set_create a = {0};
+	struct mut m = {.arg = &a};
 	const char **args;
 	poptContext pc;
 	int rc;
@@ -124,8 +124,8 @@ int cmd_set_create(struct cli *c, int argc, const char **argv)
 		a.mm = !strcmp(type, "mm");
 		if (a.mm != !!vm)
 			rc = cli_error(c, EXIT_USAGE, EINVAL, "--vm",
-				       a.mm ? "an mm set needs --vm PID" :
-					      "only an mm set has a VM");
+				       a.mm ? "an mm set needs --vm PID"
+					    : "only an mm set has a VM");
 	}
 	if (rc == EXIT_OK && vm)
 		rc = mut_arg_pid(c, "--vm", vm, &a.pid);
@@ -165,8 +165,8 @@ static int do_set_destroy(struct ioasid_sim_host *h, struct mut *m)
 	if (rc < 0)
 		return mut_fail(m, -rc, false, obj, NULL);
 	set_fields(m, &s);
-	snprintf(m->text, sizeof(m->text), "set %u destroyed; quota %u back to the capacity",
-		 s.id, s.quota);
+	snprintf(m->text, sizeof(m->text), "set %u destroyed; quota %u back to the capacity", s.id,
+		 s.quota);
 	return 0;
 }
 
@@ -188,8 +188,8 @@ static int do_set_quota(struct ioasid_sim_host *h, struct mut *m)
 	rc = ioasid_model_set_adjust(md, a->set, a->quota);
 	if (rc == -EINVAL)
 		return mut_fail(m, EINVAL, false, obj,
-				a->quota ? "quota %u is below the %u IOASIDs the set holds" :
-					   "quota %u: must be at least 1",
+				a->quota ? "quota %u is below the %u IOASIDs the set holds"
+					 : "quota %u: must be at least 1",
 				a->quota, s.nr_ioasids);
 	if (rc == -ENOSPC)
 		return mut_fail(m, ENOSPC, false, obj,
@@ -207,9 +207,9 @@ static int do_set_quota(struct ioasid_sim_host *h, struct mut *m)
 static int set_id_cmd(struct cli *c, int argc, const char **argv, bool quota)
 {
 	static int dry;
-	struct poptOption opts[] = { dry_opt(&dry), POPT_TABLEEND };
-	struct set_arg a = { 0 };
-	struct mut m = { .arg = &a };
+	struct poptOption opts[] = {dry_opt(&dry), POPT_TABLEEND};
+	struct set_arg a = {0};
+	struct mut m = {.arg = &a};
 	const char *usage = quota ? "ID N" : "ID";
 	const char **args;
 	poptContext pc;
@@ -268,8 +268,9 @@ static int do_reserve(struct ioasid_sim_host *h, struct mut *m)
 	json_object_object_add(m->res, "count", json_object_new_int64(r));
 	cap_fields(m, md);
 	ioasid_model_get_capacity(md, &cap);
-	snprintf(m->text, sizeof(m->text), "capacity: %" PRId64 " reserved (%u available, %u reserved)",
-		 r, cap.available, cap.reserved);
+	snprintf(m->text, sizeof(m->text),
+		 "capacity: %" PRId64 " reserved (%u available, %u reserved)", r, cap.available,
+		 cap.reserved);
 	return 0;
 }
 
@@ -290,17 +291,17 @@ static int do_cancel(struct ioasid_sim_host *h, struct mut *m)
 	json_object_object_add(m->res, "count", json_object_new_int64(*n));
 	cap_fields(m, md);
 	ioasid_model_get_capacity(md, &cap);
-	snprintf(m->text, sizeof(m->text), "capacity: %u returned (%u available, %u reserved)",
-		 *n, cap.available, cap.reserved);
+	snprintf(m->text, sizeof(m->text), "capacity: %u returned (%u available, %u reserved)", *n,
+		 cap.available, cap.reserved);
 	return 0;
 }
 
 static int cap_cmd(struct cli *c, int argc, const char **argv, bool reserve)
 {
 	static int dry;
-	struct poptOption opts[] = { dry_opt(&dry), POPT_TABLEEND };
+	struct poptOption opts[] = {dry_opt(&dry), POPT_TABLEEND};
 	uint32_t n = 0;
-	struct mut m = { .arg = &n };
+	struct mut m = {.arg = &n};
 	const char **args;
 	poptContext pc;
 	int rc;
@@ -440,22 +441,20 @@ static int vm_cmd(struct cli *c, int argc, const char **argv, bool add)
 	static char *pid, *name, *cgroup;
 	static int dry;
 	struct poptOption add_opts[] = {
-		{ "pid", 0, POPT_ARG_STRING, &pid, 0, "the VM process", "PID" },
-		{ "name", 0, POPT_ARG_STRING, &name, 0, "the VM's name", "NAME" },
-		{ "cgroup", 0, POPT_ARG_STRING, &cgroup, 0,
-		  "its cgroup (default: its machine.slice scope; created if absent)", "PATH" },
+		{"pid", 0, POPT_ARG_STRING, &pid, 0, "the VM process", "PID"},
+		{"name", 0, POPT_ARG_STRING, &name, 0, "the VM's name", "NAME"},
+		{"cgroup", 0, POPT_ARG_STRING, &cgroup, 0,
+		 "its cgroup (default: its machine.slice scope; created if absent)", "PATH"},
 		dry_opt(&dry),
-		POPT_TABLEEND
-	};
+		POPT_TABLEEND};
 	struct poptOption move_opts[] = {
-		{ "pid", 0, POPT_ARG_STRING, &pid, 0, "the VM process", "PID" },
-		{ "cgroup", 0, POPT_ARG_STRING, &cgroup, 0, "the cgroup (created if absent)",
-		  "PATH" },
+		{"pid", 0, POPT_ARG_STRING, &pid, 0, "the VM process", "PID"},
+		{"cgroup", 0, POPT_ARG_STRING, &cgroup, 0, "the cgroup (created if absent)",
+		 "PATH"},
 		dry_opt(&dry),
-		POPT_TABLEEND
-	};
-	struct vm_arg a = { 0 };
-	struct mut m = { .arg = &a };
+		POPT_TABLEEND};
+	struct vm_arg a = {0};
+	struct mut m = {.arg = &a};
 	const char **args;
 	poptContext pc;
 	int rc;
@@ -479,8 +478,9 @@ static int vm_cmd(struct cli *c, int argc, const char **argv, bool add)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "--cgroup", "missing");
 	if (rc == EXIT_OK && cgroup) {
 		if (cgroup[0] != '/' || strlen(cgroup) >= sizeof(a.cgroup))
-			rc = cli_error(c, EXIT_USAGE, EINVAL, cgroup,
-				       "expected a cgroup v2 path from the root, e.g. /machine.slice");
+			rc = cli_error(
+				c, EXIT_USAGE, EINVAL, cgroup,
+				"expected a cgroup v2 path from the root, e.g. /machine.slice");
 		else
 			snprintf(a.cgroup, sizeof(a.cgroup), "%s", cgroup);
 	} else if (rc == EXIT_OK) {

@@ -28,8 +28,8 @@ struct limit_arg {
 
 static json_object *limit_json(uint64_t v)
 {
-	return v == IOASID_MODEL_CG_MAX ? json_object_new_string("max") :
-					  json_object_new_int64((int64_t)v);
+	return v == IOASID_MODEL_CG_MAX ? json_object_new_string("max")
+					: json_object_new_int64((int64_t)v);
 }
 
 static void limit_text(char *buf, size_t len, uint64_t v)
@@ -56,10 +56,9 @@ static int do_set_limit(struct ioasid_sim_host *h, struct mut *m)
 	limit_text(old_s, sizeof(old_s), old);
 	limit_text(new_s, sizeof(new_s), a->value);
 	json_object_object_add(m->res, "cgroup", json_object_new_string(a->cgroup));
-	json_object_object_add(m->res, "form",
-			       json_object_new_string(a->form == IOASID_MODEL_FORM_IOASIDS ?
-							      "ioasids" :
-							      "misc"));
+	json_object_object_add(
+		m->res, "form",
+		json_object_new_string(a->form == IOASID_MODEL_FORM_IOASIDS ? "ioasids" : "misc"));
 	json_object_object_add(m->res, "old_limit", limit_json(old));
 	json_object_object_add(m->res, "limit", limit_json(a->value));
 	if (old == a->value) {
@@ -80,11 +79,11 @@ static int do_set_limit(struct ioasid_sim_host *h, struct mut *m)
 	return 0;
 }
 
-int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form,
-			     const char *value, bool dry_run)
+int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form, const char *value,
+			     bool dry_run)
 {
-	struct limit_arg a = { cgroup, IOASID_MODEL_FORM_IOASIDS, IOASID_MODEL_CG_MAX };
-	struct mut m = { .arg = &a, .dry_run = dry_run };
+	struct limit_arg a = {cgroup, IOASID_MODEL_FORM_IOASIDS, IOASID_MODEL_CG_MAX};
+	struct mut m = {.arg = &a, .dry_run = dry_run};
 	char *end;
 
 	if (!strcmp(form, "misc"))
@@ -106,13 +105,11 @@ int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv)
 	static char *form;
 	static int dry;
 	struct poptOption opts[] = {
-		{ "form", 0, POPT_ARG_STRING, &form, 0,
-		  "ioasids (the seed's ioasids.max) or misc (misc.max \"ioasid\")",
-		  "ioasids|misc" },
-		{ "dry-run", 0, POPT_ARG_NONE, &dry, 0,
-		  "check and report what would change; publish nothing", NULL },
-		POPT_TABLEEND
-	};
+		{"form", 0, POPT_ARG_STRING, &form, 0,
+		 "ioasids (the seed's ioasids.max) or misc (misc.max \"ioasid\")", "ioasids|misc"},
+		{"dry-run", 0, POPT_ARG_NONE, &dry, 0,
+		 "check and report what would change; publish nothing", NULL},
+		POPT_TABLEEND};
 	const char **args;
 	poptContext pc;
 	int rc;
@@ -126,8 +123,9 @@ int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv)
 	if (rc == EXIT_OK && args[0][0] != '/')
 		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0],
 			       "expected a cgroup v2 path from the root, e.g. /machine.slice");
-	rc = rc ?: mut_need_sim(c, "writing a live host's cgroup limits is not supported by "
-				   "this ioasidctl; use --sim DIR for the emulated host");
+	rc = rc
+		     ?: mut_need_sim(c, "writing a live host's cgroup limits is not supported by "
+					"this ioasidctl; use --sim DIR for the emulated host");
 	rc = rc ?: mut_cgroup_set_limit_sim(c, args[0], form, args[1], dry);
 	poptFreeContext(pc);
 	return rc;

@@ -15,21 +15,22 @@
 #include "cmd-mut.h"
 #include "uapi/ioasid.h"
 
-#define NOIO_LIVE                                                                           \
-	"a live host's IOASIDs belong to the processes that opened /dev/ioasid (they go "   \
+#define NOIO_LIVE                                                                                  \
+	"a live host's IOASIDs belong to the processes that opened /dev/ioasid (they go "          \
 	"when the opener exits); use --sim DIR, or uapi selftest"
 
 static struct poptOption dry_opt(int *dry)
 {
-	struct poptOption o = { "dry-run", 0, POPT_ARG_NONE, dry, 0,
-				"check and report what would change; publish nothing", NULL };
+	struct poptOption o = {"dry-run", 0, POPT_ARG_NONE,
+			       dry,	  0, "check and report what would change; publish nothing",
+			       NULL};
 	return o;
 }
 
 /* ------------------------------------------------------------------ alloc */
 
 struct alloc_arg {
-	uint32_t set;	/* IOASID_MODEL_INVALID: --vm */
+	uint32_t set; /* IOASID_MODEL_INVALID: --vm */
 	int32_t pid;
 	uint32_t min, max, count;
 };
@@ -79,8 +80,8 @@ static int do_alloc(struct ioasid_sim_host *h, struct mut *m)
 			}
 			id = (uint32_t)r;
 		} else {
-			struct ioasid_alloc_args r = { .argsz = sizeof(r), .min = a->min,
-						       .max = a->max };
+			struct ioasid_alloc_args r = {
+				.argsz = sizeof(r), .min = a->min, .max = a->max};
 			int rc = ioasid_sim_ioctl(h, a->pid, IOASID_ALLOC, &r);
 
 			if (rc < 0) {
@@ -99,11 +100,11 @@ static int do_alloc(struct ioasid_sim_host *h, struct mut *m)
 		if (ioasid_model_proc_get_info(md, a->pid, &p) == 0)
 			set = p.set;
 	}
-	json_object_object_add(m->res, "set", set != IOASID_MODEL_INVALID ?
-						      json_object_new_int64(set) : NULL);
+	json_object_object_add(m->res, "set",
+			       set != IOASID_MODEL_INVALID ? json_object_new_int64(set) : NULL);
 	if (n >= sizeof(m->text)) /* too many for the line buffer: JSON has them all */
-		snprintf(m->text, sizeof(m->text), "%u IOASIDs allocated in set %u (use -J)",
-			 done, set);
+		snprintf(m->text, sizeof(m->text), "%u IOASIDs allocated in set %u (use -J)", done,
+			 set);
 	if (!e)
 		return 0;
 	struct ioasid_model_set_info si;
@@ -111,8 +112,9 @@ static int do_alloc(struct ioasid_sim_host *h, struct mut *m)
 				      ioasid_model_set_get_info(md, a->set, &si) < 0);
 
 	mut_fail(m, e, unknown, obj, "%s%s", done ? "after the IOASIDs above: " : "",
-		 unknown && e == EINVAL ? "no such set" :
-		 alloc_why(e) ? alloc_why(e) : strerror(e));
+		 unknown && e == EINVAL ? "no such set"
+		 : alloc_why(e)		? alloc_why(e)
+					: strerror(e));
 	/* the ones before the refusal and the refusal's event count are
 	 * state: publish them (each is one request, as the VM would make) */
 	if (done || e == EBUSY) {
@@ -127,18 +129,17 @@ int cmd_alloc(struct cli *c, int argc, const char **argv)
 	static char *set, *vm, *min, *max, *count;
 	static int dry;
 	struct poptOption opts[] = {
-		{ "set", 0, POPT_ARG_STRING, &set, 0, "allocate in this set (the core's ioasid_alloc)",
-		  "ID" },
-		{ "vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process requests them (IOASID_ALLOC)",
-		  "PID" },
-		{ "min", 0, POPT_ARG_STRING, &min, 0, "lowest IOASID (default 1)", "N" },
-		{ "max", 0, POPT_ARG_STRING, &max, 0, "highest IOASID (default 0xfffff)", "N" },
-		{ "count", 0, POPT_ARG_STRING, &count, 0, "how many (default 1)", "N" },
+		{"set", 0, POPT_ARG_STRING, &set, 0,
+		 "allocate in this set (the core's ioasid_alloc)", "ID"},
+		{"vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process requests them (IOASID_ALLOC)",
+		 "PID"},
+		{"min", 0, POPT_ARG_STRING, &min, 0, "lowest IOASID (default 1)", "N"},
+		{"max", 0, POPT_ARG_STRING, &max, 0, "highest IOASID (default 0xfffff)", "N"},
+		{"count", 0, POPT_ARG_STRING, &count, 0, "how many (default 1)", "N"},
 		dry_opt(&dry),
-		POPT_TABLEEND
-	};
-	struct alloc_arg a = { IOASID_MODEL_INVALID, 0, 1, IOASID_MODEL_PASID_MAX - 1, 1 };
-	struct mut m = { .arg = &a };
+		POPT_TABLEEND};
+	struct alloc_arg a = {IOASID_MODEL_INVALID, 0, 1, IOASID_MODEL_PASID_MAX - 1, 1};
+	struct mut m = {.arg = &a};
 	const char **args;
 	poptContext pc;
 	int rc;
@@ -200,15 +201,15 @@ static int do_io(struct ioasid_sim_host *h, struct mut *m)
 
 		memset(&r, 0, sizeof(r));
 		if (a->op == OP_FREE) {
-			r.f = (struct ioasid_free_args){ .argsz = sizeof(r.f), .ioasid = a->ioasid };
+			r.f = (struct ioasid_free_args){.argsz = sizeof(r.f), .ioasid = a->ioasid};
 			req = IOASID_FREE;
 		} else if (a->op == OP_BIND) {
-			r.b = (struct ioasid_bind_args){ .argsz = sizeof(r.b), .ioasid = a->ioasid,
-							 .spid = a->spid };
+			r.b = (struct ioasid_bind_args){
+				.argsz = sizeof(r.b), .ioasid = a->ioasid, .spid = a->spid};
 			req = IOASID_BIND;
 		} else {
-			r.u = (struct ioasid_unbind_args){ .argsz = sizeof(r.u),
-							   .ioasid = a->ioasid };
+			r.u = (struct ioasid_unbind_args){.argsz = sizeof(r.u),
+							  .ioasid = a->ioasid};
 			req = IOASID_UNBIND;
 		}
 		rc = ioasid_sim_ioctl(h, a->pid, req, &r);
@@ -234,8 +235,9 @@ static int do_io(struct ioasid_sim_host *h, struct mut *m)
 				why = a->op == OP_BIND ? "already bound, or free pending" : NULL;
 				break;
 			case EINVAL:
-				why = a->op == OP_UNBIND ? "not bound, or not an mm set's IOASID" :
-					"the SPID is already used in the set, or not an mm set's IOASID";
+				why = a->op == OP_UNBIND ? "not bound, or not an mm set's IOASID"
+							 : "the SPID is already used in the set, "
+							   "or not an mm set's IOASID";
 				break;
 			}
 			return mut_fail(m, -rc, false, obj, "%s", why ? why : strerror(-rc));
@@ -281,24 +283,22 @@ static int io_cmd(struct cli *c, int argc, const char **argv, enum io_op op)
 {
 	static char *set, *vm, *spid;
 	static int dry;
-	struct poptOption free_opts[] = {
-		{ "set", 0, POPT_ARG_STRING, &set, 0, "the set it must be in (EACCES otherwise)",
-		  "ID" },
-		{ "vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process requests it (IOASID_FREE)",
-		  "PID" },
-		dry_opt(&dry),
-		POPT_TABLEEND
-	};
+	struct poptOption free_opts[] = {{"set", 0, POPT_ARG_STRING, &set, 0,
+					  "the set it must be in (EACCES otherwise)", "ID"},
+					 {"vm", 0, POPT_ARG_STRING, &vm, 0,
+					  "the VM process requests it (IOASID_FREE)", "PID"},
+					 dry_opt(&dry),
+					 POPT_TABLEEND};
 	struct poptOption bind_opts[] = {
-		{ "vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process making the request", "PID" },
-		{ "spid", 0, POPT_ARG_STRING, &spid, 0, "the guest PASID (set private ID)", "N" },
+		{"vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process making the request", "PID"},
+		{"spid", 0, POPT_ARG_STRING, &spid, 0, "the guest PASID (set private ID)", "N"},
 		dry_opt(&dry),
-		POPT_TABLEEND
-	};
-	struct io_arg a = { op, 0, IOASID_MODEL_INVALID, 0, 0 };
-	struct mut m = { .arg = &a };
-	const char *usage = op == OP_FREE ? "IOASID [--set ID | --vm PID]" :
-			    op == OP_BIND ? "--vm PID IOASID --spid N" : "--vm PID IOASID";
+		POPT_TABLEEND};
+	struct io_arg a = {op, 0, IOASID_MODEL_INVALID, 0, 0};
+	struct mut m = {.arg = &a};
+	const char *usage = op == OP_FREE   ? "IOASID [--set ID | --vm PID]"
+			    : op == OP_BIND ? "--vm PID IOASID --spid N"
+					    : "--vm PID IOASID";
 	const char **args;
 	poptContext pc;
 	int rc;

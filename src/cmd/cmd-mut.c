@@ -116,7 +116,7 @@ static int trampoline(struct ioasid_sim_host *h, void *arg)
 
 int mut_run(struct cli *c, struct mut *m, int (*fn)(struct ioasid_sim_host *h, struct mut *m))
 {
-	struct ioasid_error err = { 0 };
+	struct ioasid_error err = {0};
 	bool unchanged = false;
 	int rc;
 
@@ -132,8 +132,7 @@ int mut_run(struct cli *c, struct mut *m, int (*fn)(struct ioasid_sim_host *h, s
 			rc = report_error(c, m, err.errnum, err.object[0] ? err.object : c->sim,
 					  err.message);
 		else
-			rc = report_error(c, m, -rc, m->object[0] ? m->object : c->cmdname,
-					  m->why);
+			rc = report_error(c, m, -rc, m->object[0] ? m->object : c->cmdname, m->why);
 		goto out;
 	}
 	if (c->pr.format == PR_JSON && !m->late_err) {
@@ -143,9 +142,10 @@ int mut_run(struct cli *c, struct mut *m, int (*fn)(struct ioasid_sim_host *h, s
 		json_object_object_add(o, "command", json_object_new_string(m->command));
 		json_object_object_add(o, "dry_run", json_object_new_boolean(m->dry_run));
 		json_object_object_add(o, "changed", json_object_new_boolean(!unchanged));
-		json_object_object_add(o, "generation",
-				       json_object_new_int64((int64_t)(m->dry_run || unchanged ?
-									m->gen : m->gen + 1)));
+		json_object_object_add(
+			o, "generation",
+			json_object_new_int64(
+				(int64_t)(m->dry_run || unchanged ? m->gen : m->gen + 1)));
 		json_object_object_foreach(m->res, k, v)
 			json_object_object_add(o, k, json_object_get(v));
 		json_object_array_add(a, o);
@@ -203,8 +203,7 @@ int mut_nargs(struct cli *c, const char **args, size_t n, const char *usage)
 	while (args && args[k])
 		k++;
 	if (k < n)
-		return cli_error(c, EXIT_USAGE, EINVAL, c->cmdname, "missing argument (%s)",
-				 usage);
+		return cli_error(c, EXIT_USAGE, EINVAL, c->cmdname, "missing argument (%s)", usage);
 	if (k > n)
 		return cli_error(c, EXIT_USAGE, EINVAL, args[n], "unexpected argument");
 	return EXIT_OK;

@@ -19,11 +19,11 @@
 
 /* One mutation: the callback fills the result or says what failed. */
 struct mut {
-	const char *command;	/* "set create" */
+	const char *command; /* "set create" */
 	bool dry_run;
-	uint64_t gen;		/* the generation the callback ran on */
-	json_object *res;	/* result fields (the callback adds them) */
-	char text[512];		/* the plain-text result line */
+	uint64_t gen;	  /* the generation the callback ran on */
+	json_object *res; /* result fields (the callback adds them) */
+	char text[512];	  /* the plain-text result line */
 	/* failure: the object, why (NULL: strerror), and whether the object
 	 * does not exist (exit 3) */
 	char object[64];
@@ -32,7 +32,7 @@ struct mut {
 	/* a failure after a change that is published anyway (alloc --count:
 	 * the IOASIDs before the refusal, the refusal counted in events) */
 	int late_err;
-	void *arg;		/* the command's own arguments */
+	void *arg; /* the command's own arguments */
 };
 
 /* Whether the command may run: an emulated host is selected (--sim or
@@ -51,7 +51,7 @@ int mut_nargs(struct cli *c, const char **args, size_t n, const char *usage);
 
 /* cgroup set-limit on the emulated host DIR (also for the live-host
  * command's caller): form "ioasids" or "misc", value "max" or a number. */
-int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form,
-			     const char *value, bool dry_run);
+int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form, const char *value,
+			     bool dry_run);
 
 #endif

@@ -24,3 +24,5 @@ TESTS += tests/cli/sim.sh
 TESTS += tests/cli/uapi.sh
 EXTRA_DIST += tests/cli/uapi.sh
 EXTRA_DIST += tests/cli/sim.sh
+TESTS += tests/cli/mut.sh
+EXTRA_DIST += tests/cli/mut.sh

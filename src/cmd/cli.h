@@ -105,12 +105,24 @@ int cmd_spid_find(struct cli *c, int argc, const char **argv);
 int cmd_sim_init(struct cli *c, int argc, const char **argv);
 int cmd_sim_check(struct cli *c, int argc, const char **argv);
 int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv);
+/* the emulated host's mutations (cmd-mut*.c) */
+int cmd_set_create(struct cli *c, int argc, const char **argv);
+int cmd_set_destroy(struct cli *c, int argc, const char **argv);
+int cmd_set_quota(struct cli *c, int argc, const char **argv);
+int cmd_alloc(struct cli *c, int argc, const char **argv);
+int cmd_free(struct cli *c, int argc, const char **argv);
+int cmd_bind(struct cli *c, int argc, const char **argv);
+int cmd_unbind(struct cli *c, int argc, const char **argv);
+int cmd_capacity_reserve(struct cli *c, int argc, const char **argv);
+int cmd_capacity_cancel(struct cli *c, int argc, const char **argv);
+int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv);
+int cmd_vm_add(struct cli *c, int argc, const char **argv);
+int cmd_vm_move(struct cli *c, int argc, const char **argv);
 /* /dev/ioasid in one process (cmd-uapi.c) */
 int cmd_uapi_selftest(struct cli *c, int argc, const char **argv);
 /* cgroup limit writes (cmd-setlimit.c): the live half of cgroup set-limit,
  * and helpers of cmd-cgroup.c it shares */
 enum cgroup_limit_form { CGROUP_FORM_MISC, CGROUP_FORM_IOASIDS };
-int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv);
 int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_form form,
 			  const char *resource, uint64_t value, bool dry_run);
 int cgroup_parse_limit(const char *s, uint64_t *v);

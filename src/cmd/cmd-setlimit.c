@@ -4,8 +4,9 @@
  * host: writes the real cgroupfs through ioasid_misc_set_max() /
  * ioasid_ioasids_set_max() (idempotent: an equal limit is "unchanged" and
  * nothing is written). A snapshot (--sysroot) is read-only: exit 4. The
- * emulated host (--sim) is another path (the model's cgroup limits);
- * cgroup_set_limit_live() is the live half, called with parsed arguments.
+ * emulated host (--sim) is cmd-mut-cgroup.c's path (the model's limits);
+ * cmd_cgroup_set_limit() there parses the command line and calls
+ * cgroup_set_limit_live() for the live host.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -174,77 +175,5 @@ out:
 	pr_free(p);
 	ioasid_misc_why_free(&why);
 	free(m);
-	return rc;
-}
-
-int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv)
-{
-	static char *opt_form, *opt_resource;
-	static int opt_dry;
-	struct poptOption opts[] = {
-		{"form", 0, POPT_ARG_STRING, &opt_form, 0,
-		 "which limit: misc (misc.max, resource ioasid) or ioasids (ioasids.max)",
-		 "misc|ioasids"},
-		{"resource", 0, POPT_ARG_STRING, &opt_resource, 0, "misc resource (default ioasid)",
-		 "NAME"},
-		{"dry-run", 0, POPT_ARG_NONE, &opt_dry, 0,
-		 "read the current limit and say what would be written; write nothing", NULL},
-		POPT_TABLEEND};
-	enum cgroup_limit_form form;
-	const char **args;
-	poptContext pc;
-	uint64_t value;
-	int rc;
-
-	rc = cli_parse(c, argc, argv, opts, "CGROUP N|max", &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, limit_cols, LIMIT_NCOLS);
-		goto out;
-	}
-	if (!args || !args[0] || !args[1]) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, c->cmdname, "expected CGROUP and N|max");
-		goto out;
-	}
-	if (args[2]) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, args[2], "unexpected argument");
-		goto out;
-	}
-	if (!opt_form) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--form",
-			       "required: misc or ioasids (the two forms' limits differ)");
-		goto out;
-	}
-	if (!strcmp(opt_form, "misc")) {
-		form = CGROUP_FORM_MISC;
-	} else if (!strcmp(opt_form, "ioasids")) {
-		form = CGROUP_FORM_IOASIDS;
-	} else {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--form", "expected misc or ioasids");
-		goto out;
-	}
-	if (opt_resource && form != CGROUP_FORM_MISC) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--resource", "only with --form misc");
-		goto out;
-	}
-	if (cgroup_parse_limit(args[1], &value) < 0) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, args[1],
-			       "expected a limit: a decimal number or max");
-		goto out;
-	}
-	if (!c->sim && !c->sysroot && getenv("IOASIDCTL_SIM") && *getenv("IOASIDCTL_SIM"))
-		c->sim = getenv("IOASIDCTL_SIM");
-	if (c->sim) {
-		/* the emulated host's path lives with the other mutations */
-		rc = cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, c->sim,
-			       "set-limit on an emulated host is not in this build");
-		goto out;
-	}
-	rc = cgroup_set_limit_live(c, args[0], form,
-				   opt_resource ? opt_resource : IOASID_MISC_RESOURCE, value,
-				   opt_dry != 0);
-out:
-	poptFreeContext(pc);
 	return rc;
 }

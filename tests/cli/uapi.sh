@@ -85,13 +85,13 @@ check "selftest on a snapshot: exit 4" [ $? -eq 4 ]
 check "selftest --vm without --sim: exit 2" [ $? -eq 2 ]
 
 # cgroup set-limit: usage and the live host
-"$IOASIDCTL" cgroup set-limit x 5 >/dev/null 2>&1
+"$IOASIDCTL" cgroup set-limit /x 5 >/dev/null 2>&1
 check "set-limit without --form: exit 2" [ $? -eq 2 ]
-"$IOASIDCTL" cgroup set-limit x --form misc 5x >/dev/null 2>&1
+"$IOASIDCTL" cgroup set-limit /x --form misc 5x >/dev/null 2>&1
 check "set-limit with a bad value: exit 2" [ $? -eq 2 ]
-"$IOASIDCTL" cgroup set-limit x --form pids 5 >/dev/null 2>&1
+"$IOASIDCTL" cgroup set-limit /x --form pids 5 >/dev/null 2>&1
 check "set-limit with a bad form: exit 2" [ $? -eq 2 ]
-err=$("$IOASIDCTL" --sysroot "$tmp" cgroup set-limit x --form misc 5 2>&1); rc=$?
+err=$("$IOASIDCTL" --sysroot "$tmp" cgroup set-limit /x --form misc 5 2>&1); rc=$?
 check "set-limit on a snapshot: exit 4" [ "$rc" -eq 4 ]
 check "... saying why" match "$err" "read-only"
 mine=$(sed -n 's/^0:://p' /proc/self/cgroup)

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * cgroup set-limit CGROUP --form ioasids|misc N|max
+ *
+ * On the emulated host: the model's limit of either form (ioasid-abi(7)
+ * CGROUPS): ioasids.max (the seed's controller: granting a limit consults
+ * the available capacity, ENOSPC above it, seed:4292) or the misc
+ * controller's "ioasid" line of misc.max (any number). Idempotent: a limit
+ * that is already set is reported unchanged and nothing is published.
+ *
+ * The live-host path writes the real cgroupfs: cgroup_set_limit_live()
+ * (cmd-setlimit.c, ioasid_misc_set_max() / ioasid_ioasids_set_max()).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd-mut.h"
+
+struct limit_arg {
+	const char *cgroup;
+	enum ioasid_model_cg_form form;
+	uint64_t value;
+};
+
+static json_object *limit_json(uint64_t v)
+{
+	return v == IOASID_MODEL_CG_MAX ? json_object_new_string("max")
+					: json_object_new_int64((int64_t)v);
+}
+
+static void limit_text(char *buf, size_t len, uint64_t v)
+{
+	if (v == IOASID_MODEL_CG_MAX)
+		snprintf(buf, len, "max");
+	else
+		snprintf(buf, len, "%" PRIu64, v);
+}
+
+static int do_set_limit(struct ioasid_sim_host *h, struct mut *m)
+{
+	struct ioasid_model *md = ioasid_sim_model(h);
+	struct limit_arg *a = m->arg;
+	struct ioasid_model_cgroup_info ci;
+	const char *file = a->form == IOASID_MODEL_FORM_IOASIDS ? "ioasids.max" : "misc.max";
+	char old_s[32], new_s[32];
+	uint64_t old;
+	int rc;
+
+	if (ioasid_model_cgroup_get_info(md, a->cgroup, &ci) < 0)
+		return mut_fail(m, ENOENT, true, a->cgroup, "no such cgroup");
+	old = a->form == IOASID_MODEL_FORM_IOASIDS ? ci.ioasids_max : ci.misc_max;
+	limit_text(old_s, sizeof(old_s), old);
+	limit_text(new_s, sizeof(new_s), a->value);
+	json_object_object_add(m->res, "cgroup", json_object_new_string(a->cgroup));
+	json_object_object_add(
+		m->res, "form",
+		json_object_new_string(a->form == IOASID_MODEL_FORM_IOASIDS ? "ioasids" : "misc"));
+	json_object_object_add(m->res, "old_limit", limit_json(old));
+	json_object_object_add(m->res, "limit", limit_json(a->value));
+	if (old == a->value) {
+		snprintf(m->text, sizeof(m->text), "%s: %s already %s", a->cgroup, file, new_s);
+		return MUT_UNCHANGED;
+	}
+	rc = ioasid_model_cgroup_set_limit(md, a->cgroup, a->form, a->value);
+	if (rc == -EINVAL)
+		return mut_fail(m, EINVAL, false, a->cgroup,
+				"the root cgroup has no %s (no limit at the root)", file);
+	if (rc == -ENOSPC)
+		return mut_fail(m, ENOSPC, false, a->cgroup,
+				"limit %s exceeds the available IOASID capacity (seed:4292)",
+				new_s);
+	if (rc < 0)
+		return mut_fail(m, -rc, false, a->cgroup, NULL);
+	snprintf(m->text, sizeof(m->text), "%s: %s %s -> %s", a->cgroup, file, old_s, new_s);
+	return 0;
+}
+
+int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form, const char *value,
+			     bool dry_run)
+{
+	struct limit_arg a = {cgroup, IOASID_MODEL_FORM_IOASIDS, IOASID_MODEL_CG_MAX};
+	struct mut m = {.arg = &a, .dry_run = dry_run};
+	char *end;
+
+	if (!strcmp(form, "misc"))
+		a.form = IOASID_MODEL_FORM_MISC;
+	else if (strcmp(form, "ioasids"))
+		return cli_error(c, EXIT_USAGE, EINVAL, "--form", "expected ioasids or misc");
+	if (strcmp(value, "max")) {
+		errno = 0;
+		if (!*value || *value == '-' || *value == '+' ||
+		    (a.value = strtoull(value, &end, 10), errno || *end) ||
+		    a.value == IOASID_MODEL_CG_MAX)
+			return cli_error(c, EXIT_USAGE, EINVAL, value, "expected a number or max");
+	}
+	return mut_run(c, &m, do_set_limit);
+}
+
+/* the live host: cmd-setlimit.c with the arguments parsed here */
+static int set_limit_live(struct cli *c, const char *cgroup, const char *form,
+			  const char *resource, const char *value, bool dry_run)
+{
+	enum cgroup_limit_form f;
+	uint64_t v;
+
+	if (!strcmp(form, "misc"))
+		f = CGROUP_FORM_MISC;
+	else if (!strcmp(form, "ioasids"))
+		f = CGROUP_FORM_IOASIDS;
+	else
+		return cli_error(c, EXIT_USAGE, EINVAL, "--form", "expected ioasids or misc");
+	if (resource && f != CGROUP_FORM_MISC)
+		return cli_error(c, EXIT_USAGE, EINVAL, "--resource", "only with --form misc");
+	if (cgroup_parse_limit(value, &v) < 0)
+		return cli_error(c, EXIT_USAGE, EINVAL, value, "expected a number or max");
+	return cgroup_set_limit_live(c, cgroup, f, resource ? resource : IOASID_MISC_RESOURCE, v,
+				     dry_run);
+}
+
+int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv)
+{
+	static char *form, *resource;
+	static int dry;
+	struct poptOption opts[] = {
+		{"form", 0, POPT_ARG_STRING, &form, 0,
+		 "ioasids (the seed's ioasids.max) or misc (misc.max \"ioasid\")", "ioasids|misc"},
+		{"dry-run", 0, POPT_ARG_NONE, &dry, 0,
+		 "check and report what would change; publish nothing", NULL},
+		{"resource", 0, POPT_ARG_STRING, &resource, 0,
+		 "live host, --form misc: the misc resource (default ioasid)", "NAME"},
+		POPT_TABLEEND};
+	const char **args;
+	poptContext pc;
+	int rc;
+
+	rc = cli_parse(c, argc, argv, opts, "CGROUP --form ioasids|misc N|max", &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = mut_nargs(c, args, 2, "CGROUP N|max");
+	if (rc == EXIT_OK && !form)
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--form", "missing (ioasids or misc)");
+	if (rc == EXIT_OK && args[0][0] != '/')
+		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0],
+			       "expected a cgroup v2 path from the root, e.g. /machine.slice");
+	if (rc == EXIT_OK && !c->sim && !c->sysroot && getenv("IOASIDCTL_SIM") &&
+	    *getenv("IOASIDCTL_SIM"))
+		c->sim = getenv("IOASIDCTL_SIM");
+	if (rc == EXIT_OK && !c->sim) {
+		/* the live host (a snapshot is refused there, exit 4) */
+		rc = set_limit_live(c, args[0], form, resource, args[1], dry);
+		poptFreeContext(pc);
+		return rc;
+	}
+	if (rc == EXIT_OK && resource)
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--resource",
+			       "only on the live host (the model's misc resource is ioasid)");
+	rc = rc
+		     ?: mut_need_sim(c, "writing a live host's cgroup limits is not supported by "
+					"this ioasidctl; use --sim DIR for the emulated host");
+	rc = rc ?: mut_cgroup_set_limit_sim(c, args[0], form, args[1], dry);
+	poptFreeContext(pc);
+	return rc;
+}

@@ -100,8 +100,8 @@ int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form
 }
 
 /* the live host: cmd-setlimit.c with the arguments parsed here */
-static int set_limit_live(struct cli *c, const char *cgroup, const char *form,
-			  const char *resource, const char *value, bool dry_run)
+static int set_limit_live(struct cli *c, const char *cgroup, const char *form, const char *resource,
+			  const char *value, bool dry_run)
 {
 	enum cgroup_limit_form f;
 	uint64_t v;

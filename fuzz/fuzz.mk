@@ -26,7 +26,10 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_misc.c \
 	fuzz/fuzz_proc_cgroup.c \
 	fuzz/fuzz_genl.c \
-	fuzz/fuzz_ext_sysfs.c
+	fuzz/fuzz_ext_sysfs.c \
+	fuzz/fuzz_sim_state.c \
+	fuzz/fuzz_sim_genl.c \
+	fuzz/fuzz_sim_uapi.c
 
 TESTS += fuzz/run-fuzzers.sh
 # run-fuzzers.sh without arguments fuzzes; under `make check` it replays.

@@ -242,25 +242,24 @@ static bool scope_is(const struct ioasid_pci_list *pl, const struct ioasid_dmar_
  * device decides (not in legacy mode with ATC_REQUIRED); else walk up to
  * the root port (integrated devices: yes; a non-PCIe or PCIe-to-PCI bridge
  * on the way: no) and look it up in the ATSR structures (or ALL_PORTS). */
-static int vtd_ats_platform(struct ioasid_ctx *ctx, const struct ioasid_iommu *unit,
+static int vtd_ats_platform(struct reason_facts *f, const struct ioasid_iommu *unit,
 			    const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
 			    char *why, size_t len)
 {
 	const struct ioasid_pci_dev *cur = d, *br;
-	struct ioasid_acpi a;
+	const struct ioasid_acpi *a = reason_acpi(f);
 	unsigned seg = 0;
 	int hops = 0;
 
-	ioasid_acpi_read(ctx, &a);
-	if (a.dmar_err) {
-		snprintf(why, len, "DMAR table not readable (%s)", ioasid_err_short(a.dmar_err));
+	if (a->dmar_err) {
+		snprintf(why, len, "DMAR table not readable (%s)", ioasid_err_short(a->dmar_err));
 		return -1;
 	}
 	if (d->is_vf && d->physfn[0] && ioasid_pci_find(pl, d->physfn))
 		cur = ioasid_pci_find(pl, d->physfn);
 	sscanf(cur->bdf, "%x:", &seg);
-	for (unsigned i = 0; i < a.dmar.nunits; i++) {
-		const struct ioasid_dmar_unit *u = &a.dmar.units[i];
+	for (unsigned i = 0; i < a->dmar.nunits; i++) {
+		const struct ioasid_dmar_unit *u = &a->dmar.units[i];
 
 		if (u->type != 5 || u->segment != seg)
 			continue;
@@ -294,8 +293,8 @@ static int vtd_ats_platform(struct ioasid_ctx *ctx, const struct ioasid_iommu *u
 	}
 	if (!br)
 		return 0;
-	for (unsigned i = 0; i < a.dmar.nunits; i++) {
-		const struct ioasid_dmar_unit *u = &a.dmar.units[i];
+	for (unsigned i = 0; i < a->dmar.nunits; i++) {
+		const struct ioasid_dmar_unit *u = &a->dmar.units[i];
 
 		if (u->type != 2 || u->segment != seg)
 			continue;
@@ -309,11 +308,11 @@ static int vtd_ats_platform(struct ioasid_ctx *ctx, const struct ioasid_iommu *u
 			return 1;
 		}
 	}
-	snprintf(why, len, "root port %s is in no ATSR (%u ATSR in DMAR)", br->bdf, a.dmar.natsr);
+	snprintf(why, len, "root port %s is in no ATSR (%u ATSR in DMAR)", br->bdf, a->dmar.natsr);
 	return 0;
 }
 
-static void step_ats(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
+static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
 		     const struct ioasid_iommu *u, struct ioasid_chain *c)
 {
 	unsigned aff = IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ;
@@ -342,7 +341,7 @@ static void step_ats(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl, c
 				      "(ecap DT=0)", u->name);
 			return;
 		}
-		r = vtd_ats_platform(ctx, u, pl, d, why, sizeof(why));
+		r = vtd_ats_platform(f, u, pl, d, why, sizeof(why));
 		s = chain_add(c, "pci.ats", d->bdf, r > 0 ? IOASID_V_WARN : r == 0 ? IOASID_V_FAIL
 										 : IOASID_V_UNKNOWN,
 			      aff, "drivers/iommu/intel/iommu.c dmar_ats_supported()",
@@ -354,7 +353,7 @@ static void step_ats(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl, c
 	s = chain_add(c, "pci.ats", d->bdf, IOASID_V_WARN, aff, "drivers/pci/ats.c pci_enable_ats()",
 		      "ATS capability present, not enabled");
 	if (u && u->type == IOASID_IOMMU_AMD && !u->efr_err &&
-	    reason_kver(ctx) >= IOASID_KVER(6, 12, 0) &&
+	    reason_kver(f->ctx) >= IOASID_KVER(6, 12, 0) &&
 	    !(u->amd.gt && u->amd.ppr && u->amd.ephsup)) {
 		/* iommu.c iommu_init_device(): without
 		 * amd_iommu_gt_ppr_supported() the device's flags stay 0, so
@@ -571,6 +570,7 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 {
 	const struct ioasid_pci_dev *d = ioasid_pci_find(pl, bdf);
 	const struct ioasid_iommu *u = NULL;
+	struct reason_facts f;
 
 	memset(out, 0, sizeof(*out));
 	if (!d)
@@ -584,9 +584,10 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 	}
 	if (d->iommu[0])
 		u = ioasid_iommu_find(il, d->iommu);
-	reason_host_steps(ctx, il, out);
+	reason_facts_init(&f, ctx);
+	reason_host_steps(&f, il, out);
 	if (u)
-		reason_unit_steps(ctx, il, u, out);
+		reason_unit_steps(&f, il, u, out);
 	step_pasid_cap(d, out);
 	if (d->is_vf)
 		chain_add(out, "pci.vf", d->bdf, IOASID_V_OK, 0, "drivers/pci/ats.c pci_enable_pasid()",
@@ -602,11 +603,12 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 		step_acs(ctx, pl, d, pf ? pf : d, out);
 	}
 	step_enabled(d, out, out);
-	step_ats(ctx, pl, d, u, out);
+	step_ats(&f, pl, d, u, out);
 	step_pri(d, u, out);
 	step_driver(d, out);
 	if (!strcmp(d->driver, "idxd"))
 		step_idxd(ctx, d, out);
+	reason_facts_free(&f);
 	chain_answer(out);
 	return 0;
 }

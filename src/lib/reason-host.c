@@ -56,20 +56,19 @@ static bool has_word(const char *list, const char *word)
 	return false;
 }
 
-static void step_firmware(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list *il,
 			  struct ioasid_chain *c)
 {
-	struct ioasid_acpi a;
+	const struct ioasid_acpi *a = reason_acpi(f);
 	struct ioasid_step *s;
 	char **names = NULL;
 	size_t nnames = 0;
 	int lrc;
 
-	ioasid_acpi_read(ctx, &a);
-	lrc = iopath_list(ctx, &names, &nnames, "/sys/firmware/acpi/tables");
+	lrc = iopath_list(f->ctx, &names, &nnames, "/sys/firmware/acpi/tables");
 	iopath_names_free(names, nnames);
-	if (a.dmar_err == 0) {
-		const struct ioasid_acpi_dmar *d = &a.dmar;
+	if (a->dmar_err == 0) {
+		const struct ioasid_acpi_dmar *d = &a->dmar;
 
 		s = chain_add(c, "firmware.table", "host", d->cut ? IOASID_V_WARN : IOASID_V_OK,
 			      ALL_THREE, "drivers/iommu/intel/dmar.c parse_dmar_table()",
@@ -87,8 +86,8 @@ static void step_firmware(struct ioasid_ctx *ctx, const struct ioasid_iommu_list
 		}
 		return;
 	}
-	if (a.ivrs_err == 0) {
-		const struct ioasid_acpi_ivrs *v = &a.ivrs;
+	if (a->ivrs_err == 0) {
+		const struct ioasid_acpi_ivrs *v = &a->ivrs;
 
 		s = chain_add(c, "firmware.table", "host", v->cut ? IOASID_V_WARN : IOASID_V_OK,
 			      ALL_THREE, "drivers/iommu/amd/init.c init_iommu_all()",
@@ -107,7 +106,7 @@ static void step_firmware(struct ioasid_ctx *ctx, const struct ioasid_iommu_list
 		}
 		return;
 	}
-	if (a.dmar_err == EACCES || a.ivrs_err == EACCES || lrc == -EACCES) {
+	if (a->dmar_err == EACCES || a->ivrs_err == EACCES || lrc == -EACCES) {
 		s = chain_add(c, "firmware.table", "host", IOASID_V_UNKNOWN, 0,
 			      "drivers/acpi/sysfs.c acpi_table_attr_init()",
 			      "the ACPI tables are readable by root only");
@@ -115,12 +114,12 @@ static void step_firmware(struct ioasid_ctx *ctx, const struct ioasid_iommu_list
 		step_fix(s, "run as root");
 		return;
 	}
-	if (a.dmar_err == EINVAL || a.ivrs_err == EINVAL) {
+	if (a->dmar_err == EINVAL || a->ivrs_err == EINVAL) {
 		s = chain_add(c, "firmware.table", "host", IOASID_V_WARN, 0,
 			      "drivers/iommu/intel/dmar.c dmar_table_detect()",
 			      "the %s table is malformed (bad signature or length)",
-			      a.dmar_err == EINVAL ? "DMAR" : "IVRS");
-		step_source(s, "/sys/firmware/acpi/tables/%s", a.dmar_err == EINVAL ? "DMAR" : "IVRS");
+			      a->dmar_err == EINVAL ? "DMAR" : "IVRS");
+		step_source(s, "/sys/firmware/acpi/tables/%s", a->dmar_err == EINVAL ? "DMAR" : "IVRS");
 		return;
 	}
 	if (lrc < 0 || il->n) {
@@ -276,10 +275,12 @@ static void step_iommufd(struct ioasid_ctx *ctx, struct ioasid_chain *c)
 	step_source(s, "/dev/iommu, /dev/vfio/devices");
 }
 
-void reason_host_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       struct ioasid_chain *c)
 {
-	step_firmware(ctx, il, c);
+	struct ioasid_ctx *ctx = f->ctx;
+
+	step_firmware(f, il, c);
 	step_units(ctx, il, c);
 	if (il->n) {
 		step_config(ctx, il, c);
@@ -293,10 +294,14 @@ IOASID_EXPORT int ioasid_host_chain(struct ioasid_ctx *ctx, const struct ioasid_
 	struct ioasid_answer best[3];
 	unsigned what[3] = { IOASID_AFFECTS_PASID, IOASID_AFFECTS_SVA, IOASID_AFFECTS_PRQ };
 
+	struct reason_facts f;
+
 	memset(out, 0, sizeof(*out));
-	reason_host_steps(ctx, il, out);
+	reason_facts_init(&f, ctx);
+	reason_host_steps(&f, il, out);
 	for (size_t i = 0; i < il->n; i++)
-		reason_unit_steps(ctx, il, &il->v[i], out);
+		reason_unit_steps(&f, il, &il->v[i], out);
+	reason_facts_free(&f);
 	if (has_type(il, IOASID_IOMMU_VTD))
 		step_cpu(ctx, out);
 	/* The host can do a thing when one of its units can: the answer is

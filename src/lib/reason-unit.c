@@ -222,26 +222,26 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
  * overflow lines of the kernel log (prq.c, amd/iommu.c) say requests were
  * dropped. The numbers come from prq.c (ioasid_prq_stats()).
  */
-static void prq_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
+static void prq_steps(struct reason_facts *f, const struct ioasid_iommu *u,
 		      struct ioasid_chain *c)
 {
-	struct ioasid_prq_stats st = { 0 };
+	const struct ioasid_prq_stats *st;
 	const struct ioasid_prq_unit *p = NULL;
 	struct ioasid_step *s;
 	bool expected;
 
 	if (u->type != IOASID_IOMMU_VTD && u->type != IOASID_IOMMU_AMD)
 		return;
-	if (iopath_access(ctx, "/proc/interrupts") < 0 || ioasid_prq_stats(ctx, &st) < 0) {
+	st = reason_prq(f);
+	if (!st) {
 		chain_add(c, "prq.irq", u->name, IOASID_V_UNKNOWN, 0,
 			  "drivers/iommu/intel/prq.c intel_iommu_enable_prq()",
 			  "interrupts not readable");
-		ioasid_prq_stats_free(&st);
 		return;
 	}
-	for (size_t i = 0; i < st.n && !p; i++)
-		if (!strcmp(st.v[i].iommu, u->name))
-			p = &st.v[i];
+	for (size_t i = 0; i < st->n && !p; i++)
+		if (!strcmp(st->v[i].iommu, u->name))
+			p = &st->v[i];
 	expected = u->type == IOASID_IOMMU_VTD ? u->pasid == IOASID_YES && u->vtd.prs
 					       : !u->efr_err && u->amd.ppr;
 	if (p && p->has_irq) {
@@ -279,12 +279,12 @@ static void prq_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
 		step_fix(s, "page requests were dropped: find the device (ioasidctl prq trace) and "
 			    "reduce its fault rate (pre-fault or pin its buffers)");
 	}
-	ioasid_prq_stats_free(&st);
 }
 
-void reason_unit_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       const struct ioasid_iommu *u, struct ioasid_chain *c)
 {
+	struct ioasid_ctx *ctx = f->ctx;
 	struct ioasid_step *s;
 
 	switch (u->type) {
@@ -305,5 +305,5 @@ void reason_unit_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *i
 		(void)s;
 		break;
 	}
-	prq_steps(ctx, u, c);
+	prq_steps(f, u, c);
 }

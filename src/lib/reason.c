@@ -180,6 +180,39 @@ unsigned reason_kver(struct ioasid_ctx *ctx)
 	return code;
 }
 
+void reason_facts_init(struct reason_facts *f, struct ioasid_ctx *ctx)
+{
+	memset(f, 0, sizeof(*f));
+	f->ctx = ctx;
+}
+
+void reason_facts_free(struct reason_facts *f)
+{
+	if (f->have_prq)
+		ioasid_prq_stats_free(&f->prq);
+	memset(f, 0, sizeof(*f));
+}
+
+const struct ioasid_acpi *reason_acpi(struct reason_facts *f)
+{
+	if (!f->have_acpi) {
+		ioasid_acpi_read(f->ctx, &f->acpi);
+		f->have_acpi = true;
+	}
+	return &f->acpi;
+}
+
+const struct ioasid_prq_stats *reason_prq(struct reason_facts *f)
+{
+	if (!f->have_prq) {
+		f->have_prq = true;
+		f->prq_rc = iopath_access(f->ctx, "/proc/interrupts");
+		if (f->prq_rc == 0)
+			f->prq_rc = ioasid_prq_stats(f->ctx, &f->prq);
+	}
+	return f->prq_rc < 0 ? NULL : &f->prq;
+}
+
 IOASID_EXPORT void ioasid_chain_free(struct ioasid_chain *c)
 {
 	if (!c)

@@ -4,6 +4,8 @@
 #define IOASID_REASON_PRIV_H
 
 #include "internal.h"
+#include "ioasid-acpi.h"
+#include "ioasid-prq.h"
 
 #define ALL_THREE (IOASID_AFFECTS_PASID | IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ)
 
@@ -18,12 +20,27 @@ void step_fix(struct ioasid_step *s, const char *fmt, ...) __attribute__((format
 /* Append the text to the step's evidence ("; " separated). */
 void step_more(struct ioasid_step *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Host facts that several steps (and every unit) read: each is read at
+ * most once per chain, not once per unit or per step. */
+struct reason_facts {
+	struct ioasid_ctx *ctx;
+	bool have_acpi, have_prq;
+	struct ioasid_acpi acpi;
+	int prq_rc;			/* 0, or why the interrupts are unknown */
+	struct ioasid_prq_stats prq;
+};
+void reason_facts_init(struct reason_facts *f, struct ioasid_ctx *ctx);
+void reason_facts_free(struct reason_facts *f);
+const struct ioasid_acpi *reason_acpi(struct reason_facts *f);
+/* NULL when /proc/interrupts is unreadable (f->prq_rc says why). */
+const struct ioasid_prq_stats *reason_prq(struct reason_facts *f);
+
 /* The steps of one IOMMU unit (subject = its name) and of the host
  * (subject "host"), as the host chain builds them; the device chain
  * copies them for the device's unit. */
-void reason_host_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       struct ioasid_chain *c);
-void reason_unit_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       const struct ioasid_iommu *u, struct ioasid_chain *c);
 
 /* The answer for one question (IOASID_AFFECTS_*) over the steps of unit

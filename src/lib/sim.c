@@ -261,7 +261,9 @@ static int publish(int dirfd, const struct ioasid_sim_host *h, uint64_t prev, ui
 		if (rc)
 			goto out;
 	}
+	sim_fs_dedup(root, prevfd);
 	rc = sim_render_dynamic(h, root, prevfd, err);
+	sim_fs_dedup(-1, -1);
 	if (rc)
 		goto out;
 	rc = sim_state_save(h, &state, &len);

@@ -42,6 +42,9 @@ const struct sim_platform *sim_platform_find(const char *name);
 
 /* File writing relative to a directory fd: parents are created. */
 int sim_write(int dirfd, const char *path, const void *buf, size_t len);
+/* While writing generation root, share unchanged files with generation
+ * prev (hard links); sim_fs_dedup(-1, -1) ends it. */
+void sim_fs_dedup(int root, int prev);
 int sim_printf(int dirfd, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int sim_symlink(int dirfd, const char *target, const char *path);

@@ -59,6 +59,22 @@ out=$("$IOASIDCTL" --sim "$d" prq stats -J -o iommu,interrupts)
 check "concurrent mutations: 7 + 40 = 47 page requests" \
 	match "$(printf '%s' "$out" | tr -d ' \n')" '"iommu":"dmar1","interrupts":47'
 
+# a mutation writes only what changed: files it does not touch are hard
+# links to the previous generation's (same inode), the ones it changes and
+# the per-generation reader lock are new
+g1=$(readlink "$d/current")
+"$IOASIDCTL" --sim "$d" alloc --vm 4001 >/dev/null
+g2=$(readlink "$d/current")
+ino() { stat -c %i "$d/$1/$2"; }
+vm2=$(ls -d "$d/$g2"/sys/fs/cgroup/machine.slice/*vm2.scope | sed "s|^$d/$g2/||")
+check "mutation: untouched VM's misc.current shared with $g1" \
+	[ "$(ino "$g1" "$vm2/misc.current")" = "$(ino "$g2" "$vm2/misc.current")" ]
+check "mutation: set 2's allocated file rewritten" \
+	[ "$(ino "$g1" sys/kernel/ioasid/sets/2/allocated)" != "$(ino "$g2" sys/kernel/ioasid/sets/2/allocated)" ]
+check "mutation: set 2 allocated 3 (was 2)" [ "$(cat "$d/$g2/sys/kernel/ioasid/sets/2/allocated")" = 3 ]
+check "mutation: reader lock not shared" \
+	[ "$(ino "$g1" .sim/readers)" != "$(ino "$g2" .sim/readers)" ]
+
 # kill -9 at arbitrary points of a mutation loop
 for k in 1 2 3 4 5 6 7 8; do
 	(while :; do "$IOASIDCTL" sim inject-prq "$d" --ioasid 1 --count 1 >/dev/null 2>&1; done) &

@@ -118,6 +118,9 @@ int cmd_capacity_cancel(struct cli *c, int argc, const char **argv);
 int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv);
 int cmd_vm_add(struct cli *c, int argc, const char **argv);
 int cmd_vm_move(struct cli *c, int argc, const char **argv);
+int cmd_vm_remove(struct cli *c, int argc, const char **argv);
+int cmd_capacity_install(struct cli *c, int argc, const char **argv);
+int cmd_cgroup_create(struct cli *c, int argc, const char **argv);
 /* /dev/ioasid in one process (cmd-uapi.c) */
 int cmd_uapi_selftest(struct cli *c, int argc, const char **argv);
 /* cgroup limit writes (cmd-setlimit.c): the live half of cgroup set-limit,

@@ -44,12 +44,17 @@ static int one_dir(struct cli *c, const char **args, const char **dir)
 
 int cmd_sim_init(struct cli *c, int argc, const char **argv)
 {
-	static char *platform;
-	static int vms;
+	static char *platform, *form;
+	static int vms, bare;
 	struct poptOption opts[] = {
 		{ "platform", 0, POPT_ARG_STRING, &platform, 0,
 		  "the host to emulate (default spr-dsa)", "NAME" },
 		{ "vms", 0, POPT_ARG_INT, &vms, 0, "VM processes to start (default 0)", "N" },
+		{ "bare", 0, POPT_ARG_NONE, &bare, 0,
+		  "no initial IOASID state: no set, no VM, only the root cgroup", NULL },
+		{ "cgroup-form", 0, POPT_ARG_STRING, &form, 0,
+		  "which cgroup forms charge: the seed's ioasids, misc, or both (default)",
+		  "ioasids|misc|both" },
 		POPT_TABLEEND
 	};
 	struct ioasid_sim_init_opts o = { 0 };
@@ -68,8 +73,24 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "--vms", "expected 0..100000");
 		goto out;
 	}
+	if (bare && vms) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--bare", "a bare host has no VMs (--vms)");
+		goto out;
+	}
+	if (!form || !strcmp(form, "both")) {
+		o.cg_forms = IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC;
+	} else if (!strcmp(form, "ioasids")) {
+		o.cg_forms = IOASID_MODEL_CG_IOASIDS;
+	} else if (!strcmp(form, "misc")) {
+		o.cg_forms = IOASID_MODEL_CG_MISC;
+	} else {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--cgroup-form",
+			       "expected ioasids, misc or both");
+		goto out;
+	}
 	o.platform = platform;
 	o.vms = (unsigned)vms;
+	o.bare = bare;
 	rc = ioasid_sim_init(dir, &o, &err);
 	if (rc < 0) {
 		rc = cli_error(c, err.errnum == EEXIST ? EXIT_FAIL : cli_status_for_errno(rc), rc,
@@ -84,10 +105,13 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 				       json_object_new_string(platform ? platform : "spr-dsa"));
 		json_object_object_add(j, "generation", json_object_new_int(1));
 		json_object_object_add(j, "vms", json_object_new_int(vms));
+		json_object_object_add(j, "bare", json_object_new_boolean(bare));
+		json_object_object_add(j, "cgroup_form",
+				       json_object_new_string(form ? form : "both"));
 		rc = emit_one(j);
 	} else {
-		printf("%s: emulated host %s with %d VMs; use --sim %s or IOASIDCTL_SIM=%s\n", dir,
-		       platform ? platform : "spr-dsa", vms, dir, dir);
+		printf("%s: emulated host %s with %d VMs%s; use --sim %s or IOASIDCTL_SIM=%s\n",
+		       dir, platform ? platform : "spr-dsa", vms, bare ? " (bare)" : "", dir, dir);
 		rc = EXIT_OK;
 	}
 out:

@@ -27,6 +27,14 @@ struct ioasid_sim_host;
 struct ioasid_sim_init_opts {
 	const char *platform; /* NULL: "spr-dsa" */
 	unsigned vms;	      /* VM processes to create (0: none) */
+	/* the cgroup forms that charge (IOASID_MODEL_CG_IOASIDS and/or
+	 * IOASID_MODEL_CG_MISC; 0: both). Saved in the state: every later
+	 * generation keeps them. */
+	unsigned cg_forms;
+	/* no initial IOASID state: no set, no cgroup but the root, no VM
+	 * (vms must be 0, -EINVAL); the capacity stays the uninstalled
+	 * default. The platform's stock files are laid out as usual. */
+	bool bare;
 };
 
 /* The platform names sim init knows, NULL-terminated. */
@@ -34,7 +42,8 @@ const char *const *ioasid_sim_platforms(void);
 
 /* Create DIR (empty or absent) as an emulated host: generation 1 with the
  * platform's stock files and an initial IOASID state. -EEXIST when DIR
- * already holds an emulated host, -ENOENT for an unknown platform. */
+ * already holds an emulated host, -ENOENT for an unknown platform,
+ * -EINVAL for bad cg_forms or bare with vms. */
 int ioasid_sim_init(const char *dir, const struct ioasid_sim_init_opts *o,
 		    struct ioasid_error *err);
 

@@ -98,6 +98,12 @@ int sim_state_save(const struct ioasid_sim_host *h, char **out, size_t *outlen)
 			nmap = idx + 64;
 		}
 		ordmap[idx - 1] = ord++;
+		/* a path with whitespace would split its record: refuse to
+		 * write a state that cannot be read back (nothing published) */
+		if (strpbrk(cg.path, " \t\n\r\v\f")) {
+			rc = -EINVAL;
+			break;
+		}
 		rc = bprintf(&b, "cgroup %s %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
 				 " %" PRIu64 "\n",
 			     cg.path, cg.ioasids_max, cg.misc_max, cg.ioasids_events, cg.misc_events,

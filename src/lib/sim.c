@@ -359,7 +359,8 @@ IOASID_EXPORT int ioasid_sim_inject_prq(struct ioasid_sim_host *h, const char *u
  * ioasids limit of 64, holding /dev/ioasid open (its mm set with the
  * default quota), two IOASIDs allocated and the first bound to guest
  * PASID 1. */
-static int initial_state(struct ioasid_sim_host *h, const struct sim_platform *pf, unsigned vms)
+static int initial_state(struct ioasid_sim_host *h, const struct sim_platform *pf, unsigned vms,
+			 bool bare)
 {
 	struct ioasid_model *m = h->m;
 	int64_t r;
@@ -367,7 +368,10 @@ static int initial_state(struct ioasid_sim_host *h, const struct sim_platform *p
 
 	for (size_t i = 0; !rc && pf->units[i]; i++)
 		rc = ioasid_model_unit_add(m, pf->units[i]);
-	r = rc ? rc : ioasid_model_set_alloc(m, IOASID_MODEL_SET_NULL, 0, 32768);
+	/* bare: the IOMMU units are hardware; no set, cgroup or process */
+	if (rc || bare)
+		return rc;
+	r = ioasid_model_set_alloc(m, IOASID_MODEL_SET_NULL, 0, 32768);
 	if (r < 0)
 		return (int)r;
 	rc = ioasid_model_cgroup_create(m, "/machine.slice");
@@ -400,12 +404,18 @@ IOASID_EXPORT int ioasid_sim_init(const char *dir, const struct ioasid_sim_init_
 {
 	const char *name = o && o->platform ? o->platform : SIM_DEFAULT_PLATFORM;
 	const struct sim_platform *pf = sim_platform_find(name);
+	unsigned forms = o && o->cg_forms ? o->cg_forms :
+					    IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC;
 	struct ioasid_sim_host *h;
 	int dirfd, lockfd, rc;
 	char msg[256];
 
 	if (!pf)
 		return sim_seterr(err, ENOENT, name, "unknown platform (known: spr-dsa)");
+	if (forms & ~(IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC))
+		return sim_seterr(err, EINVAL, "cg_forms", "unknown cgroup form bits 0x%x", forms);
+	if (o && o->bare && o->vms)
+		return sim_seterr(err, EINVAL, dir, "a bare host has no VMs");
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
 		return sim_seterr(err, errno, dir, "cannot create: %s", strerror(errno));
 	dirfd = open_dir_locked(dir, &lockfd, err);
@@ -416,12 +426,11 @@ IOASID_EXPORT int ioasid_sim_init(const char *dir, const struct ioasid_sim_init_
 		goto out;
 	}
 	h = calloc(1, sizeof(*h));
-	rc = h ? ioasid_model_new(&h->m, IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC, 0) :
-		 -ENOMEM;
+	rc = h ? ioasid_model_new(&h->m, forms, 0) : -ENOMEM;
 	if (!rc) {
 		snprintf(h->platform, sizeof(h->platform), "%s", pf->name);
 		h->default_quota = SIM_DEFAULT_QUOTA;
-		rc = initial_state(h, pf, o ? o->vms : 0);
+		rc = initial_state(h, pf, o ? o->vms : 0, o && o->bare);
 		if (rc)
 			sim_seterr(err, -rc, name, "initial state refused: %s", strerror(-rc));
 	}

@@ -89,4 +89,31 @@ done
 check "after kill -9 of mutations: sim check" "$IOASIDCTL" sim check "$d"
 n=$(ls -d "$d"/gen-* | wc -l)
 check "old generations collected ($n left)" [ "$n" -le 3 ]
+# sim init --bare and --cgroup-form (ioasidctl(8) sim init): no set, no VM,
+# only the root cgroup, the capacity the uninstalled default 2^20; the
+# forms chosen are the only ones rendered, and later generations keep them
+b=$tmp/bare
+out=$("$IOASIDCTL" sim init "$b" --bare --cgroup-form misc 2>&1)
+check "sim init --bare --cgroup-form misc" [ $? -eq 0 ]
+check "  sim check" "$IOASIDCTL" sim check "$b"
+out=$("$IOASIDCTL" --sim "$b" set list -J | tr -d ' \n')
+check "  no set" match "$out" '"sets":\[\]'
+out=$("$IOASIDCTL" --sim "$b" capacity show -J | tr -d ' \n')
+check "  capacity 1048576, all available" match "$out" '"total":1048576,"available":1048576,"reserved":0'
+check "  only the root cgroup" [ "$(find "$b/current/sys/fs/cgroup" -type d | wc -l)" -eq 1 ]
+check "  root controllers: misc, no ioasids" [ "$(cat "$b/current/sys/fs/cgroup/cgroup.controllers")" = "cpuset cpu io memory hugetlb pids rdma misc" ]
+"$IOASIDCTL" --sim "$b" cgroup create /a >/dev/null
+check "  a later cgroup: misc.max ioasid max (misc_cg_alloc)" [ "$(cat "$b/current/sys/fs/cgroup/a/misc.max")" = "ioasid max" ]
+check "  and no ioasids.max" [ ! -e "$b/current/sys/fs/cgroup/a/ioasids.max" ]
+out=$("$IOASIDCTL" --sim "$b" cgroup set-limit /a --form ioasids 5 2>&1)
+check "  set-limit of the absent form: exit 4" [ $? -eq 4 ]
+b2=$tmp/bare2
+"$IOASIDCTL" sim init "$b2" --bare --cgroup-form ioasids >/dev/null
+"$IOASIDCTL" --sim "$b2" cgroup create /a >/dev/null
+check "--cgroup-form ioasids: a new cgroup's ioasids.max is 0 (seed:4294)" [ "$(cat "$b2/current/sys/fs/cgroup/a/ioasids.max")" = 0 ]
+check "  and no misc files" [ ! -e "$b2/current/sys/fs/cgroup/a/misc.max" ]
+out=$("$IOASIDCTL" sim init "$tmp/b3" --bare --vms 1 2>&1)
+check "sim init --bare --vms 1: usage, exit 2" [ $? -eq 2 ]
+out=$("$IOASIDCTL" sim init "$tmp/b4" --cgroup-form cpu 2>&1)
+check "sim init --cgroup-form cpu: usage, exit 2" [ $? -eq 2 ]
 finish

@@ -98,9 +98,9 @@ int sim_state_save(const struct ioasid_sim_host *h, char **out, size_t *outlen)
 			nmap = idx + 64;
 		}
 		ordmap[idx - 1] = ord++;
-		/* a path with whitespace would split its record: refuse to
-		 * write a state that cannot be read back (nothing published) */
-		if (strpbrk(cg.path, " \t\n\r\v\f")) {
+		/* a space or newline would split its record: refuse to write
+		 * a state that cannot be read back (nothing is published) */
+		if (strpbrk(cg.path, " \n")) {
 			rc = -EINVAL;
 			break;
 		}

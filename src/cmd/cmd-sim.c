@@ -47,13 +47,12 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 	static char *platform;
 	static int vms;
 	struct poptOption opts[] = {
-		{ "platform", 0, POPT_ARG_STRING, &platform, 0,
-		  "the host to emulate (default spr-dsa)", "NAME" },
-		{ "vms", 0, POPT_ARG_INT, &vms, 0, "VM processes to start (default 0)", "N" },
-		POPT_TABLEEND
-	};
-	struct ioasid_sim_init_opts o = { 0 };
-	struct ioasid_error err = { 0 };
+		{"platform", 0, POPT_ARG_STRING, &platform, 0,
+		 "the host to emulate (default spr-dsa)", "NAME"},
+		{"vms", 0, POPT_ARG_INT, &vms, 0, "VM processes to start (default 0)", "N"},
+		POPT_TABLEEND};
+	struct ioasid_sim_init_opts o = {0};
+	struct ioasid_error err = {0};
 	const char **args, *dir;
 	poptContext pc;
 	int rc;
@@ -152,15 +151,14 @@ int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 	static char *unit, *ioasid_s, *count_s;
 	static int dry_run;
 	struct poptOption opts[] = {
-		{ "ioasid", 0, POPT_ARG_STRING, &ioasid_s, 0, "the PASID the requests carry", "N" },
-		{ "count", 0, POPT_ARG_STRING, &count_s, 0, "how many page requests", "K" },
-		{ "unit", 0, POPT_ARG_STRING, &unit, 0, "the IOMMU receiving them (default dmar1)",
-		  "dmarN" },
-		{ "dry-run", 0, POPT_ARG_NONE, &dry_run, 0, "check, change nothing", NULL },
-		POPT_TABLEEND
-	};
-	struct prq_arg a = { 0 };
-	struct ioasid_error err = { 0 };
+		{"ioasid", 0, POPT_ARG_STRING, &ioasid_s, 0, "the PASID the requests carry", "N"},
+		{"count", 0, POPT_ARG_STRING, &count_s, 0, "how many page requests", "K"},
+		{"unit", 0, POPT_ARG_STRING, &unit, 0, "the IOMMU receiving them (default dmar1)",
+		 "dmarN"},
+		{"dry-run", 0, POPT_ARG_NONE, &dry_run, 0, "check, change nothing", NULL},
+		POPT_TABLEEND};
+	struct prq_arg a = {0};
+	struct ioasid_error err = {0};
 	const char **args, *dir;
 	uint64_t v;
 	poptContext pc;
@@ -185,6 +183,12 @@ int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 	rc = ioasid_sim_mutate(dir, do_prq, &a, dry_run, &err);
 	if (rc == -ENOENT && !err.errnum) {
 		rc = cli_error(c, EXIT_NOTFOUND, rc, a.unit, "no such IOMMU unit on this host");
+		goto out;
+	}
+	if (rc == -EOPNOTSUPP && !err.errnum) {
+		rc = cli_error(c, EXIT_UNSUPPORTED, rc, a.unit,
+			       "no page-request queue on this host's IOMMUs (ecap PASID or PRS "
+			       "clear, so no dmarN-prq); see sim init --platform");
 		goto out;
 	}
 	if (rc < 0) {

@@ -169,19 +169,40 @@ fault_agree() {
 	done <"$tmp/faults"
 	[ "$(series "$1" ioasid_iommu_fault_interrupts_total)" -eq "$(wc -l <"$tmp/faults")" ]
 }
+# bounded METRICS BEFORE AFTER: counters only grow, so each page-request
+# and fault counter lies between two readings of /proc/interrupts taken
+# before and after the metrics; and each line of the oracle has its series
+bounded() {
+	irq_oracle "$2" >"$tmp/lo"
+	irq_oracle "$3" >"$tmp/hi"
+	[ "$(wc -l <"$tmp/lo")" -eq "$(series "$1" ioasid_iommu_page_request_interrupts_total)" ] || return 1
+	while read -r irq lo _; do
+		hi=$(awk -v i="$irq" '$1 == i { print $2 }' "$tmp/hi")
+		v=$(irq_value "$1" "$irq")
+		[ -n "$v" ] && [ -n "$hi" ] && [ "$v" -ge "$lo" ] && [ "$v" -le "$hi" ] || return 1
+	done <"$tmp/lo"
+	fault_oracle "$2" >"$tmp/lo"
+	fault_oracle "$3" >"$tmp/hi"
+	[ "$(wc -l <"$tmp/lo")" -eq "$(series "$1" ioasid_iommu_fault_interrupts_total)" ] || return 1
+	while read -r unit lo; do
+		hi=$(awk -v u="$unit" '$1 == u { print $2 }' "$tmp/hi")
+		v=$(value "$1" ioasid_iommu_fault_interrupts_total "iommu=\"$unit\"")
+		[ -n "$v" ] && [ -n "$hi" ] && [ "$v" -ge "$lo" ] && [ "$v" -le "$hi" ] || return 1
+	done <"$tmp/lo"
+}
 check "sim: interrupt counters = the host's /proc/interrupts (awk)" irq_agree "$f" "$root/proc/interrupts"
 check "sim: fault counters = /proc/interrupts dmarN lines" fault_agree "$f" "$root/proc/interrupts"
 
 # ---- the real-kernel captures ----
 nrun=0
-for run in "$top"/tests/data/vm/*/; do
+for run in "${IOASID_STATS_VM_DATA:-$top/tests/data/vm}"/*/; do
 	[ -f "$run/oracle.txt" ] && [ -d "$run/sysroot" ] || continue
 	nrun=$((nrun + 1))
-	name=$(basename "$run")
-	f=$tmp/$name.prom
+	rn=$(basename "$run")
+	f=$tmp/$rn.prom
 	"$IOASIDCTL" --sysroot "$run/sysroot" stats >"$f" 2>/dev/null; rc=$?
-	check "$name: exits 0" [ "$rc" -eq 0 ]
-	check "$name: promtool check metrics passes" prom_ok "$f"
+	check "$rn: exits 0" [ "$rc" -eq 0 ]
+	check "$rn: promtool check metrics passes" prom_ok "$f"
 	# oracle lines: "ioasid-oracle: iommu name=dmar0 max_pasids=2"
 	bad=0
 	n=$(grep -c 'ioasid-oracle: iommu ' "$run/oracle.txt")
@@ -189,8 +210,8 @@ for run in "$top"/tests/data/vm/*/; do
 	while read -r unit mp; do
 		[ "$(value "$f" ioasid_iommu_max_pasids "iommu=\"$unit\"")" = "$mp" ] || bad=$((bad + 1))
 	done <"$tmp/units"
-	check "$name: max_pasids of each unit as the kernel's ($n units)" [ "$bad" -eq 0 ]
-	check "$name: one ioasid_iommu_info per unit" [ "$(series "$f" ioasid_iommu_info)" -eq "$n" ]
+	check "$rn: max_pasids of each unit as the kernel's ($n units)" [ "$bad" -eq 0 ]
+	check "$rn: one ioasid_iommu_info per unit" [ "$(series "$f" ioasid_iommu_info)" -eq "$n" ]
 	# devices with a PASID capability, and whether the kernel enabled it
 	grep 'ioasid-oracle: dev ' "$run/oracle.txt" | grep -v 'pasid_cap=0x0 ' |
 		sed 's/.*name=\([^ ]*\) .*pasid_enabled=\([01]\).*/\1 \2/' >"$tmp/devs"
@@ -198,16 +219,32 @@ for run in "$top"/tests/data/vm/*/; do
 	while read -r dev en; do
 		[ "$(value "$f" ioasid_device_pasid_enabled "device=\"$dev\"")" = "$en" ] || bad=$((bad + 1))
 	done <"$tmp/devs"
-	check "$name: PASID devices and their state as the kernel's ($(wc -l <"$tmp/devs"))" \
+	check "$rn: PASID devices and their state as the kernel's ($(wc -l <"$tmp/devs"))" \
 		eval '[ "$bad" -eq 0 ] && [ "$(series "$f" ioasid_device_info)" -eq "$(wc -l <"$tmp/devs")" ]'
-	check "$name: interrupt counters = the capture's /proc/interrupts" \
+	check "$rn: interrupt counters = the capture's /proc/interrupts" \
 		irq_agree "$f" "$run/sysroot/proc/interrupts"
-	check "$name: fault counters = the capture's /proc/interrupts" \
+	check "$rn: fault counters = the capture's /proc/interrupts" \
 		fault_agree "$f" "$run/sysroot/proc/interrupts"
-	check "$name: no extension (no /sys/kernel/ioasid): present 0" \
+	check "$rn: no extension (no /sys/kernel/ioasid): present 0" \
 		is "$(value "$f" ioasid_extension_present)" 0
-	check "$name: no sets" [ "$(series "$f" ioasid_set_quota)" -eq 0 ]
-	check "$name: no scrape error" [ "$(grep -c '^ioasid_scrape_error{.*} 1$' "$f")" -eq 0 ]
+	check "$rn: no sets" [ "$(series "$f" ioasid_set_quota)" -eq 0 ]
+	check "$rn: no scrape error" [ "$(grep -c '^ioasid_scrape_error{.*} 1$' "$f")" -eq 0 ]
+	# the guest's own run (tests/vm/commands), on its live kernel
+	g=$run/stats.txt
+	if [ -f "$g" ]; then
+		check "$rn: the guest's stats pass promtool" prom_ok "$g"
+		check "$rn: the guest's interrupt counters within its /proc/interrupts readings" \
+			bounded "$g" "$run/stats-interrupts-before.txt" "$run/stats-interrupts-after.txt"
+		bad=0
+		while read -r unit mp; do
+			[ "$(value "$g" ioasid_iommu_max_pasids "iommu=\"$unit\"")" = "$mp" ] || bad=$((bad + 1))
+		done <"$tmp/units"
+		check "$rn: the guest's max_pasids as the kernel's" [ "$bad" -eq 0 ]
+		check "$rn: the guest's stats: no scrape error" \
+			[ "$(grep -c '^ioasid_scrape_error{.*} 1$' "$g")" -eq 0 ]
+	else
+		echo "# $rn: no guest stats.txt (captured before tests/vm/commands ran stats)"
+	fi
 done
 check "captures replayed: $nrun" [ "$nrun" -ge 1 ]
 
@@ -219,18 +256,8 @@ if [ -r /proc/interrupts ]; then
 	cp /proc/interrupts "$tmp/after"
 	check "live: exits 0" [ "$rc" -eq 0 ]
 	check "live: promtool check metrics passes" prom_ok "$tmp/live.prom"
-	# counters only grow: each lies between the readings before and after
-	bounded() {
-		irq_oracle "$tmp/before" >"$tmp/lo"
-		irq_oracle "$tmp/after" >"$tmp/hi"
-		[ "$(wc -l <"$tmp/lo")" -eq "$(series "$tmp/live.prom" ioasid_iommu_page_request_interrupts_total)" ] || return 1
-		while read -r irq lo _; do
-			hi=$(awk -v i="$irq" '$1 == i { print $2 }' "$tmp/hi")
-			v=$(irq_value "$tmp/live.prom" "$irq")
-			[ -n "$v" ] && [ "$v" -ge "$lo" ] && [ "$v" -le "$hi" ] || return 1
-		done <"$tmp/lo"
-	}
-	check "live: interrupt counters within /proc/interrupts before..after" bounded
+	check "live: interrupt counters within /proc/interrupts before..after" \
+		bounded "$tmp/live.prom" "$tmp/before" "$tmp/after"
 	export IOASIDCTL_SIM="$d"
 fi
 

@@ -56,6 +56,7 @@ static const struct command commands[] = {
 	{ "vm", "move", cmd_vm_move, "emulated host: move a VM process to another cgroup" },
 	{ "uapi", "selftest", cmd_uapi_selftest,
 	  "/dev/ioasid in one process: alloc, bind, find, unbind, free, verify" },
+	{ "stats", NULL, cmd_stats, "Prometheus metrics for node_exporter's textfile collector" },
 	{ "dump", NULL, cmd_dump, "write everything the commands read into one archive" },
 };
 #pragma GCC diagnostic pop

@@ -29,7 +29,8 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_ext_sysfs.c \
 	fuzz/fuzz_sim_state.c \
 	fuzz/fuzz_sim_genl.c \
-	fuzz/fuzz_sim_uapi.c
+	fuzz/fuzz_sim_uapi.c \
+	fuzz/fuzz_metrics.c
 
 TESTS += fuzz/run-fuzzers.sh
 # run-fuzzers.sh without arguments fuzzes; under `make check` it replays.

@@ -26,3 +26,7 @@ EXTRA_DIST += tests/cli/uapi.sh
 EXTRA_DIST += tests/cli/sim.sh
 TESTS += tests/cli/mut.sh
 EXTRA_DIST += tests/cli/mut.sh
+# ioasidctl stats: promtool on every host kind, values from oracles; and
+# end to end through prometheus-node-exporter's textfile collector
+TESTS += tests/cli/stats.sh tests/cli/stats-node.sh
+EXTRA_DIST += tests/cli/stats.sh tests/cli/stats-node.sh

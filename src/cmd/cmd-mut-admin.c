@@ -222,6 +222,11 @@ static int set_id_cmd(struct cli *c, int argc, const char **argv, bool quota)
 	rc = rc ?: mut_arg_u32(c, "set", args[0], &a.set);
 	if (rc == EXIT_OK && quota)
 		rc = mut_arg_u32(c, "quota", args[1], &a.quota);
+	if (rc == EXIT_OK && quota && knob_host_is_live(c)) {
+		rc = knob_live(c, IOASID_KNOB_SET_QUOTA, a.set, a.quota, dry);
+		poptFreeContext(pc);
+		return rc;
+	}
 	rc = rc ?: mut_need_sim(c, NOSET_LIVE);
 	m.dry_run = dry;
 	rc = rc ?: mut_run(c, &m, quota ? do_set_quota : do_set_destroy);
@@ -346,6 +351,11 @@ static int cap_cmd(struct cli *c, int argc, const char **argv, enum cap_op op)
 		return rc;
 	rc = mut_nargs(c, args, 1, "N");
 	rc = rc ?: mut_arg_u32(c, "N", args[0], &n);
+	if (rc == EXIT_OK && knob_host_is_live(c)) {
+		rc = knob_live(c, reserve ? IOASID_KNOB_RESERVE : IOASID_KNOB_CANCEL, 0, n, dry);
+		poptFreeContext(pc);
+		return rc;
+	}
 	rc = rc ?: mut_need_sim(c, NOCAP_LIVE);
 	m.dry_run = dry;
 	rc = rc

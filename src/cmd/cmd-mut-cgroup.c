@@ -64,8 +64,17 @@ static int do_set_limit(struct ioasid_sim_host *h, struct mut *m)
 	json_object_object_add(
 		m->res, "form",
 		json_object_new_string(a->form == IOASID_MODEL_FORM_IOASIDS ? "ioasids" : "misc"));
+	/* the keys of the live host's record too (cmd-setlimit.c) */
+	json_object_object_add(m->res, "resource", a->form == IOASID_MODEL_FORM_MISC
+							   ? json_object_new_string("ioasid")
+							   : NULL);
+	json_object_object_add(m->res, "file", json_object_new_string(file));
 	json_object_object_add(m->res, "old_limit", limit_json(old));
 	json_object_object_add(m->res, "limit", limit_json(a->value));
+	json_object_object_add(m->res, "action",
+			       json_object_new_string(old == a->value ? "unchanged"
+						      : m->dry_run    ? "would-set"
+								      : "set"));
 	/* the write is checked even when it changes nothing (as the kernel
 	 * would: the root has no file, a grant above the capacity is refused) */
 	rc = ioasid_model_cgroup_set_limit(md, a->cgroup, a->form, a->value);

@@ -59,4 +59,10 @@ bool mut_cgroup_name_ok(const char *path);
 int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form, const char *value,
 			     bool dry_run);
 
+/* The live host's admin knobs (cmd-knob.c): no --sim, no --sysroot, no
+ * IOASIDCTL_SIM; then write the knob through sysfs (exit 4 without the
+ * extension). */
+bool knob_host_is_live(struct cli *c);
+int knob_live(struct cli *c, enum ioasid_ext_knob k, uint32_t set, uint32_t value, bool dry_run);
+
 #endif

@@ -47,18 +47,17 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 	static char *platform, *form;
 	static int vms, bare;
 	struct poptOption opts[] = {
-		{ "platform", 0, POPT_ARG_STRING, &platform, 0,
-		  "the host to emulate (default spr-dsa)", "NAME" },
-		{ "vms", 0, POPT_ARG_INT, &vms, 0, "VM processes to start (default 0)", "N" },
-		{ "bare", 0, POPT_ARG_NONE, &bare, 0,
-		  "no initial IOASID state: no set, no VM, only the root cgroup", NULL },
-		{ "cgroup-form", 0, POPT_ARG_STRING, &form, 0,
-		  "which cgroup forms charge: the seed's ioasids, misc, or both (default)",
-		  "ioasids|misc|both" },
-		POPT_TABLEEND
-	};
-	struct ioasid_sim_init_opts o = { 0 };
-	struct ioasid_error err = { 0 };
+		{"platform", 0, POPT_ARG_STRING, &platform, 0,
+		 "the host to emulate (default spr-dsa)", "NAME"},
+		{"vms", 0, POPT_ARG_INT, &vms, 0, "VM processes to start (default 0)", "N"},
+		{"bare", 0, POPT_ARG_NONE, &bare, 0,
+		 "no initial IOASID state: no set, no VM, only the root cgroup", NULL},
+		{"cgroup-form", 0, POPT_ARG_STRING, &form, 0,
+		 "which cgroup forms charge: the seed's ioasids, misc, or both (default)",
+		 "ioasids|misc|both"},
+		POPT_TABLEEND};
+	struct ioasid_sim_init_opts o = {0};
+	struct ioasid_error err = {0};
 	const char **args, *dir;
 	poptContext pc;
 	int rc;
@@ -176,15 +175,14 @@ int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 	static char *unit, *ioasid_s, *count_s;
 	static int dry_run;
 	struct poptOption opts[] = {
-		{ "ioasid", 0, POPT_ARG_STRING, &ioasid_s, 0, "the PASID the requests carry", "N" },
-		{ "count", 0, POPT_ARG_STRING, &count_s, 0, "how many page requests", "K" },
-		{ "unit", 0, POPT_ARG_STRING, &unit, 0, "the IOMMU receiving them (default dmar1)",
-		  "dmarN" },
-		{ "dry-run", 0, POPT_ARG_NONE, &dry_run, 0, "check, change nothing", NULL },
-		POPT_TABLEEND
-	};
-	struct prq_arg a = { 0 };
-	struct ioasid_error err = { 0 };
+		{"ioasid", 0, POPT_ARG_STRING, &ioasid_s, 0, "the PASID the requests carry", "N"},
+		{"count", 0, POPT_ARG_STRING, &count_s, 0, "how many page requests", "K"},
+		{"unit", 0, POPT_ARG_STRING, &unit, 0, "the IOMMU receiving them (default dmar1)",
+		 "dmarN"},
+		{"dry-run", 0, POPT_ARG_NONE, &dry_run, 0, "check, change nothing", NULL},
+		POPT_TABLEEND};
+	struct prq_arg a = {0};
+	struct ioasid_error err = {0};
 	const char **args, *dir;
 	uint64_t v;
 	poptContext pc;
@@ -209,6 +207,12 @@ int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 	rc = ioasid_sim_mutate(dir, do_prq, &a, dry_run, &err);
 	if (rc == -ENOENT && !err.errnum) {
 		rc = cli_error(c, EXIT_NOTFOUND, rc, a.unit, "no such IOMMU unit on this host");
+		goto out;
+	}
+	if (rc == -EOPNOTSUPP && !err.errnum) {
+		rc = cli_error(c, EXIT_UNSUPPORTED, rc, a.unit,
+			       "no page-request queue on this host's IOMMUs (ecap PASID or PRS "
+			       "clear, so no dmarN-prq); see sim init --platform");
 		goto out;
 	}
 	if (rc < 0) {

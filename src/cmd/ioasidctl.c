@@ -60,6 +60,7 @@ static const struct command commands[] = {
 	{ "vm", "remove", cmd_vm_remove, "emulated host: a VM process exits (its set is freed)" },
 	{ "uapi", "selftest", cmd_uapi_selftest,
 	  "/dev/ioasid in one process: alloc, bind, find, unbind, free, verify" },
+	{ "stats", NULL, cmd_stats, "Prometheus metrics for node_exporter's textfile collector" },
 	{ "dump", NULL, cmd_dump, "write everything the commands read into one archive" },
 };
 #pragma GCC diagnostic pop

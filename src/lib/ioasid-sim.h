@@ -79,7 +79,8 @@ int ioasid_sim_ioctl(struct ioasid_sim_host *h, int32_t pid, unsigned long reque
 
 /* Page requests arriving on an IOMMU unit for an IOASID (sim inject-prq):
  * counted per unit and per IOASID; /proc/interrupts' dmarN-prq line and
- * the GET_IOASID dump show them. */
+ * the GET_IOASID dump show them. -EOPNOTSUPP on a platform whose IOMMUs
+ * have no page-request queue (spr-dsa-pasid-off). */
 int ioasid_sim_inject_prq(struct ioasid_sim_host *h, const char *unit, uint32_t ioasid,
 			  uint64_t count);
 

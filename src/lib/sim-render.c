@@ -243,7 +243,8 @@ static int render_interrupts(const struct ioasid_sim_host *h, const struct sim_p
 	for (uint32_t i = 0; !rc && ioasid_model_unit_next(h->m, &i, &u) == 0;) {
 		unsigned irq = pf->prq_irq[i - 1];
 
-		for (int prq = 0; prq < 2 && !rc; prq++) {
+		/* dmarN-prq exists only where the kernel enabled the queue */
+		for (int prq = 0; prq < (pf->prq ? 2 : 1) && !rc; prq++) {
 			char path[96], pcc[1024] = "";
 			size_t pl = 0;
 

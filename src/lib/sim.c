@@ -350,6 +350,11 @@ IOASID_EXPORT uint64_t ioasid_sim_generation(const struct ioasid_sim_host *h)
 IOASID_EXPORT int ioasid_sim_inject_prq(struct ioasid_sim_host *h, const char *unit,
 					uint32_t ioasid, uint64_t count)
 {
+	const struct sim_platform *pf = sim_platform_find(h->platform);
+
+	/* no dmarN-prq: the IOMMU has no queue to receive them (sim-platform.c) */
+	if (pf && !pf->prq)
+		return -EOPNOTSUPP;
 	return ioasid_model_inject_prq(h->m, unit, ioasid, count);
 }
 

@@ -37,6 +37,9 @@ struct sim_platform {
 	/* /proc/interrupts: the irq number of unit i's page-request interrupt */
 	const unsigned *prq_irq;
 	unsigned ncpus;
+	/* the units have a page-request queue (VT-d: PASID and PRS in ecap),
+	 * so the kernel requested dmarN-prq and page requests can arrive */
+	bool prq;
 };
 const struct sim_platform *sim_platform_find(const char *name);
 

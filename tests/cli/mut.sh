@@ -187,7 +187,7 @@ check "set-limit on an unknown cgroup: exit 3" [ "$rc" -eq 3 ]
 runj cgroup set-limit "$scope" --form ioasids $((avail + 1))
 check "ioasids limit above available: ENOSPC (seed:4292)" errno_is ENOSPC
 runj cgroup set-limit "$scope" --form misc 2
-check "misc limit max -> 2" match "$out" '"form":"misc","old_limit":"max","limit":2'
+check "misc limit max -> 2" match "$out" '"form":"misc","resource":"ioasid","file":"misc.max","old_limit":"max","limit":2,"action":"set"'
 runj alloc --vm 5000
 check "alloc past misc.max 2 (2 charged): EBUSY" errno_is EBUSY
 run cgroup show "$scope" -J

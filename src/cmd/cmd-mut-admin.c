@@ -19,6 +19,9 @@
 #define NOCAP_LIVE                                                                                 \
 	"no shipping kernel has the IOASID extension's capacity knobs "                            \
 	"(/sys/kernel/ioasid/capacity, ioasid-abi(7)); use --sim DIR"
+#define NOINSTALL_LIVE                                                                             \
+	"a kernel installs its IOASID capacity at boot (ioasid_install_capacity); "                \
+	"use --sim DIR"
 #define NOVM_LIVE "a live host's VMs are its real processes; use --sim DIR"
 
 static struct poptOption dry_opt(int *dry)
@@ -351,12 +354,14 @@ static int cap_cmd(struct cli *c, int argc, const char **argv, enum cap_op op)
 		return rc;
 	rc = mut_nargs(c, args, 1, "N");
 	rc = rc ?: mut_arg_u32(c, "N", args[0], &n);
-	if (rc == EXIT_OK && knob_host_is_live(c)) {
-		rc = knob_live(c, reserve ? IOASID_KNOB_RESERVE : IOASID_KNOB_CANCEL, 0, n, dry);
+	/* a kernel installs its capacity at boot: no knob for that */
+	if (rc == EXIT_OK && op != CAP_INSTALL && knob_host_is_live(c)) {
+		rc = knob_live(c, op == CAP_RESERVE ? IOASID_KNOB_RESERVE : IOASID_KNOB_CANCEL, 0,
+			       n, dry);
 		poptFreeContext(pc);
 		return rc;
 	}
-	rc = rc ?: mut_need_sim(c, NOCAP_LIVE);
+	rc = rc ?: mut_need_sim(c, op == CAP_INSTALL ? NOINSTALL_LIVE : NOCAP_LIVE);
 	m.dry_run = dry;
 	rc = rc
 		     ?: mut_run(c, &m,

@@ -45,11 +45,13 @@ static int one_dir(struct cli *c, const char **args, const char **dir)
 int cmd_sim_init(struct cli *c, int argc, const char **argv)
 {
 	static char *platform;
-	static int vms;
+	static int vms, keep;
 	struct poptOption opts[] = {
 		{ "platform", 0, POPT_ARG_STRING, &platform, 0,
 		  "the host to emulate (default spr-dsa)", "NAME" },
 		{ "vms", 0, POPT_ARG_INT, &vms, 0, "VM processes to start (default 0)", "N" },
+		{ "notify-keep", 0, POPT_ARG_INT, &keep, 0,
+		  "notifications the event log keeps (default 1024, at most 65536)", "N" },
 		POPT_TABLEEND
 	};
 	struct ioasid_sim_init_opts o = { 0 };
@@ -70,6 +72,11 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 	}
 	o.platform = platform;
 	o.vms = (unsigned)vms;
+	if (keep < 0 || keep > 65536) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--notify-keep", "expected 1..65536");
+		goto out;
+	}
+	o.notify_keep = (unsigned)keep;
 	rc = ioasid_sim_init(dir, &o, &err);
 	if (rc < 0) {
 		rc = cli_error(c, err.errnum == EEXIST ? EXIT_FAIL : cli_status_for_errno(rc), rc,

@@ -56,6 +56,8 @@ static const struct command commands[] = {
 	{ "vm", "move", cmd_vm_move, "emulated host: move a VM process to another cgroup" },
 	{ "uapi", "selftest", cmd_uapi_selftest,
 	  "/dev/ioasid in one process: alloc, bind, find, unbind, free, verify" },
+	{ "monitor", NULL, cmd_monitor,
+	  "events as they happen: uevents, IOMMU faults, cgroup limits, IOASID notifications" },
 	{ "dump", NULL, cmd_dump, "write everything the commands read into one archive" },
 };
 #pragma GCC diagnostic pop

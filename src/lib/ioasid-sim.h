@@ -27,6 +27,8 @@ struct ioasid_sim_host;
 struct ioasid_sim_init_opts {
 	const char *platform; /* NULL: "spr-dsa" */
 	unsigned vms;	      /* VM processes to create (0: none) */
+	unsigned notify_keep; /* event log window, notifications kept in
+			       * genl/ioasid/notify (0: 1024) */
 };
 
 /* The platform names sim init knows, NULL-terminated. */

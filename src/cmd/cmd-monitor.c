@@ -28,9 +28,9 @@
 
 struct mon {
 	struct cli *c;
-	const char *object;	/* fnmatch pattern or NULL */
-	char *subsystems;	/* comma list, NULL: any */
-	long long count;	/* stop after this many lines (0: never) */
+	const char *object; /* fnmatch pattern or NULL */
+	char *subsystems;   /* comma list, NULL: any */
+	long long count;    /* stop after this many lines (0: never) */
 	long long printed;
 	bool json;
 };
@@ -74,7 +74,8 @@ static void iso_time(uint64_t usec, char *buf, size_t len)
 	localtime_r(&t, &tm);
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
 	strftime(zone, sizeof(zone), "%z", &tm);
-	snprintf(buf + strlen(buf), len - strlen(buf), ".%06u%s", (unsigned)(usec % 1000000u), zone);
+	snprintf(buf + strlen(buf), len - strlen(buf), ".%06u%s", (unsigned)(usec % 1000000u),
+		 zone);
 }
 
 static void print_json(const struct ioasid_event *ev, FILE *out)
@@ -91,14 +92,16 @@ static void print_json(const struct ioasid_event *ev, FILE *out)
 	json_object_object_add(o, "action", json_object_new_string(ev->action));
 	json_object_object_add(o, "seq", ev->has_seq ? json_object_new_uint64(ev->seq) : NULL);
 	/* lost: 0 for an ordinary event, N for a gap, null when not known */
-	json_object_object_add(o, "lost",
-			       lost && ev->lost_unknown ? NULL
-							: json_object_new_uint64(lost ? ev->lost : 0));
+	json_object_object_add(
+		o, "lost",
+		lost && ev->lost_unknown ? NULL : json_object_new_uint64(lost ? ev->lost : 0));
 	for (size_t i = 0; i < ev->nfields; i++)
 		json_object_object_add(f, ev->fields[i].key,
 				       json_object_new_string(ev->fields[i].value));
 	json_object_object_add(o, "fields", f);
-	fprintf(out, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	fprintf(out, "%s\n",
+		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+							  JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 }
 
@@ -207,20 +210,19 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 	double timeout = 0;
 	int json = 0;
 	struct poptOption opts[] = {
-		{ "kind", 0, POPT_ARG_STRING, &kinds, 0,
-		  "event kinds: uevent,kmsg,cgroup,ioasid (default: all the host has)", "LIST" },
-		{ "object", 0, POPT_ARG_STRING, &object, 0,
-		  "only events whose object matches (a shell pattern)", "PATTERN" },
-		{ "subsystem", 0, POPT_ARG_STRING, &subsys, 0,
-		  "uevent subsystems to show, or all (default " DEFAULT_SUBSYSTEMS ")", "LIST" },
-		{ "json", 'J', POPT_ARG_NONE, &json, 0, "one JSON object per line", NULL },
-		{ "count", 0, POPT_ARG_LONGLONG, &count, 0, "exit after N events", "N" },
-		{ "timeout", 0, POPT_ARG_DOUBLE, &timeout, 0, "exit after S seconds", "S" },
-		POPT_TABLEEND
-	};
-	struct ioasid_evsrc *src[IOASID_EVENT_NKINDS] = { 0 };
+		{"kind", 0, POPT_ARG_STRING, &kinds, 0,
+		 "event kinds: uevent,kmsg,cgroup,ioasid (default: all the host has)", "LIST"},
+		{"object", 0, POPT_ARG_STRING, &object, 0,
+		 "only events whose object matches (a shell pattern)", "PATTERN"},
+		{"subsystem", 0, POPT_ARG_STRING, &subsys, 0,
+		 "uevent subsystems to show, or all (default " DEFAULT_SUBSYSTEMS ")", "LIST"},
+		{"json", 'J', POPT_ARG_NONE, &json, 0, "one JSON object per line", NULL},
+		{"count", 0, POPT_ARG_LONGLONG, &count, 0, "exit after N events", "N"},
+		{"timeout", 0, POPT_ARG_DOUBLE, &timeout, 0, "exit after S seconds", "S"},
+		POPT_TABLEEND};
+	struct ioasid_evsrc *src[IOASID_EVENT_NKINDS] = {0};
 	struct pollfd pfd[IOASID_EVENT_NKINDS + 1];
-	struct mon m = { .c = c };
+	struct mon m = {.c = c};
 	unsigned mask, nopen = 0;
 	const char **args;
 	int64_t deadline = 0;
@@ -267,13 +269,14 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 		mask = (1u << IOASID_EVENT_NKINDS) - 1;
 	}
 	for (int k = 0; k < IOASID_EVENT_NKINDS; k++) {
-		struct ioasid_error err = { 0 };
+		struct ioasid_error err = {0};
 		const char *obj, *msg;
 
 		if (!(mask & 1u << k))
 			continue;
 		if (c->sim) {
-			rc = ioasid_evsrc_open_sim(c->sim, (enum ioasid_event_kind)k, &src[k], &err);
+			rc = ioasid_evsrc_open_sim(c->sim, (enum ioasid_event_kind)k, &src[k],
+						   &err);
 			obj = err.object;
 			msg = err.message;
 		} else {
@@ -289,7 +292,8 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 			continue;
 		}
 		/* one line, the other sources keep running */
-		fprintf(stderr, "ioasidctl: %s: %s\n", obj && *obj ? obj : ioasid_event_kind_name(k),
+		fprintf(stderr, "ioasidctl: %s: %s\n",
+			obj && *obj ? obj : ioasid_event_kind_name(k),
 			msg && *msg ? msg : strerror(-rc));
 		if (rc == -EACCES || rc == -EPERM)
 			nperm++;
@@ -298,8 +302,7 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 	}
 	if (!nopen) {
 		rc = cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, "monitor",
-			       "no event source is available%s",
-			       nperm ? " (some need root)" : "");
+			       "no event source is available%s", nperm ? " (some need root)" : "");
 		goto out;
 	}
 	sfd = sigfd_open(&oldmask);
@@ -313,11 +316,11 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 	for (;;) {
 		int n = 0, wait = -1, r;
 
-		pfd[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+		pfd[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
 		for (int k = 0; k < IOASID_EVENT_NKINDS; k++)
 			if (src[k])
-				pfd[n++] = (struct pollfd){ .fd = ioasid_evsrc_fd(src[k]),
-							    .events = POLLIN };
+				pfd[n++] = (struct pollfd){.fd = ioasid_evsrc_fd(src[k]),
+							   .events = POLLIN};
 		if (deadline) {
 			int64_t left = deadline - now_ms();
 
@@ -336,7 +339,7 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 			break; /* SIGINT or SIGTERM: a clean end */
 		n = 1;
 		for (int k = 0; k < IOASID_EVENT_NKINDS; k++) {
-			struct ioasid_error err = { 0 };
+			struct ioasid_error err = {0};
 
 			if (!src[k])
 				continue;

@@ -27,8 +27,8 @@
 
 struct counter {
 	char *rel;
-	char file[16];	  /* "misc.events", "ioasids.events" */
-	char name[40];	  /* "ioasid.max", "ioasids.max" */
+	char file[16]; /* "misc.events", "ioasids.events" */
+	char name[40]; /* "ioasid.max", "ioasids.max" */
 	uint64_t v;
 };
 
@@ -38,23 +38,23 @@ struct watch {
 };
 
 struct cg_src {
-	struct ioasid_ctx *ctx;	/* live/snapshot; NULL on an emulated host */
+	struct ioasid_ctx *ctx; /* live/snapshot; NULL on an emulated host */
 	char *sim_dir;
 	struct ioasid_cgroup_mount m;
 	struct counter *c;
 	size_t nc;
 	struct watch *w;
 	size_t nw;
-	bool baseline;		/* the first scan: remember, report nothing */
+	bool baseline; /* the first scan: remember, report nothing */
 	ioasid_event_cb cb;
 	void *arg;
 	int count;
 	bool stop;
-	int ifd;		/* the source's inotify descriptor */
+	int ifd; /* the source's inotify descriptor */
 	struct ioasid_event ev;
 };
 
-static const char *const files[] = { "ioasids.events", "misc.events" };
+static const char *const files[] = {"ioasids.events", "misc.events"};
 
 static struct counter *counter_get(struct cg_src *g, const char *rel, const char *file,
 				   const char *name, bool *fresh)
@@ -116,13 +116,13 @@ static void scan_file(struct cg_src *g, struct ioasid_ctx *ctx, const char *rel,
 	if (ioasid_cgroup_read(ctx, &g->m, rel, files[which], &text, &len) < 0)
 		return;
 	if (which == 0) {
-		struct ioasid_val v = { 0 };
+		struct ioasid_val v = {0};
 		bool unl;
 
 		if (ioasid_ioasids_parse(IOASID_IOASIDS_EVENTS, text, len, &v, &unl) == 0)
 			update(g, rel, files[0], "ioasids.max", v.v);
 	} else {
-		struct ioasid_misc_cgroup cg = { 0 };
+		struct ioasid_misc_cgroup cg = {0};
 
 		if (ioasid_misc_parse(&cg, IOASID_MISC_EVENTS, text, len) >= 0)
 			for (size_t i = 0; i < cg.nres; i++) {
@@ -224,8 +224,8 @@ static int live_read(struct cg_src *g, int fd)
 			if ((e->mask & (IN_CREATE | IN_MOVED_TO)) && (e->mask & IN_ISDIR)) {
 				char sub[PATH_MAX];
 
-				snprintf(sub, sizeof(sub), "%s%s%s", rel, strcmp(rel, "/") ? "/" : "",
-					 e->name);
+				snprintf(sub, sizeof(sub), "%s%s%s", rel,
+					 strcmp(rel, "/") ? "/" : "", e->name);
 				if (scan_all(g, g->ctx, sub) == -ENOMEM)
 					return -ENOMEM;
 				continue;

@@ -28,11 +28,11 @@
 #include "uapi/ioasid.h"
 
 static struct nla_policy ntf_policy[IOASID_ATTR_MAX + 1] = {
-	[IOASID_ATTR_IOASID] = { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
-	[IOASID_ATTR_SET] = { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
-	[IOASID_ATTR_SPID] = { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
-	[IOASID_ATTR_PID] = { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
-	[IOASID_ATTR_SEQ] = { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
+	[IOASID_ATTR_IOASID] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
+	[IOASID_ATTR_SET] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
+	[IOASID_ATTR_SPID] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
+	[IOASID_ATTR_PID] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
+	[IOASID_ATTR_SEQ] = {.type = NLA_U64, .minlen = 8, .maxlen = 8},
 };
 
 static const char *ntf_action(uint8_t cmd)
@@ -72,8 +72,7 @@ int ioasid_ntf_parse(const void *msg, size_t len, struct ioasid_event *ev)
 		return -ENOMSG;
 	/* the attribute chain must cover the payload exactly (libnl's
 	 * nla_parse stops quietly at an overlong one) */
-	nla_for_each_attr(nla, genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0), rem)
-		;
+	nla_for_each_attr(nla, genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0), rem);
 	if (rem != 0 || genlmsg_parse(nlh, 0, tb, IOASID_ATTR_MAX, ntf_policy) < 0)
 		return -EINVAL;
 	/* every notification has SEQ, IOASID and SET */
@@ -100,8 +99,8 @@ int ioasid_ntf_parse(const void *msg, size_t len, struct ioasid_event *ev)
 	return 0;
 }
 
-int ioasid_ntf_walk(const void *buf, size_t len,
-		    int (*fn)(const void *msg, size_t len, void *arg), void *arg)
+int ioasid_ntf_walk(const void *buf, size_t len, int (*fn)(const void *msg, size_t len, void *arg),
+		    void *arg)
 {
 	size_t off = 0;
 
@@ -125,13 +124,13 @@ int ioasid_ntf_walk(const void *buf, size_t len,
 /* What both sources share: sequence state and the caller's callback. */
 struct ntf_state {
 	struct ev_seq seq;
-	bool file;		/* the event log: numbers up to the last are old */
-	const char *object;	/* of lost/reset records */
+	bool file;	    /* the event log: numbers up to the last are old */
+	const char *object; /* of lost/reset records */
 	ioasid_event_cb cb;
 	void *arg;
 	int count;
 	struct ioasid_event ev;
-	void *msgbuf;		/* aligned copy of one message */
+	void *msgbuf; /* aligned copy of one message */
 	size_t msgcap;
 };
 
@@ -282,11 +281,13 @@ int evsrc_ioasid_open(struct ioasid_ctx *ctx, struct ioasid_evsrc **out)
 	if (grp < 0) {
 		ioasid_evsrc_close(s);
 		if (grp == -NLE_OBJ_NOTFOUND)
-			return ioasid_set_error(ctx, EOPNOTSUPP, IOASID_GENL_NAME,
-						"not supported by this kernel (no generic netlink "
-						"family \"" IOASID_GENL_NAME "\" with group \"" IOASID_GENL_MCGRP_NOTIFY
-						"\": the IOASID extension of ioasid-abi(7) is in no "
-						"shipping kernel)");
+			return ioasid_set_error(
+				ctx, EOPNOTSUPP, IOASID_GENL_NAME,
+				"not supported by this kernel (no generic netlink "
+				"family \"" IOASID_GENL_NAME
+				"\" with group \"" IOASID_GENL_MCGRP_NOTIFY
+				"\": the IOASID extension of ioasid-abi(7) is in no "
+				"shipping kernel)");
 		return ioasid_set_error(ctx, EIO, IOASID_GENL_NAME, "cannot resolve: %s",
 					nl_geterror(grp));
 	}
@@ -386,7 +387,7 @@ static int simlog_read(struct ioasid_evsrc *s, ioasid_event_cb cb, void *arg,
 	l->st.count = 0;
 	/* the log only grows: its newest number below ours is a new host */
 	{
-		struct ntf_state probe = { 0 };
+		struct ntf_state probe = {0};
 
 		ioasid_ntf_walk(buf, len, last_seq_cb, &probe);
 		free(probe.msgbuf);

@@ -32,8 +32,7 @@
 #include "kernel.h"
 #include "prq-parse.h"
 
-int ioasid_kmsg_record_parse(const char *buf, size_t len, uint64_t *seq, uint64_t *usec,
-			     char **msg)
+int ioasid_kmsg_record_parse(const char *buf, size_t len, uint64_t *seq, uint64_t *usec, char **msg)
 {
 	char *copy, **lines = NULL, *comma, *semi, *end;
 	uint64_t *times = NULL;
@@ -84,8 +83,9 @@ static bool hexnum(const char **p, uint64_t max, uint64_t *v)
 		return false;
 	*v = 0;
 	for (s += 2; isxdigit((unsigned char)*s); s++) {
-		unsigned d = isdigit((unsigned char)*s) ? (unsigned)(*s - '0')
-							: (unsigned)(tolower((unsigned char)*s) - 'a' + 10);
+		unsigned d = isdigit((unsigned char)*s)
+				     ? (unsigned)(*s - '0')
+				     : (unsigned)(tolower((unsigned char)*s) - 'a' + 10);
 
 		if (*v > (max - d) / 16)
 			return false;
@@ -233,9 +233,13 @@ int ioasid_kmsg_classify(const char *msg, struct ioasid_event *ev)
 	ev_init(ev, IOASID_EVENT_KMSG);
 	snprintf(ev->action, sizeof(ev->action), "prq_overflow");
 	snprintf(ev->object, sizeof(ev->object), "%s",
-		 unit[0] ? unit : t == IOASID_IOMMU_AMD ? "AMD-Vi" : "arm-smmu-v3");
+		 unit[0]		 ? unit
+		 : t == IOASID_IOMMU_AMD ? "AMD-Vi"
+					 : "arm-smmu-v3");
 	ev_field(ev, "iommu", "%s",
-		 t == IOASID_IOMMU_VTD ? "vtd" : t == IOASID_IOMMU_AMD ? "amd" : "smmu3");
+		 t == IOASID_IOMMU_VTD	 ? "vtd"
+		 : t == IOASID_IOMMU_AMD ? "amd"
+					 : "smmu3");
 	return 1;
 }
 
@@ -270,7 +274,8 @@ static int kmsg_read(struct ioasid_evsrc *s, ioasid_event_cb cb, void *arg,
 			free(ev);
 			err->errnum = e;
 			snprintf(err->object, sizeof(err->object), "/dev/kmsg");
-			snprintf(err->message, sizeof(err->message), "cannot read: %s", strerror(e));
+			snprintf(err->message, sizeof(err->message), "cannot read: %s",
+				 strerror(e));
 			return -e;
 		}
 		if (ioasid_kmsg_record_parse(k->buf, (size_t)n, &seq, &usec, &msg) < 0)

@@ -69,8 +69,8 @@ bool ev_field(struct ioasid_event *ev, const char *key, const char *fmt, ...)
 	return true;
 }
 
-void ev_lost(struct ioasid_event *ev, enum ioasid_event_kind kind, const char *object,
-	     uint64_t n, bool unknown, const char *why)
+void ev_lost(struct ioasid_event *ev, enum ioasid_event_kind kind, const char *object, uint64_t n,
+	     bool unknown, const char *why)
 {
 	ev_init(ev, kind);
 	snprintf(ev->object, sizeof(ev->object), "%s", object);
@@ -151,7 +151,7 @@ IOASID_EXPORT int ioasid_evsrc_open(struct ioasid_ctx *ctx, enum ioasid_event_ki
 						"a captured host's log does not grow");
 		return evsrc_kmsg_open(ctx, out);
 	case IOASID_EVENT_CGROUP: {
-		struct ioasid_error err = { 0 };
+		struct ioasid_error err = {0};
 		int rc = evsrc_cgroup_open(ctx, NULL, out, &err);
 
 		if (rc < 0)
@@ -176,10 +176,8 @@ IOASID_EXPORT int ioasid_evsrc_open_sim(const char *dir, enum ioasid_event_kind 
 	case IOASID_EVENT_KMSG:
 		err->errnum = EOPNOTSUPP;
 		snprintf(err->object, sizeof(err->object), "%s", kind_names[kind]);
-		snprintf(err->message, sizeof(err->message),
-			 "an emulated host has no %s", kind == IOASID_EVENT_UEVENT
-								? "kernel uevents"
-								: "live kernel log");
+		snprintf(err->message, sizeof(err->message), "an emulated host has no %s",
+			 kind == IOASID_EVENT_UEVENT ? "kernel uevents" : "live kernel log");
 		return -EOPNOTSUPP;
 	default:
 		return -EINVAL;

@@ -28,8 +28,8 @@ void ev_init(struct ioasid_event *ev, enum ioasid_event_kind kind);
 bool ev_field(struct ioasid_event *ev, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A "lost" record of object: n events, or an unknown number. */
-void ev_lost(struct ioasid_event *ev, enum ioasid_event_kind kind, const char *object,
-	     uint64_t n, bool unknown, const char *why);
+void ev_lost(struct ioasid_event *ev, enum ioasid_event_kind kind, const char *object, uint64_t n,
+	     bool unknown, const char *why);
 
 /* A sequence that counts up by one (ioasid-abi(7) Sequence numbers and
  * loss; /dev/kmsg records): the first number sets the start. */
@@ -70,8 +70,8 @@ int ioasid_kmsg_classify(const char *msg, struct ioasid_event *ev);
 int ioasid_ntf_parse(const void *msg, size_t len, struct ioasid_event *ev);
 /* Walk a stream of messages (the emulated host's event log): call fn for
  * each complete message; -EBADMSG when a length cannot be right. */
-int ioasid_ntf_walk(const void *buf, size_t len,
-		    int (*fn)(const void *msg, size_t len, void *arg), void *arg);
+int ioasid_ntf_walk(const void *buf, size_t len, int (*fn)(const void *msg, size_t len, void *arg),
+		    void *arg);
 
 /* The sources (events-*.c). */
 int evsrc_uevent_open(struct ioasid_ctx *ctx, struct ioasid_evsrc **out);

@@ -42,12 +42,12 @@ struct ioasid_event_field {
  * action "reset": the source's sequence restarted (seq is the new one).
  */
 struct ioasid_event {
-	uint64_t time_usec;	/* CLOCK_REALTIME when read, microseconds */
+	uint64_t time_usec; /* CLOCK_REALTIME when read, microseconds */
 	enum ioasid_event_kind kind;
-	char object[128];	/* "0000:01:00.0", "dmar1", a cgroup path, "ioasid 7" */
-	char action[32];	/* add, remove, bind, unbind, change, fault, ... */
+	char object[128]; /* "0000:01:00.0", "dmar1", a cgroup path, "ioasid 7" */
+	char action[32];  /* add, remove, bind, unbind, change, fault, ... */
 	bool has_seq;
-	uint64_t seq;		/* the source's own sequence number */
+	uint64_t seq; /* the source's own sequence number */
 	uint64_t lost;
 	bool lost_unknown;
 	size_t nfields;
@@ -78,8 +78,8 @@ int ioasid_evsrc_open(struct ioasid_ctx *ctx, enum ioasid_event_kind kind,
  * generation with the last; uevent and kmsg are -EOPNOTSUPP. err says why
  * on failure.
  */
-int ioasid_evsrc_open_sim(const char *dir, enum ioasid_event_kind kind,
-			  struct ioasid_evsrc **out, struct ioasid_error *err);
+int ioasid_evsrc_open_sim(const char *dir, enum ioasid_event_kind kind, struct ioasid_evsrc **out,
+			  struct ioasid_error *err);
 /* The descriptor to poll() for POLLIN. */
 int ioasid_evsrc_fd(const struct ioasid_evsrc *s);
 enum ioasid_event_kind ioasid_evsrc_kind(const struct ioasid_evsrc *s);

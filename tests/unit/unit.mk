@@ -19,7 +19,8 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_uapi \
 	tests/unit/test_uapi_client \
 	tests/unit/test_cgroup_write \
-	tests/unit/test_sim
+	tests/unit/test_sim \
+	tests/unit/test_events
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -108,3 +109,7 @@ tests_unit_test_uapi_client_SOURCES = tests/unit/test_uapi_client.c $(UNIT_SYSRO
 tests_unit_test_uapi_client_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_uapi_client_LDADD = $(UNIT_LDADD)
 tests_unit_test_uapi_client_LDFLAGS = -Wl,--wrap=ioctl -Wl,--wrap=open
+
+tests_unit_test_events_SOURCES = tests/unit/test_events.c $(UNIT_SYSROOT)
+tests_unit_test_events_CFLAGS = $(UNIT_CFLAGS) $(LIBNL_CFLAGS)
+tests_unit_test_events_LDADD = $(UNIT_LDADD) $(LIBNL_LIBS)

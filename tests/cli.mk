@@ -26,3 +26,5 @@ EXTRA_DIST += tests/cli/uapi.sh
 EXTRA_DIST += tests/cli/sim.sh
 TESTS += tests/cli/mut.sh
 EXTRA_DIST += tests/cli/mut.sh
+TESTS += tests/cli/monitor.sh
+EXTRA_DIST += tests/cli/monitor.sh

@@ -105,18 +105,32 @@ static void print_json(const struct ioasid_event *ev, FILE *out)
 	json_object_put(o);
 }
 
-/* A value needing quotes in a KEY=VALUE text (empty, blanks, quotes). */
-static bool needs_quotes(const char *v)
+/* A value as is, or in double quotes (with \" and \\) when it is empty or
+ * holds blanks, quotes or '='; control characters become '?'. */
+static void put_value(const char *v, FILE *out)
 {
-	return !*v || strpbrk(v, " \t\"\\=") != NULL;
+	if (*v && !strpbrk(v, " \t\"\\=")) {
+		for (; *v; v++)
+			fputc((unsigned char)*v < ' ' ? '?' : *v, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *v; v++) {
+		if (*v == '"' || *v == '\\')
+			fputc('\\', out);
+		fputc((unsigned char)*v < ' ' ? '?' : *v, out);
+	}
+	fputc('"', out);
 }
 
+/* TIME KIND ACTION OBJECT [lost=N] [seq=N] key=value... */
 static void print_text(const struct ioasid_event *ev, FILE *out)
 {
 	char t[48];
 
 	iso_time(ev->time_usec, t, sizeof(t));
-	fprintf(out, "%s %s %s %s", t, ioasid_event_kind_name(ev->kind), ev->action, ev->object);
+	fprintf(out, "%s %s %s ", t, ioasid_event_kind_name(ev->kind), ev->action);
+	put_value(ev->object, out);
 	if (!strcmp(ev->action, "lost")) {
 		if (ev->lost_unknown)
 			fprintf(out, " lost=unknown");
@@ -126,20 +140,8 @@ static void print_text(const struct ioasid_event *ev, FILE *out)
 	if (ev->has_seq)
 		fprintf(out, " seq=%" PRIu64, ev->seq);
 	for (size_t i = 0; i < ev->nfields; i++) {
-		const char *v = ev->fields[i].value;
-
 		fprintf(out, " %s=", ev->fields[i].key);
-		if (!needs_quotes(v)) {
-			fputs(v, out);
-			continue;
-		}
-		fputc('"', out);
-		for (; *v; v++) {
-			if (*v == '"' || *v == '\\')
-				fputc('\\', out);
-			fputc((unsigned char)*v < ' ' ? '?' : *v, out);
-		}
-		fputc('"', out);
+		put_value(ev->fields[i].value, out);
 	}
 	fputc('\n', out);
 }

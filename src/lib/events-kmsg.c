@@ -197,7 +197,7 @@ static int amd_event(const char *m, const char *tag, struct ioasid_event *ev)
 		}
 	}
 	dev = ioasid_event_field(ev, "device");
-	if (dev) {
+	if (dev && *dev) {
 		snprintf(ev->object, sizeof(ev->object), "%s", dev);
 	} else if (tag > m + 2 && tag[-2] == ':' && tag[-1] == ' ') {
 		/* "<driver> <device>: AMD-Vi: ..." of pci_err()/dev_err() */
@@ -205,9 +205,9 @@ static int amd_event(const char *m, const char *tag, struct ioasid_event *ev)
 
 		snprintf(ev->object, sizeof(ev->object), "%.*s",
 			 sp ? (int)(tag - 2 - sp - 1) : (int)(tag - 2 - m), sp ? sp + 1 : m);
-	} else {
-		snprintf(ev->object, sizeof(ev->object), "AMD-Vi");
 	}
+	if (!ev->object[0]) /* no device named, or an empty name */
+		snprintf(ev->object, sizeof(ev->object), "AMD-Vi");
 	return 1;
 }
 

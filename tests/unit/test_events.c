@@ -67,8 +67,7 @@ static void test_uevent_bind(void **state)
 		"PCI_SLOT_NAME=0000:01:00.0",
 		"MODALIAS=pci:v00001AF4d00001041sv00001AF4sd00001100bc02sc00i00",
 		"SEQNUM=2345",
-		NULL
-	};
+		NULL};
 	struct ioasid_event ev;
 	char buf[1024];
 	size_t n = uev(buf, sizeof(buf), parts);
@@ -89,17 +88,17 @@ static void test_uevent_bind(void **state)
 
 static void test_uevent_synth(void **state)
 {
-	static const char *const parts[] = { "change@/devices/virtual/mem/null",
-					     "ACTION=change",
-					     "DEVPATH=/devices/virtual/mem/null",
-					     "SUBSYSTEM=mem",
-					     "SYNTH_UUID=0",
-					     "MAJOR=1",
-					     "MINOR=3",
-					     "DEVNAME=null",
-					     "DEVMODE=0666",
-					     "SEQNUM=18446744073709551615",
-					     NULL };
+	static const char *const parts[] = {"change@/devices/virtual/mem/null",
+					    "ACTION=change",
+					    "DEVPATH=/devices/virtual/mem/null",
+					    "SUBSYSTEM=mem",
+					    "SYNTH_UUID=0",
+					    "MAJOR=1",
+					    "MINOR=3",
+					    "DEVNAME=null",
+					    "DEVMODE=0666",
+					    "SEQNUM=18446744073709551615",
+					    NULL};
 	struct ioasid_event ev;
 	char buf[512];
 	size_t n = uev(buf, sizeof(buf), parts);
@@ -123,22 +122,21 @@ static int parse_parts(const char *const *parts)
 
 static void test_uevent_malformed(void **state)
 {
-	static const char *const no_at[] = { "change/devices/x", "SEQNUM=1", NULL };
-	static const char *const no_path[] = { "change@", NULL };
-	static const char *const rel_path[] = { "change@devices", NULL };
-	static const char *const no_action[] = { "@/devices/x", NULL };
-	static const char *const bad_seq[] = { "add@/devices/x", "SEQNUM=12a", NULL };
-	static const char *const big_seq[] = { "add@/devices/x", "SEQNUM=18446744073709551616",
-					       NULL };
-	static const char *const two_seq[] = { "add@/devices/x", "SEQNUM=1", "SEQNUM=2", NULL };
-	static const char *const mismatch[] = { "add@/devices/x", "ACTION=remove", NULL };
-	static const char *const other_path[] = { "add@/devices/x", "DEVPATH=/devices/xy", NULL };
-	static const char *const no_eq[] = { "add@/devices/x", "GARBAGE", NULL };
-	static const char *const no_key[] = { "add@/devices/x", "=v", NULL };
-	static const char *const minimal[] = { "remove@/devices/x", NULL };
+	static const char *const no_at[] = {"change/devices/x", "SEQNUM=1", NULL};
+	static const char *const no_path[] = {"change@", NULL};
+	static const char *const rel_path[] = {"change@devices", NULL};
+	static const char *const no_action[] = {"@/devices/x", NULL};
+	static const char *const bad_seq[] = {"add@/devices/x", "SEQNUM=12a", NULL};
+	static const char *const big_seq[] = {"add@/devices/x", "SEQNUM=18446744073709551616",
+					      NULL};
+	static const char *const two_seq[] = {"add@/devices/x", "SEQNUM=1", "SEQNUM=2", NULL};
+	static const char *const mismatch[] = {"add@/devices/x", "ACTION=remove", NULL};
+	static const char *const other_path[] = {"add@/devices/x", "DEVPATH=/devices/xy", NULL};
+	static const char *const no_eq[] = {"add@/devices/x", "GARBAGE", NULL};
+	static const char *const no_key[] = {"add@/devices/x", "=v", NULL};
+	static const char *const minimal[] = {"remove@/devices/x", NULL};
 	static const char *const long_action[] = {
-		"averyveryveryverylongactionnamethatdoesnotfit@/devices/x", NULL
-	};
+		"averyveryveryverylongactionnamethatdoesnotfit@/devices/x", NULL};
 	struct ioasid_event ev;
 	char buf[64];
 
@@ -219,9 +217,9 @@ static void test_kmsg_record(void **state)
 	assert_int_equal(ioasid_kmsg_record_parse("garbage\n", 8, &seq, &usec, &msg), -EINVAL);
 	assert_int_equal(ioasid_kmsg_record_parse("3,x,1,-;t\n", 10, &seq, &usec, &msg), -EINVAL);
 	assert_int_equal(ioasid_kmsg_record_parse("3;1,2,-;t\n", 10, &seq, &usec, &msg), -EINVAL);
-	assert_int_equal(ioasid_kmsg_record_parse("3,99999999999999999999,1,-;t\n", 29, &seq,
-						  &usec, &msg),
-			 -EINVAL);
+	assert_int_equal(
+		ioasid_kmsg_record_parse("3,99999999999999999999,1,-;t\n", 29, &seq, &usec, &msg),
+		-EINVAL);
 	assert_int_equal(ioasid_kmsg_record_parse("3,1,2,-;a\0b\n", 12, &seq, &usec, &msg),
 			 -EINVAL);
 	assert_null(msg);
@@ -256,11 +254,12 @@ static void test_kmsg_classify_vtd(void **state)
 	assert_string_equal(ioasid_event_field(&ev, "pasid"), "2");
 	assert_string_equal(ioasid_event_field(&ev, "reason"), "0x59");
 
-	assert_int_equal(ioasid_kmsg_classify("DMAR: [INTR-REMAP] Request device [f0:1f.0] fault "
-					      "index 0x21 [fault reason 0x25] Blocked a compatibility "
-					      "format interrupt request",
-					      &ev),
-			 1);
+	assert_int_equal(
+		ioasid_kmsg_classify("DMAR: [INTR-REMAP] Request device [f0:1f.0] fault "
+				     "index 0x21 [fault reason 0x25] Blocked a compatibility "
+				     "format interrupt request",
+				     &ev),
+		1);
 	assert_string_equal(ev.object, "f0:1f.0");
 	assert_string_equal(ioasid_event_field(&ev, "index"), "0x21");
 	assert_string_equal(ioasid_event_field(&ev, "request"), "interrupt remapping");
@@ -279,10 +278,11 @@ static void test_kmsg_classify_vtd(void **state)
 					      "fault addr 0x1 [fault reason 0x06] x",
 					      &ev),
 			 0);
-	assert_int_equal(ioasid_kmsg_classify("DMAR: [DMA Read NO_PASID] Request device [00:03.0] "
-					      "fault addr 0x10000000000000000 [fault reason 0x06] x",
-					      &ev),
-			 0);
+	assert_int_equal(
+		ioasid_kmsg_classify("DMAR: [DMA Read NO_PASID] Request device [00:03.0] "
+				     "fault addr 0x10000000000000000 [fault reason 0x06] x",
+				     &ev),
+		0);
 	assert_int_equal(ioasid_kmsg_classify("DMAR: [DMA Read NO_PASID] Request device [00:03.0] "
 					      "fault addr 0x1 [fault reason 0x100] x",
 					      &ev),
@@ -334,6 +334,12 @@ static void test_kmsg_classify_amd_prq(void **state)
 			 1);
 	assert_string_equal(ev.object, "0000:00:00.2");
 	assert_string_equal(ioasid_event_field(&ev, "event"), "UNKNOWN");
+	/* an empty device= names nothing: the unit is all that is known */
+	assert_int_equal(ioasid_kmsg_classify("AMD-Vi: Event logged [IO_PAGE_FAULT device= "
+					      "address=0x0]",
+					      &ev),
+			 1);
+	assert_string_equal(ev.object, "AMD-Vi");
 	assert_int_equal(ioasid_kmsg_classify("AMD-Vi: Event logged []", &ev), 0);
 	assert_int_equal(ioasid_kmsg_classify("AMD-Vi: Event logged [", &ev), 0);
 
@@ -394,8 +400,7 @@ static void test_ntf(void **state)
 	assert_int_equal(ntf_parse(ntf(IOASID_CMD_GET_IOASID, 1, 1, -1), &ev), -ENOMSG);
 	assert_int_equal(ntf_parse(ntf(IOASID_CMD_BIND_NTF, 0, 201, 5), &ev), -EINVAL);
 	assert_int_equal(ntf_parse(ntf(IOASID_CMD_BIND_NTF, 1, 0, 5), &ev), -EINVAL);
-	assert_int_equal(ntf_parse(ntf(IOASID_CMD_BIND_NTF, 1, 1, IOASID_INVALID), &ev),
-			 -EINVAL);
+	assert_int_equal(ntf_parse(ntf(IOASID_CMD_BIND_NTF, 1, 1, IOASID_INVALID), &ev), -EINVAL);
 	/* a u32 where SEQ's u64 belongs */
 	m = nlmsg_alloc();
 	genlmsg_put(m, 0, 0, 30, 0, 0, IOASID_CMD_BIND_NTF, 1);
@@ -448,7 +453,7 @@ static void test_ntf_walk(void **state)
 
 static void test_seq(void **state)
 {
-	struct ev_seq q = { 0 };
+	struct ev_seq q = {0};
 	uint64_t lost;
 
 	(void)state;
@@ -484,8 +489,8 @@ static void test_cgroup_source(void **state)
 	struct sysroot *sr = sr_new();
 	struct ioasid_ctx *ctx;
 	struct ioasid_evsrc *s;
-	struct ioasid_error err = { 0 };
-	struct got g = { 0 };
+	struct ioasid_error err = {0};
+	struct got g = {0};
 	struct pollfd p;
 
 	(void)state;
@@ -499,7 +504,7 @@ static void test_cgroup_source(void **state)
 	/* the baseline is not reported */
 	assert_int_equal(ioasid_evsrc_read(s, collect, &g, &err), 0);
 	sr_write(sr, "/sys/fs/cgroup/vm1.scope/misc.events", "sev.max 0\nioasid.max 5\n");
-	p = (struct pollfd){ .fd = ioasid_evsrc_fd(s), .events = POLLIN };
+	p = (struct pollfd){.fd = ioasid_evsrc_fd(s), .events = POLLIN};
 	assert_int_equal(poll(&p, 1, 10000), 1);
 	assert_int_equal(ioasid_evsrc_read(s, collect, &g, &err), 1);
 	assert_int_equal(g.n, 1);

@@ -162,6 +162,36 @@ static int on_event(const struct ioasid_event *ev, void *arg)
 	return m->count && m->printed >= m->count;
 }
 
+/* An error once events may have been streamed: the stderr line of
+ * cli_error, and with -J the same error object as one JSON line (the
+ * stream's format) instead of a pretty-printed document. */
+static int mon_error(struct cli *c, bool json, int status, int errnum, const char *object,
+		     const char *msg)
+{
+	json_object *o, *e;
+	const char *name;
+
+	c->pr.format = PR_TABLE;
+	cli_error(c, status, errnum, object, "%s", msg);
+	if (!json)
+		return status;
+	o = json_object_new_object();
+	e = json_object_new_object();
+	name = errnum ? strerrorname_np(errnum < 0 ? -errnum : errnum) : NULL;
+	json_object_object_add(o, "schema_version", json_object_new_int(IOASIDCTL_SCHEMA_VERSION));
+	json_object_object_add(e, "object", json_object_new_string(object));
+	json_object_object_add(e, "errno", name ? json_object_new_string(name) : NULL);
+	json_object_object_add(e, "message", json_object_new_string(msg));
+	json_object_object_add(e, "exit_status", json_object_new_int(status));
+	json_object_object_add(o, "error", e);
+	fprintf(pr_output(), "%s\n",
+		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+							  JSON_C_TO_STRING_NOSLASHESCAPE));
+	fflush(pr_output());
+	json_object_put(o);
+	return status;
+}
+
 /* --kind LIST -> bit mask of kinds; 0 on a bad name (printed). */
 static unsigned parse_kinds(struct cli *c, const char *list)
 {
@@ -303,8 +333,9 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 			nunsupported++;
 	}
 	if (!nopen) {
-		rc = cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, "monitor",
-			       "no event source is available%s", nperm ? " (some need root)" : "");
+		rc = mon_error(c, json, EXIT_UNSUPPORTED, EOPNOTSUPP, "monitor",
+			       nperm ? "no event source is available (some need root)"
+				     : "no event source is available");
 		goto out;
 	}
 	sfd = sigfd_open(&oldmask);
@@ -334,7 +365,7 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			rc = cli_error(c, EXIT_FAIL, errno, "poll", "%s", strerror(errno));
+			rc = mon_error(c, json, EXIT_FAIL, errno, "poll", strerror(errno));
 			break;
 		}
 		if (pfd[0].revents)
@@ -354,7 +385,8 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 				ioasid_evsrc_close(src[k]);
 				src[k] = NULL;
 				if (!--nopen) {
-					rc = EXIT_FAIL;
+					rc = mon_error(c, json, EXIT_FAIL, r, "monitor",
+						       "every event source failed");
 					goto out;
 				}
 			}

@@ -40,6 +40,13 @@ out=$("$IOASIDCTL" --sysroot "$tmp/empty" monitor --kind uevent,kmsg,ioasid 2>&1
 check "a snapshot has no uevent/kmsg/ioasid source: unsupported (4)" [ $? -eq 4 ]
 check "one line per unavailable source, then the summary" \
 	[ "$(printf '%s\n' "$out" | wc -l)" -eq 4 ]
+out=$("$IOASIDCTL" --sysroot "$tmp/empty" monitor -J --kind uevent 2>/dev/null)
+check "-J: the error is one JSON line" \
+	match "$out" '^\{"schema_version":1,"error":\{"object":"monitor","errno":"EOPNOTSUPP",.*"exit_status":4\}\}$'
+out=$("$IOASIDCTL" monitor --count -1 2>&1)
+check "negative --count: usage (2)" [ $? -eq 2 ]
+out=$("$IOASIDCTL" monitor --timeout soon 2>&1)
+check "bad --timeout: usage (2)" [ $? -eq 2 ]
 
 # (a) a real uevent
 if [ "$(id -u)" != 0 ]; then

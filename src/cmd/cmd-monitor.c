@@ -237,7 +237,9 @@ static int64_t now_ms(void)
 
 int cmd_monitor(struct cli *c, int argc, const char **argv)
 {
-	char *kinds = NULL, *object = NULL, *subsys = NULL;
+	/* static: popt allocates the strings, reachable until exit as in the
+	 * other commands */
+	static char *kinds, *object, *subsys;
 	long long count = 0;
 	double timeout = 0;
 	int json = 0;

@@ -5,9 +5,11 @@
  * ("%s.max %llu\n" per resource, kernel/cgroup/misc.c
  * __misc_events_show(), parsed by cgroup-misc.c). cgroupfs notifies a
  * change of these files with IN_MODIFY (kernel/cgroup/cgroup.c
- * cgroup_file_notify() -> kernfs_notify(), which kernfs_notify_workfn()
- * delivers to watches on the file and on its directory): one inotify watch
- * per cgroup directory, new cgroups added as they appear. Each counter's
+ * cgroup_file_notify() -> kernfs_notify(); fs/kernfs/file.c
+ * kernfs_notify_workfn() notifies only when the file's inode is in the
+ * inode cache, which a watch on the file itself guarantees): a watch on
+ * each events file, and one on each cgroup directory for the cgroups
+ * created later. Each counter's
  * last value is kept, so an event says old and new, and an overflowed
  * inotify queue loses nothing: every file is read again.
  *
@@ -34,6 +36,7 @@ struct counter {
 
 struct watch {
 	int wd;
+	int file; /* -1 the cgroup's directory, else the index in files[] */
 	char *rel;
 };
 
@@ -138,26 +141,29 @@ static void scan_file(struct cg_src *g, struct ioasid_ctx *ctx, const char *rel,
 	free(text);
 }
 
-static bool watched(const struct cg_src *g, const char *rel)
+static bool watched(const struct cg_src *g, const char *rel, int file)
 {
 	for (size_t i = 0; i < g->nw; i++)
-		if (!strcmp(g->w[i].rel, rel))
+		if (g->w[i].file == file && !strcmp(g->w[i].rel, rel))
 			return true;
 	return false;
 }
 
-static int add_watch(struct cg_src *g, struct ioasid_ctx *ctx, const char *rel)
+/* Watch a cgroup's directory (file -1) or one of its events files. */
+static int add_watch(struct cg_src *g, struct ioasid_ctx *ctx, const char *rel, int file)
 {
 	char host[PATH_MAX], abs[PATH_MAX];
 	struct watch *nw;
 	int wd;
 
-	if (g->sim_dir || watched(g, rel))
+	if (g->sim_dir || watched(g, rel, file))
 		return 0;
 	if (ioasid_cgroup_host_path(&g->m, rel, host, sizeof(host)) < 0 ||
-	    iopath_abs(ctx, abs, sizeof(abs), "%s", host) < 0)
+	    iopath_abs(ctx, abs, sizeof(abs), "%s%s%s", host, file < 0 ? "" : "/",
+		       file < 0 ? "" : files[file]) < 0)
 		return -ENAMETOOLONG;
-	wd = inotify_add_watch(g->ifd, abs, IN_MODIFY | IN_CREATE | IN_MOVED_TO | IN_ONLYDIR);
+	wd = inotify_add_watch(g->ifd, abs,
+			       file < 0 ? IN_CREATE | IN_MOVED_TO | IN_ONLYDIR : IN_MODIFY);
 	if (wd < 0)
 		return -errno;
 	nw = realloc(g->w, (g->nw + 1) * sizeof(*nw));
@@ -165,6 +171,7 @@ static int add_watch(struct cg_src *g, struct ioasid_ctx *ctx, const char *rel)
 		return -ENOMEM;
 	g->w = nw;
 	g->w[g->nw].wd = wd;
+	g->w[g->nw].file = file;
 	g->w[g->nw].rel = strdup(rel);
 	if (!g->w[g->nw].rel)
 		return -ENOMEM;
@@ -178,7 +185,10 @@ static int walk_fn(struct ioasid_ctx *ctx, const char *rel, unsigned depth, void
 	int rc;
 
 	(void)depth;
-	rc = add_watch(g, ctx, rel);
+	rc = add_watch(g, ctx, rel, -1);
+	for (int f = 0; f < 2 && rc != -ENOMEM; f++)
+		if ((rc = add_watch(g, ctx, rel, f)) == -ENOENT)
+			rc = 0; /* this cgroup has no such file (root, controller off) */
 	if (rc == -ENOMEM)
 		return rc;
 	/* a cgroup that cannot be watched (ENOSPC: max_user_watches) is
@@ -195,11 +205,11 @@ static int scan_all(struct cg_src *g, struct ioasid_ctx *ctx, const char *from)
 	return rc == -ECANCELED ? 0 : rc;
 }
 
-static const char *wd_rel(const struct cg_src *g, int wd)
+static const struct watch *wd_find(const struct cg_src *g, int wd)
 {
 	for (size_t i = 0; i < g->nw; i++)
 		if (g->w[i].wd == wd)
-			return g->w[i].rel;
+			return &g->w[i];
 	return NULL;
 }
 
@@ -212,11 +222,16 @@ static int live_read(struct cg_src *g, int fd)
 	while (!g->stop && (n = read(fd, buf, sizeof(buf))) > 0)
 		for (char *p = buf; p < buf + n && !g->stop;) {
 			const struct inotify_event *e = (const void *)p;
-			const char *rel = wd_rel(g, e->wd);
+			const struct watch *w = wd_find(g, e->wd);
+			const char *rel = w ? w->rel : NULL;
 
 			p += sizeof(*e) + e->len;
 			if (e->mask & IN_Q_OVERFLOW) {
 				rescan = true;
+				continue;
+			}
+			if (w && w->file >= 0 && (e->mask & IN_MODIFY)) {
+				scan_file(g, g->ctx, rel, w->file);
 				continue;
 			}
 			if (!rel || !e->len)
@@ -230,8 +245,10 @@ static int live_read(struct cg_src *g, int fd)
 					return -ENOMEM;
 				continue;
 			}
+			/* an events file made after the cgroup (a controller
+			 * enabled later) */
 			for (int f = 0; f < 2; f++)
-				if ((e->mask & IN_MODIFY) && !strcmp(e->name, files[f]))
+				if (!strcmp(e->name, files[f]) && add_watch(g, g->ctx, rel, f) == 0)
 					scan_file(g, g->ctx, rel, f);
 		}
 	if (rescan && !g->stop)

@@ -31,7 +31,7 @@ static char dir[256];
 
 static void mkhost(unsigned vms)
 {
-	struct ioasid_sim_init_opts o = { "spr-dsa", vms };
+	struct ioasid_sim_init_opts o = { .platform = "spr-dsa", .vms = vms };
 	struct ioasid_error err;
 	char cmd[300];
 

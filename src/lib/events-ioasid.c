@@ -185,6 +185,7 @@ static int on_msg(const void *msg, size_t len, void *arg)
 			st->file ? "event log overrun" : "notifications missed");
 		st->ev.has_seq = true;
 		st->ev.seq = seq;
+		st->ev.time_usec = keep.time_usec; /* noticed with this event */
 		rc = emit(st);
 		st->ev = keep;
 		if (rc)

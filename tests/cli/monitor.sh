@@ -102,11 +102,11 @@ n0=$(wc -l <"$tmp/b")
 "$IOASIDCTL" --sim "$d" unbind --vm 4001 2 >/dev/null
 "$IOASIDCTL" --sim "$d" free --vm 4001 1 >/dev/null # bound to SPID 1: free_pending, FREE_NTF
 await "$tmp/b" '"action":"free"'
-kill -INT "$mon"
+kill -TERM "$mon"
 wait "$mon"
 rc=$?
 mon=
-check "sim: SIGINT ends the monitor cleanly (0)" [ $rc -eq 0 ]
+check "sim: SIGTERM ends the monitor cleanly (0)" [ $rc -eq 0 ]
 tail -n +$((n0 + 1)) "$tmp/b" >"$tmp/b.new"
 check "sim: three events" [ "$(wc -l <"$tmp/b.new")" -eq 3 ]
 acts=$(sed -n 's/.*"object":"\([^"]*\)","action":"\([a-z]*\)".*/\1 \2/p' "$tmp/b.new" | tr '\n' ,)

@@ -370,8 +370,15 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 			rc = mon_error(c, json, EXIT_FAIL, errno, "poll", strerror(errno));
 			break;
 		}
-		if (pfd[0].revents)
-			break; /* SIGINT or SIGTERM: a clean end */
+		if (pfd[0].revents) {
+			struct signalfd_siginfo si;
+
+			/* SIGINT or SIGTERM: a clean end. Taken off the queue,
+			 * or restoring the mask below would deliver it. */
+			while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+				;
+			break;
+		}
 		n = 1;
 		for (int k = 0; k < IOASID_EVENT_NKINDS; k++) {
 			struct ioasid_error err = {0};

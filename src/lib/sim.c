@@ -421,7 +421,8 @@ IOASID_EXPORT int ioasid_sim_init(const char *dir, const struct ioasid_sim_init_
 		h->default_quota = SIM_DEFAULT_QUOTA;
 		h->notify_keep = o && o->notify_keep ? o->notify_keep : SIM_NOTIFY_KEEP;
 		if (h->notify_keep > SIM_NOTIFY_KEEP_MAX)
-			rc = sim_seterr(err, EINVAL, "notify_keep", "at most %u", SIM_NOTIFY_KEEP_MAX);
+			rc = sim_seterr(err, EINVAL, "notify_keep", "at most %u",
+					SIM_NOTIFY_KEEP_MAX);
 		rc = rc ?: initial_state(h, pf, o ? o->vms : 0);
 		if (rc)
 			sim_seterr(err, -rc, name, "initial state refused: %s", strerror(-rc));

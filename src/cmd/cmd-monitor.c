@@ -240,7 +240,7 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 	/* static: popt allocates the strings, reachable until exit as in the
 	 * other commands */
 	static char *kinds, *object, *subsys;
-	long long count = 0;
+	long long count = 0, bufsize = 0;
 	double timeout = 0;
 	int json = 0;
 	struct poptOption opts[] = {
@@ -253,6 +253,9 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 		{"json", 'J', POPT_ARG_NONE, &json, 0, "one JSON object per line", NULL},
 		{"count", 0, POPT_ARG_LONGLONG, &count, 0, "exit after N events", "N"},
 		{"timeout", 0, POPT_ARG_DOUBLE, &timeout, 0, "exit after S seconds", "S"},
+		{"buffer-size", 0, POPT_ARG_LONGLONG, &bufsize, 0,
+		 "receive buffer of the netlink sockets (default 4 MiB, capped by rmem_max)",
+		 "BYTES"},
 		POPT_TABLEEND};
 	struct ioasid_evsrc *src[IOASID_EVENT_NKINDS] = {0};
 	struct pollfd pfd[IOASID_EVENT_NKINDS + 1];
@@ -275,8 +278,11 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
 		goto out;
 	}
-	if (count < 0 || timeout < 0 || timeout > 1e9) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, count < 0 ? "--count" : "--timeout",
+	if (count < 0 || timeout < 0 || timeout > 1e9 || bufsize < 0 || bufsize > INT32_MAX) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL,
+			       count < 0 ? "--count"
+			       : bufsize ? "--buffer-size"
+					 : "--timeout",
 			       "must be a positive number");
 		goto out;
 	}
@@ -323,6 +329,9 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 		}
 		if (rc == 0) {
 			nopen++;
+			if (bufsize && ioasid_evsrc_set_buffer(src[k], (size_t)bufsize) == -EPERM)
+				fprintf(stderr, "ioasidctl: %s: cannot set the buffer size\n",
+					ioasid_event_kind_name(k));
 			continue;
 		}
 		/* one line, the other sources keep running */

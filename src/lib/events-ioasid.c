@@ -303,6 +303,7 @@ int evsrc_ioasid_open(struct ioasid_ctx *ctx, struct ioasid_evsrc **out)
 	nl_socket_enable_msg_peek(g->sk);
 	nl_socket_set_buffer_size(g->sk, 4 << 20, 0);
 	s->fd = nl_socket_get_fd(g->sk);
+	s->netlink = true;
 	*out = s;
 	return 0;
 }

@@ -178,6 +178,7 @@ int evsrc_uevent_open(struct ioasid_ctx *ctx, struct ioasid_evsrc **out)
 					nl_geterror(rc));
 	}
 	s->fd = nl_socket_get_fd(u->sk);
+	s->netlink = true;
 	nl_socket_set_passcred(u->sk, 1);
 	nl_socket_set_nonblocking(u->sk);
 	nl_socket_enable_msg_peek(u->sk);

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/inotify.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -182,6 +184,15 @@ IOASID_EXPORT int ioasid_evsrc_open_sim(const char *dir, enum ioasid_event_kind 
 	default:
 		return -EINVAL;
 	}
+}
+
+IOASID_EXPORT int ioasid_evsrc_set_buffer(struct ioasid_evsrc *s, size_t bytes)
+{
+	int v = bytes > INT_MAX / 2 ? INT_MAX / 2 : (int)bytes;
+
+	if (!s->netlink)
+		return -EOPNOTSUPP;
+	return setsockopt(s->fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v)) < 0 ? -errno : 0;
 }
 
 IOASID_EXPORT int ioasid_evsrc_fd(const struct ioasid_evsrc *s)

@@ -14,6 +14,7 @@
 struct ioasid_evsrc {
 	enum ioasid_event_kind kind;
 	int fd;
+	bool netlink; /* fd is a netlink socket (ioasid_evsrc_set_buffer) */
 	int (*read)(struct ioasid_evsrc *s, ioasid_event_cb cb, void *arg,
 		    struct ioasid_error *err);
 	void (*close)(struct ioasid_evsrc *s);

@@ -80,6 +80,14 @@ int ioasid_evsrc_open(struct ioasid_ctx *ctx, enum ioasid_event_kind kind,
  */
 int ioasid_evsrc_open_sim(const char *dir, enum ioasid_event_kind kind, struct ioasid_evsrc **out,
 			  struct ioasid_error *err);
+/*
+ * The receive buffer of a netlink source (uevent, and ioasid on a live
+ * host), SO_RCVBUF: the kernel doubles it and caps the request at
+ * net.core.rmem_max. Sources open with 4 MiB (as far as rmem_max allows).
+ * A small buffer overflows sooner: its loss is reported (action "lost").
+ * -EOPNOTSUPP for the other sources.
+ */
+int ioasid_evsrc_set_buffer(struct ioasid_evsrc *s, size_t bytes);
 /* The descriptor to poll() for POLLIN. */
 int ioasid_evsrc_fd(const struct ioasid_evsrc *s);
 enum ioasid_event_kind ioasid_evsrc_kind(const struct ioasid_evsrc *s);

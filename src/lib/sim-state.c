@@ -9,6 +9,8 @@
  *   ioasid-sim-state 1
  *   platform NAME
  *   default_quota N
+ *   notify_keep N      (optional, written when not 1024: the event log's
+ *                       window, sim init --notify-keep, 1..65536)
  *   counters TOTAL RESERVED NEXT_SET LAST_SEQ CG_FORMS
  *   cgroup PATH IOASIDS_MAX MISC_MAX IOASIDS_EVENTS MISC_EVENTS MISC_EVENTS_LOCAL MISC_PEAK
  *   proc PID MM OPENED CGROUP

@@ -36,6 +36,7 @@
 #include <netlink/msg.h>
 
 #include "events.h"
+#include "sim.h"
 #include "sysroot.h"
 #include "uapi/ioasid.h"
 
@@ -582,6 +583,75 @@ static void test_cgroup_unreadable(void **state)
 	sr_free(sr);
 }
 
+/* The emulated host's event log window: sim init --notify-keep writes a
+ * notify_keep record (sim-state.c), loaded back; out of range or garbage
+ * refuses the state; without it the window is 1024. */
+static char *state_of(const char *dir)
+{
+	char path[512], *buf = malloc(1 << 16);
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/current/.sim/state", dir);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(buf, 1, (1 << 16) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static int load(const char *text, uint32_t *keep)
+{
+	struct ioasid_sim_host *h = calloc(1, sizeof(*h));
+	char msg[256];
+	int rc = sim_state_load(h, text, strlen(text), msg, sizeof(msg));
+
+	if (rc == 0)
+		*keep = h->notify_keep;
+	sim_host_free(h);
+	return rc;
+}
+
+static void test_sim_notify_keep(void **state)
+{
+	char dir[] = "/tmp/test_events.XXXXXX", host[64], cmd[128];
+	struct ioasid_sim_init_opts o = {.platform = "spr-dsa", .vms = 1, .notify_keep = 4};
+	struct ioasid_error err;
+	uint32_t keep = 0;
+	char *text, *line;
+	static const char *const bad[] = {"0", "65537", "x4", "-1"};
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(host, sizeof(host), "%s/a", dir);
+	assert_int_equal(ioasid_sim_init(host, &o, &err), 0);
+	text = state_of(host);
+	line = strstr(text, "notify_keep 4\n");
+	assert_non_null(line);
+	assert_int_equal(load(text, &keep), 0);
+	assert_int_equal(keep, 4);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *t = malloc(strlen(text) + 16);
+
+		sprintf(t, "%.*snotify_keep %s\n%s", (int)(line - text), text, bad[i],
+			line + strlen("notify_keep 4\n"));
+		assert_true(load(t, &keep) < 0);
+		free(t);
+	}
+	free(text);
+	snprintf(host, sizeof(host), "%s/b", dir);
+	o.notify_keep = 0;
+	assert_int_equal(ioasid_sim_init(host, &o, &err), 0);
+	text = state_of(host);
+	assert_null(strstr(text, "notify_keep"));
+	assert_int_equal(load(text, &keep), 0);
+	assert_int_equal(keep, 1024);
+	free(text);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_kind_names(void **state)
 {
 	(void)state;
@@ -606,6 +676,7 @@ int main(void)
 		cmocka_unit_test(test_seq),
 		cmocka_unit_test(test_cgroup_source),
 		cmocka_unit_test(test_cgroup_unreadable),
+		cmocka_unit_test(test_sim_notify_keep),
 		cmocka_unit_test(test_kind_names),
 	};
 

@@ -30,3 +30,5 @@ EXTRA_DIST += tests/cli/mut.sh
 # end to end through prometheus-node-exporter's textfile collector
 TESTS += tests/cli/stats.sh tests/cli/stats-node.sh
 EXTRA_DIST += tests/cli/stats.sh tests/cli/stats-node.sh
+TESTS += tests/cli/monitor.sh
+EXTRA_DIST += tests/cli/monitor.sh

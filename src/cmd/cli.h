@@ -80,6 +80,8 @@ int cmd_sva_list(struct cli *c, int argc, const char **argv);
 int cmd_dump(struct cli *c, int argc, const char **argv);
 /* Prometheus metrics (cmd-stats.c) */
 int cmd_stats(struct cli *c, int argc, const char **argv);
+/* events as they happen (cmd-monitor.c) */
+int cmd_monitor(struct cli *c, int argc, const char **argv);
 
 /* The dispatch table (ioasidctl.c). CMD_DUMP marks the commands `dump`
  * runs (with -J and dump_args) and keeps in its manifest. */

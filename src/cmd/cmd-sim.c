@@ -45,7 +45,7 @@ static int one_dir(struct cli *c, const char **args, const char **dir)
 int cmd_sim_init(struct cli *c, int argc, const char **argv)
 {
 	static char *platform, *form;
-	static int vms, bare;
+	static int vms, bare, keep;
 	struct poptOption opts[] = {
 		{"platform", 0, POPT_ARG_STRING, &platform, 0,
 		 "the host to emulate (default spr-dsa)", "NAME"},
@@ -55,6 +55,8 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 		{"cgroup-form", 0, POPT_ARG_STRING, &form, 0,
 		 "which cgroup forms charge: the seed's ioasids, misc, or both (default)",
 		 "ioasids|misc|both"},
+		{"notify-keep", 0, POPT_ARG_INT, &keep, 0,
+		 "notifications the event log keeps (default 1024, at most 65536)", "N"},
 		POPT_TABLEEND};
 	struct ioasid_sim_init_opts o = {0};
 	struct ioasid_error err = {0};
@@ -90,6 +92,11 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 	o.platform = platform;
 	o.vms = (unsigned)vms;
 	o.bare = bare;
+	if (keep < 0 || keep > 65536) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--notify-keep", "expected 1..65536");
+		goto out;
+	}
+	o.notify_keep = (unsigned)keep;
 	rc = ioasid_sim_init(dir, &o, &err);
 	if (rc < 0) {
 		rc = cli_error(c, err.errnum == EEXIST ? EXIT_FAIL : cli_status_for_errno(rc), rc,

@@ -61,6 +61,8 @@ static const struct command commands[] = {
 	{ "uapi", "selftest", cmd_uapi_selftest,
 	  "/dev/ioasid in one process: alloc, bind, find, unbind, free, verify" },
 	{ "stats", NULL, cmd_stats, "Prometheus metrics for node_exporter's textfile collector" },
+	{ "monitor", NULL, cmd_monitor,
+	  "events as they happen: uevents, IOMMU faults, cgroup limits, IOASID notifications" },
 	{ "dump", NULL, cmd_dump, "write everything the commands read into one archive" },
 };
 #pragma GCC diagnostic pop

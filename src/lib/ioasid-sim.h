@@ -35,6 +35,8 @@ struct ioasid_sim_init_opts {
 	 * (vms must be 0, -EINVAL); the capacity stays the uninstalled
 	 * default. The platform's stock files are laid out as usual. */
 	bool bare;
+	unsigned notify_keep; /* event log window, notifications kept in
+			       * genl/ioasid/notify (0: 1024) */
 };
 
 /* The platform names sim init knows, NULL-terminated. */

@@ -435,7 +435,11 @@ IOASID_EXPORT int ioasid_sim_init(const char *dir, const struct ioasid_sim_init_
 	if (!rc) {
 		snprintf(h->platform, sizeof(h->platform), "%s", pf->name);
 		h->default_quota = SIM_DEFAULT_QUOTA;
-		rc = initial_state(h, pf, o ? o->vms : 0, o && o->bare);
+		h->notify_keep = o && o->notify_keep ? o->notify_keep : SIM_NOTIFY_KEEP;
+		if (h->notify_keep > SIM_NOTIFY_KEEP_MAX)
+			rc = sim_seterr(err, EINVAL, "notify_keep", "at most %u",
+					SIM_NOTIFY_KEEP_MAX);
+		rc = rc ?: initial_state(h, pf, o ? o->vms : 0, o && o->bare);
 		if (rc)
 			sim_seterr(err, -rc, name, "initial state refused: %s", strerror(-rc));
 	}

@@ -16,12 +16,14 @@
 #define SIM_CHUNK_SHIFT 12
 /* genl/ioasid/notify keeps the last this many notifications */
 #define SIM_NOTIFY_KEEP 1024u
+#define SIM_NOTIFY_KEEP_MAX 65536u /* the model's ring holds no more */
 /* the emulated family id (dynamic ids start at GENL_START_ALLOC = 19) */
 #define SIM_GENL_FAMILY_ID 30
 
 struct ioasid_sim_host {
 	struct ioasid_model *m;
 	uint32_t default_quota;
+	uint32_t notify_keep; /* the event log's window (SIM_NOTIFY_KEEP) */
 	char platform[32];
 	uint64_t gen;
 };

@@ -4,7 +4,7 @@
 # util-linux tools/checkusage.sh).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 
-for cmd in "status" "iommu list" "device list" "device why" "group list" "sva list" "cgroup list" "cgroup show" "prq stats" "prq trace" "capacity show" "set list" "set show" "list" "spid list" "spid find" "sim init" "sim check" "sim inject-prq" "set create" "set destroy" "set quota" "alloc" "free" "bind" "unbind" "capacity install" "capacity reserve" "capacity cancel" "cgroup set-limit" "cgroup create" "vm add" "vm move" "vm remove" "uapi selftest" "dump" "stats"; do
+for cmd in "status" "iommu list" "device list" "device why" "group list" "sva list" "cgroup list" "cgroup show" "prq stats" "prq trace" "capacity show" "set list" "set show" "list" "spid list" "spid find" "sim init" "sim check" "sim inject-prq" "set create" "set destroy" "set quota" "alloc" "free" "bind" "unbind" "capacity install" "capacity reserve" "capacity cancel" "cgroup set-limit" "cgroup create" "vm add" "vm move" "vm remove" "uapi selftest" "dump" "stats" "monitor"; do
 	# shellcheck disable=SC2086
 	out=$("$IOASIDCTL" $cmd --help 2>/dev/null); rc=$?
 	check "$cmd --help exits 0" [ "$rc" -eq 0 ]
@@ -15,7 +15,7 @@ for cmd in "status" "iommu list" "device list" "device why" "group list" "sva li
 	check "$cmd bad option names it on stderr" match "$err" "no-such-option"
 	# shellcheck disable=SC2086
 	out=$("$IOASIDCTL" $cmd --list-columns 2>/dev/null); rc=$?
-	case $cmd in status | dump | stats | "device why" | sim* | "set create" | "set destroy" | "set quota" | alloc | free | bind | unbind | "capacity install" | "capacity reserve" | "capacity cancel" | "cgroup set-limit" | "cgroup create" | vm*) ;; *) check "$cmd --list-columns exits 0" [ "$rc" -eq 0 ] ;; esac
+	case $cmd in status | dump | stats | "device why" | sim* | "set create" | "set destroy" | "set quota" | alloc | free | bind | unbind | "capacity install" | "capacity reserve" | "capacity cancel" | "cgroup set-limit" | "cgroup create" | vm* | monitor) ;; *) check "$cmd --list-columns exits 0" [ "$rc" -eq 0 ] ;; esac
 done
 out=$("$IOASIDCTL" --version); rc=$?
 check "--version exits 0" [ "$rc" -eq 0 ]

@@ -86,7 +86,8 @@ for a in $("$BUSYBOX" --list); do
 done
 cp "$here/init" "$root/init"
 cp "$here/capture.sh" "$root/capture.sh"
-chmod 755 "$root/init" "$root/capture.sh"
+cp "$here/monitor-pci.sh" "$root/monitor-pci.sh"
+chmod 755 "$root/init" "$root/capture.sh" "$root/monitor-pci.sh"
 cp "$BUILD/kmsg-dump" "$root/bin/kmsg-dump"
 cp "$ob/ioasid_oracle.ko" "$root/oracle/"
 cp "$kdir/config-$release" "$root/boot/config-$release"

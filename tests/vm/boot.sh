@@ -25,7 +25,7 @@ trap 'rm -rf "$stage" "$out"' EXIT
 # build's prefix (libtool relinks for it)
 make -C "$builddir" install prefix=/usr DESTDIR="$stage" >/dev/null
 rc=0
-"$top/tests/vm/run.sh" --stage "$stage" --out "$out" || rc=$?
+"$top/tests/vm/run.sh" --stage "$stage" --tests "$builddir" --out "$out" || rc=$?
 [ "$rc" -eq 77 ] && exit 77
 [ "$rc" -eq 0 ] || { echo "run.sh failed ($rc)"; exit 1; }
 exec "$top/tests/vm/check.sh" --ioasidctl "$IOASIDCTL" "$out"

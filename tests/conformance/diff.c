@@ -44,6 +44,7 @@ struct run {
 	char last[160];
 	long mismatches;
 	long checks;
+	long ok_ops; /* operations both sides performed (returned 0) */
 };
 
 static uint32_t rnd(struct run *r)
@@ -322,12 +323,13 @@ static void step(struct run *r)
 #undef BOTH
 #undef LAST
 	if (eq(r, "return value", rc[0], rc[1]) && !rc[0]) {
+		r->ok_ops++;
 		eq(r, "output", o[0], o[1]);
 		eq(r, "output (u32)", u[0], u[1]);
 	}
 }
 
-static int sequence(unsigned seed, unsigned ops, long *checks)
+static int sequence(unsigned seed, unsigned ops, long *checks, long *ok_ops)
 {
 	struct run r;
 	int rc;
@@ -359,6 +361,7 @@ static int sequence(unsigned seed, unsigned ops, long *checks)
 	for (int s = 0; s < NSIDE; s++)
 		side[s]->destroy(r.in[s]);
 	*checks += r.checks;
+	*ok_ops += r.ok_ops;
 	return r.mismatches ? 1 : 0;
 }
 
@@ -369,7 +372,7 @@ int main(int argc, char **argv)
 	unsigned first = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 0) : 1;
 	const char *dev = getenv("IOASID_CONF_DEV");
 	unsigned bad = 0;
-	long checks = 0;
+	long checks = 0, ok_ops = 0;
 
 	if (dev && *dev)
 		ioasid_impl_kmod_path = dev;
@@ -379,14 +382,14 @@ int main(int argc, char **argv)
 		return 77;
 	}
 	for (unsigned i = 0; i < nseq; i++) {
-		int rc = sequence(first + i, ops, &checks);
+		int rc = sequence(first + i, ops, &checks, &ok_ops);
 
 		if (rc < 0)
 			return 1;
 		bad += (unsigned)rc;
 	}
-	printf("conf_diff: %u sequences x %u operations (seeds %u..%u), %ld comparisons: "
-	       "%u sequence(s) disagreed\n",
-	       nseq, ops, first, first + nseq - 1, checks, bad);
+	printf("conf_diff: %u sequences x %u operations (seeds %u..%u; %ld succeeded, the "
+	       "others were refused alike), %ld comparisons: %u sequence(s) disagreed\n",
+	       nseq, ops, first, first + nseq - 1, ok_ops, checks, bad);
 	return bad ? 1 : 0;
 }

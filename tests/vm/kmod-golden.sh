@@ -1,0 +1,124 @@
+#!/bin/bash
+# The reference module (kmod/ioasid.ko) in the VM guests: what the guest's
+# /init did after loading it (tests/vm/init, tests/vm/commands-kmod) checked
+# against what the guest itself did and the module's own counters, never
+# against ioasidctl's own output:
+#   - ioasid-hold's record (kmod-hold.txt: its pid, the IOASIDs the device
+#     returned, the binding it made, IOASID_GET_INFO's set, quota, capacity);
+#   - the module's sysfs files read with grep (kmod-sysfs-before/after.txt);
+#   - the ABI's rules (ioasid-abi(7)): a new IOASID is idle with one
+#     reference, a binding takes one more and makes it active, a set's quota
+#     comes from the available capacity, the set goes when its opener does;
+#   - the conformance suite (conf_kmod) passes all tests RULES.md counts, and
+#     conf_diff found no disagreement between model and module.
+# usage: kmod-golden.sh [RUN-DIR...]   (default: every run of tests/data/vm)
+# Exit 77 without jq or without any run that loaded the module.
+set -euo pipefail
+top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+command -v jq >/dev/null || { echo "SKIP: jq not installed"; exit 77; }
+pass=0 fail=0 n=0
+expect() { # NAME GOT WANT
+	if [ "$2" = "$3" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $1: got '$2', want '$3'"
+	fi
+}
+rc_of() { awk -F'\t' -v n="$2" '$1 == n { print $2 }' "$1/commands.tsv"; }
+# sysfs FILE PATH: the value grep -r printed for /sys/kernel/ioasid/PATH
+sysfs() { sed -n "s|^/sys/kernel/ioasid/$2:||p" "$1"; }
+tests=$(sed -n 's/.* \([0-9][0-9]*\) tests\.$/\1/p' "$top/tests/conformance/RULES.md")
+
+if [ $# -gt 0 ]; then runs=("$@"); else runs=("$top"/tests/data/vm/*/); fi
+for run in "${runs[@]}"; do
+	run=${run%/}
+	[ -f "$run/commands.tsv" ] || continue
+	name=$(basename "$run")
+	if [ "$(rc_of "$run" kmod-insmod)" = "" ]; then
+		if grep -q '^===IOASID-SKIP kmod-insmod' "$run/serial.log" 2>/dev/null; then
+			echo "SKIP $name: $(sed -n 's/^===IOASID-SKIP kmod-insmod \(.*\)===$/\1/p' "$run/serial.log")"
+		fi
+		continue
+	fi
+	n=$((n + 1))
+	expect "$name insmod" "$(rc_of "$run" kmod-insmod)" 0
+	expect "$name rmmod" "$(rc_of "$run" kmod-rmmod)" 0
+	expect "$name hold" "$(rc_of "$run" kmod-hold)" 0
+	# the kernel's log while the module was loaded: its load line, no
+	# warning, BUG or oops
+	expect "$name kmsg: loaded" "$(grep -c '^ioasid: ABI version 1, capacity [0-9]*, conformance device$' "$run/kmod-kmsg.txt")" 1
+	expect "$name kmsg: no warning" "$(grep -cv '^ioasid: ' "$run/kmod-kmsg.txt" || true)" 0
+
+	# the conformance suite and the differential test
+	expect "$name conf_kmod exit" "$(rc_of "$run" kmod-conf)" 0
+	expect "$name conf_kmod tests" \
+		"$(sed -n 's/^conformance against the kernel module: \([0-9]*\) of \([0-9]*\) tests failed$/\1 \2/p' "$run/kmod-conf.txt")" \
+		"0 $tests"
+	expect "$name conf_diff exit" "$(rc_of "$run" kmod-diff)" 0
+	expect "$name conf_diff agreed" "$(grep -c ': 0 sequence(s) disagreed$' "$run/kmod-diff.txt")" 1
+
+	# what the holder did
+	h=$run/kmod-hold.txt
+	pid=$(sed -n 's/^pid //p' "$h")
+	mapfile -t ids < <(sed -n 's/^ioasid //p' "$h")
+	read -r bound spid < <(sed -n 's/^bind //p' "$h")
+	set=$(sed -n 's/^set //p' "$h")
+	quota=$(sed -n 's/^quota //p' "$h")
+	total=$(sed -n 's/^capacity //p' "$h")
+	expect "$name holder allocated" "${#ids[@]}" 3
+	expect "$name holder bound its second IOASID" "$bound" "${ids[1]}"
+
+	# the module's own counters while it held them
+	b=$run/kmod-sysfs-before.txt
+	expect "$name sysfs version" "$(sysfs "$b" version)" 1
+	expect "$name sysfs total" "$(sysfs "$b" capacity/total)" "$total"
+	expect "$name sysfs reserved" "$(sysfs "$b" capacity/reserved)" 0
+	# total = available + reserved + quotas, the holder's set the only one
+	expect "$name sysfs available" "$(sysfs "$b" capacity/available)" $((total - quota))
+	expect "$name sysfs set type" "$(sysfs "$b" "sets/$set/type")" mm
+	expect "$name sysfs set quota" "$(sysfs "$b" "sets/$set/quota")" "$quota"
+	expect "$name sysfs set quota = default_quota" "$quota" "$(sysfs "$b" default_quota)"
+	expect "$name sysfs set allocated" "$(sysfs "$b" "sets/$set/allocated")" "${#ids[@]}"
+	expect "$name sysfs set owner_pid" "$(sysfs "$b" "sets/$set/owner_pid")" "$pid"
+	expect "$name sysfs one set" "$(grep -c '/type:' "$b")" 1
+
+	# ioasidctl's reads of the same state
+	c=$run/kmod-capacity-show.json
+	expect "$name capacity show" \
+		"$(jq -r '.capacity[0] | "\(.version) \(.total) \(.available) \(.reserved) \(.default_quota)"' "$c")" \
+		"1 $total $((total - quota)) 0 $quota"
+	s=$run/kmod-set-list.json
+	expect "$name set list" \
+		"$(jq -r '[.sets[] | "\(.set) \(.type) \(.quota) \(.allocated) \(.owner_pid)"] | join(",")' "$s")" \
+		"$set mm $quota ${#ids[@]} $pid"
+	l=$run/kmod-list.json
+	want=""
+	for id in "${ids[@]}"; do
+		if [ "$id" = "$bound" ]; then
+			want="$want$id $set active 2 $spid $pid,"
+		else
+			want="$want$id $set idle 1 null $pid,"
+		fi
+	done
+	expect "$name list" \
+		"$(jq -r '[.ioasids[] | "\(.ioasid) \(.set) \(.state) \(.refs) \(.spid) \(.pid)"] | join(",")' "$l")" \
+		"${want%,}"
+	expect "$name spid list" \
+		"$(jq -r '[.bindings[] | "\(.set) \(.spid) \(.ioasid) \(.pid)"] | join(",")' "$run/kmod-spid-list.json")" \
+		"$set $spid $bound $pid"
+
+	# the selftest against the real device: every step ok
+	expect "$name uapi selftest exit" "$(rc_of "$run" kmod-uapi-selftest-json)" 0
+	expect "$name uapi selftest steps ok" \
+		"$(jq -r '[.steps[] | select(.result != "ok")] | length' "$run/kmod-uapi-selftest.json")" 0
+
+	# the holder exited: its set went with it, the capacity is whole again
+	a=$run/kmod-sysfs-after.txt
+	expect "$name after: available" "$(sysfs "$a" capacity/available)" "$total"
+	expect "$name after: no set" "$(grep -c '/sets/' "$a" || true)" 0
+	expect "$name after: set list" "$(jq '.sets | length' "$run/kmod-set-list-after.json")" 0
+done
+[ "$n" -gt 0 ] || { echo "SKIP: no run loaded the reference module"; exit 77; }
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

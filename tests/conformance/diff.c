@@ -12,6 +12,10 @@
  * usage: conf_diff [SEQUENCES [OPS [FIRST-SEED]]]   (default 200 x 400 from 1)
  * Exits 77 with the reason where /dev/ioasid-conf is absent, 1 on a
  * mismatch, 0 when both agreed on everything.
+ *
+ * conf_diff --self-test: the comparison can fail. The model against a copy
+ * of itself with one planted bug (get takes two references); it must report
+ * a disagreement. Needs no device (make check runs it).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -30,6 +34,18 @@
 
 static const struct ioasid_impl *side[NSIDE] = {&ioasid_impl_model, &ioasid_impl_kmod};
 
+/* --self-test: the model with a planted bug, a get that takes two references */
+static int buggy_get(ioasid_impl_inst *in, int set, ioasid_impl_t ioasid)
+{
+	int r = ioasid_impl_model.get(in, set, ioasid);
+
+	if (!r)
+		ioasid_impl_model.get(in, set, ioasid);
+	return r;
+}
+
+static struct ioasid_impl buggy_model;
+
 struct handles {
 	int v[MAXH];
 	int n;
@@ -37,7 +53,7 @@ struct handles {
 
 struct run {
 	ioasid_impl_inst *in[NSIDE];
-	struct handles mm, cg, set, nb;
+	struct handles mm, cg, set, nb, ids;
 	uint64_t rng;
 	unsigned seed, op;
 	int form;
@@ -77,10 +93,13 @@ static int pick(struct run *r, const struct handles *h)
 	return odd[below(r, 4)];
 }
 
+/* an IOASID allocated earlier (it may be gone since) most of the time */
 static uint32_t pick_id(struct run *r)
 {
 	int k = below(r, 100);
 
+	if (k < 60 && r->ids.n)
+		return (uint32_t)r->ids.v[below(r, r->ids.n)];
 	if (k < 90)
 		return 1 + (uint32_t)below(r, ID_HI);
 	if (k < 95)
@@ -97,10 +116,10 @@ static void mismatch(struct run *r, const char *what, long long a, long long b)
 {
 	if (r->mismatches < 20)
 		fprintf(stderr,
-			"conf_diff: seed %u op %u (%s) %s: model %lld, kmod %lld\n"
+			"conf_diff: seed %u op %u (%s) %s: %s %lld, %s %lld\n"
 			"  after: %s\n",
 			r->seed, r->op, r->form == IOASID_IMPL_CG_IOASIDS ? "ioasids" : "misc",
-			what, a, b, r->last);
+			what, side[0]->name, a, side[1]->name, b, r->last);
 	r->mismatches++;
 }
 
@@ -255,6 +274,13 @@ static void step(struct run *r)
 			max = ID_HI;
 		BOTH(alloc(r->in[s], set, min, max, &u[s]));
 		LAST("alloc set %d [%u, %u]", set, min, max);
+		if (!rc[0] && !rc[1] && u[0] == u[1]) {
+			/* keep the list short: replace an old entry when full */
+			if (r->ids.n == MAXH)
+				r->ids.v[below(r, MAXH)] = (int)u[0];
+			else
+				add(&r->ids, (int)u[0]);
+		}
 	} else if (k < 51) {
 		int set = below(r, 10) ? pick(r, &r->set) : IOASID_IMPL_NO_SET;
 		uint32_t id = pick_id(r);
@@ -374,6 +400,22 @@ int main(int argc, char **argv)
 	unsigned bad = 0;
 	long checks = 0, ok_ops = 0;
 
+	if (argc > 1 && !strcmp(argv[1], "--self-test")) {
+		buggy_model = ioasid_impl_model;
+		buggy_model.name = "model with a planted bug";
+		buggy_model.get = buggy_get;
+		side[1] = &buggy_model;
+		for (unsigned i = 1; i <= 20; i++) {
+			int rc = sequence(i, 300, &checks, &ok_ops);
+
+			if (rc < 0)
+				return 1;
+			bad += (unsigned)rc;
+		}
+		printf("conf_diff --self-test: %u of 20 sequences found the planted bug%s\n", bad,
+		       bad ? "" : " (the comparison cannot fail: FAIL)");
+		return bad ? 0 : 1;
+	}
 	if (dev && *dev)
 		ioasid_impl_kmod_path = dev;
 	if (access(ioasid_impl_kmod_path, R_OK | W_OK)) {

@@ -7,8 +7,8 @@
 CONF_KMOD_CFLAGS = $(CONF_CFLAGS) -I$(top_srcdir)/kmod/uapi -I$(top_srcdir)/src/lib
 
 check_PROGRAMS += tests/conformance/conf_kmod tests/conformance/conf_diff
-TESTS += tests/conformance/conf_kmod tests/conformance/conf_diff
-EXTRA_DIST += kmod/uapi/ioasid-conf.h kmod/README kmod/Kbuild kmod/Makefile \
+TESTS += tests/conformance/conf_kmod tests/conformance/conf_diff tests/conformance/diff-selftest.sh
+EXTRA_DIST += tests/conformance/diff-selftest.sh kmod/uapi/ioasid-conf.h kmod/README kmod/Kbuild kmod/Makefile \
 	kmod/ioasid-core.h kmod/ioasid-kmod.h kmod/ioasid-core.c kmod/ioasid-main.c \
 	kmod/ioasid-conf.c kmod/ioasid-dev.c kmod/ioasid-sysfs.c kmod/ioasid-genl.c
 

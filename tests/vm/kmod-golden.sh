@@ -113,6 +113,26 @@ for run in "${runs[@]}"; do
 	expect "$name uapi selftest steps ok" \
 		"$(jq -r '[.steps[] | select(.result != "ok")] | length' "$run/kmod-uapi-selftest.json")" 0
 
+	# the genl group "notify" (ioasid-notify, listening from before the
+	# holder to after it exited): the holder's BIND (seq 1); the selftest's
+	# BIND and UNBIND of its default SPID 0xfffe5 in its own set (2, 3); the
+	# holder's release: free_all sends FREE for the bound IOASID only (the
+	# others had no other user, seed:5455-5461), then the file lets go of
+	# its binding: UNBIND still carrying the SPID (4, 5). Numbers from 1,
+	# no gap (ioasid-abi(7) Sequence numbers).
+	nt=$run/kmod-notify.txt
+	expect "$name notify: joined" "$(sed -n 1p "$nt")" ready
+	expect "$name notify: holder bind" "$(sed -n 2p "$nt")" "bind seq 1 ioasid $bound set $set spid $spid pid $pid"
+	sb=$(sed -n 's/^bind seq 2 ioasid \([0-9]*\) set \([0-9]*\) spid 1048549 pid [0-9]*$/\1 \2/p' "$nt")
+	su=$(sed -n 's/^unbind seq 3 ioasid \([0-9]*\) set \([0-9]*\) spid 1048549 pid [0-9]*$/\1 \2/p' "$nt")
+	expect "$name notify: selftest bind/unbind" "${sb:-none}" "${su:-missing}"
+	expect "$name notify: selftest's own set" "$([ "${sb#* }" != "$set" ] && echo other)" other
+	expect "$name notify: release FREE" \
+		"$(sed -n 5p "$nt" | sed 's/ pid [0-9]*$//')" "free seq 4 ioasid $bound set $set spid $spid"
+	expect "$name notify: release UNBIND" \
+		"$(sed -n 6p "$nt" | sed 's/ pid [0-9]*$//')" "unbind seq 5 ioasid $bound set $set spid $spid"
+	expect "$name notify: 5 notifications" "$(wc -l <"$nt")" 6
+
 	# the holder exited: its set went with it, the capacity is whole again
 	a=$run/kmod-sysfs-after.txt
 	expect "$name after: available" "$(sysfs "$a" capacity/available)" "$total"

@@ -20,7 +20,7 @@
 # /boot/config-<release>, /usr/share/misc/pci.ids (+ /usr/share/hwdata),
 # lspci from the host, /commands; the reference module /kmod/ioasid.ko (kmod/,
 # built against the same headers; /kmod/SKIP with the reason if it does not
-# build), the static /bin/ioasid-hold and /commands-kmod.
+# build), the static /bin/ioasid-hold and /bin/ioasid-notify, /commands-kmod.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -98,11 +98,13 @@ if [ ! -f "$kb/kmod/ioasid.ko" ] || [ "$(cat "$kb/sum" 2>/dev/null)" != "$ksum" 
         cat "$kb/build.log" >&2
     fi
 fi
-if [ ! -x "$BUILD/ioasid-hold" ] || [ "$here/ioasid-hold.c" -nt "$BUILD/ioasid-hold" ] ||
-   [ "$top/src/lib/uapi/ioasid.h" -nt "$BUILD/ioasid-hold" ]; then
-    gcc -static -Os -Wall -Wextra -I"$top/src/lib" -o "$BUILD/ioasid-hold" "$here/ioasid-hold.c"
-    strip "$BUILD/ioasid-hold"
-fi
+for h in ioasid-hold ioasid-notify; do
+    if [ ! -x "$BUILD/$h" ] || [ "$here/$h.c" -nt "$BUILD/$h" ] ||
+       [ "$top/src/lib/uapi/ioasid.h" -nt "$BUILD/$h" ]; then
+        gcc -static -Os -Wall -Wextra -I"$top/src/lib" -o "$BUILD/$h" "$here/$h.c"
+        strip "$BUILD/$h"
+    fi
+done
 # ---- static kmsg reader -------------------------------------------------------
 if [ ! -x "$BUILD/kmsg-dump" ] || [ "$here/kmsg-dump.c" -nt "$BUILD/kmsg-dump" ]; then
     gcc -static -Os -Wall -Wextra -o "$BUILD/kmsg-dump" "$here/kmsg-dump.c"
@@ -130,7 +132,7 @@ if [ -z "$kmod_skip" ]; then
 else
     echo "$kmod_skip" >"$root/kmod/SKIP"
 fi
-cp "$BUILD/ioasid-hold" "$root/bin/ioasid-hold"
+cp "$BUILD/ioasid-hold" "$BUILD/ioasid-notify" "$root/bin/"
 grep -v '^[[:space:]]*\(#\|$\)' "$here/commands-kmod" >"$root/commands-kmod" || true
 cp "$kdir/config-$release" "$root/boot/config-$release"
 if [ -f "$kdir/modules/load-order" ]; then

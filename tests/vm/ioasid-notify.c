@@ -179,7 +179,10 @@ int main(void)
 	static char buf[BUFSZ];
 	int fd, rc;
 
-	signal(SIGTERM, on_term);
+	struct sigaction act = {.sa_handler = on_term};
+
+	/* no SA_RESTART: SIGTERM must end the blocking recv() */
+	sigaction(SIGTERM, &act, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {

@@ -108,6 +108,16 @@ for run in "${runs[@]}"; do
 		"$(jq -r '[.bindings[] | "\(.set) \(.spid) \(.ioasid) \(.pid)"] | join(",")' "$run/kmod-spid-list.json")" \
 		"$set $spid $bound $pid"
 
+	# the filters: set IDs count up from 1 and the holder opened first
+	expect "$name holder's set is the first" "$set" 1
+	expect "$name list --set 1" "$(jq -r '[.ioasids[].ioasid] | join(" ")' "$run/kmod-list-set1.json")" "${ids[*]}"
+	expect "$name list --set 99" "$(jq '.ioasids | length' "$run/kmod-list-set99.json")" 0
+	expect "$name list --state active" "$(jq -r '[.ioasids[].ioasid] | join(" ")' "$run/kmod-list-active.json")" "$bound"
+	expect "$name spid find --set 1 7" "$(jq -r '[.. | objects | select(has("ioasid")) | .ioasid] | join(" ")' "$run/kmod-spid-find.json")" "$bound"
+	expect "$name set show 1" \
+		"$(jq -r '.sets[0] | "\(.set) \(.type) \(.quota) \(.allocated) \(.owner_pid)"' "$run/kmod-set-show.json")" \
+		"$set mm $quota ${#ids[@]} $pid"
+
 	# the selftest against the real device: every step ok
 	expect "$name uapi selftest exit" "$(rc_of "$run" kmod-uapi-selftest-json)" 0
 	expect "$name uapi selftest steps ok" \

@@ -755,7 +755,9 @@ int kio_set_adjust(struct kio_sys *sys, u32 id, s64 quota)
 {
 	struct kio_set *set = kio_set_get(sys, id);
 
-	if (quota <= 0 || quota > KIO_PASID_MAX || !set)
+	/* no upper bound in the seed: a quota past the capacity is an increase
+	 * past the available capacity, -ENOSPC below */
+	if (quota <= 0 || !set)
 		return -EINVAL;
 	if (set->nr_ioasids > quota)
 		return -EINVAL;

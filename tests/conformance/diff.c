@@ -263,7 +263,7 @@ static void step(struct run *r)
 		BOTH(set_free(r->in[s], set));
 		LAST("set_free %d", set);
 	} else if (k < 29) {
-		int set = pick(r, &r->set), q = below(r, 14) - 2;
+		int set = pick(r, &r->set), q = below(r, 20) ? below(r, 14) - 2 : 0x7fffffff;
 		BOTH(set_adjust(r->in[s], set, q));
 		LAST("set_adjust %d %d", set, q);
 	} else if (k < 43) {

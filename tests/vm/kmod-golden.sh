@@ -118,6 +118,32 @@ for run in "${runs[@]}"; do
 		"$(jq -r '.sets[0] | "\(.set) \(.type) \(.quota) \(.allocated) \(.owner_pid)"' "$run/kmod-set-show.json")" \
 		"$set mm $quota ${#ids[@]} $pid"
 
+	# the admin knobs (kmod-knobs.sh), expected from ioasid-abi(7) SYSFS:
+	# reserve N takes N of available, 0 takes all, more than available is
+	# ENOSPC; cancel more than reserved is EINVAL; a set's quota below its
+	# allocated count or <= 0 is EINVAL, an increase past available ENOSPC,
+	# numbers in base 0; default_quota 1..total
+	a0=$((total - quota)) E=Invalid_argument S=No_space_left_on_device
+	q=quota=$quota d=default=$quota
+	want="reserve-4096 ok avail=$((a0 - 4096)) reserved=4096 $q $d
+reserve-too-many $S avail=$((a0 - 4096)) reserved=4096 $q $d
+cancel-too-many $E avail=$((a0 - 4096)) reserved=4096 $q $d
+cancel-4096 ok avail=$a0 reserved=0 $q $d
+reserve-all ok avail=0 reserved=$a0 $q $d
+cancel-all ok avail=$a0 reserved=0 $q $d
+reserve-garbage $E avail=$a0 reserved=0 $q $d
+quota-below-allocated $E avail=$a0 reserved=0 $q $d
+quota-zero $E avail=$a0 reserved=0 $q $d
+quota-negative $E avail=$a0 reserved=0 $q $d
+quota-2048 ok avail=$((a0 + quota - 2048)) reserved=0 quota=2048 $d
+quota-hex ok avail=$a0 reserved=0 quota=1024 $d
+quota-too-big $S avail=$a0 reserved=0 quota=1024 $d
+default-zero $E avail=$a0 reserved=0 quota=1024 $d
+default-2048 ok avail=$a0 reserved=0 quota=1024 default=2048
+default-1024 ok avail=$a0 reserved=0 quota=1024 default=1024"
+	expect "$name knobs exit" "$(rc_of "$run" kmod-knobs)" 0
+	expect "$name knobs" "$(cat "$run/kmod-knobs.txt")" "$want"
+
 	# the selftest against the real device: every step ok
 	expect "$name uapi selftest exit" "$(rc_of "$run" kmod-uapi-selftest-json)" 0
 	expect "$name uapi selftest steps ok" \

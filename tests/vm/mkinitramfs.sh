@@ -134,6 +134,7 @@ else
 fi
 cp "$BUILD/ioasid-hold" "$BUILD/ioasid-notify" "$root/bin/"
 grep -v '^[[:space:]]*\(#\|$\)' "$here/commands-kmod" >"$root/commands-kmod" || true
+cp "$here/kmod-knobs.sh" "$root/kmod/kmod-knobs.sh"
 cp "$kdir/config-$release" "$root/boot/config-$release"
 if [ -f "$kdir/modules/load-order" ]; then
     cp "$kdir"/modules/*.ko "$kdir/modules/load-order" "$root/lib/modules/ioasid-vm/" 2>/dev/null ||

@@ -79,7 +79,10 @@ static int kio_conf_create(struct kio_conf_file *cf, int form)
 		goto out;
 	}
 	cf->form = forms;
-	/* publish after init: ioctls read cf->sys without cf->lock */
+	/*
+	 * Publish after init: the ioctls read cf->sys without cf->lock, pairs
+	 * with smp_load_acquire() in kio_conf_ioctl().
+	 */
 	smp_store_release(&cf->sys, sys);
 out:
 	mutex_unlock(&cf->lock);
@@ -125,7 +128,8 @@ static int kio_conf_events(struct kio_sys *sys, struct ioasid_conf_args *a)
 		out[i].set = ev[i].set;
 	}
 	/* events taken from the queue are lost if the copy fails: the caller
-	 * passed a bad buffer, the test fails anyway */
+	 * passed a bad buffer, the test fails anyway
+	 */
 	if (n && copy_to_user(ubuf, out, n * sizeof(*out)))
 		ret = -EFAULT;
 	a->out[0] = n;
@@ -311,6 +315,7 @@ static long kio_conf_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	memset(a.out64, 0, sizeof(a.out64));
 	if (cmd == IOASID_CONF_CREATE)
 		return kio_conf_create(cf, a.in[0]);
+	/* pairs with smp_store_release() in kio_conf_create() */
 	sys = smp_load_acquire(&cf->sys);
 	if (!sys)
 		return -ENXIO;

@@ -264,7 +264,8 @@ static void kio_cg_move_set(struct kio_sys *sys, struct kio_set *set, struct kio
 }
 
 /* The seed's ioasids controller: the first level at its limit refuses and
- * counts the refusal (as misc_cg_event() counts it, RULES.md cg_hierarchical) */
+ * counts the refusal (as misc_cg_event() counts it, RULES.md cg_hierarchical)
+ */
 static int kio_io_try_charge(struct kio_cg *origin)
 {
 	struct kio_cg *cg;
@@ -281,7 +282,8 @@ static int kio_io_try_charge(struct kio_cg *origin)
 
 /* kernel/cgroup/misc.c misc_cg_try_charge(): refused past max or past the
  * capacity (misc.capacity); misc_cg_event() counts events.local on the level
- * at its limit and events on it and every ancestor below the root */
+ * at its limit and events on it and every ancestor below the root
+ */
 static int kio_misc_try_charge(struct kio_sys *sys, struct kio_cg *origin)
 {
 	struct kio_cg *cg, *up;
@@ -511,7 +513,8 @@ static void kio_notify(struct kio_sys *sys, struct kio_ioasid *d, enum kio_event
 }
 
 /* ioasid_add_pending_nb() (seed:5143-5161): mm notifiers waiting for the
- * mm's set join it */
+ * mm's set join it
+ */
 static void kio_nbs_set_created(struct kio_sys *sys, struct kio_set *set)
 {
 	struct kio_nb *nb;
@@ -524,7 +527,8 @@ static void kio_nbs_set_created(struct kio_sys *sys, struct kio_set *set)
 }
 
 /* "Restore pending status of the set NBs" (seed:5191-5199); set notifiers
- * go with their set */
+ * go with their set
+ */
 static void kio_nbs_set_destroyed(struct kio_sys *sys, struct kio_set *set)
 {
 	struct kio_nb *nb;
@@ -756,7 +760,8 @@ int kio_set_adjust(struct kio_sys *sys, u32 id, s64 quota)
 	struct kio_set *set = kio_set_get(sys, id);
 
 	/* no upper bound in the seed: a quota past the capacity is an increase
-	 * past the available capacity, -ENOSPC below */
+	 * past the available capacity, -ENOSPC below
+	 */
 	if (quota <= 0 || !set)
 		return -EINVAL;
 	if (set->nr_ioasids > quota)
@@ -853,7 +858,8 @@ uncharge:
 }
 
 /* ioasid_do_free_locked() (seed:4510-4518): uncharge, erase, destroy the
- * set when it is empty (V4) */
+ * set when it is empty (V4)
+ */
 static void kio_do_free(struct kio_sys *sys, struct kio_ioasid *d)
 {
 	struct kio_set *s = d->set;

@@ -25,7 +25,8 @@
 /* ioasid_t and INVALID_IOASID of include/linux/ioasid.h (seed:5591) */
 #define KIO_INVALID 0xffffffffU
 /* PCI_PASID_MAX: 20 bits (seed:6383-6386; the "0x10" there is a crawl
- * artifact, the comment and docs say 20 bits) */
+ * artifact, the comment and docs say 20 bits)
+ */
 #define KIO_PASID_MAX 0x100000U
 /* "max" of a cgroup limit file (IOASIDS_MAX_STR, seed:4656) */
 #define KIO_CG_MAX U64_MAX
@@ -114,11 +115,12 @@ struct kio_nb {
 };
 
 /* Called for every notification, after the chains (the real system sends it
- * to the genl "notify" group) */
+ * to the genl "notify" group)
+ */
 typedef void (*kio_notify_hook)(struct kio_sys *sys, const struct kio_event_rec *ev);
 
 struct kio_sys {
-	struct mutex lock;
+	struct mutex lock;	/* guards everything below */
 	unsigned int cg_forms;
 	/* capacity (seed:6385-6458) */
 	u32 cap_total, cap_avail, quotas;

@@ -181,7 +181,8 @@ static int kio_dev_alloc(void __user *uarg)
 	set = kio_set_by_token(&kio_real, token);
 	if (!set) {
 		/* V4 destroyed the set with its last IOASID: a new one, as at
-		 * open (ioasid-abi(7) CHOICES: set lifetime) */
+		 * open (ioasid-abi(7) CHOICES: set lifetime)
+		 */
 		ret = kio_set_alloc(&kio_real, KIO_SET_MM, token, kio_default_quota, &sid);
 		if (ret)
 			goto unlock;
@@ -248,7 +249,8 @@ static int kio_dev_bind(void __user *uarg)
 		goto unlock;
 	d = kio_ioasid_get_data(&kio_real, a.ioasid);
 	/* free_pending: ioasid_get refuses (seed:5493-5496); a second SPID
-	 * would leak the first binding's reference (ioasid-abi(7) CHOICES) */
+	 * would leak the first binding's reference (ioasid-abi(7) CHOICES)
+	 */
 	if (d->state == KIO_FREE_PENDING || d->spid != KIO_INVALID) {
 		ret = -EBUSY;
 		goto unlock;

@@ -22,6 +22,10 @@ static const struct nla_policy kio_genl_policy[IOASID_ATTR_MAX + 1] = {
 	[IOASID_ATTR_PID] = { .type = NLA_U32 },
 };
 
+/*
+ * An out-of-tree module for two kernels: genl_info_dump() replaced
+ * genl_dumpit_info()->attrs in 6.5 (the only version test here).
+ */
 static struct nlattr **kio_dump_attrs(struct netlink_callback *cb)
 {
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)

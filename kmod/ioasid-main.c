@@ -21,7 +21,8 @@ module_param(conformance, bool, 0444);
 MODULE_PARM_DESC(conformance, "register /dev/ioasid-conf, the conformance test device");
 
 /* What the IOMMU driver would install at boot (VT-d: intel_pasid_max_id,
- * seed:5759, seed:6395-6403); the default keeps the 20-bit PASID space. */
+ * seed:5759, seed:6395-6403); the default keeps the 20-bit PASID space.
+ */
 static uint capacity;
 module_param(capacity, uint, 0444);
 MODULE_PARM_DESC(capacity, "the system capacity to install, 2..1048576 (default: 1048576)");

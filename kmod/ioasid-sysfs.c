@@ -251,7 +251,7 @@ struct pid *kio_set_owner(struct kio_set *set)
 	if (!p || !p->pid)
 		return NULL;
 	rcu_read_lock();
-	alive = pid_task(p->pid, PIDTYPE_TGID) != NULL;
+	alive = !!pid_task(p->pid, PIDTYPE_TGID);
 	rcu_read_unlock();
 	return alive ? p->pid : NULL;
 }

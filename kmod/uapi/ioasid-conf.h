@@ -61,11 +61,11 @@ struct ioasid_conf_event {
 #define IOASID_CONF_MM_MOVE IOASID_CONF_IO(0x07)      /* mm, cg */
 #define IOASID_CONF_CG_CREATE IOASID_CONF_IO(0x08)    /* parent        cg */
 #define IOASID_CONF_CG_SET_MAX IOASID_CONF_IO(0x09)   /* cg, in64 max */
-#define IOASID_CONF_CG_READ IOASID_CONF_IO(0x0a)      /* cg            out64: current, max, events */
-#define IOASID_CONF_SET_ALLOC IOASID_CONF_IO(0x0b)    /* type, mm, quota  set */
+#define IOASID_CONF_CG_READ IOASID_CONF_IO(0x0a)      /* cg          out64: current, max, events */
+#define IOASID_CONF_SET_ALLOC IOASID_CONF_IO(0x0b)    /* type, mm, quota set */
 #define IOASID_CONF_SET_FREE IOASID_CONF_IO(0x0c)     /* set */
 #define IOASID_CONF_SET_ADJUST IOASID_CONF_IO(0x0d)   /* set, quota */
-#define IOASID_CONF_SET_QUERY IOASID_CONF_IO(0x0e)    /* set           type, mm, quota, nr_ioasids */
+#define IOASID_CONF_SET_QUERY IOASID_CONF_IO(0x0e)    /* set         type, mm, quota, nr_ioasids */
 #define IOASID_CONF_ALLOC IOASID_CONF_IO(0x0f)	      /* set, min, max  ioasid */
 #define IOASID_CONF_FREE IOASID_CONF_IO(0x10)	      /* set, ioasid */
 #define IOASID_CONF_GET IOASID_CONF_IO(0x11)	      /* set, ioasid */
@@ -74,7 +74,7 @@ struct ioasid_conf_event {
 #define IOASID_CONF_IOASID_QUERY IOASID_CONF_IO(0x14) /* ioasid        set, state, refs, spid */
 #define IOASID_CONF_ATTACH_SPID IOASID_CONF_IO(0x15)  /* ioasid, spid */
 #define IOASID_CONF_DETACH_SPID IOASID_CONF_IO(0x16)  /* ioasid */
-#define IOASID_CONF_FIND_BY_SPID IOASID_CONF_IO(0x17) /* set, spid, get  ioasid */
+#define IOASID_CONF_FIND_BY_SPID IOASID_CONF_IO(0x17) /* set, spid, get ioasid */
 #define IOASID_CONF_FIND_SPID IOASID_CONF_IO(0x18)    /* ioasid        spid */
 #define IOASID_CONF_BIND IOASID_CONF_IO(0x19)	      /* mm, ioasid, spid */
 #define IOASID_CONF_UNBIND IOASID_CONF_IO(0x1a)	      /* mm, ioasid */

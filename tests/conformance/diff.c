@@ -252,7 +252,8 @@ static void step(struct run *r)
 	} else if (k < 25) {
 		int mm_type = below(r, 3) != 0;
 		int mm = mm_type ? pick(r, &r->mm) : (below(r, 10) ? 0 : 1);
-		uint32_t q = below(r, 12) ? 1 + (uint32_t)below(r, 10) : (uint32_t)below(r, 2) * 5000;
+		uint32_t q =
+			below(r, 12) ? 1 + (uint32_t)below(r, 10) : (uint32_t)below(r, 2) * 5000;
 		int type = below(r, 30) ? mm_type : 7;
 		BOTH(set_alloc(r->in[s], type, mm, q, &o[s]));
 		LAST("set_alloc type %d mm %d quota %u", type, mm, q);
@@ -330,9 +331,9 @@ static void step(struct run *r)
 		LAST("unbind mm %d id %u", mm, id);
 	} else if (k < 97) {
 		int scope = 1 + below(r, 3);
-		int target = scope == IOASID_IMPL_NB_SET ? pick(r, &r->set)
+		int target = scope == IOASID_IMPL_NB_SET  ? pick(r, &r->set)
 			     : scope == IOASID_IMPL_NB_MM ? pick(r, &r->mm)
-							   : 0;
+							  : 0;
 		BOTH(nb_register(r->in[s], scope, target, &o[s]));
 		LAST("nb_register scope %d target %d", scope, target);
 		if (!rc[0] && !rc[1] && o[0] == o[1])

@@ -289,8 +289,8 @@ static int kc_events_read(ioasid_impl_inst *in, int nb, struct ioasid_impl_event
 
 	/* the device hands out at most IOASID_CONF_EVENTS_MAX per request */
 	do {
-		size_t want = max - got < IOASID_CONF_EVENTS_MAX ? max - got
-								 : IOASID_CONF_EVENTS_MAX;
+		size_t want =
+			max - got < IOASID_CONF_EVENTS_MAX ? max - got : IOASID_CONF_EVENTS_MAX;
 		struct ioasid_conf_args a = {.in = {nb, (int)want}, .in64 = (uintptr_t)buf};
 
 		r = req(in, IOASID_CONF_EVENTS_READ, &a);

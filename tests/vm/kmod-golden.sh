@@ -35,8 +35,10 @@ for run in "${runs[@]}"; do
 	run=${run%/}
 	[ -f "$run/commands.tsv" ] || continue
 	name=$(basename "$run")
-	if [ "$(rc_of "$run" kmod-insmod)" = "" ]; then
-		if grep -q '^===IOASID-SKIP kmod-insmod' "$run/serial.log" 2>/dev/null; then
+	case $(rc_of "$run" kmod-insmod) in '' | skipped) loaded= ;; *) loaded=1 ;; esac
+	if [ -z "$loaded" ]; then
+		if grep -q '^===IOASID-SKIP kmod-insmod' "$run/serial.log" 2>/dev/null &&
+			! grep -q 'kmod-insmod runs-in-vtd-sm-only' "$run/serial.log"; then
 			echo "SKIP $name: $(sed -n 's/^===IOASID-SKIP kmod-insmod \(.*\)===$/\1/p' "$run/serial.log")"
 		fi
 		continue

@@ -31,7 +31,8 @@ STAGE=
 BUILD_TREE=
 TESTS_TREE=
 OUT=./vm-out
-TIMEOUT=${IOASID_VM_TIMEOUT:-120}
+# the vtd-sm runs also load the reference module (kmod/): ~30 s more
+TIMEOUT=${IOASID_VM_TIMEOUT:-240}
 KEEP_RAW=
 
 # ---- configuration table ------------------------------------------------------

@@ -71,6 +71,20 @@ for run in "${runs[@]}"; do
 	expect "$name holder allocated" "${#ids[@]}" 3
 	expect "$name holder bound its second IOASID" "$bound" "${ids[1]}"
 
+	# the refusals the holder tried (ioasid-abi(7) DEVICE: Opening, Errors
+	# of every request, IOASID_BIND, IOASID_FIND_SPID)
+	expect "$name device refusals" "$(sed -n 's/^check //p' "$h")" "second-open EBUSY
+child-alloc EPERM
+child-version 1
+argsz-small EINVAL
+argsz-extra E2BIG
+flags EINVAL
+unknown-request ENOTTY
+free-unknown ENOENT
+bind-again EBUSY
+find-invalid EINVAL
+find-unbound ENOENT"
+
 	# the module's own counters while it held them
 	b=$run/kmod-sysfs-before.txt
 	expect "$name sysfs version" "$(sysfs "$b" version)" 1

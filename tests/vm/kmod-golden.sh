@@ -160,6 +160,24 @@ default-1024 ok avail=$a0 reserved=0 quota=1024 default=1024"
 	expect "$name knobs exit" "$(rc_of "$run" kmod-knobs)" 0
 	expect "$name knobs" "$(cat "$run/kmod-knobs.txt")" "$want"
 
+	# the same knobs through ioasidctl: exit statuses of ioasidctl(8) and the
+	# counts before and after as the rules above give them (the knobs left
+	# everything as it was: available a0, reserved 0, quota 1024)
+	j() { jq -r "$2" "$run/$1.json"; }
+	expect "$name cli reserve 16" "$(rc_of "$run" kmod-cli-reserve-json) $(j kmod-cli-reserve \
+		'.mutation[0] | "\(.file) \(.value) \(.old_available) \(.new_available) \(.old_reserved) \(.new_reserved)"')" \
+		"0 capacity/reserve 16 $a0 $((a0 - 16)) 0 16"
+	expect "$name cli cancel 16" "$(rc_of "$run" kmod-cli-cancel-json) $(j kmod-cli-cancel \
+		'.mutation[0] | "\(.new_available) \(.new_reserved)"')" "0 $a0 0"
+	expect "$name cli cancel too many" "$(rc_of "$run" kmod-cli-cancel-bad-json) $(j kmod-cli-cancel-bad \
+		'.error.errno')" "1 EINVAL"
+	expect "$name cli set quota 2048" "$(rc_of "$run" kmod-cli-quota-json) $(j kmod-cli-quota \
+		'.mutation[0] | "\(.set) \(.old_quota) \(.new_quota)"')" "0 1 1024 2048"
+	expect "$name cli set quota back" "$(rc_of "$run" kmod-cli-quota-back-json) $(j kmod-cli-quota-back \
+		'.mutation[0].new_quota')" "0 1024"
+	expect "$name cli set quota, no such set" "$(rc_of "$run" kmod-cli-quota-nosuch-json) $(j kmod-cli-quota-nosuch \
+		'.error.errno')" "3 ENOENT"
+
 	# the selftest against the real device: every step ok
 	expect "$name uapi selftest exit" "$(rc_of "$run" kmod-uapi-selftest-json)" 0
 	expect "$name uapi selftest steps ok" \

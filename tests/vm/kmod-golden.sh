@@ -202,6 +202,18 @@ default-1024 ok avail=$a0 reserved=0 quota=1024 default=1024"
 	expect "$name notify: release UNBIND" \
 		"$(sed -n 6p "$nt" | sed 's/ pid [0-9]*$//')" "unbind seq 5 ioasid $bound set $set spid $spid"
 	expect "$name notify: 5 notifications" "$(wc -l <"$nt")" 6
+	# ioasidctl monitor --kind ioasid -J on the same group: exit 0 on
+	# SIGTERM, no lost record, and exactly ioasid-notify's notifications
+	# from the first one it saw (it may have joined after seq 1)
+	mj=$run/kmod-monitor.json
+	expect "$name monitor exit" "$(rc_of "$run" kmod-monitor-json)" 0
+	mon=$(jq -r 'select(.kind == "ioasid" and .action != "lost") |
+		"\(.action) seq \(.seq) ioasid \(.fields.ioasid) set \(.fields.set) spid \(.fields.spid) pid \(.fields.pid)"' "$mj")
+	first=$(printf '%s\n' "$mon" | sed -n '1s/^[a-z]* seq \([0-9]*\) .*/\1/p')
+	expect "$name monitor: lost records" "$(jq -r 'select(.action == "lost")' "$mj" | wc -l)" 0
+	expect "$name monitor: saw the release" "$(printf '%s\n' "$mon" | grep -c '^free seq ')" 1
+	expect "$name monitor = notify from seq ${first:-?}" "$mon" \
+		"$(sed -n '2,$p' "$nt" | awk -v f="${first:-0}" '$3 >= f')"
 
 	# the holder exited: its set went with it, the capacity is whole again
 	a=$run/kmod-sysfs-after.txt

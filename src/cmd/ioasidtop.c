@@ -409,7 +409,10 @@ static void draw(struct top *tp)
 		/* plain text without a terminal: every row (the page is the file) */
 		if (tp->plain_auto) {
 			/* header (6 with the IOMMU lines), heading, rows, status */
-			size_t want = 8 + tp->s.nunits + (tp->nvis ? tp->nvis : 1);
+			size_t want = 9 + tp->s.nunits + (tp->nvis ? tp->nvis : 1);
+
+			if (want < 12)
+				want = 12; /* the cgroup line needs 12 */
 
 			rows = want > 10000 ? 10000 : (int)want;
 		}
@@ -515,6 +518,35 @@ static void run_action(struct top *tp, enum top_action act)
 
 /* ---- waiting ---- */
 
+/* Read and answer one key; NONE when there is none (or it changed
+ * nothing). */
+static enum top_action next_key(struct top *tp)
+{
+	size_t page = LINES > 12 ? (size_t)LINES - 12 : 1;
+	int key, before;
+	enum top_action a;
+
+	while ((key = getch()) != ERR) {
+		if (key == KEY_RESIZE) {
+			resize();
+			return TOP_ACT_REDRAW;
+		}
+		before = (int)tp->ui.prompt;
+		a = top_key(&tp->ui, key, tp->nvis, page, tp->kind == TOP_HOST_EMULATED);
+		if ((int)tp->ui.prompt != before && before == TOP_PROMPT_NONE)
+			prepare_action(tp);
+		if (a == TOP_ACT_LIMIT || a == TOP_ACT_FREE) {
+			run_action(tp, a);
+			return TOP_ACT_REFRESH;
+		}
+		if (a == TOP_ACT_DETAIL || a == TOP_ACT_REDRAW)
+			remember_selection(tp);
+		if (a != TOP_ACT_NONE)
+			return a;
+	}
+	return TOP_ACT_NONE;
+}
+
 /* Sleep until the deadline, or until a key or a signal needs an answer.
  * Returns the action to take (NONE: the deadline passed). */
 static enum top_action wait_input(struct top *tp, double deadline)
@@ -534,6 +566,15 @@ static enum top_action wait_input(struct top *tp, double deadline)
 				return TOP_ACT_REDRAW;
 			}
 		}
+		/* keys first: one at a time, each answered before the next (a
+		 * view switch must rebuild the rows the next key acts on); keys
+		 * curses already read are not seen by poll */
+		if (curses_on) {
+			enum top_action act = next_key(tp);
+
+			if (act != TOP_ACT_NONE)
+				return act;
+		}
 		if (left <= 0)
 			return TOP_ACT_NONE;
 		ts.tv_sec = (time_t)left;
@@ -543,39 +584,6 @@ static enum top_action wait_input(struct top *tp, double deadline)
 			return TOP_ACT_QUIT;
 		if (n > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
 			return TOP_ACT_QUIT; /* the terminal went away */
-		if (n > 0 && curses_on) {
-			enum top_action act = TOP_ACT_NONE;
-			int key;
-			size_t page = LINES > 12 ? (size_t)LINES - 12 : 1;
-
-			while ((key = getch()) != ERR) {
-				int before = tp->ui.prompt;
-				enum top_action a;
-
-				if (key == KEY_RESIZE) {
-					resize();
-					act = act ?: TOP_ACT_REDRAW;
-					continue;
-				}
-				a = top_key(&tp->ui, key, tp->nvis, page,
-					    tp->kind == TOP_HOST_EMULATED);
-				if ((int)tp->ui.prompt != before && before == TOP_PROMPT_NONE)
-					prepare_action(tp);
-				if (a == TOP_ACT_QUIT)
-					return a;
-				if (a == TOP_ACT_LIMIT || a == TOP_ACT_FREE) {
-					run_action(tp, a);
-					a = TOP_ACT_REFRESH;
-				}
-				if (a == TOP_ACT_REFRESH || act == TOP_ACT_NONE ||
-				    (a == TOP_ACT_DETAIL && act == TOP_ACT_REDRAW))
-					act = a;
-				if (a == TOP_ACT_DETAIL || a == TOP_ACT_REDRAW)
-					remember_selection(tp);
-			}
-			if (act != TOP_ACT_NONE)
-				return act;
-		}
 	}
 }
 
@@ -762,6 +770,9 @@ int main(int argc, const char **argv)
 	tp.ui.readonly = readonly;
 	tp.color = !nocolor && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 	tp.ui.events = true;
+	/* the cgroups view starts in path order (its last column) */
+	top_view_cols(TOP_VIEW_CGROUPS, &tp.ui.sort_col[TOP_VIEW_CGROUPS]);
+	tp.ui.sort_col[TOP_VIEW_CGROUPS]--;
 	if (!tp.o.sim && !tp.o.sysroot && getenv("IOASIDCTL_SIM") && *getenv("IOASIDCTL_SIM"))
 		tp.o.sim = getenv("IOASIDCTL_SIM");
 

@@ -174,7 +174,7 @@ static json_object *table(const struct top_table *t)
 				pr_null(r, c, 0);
 			else if (cols[c].type == PR_NUM)
 				pr_num(r, c, t->rows[i].num[c]);
-			else if (t->view == TOP_VIEW_CGROUPS && (c == 2 || c == 5) &&
+			else if (t->view == TOP_VIEW_CGROUPS && (c == 1 || c == 4) &&
 				 strcmp(txt, "max"))
 				/* a limit: a number, or the kernel's "max" */
 				pr_any(r, c, json_object_new_int64((int64_t)t->rows[i].num[c]), txt);

@@ -10,7 +10,7 @@
  * sixth of the rows), the cgroup line (from 12 rows up); the body; the
  * status line last. In the body the event pane takes a quarter (3 to 8
  * rows) at the bottom when the body has 12 rows; the detail pane goes to
- * the right (two fifths) from 120 columns, else below the table (half the
+ * the right (two fifths, less a blank column) from 120 columns, else below the table (half the
  * body) when the body has 10 rows, else it stays closed. Below 40x8 only a
  * "too small" line is drawn.
  */
@@ -62,7 +62,8 @@ void top_layout(const struct top_layout_in *in, struct top_layout *out)
 	if (in->detail && cols >= 120) {
 		int dw = cols * 2 / 5;
 
-		out->detail = rect(y, cols - dw, body, dw);
+		/* one blank column between the table and the pane */
+		out->detail = rect(y, cols - dw + 1, body, dw - 1);
 		out->table = rect(y, 0, body, cols - dw);
 	} else if (in->detail && body >= 10) {
 		int dh = body / 2;

@@ -324,6 +324,14 @@ static void draw_cgroups(const struct top_surface *sf, const struct top_rect *r,
 
 /* ---- the table ---- */
 
+/* A column is as wide as its width or its heading (plus the sort mark). */
+static int col_width(const struct top_table *t, size_t c)
+{
+	int n = (int)strlen(t->cols[c].pr.name) + 1;
+
+	return n > t->cols[c].width ? n : t->cols[c].width;
+}
+
 static void draw_table(const struct top_surface *sf, const struct top_rect *r, struct top_ui *ui,
 		       const struct top_frame *f)
 {
@@ -336,12 +344,12 @@ static void draw_table(const struct top_surface *sf, const struct top_rect *r, s
 	for (size_t c = 0; c < t->ncols && len < sizeof(head) - 1; c++) {
 		char name[48];
 		bool s = c == ui->sort_col[ui->view];
+		int w = col_width(t, c);
 
 		snprintf(name, sizeof(name), "%s%s", t->cols[c].pr.name,
 			 s ? (ui->sort_desc[ui->view] ? "v" : "^") : "");
 		len += (size_t)snprintf(head + len, sizeof(head) - len,
-					t->cols[c].pr.right ? "%*.*s " : "%-*.*s ", t->cols[c].width,
-					t->cols[c].width, name);
+					t->cols[c].pr.right ? "%*.*s " : "%-*.*s ", w, w, name);
 	}
 	line(sf, r->y, r->x, r->w, TOP_A_HEADING, "%s", head);
 	rows = (size_t)(r->h - 1);
@@ -370,7 +378,7 @@ static void draw_table(const struct top_surface *sf, const struct top_rect *r, s
 		for (size_t c = 0; c < t->ncols && n < sizeof(buf) - 1; c++) {
 			const char *txt = top_cell_text(t, k, c);
 			char cell[160];
-			int w = t->cols[c].width;
+			int w = col_width(t, c);
 
 			if (row->group) {
 				/* a tree heading: its cgroup across the line */
@@ -380,7 +388,9 @@ static void draw_table(const struct top_surface *sf, const struct top_rect *r, s
 				}
 				continue;
 			}
-			if (c == 0 && row->depth)
+			/* the tree indents the cgroup column of the cgroups view,
+			 * else the first */
+			if (c == (t->view == TOP_VIEW_CGROUPS ? t->ncols - 1 : 0) && row->depth)
 				snprintf(cell, sizeof(cell), "%*s%s", row->depth * 2, "", txt);
 			else
 				snprintf(cell, sizeof(cell), "%s", txt);

@@ -46,7 +46,7 @@ static bool col_numeric(const struct top_table *t, size_t col)
 	/* limits are text ("max") that sort by their number */
 	if (t->cols[col].pr.type == PR_NUM)
 		return true;
-	return t->view == TOP_VIEW_CGROUPS && (col == 2 || col == 5);
+	return t->view == TOP_VIEW_CGROUPS && (col == 1 || col == 4);
 }
 
 void top_table_sort(struct top_table *t, size_t col, bool desc)

@@ -57,9 +57,8 @@ static const struct top_col io_cols[] = {
 	C("PRQ_PER_SEC", PR_NUM, true, 11, "page requests per second between the last two samples"),
 	C("CGROUP", PR_STR, false, 28, "cgroup of the set"),
 };
-enum { CC_CGROUP, CC_IO_CUR, CC_IO_MAX, CC_IO_EV, CC_MISC_CUR, CC_MISC_MAX, CC_MISC_EV, CC_USE };
+enum { CC_IO_CUR, CC_IO_MAX, CC_IO_EV, CC_MISC_CUR, CC_MISC_MAX, CC_MISC_EV, CC_USE, CC_CGROUP };
 static const struct top_col cg_cols[] = {
-	C("CGROUP", PR_STR, false, 36, "cgroup (relative to the cgroup2 mount)"),
 	C("IOASIDS_CURRENT", PR_NUM, true, 8, "ioasids.current"),
 	C("IOASIDS_MAX", PR_STR, true, 8, "ioasids.max (N or max)"),
 	C("IOASIDS_EVENTS", PR_NUM, true, 7, "ioasids.events: allocations refused at max"),
@@ -67,6 +66,7 @@ static const struct top_col cg_cols[] = {
 	C("MISC_MAX", PR_STR, true, 8, "misc.max ioasid (N or max)"),
 	C("MISC_EVENTS", PR_NUM, true, 7, "misc.events ioasid.max"),
 	C("USE_PCT", PR_NUM, true, 7, "the larger current/limit of the two forms, percent"),
+	C("CGROUP", PR_STR, false, 36, "cgroup (relative to the cgroup2 mount)"),
 };
 enum { DC_BDF, DC_NAME, DC_DRIVER, DC_IOMMU, DC_PASID, DC_PRI, DC_ATS, DC_MAXP };
 static const struct top_col dev_cols[] = {
@@ -485,7 +485,7 @@ static uint64_t use_pct(const struct ioasid_val *cur, const struct ioasid_val *m
 	return (cur->v * 100 + max->v / 2) / max->v;
 }
 
-static int build_cgroups(struct top_table *t, const struct top_sample *s)
+static int build_cgroups(struct top_table *t, const struct top_sample *s, bool tree)
 {
 	for (size_t i = 0; i < s->ncg; i++) {
 		const struct top_cg *cg = &s->cgs[i];
@@ -499,7 +499,7 @@ static int build_cgroups(struct top_table *t, const struct top_sample *s)
 		r = top_row_add(t, cg->path);
 		if (r < 0)
 			return (int)r;
-		t->rows[r].depth = strcmp(cg->path, "/") ? depth + 1 : 0;
+		t->rows[r].depth = tree && strcmp(cg->path, "/") ? depth + 1 : 0;
 		top_cell_str(t, r, CC_CGROUP, cg->path);
 		top_cell_val(t, r, CC_IO_CUR, &cg->io_cur);
 		limit_cell(t, r, CC_IO_MAX, &cg->io_max, cg->io_unlimited);
@@ -632,7 +632,7 @@ int top_view_build(struct top_table *t, enum top_view v, const struct top_sample
 	case TOP_VIEW_IOASIDS:
 		return build_ioasids(t, s, tree);
 	case TOP_VIEW_CGROUPS:
-		return build_cgroups(t, s);
+		return build_cgroups(t, s, tree);
 	case TOP_VIEW_DEVICES:
 		return build_devices(t, d);
 	case TOP_VIEW_SVA:

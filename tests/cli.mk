@@ -26,3 +26,7 @@ EXTRA_DIST += tests/cli/uapi.sh
 EXTRA_DIST += tests/cli/sim.sh
 TESTS += tests/cli/mut.sh
 EXTRA_DIST += tests/cli/mut.sh
+# ioasidtop: JSON and plain frames (top.sh), the full screen in tmux
+# (top-tmux.sh, skipped without tmux)
+TESTS += tests/cli/top.sh tests/cli/top-tmux.sh
+EXTRA_DIST += tests/cli/top.sh tests/cli/top-tmux.sh

@@ -625,7 +625,7 @@ static int run_screen(struct top *tp)
 			if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
 				tp->screen_rows = ws.ws_row, tp->screen_cols = ws.ws_col;
 			else
-				tp->plain_auto = true, tp->screen_cols = 132, tp->ui.events = false;
+				tp->plain_auto = true, tp->screen_cols = 200, tp->ui.events = false;
 			tp->plain = true;
 		}
 	}

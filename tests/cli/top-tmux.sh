@@ -19,7 +19,8 @@ d=$tmp/host
 T -f /dev/null new-session -d -s keep "sleep 3600"
 
 # wait_for PATTERN: poll the pane (up to 30 s: generous, never a timing check)
-pane() { T capture-pane -p -t top; }
+PANE=top
+pane() { T capture-pane -p -t "$PANE"; }
 wait_for() {
 	i=0
 	while [ $i -lt 300 ]; do
@@ -165,6 +166,28 @@ pid=$(pgrep -f "ioasidtop --sim $d\$" | head -1)
 check "SIGTERM: exits 0" wait_for 'TOP-EXIT=0'
 check "SIGTERM: echo is back on" wait_for '^ echo *$'
 T kill-session -t top
+
+# colours: on by default, off with NO_COLOR or --no-color (capture-pane -e
+# keeps the escape sequences; ANSI colours are SGR 30-37 / 40-47)
+colours() { T capture-pane -p -e -t "$PANE" | grep -Eq "$(printf '\033')\\[([0-9;]*;)?[34][0-7](;[0-9;]*)?m"; }
+for mode in color NO_COLOR no-color; do
+	PANE=$mode
+	case $mode in
+	color) cmd="env TERM=xterm-256color $TOP --sim $d" ;;
+	NO_COLOR) cmd="env TERM=xterm-256color NO_COLOR=1 $TOP --sim $d" ;;
+	*) cmd="env TERM=xterm-256color $TOP --sim $d --no-color" ;;
+	esac
+	T -f /dev/null new-session -d -s $mode -x 100 -y 30 "$cmd; sleep 600"
+	wait_for '^Capacity' >/dev/null
+	if [ $mode = color ]; then
+		check "colours by default" colours
+	else
+		check "no colours with $mode" sh -c "! { $(command -v tmux) -S '$sock' capture-pane -p -e -t $mode | grep -Eq \"\$(printf '\\033')\\[([0-9;]*;)?[34][0-7](;[0-9;]*)?m\"; }"
+	fi
+	T send-keys -t $mode q
+	T kill-session -t $mode
+done
+PANE=top
 
 # a replayed real-kernel dump (tests/data/vm): the host kind and the
 # stock readers (no IOASID extension on a real kernel)

@@ -76,6 +76,11 @@ struct top {
 	struct top_ui ui;
 	uint64_t frame;
 	sigset_t waitmask; /* the mask ppoll waits with: the signals unblocked */
+	/* --trace: the intel_iommu:prq_report tracepoint in a private tracefs
+	 * instance (ioasid-prq.h), aggregated per (iommu, device, PASID) */
+	bool want_trace;
+	struct ioasid_prq_trace *trace;
+	struct ioasid_prq_agg agg;
 };
 
 static int top_error(int status, const char *object, const char *fmt, ...)
@@ -226,6 +231,33 @@ static void derive_events(struct top *tp)
 		top_ui_event(&tp->ui, "%s IOASIDs %zu -> %zu", ts, a->nio, b->nio);
 }
 
+static int trace_cb(const struct ioasid_prq_event *ev, void *arg)
+{
+	return ioasid_prq_agg_add(arg, ev) < 0;
+}
+
+/* --trace on the live host: the tracepoint, or one line why not. */
+static int open_trace(struct top *tp)
+{
+	int rc;
+
+	if (tp->kind != TOP_HOST_LIVE)
+		return top_error(EXIT_UNSUPPORTED, "--trace",
+				 "the tracepoint exists on the live host only");
+	rc = ioasid_prq_trace_open(tp->base, &tp->trace);
+	if (rc < 0) {
+		const struct ioasid_error *e = ioasid_ctx_last_error(tp->base);
+
+		tp->trace = NULL;
+		return top_error(rc == -EACCES || rc == -EPERM ? EXIT_PERM
+				 : rc == -EOPNOTSUPP || rc == -ENOENT ? EXIT_UNSUPPORTED
+								       : EXIT_FAIL,
+				 e->object[0] ? e->object : "intel_iommu:prq_report", "%s",
+				 e->message[0] ? e->message : strerror(-rc));
+	}
+	return 0;
+}
+
 static void take_sample(struct top *tp)
 {
 	struct ioasid_ctx *c = sample_ctx(tp);
@@ -238,6 +270,10 @@ static void take_sample(struct top *tp)
 	}
 	top_sample_take(c, want_for(tp->ui.view), &tp->s);
 	tp->have_s = true;
+	if (tp->trace) {
+		ioasid_prq_trace_read(tp->trace, trace_cb, &tp->agg);
+		top_sample_flows(&tp->s, &tp->agg, ioasid_prq_trace_lost(tp->trace));
+	}
 	top_sample_rates(&tp->s, tp->have_prev ? &tp->prev : NULL);
 	if (tp->ui.view == TOP_VIEW_DEVICES)
 		top_devices_load(tp->base, &tp->dev);
@@ -676,6 +712,8 @@ static void usage(FILE *out)
 		"      --plain             plain text frames instead of the full screen\n"
 		"      --screen COLSxROWS  draw on a virtual screen of that size (benchmarks)\n"
 		"      --readonly          no limit changes, no frees\n"
+		"      --trace             live host, root: page requests per PASID from the\n"
+		"                          intel_iommu:prq_report tracepoint\n"
 		"      --no-color          monochrome (also NO_COLOR)\n"
 		"      --sim DIR           an emulated host (also IOASIDCTL_SIM)\n"
 		"      --sysroot DIR|FILE  replay a captured host (a directory or a dump)\n"
@@ -691,6 +729,7 @@ int main(int argc, const char **argv)
 	static struct top tp;
 	char *delay = NULL, *view = NULL, *screen = NULL;
 	int help = 0, version = 0, readonly = 0, nocolor = 0, snapshot = 0, loop = 0, plain = 0;
+	int trace = 0;
 	int iterations = 0;
 	struct poptOption opts[] = {
 		{"delay", 'd', POPT_ARG_STRING, &delay, 0, NULL, NULL},
@@ -701,6 +740,7 @@ int main(int argc, const char **argv)
 		{"plain", 0, POPT_ARG_NONE, &plain, 0, NULL, NULL},
 		{"screen", 0, POPT_ARG_STRING, &screen, 0, NULL, NULL},
 		{"readonly", 0, POPT_ARG_NONE, &readonly, 0, NULL, NULL},
+		{"trace", 0, POPT_ARG_NONE, &trace, 0, NULL, NULL},
 		{"no-color", 0, POPT_ARG_NONE, &nocolor, 0, NULL, NULL},
 		{"sim", 0, POPT_ARG_STRING, &tp.o.sim, 0, NULL, NULL},
 		{"sysroot", 0, POPT_ARG_STRING, &tp.o.sysroot, 0, NULL, NULL},
@@ -796,6 +836,8 @@ int main(int argc, const char **argv)
 	atexit(restore_terminal);
 
 	rc = open_host(&tp);
+	if (rc == 0 && trace)
+		rc = open_trace(&tp);
 	if (rc)
 		return rc;
 	if (snapshot || loop) {
@@ -806,6 +848,12 @@ int main(int argc, const char **argv)
 		rc = run_screen(&tp);
 	}
 	restore_terminal();
+	if (tp.trace && ioasid_prq_trace_close(tp.trace) < 0) {
+		const struct ioasid_error *e = ioasid_ctx_last_error(tp.base);
+
+		fprintf(stderr, "ioasidtop: %s: %s\n", e->object, e->message);
+	}
+	ioasid_prq_agg_free(&tp.agg);
 	if (tp.have_s)
 		top_sample_free(&tp.s);
 	if (tp.have_prev)

@@ -123,14 +123,26 @@ static json_object *iommus(const struct top_sample *s)
 
 static json_object *pasid_requests(const struct top_sample *s)
 {
-	static const struct pr_col cols[] = {COL("IOASID", PR_NUM), COL("SET", PR_NUM),
-					     COL("REQUESTS", PR_NUM),
-					     COL("REQUESTS_PER_SEC", PR_NUM)};
-	struct printer *p = pr_new(&json_opts, "pasid_page_requests", cols, 4);
+	static const struct pr_col cols[] = {COL("IOASID", PR_NUM),   COL("SET", PR_NUM),
+					     COL("REQUESTS", PR_NUM), COL("REQUESTS_PER_SEC", PR_NUM),
+					     COL("IOMMU", PR_STR),    COL("DEVICE", PR_STR)};
+	struct printer *p = pr_new(&json_opts, "pasid_page_requests", cols, 6);
 	json_object *a;
 
 	if (!p)
 		return NULL;
+	/* the tracepoint (--trace): per device and PASID; no set there */
+	for (size_t i = 0; i < s->nflows; i++) {
+		const struct top_flow *f = &s->flows[i];
+		struct pr_row *r = pr_row(p);
+
+		pr_num(r, 0, f->pasid);
+		pr_null(r, 1, 0);
+		pr_num(r, 2, f->requests);
+		pr_any(r, 3, rate_json(&f->rate), NULL);
+		pr_str(r, 4, f->iommu);
+		pr_str(r, 5, f->dev);
+	}
 	/* the IOASIDs with page requests, so the list stays small */
 	for (size_t i = 0; i < s->nio; i++) {
 		const struct top_io *io = &s->io[i];
@@ -143,6 +155,8 @@ static json_object *pasid_requests(const struct top_sample *s)
 		pr_num(r, 1, io->set);
 		pr_num(r, 2, io->prq);
 		pr_any(r, 3, rate_json(&io->prq_rate), NULL);
+		pr_null(r, 4, 0);
+		pr_null(r, 5, 0);
 	}
 	a = pr_take_json(p);
 	pr_free(p);

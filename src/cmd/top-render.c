@@ -224,12 +224,42 @@ static void draw_counts(const struct top_surface *sf, const struct top_rect *r,
 	size_t best[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX};
 	size_t len = 0;
 
+	if (s->trace_on) {
+		/* the tracepoint: page requests per device and PASID */
+		size_t bt[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX};
+
+		for (size_t i = 0; i < s->nflows; i++) {
+			const struct top_rate *rt = &s->flows[i].rate;
+
+			if (!rt->known || !rt->delta)
+				continue;
+			for (int k = 0; k < 3; k++)
+				if (bt[k] == SIZE_MAX || s->flows[bt[k]].rate.per_sec < rt->per_sec) {
+					for (int m = 2; m > k; m--)
+						bt[m] = bt[m - 1];
+					bt[k] = i;
+					break;
+				}
+		}
+		len = (size_t)snprintf(top3, sizeof(top3), "  PRQ/PASID (trace%s)",
+				       s->trace_lost ? ", events lost" : "");
+		for (int k = 0; k < 3 && bt[k] != SIZE_MAX && len < sizeof(top3); k++) {
+			char rt[48];
+
+			rate_text(rt, sizeof(rt), &s->flows[bt[k]].rate);
+			len += (size_t)snprintf(top3 + len, sizeof(top3) - len, "%s%s/%u %s",
+						k ? ", " : " ", s->flows[bt[k]].dev,
+						s->flows[bt[k]].pasid, rt);
+		}
+		if (bt[0] == SIZE_MAX && len < sizeof(top3))
+			snprintf(top3 + len, sizeof(top3) - len, " none");
+	}
 	if (s->ext_err) {
-		line(sf, r->y, r->x, r->w, TOP_A_DIM, "Sets -  IOASIDs -");
+		line(sf, r->y, r->x, r->w, TOP_A_DIM, "Sets -  IOASIDs -%s", top3);
 		return;
 	}
 	/* the busiest PASIDs by page requests between the last two samples */
-	for (size_t i = 0; i < s->nio; i++) {
+	for (size_t i = 0; i < s->nio && !s->trace_on; i++) {
 		const struct top_rate *rt = &s->io[i].prq_rate;
 
 		if (!rt->known || rt->delta == 0)

@@ -307,9 +307,37 @@ int top_sample_take(struct ioasid_ctx *ctx, unsigned want, struct top_sample *s)
 	return 0;
 }
 
+int top_sample_flows(struct top_sample *s, const struct ioasid_prq_agg *agg, uint64_t lost)
+{
+	s->trace_on = true;
+	s->trace_lost = lost;
+	s->flows = calloc(agg->n ? agg->n : 1, sizeof(*s->flows));
+	if (!s->flows)
+		return -ENOMEM;
+	for (size_t i = 0; i < agg->n; i++) {
+		struct top_flow *f = &s->flows[i];
+
+		snprintf(f->iommu, sizeof(f->iommu), "%s", agg->v[i].iommu);
+		snprintf(f->dev, sizeof(f->dev), "%s", agg->v[i].dev);
+		f->pasid = agg->v[i].pasid;
+		f->requests = agg->v[i].requests;
+	}
+	s->nflows = agg->n;
+	return 0;
+}
+
 void top_sample_rates(struct top_sample *s, const struct top_sample *prev)
 {
 	double dt = prev ? s->t - prev->t : 0;
+
+	/* flows keep their order of first appearance: index i of the earlier
+	 * sample is the same flow when it exists */
+	for (size_t i = 0; i < s->nflows; i++) {
+		const struct top_flow *p = prev && i < prev->nflows ? &prev->flows[i] : NULL;
+
+		top_count_rate(p != NULL, p ? p->requests : 0, s->flows[i].requests, dt,
+			       &s->flows[i].rate);
+	}
 
 	for (size_t i = 0; i < s->nunits; i++) {
 		const struct top_unit *p = NULL;
@@ -348,6 +376,7 @@ void top_sample_free(struct top_sample *s)
 	for (size_t i = 0; i < s->ncg; i++)
 		free(s->cgs[i].path);
 	free(s->cgs);
+	free(s->flows);
 	if (s->have_sva) {
 		ioasid_idxd_list_free(&s->idxd);
 		ioasid_uacce_list_free(&s->uacce);

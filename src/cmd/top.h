@@ -96,6 +96,16 @@ struct top_cg {
 	bool misc_unlimited;
 };
 
+/* Page requests of one device and PASID from the intel_iommu:prq_report
+ * tracepoint (--trace on a live host). */
+struct top_flow {
+	char iommu[32];
+	char dev[64];
+	uint32_t pasid;
+	uint64_t requests;
+	struct top_rate rate;
+};
+
 /* What a sample reads besides the header's data (the visible view). */
 enum { TOP_WANT_SVA = 1 << 0, TOP_WANT_BINDINGS = 1 << 1 };
 
@@ -120,7 +130,15 @@ struct top_sample {
 	struct ioasid_idxd_list idxd;
 	struct ioasid_uacce_list uacce;
 	bool have_bindings;
+	/* --trace: every (iommu, device, PASID) seen since the start */
+	bool trace_on;
+	size_t nflows;
+	struct top_flow *flows;
+	uint64_t trace_lost;
 };
+
+/* Copy the tracepoint's aggregate into the sample (s->flows). */
+int top_sample_flows(struct top_sample *s, const struct ioasid_prq_agg *agg, uint64_t lost);
 
 /* Read the host. want: TOP_WANT_*. Never reads PCI config space.
  * Returns 0; what could not be read carries its errno in the sample. */

@@ -28,7 +28,8 @@ static int fill(struct ioasid_sim_host *h, void *p)
 		if (set < 0)
 			return (int)set;
 		for (unsigned k = 0; k < a->per_set; k++) {
-			int64_t id = ioasid_model_alloc(m, (uint32_t)set, 1, IOASID_MODEL_INVALID - 1);
+			int64_t id =
+				ioasid_model_alloc(m, (uint32_t)set, 1, IOASID_MODEL_INVALID - 1);
 
 			if (id < 0)
 				return (int)id;

@@ -61,8 +61,8 @@ struct top {
 	double interval;
 	long iterations; /* 0: until q */
 	bool snapshot, loop, plain, color;
-	bool plain_auto; /* plain text to a file or pipe: as tall as the table */
-	size_t printed_ev; /* changes printed under plain pages so far */
+	bool plain_auto;	      /* plain text to a file or pipe: as tall as the table */
+	size_t printed_ev;	      /* changes printed under plain pages so far */
 	int screen_rows, screen_cols; /* --screen: a virtual screen */
 	struct ioasid_ctx *base;      /* the host; on an emulated host its first generation */
 	struct ioasid_ctx *cur;	      /* the context of the current sample */
@@ -196,8 +196,8 @@ static void derive_events(struct top *tp)
 					     ts, y->id, x->allocated.v, y->allocated.v, x->active,
 					     y->active);
 			if (x->quota.v != y->quota.v)
-				top_ui_event(&tp->ui, "%s set %u: quota %" PRIu64 " -> %" PRIu64, ts,
-					     y->id, x->quota.v, y->quota.v);
+				top_ui_event(&tp->ui, "%s set %u: quota %" PRIu64 " -> %" PRIu64,
+					     ts, y->id, x->quota.v, y->quota.v);
 			i++;
 			j++;
 		}
@@ -211,14 +211,17 @@ static void derive_events(struct top *tp)
 			if (strcmp(x->path, y->path))
 				continue;
 			if (x->io_max.v != y->io_max.v || x->io_unlimited != y->io_unlimited)
-				top_ui_event(&tp->ui, "%s %s: ioasids.max changed to %s%" PRIu64, ts,
-					     y->path, y->io_unlimited ? "max " : "",
+				top_ui_event(&tp->ui, "%s %s: ioasids.max changed to %s%" PRIu64,
+					     ts, y->path, y->io_unlimited ? "max " : "",
 					     y->io_unlimited ? 0 : y->io_max.v);
-			if (x->misc_max.v != y->misc_max.v || x->misc_unlimited != y->misc_unlimited)
-				top_ui_event(&tp->ui, "%s %s: misc.max ioasid changed to %s%" PRIu64,
-					     ts, y->path, y->misc_unlimited ? "max " : "",
+			if (x->misc_max.v != y->misc_max.v ||
+			    x->misc_unlimited != y->misc_unlimited)
+				top_ui_event(&tp->ui,
+					     "%s %s: misc.max ioasid changed to %s%" PRIu64, ts,
+					     y->path, y->misc_unlimited ? "max " : "",
 					     y->misc_unlimited ? 0 : y->misc_max.v);
-			if (x->io_events.v != y->io_events.v || x->misc_events.v != y->misc_events.v)
+			if (x->io_events.v != y->io_events.v ||
+			    x->misc_events.v != y->misc_events.v)
 				top_ui_event(&tp->ui, "%s %s: allocation refused at the limit", ts,
 					     y->path);
 		}
@@ -249,9 +252,9 @@ static int open_trace(struct top *tp)
 		const struct ioasid_error *e = ioasid_ctx_last_error(tp->base);
 
 		tp->trace = NULL;
-		return top_error(rc == -EACCES || rc == -EPERM ? EXIT_PERM
+		return top_error(rc == -EACCES || rc == -EPERM	      ? EXIT_PERM
 				 : rc == -EOPNOTSUPP || rc == -ENOENT ? EXIT_UNSUPPORTED
-								       : EXIT_FAIL,
+								      : EXIT_FAIL,
 				 e->object[0] ? e->object : "intel_iommu:prq_report", "%s",
 				 e->message[0] ? e->message : strerror(-rc));
 	}
@@ -341,8 +344,8 @@ static void update_detail(struct top *tp)
 
 static struct top_frame frame_of(struct top *tp)
 {
-	struct top_frame f = {&tp->s, &tp->t, tp->vis, tp->nvis, tp->kind,
-			      tp->root, tp->interval, tp->frame};
+	struct top_frame f = {&tp->s,	&tp->t,	  tp->vis,	tp->nvis,
+			      tp->kind, tp->root, tp->interval, tp->frame};
 
 	return f;
 }
@@ -511,8 +514,8 @@ static void prepare_action(struct top *tp)
 		 * controller first, as `cgroup set-limit` names it) */
 		snprintf(ui->act_form, sizeof(ui->act_form), "%s",
 			 cg->has_ioasids || !cg->has_misc ? "ioasids" : "misc");
-		snprintf(ui->question, sizeof(ui->question), "New %s.max for %s (N or max):",
-			 ui->act_form, ui->act_target);
+		snprintf(ui->question, sizeof(ui->question),
+			 "New %s.max for %s (N or max):", ui->act_form, ui->act_target);
 	} else if (ui->prompt == TOP_PROMPT_CONFIRM && ui->act == TOP_ACT_FREE && tp->nvis) {
 		unsigned id;
 
@@ -731,23 +734,22 @@ int main(int argc, const char **argv)
 	int help = 0, version = 0, readonly = 0, nocolor = 0, snapshot = 0, loop = 0, plain = 0;
 	int trace = 0;
 	int iterations = 0;
-	struct poptOption opts[] = {
-		{"delay", 'd', POPT_ARG_STRING, &delay, 0, NULL, NULL},
-		{"iterations", 'n', POPT_ARG_INT, &iterations, 0, NULL, NULL},
-		{"view", 0, POPT_ARG_STRING, &view, 0, NULL, NULL},
-		{"snapshot", 0, POPT_ARG_NONE, &snapshot, 0, NULL, NULL},
-		{"loop", 0, POPT_ARG_NONE, &loop, 0, NULL, NULL},
-		{"plain", 0, POPT_ARG_NONE, &plain, 0, NULL, NULL},
-		{"screen", 0, POPT_ARG_STRING, &screen, 0, NULL, NULL},
-		{"readonly", 0, POPT_ARG_NONE, &readonly, 0, NULL, NULL},
-		{"trace", 0, POPT_ARG_NONE, &trace, 0, NULL, NULL},
-		{"no-color", 0, POPT_ARG_NONE, &nocolor, 0, NULL, NULL},
-		{"sim", 0, POPT_ARG_STRING, &tp.o.sim, 0, NULL, NULL},
-		{"sysroot", 0, POPT_ARG_STRING, &tp.o.sysroot, 0, NULL, NULL},
-		{"pci-dump", 0, POPT_ARG_STRING, &tp.o.pci_dump, 0, NULL, NULL},
-		{"help", 'h', POPT_ARG_NONE, &help, 0, NULL, NULL},
-		{"version", 'V', POPT_ARG_NONE, &version, 0, NULL, NULL},
-		POPT_TABLEEND};
+	struct poptOption opts[] = {{"delay", 'd', POPT_ARG_STRING, &delay, 0, NULL, NULL},
+				    {"iterations", 'n', POPT_ARG_INT, &iterations, 0, NULL, NULL},
+				    {"view", 0, POPT_ARG_STRING, &view, 0, NULL, NULL},
+				    {"snapshot", 0, POPT_ARG_NONE, &snapshot, 0, NULL, NULL},
+				    {"loop", 0, POPT_ARG_NONE, &loop, 0, NULL, NULL},
+				    {"plain", 0, POPT_ARG_NONE, &plain, 0, NULL, NULL},
+				    {"screen", 0, POPT_ARG_STRING, &screen, 0, NULL, NULL},
+				    {"readonly", 0, POPT_ARG_NONE, &readonly, 0, NULL, NULL},
+				    {"trace", 0, POPT_ARG_NONE, &trace, 0, NULL, NULL},
+				    {"no-color", 0, POPT_ARG_NONE, &nocolor, 0, NULL, NULL},
+				    {"sim", 0, POPT_ARG_STRING, &tp.o.sim, 0, NULL, NULL},
+				    {"sysroot", 0, POPT_ARG_STRING, &tp.o.sysroot, 0, NULL, NULL},
+				    {"pci-dump", 0, POPT_ARG_STRING, &tp.o.pci_dump, 0, NULL, NULL},
+				    {"help", 'h', POPT_ARG_NONE, &help, 0, NULL, NULL},
+				    {"version", 'V', POPT_ARG_NONE, &version, 0, NULL, NULL},
+				    POPT_TABLEEND};
 	poptContext pc = poptGetContext("ioasidtop", argc, argv, opts, 0);
 	struct sigaction sa = {0};
 	sigset_t block;
@@ -784,7 +786,7 @@ int main(int argc, const char **argv)
 		if (errno || end == delay || *end || !isfinite(tp.interval))
 			return top_error(EXIT_USAGE, "--delay", "expected seconds, e.g. 0.5");
 		/* clamped, as htop and nvtop do */
-		tp.interval = tp.interval < DELAY_MIN ? DELAY_MIN
+		tp.interval = tp.interval < DELAY_MIN	? DELAY_MIN
 			      : tp.interval > DELAY_MAX ? DELAY_MAX
 							: tp.interval;
 	}
@@ -803,7 +805,8 @@ int main(int argc, const char **argv)
 			return top_error(EXIT_USAGE, "--screen", "expected COLSxROWS, e.g. 120x40");
 	}
 	if (snapshot && loop)
-		return top_error(EXIT_USAGE, "--snapshot", "--snapshot and --loop exclude each other");
+		return top_error(EXIT_USAGE, "--snapshot",
+				 "--snapshot and --loop exclude each other");
 	tp.snapshot = snapshot;
 	tp.loop = loop;
 	tp.plain = plain;

@@ -135,7 +135,8 @@ static void cg_detail(FILE *f, const struct top_sample *s, const char *path)
 	for (size_t i = 0; i < s->nsets; i++)
 		if (s->sets[i].cgroup && !strcmp(s->sets[i].cgroup, path))
 			fprintf(f, "  set %u: %" PRIu64 " allocated, %" PRIu64 " active\n",
-				s->sets[i].id, s->sets[i].allocated.err ? 0 : s->sets[i].allocated.v,
+				s->sets[i].id,
+				s->sets[i].allocated.err ? 0 : s->sets[i].allocated.v,
 				s->sets[i].active);
 }
 

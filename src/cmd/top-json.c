@@ -13,7 +13,10 @@
 
 static const struct pr_opts json_opts = {.format = PR_JSON};
 
-#define COL(name, type) {name, type, true, false, NULL}
+#define COL(name, type)                                                                            \
+	{                                                                                          \
+		name, type, true, false, NULL                                                      \
+	}
 
 static json_object *rate_json(const struct top_rate *r)
 {
@@ -91,10 +94,12 @@ static json_object *states(const struct top_sample *s)
 
 static json_object *iommus(const struct top_sample *s)
 {
-	static const struct pr_col cols[] = {
-		COL("IOMMU", PR_STR),	    COL("IRQ", PR_NUM),
-		COL("SOURCE", PR_STR),	    COL("INTERRUPTS", PR_NUM),
-		COL("INTERRUPTS_PER_SEC", PR_NUM), COL("PARTIAL", PR_BOOL)};
+	static const struct pr_col cols[] = {COL("IOMMU", PR_STR),
+					     COL("IRQ", PR_NUM),
+					     COL("SOURCE", PR_STR),
+					     COL("INTERRUPTS", PR_NUM),
+					     COL("INTERRUPTS_PER_SEC", PR_NUM),
+					     COL("PARTIAL", PR_BOOL)};
 	struct printer *p = pr_new(&json_opts, "iommus", cols, 6);
 	json_object *a;
 
@@ -123,9 +128,9 @@ static json_object *iommus(const struct top_sample *s)
 
 static json_object *pasid_requests(const struct top_sample *s)
 {
-	static const struct pr_col cols[] = {COL("IOASID", PR_NUM),   COL("SET", PR_NUM),
-					     COL("REQUESTS", PR_NUM), COL("REQUESTS_PER_SEC", PR_NUM),
-					     COL("IOMMU", PR_STR),    COL("DEVICE", PR_STR)};
+	static const struct pr_col cols[] = {
+		COL("IOASID", PR_NUM),		 COL("SET", PR_NUM),   COL("REQUESTS", PR_NUM),
+		COL("REQUESTS_PER_SEC", PR_NUM), COL("IOMMU", PR_STR), COL("DEVICE", PR_STR)};
 	struct printer *p = pr_new(&json_opts, "pasid_page_requests", cols, 6);
 	json_object *a;
 
@@ -191,7 +196,8 @@ static json_object *table(const struct top_table *t)
 			else if (t->view == TOP_VIEW_CGROUPS && (c == 1 || c == 4) &&
 				 strcmp(txt, "max"))
 				/* a limit: a number, or the kernel's "max" */
-				pr_any(r, c, json_object_new_int64((int64_t)t->rows[i].num[c]), txt);
+				pr_any(r, c, json_object_new_int64((int64_t)t->rows[i].num[c]),
+				       txt);
 			else
 				pr_str(r, c, txt);
 		}

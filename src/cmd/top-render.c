@@ -189,13 +189,15 @@ static void draw_bar(const struct top_surface *sf, const struct top_rect *r,
 	 * quotas; the bar shows what is not available any more */
 	used = in->total.v >= in->available.v ? in->total.v - in->available.v : 0;
 	if (in->reserved.err)
-		snprintf(tail, sizeof(tail), " %" PRIu64 "/%" PRIu64 " taken (quotas+reserved), %" PRIu64
-			 " available", used, in->total.v, in->available.v);
+		snprintf(tail, sizeof(tail),
+			 " %" PRIu64 "/%" PRIu64 " taken (quotas+reserved), %" PRIu64 " available",
+			 used, in->total.v, in->available.v);
 	else
-		snprintf(tail, sizeof(tail), " %" PRIu64 "/%" PRIu64 " taken: %" PRIu64
-			 " in quotas, %" PRIu64 " reserved; %" PRIu64 " available", used, in->total.v,
-			 used >= in->reserved.v ? used - in->reserved.v : 0, in->reserved.v,
-			 in->available.v);
+		snprintf(tail, sizeof(tail),
+			 " %" PRIu64 "/%" PRIu64 " taken: %" PRIu64 " in quotas, %" PRIu64
+			 " reserved; %" PRIu64 " available",
+			 used, in->total.v, used >= in->reserved.v ? used - in->reserved.v : 0,
+			 in->reserved.v, in->available.v);
 	bw = r->w - 10 - (int)strlen(tail);
 	if (bw > 60)
 		bw = 60;
@@ -234,7 +236,8 @@ static void draw_counts(const struct top_surface *sf, const struct top_rect *r,
 			if (!rt->known || !rt->delta)
 				continue;
 			for (int k = 0; k < 3; k++)
-				if (bt[k] == SIZE_MAX || s->flows[bt[k]].rate.per_sec < rt->per_sec) {
+				if (bt[k] == SIZE_MAX ||
+				    s->flows[bt[k]].rate.per_sec < rt->per_sec) {
 					for (int m = 2; m > k; m--)
 						bt[m] = bt[m - 1];
 					bt[k] = i;
@@ -300,8 +303,8 @@ static void draw_units(const struct top_surface *sf, const struct top_rect *r,
 		char rt[48];
 
 		if (!u->has_irq) {
-			line(sf, r->y + i, r->x, r->w, TOP_A_DIM, "PRQ %-8s no page-request interrupt",
-			     u->iommu);
+			line(sf, r->y + i, r->x, r->w, TOP_A_DIM,
+			     "PRQ %-8s no page-request interrupt", u->iommu);
 			continue;
 		}
 		rate_text(rt, sizeof(rt), &u->rate);
@@ -509,14 +512,16 @@ static void draw_status(const struct top_surface *sf, const struct top_rect *r,
 		line(sf, r->y, r->x, r->w, TOP_A_BOLD, "%s", ui->message);
 	else
 		line(sf, r->y, r->x, r->w, TOP_A_DIM,
-		     "%zu/%zu rows  q quit  h help  1-5 view  <> sort  / filter  t tree  Enter detail"
+		     "%zu/%zu rows  q quit  h help  1-5 view  <> sort  / filter  t tree  Enter "
+		     "detail"
 		     "%s",
-		     f->nvis ? ui->sel + 1 : 0, f->nvis, ui->readonly ? "  (read-only)" : "  l limit  x free");
+		     f->nvis ? ui->sel + 1 : 0, f->nvis,
+		     ui->readonly ? "  (read-only)" : "  l limit  x free");
 }
 
 void top_render(const struct top_surface *sf, struct top_ui *ui, const struct top_frame *f)
 {
-	struct top_layout_in in = {sf->rows, sf->cols, (int)(f->s ? f->s->nunits : 0),
+	struct top_layout_in in = {sf->rows,   sf->cols,   (int)(f->s ? f->s->nunits : 0),
 				   ui->detail, ui->events, ui->help};
 	struct top_layout l;
 

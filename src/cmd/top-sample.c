@@ -104,8 +104,11 @@ static int io_cb(const struct ioasid_ext_rec *r, void *arg)
 		a->cap = cap;
 	}
 	io = &s->io[s->nio];
-	*io = (struct top_io){.ioasid = r->ioasid, .set = r->set, .state = r->state,
-			      .refs = r->refs, .prq = r->prq_count};
+	*io = (struct top_io){.ioasid = r->ioasid,
+			      .set = r->set,
+			      .state = r->state,
+			      .refs = r->refs,
+			      .prq = r->prq_count};
 	if (r->has_pid)
 		io->pid = r->pid, io->has_pid = true;
 	if (s->nio && s->io[s->nio - 1].ioasid >= r->ioasid)

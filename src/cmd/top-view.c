@@ -30,9 +30,23 @@ int top_view_parse(const char *name, enum top_view *v)
 	return -EINVAL;
 }
 
-#define C(name, type, right, w, help) {{name, type, true, right, help}, w}
+#define C(name, type, right, w, help)                                                              \
+	{                                                                                          \
+		{name, type, true, right, help}, w                                                 \
+	}
 /* the cgroup last: paths are long, the last column runs on */
-enum { SC_SET, SC_TYPE, SC_OWNER, SC_QUOTA, SC_ALLOC, SC_USE, SC_ACTIVE, SC_PRQ, SC_RATE, SC_CGROUP };
+enum {
+	SC_SET,
+	SC_TYPE,
+	SC_OWNER,
+	SC_QUOTA,
+	SC_ALLOC,
+	SC_USE,
+	SC_ACTIVE,
+	SC_PRQ,
+	SC_RATE,
+	SC_CGROUP
+};
 static const struct top_col set_cols[] = {
 	C("SET", PR_NUM, true, 7, "set id (sets/<id>)"),
 	C("TYPE", PR_STR, false, 4, "null or mm"),

@@ -27,18 +27,18 @@
 
 /* One interrupt line's per-CPU counters at one instant. */
 struct top_irq_sample {
-	bool valid;	/* the line was read */
+	bool valid; /* the line was read */
 	unsigned irq;
 	size_t ncpus;
-	unsigned *cpu;	/* CPU numbers, ascending as the kernel prints them */
+	unsigned *cpu; /* CPU numbers, ascending as the kernel prints them */
 	uint64_t *count;
-	double t;	/* CLOCK_MONOTONIC seconds when read */
+	double t; /* CLOCK_MONOTONIC seconds when read */
 };
 
 struct top_rate {
 	bool known;	/* false: no earlier sample, or nothing comparable */
 	bool partial;	/* some CPUs were only in one of the samples */
-	uint64_t delta;	/* events between the samples */
+	uint64_t delta; /* events between the samples */
 	double per_sec;
 };
 
@@ -181,13 +181,13 @@ struct top_col {
 };
 
 struct top_row {
-	size_t key;		    /* arena offset: identity across frames */
-	size_t cell[TOP_MAXCOL];    /* arena offsets of the cell texts */
-	uint64_t num[TOP_MAXCOL];   /* numeric value (PR_NUM columns) */
-	uint32_t null_mask;	    /* unknown cells */
-	uint32_t hash;		    /* of the cells: a change marks the row */
-	uint8_t depth;		    /* tree level */
-	bool group;		    /* a tree group heading (not data) */
+	size_t key;		  /* arena offset: identity across frames */
+	size_t cell[TOP_MAXCOL];  /* arena offsets of the cell texts */
+	uint64_t num[TOP_MAXCOL]; /* numeric value (PR_NUM columns) */
+	uint32_t null_mask;	  /* unknown cells */
+	uint32_t hash;		  /* of the cells: a change marks the row */
+	uint8_t depth;		  /* tree level */
+	bool group;		  /* a tree group heading (not data) */
 	bool changed;
 };
 
@@ -256,17 +256,17 @@ struct top_rect {
 
 struct top_layout_in {
 	int rows, cols;
-	int nunits;	 /* IOMMU lines the header would like */
-	bool detail;	 /* the detail pane is open */
-	bool events;	 /* the event pane is open */
-	bool help;	 /* the help screen replaces the body */
+	int nunits;  /* IOMMU lines the header would like */
+	bool detail; /* the detail pane is open */
+	bool events; /* the event pane is open */
+	bool help;   /* the help screen replaces the body */
 };
 
 struct top_layout {
 	bool too_small; /* only a "terminal too small" line fits */
 	struct top_rect title, bar, counts, units, cgroups; /* header lines */
-	struct top_rect table;	/* heading line + rows */
-	struct top_rect detail; /* right of or below the table */
+	struct top_rect table;				    /* heading line + rows */
+	struct top_rect detail;				    /* right of or below the table */
 	struct top_rect events;
 	struct top_rect help;
 	struct top_rect status; /* the last line: keys, prompt, messages */
@@ -330,8 +330,8 @@ struct top_ui {
 	char act_form[16];
 	/* the selection: its key (follows the row when the order changes) */
 	char sel_key[160];
-	size_t sel;	/* index into the visible rows */
-	size_t top;	/* first visible row */
+	size_t sel; /* index into the visible rows */
+	size_t top; /* first visible row */
 	char message[256];
 	/* recent changes, newest last */
 	char ev[TOP_EVENTS][160];

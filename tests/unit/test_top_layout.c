@@ -119,8 +119,7 @@ static bool overlap(const struct top_rect *a, const struct top_rect *b)
 {
 	if (!a->h || !b->h || !a->w || !b->w)
 		return false;
-	return a->y < b->y + b->h && b->y < a->y + a->h && a->x < b->x + b->w &&
-	       b->x < a->x + a->w;
+	return a->y < b->y + b->h && b->y < a->y + a->h && a->x < b->x + b->w && b->x < a->x + a->w;
 }
 
 static void test_many_sizes(void **state)
@@ -129,13 +128,12 @@ static void test_many_sizes(void **state)
 	for (int rows = 1; rows <= 120; rows += 1)
 		for (int cols = 1; cols <= 320; cols += 7)
 			for (int f = 0; f < 16; f++) {
-				struct top_layout_in in = {rows, cols, f & 8 ? 64 : 2, f & 1, f & 2,
-							   f & 4};
+				struct top_layout_in in = {rows,  cols,	 f & 8 ? 64 : 2,
+							   f & 1, f & 2, f & 4};
 				struct top_layout l;
-				const struct top_rect *r[] = {&l.title,	 &l.bar,   &l.counts,
-							      &l.units,	 &l.cgroups, &l.table,
-							      &l.detail, &l.events, &l.help,
-							      &l.status};
+				const struct top_rect *r[] = {
+					&l.title, &l.bar,    &l.counts, &l.units, &l.cgroups,
+					&l.table, &l.detail, &l.events, &l.help,  &l.status};
 				size_t n = sizeof(r) / sizeof(r[0]);
 
 				top_layout(&in, &l);
@@ -172,8 +170,8 @@ static void test_many_sizes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_80x24), cmocka_unit_test(test_wide_detail),
-		cmocka_unit_test(test_small), cmocka_unit_test(test_help),
+		cmocka_unit_test(test_80x24),	   cmocka_unit_test(test_wide_detail),
+		cmocka_unit_test(test_small),	   cmocka_unit_test(test_help),
 		cmocka_unit_test(test_many_sizes),
 	};
 

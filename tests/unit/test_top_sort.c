@@ -41,15 +41,29 @@ static void mk_sample(struct top_sample *s)
 
 	memset(s, 0, sizeof(*s));
 	memset(sets, 0, sizeof(sets));
-	sets[0] = (struct top_set){.id = 1, .type = IOASID_EXT_SET_NULL, .quota = v(100),
-				   .allocated = v(7), .owner_pid = bad(ENOENT)};
-	sets[1] = (struct top_set){.id = 2, .type = IOASID_EXT_SET_MM, .quota = v(10),
-				   .allocated = v(3), .owner_pid = v(4001), .cgroup = "/m/vm-a"};
-	sets[2] = (struct top_set){.id = 3, .type = IOASID_EXT_SET_MM, .quota = v(10),
-				   .allocated = bad(EACCES), .owner_pid = v(4002),
+	sets[0] = (struct top_set){.id = 1,
+				   .type = IOASID_EXT_SET_NULL,
+				   .quota = v(100),
+				   .allocated = v(7),
+				   .owner_pid = bad(ENOENT)};
+	sets[1] = (struct top_set){.id = 2,
+				   .type = IOASID_EXT_SET_MM,
+				   .quota = v(10),
+				   .allocated = v(3),
+				   .owner_pid = v(4001),
+				   .cgroup = "/m/vm-a"};
+	sets[2] = (struct top_set){.id = 3,
+				   .type = IOASID_EXT_SET_MM,
+				   .quota = v(10),
+				   .allocated = bad(EACCES),
+				   .owner_pid = v(4002),
 				   .cgroup = "/m/vm-b"};
-	sets[3] = (struct top_set){.id = 4, .type = IOASID_EXT_SET_MM, .quota = v(10),
-				   .allocated = v(3), .owner_pid = v(4003), .cgroup = "/m/vm-a"};
+	sets[3] = (struct top_set){.id = 4,
+				   .type = IOASID_EXT_SET_MM,
+				   .quota = v(10),
+				   .allocated = v(3),
+				   .owner_pid = v(4003),
+				   .cgroup = "/m/vm-a"};
 	s->sets = sets;
 	s->nsets = 4;
 }
@@ -222,12 +236,23 @@ static void test_cgroups_view(void **state)
 	const struct top_col *cols = top_view_cols(TOP_VIEW_CGROUPS, &ncols);
 
 	(void)state;
-	cg[0] = (struct top_cg){.path = "/m/a", .has_ioasids = true, .io_cur = v(3),
-				.io_max = v(4), .io_events = v(1), .misc_cur = bad(ENOENT),
-				.misc_max = bad(ENOENT), .misc_events = bad(ENOENT)};
-	cg[1] = (struct top_cg){.path = "/m/b", .has_ioasids = true, .io_cur = v(2),
-				.io_max = v(UINT64_MAX), .io_unlimited = true, .io_events = v(0),
-				.has_misc = true, .misc_cur = v(2), .misc_max = v(2),
+	cg[0] = (struct top_cg){.path = "/m/a",
+				.has_ioasids = true,
+				.io_cur = v(3),
+				.io_max = v(4),
+				.io_events = v(1),
+				.misc_cur = bad(ENOENT),
+				.misc_max = bad(ENOENT),
+				.misc_events = bad(ENOENT)};
+	cg[1] = (struct top_cg){.path = "/m/b",
+				.has_ioasids = true,
+				.io_cur = v(2),
+				.io_max = v(UINT64_MAX),
+				.io_unlimited = true,
+				.io_events = v(0),
+				.has_misc = true,
+				.misc_cur = v(2),
+				.misc_max = v(2),
 				.misc_events = v(0)};
 	s.cgs = cg;
 	s.ncg = 2;

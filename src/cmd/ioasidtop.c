@@ -63,6 +63,7 @@ struct top {
 	bool snapshot, loop, plain, color;
 	bool plain_auto;	      /* plain text to a file or pipe: as tall as the table */
 	size_t printed_ev;	      /* changes printed under plain pages so far */
+	bool perm_said;		      /* the "no perm" note was given */
 	int screen_rows, screen_cols; /* --screen: a virtual screen */
 	struct ioasid_ctx *base;      /* the host; on an emulated host its first generation */
 	struct ioasid_ctx *cur;	      /* the context of the current sample */
@@ -281,6 +282,17 @@ static void take_sample(struct top *tp)
 	if (tp->ui.view == TOP_VIEW_DEVICES)
 		top_devices_load(tp->base, &tp->dev);
 	derive_events(tp);
+	/* not root: say once why some values are "no perm" (null in JSON) */
+	if (!tp->perm_said && (ioasid_ctx_perm_denials(c) || ioasid_ctx_perm_denials(tp->base))) {
+		tp->perm_said = true;
+		if (tp->snapshot || tp->loop)
+			fprintf(stderr,
+				"ioasidtop: note: some files were not readable without root; "
+				"those values are null\n");
+		else
+			snprintf(tp->ui.message, sizeof(tp->ui.message),
+				 "some files are not readable without root: shown as \"no perm\"");
+	}
 }
 
 /* ---- the table on screen ---- */

@@ -739,26 +739,39 @@ static void usage(FILE *out)
 		"Keys: h or ? in the view. See ioasidtop(8).\n");
 }
 
+/* popt's copies of the string options, freed at exit (every way out) */
+static char *opt_delay, *opt_view, *opt_screen, *opt_sim, *opt_sysroot, *opt_pci_dump;
+
+static void free_options(void)
+{
+	free(opt_delay);
+	free(opt_view);
+	free(opt_screen);
+	free(opt_sim);
+	free(opt_sysroot);
+	free(opt_pci_dump);
+}
+
 int main(int argc, const char **argv)
 {
 	static struct top tp;
-	char *delay = NULL, *view = NULL, *screen = NULL;
+	char *delay, *view, *screen;
 	int help = 0, version = 0, readonly = 0, nocolor = 0, snapshot = 0, loop = 0, plain = 0;
 	int trace = 0;
 	int iterations = 0;
-	struct poptOption opts[] = {{"delay", 'd', POPT_ARG_STRING, &delay, 0, NULL, NULL},
+	struct poptOption opts[] = {{"delay", 'd', POPT_ARG_STRING, &opt_delay, 0, NULL, NULL},
 				    {"iterations", 'n', POPT_ARG_INT, &iterations, 0, NULL, NULL},
-				    {"view", 0, POPT_ARG_STRING, &view, 0, NULL, NULL},
+				    {"view", 0, POPT_ARG_STRING, &opt_view, 0, NULL, NULL},
 				    {"snapshot", 0, POPT_ARG_NONE, &snapshot, 0, NULL, NULL},
 				    {"loop", 0, POPT_ARG_NONE, &loop, 0, NULL, NULL},
 				    {"plain", 0, POPT_ARG_NONE, &plain, 0, NULL, NULL},
-				    {"screen", 0, POPT_ARG_STRING, &screen, 0, NULL, NULL},
+				    {"screen", 0, POPT_ARG_STRING, &opt_screen, 0, NULL, NULL},
 				    {"readonly", 0, POPT_ARG_NONE, &readonly, 0, NULL, NULL},
 				    {"trace", 0, POPT_ARG_NONE, &trace, 0, NULL, NULL},
 				    {"no-color", 0, POPT_ARG_NONE, &nocolor, 0, NULL, NULL},
-				    {"sim", 0, POPT_ARG_STRING, &tp.o.sim, 0, NULL, NULL},
-				    {"sysroot", 0, POPT_ARG_STRING, &tp.o.sysroot, 0, NULL, NULL},
-				    {"pci-dump", 0, POPT_ARG_STRING, &tp.o.pci_dump, 0, NULL, NULL},
+				    {"sim", 0, POPT_ARG_STRING, &opt_sim, 0, NULL, NULL},
+				    {"sysroot", 0, POPT_ARG_STRING, &opt_sysroot, 0, NULL, NULL},
+				    {"pci-dump", 0, POPT_ARG_STRING, &opt_pci_dump, 0, NULL, NULL},
 				    {"help", 'h', POPT_ARG_NONE, &help, 0, NULL, NULL},
 				    {"version", 'V', POPT_ARG_NONE, &version, 0, NULL, NULL},
 				    POPT_TABLEEND};
@@ -767,6 +780,7 @@ int main(int argc, const char **argv)
 	sigset_t block;
 	int rc;
 
+	atexit(free_options);
 	rc = poptGetNextOpt(pc);
 	if (rc < -1) {
 		fprintf(stderr, "ioasidtop: %s: %s\n", poptBadOption(pc, POPT_BADOPTION_NOALIAS),
@@ -781,6 +795,12 @@ int main(int argc, const char **argv)
 		return EXIT_USAGE;
 	}
 	poptFreeContext(pc);
+	delay = opt_delay;
+	view = opt_view;
+	screen = opt_screen;
+	tp.o.sim = opt_sim;
+	tp.o.sysroot = opt_sysroot;
+	tp.o.pci_dump = opt_pci_dump;
 	if (help) {
 		usage(stdout);
 		return fflush(stdout) ? EXIT_FAIL : EXIT_OK;

@@ -305,6 +305,8 @@ static void build_rows(struct top *tp, bool new_sample)
 
 	if (ui->view == TOP_VIEW_DEVICES)
 		top_devices_load(tp->base, &tp->dev);
+	/* a view switched to between samples: its data, same sample */
+	top_sample_extend(tp->cur ? tp->cur : tp->base, want_for(ui->view), &tp->s);
 	if (prev_view != ui->view)
 		tp->seen.primed = false; /* another view: nothing "changed" */
 	top_view_build(&tp->t, ui->view, &tp->s, &tp->dev, ui->tree);

@@ -107,12 +107,12 @@ enum top_action top_key(struct top_ui *ui, int key, size_t nvis, size_t page, bo
 		ui->view = (enum top_view)(key - '1');
 		ui->sel = ui->top = 0;
 		ui->sel_key[0] = '\0';
-		return TOP_ACT_REFRESH;
+		return TOP_ACT_REDRAW;
 	case '\t':
 		ui->view = (enum top_view)((ui->view + 1) % TOP_NVIEWS);
 		ui->sel = ui->top = 0;
 		ui->sel_key[0] = '\0';
-		return TOP_ACT_REFRESH;
+		return TOP_ACT_REDRAW;
 	case '<':
 	case ',':
 		ui->sort_col[ui->view] = (ui->sort_col[ui->view] + ncols - 1) % ncols;
@@ -131,7 +131,7 @@ enum top_action top_key(struct top_ui *ui, int key, size_t nvis, size_t page, bo
 		return TOP_ACT_REDRAW;
 	case 't':
 		ui->tree = !ui->tree;
-		return TOP_ACT_REFRESH;
+		return TOP_ACT_REDRAW;
 	case 'e':
 		ui->events = !ui->events;
 		return TOP_ACT_REDRAW;

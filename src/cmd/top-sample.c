@@ -279,6 +279,23 @@ static int read_cgroups(struct ioasid_ctx *ctx, struct top_sample *s)
 	return 0;
 }
 
+int top_sample_extend(struct ioasid_ctx *ctx, unsigned want, struct top_sample *s)
+{
+	int rc;
+
+	if ((want & TOP_WANT_SVA) && !s->have_sva) {
+		s->have_sva = true;
+		rc = ioasid_idxd_list(ctx, &s->idxd);
+		if (rc == 0)
+			rc = ioasid_uacce_list(ctx, &s->uacce);
+		s->sva_err = rc < 0 ? -rc : 0;
+	}
+	if ((want & TOP_WANT_BINDINGS) && !s->have_bindings && !s->io_err &&
+	    ioasid_ext_binding_dump(ctx, NULL, bind_cb, s, NULL) == 0)
+		s->have_bindings = true;
+	return 0;
+}
+
 int top_sample_take(struct ioasid_ctx *ctx, unsigned want, struct top_sample *s)
 {
 	int rc;
@@ -300,14 +317,7 @@ int top_sample_take(struct ioasid_ctx *ctx, unsigned want, struct top_sample *s)
 	s->prq_err = rc < 0 ? -rc : 0;
 	rc = read_cgroups(ctx, s);
 	s->cg_err = rc < 0 ? -rc : 0;
-	if (want & TOP_WANT_SVA) {
-		s->have_sva = true;
-		rc = ioasid_idxd_list(ctx, &s->idxd);
-		if (rc == 0)
-			rc = ioasid_uacce_list(ctx, &s->uacce);
-		s->sva_err = rc < 0 ? -rc : 0;
-	}
-	return 0;
+	return top_sample_extend(ctx, want & TOP_WANT_SVA, s);
 }
 
 int top_sample_flows(struct top_sample *s, const struct ioasid_prq_agg *agg, uint64_t lost)

@@ -143,6 +143,10 @@ int top_sample_flows(struct top_sample *s, const struct ioasid_prq_agg *agg, uin
 /* Read the host. want: TOP_WANT_*. Never reads PCI config space.
  * Returns 0; what could not be read carries its errno in the sample. */
 int top_sample_take(struct ioasid_ctx *ctx, unsigned want, struct top_sample *s);
+/* Read what want adds to a sample taken without it (a view switch: the
+ * new view's data without a new sample, so the rates keep their
+ * interval). */
+int top_sample_extend(struct ioasid_ctx *ctx, unsigned want, struct top_sample *s);
 /* Rates of s against the earlier sample prev (NULL: unknown). */
 void top_sample_rates(struct top_sample *s, const struct top_sample *prev);
 void top_sample_free(struct top_sample *s);

@@ -167,6 +167,21 @@ check "SIGTERM: exits 0" wait_for 'TOP-EXIT=0'
 check "SIGTERM: echo is back on" wait_for '^ echo *$'
 T kill-session -t top
 
+# Ctrl-C (SIGINT from the terminal) quits cleanly too
+T -f /dev/null new-session -d -s top -x 100 -y 30 \
+	"env TERM=xterm $TOP --sim $d; echo TOP-EXIT=\$?; sleep 600"
+wait_for '^\[emulated\]' >/dev/null
+T send-keys -t top C-c
+check "Ctrl-C: exits 0" wait_for 'TOP-EXIT=0'
+T kill-session -t top
+
+# a terminal type curses does not know: the plain-text fallback
+T -f /dev/null new-session -d -s top -x 100 -y 40 \
+	"env TERM=no-such-terminal $TOP --sim $d -n 1 -d 0.1; echo TOP-EXIT=\$?; sleep 600"
+check "unknown TERM: plain frame, exits 0" wait_for 'TOP-EXIT=0'
+check "unknown TERM: the frame was printed" wait_for '^Sets [0-9]+ +IOASIDs'
+T kill-session -t top
+
 # colours: on by default, off with NO_COLOR or --no-color (capture-pane -e
 # keeps the escape sequences; ANSI colours are SGR 30-37 / 40-47)
 colours() { T capture-pane -p -e -t "$PANE" | grep -Eq "$(printf '\033')\\[([0-9;]*;)?[34][0-7](;[0-9;]*)?m"; }

@@ -178,6 +178,13 @@ static void derive_events(struct top *tp)
 	if (!tp->have_prev)
 		return;
 	stamp(ts, sizeof(ts));
+	if (a->ext_err || b->ext_err) {
+		/* one of them could not read the sets: no comparison there */
+		if (a->ext_err != b->ext_err)
+			top_ui_event(&tp->ui, "%s IOASID extension %s", ts,
+				     b->ext_err ? "unreadable" : "readable again");
+		goto others;
+	}
 	while (i < a->nsets || j < b->nsets) {
 		if (j >= b->nsets || (i < a->nsets && a->sets[i].id < b->sets[j].id)) {
 			top_ui_event(&tp->ui, "%s set %u destroyed", ts, a->sets[i].id);
@@ -203,6 +210,7 @@ static void derive_events(struct top *tp)
 			j++;
 		}
 	}
+others:
 	for (size_t k = 0; k < b->ncg; k++) {
 		const struct top_cg *y = &b->cgs[k];
 
@@ -231,7 +239,7 @@ static void derive_events(struct top *tp)
 		if (b->units[k].rate.known && b->units[k].rate.delta)
 			top_ui_event(&tp->ui, "%s %s: +%" PRIu64 " page-request interrupts", ts,
 				     b->units[k].iommu, b->units[k].rate.delta);
-	if (a->nio != b->nio)
+	if (!a->io_err && !b->io_err && a->nio != b->nio)
 		top_ui_event(&tp->ui, "%s IOASIDs %zu -> %zu", ts, a->nio, b->nio);
 }
 
@@ -687,7 +695,9 @@ static int run_screen(struct top *tp)
 			take_sample(tp);
 			build_rows(tp, true);
 			tp->frame++;
-		} else {
+		} else if (act != TOP_ACT_DETAIL) {
+			/* a selection move keeps the rows: only the cursor and
+			 * the detail pane change */
 			build_rows(tp, false);
 		}
 		remember_selection(tp);

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "top-term.h"
 #include "top.h"
 
 #define DELAY_MIN 0.1
@@ -430,6 +431,10 @@ static bool start_curses(struct top *tp)
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || !term || !*term ||
 	    !strcmp(term, "dumb"))
+		return false;
+	/* a terminal type terminfo does not know: plain text (asked first:
+	 * a failed newterm leaves its allocation behind) */
+	if (!top_term_known(STDOUT_FILENO))
 		return false;
 	if (!newterm(NULL, stdout, stdin))
 		return false;

@@ -32,3 +32,7 @@ TESTS += tests/cli/stats.sh tests/cli/stats-node.sh
 EXTRA_DIST += tests/cli/stats.sh tests/cli/stats-node.sh
 TESTS += tests/cli/monitor.sh
 EXTRA_DIST += tests/cli/monitor.sh
+# ioasidtop: JSON and plain frames (top.sh), the full screen in tmux
+# (top-tmux.sh, skipped without tmux)
+TESTS += tests/cli/top.sh tests/cli/top-tmux.sh
+EXTRA_DIST += tests/cli/top.sh tests/cli/top-tmux.sh

@@ -17,6 +17,17 @@ for cmd in "status" "iommu list" "device list" "device why" "group list" "sva li
 	out=$("$IOASIDCTL" $cmd --list-columns 2>/dev/null); rc=$?
 	case $cmd in status | dump | stats | "device why" | sim* | "set create" | "set destroy" | "set quota" | alloc | free | bind | unbind | "capacity install" | "capacity reserve" | "capacity cancel" | "cgroup set-limit" | "cgroup create" | vm* | monitor) ;; *) check "$cmd --list-columns exits 0" [ "$rc" -eq 0 ] ;; esac
 done
+# ioasidtop: the same contract
+TOP=${IOASIDTOP:-$(dirname "$IOASIDCTL")/ioasidtop}
+out=$("$TOP" --help 2>/dev/null); rc=$?
+check "ioasidtop --help exits 0" [ "$rc" -eq 0 ]
+check "ioasidtop --help prints usage on stdout" match "$out" "Usage:"
+out=$("$TOP" --version 2>/dev/null); rc=$?
+check "ioasidtop --version exits 0" [ "$rc" -eq 0 ]
+check "ioasidtop --version names the program" match "$out" "^ioasidtop [0-9]"
+err=$("$TOP" --no-such-option 2>&1 >/dev/null); rc=$?
+check "ioasidtop bad option exits 2" [ "$rc" -eq 2 ]
+check "ioasidtop bad option names it on stderr" match "$err" "no-such-option"
 out=$("$IOASIDCTL" --version); rc=$?
 check "--version exits 0" [ "$rc" -eq 0 ]
 check "--version names the program" match "$out" "^ioasidctl [0-9]"

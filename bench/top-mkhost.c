@@ -40,7 +40,7 @@ static int fill(struct ioasid_sim_host *h, void *p)
 
 int main(int argc, char **argv)
 {
-	struct ioasid_sim_init_opts o = {NULL, 2};
+	struct ioasid_sim_init_opts o = {.vms = 2};
 	struct ioasid_error err = {0};
 	struct arg a;
 	int rc;

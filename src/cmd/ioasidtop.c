@@ -83,6 +83,10 @@ struct top {
 	bool want_trace;
 	struct ioasid_prq_trace *trace;
 	struct ioasid_prq_agg agg;
+	/* the extension's notifications for the event pane: the genl group
+	 * notify of a kernel that has the family, or an emulated host's event
+	 * log (ioasid-events.h); NULL where the host has neither */
+	struct ioasid_evsrc *ntf;
 };
 
 static int top_error(int status, const char *object, const char *fmt, ...)
@@ -135,6 +139,38 @@ static int open_host(struct top *tp)
 		if (rc < 0)
 			return top_error(1, tp->o.pci_dump, "%s", strerror(-rc));
 	}
+	/* notifications where the host has them; a stock kernel has no family
+	 * ioasid (EOPNOTSUPP) and a replay no sockets: the pane then shows
+	 * only the changes between frames */
+	if (tp->kind == TOP_HOST_EMULATED)
+		ioasid_evsrc_open_sim(tp->o.sim, IOASID_EVENT_IOASID, &tp->ntf, &err);
+	else if (tp->kind == TOP_HOST_LIVE)
+		ioasid_evsrc_open(tp->base, IOASID_EVENT_IOASID, &tp->ntf);
+	return 0;
+}
+
+/* One notification into the event pane: "bind ioasid 7 set 2 spid 1 seq 4",
+ * or the loss the source reported. */
+static int ntf_event(const struct ioasid_event *ev, void *arg)
+{
+	struct top *tp = arg;
+	const char *set = ioasid_event_field(ev, "set"), *spid = ioasid_event_field(ev, "spid");
+	char ts[16];
+	time_t t = (time_t)(ev->time_usec / 1000000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(ts, sizeof(ts), "%H:%M:%S", &tm);
+	if (!strcmp(ev->action, "lost")) {
+		if (ev->lost_unknown)
+			top_ui_event(&tp->ui, "%s notifications lost (%s)", ts, ev->object);
+		else
+			top_ui_event(&tp->ui, "%s %" PRIu64 " notifications lost", ts, ev->lost);
+		return 0;
+	}
+	top_ui_event(&tp->ui, "%s %s %s%s%s%s%s seq %" PRIu64, ts, ev->action, ev->object,
+		     set ? " set " : "", set ? set : "", spid ? " spid " : "", spid ? spid : "",
+		     ev->seq);
 	return 0;
 }
 
@@ -291,6 +327,15 @@ static void take_sample(struct top *tp)
 	if (tp->ui.view == TOP_VIEW_DEVICES)
 		top_devices_load(tp->base, &tp->dev);
 	derive_events(tp);
+	if (tp->ntf) {
+		struct ioasid_error err = {0};
+
+		if (ioasid_evsrc_read(tp->ntf, ntf_event, tp, &err) < 0) {
+			top_ui_event(&tp->ui, "notifications stopped: %s", err.message);
+			ioasid_evsrc_close(tp->ntf);
+			tp->ntf = NULL;
+		}
+	}
 	/* not root: say once why some values are "no perm" (null in JSON) */
 	if (!tp->perm_said && (ioasid_ctx_perm_denials(c) || ioasid_ctx_perm_denials(tp->base))) {
 		tp->perm_said = true;
@@ -906,6 +951,8 @@ int main(int argc, const char **argv)
 		fprintf(stderr, "ioasidtop: %s: %s\n", e->object, e->message);
 	}
 	ioasid_prq_agg_free(&tp.agg);
+	if (tp.ntf)
+		ioasid_evsrc_close(tp.ntf);
 	if (tp.have_s)
 		top_sample_free(&tp.s);
 	if (tp.have_prev)

@@ -56,6 +56,21 @@ check "-n 2 without a tty: exits 0" [ "$rc" -eq 0 ]
 check "-n 2: two plain frames with the host kind" [ "$(printf '%s\n' "$out" | grep -c '^\[emulated\] ioasidtop')" -eq 2 ]
 check "plain: no escape sequences" sh -c "! printf '%s' \"\$1\" | grep -q \"\$(printf '\\033')\"" _ "$out"
 check "plain: set 2 with 5 allocated" match "$out" '^ +2 mm +4001 +[0-9]+ +5 '
+# the event pane: the emulated host's notifications (its event log) as
+# they happen, with their sequence numbers, beside the frame-to-frame changes
+# (the set's last IOASID: the first is bound to SPID 1 since sim init)
+io2=$("$IOASIDCTL" --sim "$d" list -r -n -o IOASID,SET | awk '$2==2 {x=$1} END {print x}')
+"$TOP" --sim "$d" -n 4 -d 1 >"$tmp/ev.txt" 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 300 ] && ! grep -q '^\[emulated\]' "$tmp/ev.txt"; do sleep 0.1; i=$((i + 1)); done
+"$IOASIDCTL" --sim "$d" bind --vm 4001 "$io2" --spid 77 >/dev/null
+"$IOASIDCTL" --sim "$d" unbind --vm 4001 "$io2" >/dev/null
+wait $pid
+out=$(cat "$tmp/ev.txt")
+check "event pane: the bind notification, SPID 77" match "$out" "bind ioasid $io2 set 2 spid 77 seq [0-9]+"
+check "event pane: then the unbind" match "$(printf '%s\n' "$out" | grep -A9 'spid 77 seq' | tail -n +2)" \
+	"unbind ioasid $io2 set 2 spid 77 seq [0-9]+"
 out=$(TERM=dumb "$TOP" --sim "$d" -n 1 -d 0.1 --view cgroups 2>&1); rc=$?
 check "TERM=dumb: plain, exits 0" [ "$rc" -eq 0 ]
 check "--view cgroups: the VM scopes" match "$out" 'vm1\.scope'

@@ -26,3 +26,7 @@ EXTRA_DIST += tests/cli/uapi.sh
 EXTRA_DIST += tests/cli/sim.sh
 TESTS += tests/cli/mut.sh
 EXTRA_DIST += tests/cli/mut.sh
+# shell completions: every command, option and listable value completes
+# (bash always; zsh where installed, else that test skips)
+TESTS += tests/cli/completion.sh tests/cli/completion-zsh.sh
+EXTRA_DIST += tests/cli/completion.sh tests/cli/completion-zsh.sh tests/cli/zsh-complete.zsh

@@ -30,3 +30,6 @@ EXTRA_DIST += tests/cli/mut.sh
 # (bash always; zsh where installed, else that test skips)
 TESTS += tests/cli/completion.sh tests/cli/completion-zsh.sh
 EXTRA_DIST += tests/cli/completion.sh tests/cli/completion-zsh.sh tests/cli/zsh-complete.zsh
+# make install DESTDIR=...: the file list, a program built with pkg-config
+TESTS += tests/cli/install.sh
+EXTRA_DIST += tests/cli/install.sh

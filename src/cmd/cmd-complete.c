@@ -39,28 +39,28 @@ static const struct kind_rule {
 	const char *arg;
 	const char *kind;
 } kind_rules[] = {
-	{ NULL, "output", "LIST", "columns" },
-	{ NULL, "unit", "dmarN", "iommu" },
-	{ NULL, NULL, "dmarN", "iommu" },
-	{ NULL, "unit", NULL, "value" }, /* a systemd unit name */
-	{ NULL, "set", NULL, "set" },
-	{ NULL, "cgroup", NULL, "cgroup" },
-	{ NULL, "device", NULL, "device" },
-	{ NULL, "vm", NULL, "pid" },
-	{ NULL, "pid", NULL, "pid" },
-	{ NULL, "ioasid", NULL, "ioasid" },
-	{ NULL, "state", NULL, "state" },
-	{ NULL, "platform", NULL, "platform" },
-	{ "iommu list", NULL, "NAME", "iommu" },
-	{ NULL, NULL, "ID", "set" },
-	{ NULL, NULL, "CGROUP", "cgroup" },
-	{ NULL, NULL, "BDF", "device" },
-	{ NULL, NULL, "DEVICE", "device" },
-	{ NULL, NULL, "PID", "pid" },
-	{ NULL, NULL, "IOASID", "ioasid" },
-	{ NULL, NULL, "FILE", "file" },
-	{ NULL, NULL, "DIR", "dir" },
-	{ NULL, NULL, "DIR|ARCHIVE", "file" }, /* either: let the shell offer both */
+	{NULL, "output", "LIST", "columns"},
+	{NULL, "unit", "dmarN", "iommu"},
+	{NULL, NULL, "dmarN", "iommu"},
+	{NULL, "unit", NULL, "value"}, /* a systemd unit name */
+	{NULL, "set", NULL, "set"},
+	{NULL, "cgroup", NULL, "cgroup"},
+	{NULL, "device", NULL, "device"},
+	{NULL, "vm", NULL, "pid"},
+	{NULL, "pid", NULL, "pid"},
+	{NULL, "ioasid", NULL, "ioasid"},
+	{NULL, "state", NULL, "state"},
+	{NULL, "platform", NULL, "platform"},
+	{"iommu list", NULL, "NAME", "iommu"},
+	{NULL, NULL, "ID", "set"},
+	{NULL, NULL, "CGROUP", "cgroup"},
+	{NULL, NULL, "BDF", "device"},
+	{NULL, NULL, "DEVICE", "device"},
+	{NULL, NULL, "PID", "pid"},
+	{NULL, NULL, "IOASID", "ioasid"},
+	{NULL, NULL, "FILE", "file"},
+	{NULL, NULL, "DIR", "dir"},
+	{NULL, NULL, "DIR|ARCHIVE", "file"}, /* either: let the shell offer both */
 };
 
 /* The lowercase alternatives of "null|mm" or "N|max" ("enum:max"), or
@@ -81,7 +81,8 @@ static const char *enum_kind(const char *arg, char *buf, size_t len)
 			if (!islower((unsigned char)p[k]) && p[k] != '-' && p[k] != '_')
 				lower = false;
 		if (lower)
-			n += (size_t)snprintf(buf + n, len - n, "%s%.*s", n > 5 ? "|" : "", (int)w, p);
+			n += (size_t)snprintf(buf + n, len - n, "%s%.*s", n > 5 ? "|" : "", (int)w,
+					      p);
 		p += w + (p[w] == '|');
 	}
 	return n > 5 && n < len ? buf : NULL;
@@ -245,7 +246,8 @@ static int list_commands(void)
 	const struct command *cmd = cli_commands(&n);
 
 	for (size_t i = 0; i < n; i++) {
-		printf("%s%s%s", cmd[i].group, cmd[i].name ? " " : "", cmd[i].name ? cmd[i].name : "");
+		printf("%s%s%s", cmd[i].group, cmd[i].name ? " " : "",
+		       cmd[i].name ? cmd[i].name : "");
 		field(cmd[i].summary);
 		putchar('\n');
 	}
@@ -255,12 +257,11 @@ static int list_commands(void)
 static int list_options(struct cli *c, int argc, const char **argv)
 {
 	static const struct poptOption global[] = {
-		{ "help", 'h', POPT_ARG_NONE, NULL, 0, "the commands and global options", NULL },
-		{ "version", 'V', POPT_ARG_NONE, NULL, 0, "print the version and exit", NULL },
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, NULL, NULL },
-		POPT_TABLEEND
-	};
-	const char *fake[] = { NULL, "--help", NULL };
+		{"help", 'h', POPT_ARG_NONE, NULL, 0, "the commands and global options", NULL},
+		{"version", 'V', POPT_ARG_NONE, NULL, 0, "print the version and exit", NULL},
+		{NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, NULL, NULL},
+		POPT_TABLEEND};
+	const char *fake[] = {NULL, "--help", NULL};
 	size_t n;
 	const struct command *cmd = cli_commands(&n);
 
@@ -295,7 +296,7 @@ static int list_options(struct cli *c, int argc, const char **argv)
 
 static int values_sets(struct cli *c)
 {
-	struct ioasid_ext_set_list l = { 0 };
+	struct ioasid_ext_set_list l = {0};
 
 	if (ioasid_ext_set_list(c->ctx, &l) < 0)
 		return EXIT_OK; /* no extension: nothing to offer */
@@ -321,7 +322,7 @@ static int values_ioasids(struct cli *c)
 static int values_cgroups(struct cli *c)
 {
 	struct ioasid_cgroup_mount m;
-	struct ioasid_misc_list l = { 0 };
+	struct ioasid_misc_list l = {0};
 	const char *last = "";
 
 	if (ioasid_cgroup_mount_find(c->ctx, &m) < 0 || ioasid_misc_list(c->ctx, &m, &l) < 0)
@@ -338,7 +339,7 @@ static int values_cgroups(struct cli *c)
 
 static int values_iommus(struct cli *c)
 {
-	struct ioasid_iommu_list l = { 0 };
+	struct ioasid_iommu_list l = {0};
 
 	if (ioasid_iommu_list(c->ctx, &l) < 0)
 		return EXIT_OK;

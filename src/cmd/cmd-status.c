@@ -85,11 +85,11 @@ static int status_json(struct cli *c, const struct ioasid_iommu_list *il,
 	json_object_object_add(h, "kind", json_object_new_string(
 						  ioasid_ctx_is_live(c->ctx) ? "live" : "snapshot"));
 	/* an emulated host (--sim, IOASIDCTL_SIM) has no sysroot: its dir */
-	json_object_object_add(h, "root", json_object_new_string(
-						  ioasid_ctx_is_live(c->ctx) ? "/"
-						  : c->sysroot		     ? c->sysroot
-						  : c->sim		     ? c->sim
-									     : ioasid_ctx_root(c->ctx)));
+	json_object_object_add(h, "root",
+			       json_object_new_string(ioasid_ctx_is_live(c->ctx) ? "/"
+						      : c->sysroot		 ? c->sysroot
+						      : c->sim			 ? c->sim
+							       : ioasid_ctx_root(c->ctx)));
 	json_object_object_add(h, "kernel", jstr(rel));
 	json_object_object_add(h, "iommu_units", json_object_new_uint64(s->units));
 	json_object_object_add(h, "pasid_units", json_object_new_uint64(s->pasid_units));

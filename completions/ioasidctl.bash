@@ -11,7 +11,7 @@
 # Undo the shell quoting of the word being completed ("a\ b", 'a b').
 _ioasidctl_dequote()
 {
-	local s=$1 out= c k
+	local s=$1 out='' c k
 	case $s in
 	\'*) s=${s#\'}; printf '%s' "${s%\'}"; return ;;
 	\"*) s=${s#\"}; printf '%s' "${s%\"}"; return ;;
@@ -193,8 +193,8 @@ _ioasidctl()
 			;;
 		arg)
 			# arg INDEX KIND WORD REPEAT
-			argkind[$long]=$short
-			argrep[$long]=$argname
+			argkind[long]=$short
+			argrep[long]=$argname
 			;;
 		esac
 	done

@@ -8,12 +8,12 @@
 
 _ioasidtop()
 {
-	local cur=${COMP_WORDS[COMP_CWORD]} prev= bin=${COMP_WORDS[0]/#\~/$HOME} help line arg
+	local cur=${COMP_WORDS[COMP_CWORD]} prev='' bin=${COMP_WORDS[0]/#\~/$HOME} help line arg
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
 	COMPREPLY=()
 	help=$("$bin" --help 2>/dev/null) || [[ -n $help ]] || return 0
 	# --opt=VALUE as one word (when '=' is a word break, prev is "=")
-	if [[ $prev == = && COMP_CWORD -ge 2 ]]; then
+	if [[ $prev == = ]] && ((COMP_CWORD >= 2)); then
 		prev=${COMP_WORDS[COMP_CWORD - 2]}
 	elif [[ $cur == --*=* ]]; then
 		prev=${cur%%=*}

@@ -18,7 +18,7 @@ dest=$tmp/dest
 
 # the directories configure chose, as make sees them
 vars() {
-	${MAKE:-make} -s -C "$build" -f Makefile -f - print-dirs <<'EOF'
+	${MAKE:-make} -s --no-print-directory -C "$build" -f Makefile -f - print-dirs <<'EOF'
 print-dirs:
 	@echo "prefix=$(prefix)"; echo "bindir=$(bindir)"; echo "libdir=$(libdir)"
 	@echo "includedir=$(includedir)"; echo "mandir=$(mandir)"
@@ -97,8 +97,11 @@ flags=$(pkg-config --cflags --libs libioasid)
 rc=$?
 check "pkg-config --cflags --libs libioasid ($flags)" [ "$rc" -eq 0 ]
 check "its flags point into the installed tree" match "$flags" "-I$dest$includedir/ioasidctl.* -L$dest$libdir"
+# a library built with --enable-sanitizers needs its runtime in the program
+san=
+ldd "$dest$libdir/libioasid.so" 2>/dev/null | grep -q libasan && san="-fsanitize=address,undefined"
 # shellcheck disable=SC2086
-$CC -Wall -Werror -o "$tmp/t" "$tmp/t.c" $flags >"$tmp/cc.log" 2>&1
+$CC -Wall -Werror $san -o "$tmp/t" "$tmp/t.c" $flags >"$tmp/cc.log" 2>&1
 rc=$?
 check "a program builds against the installed library" [ "$rc" -eq 0 ]
 [ "$rc" -eq 0 ] || sed 's/^/  /' "$tmp/cc.log" | head -20

@@ -29,7 +29,11 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_ext_sysfs.c \
 	fuzz/fuzz_sim_state.c \
 	fuzz/fuzz_sim_genl.c \
-	fuzz/fuzz_sim_uapi.c
+	fuzz/fuzz_sim_uapi.c \
+	fuzz/fuzz_metrics.c \
+	fuzz/fuzz_uevent.c \
+	fuzz/fuzz_kmsg_event.c \
+	fuzz/fuzz_ntf.c
 
 TESTS += fuzz/run-fuzzers.sh
 # run-fuzzers.sh without arguments fuzzes; under `make check` it replays.

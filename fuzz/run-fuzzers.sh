@@ -22,8 +22,8 @@ srcdir=$(cd "$srcdir" && pwd)
 builddir=$(cd "$builddir" && pwd)
 build=${FUZZ_BUILD:-$builddir/fuzz/build}
 CLANG=${CLANG:-clang}
-NAMES="kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs dump_read acpi interrupts per_cpu_count regset prq_trace mountinfo misc proc_cgroup genl ext_sysfs sim_state sim_genl sim_uapi"
-LIBSRC="ctx path kernel amd vtd group idxd-parse record dump-read acpi pci-caps interrupts debugfs-vtd prq prqtrace tracefs iommu vtdmode cgroup cgroup-misc cgroup-ioasids ext-sysfs ext-genl ext-genl-live model-ds model model-notify model-cgroup model-proc model-check model-restore sim-state sim-genl sim-uapi"
+NAMES="kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs dump_read acpi interrupts per_cpu_count regset prq_trace mountinfo misc proc_cgroup genl ext_sysfs sim_state sim_genl sim_uapi metrics uevent kmsg_event ntf"
+LIBSRC="ctx path kernel amd vtd group idxd-parse record dump-read acpi pci-caps interrupts debugfs-vtd prq prqtrace tracefs iommu vtdmode cgroup cgroup-misc cgroup-ioasids ext-sysfs ext-genl ext-genl-live model-ds model model-notify model-cgroup model-proc model-check model-restore sim-state sim-genl sim-uapi events events-uevent events-kmsg events-ioasid events-cgroup sim sim-fs sim-render sim-platform sim-check"
 
 mode=fuzz
 secs=30

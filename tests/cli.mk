@@ -33,3 +33,9 @@ EXTRA_DIST += tests/cli/completion.sh tests/cli/completion-zsh.sh tests/cli/zsh-
 # make install DESTDIR=...: the file list, a program built with pkg-config
 TESTS += tests/cli/install.sh
 EXTRA_DIST += tests/cli/install.sh
+# ioasidctl stats: promtool on every host kind, values from oracles; and
+# end to end through prometheus-node-exporter's textfile collector
+TESTS += tests/cli/stats.sh tests/cli/stats-node.sh
+EXTRA_DIST += tests/cli/stats.sh tests/cli/stats-node.sh
+TESTS += tests/cli/monitor.sh
+EXTRA_DIST += tests/cli/monitor.sh

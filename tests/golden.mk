@@ -5,3 +5,5 @@ TESTS += tests/vm/reason-golden.sh
 EXTRA_DIST += tests/vm/reason-golden.sh
 TESTS += tests/vm/cgroup-golden.sh
 EXTRA_DIST += tests/vm/cgroup-golden.sh
+TESTS += tests/vm/monitor-golden.sh
+EXTRA_DIST += tests/vm/monitor-golden.sh

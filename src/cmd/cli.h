@@ -87,6 +87,10 @@ int cmd_group_list(struct cli *c, int argc, const char **argv);
 int cmd_status(struct cli *c, int argc, const char **argv);
 int cmd_sva_list(struct cli *c, int argc, const char **argv);
 int cmd_dump(struct cli *c, int argc, const char **argv);
+/* Prometheus metrics (cmd-stats.c) */
+int cmd_stats(struct cli *c, int argc, const char **argv);
+/* events as they happen (cmd-monitor.c) */
+int cmd_monitor(struct cli *c, int argc, const char **argv);
 
 /* The dispatch table (ioasidctl.c). CMD_DUMP marks the commands `dump`
  * runs (with -J and dump_args) and keeps in its manifest. */
@@ -127,6 +131,9 @@ int cmd_capacity_cancel(struct cli *c, int argc, const char **argv);
 int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv);
 int cmd_vm_add(struct cli *c, int argc, const char **argv);
 int cmd_vm_move(struct cli *c, int argc, const char **argv);
+int cmd_vm_remove(struct cli *c, int argc, const char **argv);
+int cmd_capacity_install(struct cli *c, int argc, const char **argv);
+int cmd_cgroup_create(struct cli *c, int argc, const char **argv);
 /* /dev/ioasid in one process (cmd-uapi.c) */
 int cmd_uapi_selftest(struct cli *c, int argc, const char **argv);
 /* cgroup limit writes (cmd-setlimit.c): the live half of cgroup set-limit,
@@ -135,6 +142,7 @@ enum cgroup_limit_form { CGROUP_FORM_MISC, CGROUP_FORM_IOASIDS };
 int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_form form,
 			  const char *resource, uint64_t value, bool dry_run);
 int cgroup_parse_limit(const char *s, uint64_t *v);
+json_object *cgroup_limit_json(uint64_t v);
 int cgroup_open_mount(struct cli *c, struct ioasid_cgroup_mount *m);
 int cgroup_not_enabled(struct cli *c, const struct ioasid_cgroup_mount *m, const char *rel,
 		       const struct ioasid_misc_why *why);

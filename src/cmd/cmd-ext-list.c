@@ -294,6 +294,18 @@ int cmd_spid_find(struct cli *c, int argc, const char **argv)
 	}
 	ext_dump_notes("GET_BINDING", &st);
 	if (st.matched == 0) {
+		struct ioasid_ext_set s = { 0 };
+
+		/* ioasid_find_by_spid() (seed:5641-5646) fails for a set that
+		 * is not valid as for an SPID it does not hold; the errnos
+		 * tell them apart as the mutation commands do: an unknown set
+		 * is EINVAL (ioasid_set_is_valid), an unknown SPID ENOENT */
+		if (ioasid_ext_set_read(c->ctx, f.set, &s) == -ENOENT) {
+			snprintf(obj, sizeof(obj), "set %u", f.set);
+			rc = cli_error(c, EXIT_NOTFOUND, EINVAL, obj, "no such set");
+			goto out;
+		}
+		ioasid_ext_set_free(&s);
 		snprintf(obj, sizeof(obj), "set %u spid %u", f.set, f.spid);
 		rc = cli_error(c, EXIT_NOTFOUND, ENOENT, obj, "no IOASID of the set has this SPID");
 		goto out;

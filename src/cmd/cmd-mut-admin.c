@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Emulated host, admin mutations on the model (no /dev/ioasid request):
- * set create|destroy|quota, capacity reserve|cancel, vm add|move.
+ * set create|destroy|quota, capacity install|reserve|cancel, vm add|move|remove.
  * The errnos are the model's, which follows the seed (comments below name
  * the rule); ioasid-abi(7) SYSFS documents the same rules for the knobs.
  */
@@ -19,6 +19,9 @@
 #define NOCAP_LIVE                                                                                 \
 	"no shipping kernel has the IOASID extension's capacity knobs "                            \
 	"(/sys/kernel/ioasid/capacity, ioasid-abi(7)); use --sim DIR"
+#define NOINSTALL_LIVE                                                                             \
+	"a kernel installs its IOASID capacity at boot (ioasid_install_capacity); "                \
+	"use --sim DIR"
 #define NOVM_LIVE "a live host's VMs are its real processes; use --sim DIR"
 
 static struct poptOption dry_opt(int *dry)
@@ -222,6 +225,11 @@ static int set_id_cmd(struct cli *c, int argc, const char **argv, bool quota)
 	rc = rc ?: mut_arg_u32(c, "set", args[0], &a.set);
 	if (rc == EXIT_OK && quota)
 		rc = mut_arg_u32(c, "quota", args[1], &a.quota);
+	if (rc == EXIT_OK && quota && knob_host_is_live(c)) {
+		rc = knob_live(c, IOASID_KNOB_SET_QUOTA, a.set, a.quota, dry);
+		poptFreeContext(pc);
+		return rc;
+	}
 	rc = rc ?: mut_need_sim(c, NOSET_LIVE);
 	m.dry_run = dry;
 	rc = rc ?: mut_run(c, &m, quota ? do_set_quota : do_set_destroy);
@@ -296,7 +304,42 @@ static int do_cancel(struct ioasid_sim_host *h, struct mut *m)
 	return 0;
 }
 
-static int cap_cmd(struct cli *c, int argc, const char **argv, bool reserve)
+static int do_install(struct ioasid_sim_host *h, struct mut *m)
+{
+	struct ioasid_model *md = ioasid_sim_model(h);
+	uint32_t *n = m->arg;
+	struct ioasid_model_capacity cap;
+	int rc;
+
+	ioasid_model_get_capacity(md, &cap);
+	/* ioasid_install_capacity (seed:6395-6406): the first install sets
+	 * total and available; a later one is ignored ("IOASID capacity is
+	 * already set.") - void in the seed, so not an error here either */
+	rc = ioasid_model_install_capacity(md, *n);
+	if (rc == -EINVAL)
+		return mut_fail(m, EINVAL, false, "capacity", "%u: expected 2..%u", *n,
+				IOASID_MODEL_PASID_MAX);
+	if (rc == -EBUSY)
+		return mut_fail(m, EBUSY, false, "capacity",
+				"sets exist; the capacity is installed before any set "
+				"(sim init --bare)");
+	if (rc < 0 && rc != -EEXIST)
+		return mut_fail(m, -rc, false, "capacity", NULL);
+	json_object_object_add(m->res, "installed", json_object_new_boolean(rc == 0));
+	cap_fields(m, md);
+	if (rc == -EEXIST) {
+		snprintf(m->text, sizeof(m->text),
+			 "capacity: already installed (total %u); a second install is ignored",
+			 cap.total);
+		return MUT_UNCHANGED;
+	}
+	snprintf(m->text, sizeof(m->text), "capacity: %u installed", *n);
+	return 0;
+}
+
+enum cap_op { CAP_RESERVE, CAP_CANCEL, CAP_INSTALL };
+
+static int cap_cmd(struct cli *c, int argc, const char **argv, enum cap_op op)
 {
 	static int dry;
 	struct poptOption opts[] = {dry_opt(&dry), POPT_TABLEEND};
@@ -311,21 +354,37 @@ static int cap_cmd(struct cli *c, int argc, const char **argv, bool reserve)
 		return rc;
 	rc = mut_nargs(c, args, 1, "N");
 	rc = rc ?: mut_arg_u32(c, "N", args[0], &n);
-	rc = rc ?: mut_need_sim(c, NOCAP_LIVE);
+	/* a kernel installs its capacity at boot: no knob for that */
+	if (rc == EXIT_OK && op != CAP_INSTALL && knob_host_is_live(c)) {
+		rc = knob_live(c, op == CAP_RESERVE ? IOASID_KNOB_RESERVE : IOASID_KNOB_CANCEL, 0,
+			       n, dry);
+		poptFreeContext(pc);
+		return rc;
+	}
+	rc = rc ?: mut_need_sim(c, op == CAP_INSTALL ? NOINSTALL_LIVE : NOCAP_LIVE);
 	m.dry_run = dry;
-	rc = rc ?: mut_run(c, &m, reserve ? do_reserve : do_cancel);
+	rc = rc
+		     ?: mut_run(c, &m,
+				op == CAP_RESERVE  ? do_reserve
+				: op == CAP_CANCEL ? do_cancel
+						   : do_install);
 	poptFreeContext(pc);
 	return rc;
 }
 
 int cmd_capacity_reserve(struct cli *c, int argc, const char **argv)
 {
-	return cap_cmd(c, argc, argv, true);
+	return cap_cmd(c, argc, argv, CAP_RESERVE);
 }
 
 int cmd_capacity_cancel(struct cli *c, int argc, const char **argv)
 {
-	return cap_cmd(c, argc, argv, false);
+	return cap_cmd(c, argc, argv, CAP_CANCEL);
+}
+
+int cmd_capacity_install(struct cli *c, int argc, const char **argv)
+{
+	return cap_cmd(c, argc, argv, CAP_INSTALL);
 }
 
 /* --------------------------------------------------------- vm add / move */
@@ -344,6 +403,8 @@ static int ensure_cgroup(struct ioasid_model *md, struct mut *m, const char *cg)
 
 	if (ioasid_model_cgroup_get_info(md, cg, &ci) == 0)
 		return 0;
+	if (!mut_cgroup_name_ok(cg))
+		return mut_fail(m, EINVAL, false, cg, MUT_CGROUP_NAME_WHY);
 	rc = ioasid_model_cgroup_create(md, cg);
 	if (rc == -ENOENT)
 		return mut_fail(m, ENOENT, true, cg, "the parent cgroup does not exist");
@@ -416,6 +477,40 @@ static int do_vm_move(struct ioasid_sim_host *h, struct mut *m)
 	return 0;
 }
 
+static int do_vm_remove(struct ioasid_sim_host *h, struct mut *m)
+{
+	struct ioasid_model *md = ioasid_sim_model(h);
+	struct vm_arg *a = m->arg;
+	struct ioasid_model_proc_info p;
+	struct ioasid_model_set_info s;
+	uint32_t had = 0, pending = 0;
+	char obj[32];
+	int rc;
+
+	snprintf(obj, sizeof(obj), "vm %d", a->pid);
+	if (ioasid_model_proc_get_info(md, a->pid, &p) < 0)
+		return mut_fail(m, ESRCH, true, obj, "no such VM process");
+	if (p.set != IOASID_MODEL_INVALID && ioasid_model_set_get_info(md, p.set, &s) == 0)
+		had = s.nr_ioasids;
+	/* the process exits: its mm set is freed as ioasid_free_all_in_set()
+	 * (seed:5832-5836; /dev/ioasid's release): idle IOASIDs released,
+	 * referenced ones FREE_PENDING until their last put */
+	rc = ioasid_model_proc_exit(md, a->pid);
+	if (rc < 0)
+		return mut_fail(m, -rc, false, obj, NULL);
+	if (p.set != IOASID_MODEL_INVALID && ioasid_model_set_get_info(md, p.set, &s) == 0)
+		pending = s.nr_ioasids;
+	json_object_object_add(m->res, "pid", json_object_new_int(a->pid));
+	json_object_object_add(m->res, "cgroup", json_object_new_string(p.cgroup));
+	json_object_object_add(m->res, "set",
+			       p.set != IOASID_MODEL_INVALID ? json_object_new_int64(p.set) : NULL);
+	json_object_object_add(m->res, "released", json_object_new_int64(had - pending));
+	json_object_object_add(m->res, "free_pending", json_object_new_int64(pending));
+	snprintf(m->text, sizeof(m->text), "vm %d exited: %u IOASIDs released, %u free pending",
+		 a->pid, had - pending, pending);
+	return 0;
+}
+
 /* systemd-machined's scope: machine-qemu\x2dPID\x2dNAME.scope ('-' as \x2d) */
 static int default_scope(struct cli *c, struct vm_arg *a)
 {
@@ -436,7 +531,9 @@ static int default_scope(struct cli *c, struct vm_arg *a)
 	return EXIT_OK;
 }
 
-static int vm_cmd(struct cli *c, int argc, const char **argv, bool add)
+enum vm_op { VM_ADD, VM_MOVE, VM_REMOVE };
+
+static int vm_cmd(struct cli *c, int argc, const char **argv, enum vm_op op)
 {
 	static char *pid, *name, *cgroup;
 	static int dry;
@@ -453,14 +550,24 @@ static int vm_cmd(struct cli *c, int argc, const char **argv, bool add)
 		 "PATH"},
 		dry_opt(&dry),
 		POPT_TABLEEND};
+	struct poptOption remove_opts[] = {
+		{"pid", 0, POPT_ARG_STRING, &pid, 0, "the VM process", "PID"},
+		dry_opt(&dry),
+		POPT_TABLEEND};
+	bool add = op == VM_ADD;
 	struct vm_arg a = {0};
 	struct mut m = {.arg = &a};
 	const char **args;
 	poptContext pc;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, add ? add_opts : move_opts,
-		       add ? "--pid PID --name NAME [--cgroup PATH]" : "--pid PID --cgroup PATH",
+	rc = cli_parse(c, argc, argv,
+		       add	       ? add_opts
+		       : op == VM_MOVE ? move_opts
+				       : remove_opts,
+		       add	       ? "--pid PID --name NAME [--cgroup PATH]"
+		       : op == VM_MOVE ? "--pid PID --cgroup PATH"
+				       : "--pid PID",
 		       &pc, &args);
 	if (rc != EXIT_OK)
 		return rc;
@@ -474,9 +581,11 @@ static int vm_cmd(struct cli *c, int argc, const char **argv, bool add)
 				       name ? "a name without '/'" : "missing");
 		a.name = name;
 	}
-	if (rc == EXIT_OK && !cgroup && !add)
+	if (rc == EXIT_OK && !cgroup && op == VM_MOVE)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "--cgroup", "missing");
-	if (rc == EXIT_OK && cgroup) {
+	if (rc == EXIT_OK && op == VM_REMOVE) {
+		/* no cgroup to resolve */
+	} else if (rc == EXIT_OK && cgroup) {
 		if (cgroup[0] != '/' || strlen(cgroup) >= sizeof(a.cgroup))
 			rc = cli_error(
 				c, EXIT_USAGE, EINVAL, cgroup,
@@ -488,17 +597,22 @@ static int vm_cmd(struct cli *c, int argc, const char **argv, bool add)
 	}
 	rc = rc ?: mut_need_sim(c, NOVM_LIVE);
 	m.dry_run = dry;
-	rc = rc ?: mut_run(c, &m, add ? do_vm_add : do_vm_move);
+	rc = rc ?: mut_run(c, &m, add ? do_vm_add : op == VM_MOVE ? do_vm_move : do_vm_remove);
 	poptFreeContext(pc);
 	return rc;
 }
 
 int cmd_vm_add(struct cli *c, int argc, const char **argv)
 {
-	return vm_cmd(c, argc, argv, true);
+	return vm_cmd(c, argc, argv, VM_ADD);
 }
 
 int cmd_vm_move(struct cli *c, int argc, const char **argv)
 {
-	return vm_cmd(c, argc, argv, false);
+	return vm_cmd(c, argc, argv, VM_MOVE);
+}
+
+int cmd_vm_remove(struct cli *c, int argc, const char **argv)
+{
+	return vm_cmd(c, argc, argv, VM_REMOVE);
 }

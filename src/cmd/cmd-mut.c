@@ -6,7 +6,8 @@
  * published, with --dry-run it runs and nothing is published either.
  *
  * Exit statuses (ioasidctl(8) EXIT STATUS): 2 bad command line, 3 the
- * named set/IOASID/VM/cgroup does not exist, 4 not an emulated host, 5 the
+ * named set/IOASID/VM/cgroup does not exist, 4 not an emulated host (or
+ * the host lacks the cgroup form asked for, EOPNOTSUPP), 5 the
  * ABI's EPERM/EACCES (wrong owner, wrong set), 1 every other refusal
  * (ENOSPC, EBUSY, EINVAL of a rule); the errno name is in the message and
  * the JSON error object.
@@ -66,6 +67,8 @@ static int status_for(const struct mut *m, int errnum)
 	case ENOENT:
 	case ESRCH:
 		return EXIT_NOTFOUND;
+	case EOPNOTSUPP:
+		return EXIT_UNSUPPORTED;
 	default:
 		return EXIT_FAIL;
 	}
@@ -194,6 +197,14 @@ int mut_arg_pid(struct cli *c, const char *what, const char *arg, int32_t *pid)
 		return cli_error(c, EXIT_USAGE, EINVAL, what, "'%s' is not a process ID", arg);
 	*pid = (int32_t)v;
 	return EXIT_OK;
+}
+
+bool mut_cgroup_name_ok(const char *path)
+{
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p <= ' ' || *p == 0x7f)
+			return false;
+	return true;
 }
 
 int mut_nargs(struct cli *c, const char **args, size_t n, const char *usage)

@@ -49,9 +49,20 @@ int mut_arg_pid(struct cli *c, const char *what, const char *arg, int32_t *pid);
 /* No positional arguments beyond n. */
 int mut_nargs(struct cli *c, const char **args, size_t n, const char *usage);
 
+/* Whether a cgroup path can be kept by the emulated host: its state file
+ * separates fields by spaces, so no whitespace or control characters. */
+bool mut_cgroup_name_ok(const char *path);
+#define MUT_CGROUP_NAME_WHY "the emulated host takes cgroup names without whitespace"
+
 /* cgroup set-limit on the emulated host DIR (also for the live-host
  * command's caller): form "ioasids" or "misc", value "max" or a number. */
 int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form, const char *value,
 			     bool dry_run);
+
+/* The live host's admin knobs (cmd-knob.c): no --sim, no --sysroot, no
+ * IOASIDCTL_SIM; then write the knob through sysfs (exit 4 without the
+ * extension). */
+bool knob_host_is_live(struct cli *c);
+int knob_live(struct cli *c, enum ioasid_ext_knob k, uint32_t set, uint32_t value, bool dry_run);
 
 #endif

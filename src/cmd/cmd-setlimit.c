@@ -37,6 +37,13 @@ static void limit_text(char *buf, size_t len, uint64_t v)
 		snprintf(buf, len, "%" PRIu64, v);
 }
 
+/* A limit in JSON: a number, or "max" (the keyword the files use) */
+json_object *cgroup_limit_json(uint64_t v)
+{
+	return v == IOASID_CGROUP_LIMIT_MAX ? json_object_new_string("max")
+					    : json_object_new_int64((int64_t)v);
+}
+
 /* "N" (decimal) or "max" */
 int cgroup_parse_limit(const char *s, uint64_t *v)
 {
@@ -149,6 +156,38 @@ int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_f
 			st = EXIT_FAIL;
 		rc = cli_error(c, st, -rc, e->object[0] ? e->object : host, "%s",
 			       e->message[0] ? e->message : strerror(-rc));
+		goto out;
+	}
+	if (c->pr.format == PR_JSON) {
+		/* the same record as on an emulated host (cmd-mut.c mut_run()):
+		 * scripts read one shape whatever the host */
+		json_object *doc = pr_json_doc(), *a = json_object_new_array();
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "command", json_object_new_string("cgroup set-limit"));
+		json_object_object_add(o, "dry_run", json_object_new_boolean(dry_run));
+		json_object_object_add(o, "changed", json_object_new_boolean(rc != 0));
+		json_object_object_add(o, "generation", NULL); /* emulated hosts only */
+		json_object_object_add(o, "cgroup", json_object_new_string(rel));
+		json_object_object_add(o, "form", json_object_new_string(
+							  form == CGROUP_FORM_MISC ? "misc" : "ioasids"));
+		json_object_object_add(o, "resource", form == CGROUP_FORM_MISC
+								 ? json_object_new_string(resource)
+								 : NULL);
+		json_object_object_add(o, "file", json_object_new_string(
+							  form == CGROUP_FORM_MISC ? "misc.max"
+										   : "ioasids.max"));
+		json_object_object_add(o, "old_limit",
+				       old.v.err ? NULL : cgroup_limit_json(old.v.v));
+		json_object_object_add(o, "limit", cgroup_limit_json(value));
+		json_object_object_add(o, "action", json_object_new_string(
+							    rc == 0 ? "unchanged"
+							    : dry_run ? "would-set"
+								      : "set"));
+		json_object_array_add(a, o);
+		json_object_object_add(doc, "mutation", a);
+		rc = pr_json_emit(doc) < 0 ? EXIT_FAIL : EXIT_OK;
+		json_object_put(doc);
 		goto out;
 	}
 	p = pr_new(&c->pr, "limits", limit_cols, LIMIT_NCOLS);

@@ -44,16 +44,22 @@ static int one_dir(struct cli *c, const char **args, const char **dir)
 
 int cmd_sim_init(struct cli *c, int argc, const char **argv)
 {
-	static char *platform;
-	static int vms;
+	static char *platform, *form;
+	static int vms, bare, keep;
 	struct poptOption opts[] = {
-		{ "platform", 0, POPT_ARG_STRING, &platform, 0,
-		  "the host to emulate (default spr-dsa)", "NAME" },
-		{ "vms", 0, POPT_ARG_INT, &vms, 0, "VM processes to start (default 0)", "N" },
-		POPT_TABLEEND
-	};
-	struct ioasid_sim_init_opts o = { 0 };
-	struct ioasid_error err = { 0 };
+		{"platform", 0, POPT_ARG_STRING, &platform, 0,
+		 "the host to emulate (default spr-dsa)", "NAME"},
+		{"vms", 0, POPT_ARG_INT, &vms, 0, "VM processes to start (default 0)", "N"},
+		{"bare", 0, POPT_ARG_NONE, &bare, 0,
+		 "no initial IOASID state: no set, no VM, only the root cgroup", NULL},
+		{"cgroup-form", 0, POPT_ARG_STRING, &form, 0,
+		 "which cgroup forms charge: the seed's ioasids, misc, or both (default)",
+		 "ioasids|misc|both"},
+		{"notify-keep", 0, POPT_ARG_INT, &keep, 0,
+		 "notifications the event log keeps (default 1024, at most 65536)", "N"},
+		POPT_TABLEEND};
+	struct ioasid_sim_init_opts o = {0};
+	struct ioasid_error err = {0};
 	const char **args, *dir;
 	poptContext pc;
 	int rc;
@@ -68,8 +74,29 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "--vms", "expected 0..100000");
 		goto out;
 	}
+	if (bare && vms) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--bare", "a bare host has no VMs (--vms)");
+		goto out;
+	}
+	if (!form || !strcmp(form, "both")) {
+		o.cg_forms = IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC;
+	} else if (!strcmp(form, "ioasids")) {
+		o.cg_forms = IOASID_MODEL_CG_IOASIDS;
+	} else if (!strcmp(form, "misc")) {
+		o.cg_forms = IOASID_MODEL_CG_MISC;
+	} else {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--cgroup-form",
+			       "expected ioasids, misc or both");
+		goto out;
+	}
 	o.platform = platform;
 	o.vms = (unsigned)vms;
+	o.bare = bare;
+	if (keep < 0 || keep > 65536) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--notify-keep", "expected 1..65536");
+		goto out;
+	}
+	o.notify_keep = (unsigned)keep;
 	rc = ioasid_sim_init(dir, &o, &err);
 	if (rc < 0) {
 		rc = cli_error(c, err.errnum == EEXIST ? EXIT_FAIL : cli_status_for_errno(rc), rc,
@@ -84,10 +111,13 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 				       json_object_new_string(platform ? platform : "spr-dsa"));
 		json_object_object_add(j, "generation", json_object_new_int(1));
 		json_object_object_add(j, "vms", json_object_new_int(vms));
+		json_object_object_add(j, "bare", json_object_new_boolean(bare));
+		json_object_object_add(j, "cgroup_form",
+				       json_object_new_string(form ? form : "both"));
 		rc = emit_one(j);
 	} else {
-		printf("%s: emulated host %s with %d VMs; use --sim %s or IOASIDCTL_SIM=%s\n", dir,
-		       platform ? platform : "spr-dsa", vms, dir, dir);
+		printf("%s: emulated host %s with %d VMs%s; use --sim %s or IOASIDCTL_SIM=%s\n",
+		       dir, platform ? platform : "spr-dsa", vms, bare ? " (bare)" : "", dir, dir);
 		rc = EXIT_OK;
 	}
 out:
@@ -152,15 +182,14 @@ int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 	static char *unit, *ioasid_s, *count_s;
 	static int dry_run;
 	struct poptOption opts[] = {
-		{ "ioasid", 0, POPT_ARG_STRING, &ioasid_s, 0, "the PASID the requests carry", "N" },
-		{ "count", 0, POPT_ARG_STRING, &count_s, 0, "how many page requests", "K" },
-		{ "unit", 0, POPT_ARG_STRING, &unit, 0, "the IOMMU receiving them (default dmar1)",
-		  "dmarN" },
-		{ "dry-run", 0, POPT_ARG_NONE, &dry_run, 0, "check, change nothing", NULL },
-		POPT_TABLEEND
-	};
-	struct prq_arg a = { 0 };
-	struct ioasid_error err = { 0 };
+		{"ioasid", 0, POPT_ARG_STRING, &ioasid_s, 0, "the PASID the requests carry", "N"},
+		{"count", 0, POPT_ARG_STRING, &count_s, 0, "how many page requests", "K"},
+		{"unit", 0, POPT_ARG_STRING, &unit, 0, "the IOMMU receiving them (default dmar1)",
+		 "dmarN"},
+		{"dry-run", 0, POPT_ARG_NONE, &dry_run, 0, "check, change nothing", NULL},
+		POPT_TABLEEND};
+	struct prq_arg a = {0};
+	struct ioasid_error err = {0};
 	const char **args, *dir;
 	uint64_t v;
 	poptContext pc;
@@ -185,6 +214,12 @@ int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 	rc = ioasid_sim_mutate(dir, do_prq, &a, dry_run, &err);
 	if (rc == -ENOENT && !err.errnum) {
 		rc = cli_error(c, EXIT_NOTFOUND, rc, a.unit, "no such IOMMU unit on this host");
+		goto out;
+	}
+	if (rc == -EOPNOTSUPP && !err.errnum) {
+		rc = cli_error(c, EXIT_UNSUPPORTED, rc, a.unit,
+			       "no page-request queue on this host's IOMMUs (ecap PASID or PRS "
+			       "clear, so no dmarN-prq); see sim init --platform");
 		goto out;
 	}
 	if (rc < 0) {

@@ -13,7 +13,7 @@
 
 struct summary {
 	size_t units, pasid_units;
-	uint64_t max_pasids;		/* min over units the kernel uses PASIDs on */
+	uint64_t max_pasids; /* min over units the kernel uses PASIDs on */
 	bool max_known;
 	size_t pasid_cap, pasid_en, ats_en, pri_en, nperm;
 	int pci_rc;
@@ -23,7 +23,7 @@ static void summarize(const struct ioasid_iommu_list *il, const struct ioasid_pc
 		      struct summary *s)
 {
 	s->units = il->n;
-	s->max_known = true;	/* no unit: the kernel offers no PASIDs */
+	s->max_known = true; /* no unit: the kernel offers no PASIDs */
 	for (size_t i = 0; i < il->n; i++) {
 		const struct ioasid_iommu *u = &il->v[i];
 
@@ -71,6 +71,24 @@ static json_object *jstr(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
+/* Which kind of host is shown (DESIGN.md 3): the live one, a snapshot
+ * (--sysroot: a capture or dump), or an emulated host (--sim). */
+static const char *host_kind(const struct cli *c)
+{
+	if (c->sim)
+		return "emulated";
+	return ioasid_ctx_is_live(c->ctx) ? "live" : "snapshot";
+}
+
+static const char *host_root(const struct cli *c)
+{
+	if (c->sim)
+		return c->sim;
+	if (ioasid_ctx_is_live(c->ctx))
+		return "/";
+	return c->sysroot ? c->sysroot : "?";
+}
+
 static int status_json(struct cli *c, const struct ioasid_iommu_list *il,
 		       const struct ioasid_pci_list *pl, const struct summary *s,
 		       const struct ioasid_chain *ch)
@@ -82,14 +100,8 @@ static int status_json(struct cli *c, const struct ioasid_iommu_list *il,
 	int rc;
 
 	ioasid_kernel_release(c->ctx, &rel);
-	json_object_object_add(h, "kind", json_object_new_string(
-						  ioasid_ctx_is_live(c->ctx) ? "live" : "snapshot"));
-	/* an emulated host (--sim, IOASIDCTL_SIM) has no sysroot: its dir */
-	json_object_object_add(h, "root",
-			       json_object_new_string(ioasid_ctx_is_live(c->ctx) ? "/"
-						      : c->sysroot		 ? c->sysroot
-						      : c->sim			 ? c->sim
-							       : ioasid_ctx_root(c->ctx)));
+	json_object_object_add(h, "kind", json_object_new_string(host_kind(c)));
+	json_object_object_add(h, "root", json_object_new_string(host_root(c)));
 	json_object_object_add(h, "kernel", jstr(rel));
 	json_object_object_add(h, "iommu_units", json_object_new_uint64(s->units));
 	json_object_object_add(h, "pasid_units", json_object_new_uint64(s->pasid_units));
@@ -105,7 +117,8 @@ static int status_json(struct cli *c, const struct ioasid_iommu_list *il,
 	json_object_object_add(h, "max_pasids",
 			       s->max_known ? json_object_new_uint64(s->max_pasids) : NULL);
 	if (s->pci_rc) {
-		json_object_object_add(h, "pci_error", json_object_new_string(strerror(-s->pci_rc)));
+		json_object_object_add(h, "pci_error",
+				       json_object_new_string(strerror(-s->pci_rc)));
 	} else {
 		json_object_object_add(h, "pci_error", NULL);
 	}
@@ -140,9 +153,11 @@ static int status_json(struct cli *c, const struct ioasid_iommu_list *il,
 		json_object_object_add(o2, "device", json_object_new_string(d->bdf));
 		json_object_object_add(o2, "driver", jstr(d->driver[0] ? d->driver : NULL));
 		json_object_object_add(o2, "iommu", jstr(d->iommu[0] ? d->iommu : NULL));
-		json_object_object_add(o2, "pasid_enabled", json_object_new_boolean(d->pasid.enabled));
-		json_object_object_add(o2, "max_pasids", d->max_pasids.err ? NULL :
-					json_object_new_uint64(d->max_pasids.v));
+		json_object_object_add(o2, "pasid_enabled",
+				       json_object_new_boolean(d->pasid.enabled));
+		json_object_object_add(o2, "max_pasids",
+				       d->max_pasids.err ? NULL
+							 : json_object_new_uint64(d->max_pasids.v));
 		json_object_array_add(devs, o2);
 	}
 	json_object_object_add(doc, "pasid_devices", devs);
@@ -158,8 +173,10 @@ static void status_text(struct cli *c, const struct ioasid_iommu_list *il,
 	const char *rel = NULL;
 
 	ioasid_kernel_release(c->ctx, &rel);
-	printf("Host:            %s%s%s\n", ioasid_ctx_is_live(c->ctx) ? "live" : "snapshot ",
-	       ioasid_ctx_is_live(c->ctx) ? "" : c->sysroot, "");
+	if (ioasid_ctx_is_live(c->ctx))
+		printf("Host:            live\n");
+	else
+		printf("Host:            %s %s\n", host_kind(c), host_root(c));
 	printf("Kernel:          %s\n", rel ? rel : "unknown");
 	if (!il->n) {
 		printf("IOMMU:           no IOMMU (no units in /sys/class/iommu): "
@@ -213,16 +230,15 @@ static void status_text(struct cli *c, const struct ioasid_iommu_list *il,
 
 int cmd_status(struct cli *c, int argc, const char **argv)
 {
-	struct ioasid_iommu_list il = { 0 };
-	struct ioasid_pci_list pl = { 0 };
-	struct summary s = { 0 };
-	struct ioasid_chain ch = { 0 };
+	struct ioasid_iommu_list il = {0};
+	struct ioasid_pci_list pl = {0};
+	struct summary s = {0};
+	struct ioasid_chain ch = {0};
 	static int verbose;
 	struct poptOption opts[] = {
-		{ "verbose", 'v', POPT_ARG_NONE, &verbose, 0,
-		  "show where each step read its evidence and the kernel function behind it", NULL },
-		POPT_TABLEEND
-	};
+		{"verbose", 'v', POPT_ARG_NONE, &verbose, 0,
+		 "show where each step read its evidence and the kernel function behind it", NULL},
+		POPT_TABLEEND};
 	const char **args;
 	poptContext pc;
 	int rc;

@@ -126,4 +126,19 @@ int ioasid_ext_ioasid_dump(struct ioasid_ctx *ctx, const struct ioasid_ext_filte
 int ioasid_ext_binding_dump(struct ioasid_ctx *ctx, const struct ioasid_ext_filter *filter,
 			    ioasid_ext_rec_fn fn, void *arg, struct ioasid_ext_dump_stats *stats);
 
+/* The admin knobs of ioasid-abi(7) SYSFS (live host, CAP_SYS_ADMIN). */
+enum ioasid_ext_knob {
+	IOASID_KNOB_RESERVE,	   /* capacity/reserve: reserve N (0 = all available) */
+	IOASID_KNOB_CANCEL,	   /* capacity/cancel: return N reserved */
+	IOASID_KNOB_DEFAULT_QUOTA, /* default_quota */
+	IOASID_KNOB_SET_QUOTA,	   /* sets/<set>/quota */
+};
+
+/* Write value to a knob (set: the set id for IOASID_KNOB_SET_QUOTA) as one
+ * "%u\n" write(2). Returns 0 or the kernel's -errno (ENOSPC, EINVAL,
+ * ERANGE, EPERM, ENODEV); -EOPNOTSUPP without the extension, -ENOENT for
+ * an unknown set. The context's last error names the file and cause. */
+int ioasid_ext_knob_write(struct ioasid_ctx *ctx, enum ioasid_ext_knob knob, uint32_t set,
+			  uint32_t value);
+
 #endif

@@ -27,6 +27,16 @@ struct ioasid_sim_host;
 struct ioasid_sim_init_opts {
 	const char *platform; /* NULL: "spr-dsa" */
 	unsigned vms;	      /* VM processes to create (0: none) */
+	/* the cgroup forms that charge (IOASID_MODEL_CG_IOASIDS and/or
+	 * IOASID_MODEL_CG_MISC; 0: both). Saved in the state: every later
+	 * generation keeps them. */
+	unsigned cg_forms;
+	/* no initial IOASID state: no set, no cgroup but the root, no VM
+	 * (vms must be 0, -EINVAL); the capacity stays the uninstalled
+	 * default. The platform's stock files are laid out as usual. */
+	bool bare;
+	unsigned notify_keep; /* event log window, notifications kept in
+			       * genl/ioasid/notify (0: 1024) */
 };
 
 /* The platform names sim init knows, NULL-terminated. */
@@ -34,7 +44,8 @@ const char *const *ioasid_sim_platforms(void);
 
 /* Create DIR (empty or absent) as an emulated host: generation 1 with the
  * platform's stock files and an initial IOASID state. -EEXIST when DIR
- * already holds an emulated host, -ENOENT for an unknown platform. */
+ * already holds an emulated host, -ENOENT for an unknown platform,
+ * -EINVAL for bad cg_forms or bare with vms. */
 int ioasid_sim_init(const char *dir, const struct ioasid_sim_init_opts *o,
 		    struct ioasid_error *err);
 
@@ -70,7 +81,8 @@ int ioasid_sim_ioctl(struct ioasid_sim_host *h, int32_t pid, unsigned long reque
 
 /* Page requests arriving on an IOMMU unit for an IOASID (sim inject-prq):
  * counted per unit and per IOASID; /proc/interrupts' dmarN-prq line and
- * the GET_IOASID dump show them. */
+ * the GET_IOASID dump show them. -EOPNOTSUPP on a platform whose IOMMUs
+ * have no page-request queue (spr-dsa-pasid-off). */
 int ioasid_sim_inject_prq(struct ioasid_sim_host *h, const char *unit, uint32_t ioasid,
 			  uint64_t count);
 

@@ -33,6 +33,7 @@ extern "C" {
 #include "ioasid-ext.h"
 #include "ioasid-sim.h"
 #include "ioasid-uapi.h"
+#include "ioasid-events.h"
 
 #ifdef __cplusplus
 }

@@ -243,7 +243,8 @@ static int render_interrupts(const struct ioasid_sim_host *h, const struct sim_p
 	for (uint32_t i = 0; !rc && ioasid_model_unit_next(h->m, &i, &u) == 0;) {
 		unsigned irq = pf->prq_irq[i - 1];
 
-		for (int prq = 0; prq < 2 && !rc; prq++) {
+		/* dmarN-prq exists only where the kernel enabled the queue */
+		for (int prq = 0; prq < (pf->prq ? 2 : 1) && !rc; prq++) {
 			char path[96], pcc[1024] = "";
 			size_t pl = 0;
 
@@ -357,7 +358,7 @@ static int render_genl(const struct ioasid_sim_host *h, int root, int prev)
 	}
 	/* notify: the previous generation's messages, then this mutation's
 	 * events (sequence numbers above the last one written), trimmed to
-	 * the last SIM_NOTIFY_KEEP */
+	 * the last notify_keep (sim init --notify-keep) */
 	b.len = 0;
 	if (!rc && prev >= 0 && read_at(prev, "genl/ioasid/notify", &b) == 0) {
 		uint32_t n;
@@ -375,7 +376,7 @@ static int render_genl(const struct ioasid_sim_host *h, int root, int prev)
 		size_t off = 0;
 
 		sim_genl_walk(b.p, b.len, &n, NULL);
-		while (n > SIM_NOTIFY_KEEP) {
+		while (n > h->notify_keep) {
 			const struct nlmsghdr *nh = (const void *)(b.p + off);
 
 			off += NLMSG_ALIGN(nh->nlmsg_len);

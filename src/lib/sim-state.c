@@ -9,6 +9,8 @@
  *   ioasid-sim-state 1
  *   platform NAME
  *   default_quota N
+ *   notify_keep N      (optional, written when not 1024: the event log's
+ *                       window, sim init --notify-keep, 1..65536)
  *   counters TOTAL RESERVED NEXT_SET LAST_SEQ CG_FORMS
  *   cgroup PATH IOASIDS_MAX MISC_MAX IOASIDS_EVENTS MISC_EVENTS MISC_EVENTS_LOCAL MISC_PEAK
  *   proc PID MM OPENED CGROUP
@@ -81,6 +83,9 @@ int sim_state_save(const struct ioasid_sim_host *h, char **out, size_t *outlen)
 	ioasid_model_get_capacity(m, &cap);
 	rc = bprintf(&b, "ioasid-sim-state 1\nplatform %s\ndefault_quota %u\n", h->platform,
 		     h->default_quota);
+	/* only when not the default: older states stay byte-identical */
+	if (!rc && h->notify_keep != SIM_NOTIFY_KEEP)
+		rc = bprintf(&b, "notify_keep %u\n", h->notify_keep);
 	if (!rc)
 		rc = bprintf(&b, "counters %u %u %u %" PRIu64 " %u\n", cap.total, cap.reserved,
 			     ioasid_model_next_set_id(m), ioasid_model_events_last_seq(m),
@@ -98,6 +103,12 @@ int sim_state_save(const struct ioasid_sim_host *h, char **out, size_t *outlen)
 			nmap = idx + 64;
 		}
 		ordmap[idx - 1] = ord++;
+		/* a space or newline would split its record: refuse to write
+		 * a state that cannot be read back (nothing is published) */
+		if (strpbrk(cg.path, " \n")) {
+			rc = -EINVAL;
+			break;
+		}
 		rc = bprintf(&b, "cgroup %s %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
 				 " %" PRIu64 "\n",
 			     cg.path, cg.ioasids_max, cg.misc_max, cg.ioasids_events, cg.misc_events,
@@ -179,6 +190,7 @@ int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char 
 
 	memset(h, 0, sizeof(*h));
 	h->default_quota = SIM_DEFAULT_QUOTA;
+	h->notify_keep = SIM_NOTIFY_KEEP;
 	if (memchr(buf, '\0', len))
 		return snprintf(msg, msglen, "state: NUL byte"), -EUCLEAN;
 	copy = strndup(buf, len);
@@ -203,6 +215,10 @@ int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char 
 			if (num(f[1], UINT32_MAX, &v[0]) || !v[0])
 				BAD("state line %zu: bad default_quota", lineno);
 			h->default_quota = (uint32_t)v[0];
+		} else if (n == 2 && !strcmp(f[0], "notify_keep")) {
+			if (num(f[1], SIM_NOTIFY_KEEP_MAX, &v[0]) || !v[0])
+				BAD("state line %zu: bad notify_keep", lineno);
+			h->notify_keep = (uint32_t)v[0];
 		} else if (n == 6 && !strcmp(f[0], "counters") && !counters) {
 			for (int i = 0; i < 5; i++)
 				if (num(f[i + 1], UINT64_MAX, &v[i]))

@@ -261,7 +261,9 @@ static int publish(int dirfd, const struct ioasid_sim_host *h, uint64_t prev, ui
 		if (rc)
 			goto out;
 	}
+	sim_fs_dedup(root, prevfd);
 	rc = sim_render_dynamic(h, root, prevfd, err);
+	sim_fs_dedup(-1, -1);
 	if (rc)
 		goto out;
 	rc = sim_state_save(h, &state, &len);
@@ -348,6 +350,11 @@ IOASID_EXPORT uint64_t ioasid_sim_generation(const struct ioasid_sim_host *h)
 IOASID_EXPORT int ioasid_sim_inject_prq(struct ioasid_sim_host *h, const char *unit,
 					uint32_t ioasid, uint64_t count)
 {
+	const struct sim_platform *pf = sim_platform_find(h->platform);
+
+	/* no dmarN-prq: the IOMMU has no queue to receive them (sim-platform.c) */
+	if (pf && !pf->prq)
+		return -EOPNOTSUPP;
 	return ioasid_model_inject_prq(h->m, unit, ioasid, count);
 }
 
@@ -357,7 +364,8 @@ IOASID_EXPORT int ioasid_sim_inject_prq(struct ioasid_sim_host *h, const char *u
  * ioasids limit of 64, holding /dev/ioasid open (its mm set with the
  * default quota), two IOASIDs allocated and the first bound to guest
  * PASID 1. */
-static int initial_state(struct ioasid_sim_host *h, const struct sim_platform *pf, unsigned vms)
+static int initial_state(struct ioasid_sim_host *h, const struct sim_platform *pf, unsigned vms,
+			 bool bare)
 {
 	struct ioasid_model *m = h->m;
 	int64_t r;
@@ -365,7 +373,10 @@ static int initial_state(struct ioasid_sim_host *h, const struct sim_platform *p
 
 	for (size_t i = 0; !rc && pf->units[i]; i++)
 		rc = ioasid_model_unit_add(m, pf->units[i]);
-	r = rc ? rc : ioasid_model_set_alloc(m, IOASID_MODEL_SET_NULL, 0, 32768);
+	/* bare: the IOMMU units are hardware; no set, cgroup or process */
+	if (rc || bare)
+		return rc;
+	r = ioasid_model_set_alloc(m, IOASID_MODEL_SET_NULL, 0, 32768);
 	if (r < 0)
 		return (int)r;
 	rc = ioasid_model_cgroup_create(m, "/machine.slice");
@@ -398,12 +409,18 @@ IOASID_EXPORT int ioasid_sim_init(const char *dir, const struct ioasid_sim_init_
 {
 	const char *name = o && o->platform ? o->platform : SIM_DEFAULT_PLATFORM;
 	const struct sim_platform *pf = sim_platform_find(name);
+	unsigned forms = o && o->cg_forms ? o->cg_forms :
+					    IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC;
 	struct ioasid_sim_host *h;
 	int dirfd, lockfd, rc;
 	char msg[256];
 
 	if (!pf)
 		return sim_seterr(err, ENOENT, name, "unknown platform (known: spr-dsa)");
+	if (forms & ~(IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC))
+		return sim_seterr(err, EINVAL, "cg_forms", "unknown cgroup form bits 0x%x", forms);
+	if (o && o->bare && o->vms)
+		return sim_seterr(err, EINVAL, dir, "a bare host has no VMs");
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
 		return sim_seterr(err, errno, dir, "cannot create: %s", strerror(errno));
 	dirfd = open_dir_locked(dir, &lockfd, err);
@@ -414,12 +431,15 @@ IOASID_EXPORT int ioasid_sim_init(const char *dir, const struct ioasid_sim_init_
 		goto out;
 	}
 	h = calloc(1, sizeof(*h));
-	rc = h ? ioasid_model_new(&h->m, IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC, 0) :
-		 -ENOMEM;
+	rc = h ? ioasid_model_new(&h->m, forms, 0) : -ENOMEM;
 	if (!rc) {
 		snprintf(h->platform, sizeof(h->platform), "%s", pf->name);
 		h->default_quota = SIM_DEFAULT_QUOTA;
-		rc = initial_state(h, pf, o ? o->vms : 0);
+		h->notify_keep = o && o->notify_keep ? o->notify_keep : SIM_NOTIFY_KEEP;
+		if (h->notify_keep > SIM_NOTIFY_KEEP_MAX)
+			rc = sim_seterr(err, EINVAL, "notify_keep", "at most %u",
+					SIM_NOTIFY_KEEP_MAX);
+		rc = rc ?: initial_state(h, pf, o ? o->vms : 0, o && o->bare);
 		if (rc)
 			sim_seterr(err, -rc, name, "initial state refused: %s", strerror(-rc));
 	}

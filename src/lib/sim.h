@@ -16,12 +16,14 @@
 #define SIM_CHUNK_SHIFT 12
 /* genl/ioasid/notify keeps the last this many notifications */
 #define SIM_NOTIFY_KEEP 1024u
+#define SIM_NOTIFY_KEEP_MAX 65536u /* the model's ring holds no more */
 /* the emulated family id (dynamic ids start at GENL_START_ALLOC = 19) */
 #define SIM_GENL_FAMILY_ID 30
 
 struct ioasid_sim_host {
 	struct ioasid_model *m;
 	uint32_t default_quota;
+	uint32_t notify_keep; /* the event log's window (SIM_NOTIFY_KEEP) */
 	char platform[32];
 	uint64_t gen;
 };
@@ -37,11 +39,17 @@ struct sim_platform {
 	/* /proc/interrupts: the irq number of unit i's page-request interrupt */
 	const unsigned *prq_irq;
 	unsigned ncpus;
+	/* the units have a page-request queue (VT-d: PASID and PRS in ecap),
+	 * so the kernel requested dmarN-prq and page requests can arrive */
+	bool prq;
 };
 const struct sim_platform *sim_platform_find(const char *name);
 
 /* File writing relative to a directory fd: parents are created. */
 int sim_write(int dirfd, const char *path, const void *buf, size_t len);
+/* While writing generation root, share unchanged files with generation
+ * prev (hard links); sim_fs_dedup(-1, -1) ends it. */
+void sim_fs_dedup(int root, int prev);
 int sim_printf(int dirfd, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int sim_symlink(int dirfd, const char *target, const char *path);

@@ -2,8 +2,8 @@
 # Every man page is mandoc -Tlint clean (warnings count), every page is
 # installed (man/Makemodule.am), and every command of the dispatch table
 # (as `ioasidctl --help` lists it) is described in a command group's page
-# (an ".It Cm GROUP NAME" item outside ioasidctl.8) and listed in
-# ioasidctl(8)'s COMMANDS.
+# (an ".It Cm GROUP NAME" item or the SYNOPSIS of a page other than
+# ioasidctl.8) and listed in ioasidctl(8)'s COMMANDS.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 command -v mandoc >/dev/null || { echo "SKIP: mandoc not installed"; exit 77; }
 man=${top_srcdir:-.}/man
@@ -12,8 +12,12 @@ for m in "$man"/*.[1-8]; do
 	check "$(basename "$m") is installed (man/Makemodule.am)" \
 		grep -q "man/$(basename "$m")" "$man/Makemodule.am"
 done
-# the .It Cm items of the pages, mdoc's "\-" read as "-"
-items() { sed -n 's/^\.It Cm \(.*\)/\1/p' "$@" | sed 's/\\-/-/g'; }
+# the commands a page describes: its ".It Cm GROUP NAME ..." items and the
+# ".Cm GROUP NAME" lines of its SYNOPSIS; mdoc's "\-" read as "-"
+items() {
+	awk '/^\.Sh /{ syn = ($2 == "SYNOPSIS") } /^\.It Cm / || (syn && /^\.Cm /)' "$@" |
+		sed 's/^\.It Cm //; s/^\.Cm //; s/\\-/-/g'
+}
 cmds=$("$IOASIDCTL" --help | sed -n '/^Commands:/,/^$/s/^  \(.\{16\}\) .*/\1/p' | sed 's/ *$//')
 check "ioasidctl --help lists commands" [ -n "$cmds" ]
 pages=$(ls "$man"/ioasidctl-*.8)

@@ -187,7 +187,7 @@ check "set-limit on an unknown cgroup: exit 3" [ "$rc" -eq 3 ]
 runj cgroup set-limit "$scope" --form ioasids $((avail + 1))
 check "ioasids limit above available: ENOSPC (seed:4292)" errno_is ENOSPC
 runj cgroup set-limit "$scope" --form misc 2
-check "misc limit max -> 2" match "$out" '"form":"misc","old_limit":"max","limit":2'
+check "misc limit max -> 2" match "$out" '"form":"misc","resource":"ioasid","file":"misc.max","old_limit":"max","limit":2,"action":"set"'
 runj alloc --vm 5000
 check "alloc past misc.max 2 (2 charged): EBUSY" errno_is EBUSY
 run cgroup show "$scope" -J
@@ -236,4 +236,59 @@ check "  set 5: mm, quota 5, 2 allocated, owner 5000, in /machine.slice/moved" \
 run list --set 5 -J -o ioasid,state,refs,spid
 check "list --set 5: 5 and 7 idle with one reference, no SPIDs" \
 	match "$out" '\[\{"ioasid":5,"state":"idle","refs":1,"spid":null\},\{"ioasid":7,"state":"idle","refs":1,"spid":null\}\]'
+# --- a bare host (sim init --bare): capacity install, cgroup create, vm
+# remove; values follow from the operations and the rules quoted
+b=$tmp/bare
+"$IOASIDCTL" sim init "$b" --bare >/dev/null
+B() { "$IOASIDCTL" --sim "$b" "$@" -J >"$tmp/out" 2>"$tmp/err"; rc=$?; out=$(tr -d ' \n' <"$tmp/out"); }
+B capacity install 1
+check "capacity install 1: EINVAL (2..0x100000)" [ "$rc" -eq 1 ] && errno_is EINVAL
+B capacity install 100
+check "capacity install 100: total = available = 100 (seed:6402)" match "$out" '"changed":true.*"installed":true,"total":100,"available":100'
+B capacity install 200
+check "a second install is ignored (seed:6399), exit 0" [ "$rc" -eq 0 ] && match "$out" '"changed":false.*"installed":false,"total":100,"available":100'
+B cgroup create /a/b
+check "cgroup create under a missing parent: ENOENT, exit 3" [ "$rc" -eq 3 ] && errno_is ENOENT
+B cgroup create /a
+check "cgroup create /a: ioasids.max 0 (seed:4294), misc.max max" match "$out" '"cgroup":"/a","ioasids_max":0,"misc_max":"max"'
+B cgroup create /a
+check "cgroup create twice: EEXIST, exit 1" [ "$rc" -eq 1 ] && errno_is EEXIST
+B cgroup create "/a/x y"
+check "cgroup create with a space: EINVAL" [ "$rc" -eq 1 ] && errno_is EINVAL
+B vm add --pid 10 --name t --cgroup "/a/x y"
+check "vm add into a cgroup with a space: EINVAL, nothing created" errno_is EINVAL && \
+	[ ! -e "$b/current/sys/fs/cgroup/a/x y" ]
+B cgroup set-limit /a --form ioasids 10
+B vm add --pid 10 --name t --cgroup /a
+B set create --type mm --vm 10 --quota 5
+check "the first set of a bare host is set 1" match "$out" '"set":1,"type":"mm","quota":5'
+out=$("$IOASIDCTL" --sim "$b" alloc --set 1 --count 3 | tr '\n' ' ')
+check "alloc 3: 1 2 3" [ "$out" = "1 2 3 " ]
+B bind --vm 10 2 --spid 7
+check "bind 2: two references" match "$out" '"refs":2'
+B vm remove --pid 10
+check "vm remove: set 1 freed as ioasid_free_all_in_set, 2 released, 1 pending (bound)" \
+	match "$out" '"pid":10,"cgroup":"/a","set":1,"released":2,"free_pending":1'
+B list -o ioasid,state,refs
+check "  left: IOASID 2 free_pending, one reference" match "$out" '"ioasids":\[\{"ioasid":2,"state":"free_pending","refs":1\}\]'
+B cgroup show /a
+check "  it keeps its charge until the real free (seed:4510-4514)" match "$out" '"ioasids":\{"current":1,'
+B vm remove --pid 10
+check "vm remove again: ESRCH, exit 3" [ "$rc" -eq 3 ] && errno_is ESRCH
+B set create --type null --quota 96
+check "set 1 still holds its quota 5: 96 of 95 available, ENOSPC" errno_is ENOSPC
+B capacity install 50
+check "installed before: a later install is ignored even with sets" [ "$rc" -eq 0 ] && match "$out" '"installed":false,"total":100'
+runj capacity install 50
+check "capacity install on the sim init host (set 1 exists, none installed): EBUSY" [ "$rc" -eq 1 ] && errno_is EBUSY
+B cgroup set-limit / --form misc max
+check "set-limit max on the root: EINVAL (no file), not unchanged" [ "$rc" -eq 1 ] && errno_is EINVAL
+B spid find --set 99 1
+check "spid find in an unknown set: EINVAL (as ioasid_find_by_spid), exit 3" [ "$rc" -eq 3 ] && errno_is EINVAL
+check "sim check of the bare host" "$IOASIDCTL" sim check "$b" >/dev/null
+for c in "capacity install 2" "cgroup create /a" "vm remove --pid 9"; do
+	# shellcheck disable=SC2086
+	IOASIDCTL_SIM= "$IOASIDCTL" $c >/dev/null 2>"$tmp/err"
+	check "live host: $c exits 4 with one line" [ $? -eq 4 ] && oneline
+done
 finish

@@ -90,4 +90,13 @@ out=$("$IOASIDCTL" --sysroot "$root" group list -n -o NAME 2>/dev/null | tail -n
 check "table: control characters shown as ?" [ "$out" = 'a?[31mb\x2d' ]
 out=$("$IOASIDCTL" --sysroot "$root" group list -J -o NAME 2>/dev/null)
 check "JSON keeps the exact name" [ "$(j '.groups[-1].name')" = "$(printf 'a\033[31mb\\x2d')" ]
+# stats on the same garbage: exit 0, unknown values left out (never 0)
+out=$("$IOASIDCTL" --sysroot "$root" stats 2>/dev/null); rc=$?
+check "stats survives garbage (exit 0)" [ "$rc" -eq 0 ]
+check "stats: dmar0 max_pasids 2<<19" match "$out" '^ioasid_iommu_max_pasids\{iommu="dmar0"\} 1048576$'
+check "stats: dmar1's unknown max_pasids left out" \
+	[ "$(printf '%s\n' "$out" | grep -c '^ioasid_iommu_max_pasids{iommu="dmar1"}')" -eq 0 ]
+if command -v promtool >/dev/null; then
+	check "stats on garbage: promtool accepts" sh -c 'printf "%s\n" "$1" | promtool check metrics' sh "$out"
+fi
 finish

@@ -1,9 +1,11 @@
 #!/bin/sh
 # The emulated host through the CLI: sim init, the stock readers on it with
-# values from the platform definition (src/lib/sim-platform.c: the SPR boot
-# line's cap/ecap, PASID=0 and PRS=0; DSA 8086:0b25 at 0000:6a:01.0 behind
-# dmar1; dmar1-prq is irq 27), inject-prq, sim check; several processes
-# mutating at once; kill -9 in the middle of mutations.
+# values from the platform definitions (src/lib/sim-platform.c: spr-dsa has
+# the SPR boot line's cap and its ecap with PASID and PRS on, 3ef9ea6f050df;
+# spr-dsa-pasid-off the boot line's own ecap 3ee9e86f050df, PASID=0 and
+# PRS=0; DSA 8086:0b25 at 0000:6a:01.0 behind dmar1; dmar1-prq is irq 27),
+# inject-prq, sim check; several processes mutating at once; kill -9 in the
+# middle of mutations.
 . "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -18,18 +20,44 @@ check "unknown platform: not found" [ $? -eq 3 ]
 check "sim check" "$IOASIDCTL" sim check "$d"
 
 out=$("$IOASIDCTL" --sim "$d" iommu list -J -o name,pasid,prs)
-check "iommu list: dmar0 dmar1, no PASID, no PRS (ecap 3ee9e86f050df)" \
+check "iommu list: dmar0 dmar1 with PASID and PRS (ecap 3ef9ea6f050df)" \
 	match "$(printf '%s' "$out" | tr -d ' \n')" \
-	'"name":"dmar0","pasid":false,"prs":false.*"name":"dmar1","pasid":false,"prs":false'
+	'"name":"dmar0","pasid":true,"prs":true.*"name":"dmar1","pasid":true,"prs":true'
+out=$("$IOASIDCTL" --sim "$d" status)
+check "status: an emulated host, named" match "$out" "^Host: +emulated $d\$"
 out=$("$IOASIDCTL" --sim "$d" device why 0000:6a:01.0 2>&1)
 check "device why: the DSA behind dmar1" match "$out" '\[8086:0b25\]'
-check "device why: PASID no, hardware" match "$out" 'PASID: +no .*dmar1: ecap 0x3ee9e86f050df'
+check "device why: PASID yes" match "$out" '^PASID: +yes'
+check "device why: page requests yes" match "$out" '^Page requests: +yes'
 out=$("$IOASIDCTL" --sim "$d" sva list -J -o device,wq,pasid)
-check "sva list: dsa0 wq0.0 without PASID" match "$(printf '%s' "$out" | tr -d ' \n')" \
-	'"device":"dsa0","wq":"wq0.0","pasid":false'
+check "sva list: dsa0 wq0.0 with PASID" match "$(printf '%s' "$out" | tr -d ' \n')" \
+	'"device":"dsa0","wq":"wq0.0","pasid":true'
 out=$(IOASIDCTL_SIM=$d "$IOASIDCTL" prq stats -J -o iommu,irq,interrupts)
 check "prq stats via IOASIDCTL_SIM: dmar1-prq irq 27, 0" \
 	match "$(printf '%s' "$out" | tr -d ' \n')" '"iommu":"dmar1","irq":27,"interrupts":0'
+
+# the same machine with PASID off in the BIOS: the kernel enables neither
+# PASIDs nor the page-request queue, so there is no dmarN-prq to count
+off=$tmp/off
+check "sim init --platform spr-dsa-pasid-off" \
+	"$IOASIDCTL" sim init "$off" --platform spr-dsa-pasid-off
+out=$("$IOASIDCTL" --sim "$off" iommu list -J -o name,pasid,prs)
+check "pasid-off: no PASID, no PRS (ecap 3ee9e86f050df)" \
+	match "$(printf '%s' "$out" | tr -d ' \n')" \
+	'"name":"dmar0","pasid":false,"prs":false.*"name":"dmar1","pasid":false,"prs":false'
+out=$("$IOASIDCTL" --sim "$off" device why 0000:6a:01.0 2>&1)
+check "pasid-off: device why PASID no, hardware" match "$out" \
+	'PASID: +no .*dmar1: ecap 0x3ee9e86f050df'
+out=$("$IOASIDCTL" --sim "$off" sva list -J -o device,wq,pasid)
+check "pasid-off: dsa0 wq0.0 without PASID" match "$(printf '%s' "$out" | tr -d ' \n')" \
+	'"device":"dsa0","wq":"wq0.0","pasid":false'
+check "pasid-off: no dmarN-prq in /proc/interrupts" \
+	sh -c "! grep -q prq '$off/current/proc/interrupts'"
+out=$("$IOASIDCTL" sim inject-prq "$off" --ioasid 1 --count 1 2>&1)
+check "pasid-off: inject-prq unsupported (exit 4)" [ $? -eq 4 ]
+check "pasid-off: one line naming the cause" match "$out" 'dmar1: no page-request queue'
+check "pasid-off: sim check" "$IOASIDCTL" sim check "$off"
+
 out=$("$IOASIDCTL" --sim "$d" cgroup list -r -o CGROUP,CONTROLLER,CURRENT)
 cg_ok() { [ "$(printf '%s\n' "$out" | grep -c 'vm[12].scope misc 2$')" -eq 2 ] && match "$out" '^/ misc 4$'; }
 check "cgroup list: 2 IOASIDs per VM scope (misc form), 4 at the root" cg_ok
@@ -59,6 +87,22 @@ out=$("$IOASIDCTL" --sim "$d" prq stats -J -o iommu,interrupts)
 check "concurrent mutations: 7 + 40 = 47 page requests" \
 	match "$(printf '%s' "$out" | tr -d ' \n')" '"iommu":"dmar1","interrupts":47'
 
+# a mutation writes only what changed: files it does not touch are hard
+# links to the previous generation's (same inode), the ones it changes and
+# the per-generation reader lock are new
+g1=$(readlink "$d/current")
+"$IOASIDCTL" --sim "$d" alloc --vm 4001 >/dev/null
+g2=$(readlink "$d/current")
+ino() { stat -c %i "$d/$1/$2"; }
+vm2=$(ls -d "$d/$g2"/sys/fs/cgroup/machine.slice/*vm2.scope | sed "s|^$d/$g2/||")
+check "mutation: untouched VM's misc.current shared with $g1" \
+	[ "$(ino "$g1" "$vm2/misc.current")" = "$(ino "$g2" "$vm2/misc.current")" ]
+check "mutation: set 2's allocated file rewritten" \
+	[ "$(ino "$g1" sys/kernel/ioasid/sets/2/allocated)" != "$(ino "$g2" sys/kernel/ioasid/sets/2/allocated)" ]
+check "mutation: set 2 allocated 3 (was 2)" [ "$(cat "$d/$g2/sys/kernel/ioasid/sets/2/allocated")" = 3 ]
+check "mutation: reader lock not shared" \
+	[ "$(ino "$g1" .sim/readers)" != "$(ino "$g2" .sim/readers)" ]
+
 # kill -9 at arbitrary points of a mutation loop
 for k in 1 2 3 4 5 6 7 8; do
 	(while :; do "$IOASIDCTL" sim inject-prq "$d" --ioasid 1 --count 1 >/dev/null 2>&1; done) &
@@ -73,4 +117,31 @@ done
 check "after kill -9 of mutations: sim check" "$IOASIDCTL" sim check "$d"
 n=$(ls -d "$d"/gen-* | wc -l)
 check "old generations collected ($n left)" [ "$n" -le 3 ]
+# sim init --bare and --cgroup-form (ioasidctl(8) sim init): no set, no VM,
+# only the root cgroup, the capacity the uninstalled default 2^20; the
+# forms chosen are the only ones rendered, and later generations keep them
+b=$tmp/bare
+out=$("$IOASIDCTL" sim init "$b" --bare --cgroup-form misc 2>&1)
+check "sim init --bare --cgroup-form misc" [ $? -eq 0 ]
+check "  sim check" "$IOASIDCTL" sim check "$b"
+out=$("$IOASIDCTL" --sim "$b" set list -J | tr -d ' \n')
+check "  no set" match "$out" '"sets":\[\]'
+out=$("$IOASIDCTL" --sim "$b" capacity show -J | tr -d ' \n')
+check "  capacity 1048576, all available" match "$out" '"total":1048576,"available":1048576,"reserved":0'
+check "  only the root cgroup" [ "$(find "$b/current/sys/fs/cgroup" -type d | wc -l)" -eq 1 ]
+check "  root controllers: misc, no ioasids" [ "$(cat "$b/current/sys/fs/cgroup/cgroup.controllers")" = "cpuset cpu io memory hugetlb pids rdma misc" ]
+"$IOASIDCTL" --sim "$b" cgroup create /a >/dev/null
+check "  a later cgroup: misc.max ioasid max (misc_cg_alloc)" [ "$(cat "$b/current/sys/fs/cgroup/a/misc.max")" = "ioasid max" ]
+check "  and no ioasids.max" [ ! -e "$b/current/sys/fs/cgroup/a/ioasids.max" ]
+out=$("$IOASIDCTL" --sim "$b" cgroup set-limit /a --form ioasids 5 2>&1)
+check "  set-limit of the absent form: exit 4" [ $? -eq 4 ]
+b2=$tmp/bare2
+"$IOASIDCTL" sim init "$b2" --bare --cgroup-form ioasids >/dev/null
+"$IOASIDCTL" --sim "$b2" cgroup create /a >/dev/null
+check "--cgroup-form ioasids: a new cgroup's ioasids.max is 0 (seed:4294)" [ "$(cat "$b2/current/sys/fs/cgroup/a/ioasids.max")" = 0 ]
+check "  and no misc files" [ ! -e "$b2/current/sys/fs/cgroup/a/misc.max" ]
+out=$("$IOASIDCTL" sim init "$tmp/b3" --bare --vms 1 2>&1)
+check "sim init --bare --vms 1: usage, exit 2" [ $? -eq 2 ]
+out=$("$IOASIDCTL" sim init "$tmp/b4" --cgroup-form cpu 2>&1)
+check "sim init --cgroup-form cpu: usage, exit 2" [ $? -eq 2 ]
 finish

@@ -126,6 +126,12 @@ struct ioasid_impl_cg_info {
 	uint64_t events;  /* ioasids.events "max N" / misc.events "ioasid.max N" */
 };
 
+/* An operation the implementation has no way to perform (the CLI has no
+ * command for ioasid_get, for instance). Not an errno: the suite reports
+ * the test as skipped, naming the operation, for an implementation that
+ * sets may_not_offer; for every other implementation it is a failure. */
+#define IOASID_IMPL_NOT_OFFERED (-100000)
+
 typedef struct ioasid_impl_inst ioasid_impl_inst;
 
 struct ioasid_impl {
@@ -260,6 +266,10 @@ struct ioasid_impl {
 	 * *n = how many. -ENOENT unknown notifier. */
 	int (*events_read)(ioasid_impl_inst *inst, int nb, struct ioasid_impl_event *ev, size_t max,
 			   size_t *n);
+
+	/* Non-zero: IOASID_IMPL_NOT_OFFERED skips the test (impl-cli.c only;
+	 * the model and the kernel module must be able to do everything). */
+	int may_not_offer;
 };
 
 /* The suite: runs every rule against @impl; returns the number of failed

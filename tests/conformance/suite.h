@@ -22,8 +22,10 @@
 /* the implementation under test, set by ioasid_conformance_run() */
 extern const struct ioasid_impl *conf_impl;
 
-/* A missing function pointer behaves as -ENOSYS (impl.h conventions) */
-#define CALL(fn, ...) (conf_impl->fn ? conf_impl->fn(__VA_ARGS__) : -ENOSYS)
+/* A missing function pointer behaves as -ENOSYS (impl.h conventions);
+ * IOASID_IMPL_NOT_OFFERED skips the test if the implementation may say so */
+#define CALL(fn, ...) conf_offered(#fn, conf_impl->fn ? conf_impl->fn(__VA_ARGS__) : -ENOSYS)
+int conf_offered(const char *op, int rc);
 #define OK(expr) assert_int_equal((expr), 0)
 #define ERR(expr, e) assert_int_equal((expr), -(e))
 

@@ -218,6 +218,48 @@ static void test_set_eacces(void **state)
 	sr_free(sr);
 }
 
+/* ---- admin knobs (ioasid-abi(7) SYSFS): one "%u\n" write ---- */
+
+static void test_knob_write(void **state)
+{
+	struct sysroot *sr = ext_host();
+	struct ioasid_ctx *ctx = sr_ctx(sr);
+	char buf[32] = "";
+	FILE *f;
+
+	(void)state;
+	sr_write(sr, "/sys/kernel/ioasid/capacity/reserve", "");
+	assert_int_equal(ioasid_ext_knob_write(ctx, IOASID_KNOB_RESERVE, 0, 12), 0);
+	f = fopen(sr_path(sr, "/sys/kernel/ioasid/capacity/reserve"), "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "12\n");
+	assert_int_equal(ioasid_ext_knob_write(ctx, IOASID_KNOB_SET_QUOTA, 3, 7), 0);
+	f = fopen(sr_path(sr, "/sys/kernel/ioasid/sets/3/quota"), "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "7\n");
+	/* a set that does not exist: ENOENT naming the set */
+	assert_int_equal(ioasid_ext_knob_write(ctx, IOASID_KNOB_SET_QUOTA, 99, 7), -ENOENT);
+	assert_string_equal(ioasid_ctx_last_error(ctx)->object, "set 99");
+	/* a knob file the kernel lacks: ENOENT naming the file */
+	assert_int_equal(ioasid_ext_knob_write(ctx, IOASID_KNOB_CANCEL, 0, 1), -ENOENT);
+	assert_string_equal(ioasid_ctx_last_error(ctx)->object,
+			    "/sys/kernel/ioasid/capacity/cancel");
+	assert_int_equal(ioasid_ext_knob_write(ctx, (enum ioasid_ext_knob)42, 0, 1), -EINVAL);
+	ioasid_ctx_free(ctx);
+	sr_free(sr);
+	/* no extension at all */
+	sr = sr_new();
+	ctx = sr_ctx(sr);
+	sr_mkdir(sr, "/sys/kernel");
+	assert_int_equal(ioasid_ext_knob_write(ctx, IOASID_KNOB_RESERVE, 0, 1), -EOPNOTSUPP);
+	ioasid_ctx_free(ctx);
+	sr_free(sr);
+}
+
 /* ---- genl messages ---- */
 
 #define FAMILY 30
@@ -712,7 +754,7 @@ int main(void)
 		cmocka_unit_test(test_msg_missing),   cmocka_unit_test(test_msg_bad),
 		cmocka_unit_test(test_stream),	      cmocka_unit_test(test_stored),
 		cmocka_unit_test(test_bindings),      cmocka_unit_test(test_filter),
-		cmocka_unit_test(test_ioasids_files),
+		cmocka_unit_test(test_ioasids_files), cmocka_unit_test(test_knob_write),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -420,7 +420,7 @@ out:
 
 static void test_loopback(void **state)
 {
-	struct ioasid_sim_init_opts o = {"spr-dsa", 1};
+	struct ioasid_sim_init_opts o = {.platform = "spr-dsa", .vms = 1};
 	struct ioasid_error err;
 	char dir[] = "/tmp/test_uapi_client.XXXXXX", host[64], cmd[128];
 	struct ioasid_uapi *u = NULL;

@@ -19,7 +19,9 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_uapi \
 	tests/unit/test_uapi_client \
 	tests/unit/test_cgroup_write \
-	tests/unit/test_sim
+	tests/unit/test_sim \
+	tests/unit/test_metrics \
+	tests/unit/test_events
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -108,3 +110,11 @@ tests_unit_test_uapi_client_SOURCES = tests/unit/test_uapi_client.c $(UNIT_SYSRO
 tests_unit_test_uapi_client_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_uapi_client_LDADD = $(UNIT_LDADD)
 tests_unit_test_uapi_client_LDFLAGS = -Wl,--wrap=ioctl -Wl,--wrap=open
+
+# the Prometheus text writer of ioasidctl stats (a src/cmd file)
+tests_unit_test_metrics_SOURCES = tests/unit/test_metrics.c src/cmd/metrics.c src/cmd/metrics.h
+tests_unit_test_metrics_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/src/cmd
+tests_unit_test_metrics_LDADD = $(UNIT_LDADD)
+tests_unit_test_events_SOURCES = tests/unit/test_events.c $(UNIT_SYSROOT)
+tests_unit_test_events_CFLAGS = $(UNIT_CFLAGS) $(LIBNL_CFLAGS)
+tests_unit_test_events_LDADD = $(UNIT_LDADD) $(LIBNL_LIBS)

@@ -25,7 +25,13 @@ trap 'rm -rf "$stage" "$out"' EXIT
 # build's prefix (libtool relinks for it)
 make -C "$builddir" install prefix=/usr DESTDIR="$stage" >/dev/null
 rc=0
-"$top/tests/vm/run.sh" --stage "$stage" --out "$out" || rc=$?
+"$top/tests/vm/run.sh" --stage "$stage" --tests "$builddir" --out "$out" || rc=$?
 [ "$rc" -eq 77 ] && exit 77
 [ "$rc" -eq 0 ] || { echo "run.sh failed ($rc)"; exit 1; }
-exec "$top/tests/vm/check.sh" --ioasidctl "$IOASIDCTL" "$out"
+rc=0
+"$top/tests/vm/check.sh" --ioasidctl "$IOASIDCTL" "$out" || rc=$?
+# the reference module's runs (kmod/, commands-kmod); 77: it loaded nowhere
+krc=0
+"$top/tests/vm/kmod-golden.sh" "$out"/*/ || krc=$?
+[ "$krc" -eq 77 ] && krc=0
+[ "$rc" -eq 0 ] && [ "$krc" -eq 0 ]

@@ -11,18 +11,25 @@
 #   --commands F  command list for the guest (default tests/vm/commands)
 #   --build DIR   where the oracle module is built (default
 #                 ${TMPDIR:-/tmp}/ioasidctl-vm-build)
+#   --tests DIR   a build tree: its conformance programs conf_kmod and
+#                 conf_diff go to /usr/libexec/ioasidctl-tests (the guest
+#                 runs them against the reference module, commands-kmod)
 # Contents: busybox-static + applet links, /init, /capture.sh, /bin/kmsg-dump
 # (static), /oracle/ioasid_oracle.ko (built against
 # /usr/src/linux-headers-<release>), driver modules for the emulated devices,
 # /boot/config-<release>, /usr/share/misc/pci.ids (+ /usr/share/hwdata),
-# lspci from the host, /commands.
+# lspci from the host, /commands; the reference module /kmod/ioasid.ko (kmod/,
+# built against the same headers; /kmod/SKIP with the reason if it does not
+# build), the static /bin/ioasid-hold and /bin/ioasid-notify, /commands-kmod.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 CACHE=${IOASID_VM_CACHE:-/var/cache/ioasidctl-vm}
 BUILD=${IOASID_VM_BUILD:-${TMPDIR:-/tmp}/ioasidctl-vm-build}
 STAGE=
+TESTS=
 COMMANDS=$here/commands
+top=$(cd "$here/../.." && pwd)
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -30,6 +37,7 @@ while [ $# -gt 0 ]; do
         --commands) COMMANDS=$2; shift 2 ;;
         --cache) CACHE=$2; shift 2 ;;
         --build) BUILD=$2; shift 2 ;;
+        --tests) TESTS=$2; shift 2 ;;
         -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
         -*) echo "mkinitramfs: unknown option $1" >&2; exit 2 ;;
         *) break ;;
@@ -68,6 +76,35 @@ if [ ! -f "$ob/ioasid_oracle.ko" ] ||
     }
     strip --strip-debug "$ob/ioasid_oracle.ko"
 fi
+# ---- the reference module (kmod/), rebuilt when its sources change ----------
+# Built out of a copy (M= needs a writable tree): kmod/ and the ABI header
+# it includes from src/lib/uapi.
+kb=$BUILD/kmod-$release
+kmod_skip=
+ksum=$(cat "$top"/kmod/Kbuild "$top"/kmod/*.[ch] "$top"/kmod/uapi/*.h \
+    "$top/src/lib/uapi/ioasid.h" | md5sum | cut -d' ' -f1)
+if [ ! -f "$kb/kmod/ioasid.ko" ] || [ "$(cat "$kb/sum" 2>/dev/null)" != "$ksum" ]; then
+    rm -rf "$kb"
+    mkdir -p "$kb/kmod/uapi" "$kb/src/lib/uapi"
+    cp "$top"/kmod/Kbuild "$top"/kmod/*.[ch] "$kb/kmod/"
+    cp "$top"/kmod/uapi/*.h "$kb/kmod/uapi/"
+    cp "$top/src/lib/uapi/ioasid.h" "$kb/src/lib/uapi/"
+    if make -s -C "$hdr" M="$kb/kmod" modules >"$kb/build.log" 2>&1; then
+        strip --strip-debug "$kb/kmod/ioasid.ko"
+        echo "$ksum" >"$kb/sum"
+    else
+        kmod_skip="ioasid.ko does not build against $release"
+        echo "mkinitramfs: $kmod_skip:" >&2
+        cat "$kb/build.log" >&2
+    fi
+fi
+for h in ioasid-hold ioasid-notify; do
+    if [ ! -x "$BUILD/$h" ] || [ "$here/$h.c" -nt "$BUILD/$h" ] ||
+       [ "$top/src/lib/uapi/ioasid.h" -nt "$BUILD/$h" ]; then
+        gcc -static -Os -Wall -Wextra -I"$top/src/lib" -o "$BUILD/$h" "$here/$h.c"
+        strip "$BUILD/$h"
+    fi
+done
 # ---- static kmsg reader -------------------------------------------------------
 if [ ! -x "$BUILD/kmsg-dump" ] || [ "$here/kmsg-dump.c" -nt "$BUILD/kmsg-dump" ]; then
     gcc -static -Os -Wall -Wextra -o "$BUILD/kmsg-dump" "$here/kmsg-dump.c"
@@ -86,9 +123,19 @@ for a in $("$BUSYBOX" --list); do
 done
 cp "$here/init" "$root/init"
 cp "$here/capture.sh" "$root/capture.sh"
-chmod 755 "$root/init" "$root/capture.sh"
+cp "$here/monitor-pci.sh" "$root/monitor-pci.sh"
+chmod 755 "$root/init" "$root/capture.sh" "$root/monitor-pci.sh"
 cp "$BUILD/kmsg-dump" "$root/bin/kmsg-dump"
 cp "$ob/ioasid_oracle.ko" "$root/oracle/"
+mkdir -p "$root/kmod"
+if [ -z "$kmod_skip" ]; then
+    cp "$kb/kmod/ioasid.ko" "$root/kmod/"
+else
+    echo "$kmod_skip" >"$root/kmod/SKIP"
+fi
+cp "$BUILD/ioasid-hold" "$BUILD/ioasid-notify" "$root/bin/"
+grep -v '^[[:space:]]*\(#\|$\)' "$here/commands-kmod" >"$root/commands-kmod" || true
+cp "$here/kmod-knobs.sh" "$root/kmod/kmod-knobs.sh"
 cp "$kdir/config-$release" "$root/boot/config-$release"
 if [ -f "$kdir/modules/load-order" ]; then
     cp "$kdir"/modules/*.ko "$kdir/modules/load-order" "$root/lib/modules/ioasid-vm/" 2>/dev/null ||
@@ -121,6 +168,16 @@ copy_libs() {
 if command -v lspci >/dev/null; then
     cp -L "$(command -v lspci)" "$root/usr/bin/lspci"
     copy_libs "$root/usr/bin/lspci"
+fi
+
+if [ -n "$TESTS" ]; then
+    mkdir -p "$root/usr/libexec/ioasidctl-tests"
+    for t in conf_kmod conf_diff; do
+        f=$TESTS/tests/conformance/$t
+        [ -x "$f" ] || { echo "mkinitramfs: $f missing (make -C $TESTS check)" >&2; exit 2; }
+        cp -L "$f" "$root/usr/libexec/ioasidctl-tests/$t"
+    done
+    copy_libs "$root"/usr/libexec/ioasidctl-tests/*
 fi
 
 if [ -n "$STAGE" ]; then

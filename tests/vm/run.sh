@@ -4,13 +4,17 @@
 # sysroot capture for host replay.  See tests/vm/README.md.
 #
 # usage: tests/vm/run.sh [--kernel 6.12|6.1|all] [--config NAME|all]
-#                        [--stage DIR | --build DIR] [--out DIR] [--timeout SEC]
-#                        [--keep-raw]
+#                        [--stage DIR | --build DIR] [--tests DIR] [--out DIR]
+#                        [--timeout SEC] [--keep-raw]
 #   --stage DIR  DESTDIR of `make install DESTDIR=DIR` (prefix /usr); without
 #                it the guest has no ioasidctl and only oracle + capture run.
 #   --build DIR  a configured build tree: install it (prefix /usr) into a
 #                temporary stage and use that (the one-command re-capture:
-#                tests/vm/run.sh --build build --out tests/data/vm).
+#                tests/vm/run.sh --build build --out tests/data/vm); it is
+#                also the --tests tree.
+#   --tests DIR  a build tree whose conformance programs (conf_kmod,
+#                conf_diff; built here if missing) the guest runs against
+#                the reference module kmod/ (commands-kmod).
 #   --out DIR    results (default ./vm-out); per run OUT/<kernel>-<config>/:
 #                serial.log (console, base64 payloads removed), oracle.txt,
 #                <cmd>.json / <cmd>.txt / <cmd>.tar.gz (+ .stderr),
@@ -25,8 +29,10 @@ KERNEL=all
 CONFIG=all
 STAGE=
 BUILD_TREE=
+TESTS_TREE=
 OUT=./vm-out
-TIMEOUT=${IOASID_VM_TIMEOUT:-120}
+# the vtd-sm runs also load the reference module (kmod/): ~30 s more
+TIMEOUT=${IOASID_VM_TIMEOUT:-240}
 KEEP_RAW=
 
 # ---- configuration table ------------------------------------------------------
@@ -59,10 +65,11 @@ while [ $# -gt 0 ]; do
         --config) CONFIG=$2; shift 2 ;;
         --stage) STAGE=$(cd "$2" && pwd); shift 2 ;;
         --build) BUILD_TREE=$(cd "$2" && pwd); shift 2 ;;
+        --tests) TESTS_TREE=$(cd "$2" && pwd); shift 2 ;;
         --out) OUT=$2; shift 2 ;;
         --timeout) TIMEOUT=$2; shift 2 ;;
         --keep-raw) KEEP_RAW=1; shift ;;
-        -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -100,6 +107,12 @@ if [ -n "$BUILD_TREE" ]; then
     make -C "$BUILD_TREE" install prefix=/usr DESTDIR="$work/stage" >"$work/install.log" 2>&1 ||
         { cat "$work/install.log" >&2; echo "run.sh: make install of $BUILD_TREE failed" >&2; exit 1; }
     STAGE=$work/stage
+    [ -n "$TESTS_TREE" ] || TESTS_TREE=$BUILD_TREE
+fi
+if [ -n "$TESTS_TREE" ]; then
+    make -C "$TESTS_TREE" tests/conformance/conf_kmod tests/conformance/conf_diff \
+        >"$work/tests.log" 2>&1 ||
+        { cat "$work/tests.log" >&2; echo "run.sh: building the conformance programs failed" >&2; exit 1; }
 fi
 truncate -s 16M "$work/nvme.img"
 mkdir -p "$OUT"
@@ -156,7 +169,8 @@ for k in $kernels; do
     release=$(cat "$CACHE/$k/release")
     initrd=$work/initrd-$k.cpio.gz
     rc=0
-    "$here/mkinitramfs.sh" --cache "$CACHE" ${STAGE:+--stage "$STAGE"} "$k" "$initrd" >&2 || rc=$?
+    "$here/mkinitramfs.sh" --cache "$CACHE" ${STAGE:+--stage "$STAGE"} \
+        ${TESTS_TREE:+--tests "$TESTS_TREE"} "$k" "$initrd" >&2 || rc=$?
     [ $rc -eq 77 ] && skip "initramfs prerequisites missing for $k"
     [ $rc -eq 0 ] || { echo "run.sh: mkinitramfs failed for $k" >&2; exit 1; }
     for row in "${selected[@]}"; do

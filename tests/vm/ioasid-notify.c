@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * ioasid-notify: join the multicast group "notify" of the generic netlink
+ * family "ioasid" (ioasid-abi(7) Notifications) and print one line per
+ * message until SIGTERM:
+ *   CMD seq S ioasid I set T [spid P] [pid D]
+ * with CMD free|bind|unbind (IOASID_CMD_*_NTF). A line "ready" comes first,
+ * once the group is joined. Plain netlink sockets (no libnl), built static
+ * like kmsg-dump, so that the guest needs nothing else; tests/vm/init runs
+ * it while the reference module is loaded and kmod-golden.sh checks it.
+ *
+ * Framing: include/uapi/linux/netlink.h (struct nlmsghdr, NLMSG_*),
+ * include/uapi/linux/genetlink.h (struct genlmsghdr, CTRL_CMD_GETFAMILY,
+ * CTRL_ATTR_FAMILY_ID, CTRL_ATTR_MCAST_GROUPS / CTRL_ATTR_MCAST_GRP_NAME,
+ * _ID), attributes padded to 4 (NLA_ALIGN).
+ */
+#include <errno.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "uapi/ioasid.h"
+
+#define BUFSZ 16384
+
+static volatile sig_atomic_t stop;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* Walk the attributes in [p, p + len): calls fn for each */
+static void walk(const char *p, size_t len, void (*fn)(void *, int, const char *, size_t),
+		 void *arg)
+{
+	while (len >= NLA_HDRLEN) {
+		const struct nlattr *a = (const struct nlattr *)p;
+		size_t al = a->nla_len, step = NLA_ALIGN(al);
+
+		if (al < NLA_HDRLEN || al > len)
+			return;
+		fn(arg, a->nla_type & NLA_TYPE_MASK, p + NLA_HDRLEN, al - NLA_HDRLEN);
+		if (step >= len)
+			return;
+		p += step;
+		len -= step;
+	}
+}
+
+struct family {
+	int id;
+	int group;
+};
+
+static void grp_attr(void *arg, int type, const char *v, size_t len)
+{
+	uint32_t *g = arg;
+
+	if (type == CTRL_ATTR_MCAST_GRP_NAME && len >= sizeof(IOASID_GENL_MCGRP_NOTIFY) &&
+	    !strcmp(v, IOASID_GENL_MCGRP_NOTIFY))
+		g[1] = 1;
+	if (type == CTRL_ATTR_MCAST_GRP_ID && len == 4)
+		memcpy(&g[0], v, 4);
+}
+
+static void one_group(void *arg, int type, const char *v, size_t len)
+{
+	struct family *f = arg;
+	uint32_t g[2] = {0, 0};
+
+	(void)type;
+	walk(v, len, grp_attr, g);
+	if (g[1])
+		f->group = (int)g[0];
+}
+
+static void ctrl_attr(void *arg, int type, const char *v, size_t len)
+{
+	struct family *f = arg;
+	uint16_t id;
+
+	if (type == CTRL_ATTR_FAMILY_ID && len == 2) {
+		memcpy(&id, v, 2);
+		f->id = id;
+	} else if (type == CTRL_ATTR_MCAST_GROUPS) {
+		walk(v, len, one_group, f);
+	}
+}
+
+struct ntf {
+	uint64_t seq;
+	uint32_t ioasid, set, spid, pid;
+	int has_seq, has_ioasid, has_set, has_spid, has_pid;
+};
+
+static void ntf_attr(void *arg, int type, const char *v, size_t len)
+{
+	struct ntf *n = arg;
+
+	if (type == IOASID_ATTR_SEQ && len == 8) {
+		memcpy(&n->seq, v, 8);
+		n->has_seq = 1;
+	} else if (len == 4) {
+		switch (type) {
+		case IOASID_ATTR_IOASID:
+			memcpy(&n->ioasid, v, 4);
+			n->has_ioasid = 1;
+			break;
+		case IOASID_ATTR_SET:
+			memcpy(&n->set, v, 4);
+			n->has_set = 1;
+			break;
+		case IOASID_ATTR_SPID:
+			memcpy(&n->spid, v, 4);
+			n->has_spid = 1;
+			break;
+		case IOASID_ATTR_PID:
+			memcpy(&n->pid, v, 4);
+			n->has_pid = 1;
+			break;
+		}
+	}
+}
+
+static int resolve(int fd, struct family *f)
+{
+	struct {
+		struct nlmsghdr n;
+		struct genlmsghdr g;
+		char attrs[64];
+	} req;
+	static char buf[BUFSZ];
+	struct nlattr *a;
+	ssize_t got;
+
+	memset(&req, 0, sizeof(req));
+	a = (struct nlattr *)req.attrs;
+	a->nla_type = CTRL_ATTR_FAMILY_NAME;
+	a->nla_len = NLA_HDRLEN + sizeof(IOASID_GENL_NAME);
+	memcpy((char *)a + NLA_HDRLEN, IOASID_GENL_NAME, sizeof(IOASID_GENL_NAME));
+	req.n.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN) + NLA_ALIGN(a->nla_len);
+	req.n.nlmsg_type = GENL_ID_CTRL;
+	req.n.nlmsg_flags = NLM_F_REQUEST;
+	req.n.nlmsg_seq = 1;
+	req.g.cmd = CTRL_CMD_GETFAMILY;
+	req.g.version = 1;
+	if (send(fd, &req, req.n.nlmsg_len, 0) < 0)
+		return -errno;
+	got = recv(fd, buf, sizeof(buf), 0);
+	if (got < (ssize_t)NLMSG_HDRLEN)
+		return -EIO;
+	for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)got);
+	     h = NLMSG_NEXT(h, got)) {
+		if (h->nlmsg_type == NLMSG_ERROR) {
+			const struct nlmsgerr *e = NLMSG_DATA(h);
+			return e->error ? e->error : -EIO;
+		}
+		if (h->nlmsg_type == GENL_ID_CTRL && h->nlmsg_len >= NLMSG_LENGTH(GENL_HDRLEN))
+			walk((char *)NLMSG_DATA(h) + GENL_HDRLEN,
+			     h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), ctrl_attr, f);
+	}
+	return f->id > 0 && f->group > 0 ? 0 : -ENOENT;
+}
+
+int main(void)
+{
+	static const char *const names[] = {[IOASID_CMD_FREE_NTF] = "free",
+					    [IOASID_CMD_BIND_NTF] = "bind",
+					    [IOASID_CMD_UNBIND_NTF] = "unbind"};
+	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
+	struct family f = {0, 0};
+	static char buf[BUFSZ];
+	int fd, rc;
+
+	struct sigaction act = {.sa_handler = on_term};
+
+	/* no SA_RESTART: SIGTERM must end the blocking recv() */
+	sigaction(SIGTERM, &act, NULL);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		perror("ioasid-notify: netlink");
+		return 1;
+	}
+	rc = resolve(fd, &f);
+	if (rc) {
+		fprintf(stderr, "ioasid-notify: family %s: %s\n", IOASID_GENL_NAME, strerror(-rc));
+		return 1;
+	}
+	if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &f.group, sizeof(f.group)) < 0) {
+		perror("ioasid-notify: NETLINK_ADD_MEMBERSHIP");
+		return 1;
+	}
+	printf("ready\n");
+	while (!stop) {
+		ssize_t got = recv(fd, buf, sizeof(buf), 0);
+
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			/* ENOBUFS: an overrun, the next seq tells how many */
+			printf("recv %s\n", strerror(errno));
+			continue;
+		}
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)got);
+		     h = NLMSG_NEXT(h, got)) {
+			const struct genlmsghdr *g = NLMSG_DATA(h);
+			struct ntf n;
+
+			if (h->nlmsg_type != f.id || h->nlmsg_len < NLMSG_LENGTH(GENL_HDRLEN))
+				continue;
+			memset(&n, 0, sizeof(n));
+			walk((char *)NLMSG_DATA(h) + GENL_HDRLEN,
+			     h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), ntf_attr, &n);
+			printf("%s seq %llu ioasid %u set %u",
+			       g->cmd < sizeof(names) / sizeof(names[0]) && names[g->cmd]
+				       ? names[g->cmd]
+				       : "unknown",
+			       (unsigned long long)n.seq, n.ioasid, n.set);
+			if (n.has_spid)
+				printf(" spid %u", n.spid);
+			if (n.has_pid)
+				printf(" pid %u", n.pid);
+			printf("\n");
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,196 @@
+#!/bin/bash
+# The reference module (kmod/ioasid.ko) in the VM guests: what the guest's
+# /init did after loading it (tests/vm/init, tests/vm/commands-kmod) checked
+# against what the guest itself did and the module's own counters, never
+# against ioasidctl's own output:
+#   - ioasid-hold's record (kmod-hold.txt: its pid, the IOASIDs the device
+#     returned, the binding it made, IOASID_GET_INFO's set, quota, capacity);
+#   - the module's sysfs files read with grep (kmod-sysfs-before/after.txt);
+#   - the ABI's rules (ioasid-abi(7)): a new IOASID is idle with one
+#     reference, a binding takes one more and makes it active, a set's quota
+#     comes from the available capacity, the set goes when its opener does;
+#   - the conformance suite (conf_kmod) passes all tests RULES.md counts, and
+#     conf_diff found no disagreement between model and module.
+# usage: kmod-golden.sh [RUN-DIR...]   (default: every run of tests/data/vm)
+# Exit 77 without jq or without any run that loaded the module.
+set -euo pipefail
+top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+command -v jq >/dev/null || { echo "SKIP: jq not installed"; exit 77; }
+pass=0 fail=0 n=0
+expect() { # NAME GOT WANT
+	if [ "$2" = "$3" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $1: got '$2', want '$3'"
+	fi
+}
+rc_of() { awk -F'\t' -v n="$2" '$1 == n { print $2 }' "$1/commands.tsv"; }
+# sysfs FILE PATH: the value grep -r printed for /sys/kernel/ioasid/PATH
+sysfs() { sed -n "s|^/sys/kernel/ioasid/$2:||p" "$1"; }
+tests=$(sed -n 's/.* \([0-9][0-9]*\) tests\.$/\1/p' "$top/tests/conformance/RULES.md")
+
+if [ $# -gt 0 ]; then runs=("$@"); else runs=("$top"/tests/data/vm/*/); fi
+for run in "${runs[@]}"; do
+	run=${run%/}
+	[ -f "$run/commands.tsv" ] || continue
+	name=$(basename "$run")
+	case $(rc_of "$run" kmod-insmod) in '' | skipped) loaded= ;; *) loaded=1 ;; esac
+	if [ -z "$loaded" ]; then
+		if grep -q '^===IOASID-SKIP kmod-insmod' "$run/serial.log" 2>/dev/null &&
+			! grep -q 'kmod-insmod runs-in-vtd-sm-only' "$run/serial.log"; then
+			echo "SKIP $name: $(sed -n 's/^===IOASID-SKIP kmod-insmod \(.*\)===$/\1/p' "$run/serial.log")"
+		fi
+		continue
+	fi
+	n=$((n + 1))
+	expect "$name insmod" "$(rc_of "$run" kmod-insmod)" 0
+	expect "$name rmmod" "$(rc_of "$run" kmod-rmmod)" 0
+	expect "$name hold" "$(rc_of "$run" kmod-hold)" 0
+	# the kernel's log while the module was loaded: its load line, no
+	# warning, BUG or oops
+	expect "$name kmsg: loaded" "$(grep -c '^ioasid: ABI version 1, capacity [0-9]*, conformance device$' "$run/kmod-kmsg.txt")" 1
+	expect "$name kmsg: no warning" "$(grep -cv '^ioasid: ' "$run/kmod-kmsg.txt" || true)" 0
+
+	# the conformance suite and the differential test
+	expect "$name conf_kmod exit" "$(rc_of "$run" kmod-conf)" 0
+	expect "$name conf_kmod tests" \
+		"$(sed -n 's/^conformance against the kernel module: \([0-9]*\) of \([0-9]*\) tests failed$/\1 \2/p' "$run/kmod-conf.txt")" \
+		"0 $tests"
+	expect "$name conf_diff exit" "$(rc_of "$run" kmod-diff)" 0
+	expect "$name conf_diff agreed" "$(grep -c ': 0 sequence(s) disagreed$' "$run/kmod-diff.txt")" 1
+
+	# what the holder did
+	h=$run/kmod-hold.txt
+	pid=$(sed -n 's/^pid //p' "$h")
+	mapfile -t ids < <(sed -n 's/^ioasid //p' "$h")
+	read -r bound spid < <(sed -n 's/^bind //p' "$h")
+	set=$(sed -n 's/^set //p' "$h")
+	quota=$(sed -n 's/^quota //p' "$h")
+	total=$(sed -n 's/^capacity //p' "$h")
+	expect "$name holder allocated" "${#ids[@]}" 3
+	expect "$name holder bound its second IOASID" "$bound" "${ids[1]}"
+
+	# the refusals the holder tried (ioasid-abi(7) DEVICE: Opening, Errors
+	# of every request, IOASID_BIND, IOASID_FIND_SPID)
+	expect "$name device refusals" "$(sed -n 's/^check //p' "$h")" "second-open EBUSY
+child-alloc EPERM
+child-version 1
+argsz-small EINVAL
+argsz-extra E2BIG
+flags EINVAL
+unknown-request ENOTTY
+free-unknown ENOENT
+bind-again EBUSY
+find-invalid EINVAL
+find-unbound ENOENT"
+
+	# the module's own counters while it held them
+	b=$run/kmod-sysfs-before.txt
+	expect "$name sysfs version" "$(sysfs "$b" version)" 1
+	expect "$name sysfs total" "$(sysfs "$b" capacity/total)" "$total"
+	expect "$name sysfs reserved" "$(sysfs "$b" capacity/reserved)" 0
+	# total = available + reserved + quotas, the holder's set the only one
+	expect "$name sysfs available" "$(sysfs "$b" capacity/available)" $((total - quota))
+	expect "$name sysfs set type" "$(sysfs "$b" "sets/$set/type")" mm
+	expect "$name sysfs set quota" "$(sysfs "$b" "sets/$set/quota")" "$quota"
+	expect "$name sysfs set quota = default_quota" "$quota" "$(sysfs "$b" default_quota)"
+	expect "$name sysfs set allocated" "$(sysfs "$b" "sets/$set/allocated")" "${#ids[@]}"
+	expect "$name sysfs set owner_pid" "$(sysfs "$b" "sets/$set/owner_pid")" "$pid"
+	expect "$name sysfs one set" "$(grep -c '/type:' "$b")" 1
+
+	# ioasidctl's reads of the same state
+	c=$run/kmod-capacity-show.json
+	expect "$name capacity show" \
+		"$(jq -r '.capacity[0] | "\(.version) \(.total) \(.available) \(.reserved) \(.default_quota)"' "$c")" \
+		"1 $total $((total - quota)) 0 $quota"
+	s=$run/kmod-set-list.json
+	expect "$name set list" \
+		"$(jq -r '[.sets[] | "\(.set) \(.type) \(.quota) \(.allocated) \(.owner_pid)"] | join(",")' "$s")" \
+		"$set mm $quota ${#ids[@]} $pid"
+	l=$run/kmod-list.json
+	want=""
+	for id in "${ids[@]}"; do
+		if [ "$id" = "$bound" ]; then
+			want="$want$id $set active 2 $spid $pid,"
+		else
+			want="$want$id $set idle 1 null $pid,"
+		fi
+	done
+	expect "$name list" \
+		"$(jq -r '[.ioasids[] | "\(.ioasid) \(.set) \(.state) \(.refs) \(.spid) \(.pid)"] | join(",")' "$l")" \
+		"${want%,}"
+	expect "$name spid list" \
+		"$(jq -r '[.bindings[] | "\(.set) \(.spid) \(.ioasid) \(.pid)"] | join(",")' "$run/kmod-spid-list.json")" \
+		"$set $spid $bound $pid"
+
+	# the filters: set IDs count up from 1 and the holder opened first
+	expect "$name holder's set is the first" "$set" 1
+	expect "$name list --set 1" "$(jq -r '[.ioasids[].ioasid] | join(" ")' "$run/kmod-list-set1.json")" "${ids[*]}"
+	expect "$name list --set 99" "$(jq '.ioasids | length' "$run/kmod-list-set99.json")" 0
+	expect "$name list --state active" "$(jq -r '[.ioasids[].ioasid] | join(" ")' "$run/kmod-list-active.json")" "$bound"
+	expect "$name spid find --set 1 7" "$(jq -r '[.. | objects | select(has("ioasid")) | .ioasid] | join(" ")' "$run/kmod-spid-find.json")" "$bound"
+	expect "$name set show 1" \
+		"$(jq -r '.sets[0] | "\(.set) \(.type) \(.quota) \(.allocated) \(.owner_pid)"' "$run/kmod-set-show.json")" \
+		"$set mm $quota ${#ids[@]} $pid"
+
+	# the admin knobs (kmod-knobs.sh), expected from ioasid-abi(7) SYSFS:
+	# reserve N takes N of available, 0 takes all, more than available is
+	# ENOSPC; cancel more than reserved is EINVAL; a set's quota below its
+	# allocated count or <= 0 is EINVAL, an increase past available ENOSPC,
+	# numbers in base 0; default_quota 1..total
+	a0=$((total - quota)) E=Invalid_argument S=No_space_left_on_device
+	q=quota=$quota d=default=$quota
+	want="reserve-4096 ok avail=$((a0 - 4096)) reserved=4096 $q $d
+reserve-too-many $S avail=$((a0 - 4096)) reserved=4096 $q $d
+cancel-too-many $E avail=$((a0 - 4096)) reserved=4096 $q $d
+cancel-4096 ok avail=$a0 reserved=0 $q $d
+reserve-all ok avail=0 reserved=$a0 $q $d
+cancel-all ok avail=$a0 reserved=0 $q $d
+reserve-garbage $E avail=$a0 reserved=0 $q $d
+quota-below-allocated $E avail=$a0 reserved=0 $q $d
+quota-zero $E avail=$a0 reserved=0 $q $d
+quota-negative $E avail=$a0 reserved=0 $q $d
+quota-2048 ok avail=$((a0 + quota - 2048)) reserved=0 quota=2048 $d
+quota-hex ok avail=$a0 reserved=0 quota=1024 $d
+quota-too-big $S avail=$a0 reserved=0 quota=1024 $d
+default-zero $E avail=$a0 reserved=0 quota=1024 $d
+default-2048 ok avail=$a0 reserved=0 quota=1024 default=2048
+default-1024 ok avail=$a0 reserved=0 quota=1024 default=1024"
+	expect "$name knobs exit" "$(rc_of "$run" kmod-knobs)" 0
+	expect "$name knobs" "$(cat "$run/kmod-knobs.txt")" "$want"
+
+	# the selftest against the real device: every step ok
+	expect "$name uapi selftest exit" "$(rc_of "$run" kmod-uapi-selftest-json)" 0
+	expect "$name uapi selftest steps ok" \
+		"$(jq -r '[.steps[] | select(.result != "ok")] | length' "$run/kmod-uapi-selftest.json")" 0
+
+	# the genl group "notify" (ioasid-notify, listening from before the
+	# holder to after it exited): the holder's BIND (seq 1); the selftest's
+	# BIND and UNBIND of its default SPID 0xfffe5 in its own set (2, 3); the
+	# holder's release: free_all sends FREE for the bound IOASID only (the
+	# others had no other user, seed:5455-5461), then the file lets go of
+	# its binding: UNBIND still carrying the SPID (4, 5). Numbers from 1,
+	# no gap (ioasid-abi(7) Sequence numbers).
+	nt=$run/kmod-notify.txt
+	expect "$name notify: joined" "$(sed -n 1p "$nt")" ready
+	expect "$name notify: holder bind" "$(sed -n 2p "$nt")" "bind seq 1 ioasid $bound set $set spid $spid pid $pid"
+	sb=$(sed -n 's/^bind seq 2 ioasid \([0-9]*\) set \([0-9]*\) spid 1048549 pid [0-9]*$/\1 \2/p' "$nt")
+	su=$(sed -n 's/^unbind seq 3 ioasid \([0-9]*\) set \([0-9]*\) spid 1048549 pid [0-9]*$/\1 \2/p' "$nt")
+	expect "$name notify: selftest bind/unbind" "${sb:-none}" "${su:-missing}"
+	expect "$name notify: selftest's own set" "$([ "${sb#* }" != "$set" ] && echo other)" other
+	expect "$name notify: release FREE" \
+		"$(sed -n 5p "$nt" | sed 's/ pid [0-9]*$//')" "free seq 4 ioasid $bound set $set spid $spid"
+	expect "$name notify: release UNBIND" \
+		"$(sed -n 6p "$nt" | sed 's/ pid [0-9]*$//')" "unbind seq 5 ioasid $bound set $set spid $spid"
+	expect "$name notify: 5 notifications" "$(wc -l <"$nt")" 6
+
+	# the holder exited: its set went with it, the capacity is whole again
+	a=$run/kmod-sysfs-after.txt
+	expect "$name after: available" "$(sysfs "$a" capacity/available)" "$total"
+	expect "$name after: no set" "$(grep -c '/sets/' "$a" || true)" 0
+	expect "$name after: set list" "$(jq '.sets | length' "$run/kmod-set-list-after.json")" 0
+done
+[ "$n" -gt 0 ] || { echo "SKIP: no run loaded the reference module"; exit 77; }
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -82,7 +82,7 @@ check "global options --sim --sysroot" has 2 --sim --sysroot
 n=3
 for cmd in "${cmds[@]}"; do
 	# shellcheck disable=SC2086
-	mapfile -t helpopts < <("$IOASIDCTL" $cmd --help | grep -oE -- '(^| )--[a-z][a-z-]*' | tr -d ' ' | sort -u)
+	mapfile -t helpopts < <("$IOASIDCTL" $cmd --help | grep -oE -- '^ {2,6}(-[^ ], )?--[a-z][a-z-]*' | grep -oE -- '--[a-z][a-z-]*' | sort -u)
 	check "$cmd: all ${#helpopts[@]} options" has $n "${helpopts[@]}"
 	n=$((n + 1))
 done
@@ -95,7 +95,7 @@ check "device why offers the devices (${devs[*]})" has $((n + 2)) "${devs[@]}"
 mapfile -t pids < <(ls "$r/proc" | grep -E '^[0-9]+$')
 check "free --vm offers the VMs (${pids[*]})" has $((n + 3)) "${pids[@]}"
 check "--form offers ioasids misc" has $((n + 4)) ioasids misc
-mapfile -t topopts < <(PATH=$tmp/bin:$PATH ioasidtop --help | grep -oE -- '(^| )--[a-z][a-z-]*' | tr -d ' ' | sort -u)
+mapfile -t topopts < <(PATH=$tmp/bin:$PATH ioasidtop --help | grep -oE -- '^ {2,6}(-[^ ], )?--[a-z][a-z-]*' | grep -oE -- '--[a-z][a-z-]*' | sort -u)
 check "ioasidtop: all ${#topopts[@]} options of its --help" has $((n + 5)) "${topopts[@]}"
 [ "$nfail" -eq 0 ] || sed 's/^/  zsh: /' "$tmp/err" | head -20
 finish

@@ -5,8 +5,8 @@
 # Runs bash with the completion file loaded, sets COMP_LINE/COMP_WORDS/
 # COMP_CWORD as readline would and calls the function.
 # The expected lists come from elsewhere than the completion's own source:
-# commands from `ioasidctl --help`, options from each command's popt
-# --help, values from the emulated host's files (ls of its sysfs, cgroup
+# commands from `ioasidctl --help`, options from the option column of
+# each command's popt --help, values from the emulated host's files (ls of its sysfs, cgroup
 # and proc trees, as ioasid-abi(7) lays them out) and the docs' enums.
 [ -n "${BASH_VERSION-}" ] || exec bash "$0" "$@"
 . "${top_srcdir:-.}/tests/cli/lib.sh"
@@ -67,7 +67,7 @@ check "global options --sim, --sysroot" offers --sim --sysroot
 total=0
 for cmd in "${cmds[@]}"; do
 	# shellcheck disable=SC2086
-	mapfile -t helpopts < <("$IOASIDCTL" $cmd --help | grep -oE -- '(^| )--[a-z][a-z-]*' | tr -d ' ' | sort -u)
+	mapfile -t helpopts < <("$IOASIDCTL" $cmd --help | grep -oE -- '^ {2,6}(-[^ ], )?--[a-z][a-z-]*' | grep -oE -- '--[a-z][a-z-]*' | sort -u)
 	# shellcheck disable=SC2086
 	mapfile -t listed < <("$IOASIDCTL" __complete options $cmd | awk -F'\t' '$1 == "option" && $2 != "-" { print $2 }' | sort -u)
 	check "$cmd: __complete options = the options of --help (${#helpopts[@]})" \
@@ -196,7 +196,7 @@ EOF
 	chmod +x "$top"
 	echo "# ioasidtop: not built here, a stand-in script with a popt --help"
 fi
-mapfile -t topopts < <("$top" --help | grep -oE -- '(^| )--[a-z][a-z-]*' | tr -d ' ' | sort -u)
+mapfile -t topopts < <("$top" --help | grep -oE -- '^ {2,6}(-[^ ], )?--[a-z][a-z-]*' | grep -oE -- '--[a-z][a-z-]*' | sort -u)
 missing=()
 for o in "${topopts[@]}"; do
 	comp _ioasidtop "$top ${o:0:4}"

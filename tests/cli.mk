@@ -26,6 +26,13 @@ EXTRA_DIST += tests/cli/uapi.sh
 EXTRA_DIST += tests/cli/sim.sh
 TESTS += tests/cli/mut.sh
 EXTRA_DIST += tests/cli/mut.sh
+# shell completions: every command, option and listable value completes
+# (bash always; zsh where installed, else that test skips)
+TESTS += tests/cli/completion.sh tests/cli/completion-zsh.sh
+EXTRA_DIST += tests/cli/completion.sh tests/cli/completion-zsh.sh tests/cli/zsh-complete.zsh
+# make install DESTDIR=...: the file list, a program built with pkg-config
+TESTS += tests/cli/install.sh
+EXTRA_DIST += tests/cli/install.sh
 # ioasidctl stats: promtool on every host kind, values from oracles; and
 # end to end through prometheus-node-exporter's textfile collector
 TESTS += tests/cli/stats.sh tests/cli/stats-node.sh

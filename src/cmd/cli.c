@@ -56,50 +56,25 @@ static void fold(struct cli *c)
 		c->pr.format = PR_PAIRS;
 }
 
-int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
-	      const char *usage, poptContext *pcp, const char ***args)
+/* --version on every command, next to popt's --help/--usage. */
+static int opt_version;
+static struct poptOption cli_version_options[] = {
+	{ "version", 'V', POPT_ARG_NONE, &opt_version, 0, "print the version and exit", NULL },
+	POPT_TABLEEND
+};
+
+/* The part both parsers share: __complete, popt's loop, the usage error
+ * and --version. Returns EXIT_OK with *pcp set, or EXIT_USAGE. */
+static int parse(struct cli *c, int argc, const char **argv, const struct poptOption *all,
+		 const char *usage, poptContext *pcp)
 {
-	struct poptOption all[] = {
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)opts, 0, "Command options:", NULL },
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_output_options, 0, "Output options:",
-		  NULL },
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, "Host options:", NULL },
-		POPT_AUTOHELP POPT_TABLEEND
-	};
 	poptContext pc;
 	int rc;
 
 	g_cli = c;
-	pc = poptGetContext(c->cmdname, argc, argv, opts ? all : all + 1, 0);
-	if (usage)
-		poptSetOtherOptionHelp(pc, usage);
-	while ((rc = poptGetNextOpt(pc)) > 0)
-		;
-	if (rc < -1) {
-		fprintf(stderr, "ioasidctl %s: %s: %s\n", c->cmdname,
-			poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
-		fprintf(stderr, "Try 'ioasidctl %s --help' for more information.\n", c->cmdname);
-		poptFreeContext(pc);
-		return EXIT_USAGE;
-	}
-	fold(c);
-	*pcp = pc;
-	*args = poptGetArgs(pc);
-	return EXIT_OK;
-}
-
-int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
-		    const char *usage, poptContext *pcp, const char ***args)
-{
-	struct poptOption all[] = {
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)opts, 0, "Command options:", NULL },
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, "Host options:", NULL },
-		POPT_AUTOHELP POPT_TABLEEND
-	};
-	poptContext pc;
-	int rc;
-
-	g_cli = c;
+	/* the completions ask for the merged table: print it, run nothing */
+	if (c->complete)
+		cli_complete_table(c, all, usage);
 	pc = poptGetContext(c->cmdname, argc, argv, all, 0);
 	if (usage)
 		poptSetOtherOptionHelp(pc, usage);
@@ -112,14 +87,58 @@ int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct pop
 		poptFreeContext(pc);
 		return EXIT_USAGE;
 	}
+	if (opt_version) {
+		/* like popt's --help: answer and exit before the command runs */
+		printf("ioasidctl %s\n", PACKAGE_VERSION);
+		poptFreeContext(pc);
+		exit(fflush(stdout) == EOF || ferror(stdout) ? EXIT_FAIL : EXIT_OK);
+	}
+	*pcp = pc;
+	return EXIT_OK;
+}
+
+int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
+	      const char *usage, poptContext *pcp, const char ***args)
+{
+	struct poptOption all[] = {
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)opts, 0, "Command options:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_output_options, 0, "Output options:",
+		  NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, "Host options:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_version_options, 0, "Other options:", NULL },
+		POPT_AUTOHELP POPT_TABLEEND
+	};
+	int rc;
+
+	rc = parse(c, argc, argv, opts ? all : all + 1, usage, pcp);
+	if (rc != EXIT_OK)
+		return rc;
+	fold(c);
+	*args = poptGetArgs(*pcp);
+	return EXIT_OK;
+}
+
+int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
+		    const char *usage, poptContext *pcp, const char ***args)
+{
+	struct poptOption all[] = {
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)opts, 0, "Command options:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, "Host options:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_version_options, 0, "Other options:", NULL },
+		POPT_AUTOHELP POPT_TABLEEND
+	};
+	int rc;
+
+	rc = parse(c, argc, argv, all, usage, pcp);
+	if (rc != EXIT_OK)
+		return rc;
 	if (opt_sysroot)
 		c->sysroot = opt_sysroot;
 	if (opt_pcidump)
 		c->pci_dump = opt_pcidump;
 	if (opt_sim)
 		c->sim = opt_sim;
-	*pcp = pc;
-	*args = poptGetArgs(pc);
+	*args = poptGetArgs(*pcp);
 	return EXIT_OK;
 }
 

@@ -26,6 +26,7 @@ struct cli {
 	const char *sim;	/* --sim DIR / IOASIDCTL_SIM: an emulated host */
 	int json, raw, pairs;	/* popt flags, folded into pr.format */
 	const char *cmdname;	/* "iommu list" for messages */
+	int complete;		/* __complete options: cli_parse prints its table, exits */
 };
 
 /* Options every listing command accepts (-J -r -P -o -n --list-columns). */
@@ -42,6 +43,18 @@ int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOptio
  * the command's own options plus --sysroot/--pci-dump. */
 int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
 		    const char *usage, poptContext *pc, const char ***args);
+/* The hidden command `ioasidctl __complete` (cmd-complete.c) that the
+ * shell completions ask: commands, each command's merged option table
+ * (through cli_parse, so every command using it is covered) and the
+ * values of the host's sets, cgroups, devices... See ioasidctl(8). */
+int cli_complete(struct cli *c, int argc, const char **argv);
+/* Print a merged popt table and the positional arguments of usage for
+ * __complete, then exit 0. */
+_Noreturn void cli_complete_table(struct cli *c, const struct poptOption *all, const char *usage);
+/* cli-complete.c's output pieces, for cmd-complete.c: one tab-separated
+ * field ("-" for NULL or empty), and the option lines of a popt table */
+void cli_complete_field(const char *s);
+void cli_complete_options(const char *cmd, const struct poptOption *t);
 /* Open the library context for the selected host (a directory, or a dump
  * archive or its unpacked directory); keeps a context already set. */
 int cli_open(struct cli *c);

@@ -151,6 +151,13 @@ int main(int argc, const char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	/* hidden: the questions of the shell completions (cmd-complete.c) */
+	if (!strcmp(argv[i], "__complete")) {
+		int rc = cli_complete(&c, argc - i, argv + i);
+
+		ioasid_ctx_free(c.ctx);
+		return close_stdout(rc);
+	}
 	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
 		const struct command *cmd = &commands[k];
 		char name[64];

@@ -157,10 +157,12 @@ void cli_complete_options(const char *cmd, const struct poptOption *t)
 		fputs("option", stdout);
 		cli_complete_field(t->longName ? lbuf : NULL);
 		cli_complete_field(t->shortName ? sbuf : NULL);
-		cli_complete_field(type == POPT_ARG_NONE || type == POPT_ARG_VAL
-			      ? "none"
-			      : arg_kind(cmd, t->longName, t->argDescrip, ebuf, sizeof(ebuf)));
-		cli_complete_field(type == POPT_ARG_NONE || type == POPT_ARG_VAL ? NULL : t->argDescrip);
+		cli_complete_field(
+			type == POPT_ARG_NONE || type == POPT_ARG_VAL
+				? "none"
+				: arg_kind(cmd, t->longName, t->argDescrip, ebuf, sizeof(ebuf)));
+		cli_complete_field(type == POPT_ARG_NONE || type == POPT_ARG_VAL ? NULL
+										 : t->argDescrip);
 		cli_complete_field(t->descrip);
 		putchar('\n');
 	}
@@ -244,4 +246,3 @@ void cli_complete_table(struct cli *c, const struct poptOption *all, const char 
 	puts("end");
 	exit(fflush(stdout) == EOF || ferror(stdout) ? EXIT_FAIL : EXIT_OK);
 }
-

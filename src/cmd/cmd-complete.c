@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * ioasidctl __complete (the option tables are printed by cli-complete.c): what the shell completions (completions/) ask the
- * binary instead of keeping their own copy of every option table:
+ * ioasidctl __complete (the option tables are printed by cli-complete.c): what the shell
+ * completions (completions/) ask the binary instead of keeping their own copy of every option
+ * table:
  *
  *   __complete commands             "GROUP[ NAME]<TAB>summary" per dispatch row
  *   __complete options [CMD...]     the global options, or CMD's merged table

@@ -106,37 +106,20 @@ static bool same_in_prev(const char *path, const void *buf, size_t len)
 	return same;
 }
 
-/* Create path new (O_EXCL) under dirfd. Try first and repair after: the
- * parent usually exists and the file usually does not, so the common case
- * is one syscall; on ENOENT make the parents, on EEXIST (a file shared
- * with a published generation) unlink it, never write through it. */
-static int create_new(int dirfd, const char *path)
+/* Create path new under dirfd: a file open for writing (returns its fd),
+ * or with link a hard link to the previous generation's file (returns 0;
+ * see sim_fs_dedup). Try first and repair after: the parent usually exists
+ * and the file usually does not, so the common case is one syscall; on
+ * ENOENT make the parents, on EEXIST (a file shared with a published
+ * generation) unlink it, never write through it. */
+static int make_new(int dirfd, const char *path, bool link)
 {
 	for (int attempt = 0; attempt < 3; attempt++) {
-		int fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644), rc;
+		int rc = link ? linkat(dedup_prev, path, dirfd, path, 0)
+			      : openat(dirfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 
-		if (fd >= 0)
-			return fd;
-		if (errno == ENOENT)
-			rc = parent_of(dirfd, path);
-		else if (errno == EEXIST)
-			rc = unlinkat(dirfd, path, 0) < 0 ? -errno : 0;
-		else
-			return -errno;
-		if (rc)
+		if (rc >= 0)
 			return rc;
-	}
-	return -EEXIST;
-}
-
-/* The same for a hard link to prev's file (see sim_fs_dedup). */
-static int link_new(int dirfd, const char *path)
-{
-	for (int attempt = 0; attempt < 3; attempt++) {
-		int rc;
-
-		if (linkat(dedup_prev, path, dirfd, path, 0) == 0)
-			return 0;
 		if (errno == ENOENT)
 			rc = parent_of(dirfd, path);
 		else if (errno == EEXIST)
@@ -154,9 +137,9 @@ int sim_write(int dirfd, const char *path, const void *buf, size_t len)
 	const char *b = buf;
 	int fd, rc = 0;
 
-	if (dirfd == dedup_root && same_in_prev(path, buf, len) && link_new(dirfd, path) == 0)
+	if (dirfd == dedup_root && same_in_prev(path, buf, len) && make_new(dirfd, path, true) == 0)
 		return 0;
-	fd = create_new(dirfd, path);
+	fd = make_new(dirfd, path, false);
 	if (fd < 0)
 		return fd;
 	while (len > 0) {

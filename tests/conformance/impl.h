@@ -4,7 +4,8 @@
  * conformance suite (tests/conformance/suite.c). The suite is written from the
  * seed text (../shared/seed/000_59fe03674f4f4318.txt, quoted as seed:NNNN) and
  * runs unchanged against every implementation: the executable model
- * (impl-model.c), the reference kernel module later, and the broken stub
+ * (impl-model.c), the reference kernel module (impl-kmod.c), the ioasidctl
+ * CLI on an emulated host (impl-cli.c), and the deliberately wrong
  * impl-null.c that proves the tests can fail.
  *
  * Conventions (every function):

@@ -197,6 +197,13 @@ int cli_lib_error(struct cli *c, int rc, const char *fallback)
 			 "%s", e->message[0] ? e->message : strerror(rc < 0 ? -rc : rc));
 }
 
+int cli_no_args(struct cli *c, const char **args)
+{
+	if (args && args[0])
+		return cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
+	return EXIT_OK;
+}
+
 int cli_open(struct cli *c)
 {
 	struct ioasid_error err;

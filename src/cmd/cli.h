@@ -55,6 +55,9 @@ _Noreturn void cli_complete_table(struct cli *c, const struct poptOption *all, c
  * field ("-" for NULL or empty), and the option lines of a popt table */
 void cli_complete_field(const char *s);
 void cli_complete_options(const char *cmd, const struct poptOption *t);
+/* A command that takes no positional arguments: EXIT_OK, or one usage
+ * line naming the first one (EXIT_USAGE). */
+int cli_no_args(struct cli *c, const char **args);
 /* Open the library context for the selected host (a directory, or a dump
  * archive or its unpacked directory); keeps a context already set. */
 int cli_open(struct cli *c);

@@ -299,10 +299,9 @@ int cmd_cgroup_list(struct cli *c, int argc, const char **argv)
 		pr_list_columns(&c->pr, cgroup_cols, CG_NCOLS);
 		goto out;
 	}
-	if (args && args[0]) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
 		goto out;
-	}
 	m = malloc(sizeof(*m));
 	if (!m) {
 		rc = cli_error(c, EXIT_FAIL, ENOMEM, NULL, "out of memory");

@@ -172,10 +172,9 @@ int cmd_ext_list(struct cli *c, int argc, const char **argv)
 		pr_list_columns(&c->pr, list_cols, LIST_NCOLS);
 		goto out;
 	}
-	if (args && args[0]) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
 		goto out;
-	}
 	if (o_set && (rc = ext_arg_u32(c, "--set", o_set, &f.set)) != EXIT_OK)
 		goto out;
 	if (o_spid && (rc = ext_arg_u32(c, "--spid", o_spid, &f.spid)) != EXIT_OK)
@@ -232,10 +231,9 @@ int cmd_spid_list(struct cli *c, int argc, const char **argv)
 		pr_list_columns(&c->pr, bind_cols, BIND_NCOLS);
 		goto out;
 	}
-	if (args && args[0]) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
 		goto out;
-	}
 	if (o_set && (rc = ext_arg_u32(c, "--set", o_set, &f.set)) != EXIT_OK)
 		goto out;
 	f.has_set = o_set;

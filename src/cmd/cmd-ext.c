@@ -45,13 +45,6 @@ static const struct pr_col set_cols[SET_NCOLS] = {
 			"the owner's cgroup v2 path (mm sets; JSON null when unknown)" },
 };
 
-static int no_args(struct cli *c, const char **args)
-{
-	if (args && args[0])
-		return cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
-	return EXIT_OK;
-}
-
 int cmd_capacity_show(struct cli *c, int argc, const char **argv)
 {
 	struct ioasid_ext_info info;
@@ -68,7 +61,7 @@ int cmd_capacity_show(struct cli *c, int argc, const char **argv)
 		pr_list_columns(&c->pr, cap_cols, CAP_NCOLS);
 		goto out;
 	}
-	rc = no_args(c, args);
+	rc = cli_no_args(c, args);
 	if (rc == EXIT_OK)
 		rc = cli_open(c);
 	if (rc != EXIT_OK)
@@ -157,7 +150,7 @@ int cmd_set_list(struct cli *c, int argc, const char **argv)
 		pr_list_columns(&c->pr, set_cols, SET_NCOLS);
 		goto out;
 	}
-	rc = no_args(c, args);
+	rc = cli_no_args(c, args);
 	if (rc == EXIT_OK)
 		rc = cli_open(c);
 	if (rc != EXIT_OK)

@@ -274,10 +274,9 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 	if (json)
 		c->pr.format = PR_JSON;
 	m.json = json;
-	if (args && args[0]) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
 		goto out;
-	}
 	if (count < 0 || timeout < 0 || timeout > 1e9 || bufsize < 0 || bufsize > INT32_MAX) {
 		rc = cli_error(c, EXIT_USAGE, EINVAL,
 			       count < 0 ? "--count"

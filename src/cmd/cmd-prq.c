@@ -212,10 +212,9 @@ int cmd_prq_stats(struct cli *c, int argc, const char **argv)
 		pr_list_columns(&c->pr, stats_cols, STATS_NCOLS);
 		goto out;
 	}
-	if (args && args[0]) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
 		goto out;
-	}
 	rc = cli_open(c);
 	if (rc != EXIT_OK)
 		goto out;
@@ -410,10 +409,9 @@ int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 		pr_list_columns(&c->pr, trace_cols, TRACE_NCOLS);
 		goto out;
 	}
-	if (args && args[0]) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
 		goto out;
-	}
 	if ((o_duration && (rc = parse_positive(c, "--duration", o_duration, false, &duration))) ||
 	    (o_count && (rc = parse_positive(c, "--count", o_count, true, &count))) ||
 	    (o_interval && (rc = parse_positive(c, "--interval", o_interval, false, &interval))))

@@ -108,10 +108,9 @@ int cmd_stats(struct cli *c, int argc, const char **argv)
 	rc = cli_parse_plain(c, argc, argv, opts, NULL, &pc, &args);
 	if (rc != EXIT_OK)
 		return rc;
-	if (args && args[0]) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
 		goto out;
-	}
 	if (opt_out && !*opt_out) {
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "stats", "--output needs a file name");
 		goto out;

@@ -246,10 +246,9 @@ int cmd_status(struct cli *c, int argc, const char **argv)
 	rc = cli_parse(c, argc, argv, opts, NULL, &pc, &args);
 	if (rc != EXIT_OK)
 		return rc;
-	if (args && args[0]) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
 		goto out;
-	}
 	rc = cli_open(c);
 	if (rc != EXIT_OK)
 		goto out;

@@ -507,10 +507,9 @@ int cmd_sva_list(struct cli *c, int argc, const char **argv)
 			pr_list_columns(&c->pr, sva_cols, SVA_NCOLS);
 		goto out;
 	}
-	if (args && args[0]) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
 		goto out;
-	}
 	rc = cli_open(c);
 	if (rc != EXIT_OK)
 		goto out;

@@ -393,10 +393,9 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 		pr_list_columns(&c->pr, uapi_cols, UAPI_NCOLS);
 		goto out;
 	}
-	if (args && args[0]) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
 		goto out;
-	}
 	/* hand-picked defaults: an SPID near the top of the 20-bit space that
 	 * a guest rarely uses, and the whole allocatable range */
 	t->spid = 0xfffe5;

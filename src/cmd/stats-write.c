@@ -66,28 +66,6 @@ static void answer_set(struct mw *w, const char *question, enum ioasid_verdict v
 	}
 }
 
-/* The answer of the host chain for one unit: its own steps and the
- * host-wide ones; the first "fail" decides no, else the first "unknown"
- * (ioasid-reason.h, as the chain answers for the whole host). */
-static enum ioasid_verdict unit_answer(const struct ioasid_chain *ch, unsigned what,
-				       const char *unit)
-{
-	enum ioasid_verdict a = IOASID_V_OK;
-
-	for (size_t i = 0; i < ch->n; i++) {
-		const struct ioasid_step *st = &ch->v[i];
-
-		if (!(st->affects & what) ||
-		    (strcmp(st->subject, "host") && strcmp(st->subject, unit)))
-			continue;
-		if (st->verdict == IOASID_V_FAIL)
-			return IOASID_V_FAIL;
-		if (st->verdict == IOASID_V_UNKNOWN)
-			a = IOASID_V_UNKNOWN;
-	}
-	return a;
-}
-
 static void write_iommus(struct mw *w, const struct scrape *s)
 {
 	const struct ioasid_iommu_list *il = &s->il;
@@ -125,7 +103,9 @@ static void write_iommus(struct mw *w, const struct scrape *s)
 		for (size_t i = 0; i < il->n; i++)
 			for (int q = 0; q < 3; q++)
 				answer_set(w, questions[q],
-					   unit_answer(&s->ch, question_bits[q], il->v[i].name),
+					   ioasid_chain_answer_for(&s->ch, question_bits[q],
+								   il->v[i].name)
+						   .verdict,
 					   il->v[i].name);
 		mw_family(w, "ioasid_host_answer", MW_GAUGE,
 			  "can this host use PASIDs, SVA, page requests (question): 1 on the "

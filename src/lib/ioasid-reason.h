@@ -54,6 +54,13 @@ struct ioasid_chain {
 	struct ioasid_answer pasid, sva, prq;
 };
 
+/* The answer for one question (IOASID_AFFECTS_*) over the steps of unit
+ * and the host-wide ones (unit NULL: all steps): the first FAIL decides
+ * "no", else the first UNKNOWN "unknown", else "yes". The host's answers
+ * above are the best of its units'. */
+struct ioasid_answer ioasid_chain_answer_for(const struct ioasid_chain *c, unsigned what,
+					     const char *unit);
+
 /* The host chain: firmware tables, IOMMU units, kernel command line and
  * config, each unit's capabilities and mode, CPU flags, kernel log. */
 int ioasid_host_chain(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,

@@ -462,7 +462,7 @@ static void step_iommu(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 static void step_enabled(const struct ioasid_pci_dev *d, const struct ioasid_chain *c,
 			 struct ioasid_chain *out)
 {
-	struct ioasid_answer a = chain_answer_for(c, IOASID_AFFECTS_PASID, NULL);
+	struct ioasid_answer a = ioasid_chain_answer_for(c, IOASID_AFFECTS_PASID, NULL);
 	struct ioasid_step *s;
 
 	if (!d->pasid.present)

@@ -308,9 +308,9 @@ IOASID_EXPORT int ioasid_host_chain(struct ioasid_ctx *ctx, const struct ioasid_
 	 * the best over units (yes > unknown > no), and without units the
 	 * host-wide steps decide. */
 	for (int k = 0; k < 3; k++) {
-		best[k] = chain_answer_for(out, what[k], il->n ? il->v[0].name : NULL);
+		best[k] = ioasid_chain_answer_for(out, what[k], il->n ? il->v[0].name : NULL);
 		for (size_t i = 1; i < il->n; i++) {
-			struct ioasid_answer a = chain_answer_for(out, what[k], il->v[i].name);
+			struct ioasid_answer a = ioasid_chain_answer_for(out, what[k], il->v[i].name);
 
 			if (a.verdict == IOASID_V_OK ||
 			    (a.verdict == IOASID_V_UNKNOWN && best[k].verdict == IOASID_V_FAIL))

@@ -102,8 +102,8 @@ void step_more(struct ioasid_step *s, const char *fmt, ...)
 	va_end(ap);
 }
 
-struct ioasid_answer chain_answer_for(const struct ioasid_chain *c, unsigned what,
-				      const char *unit)
+IOASID_EXPORT struct ioasid_answer ioasid_chain_answer_for(const struct ioasid_chain *c,
+							 unsigned what, const char *unit)
 {
 	struct ioasid_answer a = { IOASID_V_OK, -1 };
 
@@ -166,9 +166,9 @@ void chain_fill_fixes(struct ioasid_chain *c)
 void chain_answer(struct ioasid_chain *c)
 {
 	chain_fill_fixes(c);
-	c->pasid = chain_answer_for(c, IOASID_AFFECTS_PASID, NULL);
-	c->sva = chain_answer_for(c, IOASID_AFFECTS_SVA, NULL);
-	c->prq = chain_answer_for(c, IOASID_AFFECTS_PRQ, NULL);
+	c->pasid = ioasid_chain_answer_for(c, IOASID_AFFECTS_PASID, NULL);
+	c->sva = ioasid_chain_answer_for(c, IOASID_AFFECTS_SVA, NULL);
+	c->prq = ioasid_chain_answer_for(c, IOASID_AFFECTS_PRQ, NULL);
 }
 
 unsigned reason_kver(struct ioasid_ctx *ctx)

@@ -43,11 +43,6 @@ void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *i
 void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       const struct ioasid_iommu *u, struct ioasid_chain *c);
 
-/* The answer for one question (IOASID_AFFECTS_*) over the steps of unit
- * and the host-wide ones (unit NULL: all steps): the first FAIL decides
- * "no", else the first UNKNOWN "unknown", else "yes". */
-struct ioasid_answer chain_answer_for(const struct ioasid_chain *c, unsigned what,
-				      const char *unit);
 /* Give failing steps without a fix the rule's default one. */
 void chain_fill_fixes(struct ioasid_chain *c);
 /* Set c->pasid/sva/prq over all steps (and fill the fixes). */

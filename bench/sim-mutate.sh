@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Benchmark (DESIGN.md 7), not part of `make check`: the cost of one
 # mutation of an emulated host with many VMs. Each mutation publishes a new
-# generation (src/lib/sim.c): unchanged files are hard links to the
+# generation (src/lib/sim/sim.c): unchanged files are hard links to the
 # previous generation, changed ones are written. Baseline in the same run:
 # `cp -al` of one generation (linking every file, the floor of any
 # generation scheme) and `cp -a` (writing every file). Prints times, the

@@ -9,7 +9,7 @@
 
 #include "fuzz_common.h"
 #include "ioasid.h"
-#include "kernel.h"
+#include "stock/kernel.h"
 
 static uint64_t get64(const uint8_t *p)
 {

@@ -4,7 +4,7 @@
 #include <errno.h>
 
 #include "fuzz_common.h"
-#include "kernel.h"
+#include "stock/kernel.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -14,9 +14,9 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
-#include "dump.h"
+#include "dump/dump.h"
 #include "fuzz_common.h"
-#include "internal.h"
+#include "core/internal.h"
 
 static char base[PATH_MAX];
 

@@ -4,8 +4,8 @@
  * parser, the rest is the file's text. A parsed value obeys its format. */
 #include <errno.h>
 
-#include "cgroup.h"
-#include "ext.h"
+#include "cgroup/cgroup.h"
+#include "ext/ext.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -5,7 +5,7 @@
  * parser consumes no more than it was given. */
 #include <errno.h>
 
-#include "ext.h"
+#include "ext/ext.h"
 #include "fuzz_common.h"
 #include "uapi/ioasid.h"
 

@@ -5,7 +5,7 @@
 #include <errno.h>
 
 #include "fuzz_common.h"
-#include "prq-parse.h"
+#include "stock/prq-parse.h"
 
 static int check_row(const struct ioasid_irq *irq, void *arg)
 {

@@ -5,7 +5,7 @@
 #include <errno.h>
 
 #include "fuzz_common.h"
-#include "kernel.h"
+#include "stock/kernel.h"
 
 static void one(const char *text, const char *opt, size_t size)
 {

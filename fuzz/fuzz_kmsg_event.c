@@ -6,7 +6,7 @@
  * without a valid record header. */
 #include <errno.h>
 
-#include "events.h"
+#include "events/events.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* libFuzzer: the Prometheus text writer of ioasidctl stats (src/cmd/metrics.c,
+/* libFuzzer: the Prometheus text writer of ioasidctl stats (src/cmd/print/metrics.c,
  * compiled in here: the fuzz build links only the library). The input is
  * split at NUL bytes into a metric name, HELP text, label name, two label
  * values and a value; whatever they hold, every line written must fit the
@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "fuzz_common.h"
-#include "../src/cmd/metrics.c"
+#include "../src/cmd/print/metrics.c"
 
 static const char *name_end(const char *p, bool metric)
 {

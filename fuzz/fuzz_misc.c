@@ -5,7 +5,7 @@
  * "max" is UINT64_MAX; bad + good lines never exceed the lines. */
 #include <errno.h>
 
-#include "cgroup.h"
+#include "cgroup/cgroup.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

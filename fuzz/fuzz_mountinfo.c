@@ -5,7 +5,7 @@
  * number of lines. */
 #include <errno.h>
 
-#include "cgroup.h"
+#include "cgroup/cgroup.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -4,7 +4,7 @@
  * events-ioasid.c ioasid_ntf_walk + ioasid_ntf_parse. */
 #include <errno.h>
 
-#include "events.h"
+#include "events/events.h"
 #include "fuzz_common.h"
 
 static int on_msg(const void *msg, size_t len, void *arg)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libFuzzer harness for the pure PCI helpers (src/lib/pci-caps.c).
+ * libFuzzer harness for the pure PCI helpers (src/lib/stock/pci-caps.c).
  * Input: one selector byte, then the payload.
  *   even selector: payload is raw config space for ioasid_pci_decode_caps()
  *                  (copied into a buffer of exactly its size, so ASan sees

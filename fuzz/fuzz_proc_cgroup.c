@@ -3,7 +3,7 @@
  * found path is absolute, fits, has no NUL or newline. */
 #include <errno.h>
 
-#include "cgroup.h"
+#include "cgroup/cgroup.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -5,7 +5,7 @@
 #include <errno.h>
 
 #include "fuzz_common.h"
-#include "prq-parse.h"
+#include "stock/prq-parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -5,7 +5,7 @@
 
 #include "fuzz_common.h"
 #include "ioasid-kernel.h"
-#include "kernel.h"
+#include "stock/kernel.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -10,7 +10,7 @@
 #include <linux/netlink.h>
 
 #include "fuzz_common.h"
-#include "sim.h"
+#include "sim/sim.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

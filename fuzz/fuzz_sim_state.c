@@ -8,7 +8,7 @@
 #include <errno.h>
 
 #include "fuzz_common.h"
-#include "sim.h"
+#include "sim/sim.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

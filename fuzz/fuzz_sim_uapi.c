@@ -18,7 +18,7 @@
 #include <errno.h>
 
 #include "fuzz_common.h"
-#include "sim.h"
+#include "sim/sim.h"
 #include "uapi/ioasid.h"
 
 static const char state[] = "ioasid-sim-state 1\n"

@@ -5,7 +5,7 @@
  * the event holds. */
 #include <errno.h>
 
-#include "events.h"
+#include "events/events.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -2,17 +2,17 @@
 # default build or `make check`: libFuzzer needs clang.
 #   make fuzz-pci                      build and run for $(FUZZ_PCI_TIME) s
 #   make fuzz/fuzz_pci_caps            build only
-# It links src/lib/pci-caps.c directly (pure code, no libpci).
+# It links src/lib/stock/pci-caps.c directly (pure code, no libpci).
 FUZZ_CLANG = clang
 FUZZ_PCI_TIME = 60
 FUZZ_PCI_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-Wall -Wextra -Werror -I$(top_srcdir)/src/lib -include $(top_builddir)/config.h
+	-Wall -Wextra -Werror -I$(top_srcdir)/src/lib -I$(top_srcdir)/src/lib/include -include $(top_builddir)/config.h
 
-fuzz/fuzz_pci_caps: $(top_srcdir)/fuzz/fuzz_pci_caps.c $(top_srcdir)/src/lib/pci-caps.c \
-		$(top_srcdir)/src/lib/ioasid-pci.h
+fuzz/fuzz_pci_caps: $(top_srcdir)/fuzz/fuzz_pci_caps.c $(top_srcdir)/src/lib/stock/pci-caps.c \
+		$(top_srcdir)/src/lib/include/ioasid-pci.h
 	@mkdir -p fuzz
 	$(AM_V_CC)$(FUZZ_CLANG) $(FUZZ_PCI_CFLAGS) -o $@ \
-		$(top_srcdir)/fuzz/fuzz_pci_caps.c $(top_srcdir)/src/lib/pci-caps.c
+		$(top_srcdir)/fuzz/fuzz_pci_caps.c $(top_srcdir)/src/lib/stock/pci-caps.c
 
 fuzz-pci: fuzz/fuzz_pci_caps
 	@mkdir -p fuzz/corpus-pci

@@ -23,7 +23,7 @@ builddir=$(cd "$builddir" && pwd)
 build=${FUZZ_BUILD:-$builddir/fuzz/build}
 CLANG=${CLANG:-clang}
 NAMES="kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs dump_read acpi interrupts per_cpu_count regset prq_trace mountinfo misc proc_cgroup genl ext_sysfs sim_state sim_genl sim_uapi metrics uevent kmsg_event ntf"
-LIBSRC="ctx path kernel amd vtd group idxd-parse record dump-read acpi pci-caps interrupts debugfs-vtd prq prqtrace tracefs iommu vtdmode cgroup cgroup-misc cgroup-ioasids ext-sysfs ext-genl ext-genl-live model-ds model model-notify model-cgroup model-proc model-check model-restore sim-state sim-genl sim-uapi events events-uevent events-kmsg events-ioasid events-cgroup sim sim-fs sim-render sim-platform sim-check"
+LIBSRC="core/ctx core/path stock/kernel stock/amd stock/vtd stock/group stock/idxd-parse core/record dump/dump-read stock/acpi stock/pci-caps stock/interrupts stock/debugfs-vtd stock/prq stock/prqtrace stock/tracefs stock/iommu stock/vtdmode cgroup/cgroup cgroup/cgroup-misc cgroup/cgroup-ioasids ext/ext-sysfs ext/ext-genl ext/ext-genl-live model/model-ds model/model model/model-notify model/model-cgroup model/model-proc model/model-check model/model-restore sim/sim-state sim/sim-genl sim/sim-uapi events/events events/events-uevent events/events-kmsg events/events-ioasid events/events-cgroup sim/sim sim/sim-fs sim/sim-render sim/sim-platform sim/sim-check"
 
 mode=fuzz
 secs=30
@@ -53,7 +53,7 @@ cfg=
 [ -f "$builddir/config.h" ] && cfg="-include $builddir/config.h"
 CFLAGS="-g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -D_GNU_SOURCE \
 	-Wall -Wextra -Werror -Wno-unused-command-line-argument \
-	-I$srcdir/src/lib -I$srcdir/fuzz $cfg $archive_cflags"
+	-I$srcdir/src/lib -I$srcdir/src/lib/include -I$srcdir/src/cmd -I$srcdir/fuzz $cfg $archive_cflags"
 
 # newer SRC... than TARGET? (shell functions share variables: own names)
 stale() {
@@ -66,10 +66,10 @@ stale() {
 	return 1
 }
 
-headers="$srcdir/src/lib/*.h $srcdir/fuzz/fuzz_common.h"
+headers="$srcdir/src/lib/*/*.h $srcdir/fuzz/fuzz_common.h"
 objs=
 for s in $LIBSRC; do
-	o=$build/obj/$s.o
+	o=$build/obj/$(echo "$s" | tr / -).o
 	# shellcheck disable=SC2086
 	if stale "$o" "$srcdir/src/lib/$s.c" $headers; then
 		# shellcheck disable=SC2086

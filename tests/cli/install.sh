@@ -4,7 +4,7 @@
 # in the standard places; a program built with `pkg-config --cflags --libs
 # libioasid` against the installed copy runs; make uninstall removes it all.
 # The expected file list comes from the source tree (its public headers
-# src/lib/ioasid*.h, its man/ pages, its completions/), not from the
+# src/lib/include/ioasid*.h, its man/ pages, its completions/), not from the
 # Makefile that installs them.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 src=$(cd "${top_srcdir:-.}" && pwd)
@@ -40,7 +40,7 @@ check "ioasidctl in bindir ($bindir)" present "$bindir/ioasidctl"
 check "ioasidctl installed executable" [ -x "$dest$bindir/ioasidctl" ]
 check "libioasid.so in libdir ($libdir)" present "$libdir/libioasid.so"
 ok=0
-for h in "$src"/src/lib/ioasid.h "$src"/src/lib/ioasid-*.h; do
+for h in "$src"/src/lib/include/ioasid.h "$src"/src/lib/include/ioasid-*.h; do
 	present "$includedir/ioasidctl/$(basename "$h")" || ok=1
 done
 check "every public header under $includedir/ioasidctl" [ "$ok" -eq 0 ]

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The emulated host's mutation commands on a fresh `sim init --vms 2`.
 # Expected values are derived from the operations below and from sim
-# init's documented initial state (ioasidctl(8) SIM, src/lib/sim.c
+# init's documented initial state (ioasidctl(8) SIM, src/lib/sim/sim.c
 # initial_state): capacity total 2^20 = 1048576 (PCI_PASID_MAX); set 1 is
 # VT-d's null set with quota 32768; VMs 4001 and 4002 hold mm sets 2 and 3
 # with the default quota 1024, IOASIDs 1,2 and 3,4 (the lowest free IDs),

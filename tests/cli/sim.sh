@@ -1,6 +1,6 @@
 #!/bin/sh
 # The emulated host through the CLI: sim init, the stock readers on it with
-# values from the platform definitions (src/lib/sim-platform.c: spr-dsa has
+# values from the platform definitions (src/lib/sim/sim-platform.c: spr-dsa has
 # the SPR boot line's cap and its ecap with PASID and PRS on, 3ef9ea6f050df;
 # spr-dsa-pasid-off the boot line's own ecap 3ee9e86f050df, PASID=0 and
 # PRS=0; DSA 8086:0b25 at 0000:6a:01.0 behind dmar1; dmar1-prq is irq 27),

@@ -4,7 +4,7 @@
 # and the values are those of an oracle, never of the tool:
 # - an emulated host after a scripted history, values derived by hand from
 #   that history and from sim init's documented starting point
-#   (src/lib/sim.c initial_state(): per VM an mm set with the default quota
+#   (src/lib/sim/sim.c initial_state(): per VM an mm set with the default quota
 #   1024, an ioasids limit of 64 on its scope, two IOASIDs, the first bound
 #   to guest PASID 1), and the emulated host's rendered files read with awk;
 # - the real-kernel captures of tests/data/vm: the oracle module's

@@ -10,7 +10,7 @@ CONF_SUITE = tests/conformance/impl.h \
 	tests/conformance/rules-cgroup.c \
 	tests/conformance/rules-ioasid.c \
 	tests/conformance/rules-notify.c
-CONF_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/tests/conformance
+CONF_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/src/lib $(CMOCKA_CFLAGS) -I$(top_srcdir)/tests/conformance
 
 check_PROGRAMS += tests/conformance/conf_null
 TESTS += tests/conformance/conf_null

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The executable model (src/lib/ioasid-model.h) behind the conformance
+ * The executable model (src/lib/include/ioasid-model.h) behind the conformance
  * interface (impl.h). The adapter only translates handles: mm ids are
  * process pids and mm tokens at once, cgroup ids index a table of paths
  * ("/c1", "/c1/c3"), notifier ids index a table of queues the model's

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The executable model (src/lib/ioasid-model.h) as a conformance implementation. */
+/* The executable model (src/lib/include/ioasid-model.h) as a conformance implementation. */
 #ifndef IOASID_CONFORMANCE_IMPL_MODEL_H
 #define IOASID_CONFORMANCE_IMPL_MODEL_H
 

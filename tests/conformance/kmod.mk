@@ -4,7 +4,7 @@
 # (tests/vm/commands). conf_diff applies one seeded random sequence of
 # impl.h operations to the model and to the module and compares every
 # result. tests/vm/mkinitramfs.sh --tests copies both into the guest.
-CONF_KMOD_CFLAGS = $(CONF_CFLAGS) -I$(top_srcdir)/kmod/uapi -I$(top_srcdir)/src/lib
+CONF_KMOD_CFLAGS = $(CONF_CFLAGS) -I$(top_srcdir)/kmod/uapi -I$(top_srcdir)/src/lib -I$(top_srcdir)/src/lib/include
 
 check_PROGRAMS += tests/conformance/conf_kmod tests/conformance/conf_diff
 TESTS += tests/conformance/conf_kmod tests/conformance/conf_diff tests/conformance/diff-selftest.sh

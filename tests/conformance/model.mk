@@ -1,4 +1,4 @@
-# The conformance suite against the executable model (src/lib/ioasid-model.h):
+# The conformance suite against the executable model (src/lib/include/ioasid-model.h):
 # must pass every rule.
 check_PROGRAMS += tests/conformance/conf_model
 TESTS += tests/conformance/conf_model

@@ -21,7 +21,7 @@
 #include <cmocka.h>
 
 #include "ioasid.h"
-#include "kernel.h"
+#include "stock/kernel.h"
 
 /* The names print_iommu_info() would print for a decoded EFR. */
 static void names(const struct ioasid_amd_efr *f, bool snp, char *buf, size_t len)

@@ -26,8 +26,8 @@
 
 #include <cmocka.h>
 
-#include "cgroup.h"
-#include "internal.h"
+#include "cgroup/cgroup.h"
+#include "core/internal.h"
 #include "ioasid.h"
 #include "sysroot.h"
 

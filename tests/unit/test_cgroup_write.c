@@ -25,7 +25,7 @@
 
 #include <cmocka.h>
 
-#include "cgroup.h"
+#include "cgroup/cgroup.h"
 #include "ioasid.h"
 #include "sysroot.h"
 

@@ -27,9 +27,9 @@
 
 #include <cmocka.h>
 
-#include "dump.h"
-#include "internal.h"
-#include "record.h"
+#include "dump/dump.h"
+#include "core/internal.h"
+#include "core/record.h"
 #include "sysroot.h"
 
 #define CAP "d2008c22260206\n"	/* a QEMU VT-d cap register, as sysfs prints it */

@@ -35,8 +35,8 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
-#include "events.h"
-#include "sim.h"
+#include "events/events.h"
+#include "sim/sim.h"
 #include "sysroot.h"
 #include "uapi/ioasid.h"
 

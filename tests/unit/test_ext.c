@@ -24,8 +24,8 @@
 
 #include <cmocka.h>
 
-#include "cgroup.h"
-#include "ext.h"
+#include "cgroup/cgroup.h"
+#include "ext/ext.h"
 #include "ioasid.h"
 #include "sysroot.h"
 #include "uapi/ioasid.h"

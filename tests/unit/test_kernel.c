@@ -19,8 +19,8 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
-#include "kernel.h"
+#include "core/internal.h"
+#include "stock/kernel.h"
 #include "ioasid-kernel.h"
 #include "sysroot.h"
 

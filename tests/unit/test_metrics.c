@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The Prometheus text format writer of ioasidctl stats (src/cmd/metrics.c).
+ * The Prometheus text format writer of ioasidctl stats (src/cmd/print/metrics.c).
  * Expected text is written by hand from the format's specification
  * (https://prometheus.io/docs/instrumenting/exposition_formats/, text
  * format 0.0.4): label values escape backslash as \\, double quote as \"
@@ -22,7 +22,7 @@
 
 #include <cmocka.h>
 
-#include "metrics.h"
+#include "print/metrics.h"
 
 struct buf {
 	char *text;

@@ -19,7 +19,7 @@
 #include <cmocka.h>
 
 #include "ioasid.h"
-#include "model.h"
+#include "model/model.h"
 
 static void assert_consistent(const struct ioasid_model *m)
 {

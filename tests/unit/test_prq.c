@@ -29,9 +29,9 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
-#include "kernel.h"
-#include "prq-parse.h"
+#include "core/internal.h"
+#include "stock/kernel.h"
+#include "stock/prq-parse.h"
 #include "sysroot.h"
 
 /* ---- a /proc/interrupts writer using show_interrupts()'s formats ---- */

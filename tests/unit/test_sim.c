@@ -23,7 +23,7 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
-#include "internal.h"
+#include "core/internal.h"
 #include "ioasid.h"
 #include "uapi/ioasid.h"
 

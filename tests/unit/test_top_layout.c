@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * ioasidtop's layout (src/cmd/top-layout.c), a pure function of the
+ * ioasidtop's layout (src/cmd/top/top-layout.c), a pure function of the
  * terminal size: exact rectangles at a few sizes, worked out by hand from
  * the rules in top-layout.c's comment, and invariants at many sizes.
  */
@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "top.h"
+#include "top/top.h"
 
 static void rect_eq(const struct top_rect *r, int y, int x, int h, int w)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * ioasidtop's rate arithmetic (src/cmd/top-rate.c). The per-CPU interrupt
+ * ioasidtop's rate arithmetic (src/cmd/top/top-rate.c). The per-CPU interrupt
  * counts are 32-bit (kernel/irq/proc.c show_interrupts() "%10u",
  * kernel/irq/irqdesc.c per_cpu_count_show() "%u"), prq_count is u64. The
  * expected values are worked out by hand in the comments.
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "top.h"
+#include "top/top.h"
 
 static void test_delta(void **state)
 {

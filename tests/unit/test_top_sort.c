@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * ioasidtop's tables (src/cmd/top-view.c, top-sort.c): sorting by any
+ * ioasidtop's tables (src/cmd/top/top-view.c, top-sort.c): sorting by any
  * column (numbers, text, unknown last, stable), the filter, the tree by
  * cgroup and the changed-row marks, on samples built by hand.
  */
@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "top.h"
+#include "top/top.h"
 
 /* column indices of the sets view (top-view.c set_cols[]) */
 enum { SET, TYPE, OWNER, QUOTA, ALLOC, USE, ACTIVE, PRQ, RATE, CGROUP };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The uapi header of the IOASID extension (src/lib/uapi/ioasid.h) against
+ * The uapi header of the IOASID extension (src/lib/include/uapi/ioasid.h) against
  * values computed by hand from ioasid-abi(7), and the man page against the
  * same values, so that neither can drift.
  *

@@ -112,24 +112,24 @@ tests_unit_test_uapi_client_LDADD = $(UNIT_LDADD)
 tests_unit_test_uapi_client_LDFLAGS = -Wl,--wrap=ioctl -Wl,--wrap=open
 
 # the Prometheus text writer of ioasidctl stats (a src/cmd file)
-tests_unit_test_metrics_SOURCES = tests/unit/test_metrics.c src/cmd/metrics.c src/cmd/metrics.h
+tests_unit_test_metrics_SOURCES = tests/unit/test_metrics.c src/cmd/print/metrics.c src/cmd/print/metrics.h
 tests_unit_test_metrics_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/src/cmd
 tests_unit_test_metrics_LDADD = $(UNIT_LDADD)
 tests_unit_test_events_SOURCES = tests/unit/test_events.c $(UNIT_SYSROOT)
 tests_unit_test_events_CFLAGS = $(UNIT_CFLAGS) $(LIBNL_CFLAGS)
 tests_unit_test_events_LDADD = $(UNIT_LDADD) $(LIBNL_LIBS)
-# ioasidtop's pure parts (src/cmd/top-*.c): rates, layout, views/sort/filter
+# ioasidtop's pure parts (src/cmd/top/top-*.c): rates, layout, views/sort/filter
 TOP_UNIT_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/src/cmd $(JSONC_CFLAGS)
 UNIT_TESTS_TOP = tests/unit/test_top_rate tests/unit/test_top_layout tests/unit/test_top_sort
 check_PROGRAMS += $(UNIT_TESTS_TOP)
 TESTS += $(UNIT_TESTS_TOP)
-tests_unit_test_top_rate_SOURCES = tests/unit/test_top_rate.c src/cmd/top-rate.c
+tests_unit_test_top_rate_SOURCES = tests/unit/test_top_rate.c src/cmd/top/top-rate.c
 tests_unit_test_top_rate_CFLAGS = $(TOP_UNIT_CFLAGS)
 tests_unit_test_top_rate_LDADD = $(UNIT_LDADD)
-tests_unit_test_top_layout_SOURCES = tests/unit/test_top_layout.c src/cmd/top-layout.c
+tests_unit_test_top_layout_SOURCES = tests/unit/test_top_layout.c src/cmd/top/top-layout.c
 tests_unit_test_top_layout_CFLAGS = $(TOP_UNIT_CFLAGS)
 tests_unit_test_top_layout_LDADD = $(UNIT_LDADD)
-tests_unit_test_top_sort_SOURCES = tests/unit/test_top_sort.c src/cmd/top-sort.c \
-	src/cmd/top-view.c src/cmd/top-sample.c src/cmd/top-rate.c
+tests_unit_test_top_sort_SOURCES = tests/unit/test_top_sort.c src/cmd/top/top-sort.c \
+	src/cmd/top/top-view.c src/cmd/top/top-sample.c src/cmd/top/top-rate.c
 tests_unit_test_top_sort_CFLAGS = $(TOP_UNIT_CFLAGS)
 tests_unit_test_top_sort_LDADD = $(UNIT_LDADD)

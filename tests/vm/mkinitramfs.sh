@@ -78,17 +78,17 @@ if [ ! -f "$ob/ioasid_oracle.ko" ] ||
 fi
 # ---- the reference module (kmod/), rebuilt when its sources change ----------
 # Built out of a copy (M= needs a writable tree): kmod/ and the ABI header
-# it includes from src/lib/uapi.
+# it includes from src/lib/include/uapi.
 kb=$BUILD/kmod-$release
 kmod_skip=
 ksum=$(cat "$top"/kmod/Kbuild "$top"/kmod/*.[ch] "$top"/kmod/uapi/*.h \
-    "$top/src/lib/uapi/ioasid.h" | md5sum | cut -d' ' -f1)
+    "$top/src/lib/include/uapi/ioasid.h" | md5sum | cut -d' ' -f1)
 if [ ! -f "$kb/kmod/ioasid.ko" ] || [ "$(cat "$kb/sum" 2>/dev/null)" != "$ksum" ]; then
     rm -rf "$kb"
-    mkdir -p "$kb/kmod/uapi" "$kb/src/lib/uapi"
+    mkdir -p "$kb/kmod/uapi" "$kb/src/lib/include/uapi"
     cp "$top"/kmod/Kbuild "$top"/kmod/*.[ch] "$kb/kmod/"
     cp "$top"/kmod/uapi/*.h "$kb/kmod/uapi/"
-    cp "$top/src/lib/uapi/ioasid.h" "$kb/src/lib/uapi/"
+    cp "$top/src/lib/include/uapi/ioasid.h" "$kb/src/lib/include/uapi/"
     if make -s -C "$hdr" M="$kb/kmod" modules >"$kb/build.log" 2>&1; then
         strip --strip-debug "$kb/kmod/ioasid.ko"
         echo "$ksum" >"$kb/sum"
@@ -100,8 +100,8 @@ if [ ! -f "$kb/kmod/ioasid.ko" ] || [ "$(cat "$kb/sum" 2>/dev/null)" != "$ksum" 
 fi
 for h in ioasid-hold ioasid-notify; do
     if [ ! -x "$BUILD/$h" ] || [ "$here/$h.c" -nt "$BUILD/$h" ] ||
-       [ "$top/src/lib/uapi/ioasid.h" -nt "$BUILD/$h" ]; then
-        gcc -static -Os -Wall -Wextra -I"$top/src/lib" -o "$BUILD/$h" "$here/$h.c"
+       [ "$top/src/lib/include/uapi/ioasid.h" -nt "$BUILD/$h" ]; then
+        gcc -static -Os -Wall -Wextra -I"$top/src/lib/include" -o "$BUILD/$h" "$here/$h.c"
         strip "$BUILD/$h"
     fi
 done

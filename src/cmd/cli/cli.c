@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Option parsing, host selection and error reporting shared by commands. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+/* popt writes through these pointers; main() points them at its cli. */
+static struct cli *g_cli;
+static int opt_json, opt_raw, opt_pairs, opt_noheadings, opt_listcols;
+static char *opt_columns, *opt_sysroot, *opt_pcidump, *opt_sim;
+
+struct poptOption cli_output_options[] = {
+	{ "json", 'J', POPT_ARG_NONE, &opt_json, 0, "JSON output", NULL },
+	{ "raw", 'r', POPT_ARG_NONE, &opt_raw, 0, "raw output (no alignment)", NULL },
+	{ "pairs", 'P', POPT_ARG_NONE, &opt_pairs, 0, "KEY=\"value\" output", NULL },
+	{ "output", 'o', POPT_ARG_STRING, &opt_columns, 0,
+	  "columns to show (+LIST adds to the defaults)", "LIST" },
+	{ "noheadings", 'n', POPT_ARG_NONE, &opt_noheadings, 0, "no heading line", NULL },
+	{ "list-columns", 0, POPT_ARG_NONE, &opt_listcols, 0, "list the columns and exit",
+	  NULL },
+	POPT_TABLEEND
+};
+
+struct poptOption cli_host_options[] = {
+	{ "sysroot", 0, POPT_ARG_STRING, &opt_sysroot, 0,
+	  "read a captured host (a directory or a dump archive) instead of /", "DIR|ARCHIVE" },
+	{ "pci-dump", 0, POPT_ARG_STRING, &opt_pcidump, 0,
+	  "read PCI config space from an lspci -xxxx dump", "FILE" },
+	{ "sim", 0, POPT_ARG_STRING, &opt_sim, 0,
+	  "use the emulated host in DIR (see sim init); also IOASIDCTL_SIM", "DIR" },
+	POPT_TABLEEND
+};
+
+static void fold(struct cli *c)
+{
+	if (opt_sysroot)
+		c->sysroot = opt_sysroot;
+	if (opt_pcidump)
+		c->pci_dump = opt_pcidump;
+	if (opt_sim)
+		c->sim = opt_sim;
+	if (opt_columns)
+		c->pr.columns = opt_columns;
+	c->pr.noheadings |= opt_noheadings;
+	c->pr.list_columns |= opt_listcols;
+	if (opt_json)
+		c->pr.format = PR_JSON;
+	else if (opt_raw)
+		c->pr.format = PR_RAW;
+	else if (opt_pairs)
+		c->pr.format = PR_PAIRS;
+}
+
+/* --version on every command, next to popt's --help/--usage. */
+static int opt_version;
+static struct poptOption cli_version_options[] = {
+	{ "version", 'V', POPT_ARG_NONE, &opt_version, 0, "print the version and exit", NULL },
+	POPT_TABLEEND
+};
+
+/* The part both parsers share: __complete, popt's loop, the usage error
+ * and --version. Returns EXIT_OK with *pcp set, or EXIT_USAGE. */
+static int parse(struct cli *c, int argc, const char **argv, const struct poptOption *all,
+		 const char *usage, poptContext *pcp)
+{
+	poptContext pc;
+	int rc;
+
+	g_cli = c;
+	/* the completions ask for the merged table: print it, run nothing */
+	if (c->complete)
+		cli_complete_table(c, all, usage);
+	pc = poptGetContext(c->cmdname, argc, argv, all, 0);
+	if (usage)
+		poptSetOtherOptionHelp(pc, usage);
+	while ((rc = poptGetNextOpt(pc)) > 0)
+		;
+	if (rc < -1) {
+		fprintf(stderr, "ioasidctl %s: %s: %s\n", c->cmdname,
+			poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+		fprintf(stderr, "Try 'ioasidctl %s --help' for more information.\n", c->cmdname);
+		poptFreeContext(pc);
+		return EXIT_USAGE;
+	}
+	if (opt_version) {
+		/* like popt's --help: answer and exit before the command runs */
+		printf("ioasidctl %s\n", PACKAGE_VERSION);
+		poptFreeContext(pc);
+		exit(fflush(stdout) == EOF || ferror(stdout) ? EXIT_FAIL : EXIT_OK);
+	}
+	*pcp = pc;
+	return EXIT_OK;
+}
+
+int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
+	      const char *usage, poptContext *pcp, const char ***args)
+{
+	struct poptOption all[] = {
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)opts, 0, "Command options:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_output_options, 0, "Output options:",
+		  NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, "Host options:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_version_options, 0, "Other options:", NULL },
+		POPT_AUTOHELP POPT_TABLEEND
+	};
+	int rc;
+
+	rc = parse(c, argc, argv, opts ? all : all + 1, usage, pcp);
+	if (rc != EXIT_OK)
+		return rc;
+	fold(c);
+	*args = poptGetArgs(*pcp);
+	return EXIT_OK;
+}
+
+int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
+		    const char *usage, poptContext *pcp, const char ***args)
+{
+	struct poptOption all[] = {
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)opts, 0, "Command options:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, "Host options:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_version_options, 0, "Other options:", NULL },
+		POPT_AUTOHELP POPT_TABLEEND
+	};
+	int rc;
+
+	rc = parse(c, argc, argv, all, usage, pcp);
+	if (rc != EXIT_OK)
+		return rc;
+	if (opt_sysroot)
+		c->sysroot = opt_sysroot;
+	if (opt_pcidump)
+		c->pci_dump = opt_pcidump;
+	if (opt_sim)
+		c->sim = opt_sim;
+	*args = poptGetArgs(*pcp);
+	return EXIT_OK;
+}
+
+int cli_status_for_errno(int errnum)
+{
+	switch (errnum < 0 ? -errnum : errnum) {
+	case 0:
+		return EXIT_OK;
+	case ENOENT:
+	case ENODEV:
+		return EXIT_NOTFOUND;
+	case EOPNOTSUPP:
+	case ENOSYS:
+		return EXIT_UNSUPPORTED;
+	case EACCES:
+	case EPERM:
+		return EXIT_PERM;
+	case EINVAL:
+		return EXIT_USAGE;
+	default:
+		return EXIT_FAIL;
+	}
+}
+
+int cli_error(struct cli *c, int status, int errnum, const char *object, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (errnum < 0)
+		errnum = -errnum;
+	fprintf(stderr, "ioasidctl: %s%s%s\n", object ? object : "", object ? ": " : "", msg);
+	if (c && c->pr.format == PR_JSON) {
+		json_object *doc = pr_json_doc(), *e = json_object_new_object();
+		const char *name = errnum ? strerrorname_np(errnum) : NULL;
+
+		json_object_object_add(e, "object", object ? json_object_new_string(object) : NULL);
+		json_object_object_add(e, "errno", name ? json_object_new_string(name) : NULL);
+		json_object_object_add(e, "message", json_object_new_string(msg));
+		json_object_object_add(e, "exit_status", json_object_new_int(status));
+		json_object_object_add(doc, "error", e);
+		pr_json_emit(doc);
+		json_object_put(doc);
+	}
+	return status;
+}
+
+int cli_lib_error(struct cli *c, int rc, const char *fallback)
+{
+	const struct ioasid_error *e = ioasid_ctx_last_error(c->ctx);
+
+	return cli_error(c, cli_status_for_errno(rc), rc, e->object[0] ? e->object : fallback,
+			 "%s", e->message[0] ? e->message : strerror(rc < 0 ? -rc : rc));
+}
+
+int cli_no_args(struct cli *c, const char **args)
+{
+	if (args && args[0])
+		return cli_error(c, EXIT_USAGE, EINVAL, args[0], "unexpected argument");
+	return EXIT_OK;
+}
+
+int cli_open(struct cli *c)
+{
+	struct ioasid_error err;
+	int rc;
+
+	/* a context set up by the caller (dump runs commands on its own) */
+	if (c->ctx)
+		return EXIT_OK;
+	/* the emulated host: --sim, else IOASIDCTL_SIM unless --sysroot */
+	if (!c->sim && !c->sysroot && getenv("IOASIDCTL_SIM") && *getenv("IOASIDCTL_SIM"))
+		c->sim = getenv("IOASIDCTL_SIM");
+	if (c->sim && c->sysroot)
+		return cli_error(c, EXIT_USAGE, EINVAL, c->sim, "--sim and --sysroot exclude each other");
+	if (c->sim) {
+		rc = ioasid_sim_open(&c->ctx, c->sim, &err);
+		if (rc < 0)
+			return cli_error(c, cli_status_for_errno(rc), rc, err.object[0] ? err.object : c->sim,
+					 "cannot use as emulated host: %s", err.message);
+		return EXIT_OK;
+	}
+	rc = ioasid_ctx_open(&c->ctx, c->sysroot, &err);
+	if (rc < 0 && err.errnum == EBADMSG)
+		return cli_error(c, EXIT_FAIL, rc, err.object, "%s", err.message);
+	if (rc < 0)
+		return cli_error(c, cli_status_for_errno(rc), rc, err.object[0] ? err.object :
+					    c->sysroot ? c->sysroot : "/",
+				 "cannot use as host root: %s", err.message);
+	if (c->pci_dump) {
+		if (access(c->pci_dump, R_OK) < 0)
+			return cli_error(c, cli_status_for_errno(errno), errno, c->pci_dump,
+					 "cannot read PCI dump: %s", strerror(errno));
+		rc = ioasid_ctx_set_pci_dump(c->ctx, c->pci_dump);
+		if (rc < 0)
+			return cli_error(c, EXIT_FAIL, rc, c->pci_dump, "%s", strerror(-rc));
+	}
+	return EXIT_OK;
+}
+
+void cli_note_perm(struct cli *c, bool denied)
+{
+	static bool said;
+
+	if (said || (!denied && ioasid_ctx_perm_denials(c->ctx) == 0))
+		return;
+	said = true;
+	fflush(stdout);	/* the note follows the table on a terminal */
+	fprintf(stderr,
+		"ioasidctl: note: some files were not readable without root (PCI extended "
+		"config space, the kernel log); those values show as %s\n",
+		c->pr.format == PR_JSON ? "null" : "\"no perm\"");
+}
+
+int cli_pci_open(struct cli *c, const char **args, struct cli_pci *p)
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	for (size_t k = 0; args && args[k]; k++)
+		p->nwant++;
+	p->want = calloc(p->nwant ? p->nwant : 1, sizeof(*p->want));
+	if (!p->want)
+		return cli_error(c, EXIT_FAIL, ENOMEM, c->cmdname, "out of memory");
+	for (size_t k = 0; k < p->nwant; k++)
+		if (ioasid_pci_parse_bdf(args[k], p->want[k]) < 0)
+			return cli_error(c, EXIT_USAGE, EINVAL, args[k],
+					 "not a PCI address (expected [domain:]bus:dev.fn)");
+	rc = cli_open(c);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = ioasid_iommu_list(c->ctx, &p->il);
+	if (rc == 0)
+		rc = ioasid_pci_list(c->ctx, &p->il, &p->pl);
+	if (rc < 0)
+		return cli_lib_error(c, rc, "PCI");
+	for (size_t k = 0; k < p->nwant; k++)
+		if (!ioasid_pci_find(&p->pl, p->want[k]))
+			return cli_error(c, EXIT_NOTFOUND, ENOENT, p->want[k], "no such PCI device");
+	return EXIT_OK;
+}
+
+void cli_pci_free(struct cli_pci *p)
+{
+	ioasid_pci_list_free(&p->pl);
+	ioasid_iommu_list_free(&p->il);
+	free(p->want);
+	memset(p, 0, sizeof(*p));
+}

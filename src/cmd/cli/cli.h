@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Shared state of one ioasidctl invocation and the command table. */
+#ifndef IOASIDCTL_CLI_H
+#define IOASIDCTL_CLI_H
+
+#include <popt.h>
+
+#include "ioasid.h"
+#include "print/printer.h"
+
+/* Exit statuses, documented in ioasidctl(8). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,		/* the operation failed */
+	EXIT_USAGE = 2,		/* bad command line */
+	EXIT_NOTFOUND = 3,	/* a named object does not exist */
+	EXIT_UNSUPPORTED = 4,	/* not supported by this kernel or host */
+	EXIT_PERM = 5,		/* permission denied */
+};
+
+struct cli {
+	struct ioasid_ctx *ctx;
+	struct pr_opts pr;
+	const char *sysroot;
+	const char *pci_dump;
+	const char *sim;	/* --sim DIR / IOASIDCTL_SIM: an emulated host */
+	int json, raw, pairs;	/* popt flags, folded into pr.format */
+	const char *cmdname;	/* "iommu list" for messages */
+	int complete;		/* __complete options: cli_parse prints its table, exits */
+};
+
+/* Options every listing command accepts (-J -r -P -o -n --list-columns). */
+extern struct poptOption cli_output_options[];
+/* Options valid anywhere (--sysroot, --pci-dump). */
+extern struct poptOption cli_host_options[];
+
+/* Parse a command's options (its table plus the shared ones); leaves the
+ * positional arguments in *args. Returns EXIT_OK, or EXIT_USAGE after
+ * printing the problem, or -1 after printing --help (exit 0). */
+int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
+	      const char *usage, poptContext *pc, const char ***args);
+/* The same without the output options (-o means something else there):
+ * the command's own options plus --sysroot/--pci-dump. */
+int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
+		    const char *usage, poptContext *pc, const char ***args);
+/* The hidden command `ioasidctl __complete` (cmd-complete.c) that the
+ * shell completions ask: commands, each command's merged option table
+ * (through cli_parse, so every command using it is covered) and the
+ * values of the host's sets, cgroups, devices... See ioasidctl(8). */
+int cli_complete(struct cli *c, int argc, const char **argv);
+/* Print a merged popt table and the positional arguments of usage for
+ * __complete, then exit 0. */
+_Noreturn void cli_complete_table(struct cli *c, const struct poptOption *all, const char *usage);
+/* cli-complete.c's output pieces, for cmd-complete.c: one tab-separated
+ * field ("-" for NULL or empty), and the option lines of a popt table */
+void cli_complete_field(const char *s);
+void cli_complete_options(const char *cmd, const struct poptOption *t);
+/* A command that takes no positional arguments: EXIT_OK, or one usage
+ * line naming the first one (EXIT_USAGE). */
+int cli_no_args(struct cli *c, const char **args);
+/* Open the library context for the selected host (a directory, or a dump
+ * archive or its unpacked directory); keeps a context already set. */
+int cli_open(struct cli *c);
+/* One stderr line "ioasidctl: OBJECT: MESSAGE"; with -J also a JSON error
+ * object on stdout. Returns the exit status to use. */
+int cli_error(struct cli *c, int status, int errnum, const char *object, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Report a library failure rc with the context's last error (object and
+ * message); fallback names the object when the library set none. */
+int cli_lib_error(struct cli *c, int rc, const char *fallback);
+/* Exit status for an errno. */
+int cli_status_for_errno(int errnum);
+/* Once per run: explain values shown as "no perm". denied: the caller saw
+ * a permission failure itself (else the library's count decides). */
+void cli_note_perm(struct cli *c, bool denied);
+
+/* The PCI functions named on a command line (lspci's short forms
+ * accepted) with the host's IOMMU units and PCI functions read: parse
+ * every name (exit 2 on a bad one), open the context, read, and check each
+ * named function exists (exit 3). */
+struct cli_pci {
+	struct ioasid_iommu_list il;
+	struct ioasid_pci_list pl;
+	char (*want)[16];	/* canonical names, in command-line order */
+	size_t nwant;
+};
+int cli_pci_open(struct cli *c, const char **args, struct cli_pci *p);
+void cli_pci_free(struct cli_pci *p);
+
+int cmd_iommu_list(struct cli *c, int argc, const char **argv);
+int cmd_device_list(struct cli *c, int argc, const char **argv);
+int cmd_device_why(struct cli *c, int argc, const char **argv);
+int cmd_group_list(struct cli *c, int argc, const char **argv);
+int cmd_status(struct cli *c, int argc, const char **argv);
+int cmd_sva_list(struct cli *c, int argc, const char **argv);
+int cmd_dump(struct cli *c, int argc, const char **argv);
+/* Prometheus metrics (cmd-stats.c) */
+int cmd_stats(struct cli *c, int argc, const char **argv);
+/* events as they happen (cmd-monitor.c) */
+int cmd_monitor(struct cli *c, int argc, const char **argv);
+
+/* The dispatch table (ioasidctl.c). CMD_DUMP marks the commands `dump`
+ * runs (with -J and dump_args) and keeps in its manifest. */
+#define CMD_DUMP 0x1
+struct command {
+	const char *group;
+	const char *name;	/* NULL: the group is the command ("status") */
+	int (*fn)(struct cli *c, int argc, const char **argv);
+	const char *summary;
+	unsigned flags;		/* CMD_DUMP */
+	const char *dump_args;	/* extra arguments under dump, e.g. "--all" */
+};
+const struct command *cli_commands(size_t *n);
+int cmd_prq_stats(struct cli *c, int argc, const char **argv);
+int cmd_prq_trace(struct cli *c, int argc, const char **argv);
+int cmd_cgroup_list(struct cli *c, int argc, const char **argv);
+int cmd_cgroup_show(struct cli *c, int argc, const char **argv);
+/* the IOASID extension's reads (cmd-ext.c, cmd-ext-list.c) */
+int cmd_capacity_show(struct cli *c, int argc, const char **argv);
+int cmd_set_list(struct cli *c, int argc, const char **argv);
+int cmd_set_show(struct cli *c, int argc, const char **argv);
+int cmd_ext_list(struct cli *c, int argc, const char **argv);
+int cmd_spid_list(struct cli *c, int argc, const char **argv);
+int cmd_spid_find(struct cli *c, int argc, const char **argv);
+int cmd_sim_init(struct cli *c, int argc, const char **argv);
+int cmd_sim_check(struct cli *c, int argc, const char **argv);
+int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv);
+/* the emulated host's mutations (cmd-mut*.c) */
+int cmd_set_create(struct cli *c, int argc, const char **argv);
+int cmd_set_destroy(struct cli *c, int argc, const char **argv);
+int cmd_set_quota(struct cli *c, int argc, const char **argv);
+int cmd_alloc(struct cli *c, int argc, const char **argv);
+int cmd_free(struct cli *c, int argc, const char **argv);
+int cmd_bind(struct cli *c, int argc, const char **argv);
+int cmd_unbind(struct cli *c, int argc, const char **argv);
+int cmd_capacity_reserve(struct cli *c, int argc, const char **argv);
+int cmd_capacity_cancel(struct cli *c, int argc, const char **argv);
+int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv);
+int cmd_vm_add(struct cli *c, int argc, const char **argv);
+int cmd_vm_move(struct cli *c, int argc, const char **argv);
+int cmd_vm_remove(struct cli *c, int argc, const char **argv);
+int cmd_capacity_install(struct cli *c, int argc, const char **argv);
+int cmd_cgroup_create(struct cli *c, int argc, const char **argv);
+/* /dev/ioasid in one process (cmd-uapi.c) */
+int cmd_uapi_selftest(struct cli *c, int argc, const char **argv);
+/* cgroup limit writes (cmd-setlimit.c): the live half of cgroup set-limit,
+ * and helpers of cmd-cgroup.c it shares */
+enum cgroup_limit_form { CGROUP_FORM_MISC, CGROUP_FORM_IOASIDS };
+int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_form form,
+			  const char *resource, uint64_t value, bool dry_run);
+int cgroup_parse_limit(const char *s, uint64_t *v);
+json_object *cgroup_limit_json(uint64_t v);
+int cgroup_open_mount(struct cli *c, struct ioasid_cgroup_mount *m);
+int cgroup_not_enabled(struct cli *c, const struct ioasid_cgroup_mount *m, const char *rel,
+		       const struct ioasid_misc_why *why);
+
+#endif

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The mutation commands of the emulated host (cmd-mut*.c): each runs one
+ * ioasid_sim_mutate() (locked, atomic: one new generation or none), takes
+ * --dry-run and -J, and on a live host or a snapshot says why it cannot
+ * apply there (exit 4).
+ */
+#ifndef IOASIDCTL_CMD_MUT_H
+#define IOASIDCTL_CMD_MUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cli/cli.h"
+
+/* Returned by a callback when the host already is as asked (idempotent
+ * commands): success, nothing published. */
+#define MUT_UNCHANGED (-EALREADY)
+
+/* One mutation: the callback fills the result or says what failed. */
+struct mut {
+	const char *command; /* "set create" */
+	bool dry_run;
+	uint64_t gen;	  /* the generation the callback ran on */
+	json_object *res; /* result fields (the callback adds them) */
+	char text[512];	  /* the plain-text result line */
+	/* failure: the object, why (NULL: strerror), and whether the object
+	 * does not exist (exit 3) */
+	char object[64];
+	char why[256];
+	bool notfound;
+	/* a failure after a change that is published anyway (alloc --count:
+	 * the IOASIDs before the refusal, the refusal counted in events) */
+	int late_err;
+	void *arg; /* the command's own arguments */
+};
+
+/* Whether the command may run: an emulated host is selected (--sim or
+ * IOASIDCTL_SIM); else one line why not (exit 4; live: reason). */
+int mut_need_sim(struct cli *c, const char *reason);
+/* Run fn under ioasid_sim_mutate() and report (text or JSON). */
+int mut_run(struct cli *c, struct mut *m, int (*fn)(struct ioasid_sim_host *h, struct mut *m));
+/* The callback's failure: sets object/why, returns -errnum. */
+int mut_fail(struct mut *m, int errnum, bool notfound, const char *object, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Numbers from the command line: EXIT_OK or EXIT_USAGE after saying why. */
+int mut_arg_u32(struct cli *c, const char *what, const char *arg, uint32_t *v);
+int mut_arg_pid(struct cli *c, const char *what, const char *arg, int32_t *pid);
+/* No positional arguments beyond n. */
+int mut_nargs(struct cli *c, const char **args, size_t n, const char *usage);
+
+/* Whether a cgroup path can be kept by the emulated host: its state file
+ * separates fields by spaces, so no whitespace or control characters. */
+bool mut_cgroup_name_ok(const char *path);
+#define MUT_CGROUP_NAME_WHY "the emulated host takes cgroup names without whitespace"
+
+/* cgroup set-limit on the emulated host DIR (also for the live-host
+ * command's caller): form "ioasids" or "misc", value "max" or a number. */
+int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form, const char *value,
+			     bool dry_run);
+
+/* The live host's admin knobs (cmd-knob.c): no --sim, no --sysroot, no
+ * IOASIDCTL_SIM; then write the knob through sysfs (exit 4 without the
+ * extension). */
+bool knob_host_is_live(struct cli *c);
+int knob_live(struct cli *c, enum ioasid_ext_knob k, uint32_t set, uint32_t value, bool dry_run);
+
+#endif

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Emulated host: alloc, free, bind, unbind. With --vm PID the VM process
+ * makes the /dev/ioasid request (uapi/ioasid.h struct, argsz first)
+ * through the loopback transport, ioasid_sim_ioctl(), so the errnos are
+ * ioasid-abi(7) DEVICE's; with --set (or, for free, nothing) the core's
+ * own functions run as the kernel would call them.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/mut.h"
+#include "uapi/ioasid.h"
+
+#define NOIO_LIVE                                                                                  \
+	"a live host's IOASIDs belong to the processes that opened /dev/ioasid (they go "          \
+	"when the opener exits); use --sim DIR, or uapi selftest"
+
+static struct poptOption dry_opt(int *dry)
+{
+	struct poptOption o = {"dry-run", 0, POPT_ARG_NONE,
+			       dry,	  0, "check and report what would change; publish nothing",
+			       NULL};
+	return o;
+}
+
+/* ------------------------------------------------------------------ alloc */
+
+struct alloc_arg {
+	uint32_t set; /* IOASID_MODEL_INVALID: --vm */
+	int32_t pid;
+	uint32_t min, max, count;
+};
+
+static const char *alloc_why(int e)
+{
+	switch (e) {
+	case EBUSY:
+		return "a cgroup limit refused the charge (counted in its events)";
+	case ENOSPC:
+		return "the set's quota is reached or no ID in [min, max] is free";
+	case EINVAL:
+		return "bad range or unknown set";
+	case ESRCH:
+		return "no such VM process";
+	case EBADF:
+		return "the VM has not opened /dev/ioasid (set create --type mm --vm PID)";
+	default:
+		return NULL;
+	}
+}
+
+static int do_alloc(struct ioasid_sim_host *h, struct mut *m)
+{
+	struct ioasid_model *md = ioasid_sim_model(h);
+	struct alloc_arg *a = m->arg;
+	json_object *ids = json_object_new_array();
+	char obj[32];
+	uint32_t done = 0, set = a->set;
+	size_t n = 0;
+	int e = 0;
+
+	if (a->set != IOASID_MODEL_INVALID)
+		snprintf(obj, sizeof(obj), "set %u", a->set);
+	else
+		snprintf(obj, sizeof(obj), "vm %d", a->pid);
+	json_object_object_add(m->res, "ioasids", ids);
+	for (; done < a->count; done++) {
+		uint32_t id;
+
+		if (a->set != IOASID_MODEL_INVALID) {
+			int64_t r = ioasid_model_alloc(md, a->set, a->min, a->max);
+
+			if (r < 0) {
+				e = (int)-r;
+				break;
+			}
+			id = (uint32_t)r;
+		} else {
+			struct ioasid_alloc_args r = {
+				.argsz = sizeof(r), .min = a->min, .max = a->max};
+			int rc = ioasid_sim_ioctl(h, a->pid, IOASID_ALLOC, &r);
+
+			if (rc < 0) {
+				e = -rc;
+				break;
+			}
+			id = r.ioasid;
+		}
+		json_object_array_add(ids, json_object_new_int64(id));
+		n += (size_t)snprintf(m->text + n, n < sizeof(m->text) ? sizeof(m->text) - n : 0,
+				      "%s%u", done ? "\n" : "", id);
+	}
+	if (a->set == IOASID_MODEL_INVALID) {
+		struct ioasid_model_proc_info p;
+
+		if (ioasid_model_proc_get_info(md, a->pid, &p) == 0)
+			set = p.set;
+	}
+	json_object_object_add(m->res, "set",
+			       set != IOASID_MODEL_INVALID ? json_object_new_int64(set) : NULL);
+	if (n >= sizeof(m->text)) /* too many for the line buffer: JSON has them all */
+		snprintf(m->text, sizeof(m->text), "%u IOASIDs allocated in set %u (use -J)", done,
+			 set);
+	if (!e)
+		return 0;
+	struct ioasid_model_set_info si;
+	bool unknown = e == ESRCH || (a->set != IOASID_MODEL_INVALID &&
+				      ioasid_model_set_get_info(md, a->set, &si) < 0);
+
+	mut_fail(m, e, unknown, obj, "%s%s", done ? "after the IOASIDs above: " : "",
+		 unknown && e == EINVAL ? "no such set"
+		 : alloc_why(e)		? alloc_why(e)
+					: strerror(e));
+	/* the ones before the refusal and the refusal's event count are
+	 * state: publish them (each is one request, as the VM would make) */
+	if (done || e == EBUSY) {
+		m->late_err = e;
+		return 0;
+	}
+	return -e;
+}
+
+int cmd_alloc(struct cli *c, int argc, const char **argv)
+{
+	static char *set, *vm, *min, *max, *count;
+	static int dry;
+	struct poptOption opts[] = {
+		{"set", 0, POPT_ARG_STRING, &set, 0,
+		 "allocate in this set (the core's ioasid_alloc)", "ID"},
+		{"vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process requests them (IOASID_ALLOC)",
+		 "PID"},
+		{"min", 0, POPT_ARG_STRING, &min, 0, "lowest IOASID (default 1)", "N"},
+		{"max", 0, POPT_ARG_STRING, &max, 0, "highest IOASID (default 0xfffff)", "N"},
+		{"count", 0, POPT_ARG_STRING, &count, 0, "how many (default 1)", "N"},
+		dry_opt(&dry),
+		POPT_TABLEEND};
+	struct alloc_arg a = {IOASID_MODEL_INVALID, 0, 1, IOASID_MODEL_PASID_MAX - 1, 1};
+	struct mut m = {.arg = &a};
+	const char **args;
+	poptContext pc;
+	int rc;
+
+	rc = cli_parse(c, argc, argv, opts, "--set ID|--vm PID [--min N] [--max N] [--count N]",
+		       &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = mut_nargs(c, args, 0, "options only");
+	if (rc == EXIT_OK && !set == !vm)
+		rc = cli_error(c, EXIT_USAGE, EINVAL, c->cmdname, "give one of --set ID, --vm PID");
+	if (rc == EXIT_OK && set)
+		rc = mut_arg_u32(c, "--set", set, &a.set);
+	if (rc == EXIT_OK && vm)
+		rc = mut_arg_pid(c, "--vm", vm, &a.pid);
+	if (rc == EXIT_OK && min)
+		rc = mut_arg_u32(c, "--min", min, &a.min);
+	if (rc == EXIT_OK && max)
+		rc = mut_arg_u32(c, "--max", max, &a.max);
+	if (rc == EXIT_OK && count)
+		rc = mut_arg_u32(c, "--count", count, &a.count);
+	if (rc == EXIT_OK && (!a.count || a.count >= IOASID_MODEL_PASID_MAX))
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--count", "expected 1..1048575");
+	rc = rc ?: mut_need_sim(c, NOIO_LIVE);
+	m.dry_run = dry;
+	rc = rc ?: mut_run(c, &m, do_alloc);
+	poptFreeContext(pc);
+	return rc;
+}
+
+/* ------------------------------------------------------ free/bind/unbind */
+
+enum io_op { OP_FREE, OP_BIND, OP_UNBIND };
+
+struct io_arg {
+	enum io_op op;
+	uint32_t ioasid;
+	uint32_t set; /* free --set, else IOASID_MODEL_INVALID */
+	int32_t pid;  /* --vm, else 0 */
+	uint32_t spid;
+};
+
+static int do_io(struct ioasid_sim_host *h, struct mut *m)
+{
+	struct ioasid_model *md = ioasid_sim_model(h);
+	struct io_arg *a = m->arg;
+	struct ioasid_model_ioasid_info io;
+	char obj[48];
+	int rc;
+
+	snprintf(obj, sizeof(obj), "ioasid %u", a->ioasid);
+	if (a->pid) {
+		union {
+			struct ioasid_free_args f;
+			struct ioasid_bind_args b;
+			struct ioasid_unbind_args u;
+		} r;
+		unsigned long req;
+
+		memset(&r, 0, sizeof(r));
+		if (a->op == OP_FREE) {
+			r.f = (struct ioasid_free_args){.argsz = sizeof(r.f), .ioasid = a->ioasid};
+			req = IOASID_FREE;
+		} else if (a->op == OP_BIND) {
+			r.b = (struct ioasid_bind_args){
+				.argsz = sizeof(r.b), .ioasid = a->ioasid, .spid = a->spid};
+			req = IOASID_BIND;
+		} else {
+			r.u = (struct ioasid_unbind_args){.argsz = sizeof(r.u),
+							  .ioasid = a->ioasid};
+			req = IOASID_UNBIND;
+		}
+		rc = ioasid_sim_ioctl(h, a->pid, req, &r);
+		if (rc < 0) {
+			const char *why = NULL;
+
+			switch (-rc) {
+			case ESRCH:
+				snprintf(obj, sizeof(obj), "vm %d", a->pid);
+				why = "no such VM process";
+				break;
+			case EBADF:
+				snprintf(obj, sizeof(obj), "vm %d", a->pid);
+				why = "the VM has not opened /dev/ioasid";
+				break;
+			case ENOENT:
+				why = "no such IOASID";
+				break;
+			case EPERM:
+				why = "not in the VM's set (ioasid_get_if_owned)";
+				break;
+			case EBUSY:
+				why = a->op == OP_BIND ? "already bound, or free pending" : NULL;
+				break;
+			case EINVAL:
+				why = a->op == OP_UNBIND ? "not bound, or not an mm set's IOASID"
+							 : "the SPID is already used in the set, "
+							   "or not an mm set's IOASID";
+				break;
+			}
+			return mut_fail(m, -rc, false, obj, "%s", why ? why : strerror(-rc));
+		}
+	} else {
+		/* ioasid_free (seed:5433-5483): unknown EINVAL, the set must
+		 * match exactly EACCES; without --set the IOASID's own set */
+		if (ioasid_model_ioasid_get_info(md, a->ioasid, &io) < 0)
+			return mut_fail(m, EINVAL, true, obj, "no such IOASID");
+		rc = ioasid_model_free_ioasid(md, a->set != IOASID_MODEL_INVALID ? a->set : io.set,
+					      a->ioasid);
+		if (rc == -EACCES)
+			return mut_fail(m, EACCES, false, obj, "in set %u, not set %u", io.set,
+					a->set);
+		if (rc < 0)
+			return mut_fail(m, -rc, false, obj, NULL);
+	}
+	json_object_object_add(m->res, "ioasid", json_object_new_int64(a->ioasid));
+	if (a->pid)
+		json_object_object_add(m->res, "vm", json_object_new_int(a->pid));
+	if (a->op == OP_BIND)
+		json_object_object_add(m->res, "spid", json_object_new_int64(a->spid));
+	if (ioasid_model_ioasid_get_info(md, a->ioasid, &io) == 0) {
+		json_object_object_add(m->res, "state",
+				       json_object_new_string(ioasid_model_state_name(io.state)));
+		json_object_object_add(m->res, "refs", json_object_new_int64(io.refs));
+	} else {
+		json_object_object_add(m->res, "state", json_object_new_string("released"));
+		json_object_object_add(m->res, "refs", json_object_new_int(0));
+	}
+	if (a->op == OP_FREE)
+		snprintf(m->text, sizeof(m->text), "ioasid %u: %s", a->ioasid,
+			 json_object_get_string(json_object_object_get(m->res, "state")));
+	else if (a->op == OP_BIND)
+		snprintf(m->text, sizeof(m->text), "ioasid %u: bound to spid %u", a->ioasid,
+			 a->spid);
+	else
+		snprintf(m->text, sizeof(m->text), "ioasid %u: unbound", a->ioasid);
+	return 0;
+}
+
+static int io_cmd(struct cli *c, int argc, const char **argv, enum io_op op)
+{
+	static char *set, *vm, *spid;
+	static int dry;
+	struct poptOption free_opts[] = {{"set", 0, POPT_ARG_STRING, &set, 0,
+					  "the set it must be in (EACCES otherwise)", "ID"},
+					 {"vm", 0, POPT_ARG_STRING, &vm, 0,
+					  "the VM process requests it (IOASID_FREE)", "PID"},
+					 dry_opt(&dry),
+					 POPT_TABLEEND};
+	struct poptOption bind_opts[] = {
+		{"vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process making the request", "PID"},
+		{"spid", 0, POPT_ARG_STRING, &spid, 0, "the guest PASID (set private ID)", "N"},
+		dry_opt(&dry),
+		POPT_TABLEEND};
+	struct io_arg a = {op, 0, IOASID_MODEL_INVALID, 0, 0};
+	struct mut m = {.arg = &a};
+	const char *usage = op == OP_FREE   ? "IOASID [--set ID | --vm PID]"
+			    : op == OP_BIND ? "--vm PID IOASID --spid N"
+					    : "--vm PID IOASID";
+	const char **args;
+	poptContext pc;
+	int rc;
+
+	rc = cli_parse(c, argc, argv, op == OP_FREE ? free_opts : bind_opts, usage, &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = mut_nargs(c, args, 1, usage);
+	rc = rc ?: mut_arg_u32(c, "IOASID", args[0], &a.ioasid);
+	if (rc == EXIT_OK && op != OP_FREE && !vm)
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--vm", "missing");
+	if (rc == EXIT_OK && op == OP_FREE && set && vm)
+		rc = cli_error(c, EXIT_USAGE, EINVAL, c->cmdname, "give --set or --vm, not both");
+	if (rc == EXIT_OK && set)
+		rc = mut_arg_u32(c, "--set", set, &a.set);
+	if (rc == EXIT_OK && vm)
+		rc = mut_arg_pid(c, "--vm", vm, &a.pid);
+	if (rc == EXIT_OK && op == OP_BIND && !spid)
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--spid", "missing");
+	if (rc == EXIT_OK && op == OP_BIND)
+		rc = mut_arg_u32(c, "--spid", spid, &a.spid);
+	if (rc == EXIT_OK && op == OP_UNBIND && spid)
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--spid", "unbind takes no SPID");
+	rc = rc ?: mut_need_sim(c, NOIO_LIVE);
+	m.dry_run = dry;
+	rc = rc ?: mut_run(c, &m, do_io);
+	poptFreeContext(pc);
+	return rc;
+}
+
+int cmd_free(struct cli *c, int argc, const char **argv)
+{
+	return io_cmd(c, argc, argv, OP_FREE);
+}
+
+int cmd_bind(struct cli *c, int argc, const char **argv)
+{
+	return io_cmd(c, argc, argv, OP_BIND);
+}
+
+int cmd_unbind(struct cli *c, int argc, const char **argv)
+{
+	return io_cmd(c, argc, argv, OP_UNBIND);
+}

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ioasidctl cgroup set-limit CGROUP --form misc|ioasids N|max on the live
+ * host: writes the real cgroupfs through ioasid_misc_set_max() /
+ * ioasid_ioasids_set_max() (idempotent: an equal limit is "unchanged" and
+ * nothing is written). A snapshot (--sysroot) is read-only: exit 4. The
+ * emulated host (--sim) is cmd-mut-cgroup.c's path (the model's limits);
+ * cmd_cgroup_set_limit() there parses the command line and calls
+ * cgroup_set_limit_live() for the live host.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+enum { LC_CGROUP, LC_FORM, LC_RESOURCE, LC_FILE, LC_OLD, LC_NEW, LC_ACTION, LIMIT_NCOLS };
+
+static const struct pr_col limit_cols[LIMIT_NCOLS] = {
+	[LC_CGROUP] = {"CGROUP", PR_STR, true, false, "cgroup, relative to the cgroup2 mount"},
+	[LC_FORM] = {"FORM", PR_STR, true, false, "misc (resource ioasid) or ioasids"},
+	[LC_RESOURCE] = {"RESOURCE", PR_STR, false, false, "misc resource name"},
+	[LC_FILE] = {"FILE", PR_STR, false, false, "the file written"},
+	[LC_OLD] = {"OLD", PR_STR, true, true, "limit before: a number or max"},
+	[LC_NEW] = {"NEW", PR_STR, true, true, "limit asked for: a number or max"},
+	[LC_ACTION] = {"ACTION", PR_STR, true, false,
+		       "set, unchanged (already so: nothing written), would-set (--dry-run)"},
+};
+
+static void limit_text(char *buf, size_t len, uint64_t v)
+{
+	if (v == IOASID_CGROUP_LIMIT_MAX)
+		snprintf(buf, len, "max");
+	else
+		snprintf(buf, len, "%" PRIu64, v);
+}
+
+/* A limit in JSON: a number, or "max" (the keyword the files use) */
+json_object *cgroup_limit_json(uint64_t v)
+{
+	return v == IOASID_CGROUP_LIMIT_MAX ? json_object_new_string("max")
+					    : json_object_new_int64((int64_t)v);
+}
+
+/* "N" (decimal) or "max" */
+int cgroup_parse_limit(const char *s, uint64_t *v)
+{
+	char *end;
+
+	if (!s || !*s)
+		return -EINVAL;
+	if (!strcmp(s, "max")) {
+		*v = IOASID_CGROUP_LIMIT_MAX;
+		return 0;
+	}
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	*v = strtoull(s, &end, 10);
+	/* UINT64_MAX is the kernel's "max" itself: say max */
+	return errno || *end || *v == UINT64_MAX ? -EINVAL : 0;
+}
+
+static int ioasids_missing(struct cli *c, const struct ioasid_cgroup_mount *m, const char *rel)
+{
+	char host[IOASID_CGROUP_PATH_MAX], parent[IOASID_CGROUP_PATH_MAX];
+	char *slash;
+	int top;
+
+	if (ioasid_cgroup_host_path(m, rel, host, sizeof(host)) < 0)
+		snprintf(host, sizeof(host), "%s", rel);
+	top = ioasid_cgroup_has_controller(c->ctx, m, "/", IOASID_CGROUP_CONTROLLER);
+	if (top == 0)
+		return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, host,
+				 "not supported by this kernel (no ioasids controller in "
+				 "%s/cgroup.controllers)",
+				 strcmp(m->mountpoint, "/") ? m->mountpoint : "");
+	if (!strcmp(rel, "/"))
+		return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, host,
+				 "the top cgroup has no ioasids.max (limits are set on children)");
+	snprintf(parent, sizeof(parent), "%s", host);
+	slash = strrchr(parent, '/');
+	if (slash)
+		*slash = '\0';
+	return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, host,
+			 "ioasids controller not enabled (+ioasids missing from "
+			 "%s/cgroup.subtree_control); enable with: echo +ioasids > "
+			 "%s/cgroup.subtree_control",
+			 parent, parent);
+}
+
+int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_form form,
+			  const char *resource, uint64_t value, bool dry_run)
+{
+	struct ioasid_misc_why why = {0};
+	struct ioasid_cgroup_mount *m;
+	struct ioasid_limit_old old = {0};
+	struct printer *p = NULL;
+	char rel[IOASID_CGROUP_PATH_MAX], host[IOASID_CGROUP_PATH_MAX], txt[24];
+	unsigned flags = dry_run ? IOASID_LIMIT_DRY_RUN : 0;
+	struct pr_row *r;
+	int rc;
+
+	if (c->sysroot)
+		return cli_error(c, EXIT_UNSUPPORTED, EROFS, c->sysroot,
+				 "a snapshot is read-only: cgroup limits are written on the live "
+				 "host or an emulated host (--sim)");
+	m = malloc(sizeof(*m));
+	if (!m)
+		return cli_error(c, EXIT_FAIL, ENOMEM, NULL, "out of memory");
+	rc = cgroup_open_mount(c, m);
+	if (rc != EXIT_OK)
+		goto out;
+	rc = ioasid_cgroup_resolve(c->ctx, m, cgroup, rel, sizeof(rel));
+	if (rc < 0) {
+		rc = cli_lib_error(c, rc, cgroup);
+		goto out;
+	}
+	if (ioasid_cgroup_host_path(m, rel, host, sizeof(host)) < 0)
+		snprintf(host, sizeof(host), "%s", rel);
+	if (form == CGROUP_FORM_MISC) {
+		rc = ioasid_misc_enabled(c->ctx, m, rel, &why);
+		if (rc < 0) {
+			rc = cli_lib_error(c, rc, host);
+			goto out;
+		}
+		if (why.state != IOASID_MISC_ENABLED) {
+			rc = cgroup_not_enabled(c, m, rel, &why);
+			goto out;
+		}
+		if (!strcmp(rel, "/")) {
+			rc = cli_error(
+				c, EXIT_UNSUPPORTED, EOPNOTSUPP, host,
+				"the top cgroup has no misc.max (limits are set on children)");
+			goto out;
+		}
+		rc = ioasid_misc_set_max(c->ctx, m, rel, resource, value, flags, &old);
+	} else {
+		if (ioasid_cgroup_has_controller(c->ctx, m, rel, IOASID_CGROUP_CONTROLLER) != 1 ||
+		    !strcmp(rel, "/")) {
+			rc = ioasids_missing(c, m, rel);
+			goto out;
+		}
+		rc = ioasid_ioasids_set_max(c->ctx, m, rel, value, flags, &old);
+	}
+	if (rc < 0) {
+		/* the library said which: ENOENT no cgroup/file (3),
+		 * EOPNOTSUPP not supported by this kernel (4), EACCES/EPERM/EROFS
+		 * permission (5) */
+		const struct ioasid_error *e = ioasid_ctx_last_error(c->ctx);
+		int st = rc == -EROFS ? EXIT_PERM : cli_status_for_errno(rc);
+
+		if (st == EXIT_USAGE)
+			st = EXIT_FAIL;
+		rc = cli_error(c, st, -rc, e->object[0] ? e->object : host, "%s",
+			       e->message[0] ? e->message : strerror(-rc));
+		goto out;
+	}
+	if (c->pr.format == PR_JSON) {
+		/* the same record as on an emulated host (cmd-mut.c mut_run()):
+		 * scripts read one shape whatever the host */
+		json_object *doc = pr_json_doc(), *a = json_object_new_array();
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "command", json_object_new_string("cgroup set-limit"));
+		json_object_object_add(o, "dry_run", json_object_new_boolean(dry_run));
+		json_object_object_add(o, "changed", json_object_new_boolean(rc != 0));
+		json_object_object_add(o, "generation", NULL); /* emulated hosts only */
+		json_object_object_add(o, "cgroup", json_object_new_string(rel));
+		json_object_object_add(o, "form", json_object_new_string(
+							  form == CGROUP_FORM_MISC ? "misc" : "ioasids"));
+		json_object_object_add(o, "resource", form == CGROUP_FORM_MISC
+								 ? json_object_new_string(resource)
+								 : NULL);
+		json_object_object_add(o, "file", json_object_new_string(
+							  form == CGROUP_FORM_MISC ? "misc.max"
+										   : "ioasids.max"));
+		json_object_object_add(o, "old_limit",
+				       old.v.err ? NULL : cgroup_limit_json(old.v.v));
+		json_object_object_add(o, "limit", cgroup_limit_json(value));
+		json_object_object_add(o, "action", json_object_new_string(
+							    rc == 0 ? "unchanged"
+							    : dry_run ? "would-set"
+								      : "set"));
+		json_object_array_add(a, o);
+		json_object_object_add(doc, "mutation", a);
+		rc = pr_json_emit(doc) < 0 ? EXIT_FAIL : EXIT_OK;
+		json_object_put(doc);
+		goto out;
+	}
+	p = pr_new(&c->pr, "limits", limit_cols, LIMIT_NCOLS);
+	if (!p) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	r = pr_row(p);
+	pr_str(r, LC_CGROUP, rel);
+	pr_str(r, LC_FORM, form == CGROUP_FORM_MISC ? "misc" : "ioasids");
+	pr_str(r, LC_RESOURCE, form == CGROUP_FORM_MISC ? resource : NULL);
+	pr_str(r, LC_FILE, form == CGROUP_FORM_MISC ? "misc.max" : "ioasids.max");
+	if (old.v.err == 0) {
+		limit_text(txt, sizeof(txt), old.v.v);
+		pr_str(r, LC_OLD, txt);
+	} else {
+		pr_null(r, LC_OLD, old.v.err);
+	}
+	limit_text(txt, sizeof(txt), value);
+	pr_str(r, LC_NEW, txt);
+	pr_str(r, LC_ACTION, rc == 0 ? "unchanged" : dry_run ? "would-set" : "set");
+	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
+out:
+	pr_free(p);
+	ioasid_misc_why_free(&why);
+	free(m);
+	return rc;
+}

@@ -1,0 +1,500 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ioasidctl cgroup list | cgroup show [CGROUP] [--pid PID] [--unit UNIT]
+ *
+ * Tables: one row per cgroup and misc resource (a cgroup whose misc files
+ * list no resource gets one row with RESOURCE "-"). JSON: one object per
+ * cgroup with its files and a "resources" array; "max" is a number, or
+ * null with "max_is_unlimited": true for the kernel's "max" (both null
+ * when unknown). Numbers are exact u64 JSON integers.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "uapi/ioasid.h"
+
+enum {
+	CC_CGROUP,
+	CC_RESOURCE,
+	CC_CURRENT,
+	CC_MAX,
+	CC_PEAK,
+	CC_EVENTS,
+	CC_EVENTS_LOCAL,
+	CC_CAPACITY,
+	CC_CONTROLLER,
+	CG_NCOLS
+};
+
+static const struct pr_col cgroup_cols[CG_NCOLS] = {
+	[CC_CGROUP] = {"CGROUP", PR_STR, true, false,
+		       "cgroup path relative to the cgroup2 mount (JSON: path)"},
+	[CC_RESOURCE] = {"RESOURCE", PR_STR, true, false,
+			 "misc resource: sev, sev_es, tdx, ioasid... (JSON: name)"},
+	[CC_CURRENT] = {"CURRENT", PR_NUM, true, true,
+			"usage now (misc.current; not at the root before 6.5)"},
+	[CC_MAX] = {"MAX", PR_NUM, true, true,
+		    "limit (misc.max, not at the root): a number or \"max\" (JSON: max null "
+		    "and max_is_unlimited true)"},
+	[CC_PEAK] = {"PEAK", PR_NUM, true, true, "highest usage seen (misc.peak, 6.11+)"},
+	[CC_EVENTS] = {"EVENTS", PR_NUM, true, true,
+		       "charges refused by a limit here or below (misc.events)"},
+	[CC_EVENTS_LOCAL] = {"EVENTS_LOCAL", PR_NUM, true, true,
+			     "charges refused by this cgroup's own limit (misc.events.local, "
+			     "6.11+)"},
+	[CC_CAPACITY] = {"CAPACITY", PR_NUM, true, true,
+			 "amount on the host (misc.capacity, root only)"},
+	[CC_CONTROLLER] = {"CONTROLLER", PR_STR, true, false,
+			   "misc, or ioasids for the seed's ioasids controller (ioasids.*; "
+			   "JSON: each cgroup's \"ioasids\" object)"},
+};
+
+/* the column whose value each misc file gives */
+static const int file_col[IOASID_MISC_NFILES] = {
+	[IOASID_MISC_CAPACITY] = CC_CAPACITY, [IOASID_MISC_CURRENT] = CC_CURRENT,
+	[IOASID_MISC_PEAK] = CC_PEAK,	      [IOASID_MISC_MAX] = CC_MAX,
+	[IOASID_MISC_EVENTS] = CC_EVENTS,     [IOASID_MISC_EVENTS_LOCAL] = CC_EVENTS_LOCAL,
+};
+
+static json_object *jval(const struct ioasid_val *v)
+{
+	return v->err ? NULL : json_object_new_uint64(v->v);
+}
+
+static json_object *res_json(const struct printer *p, const struct ioasid_misc_res *r)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "name", json_object_new_string(r->name));
+	for (int f = 0; f < IOASID_MISC_NFILES; f++) {
+		const struct ioasid_val *v = &r->v[f];
+		int col = file_col[f];
+		char key[32];
+
+		if (!pr_selected(p, (size_t)col))
+			continue;
+		if (f == IOASID_MISC_MAX) {
+			json_object_object_add(
+				o, "max",
+				v->err || r->max_unlimited ? NULL : json_object_new_uint64(v->v));
+			json_object_object_add(o, "max_is_unlimited",
+					       v->err ? NULL
+						      : json_object_new_boolean(r->max_unlimited));
+			continue;
+		}
+		/* the column name in snake case, as the printer does */
+		snprintf(key, sizeof(key), "%s", cgroup_cols[col].name);
+		for (char *k = key; *k; k++)
+			*k = (char)(*k >= 'A' && *k <= 'Z' ? *k - 'A' + 'a' : *k);
+		json_object_object_add(o, key, jval(v));
+	}
+	return o;
+}
+
+/* The ioasids controller's files (ioasid-abi(7)), null where it is absent:
+ * {"current": N, "max": N|null, "max_is_unlimited": bool, "events": N} */
+static json_object *ioasids_json(const struct ioasid_ioasids *x)
+{
+	const struct ioasid_val *mx = &x->v[IOASID_IOASIDS_MAX];
+	json_object *o;
+
+	if (!x->present)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "current", jval(&x->v[IOASID_IOASIDS_CURRENT]));
+	json_object_object_add(o, "max",
+			       mx->err || x->max_unlimited ? NULL : json_object_new_uint64(mx->v));
+	json_object_object_add(o, "max_is_unlimited",
+			       mx->err ? NULL : json_object_new_boolean(x->max_unlimited));
+	json_object_object_add(o, "events", jval(&x->v[IOASID_IOASIDS_EVENTS]));
+	return o;
+}
+
+static json_object *cgroup_json(const struct printer *p, const struct ioasid_cgroup_mount *m,
+				const struct ioasid_misc_cgroup *cg)
+{
+	json_object *o = json_object_new_object(), *files = json_object_new_array(),
+		    *res = json_object_new_array();
+	char host[IOASID_CGROUP_PATH_MAX];
+
+	json_object_object_add(o, "path", json_object_new_string(cg->path));
+	json_object_object_add(o, "host_path",
+			       ioasid_cgroup_host_path(m, cg->path, host, sizeof(host)) == 0
+				       ? json_object_new_string(host)
+				       : NULL);
+	json_object_object_add(o, "is_root", json_object_new_boolean(cg->is_root));
+	for (int f = 0; f < IOASID_MISC_NFILES; f++) {
+		json_object *fo = json_object_new_object();
+		int e = cg->file_err[f];
+		const char *en = e ? strerrorname_np(e) : NULL;
+
+		json_object_object_add(fo, "name",
+				       json_object_new_string(ioasid_misc_file_name(f)));
+		json_object_object_add(fo, "present", json_object_new_boolean(e != ENOENT));
+		json_object_object_add(fo, "error", en ? json_object_new_string(en) : NULL);
+		json_object_array_add(files, fo);
+	}
+	json_object_object_add(o, "files", files);
+	for (size_t i = 0; i < cg->nres; i++)
+		json_object_array_add(res, res_json(p, &cg->res[i]));
+	json_object_object_add(o, "resources", res);
+	json_object_object_add(o, "ioasids", ioasids_json(&cg->ioasids));
+	return o;
+}
+
+static void res_row(struct printer *p, const struct ioasid_misc_cgroup *cg,
+		    const struct ioasid_misc_res *r)
+{
+	struct pr_row *row = pr_row(p);
+
+	pr_str(row, CC_CGROUP, cg->path);
+	if (!r) {
+		for (int col = CC_RESOURCE; col < CG_NCOLS; col++)
+			pr_null(row, (size_t)col, 0);
+		return;
+	}
+	pr_str(row, CC_RESOURCE, r->name);
+	pr_str(row, CC_CONTROLLER, "misc");
+	for (int f = 0; f < IOASID_MISC_NFILES; f++) {
+		if (f == IOASID_MISC_MAX && !r->v[f].err && r->max_unlimited)
+			pr_str(row, CC_MAX, "max");
+		else
+			pr_val(row, (size_t)file_col[f], &r->v[f]);
+	}
+}
+
+/* The ioasids controller's row: resource "ioasid", controller "ioasids";
+ * it has no peak, local events or capacity file. */
+static void ioasids_row(struct printer *p, const struct ioasid_misc_cgroup *cg)
+{
+	const struct ioasid_ioasids *x = &cg->ioasids;
+	struct pr_row *row = pr_row(p);
+
+	pr_str(row, CC_CGROUP, cg->path);
+	pr_str(row, CC_RESOURCE, IOASID_MISC_RESOURCE);
+	pr_str(row, CC_CONTROLLER, IOASID_CGROUP_CONTROLLER);
+	pr_val(row, CC_CURRENT, &x->v[IOASID_IOASIDS_CURRENT]);
+	if (!x->v[IOASID_IOASIDS_MAX].err && x->max_unlimited)
+		pr_str(row, CC_MAX, "max");
+	else
+		pr_val(row, CC_MAX, &x->v[IOASID_IOASIDS_MAX]);
+	pr_val(row, CC_EVENTS, &x->v[IOASID_IOASIDS_EVENTS]);
+	pr_null(row, CC_PEAK, 0);
+	pr_null(row, CC_EVENTS_LOCAL, 0);
+	pr_null(row, CC_CAPACITY, 0);
+}
+
+/* Once per damaged or unreadable file (other than "no perm", said once
+ * for all after the output). Returns whether a permission error was seen. */
+static bool warn_files(const struct ioasid_cgroup_mount *m, const struct ioasid_misc_cgroup *cg)
+{
+	char host[IOASID_CGROUP_PATH_MAX];
+	bool denied = false;
+
+	if (ioasid_cgroup_host_path(m, cg->path, host, sizeof(host)) < 0)
+		snprintf(host, sizeof(host), "%s", cg->path);
+	for (int f = 0; f < IOASID_MISC_NFILES; f++) {
+		int e = cg->file_err[f];
+
+		if (e == EACCES || e == EPERM)
+			denied = true;
+		else if (e == EINVAL)
+			fprintf(stderr, "ioasidctl: %s/%s: malformed lines ignored\n", host,
+				ioasid_misc_file_name(f));
+		else if (e && e != ENOENT)
+			fprintf(stderr, "ioasidctl: %s/%s: %s\n", host, ioasid_misc_file_name(f),
+				strerror(e));
+	}
+	for (int f = 0; cg->ioasids.present && f < IOASID_IOASIDS_NFILES; f++) {
+		int e = cg->ioasids.v[f].err;
+
+		if (e == EACCES || e == EPERM)
+			denied = true;
+		else if (e && e != ENOENT)
+			fprintf(stderr, "ioasidctl: %s/%s: %s\n", host, ioasid_ioasids_file_name(f),
+				e == EINVAL ? "not the format of ioasid-abi(7)" : strerror(e));
+	}
+	return denied;
+}
+
+/* one: `show` (a cgroup without resources prints no row, and a note says
+ * why); else `list` (such a cgroup gets a row of its own, RESOURCE "-"). */
+static int print_cgroups(struct cli *c, const struct pr_col *cols,
+			 const struct ioasid_cgroup_mount *m, const struct ioasid_misc_cgroup *v,
+			 size_t n, bool one)
+{
+	struct printer *p = pr_new(&c->pr, "cgroups", cols, CG_NCOLS);
+	bool denied = false;
+	int rc;
+
+	if (!p)
+		return EXIT_USAGE;
+	for (size_t i = 0; i < n; i++)
+		denied |= warn_files(m, &v[i]);
+	if (c->pr.format == PR_JSON) {
+		json_object *doc = pr_json_doc(), *arr = json_object_new_array();
+
+		for (size_t i = 0; i < n; i++)
+			json_object_array_add(arr, cgroup_json(p, m, &v[i]));
+		json_object_object_add(doc, "cgroups", arr);
+		rc = pr_json_emit(doc) < 0 ? EXIT_FAIL : EXIT_OK;
+		json_object_put(doc);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			if (v[i].nres == 0 && !v[i].ioasids.present && !one)
+				res_row(p, &v[i], NULL);
+			for (size_t k = 0; k < v[i].nres; k++)
+				res_row(p, &v[i], &v[i].res[k]);
+			if (v[i].ioasids.present)
+				ioasids_row(p, &v[i]);
+		}
+		rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
+		if (one && n == 1 && v[0].nres == 0 && !v[0].ioasids.present && rc == EXIT_OK) {
+			fflush(stdout);
+			fprintf(stderr,
+				"ioasidctl: note: %s: the misc files list no resource (the kernel "
+				"shows only resources with a capacity or a nonzero count)\n",
+				v[0].path);
+		}
+	}
+	pr_free(p);
+	if (denied) {
+		/* cli_note_perm() names PCI config and the kernel log: say
+		 * what is unreadable here */
+		fflush(stdout);
+		fprintf(stderr,
+			"ioasidctl: note: some misc files were not readable by this "
+			"user; those values show as %s\n",
+			c->pr.format == PR_JSON ? "null" : "\"no perm\"");
+	}
+	return rc;
+}
+
+/* Find the cgroup2 mount, or report why there is none. */
+int cgroup_open_mount(struct cli *c, struct ioasid_cgroup_mount *m)
+{
+	int rc = cli_open(c);
+
+	if (rc != EXIT_OK)
+		return rc;
+	rc = ioasid_cgroup_mount_find(c->ctx, m);
+	return rc < 0 ? cli_lib_error(c, rc, "/proc/self/mountinfo") : EXIT_OK;
+}
+
+int cmd_cgroup_list(struct cli *c, int argc, const char **argv)
+{
+	struct ioasid_misc_list l = {0};
+	struct ioasid_cgroup_mount *m = NULL;
+	const char **args;
+	poptContext pc;
+	int rc;
+
+	rc = cli_parse(c, argc, argv, NULL, NULL, &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	if (c->pr.list_columns) {
+		pr_list_columns(&c->pr, cgroup_cols, CG_NCOLS);
+		goto out;
+	}
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
+		goto out;
+	m = malloc(sizeof(*m));
+	if (!m) {
+		rc = cli_error(c, EXIT_FAIL, ENOMEM, NULL, "out of memory");
+		goto out;
+	}
+	rc = cgroup_open_mount(c, m);
+	if (rc != EXIT_OK)
+		goto out;
+	rc = ioasid_misc_list(c->ctx, m, &l);
+	if (rc < 0) {
+		rc = cli_lib_error(c, rc, m->mountpoint);
+		goto out;
+	}
+	rc = print_cgroups(c, cgroup_cols, m, l.v, l.n, false);
+out:
+	ioasid_misc_list_free(&l);
+	free(m);
+	poptFreeContext(pc);
+	return rc;
+}
+
+/* "ioasidctl: CGROUP: misc controller not enabled (...); enable with: ..." */
+int cgroup_not_enabled(struct cli *c, const struct ioasid_cgroup_mount *m, const char *rel,
+		       const struct ioasid_misc_why *why)
+{
+	char host[IOASID_CGROUP_PATH_MAX], where[IOASID_CGROUP_PATH_MAX];
+	char fix[2048] = "";
+	size_t off = 0;
+	const char *named = why->parent;
+
+	if (ioasid_cgroup_host_path(m, rel, host, sizeof(host)) < 0)
+		snprintf(host, sizeof(host), "%s", rel);
+	switch (why->state) {
+	case IOASID_MISC_NO_CONTROLLER:
+		return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, m->mountpoint,
+				 "no misc controller on the cgroup v2 hierarchy (misc missing "
+				 "from %s/cgroup.controllers: a kernel without CONFIG_CGROUP_MISC, "
+				 "or misc bound to a cgroup v1 hierarchy)",
+				 strcmp(m->mountpoint, "/") ? m->mountpoint : "");
+	case IOASID_MISC_THREADED:
+		return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, host,
+				 "misc controller not available in a threaded cgroup (misc is a "
+				 "domain controller)");
+	default:
+		break;
+	}
+	if (why->nmissing == 0)
+		return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, host,
+				 "misc controller not enabled (its parent is outside the cgroup2 "
+				 "mount %s)",
+				 m->mountpoint);
+	/* name the parent's file when it lacks +misc, else the nearest that does */
+	if (strcmp(why->missing[why->nmissing - 1], why->parent))
+		named = why->missing[why->nmissing - 1];
+	if (ioasid_cgroup_host_path(m, named, where, sizeof(where)) < 0)
+		snprintf(where, sizeof(where), "%s", named);
+	for (size_t i = 0; i < why->nmissing && off < sizeof(fix); i++) {
+		char anc[IOASID_CGROUP_PATH_MAX];
+		int w;
+
+		if (ioasid_cgroup_host_path(m, why->missing[i], anc, sizeof(anc)) < 0)
+			snprintf(anc, sizeof(anc), "%s", why->missing[i]);
+		w = snprintf(fix + off, sizeof(fix) - off,
+			     "%secho +misc > %s/cgroup.subtree_control", i ? " && " : "",
+			     strcmp(anc, "/") ? anc : "");
+		if (w < 0)
+			break;
+		off += (size_t)w;
+	}
+	return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, host,
+			 "misc controller not enabled (+misc missing from "
+			 "%s/cgroup.subtree_control); enable with: %s",
+			 strcmp(where, "/") ? where : "", fix);
+}
+
+/* CGROUP, --pid or --unit -> rel; returns an exit status. */
+static int pick_cgroup(struct cli *c, const struct ioasid_cgroup_mount *m, const char *arg,
+		       const char *pid, const char *unit, char *rel, size_t len)
+{
+	int rc;
+
+	if (pid) {
+		char *end;
+		long v;
+
+		errno = 0;
+		v = strtol(pid, &end, 10);
+		if (errno || end == pid || *end || pid[0] == '-' || pid[0] == '+' || v <= 0) {
+			char obj[64];
+
+			snprintf(obj, sizeof(obj), "pid %.40s", pid);
+			return cli_error(c, EXIT_USAGE, EINVAL, obj, "not a process ID");
+		}
+		rc = ioasid_cgroup_of_pid(c->ctx, m, v, rel, len);
+		return rc < 0 ? cli_lib_error(c, rc, pid) : EXIT_OK;
+	}
+	if (unit) {
+		char obj[300], list[1024] = "";
+		char **paths;
+		size_t n, off = 0;
+
+		snprintf(obj, sizeof(obj), "unit %s", unit);
+		rc = ioasid_cgroup_find_unit(c->ctx, m, unit, &paths, &n);
+		if (rc < 0)
+			return cli_lib_error(c, rc, obj);
+		if (n == 1) {
+			snprintf(rel, len, "%s", paths[0]);
+			ioasid_cgroup_paths_free(paths, n);
+			return EXIT_OK;
+		}
+		for (size_t i = 0; i < n && off < sizeof(list); i++) {
+			int w = snprintf(list + off, sizeof(list) - off, "%s%s", i ? ", " : "",
+					 paths[i]);
+
+			off += w > 0 ? (size_t)w : 0;
+		}
+		ioasid_cgroup_paths_free(paths, n);
+		if (n == 0)
+			return cli_error(c, EXIT_NOTFOUND, ENOENT, obj,
+					 "no cgroup of that name under %s", m->mountpoint);
+		return cli_error(c, EXIT_USAGE, ENOTUNIQ, obj,
+				 "%zu cgroups match: %s; give the cgroup path instead", n, list);
+	}
+	rc = ioasid_cgroup_resolve(c->ctx, m, arg ? arg : "/", rel, len);
+	return rc < 0 ? cli_lib_error(c, rc, arg) : EXIT_OK;
+}
+
+int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
+{
+	static char *opt_pid, *opt_unit;
+	struct poptOption opts[] = {
+		{"pid", 'p', POPT_ARG_STRING, &opt_pid, 0, "the cgroup of this process", "PID"},
+		{"unit", 'u', POPT_ARG_STRING, &opt_unit, 0,
+		 "the cgroup named as this systemd unit", "UNIT"},
+		POPT_TABLEEND};
+	struct pr_col cols[CG_NCOLS];
+	struct ioasid_misc_cgroup cg = {0};
+	struct ioasid_misc_why why = {0};
+	struct ioasid_cgroup_mount *m = NULL;
+	char *rel = NULL;
+	const char **args;
+	poptContext pc;
+	int rc, given;
+
+	memcpy(cols, cgroup_cols, sizeof(cols));
+	cols[CC_CGROUP].dflt = false; /* one cgroup: named once, not per row */
+	rc = cli_parse(c, argc, argv, opts, "[CGROUP]", &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	if (c->pr.list_columns) {
+		pr_list_columns(&c->pr, cols, CG_NCOLS);
+		goto out;
+	}
+	given = (args && args[0]) + !!opt_pid + !!opt_unit;
+	if (given > 1 || (args && args[0] && args[1])) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, NULL, "give one of CGROUP, --pid or --unit");
+		goto out;
+	}
+	m = malloc(sizeof(*m));
+	rel = malloc(IOASID_CGROUP_PATH_MAX);
+	if (!m || !rel) {
+		rc = cli_error(c, EXIT_FAIL, ENOMEM, NULL, "out of memory");
+		goto out;
+	}
+	rc = cgroup_open_mount(c, m);
+	if (rc != EXIT_OK)
+		goto out;
+	rc = pick_cgroup(c, m, args ? args[0] : NULL, opt_pid, opt_unit, rel,
+			 IOASID_CGROUP_PATH_MAX);
+	if (rc != EXIT_OK)
+		goto out;
+	rc = ioasid_misc_enabled(c->ctx, m, rel, &why);
+	if (rc < 0) {
+		rc = cli_lib_error(c, rc, rel);
+		goto out;
+	}
+	/* the ioasids controller alone is enough to show the cgroup */
+	if (why.state != IOASID_MISC_ENABLED &&
+	    ioasid_cgroup_has_controller(c->ctx, m, rel, IOASID_CGROUP_CONTROLLER) != 1) {
+		rc = cgroup_not_enabled(c, m, rel, &why);
+		goto out;
+	}
+	rc = ioasid_misc_read(c->ctx, m, rel, &cg);
+	if (rc < 0) {
+		rc = cli_lib_error(c, rc, rel);
+		goto out;
+	}
+	rc = print_cgroups(c, cols, m, &cg, 1, true);
+out:
+	ioasid_misc_why_free(&why);
+	ioasid_misc_cgroup_free(&cg);
+	free(rel);
+	free(m);
+	poptFreeContext(pc);
+	return rc;
+}

@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* ioasidctl prq stats | prq trace */
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+/* ---- prq stats ---- */
+
+enum {
+	SC_IOMMU,
+	SC_TYPE,
+	SC_IRQ,
+	SC_IRQ_NAME,
+	SC_INTERRUPTS,
+	SC_SHARED,
+	SC_SOURCE,
+	SC_OVERFLOWS,
+	SC_PENDING,
+	SC_PRO,
+	SC_CHIP,
+	SC_HWIRQ,
+	SC_SHARED_WITH,
+	SC_PARTIAL,
+	SC_FAULT_IRQ,
+	SC_FAULT_INTERRUPTS,
+	SC_OVERFLOW_EVENTS,
+	SC_NOTE,
+	SC_PER_CPU,
+	STATS_NCOLS
+};
+
+static const struct pr_col stats_cols[STATS_NCOLS] = {
+	[SC_IOMMU] = {"IOMMU", PR_STR, true, false, "IOMMU unit (null: not known)"},
+	[SC_TYPE] = {"TYPE", PR_STR, false, false, "vtd, amd or smmu3"},
+	[SC_IRQ] = {"IRQ", PR_NUM, true, true, "Linux interrupt number of the page-request queue"},
+	[SC_IRQ_NAME] = {"IRQ_NAME", PR_STR, true, false,
+			 "its action names (dmarN-prq, AMD-ViN-PPR, AMD-Vi, arm-smmu-v3-priq)"},
+	[SC_INTERRUPTS] = {"INTERRUPTS", PR_NUM, true, true,
+			   "interrupts handled since boot, summed over CPUs (interrupts, not page "
+			   "requests: one interrupt drains many)"},
+	[SC_SHARED] = {"SHARED", PR_BOOL, true, false,
+		       "the interrupt also serves other queues (AMD MSI mode, Arm combined)"},
+	[SC_SOURCE] = {"SOURCE", PR_STR, true, false, "per_cpu_count or proc_interrupts"},
+	[SC_OVERFLOWS] = {"OVERFLOWS", PR_NUM, true, true,
+			  "PRQ overflow messages in the kernel log (null: log unreadable)"},
+	[SC_PENDING] = {"PENDING", PR_NUM, true, true,
+			"page requests waiting in the queue (VT-d debugfs; null: no debugfs)"},
+	[SC_PRO] = {"PRO", PR_BOOL, false, false, "VT-d PRS.PRO: the queue overflowed (debugfs)"},
+	[SC_CHIP] = {"CHIP", PR_STR, false, false, "interrupt chip"},
+	[SC_HWIRQ] = {"HWIRQ", PR_STR, false, false, "hardware interrupt number in its domain"},
+	[SC_SHARED_WITH] = {"SHARED_WITH", PR_STR, false, false, "what else the interrupt serves"},
+	[SC_PARTIAL] = {"PARTIAL", PR_BOOL, false, false,
+			"the counts were cut short: INTERRUPTS is a lower bound"},
+	[SC_FAULT_IRQ] = {"FAULT_IRQ", PR_NUM, false, true, "VT-d fault interrupt (dmarN)"},
+	[SC_FAULT_INTERRUPTS] = {"FAULT_INTERRUPTS", PR_NUM, false, true,
+				 "VT-d fault interrupts handled since boot"},
+	[SC_OVERFLOW_EVENTS] = {"OVERFLOW_EVENTS", PR_STR, false, false,
+				"the overflow messages with their time (us since boot)"},
+	[SC_NOTE] = {"NOTE", PR_STR, true, false, "why a value is missing or shared"},
+	[SC_PER_CPU] = {"PER_CPU", PR_STR, false, false,
+			"interrupts per CPU (with --per-cpu): cpu and count"},
+};
+
+static void per_cpu_cell(struct pr_row *r, const struct ioasid_prq_unit *u)
+{
+	json_object *a;
+	char *text;
+	size_t len = 0;
+
+	if (!u->has_irq || u->irq.source == IOASID_IRQ_SOURCE_NONE) {
+		pr_null(r, SC_PER_CPU, 0);
+		return;
+	}
+	a = json_object_new_array();
+	text = calloc(1, u->irq.ncpus * 32 + 1);
+	for (size_t i = 0; i < u->irq.ncpus; i++) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "cpu", json_object_new_int64(u->irq.cpu[i]));
+		json_object_object_add(o, "count", json_object_new_uint64(u->irq.count[i]));
+		json_object_array_add(a, o);
+		if (text)
+			len += (size_t)sprintf(text + len, "%s%u:%" PRIu64, i ? "," : "",
+					       u->irq.cpu[i], u->irq.count[i]);
+	}
+	pr_any(r, SC_PER_CPU, a, text);
+	free(text);
+}
+
+static void overflow_cell(struct pr_row *r, const struct ioasid_prq_unit *u)
+{
+	json_object *a;
+	char text[64];
+
+	if (u->overflows.err) {
+		pr_null(r, SC_OVERFLOW_EVENTS, u->overflows.err);
+		return;
+	}
+	a = json_object_new_array();
+	for (size_t i = 0; i < u->noverflow_events; i++) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "usec",
+				       json_object_new_uint64(u->overflow_events[i].usec));
+		json_object_object_add(o, "message",
+				       json_object_new_string(u->overflow_events[i].message));
+		json_object_array_add(a, o);
+	}
+	if (u->noverflow_events)
+		snprintf(text, sizeof(text), "%zu, last at %" PRIu64 ".%06" PRIu64 "s",
+			 u->noverflow_events,
+			 u->overflow_events[u->noverflow_events - 1].usec / 1000000,
+			 u->overflow_events[u->noverflow_events - 1].usec % 1000000);
+	else
+		snprintf(text, sizeof(text), "0");
+	pr_any(r, SC_OVERFLOW_EVENTS, a, text);
+}
+
+static void stats_row(struct printer *p, const struct ioasid_prq_unit *u, bool per_cpu)
+{
+	struct pr_row *r = pr_row(p);
+	bool irq = u->has_irq;
+
+	pr_str(r, SC_IOMMU, u->iommu);
+	pr_str(r, SC_TYPE, ioasid_iommu_type_name(u->type));
+	if (irq) {
+		pr_num(r, SC_IRQ, u->irq.irq);
+		pr_str(r, SC_IRQ_NAME, u->irq.actions);
+		if (u->irq.source != IOASID_IRQ_SOURCE_NONE)
+			pr_num(r, SC_INTERRUPTS, u->irq.total);
+		else
+			pr_null(r, SC_INTERRUPTS, EIO);
+		pr_bool(r, SC_SHARED, u->shared);
+		pr_str(r, SC_SOURCE, ioasid_irq_source_name(u->irq.source));
+		pr_str(r, SC_CHIP, u->irq.chip);
+		pr_str(r, SC_HWIRQ, u->irq.hwirq);
+		pr_str(r, SC_SHARED_WITH, u->shared_with);
+		pr_bool(r, SC_PARTIAL, u->irq.partial);
+	} else {
+		/* no page-request interrupt: every interrupt column is unknown */
+		pr_null(r, SC_IRQ, 0);
+		pr_null(r, SC_IRQ_NAME, 0);
+		pr_null(r, SC_INTERRUPTS, 0);
+		pr_null(r, SC_SHARED, 0);
+		pr_null(r, SC_SOURCE, 0);
+		pr_null(r, SC_CHIP, 0);
+		pr_null(r, SC_HWIRQ, 0);
+		pr_null(r, SC_SHARED_WITH, 0);
+		pr_null(r, SC_PARTIAL, 0);
+	}
+	pr_val(r, SC_OVERFLOWS, &u->overflows);
+	pr_val(r, SC_PENDING, &u->pending);
+	pr_tri(r, SC_PRO, u->pro);
+	pr_val(r, SC_FAULT_IRQ, &u->fault_irq);
+	pr_val(r, SC_FAULT_INTERRUPTS, &u->fault_interrupts);
+	overflow_cell(r, u);
+	pr_str(r, SC_NOTE, u->note);
+	if (per_cpu)
+		per_cpu_cell(r, u);
+	else
+		pr_null(r, SC_PER_CPU, 0);
+}
+
+/* Without -o, JSON carries every column but PER_CPU unless --per-cpu
+ * asked for it; tables add it to the defaults. */
+static char *stats_columns(const struct cli *c, bool per_cpu)
+{
+	size_t len = 0;
+	char *s;
+
+	if (c->pr.columns)
+		return NULL;
+	if (c->pr.format != PR_JSON)
+		return per_cpu ? strdup("+PER_CPU") : NULL;
+	s = calloc(1, 512);
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < STATS_NCOLS; i++) {
+		if (i == SC_PER_CPU && !per_cpu)
+			continue;
+		len += (size_t)snprintf(s + len, 512 - len, "%s%s", len ? "," : "",
+					stats_cols[i].name);
+	}
+	return s;
+}
+
+int cmd_prq_stats(struct cli *c, int argc, const char **argv)
+{
+	static int per_cpu;
+	struct poptOption opts[] = {
+		{"per-cpu", 0, POPT_ARG_NONE, &per_cpu, 0, "add the count of each CPU", NULL},
+		POPT_TABLEEND};
+	struct ioasid_prq_stats s = {0};
+	struct printer *p = NULL;
+	char *cols = NULL;
+	const char **args;
+	poptContext pc;
+	int rc;
+
+	rc = cli_parse(c, argc, argv, opts, NULL, &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	if (c->pr.list_columns) {
+		pr_list_columns(&c->pr, stats_cols, STATS_NCOLS);
+		goto out;
+	}
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
+		goto out;
+	rc = cli_open(c);
+	if (rc != EXIT_OK)
+		goto out;
+	rc = ioasid_prq_stats(c->ctx, &s);
+	if (rc < 0) {
+		rc = cli_lib_error(c, rc, "/proc/interrupts");
+		goto out;
+	}
+	cols = stats_columns(c, per_cpu);
+	if (cols)
+		c->pr.columns = cols;
+	p = pr_new(&c->pr, "prq", stats_cols, STATS_NCOLS);
+	if (!p) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	for (size_t i = 0; i < s.n; i++)
+		stats_row(p, &s.v[i], per_cpu);
+	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
+	cli_note_perm(c, false);
+out:
+	pr_free(p);
+	free(cols);
+	ioasid_prq_stats_free(&s);
+	poptFreeContext(pc);
+	return rc;
+}
+
+/* ---- prq trace ---- */
+
+enum {
+	TC_IOMMU,
+	TC_DEVICE,
+	TC_PASID,
+	TC_RID,
+	TC_REQUESTS,
+	TC_READS,
+	TC_WRITES,
+	TC_EXECS,
+	TC_PRIVS,
+	TC_LAST,
+	TC_PRIVATE,
+	TC_LAST_ADDR,
+	TRACE_NCOLS
+};
+
+static const struct pr_col trace_cols[TRACE_NCOLS] = {
+	[TC_IOMMU] = {"IOMMU", PR_STR, true, false, "IOMMU unit that queued the requests"},
+	[TC_DEVICE] = {"DEVICE", PR_STR, true, false, "requesting device"},
+	[TC_PASID] = {"PASID", PR_NUM, true, true, "PASID of the requests"},
+	[TC_RID] = {"RID", PR_HEX, false, true, "PCI requester id (bus << 8 | devfn)"},
+	[TC_REQUESTS] = {"REQUESTS", PR_NUM, true, true, "page requests seen"},
+	[TC_READS] = {"READS", PR_NUM, true, true, "requests asking for read access"},
+	[TC_WRITES] = {"WRITES", PR_NUM, true, true, "requests asking for write access"},
+	[TC_EXECS] = {"EXECS", PR_NUM, true, true, "requests asking for execute access"},
+	[TC_PRIVS] = {"PRIVS", PR_NUM, true, true, "requests in privileged mode"},
+	[TC_LAST] = {"LAST", PR_NUM, false, true, "requests that ended a page request group"},
+	[TC_PRIVATE] = {"PRIVATE", PR_NUM, false, true, "requests carrying private data"},
+	[TC_LAST_ADDR] = {"LAST_ADDR", PR_HEX, false, false, "page address of the latest request"},
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+struct trace_state {
+	struct ioasid_prq_agg agg;
+	uint64_t max; /* --count, 0 = unlimited */
+	int err;
+};
+
+static int on_event(const struct ioasid_prq_event *ev, void *arg)
+{
+	struct trace_state *st = arg;
+
+	if (ioasid_prq_agg_add(&st->agg, ev) < 0) {
+		st->err = ENOMEM;
+		return 1;
+	}
+	return st->max && st->agg.events >= st->max;
+}
+
+static double now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static struct printer *trace_table(struct cli *c, const struct ioasid_prq_agg *a)
+{
+	struct printer *p = pr_new(&c->pr, "prq_trace", trace_cols, TRACE_NCOLS);
+
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct ioasid_prq_flow *f = &a->v[i];
+		struct pr_row *r = pr_row(p);
+
+		pr_str(r, TC_IOMMU, f->iommu);
+		pr_str(r, TC_DEVICE, f->dev);
+		pr_num(r, TC_PASID, f->pasid);
+		pr_hex(r, TC_RID, f->rid);
+		pr_num(r, TC_REQUESTS, f->requests);
+		pr_num(r, TC_READS, f->reads);
+		pr_num(r, TC_WRITES, f->writes);
+		pr_num(r, TC_EXECS, f->execs);
+		pr_num(r, TC_PRIVS, f->privs);
+		pr_num(r, TC_LAST, f->last_pages);
+		pr_num(r, TC_PRIVATE, f->with_private);
+		pr_hex(r, TC_LAST_ADDR, f->last_page << 12);
+	}
+	return p;
+}
+
+static int trace_print_final(struct cli *c, struct trace_state *st, const char *instance,
+			     double secs, const char *why, uint64_t lost, uint64_t unparsed)
+{
+	struct printer *p = trace_table(c, &st->agg);
+	json_object *doc;
+	char num[32];
+	int rc;
+
+	if (!p)
+		return -EINVAL;
+	if (c->pr.format != PR_JSON) {
+		rc = pr_print(p);
+		pr_free(p);
+		return rc;
+	}
+	doc = pr_json_doc();
+	json_object_object_add(doc, "event", json_object_new_string("intel_iommu:prq_report"));
+	json_object_object_add(doc, "instance", json_object_new_string(instance));
+	snprintf(num, sizeof(num), "%.3f", secs);
+	json_object_object_add(doc, "seconds", json_object_new_double_s(secs, num));
+	json_object_object_add(doc, "stopped_by", json_object_new_string(why));
+	json_object_object_add(doc, "page_requests", json_object_new_uint64(st->agg.events));
+	json_object_object_add(doc, "lost_events", json_object_new_uint64(lost));
+	json_object_object_add(doc, "unparsed_lines", json_object_new_uint64(unparsed));
+	json_object_object_add(doc, "prq_trace", pr_take_json(p));
+	rc = pr_json_emit(doc);
+	json_object_put(doc);
+	pr_free(p);
+	return rc;
+}
+
+/* A positive number of seconds (or a count when integral). */
+static int parse_positive(struct cli *c, const char *opt, const char *s, bool integral, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v > 0) || v > 1e9 ||
+	    (integral && v != (double)(uint64_t)v))
+		return cli_error(c, EXIT_USAGE, EINVAL, opt, "'%s' is not a positive %s", s,
+				 integral ? "integer" : "number of seconds");
+	*out = v;
+	return EXIT_OK;
+}
+
+int cmd_prq_trace(struct cli *c, int argc, const char **argv)
+{
+	static char *o_duration, *o_count, *o_interval;
+	struct poptOption opts[] = {
+		{"duration", 0, POPT_ARG_STRING, &o_duration, 0, "stop after SEC seconds", "SEC"},
+		{"count", 0, POPT_ARG_STRING, &o_count, 0, "stop after N page requests", "N"},
+		{"interval", 0, POPT_ARG_STRING, &o_interval, 0,
+		 "print the table every SEC seconds (tables only)", "SEC"},
+		POPT_TABLEEND};
+	struct trace_state st = {0};
+	struct ioasid_prq_trace *t = NULL;
+	double duration = 0, count = 0, interval = 0, start, next_print;
+	struct sigaction sa = {0}, old[4];
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+	const char *why = "signal";
+	char instance[4096];
+	bool handlers = false;
+	const char **args;
+	poptContext pc;
+	int rc, crc;
+
+	rc = cli_parse(c, argc, argv, opts, NULL, &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	if (c->pr.list_columns) {
+		pr_list_columns(&c->pr, trace_cols, TRACE_NCOLS);
+		goto out;
+	}
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
+		goto out;
+	if ((o_duration && (rc = parse_positive(c, "--duration", o_duration, false, &duration))) ||
+	    (o_count && (rc = parse_positive(c, "--count", o_count, true, &count))) ||
+	    (o_interval && (rc = parse_positive(c, "--interval", o_interval, false, &interval))))
+		goto out;
+	if (c->sysroot) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "prq trace",
+			       "traces the live host only (--sysroot given)");
+		goto out;
+	}
+	if (geteuid() != 0) {
+		rc = cli_error(c, EXIT_PERM, EPERM, "prq trace",
+			       "needs root to use tracefs (run with sudo)");
+		goto out;
+	}
+	rc = cli_open(c);
+	if (rc != EXIT_OK)
+		goto out;
+	/* handlers first: a signal during setup still reaches the cleanup */
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < 4; i++)
+		sigaction(sigs[i],
+			  sigs[i] == SIGPIPE ? &(struct sigaction){.sa_handler = SIG_IGN} : &sa,
+			  &old[i]);
+	handlers = true;
+	rc = ioasid_prq_trace_open(c->ctx, &t);
+	if (rc < 0) {
+		if (rc == -EOPNOTSUPP)
+			rc = cli_error(c, EXIT_UNSUPPORTED, -rc, "intel_iommu:prq_report",
+				       "this kernel has no such trace event");
+		else if (rc == -ENOENT) /* no tracefs: the host cannot trace */
+			rc = cli_error(c, EXIT_UNSUPPORTED, -rc, "tracefs", "%s",
+				       ioasid_ctx_last_error(c->ctx)->message);
+		else
+			rc = cli_lib_error(c, rc, "tracefs");
+		goto out;
+	}
+	snprintf(instance, sizeof(instance), "%s", ioasid_prq_trace_instance(t));
+	st.max = (uint64_t)count;
+	start = now_sec();
+	next_print = interval > 0 ? start + interval : 0;
+	for (;;) {
+		struct pollfd pfd = {.fd = ioasid_prq_trace_fd(t), .events = POLLIN};
+		double now = now_sec(), wake = now + 0.25;
+		int n;
+
+		if (stop_signal)
+			break;
+		if (duration > 0 && now >= start + duration) {
+			why = "duration";
+			break;
+		}
+		if (next_print > 0 && now >= next_print) {
+			if (c->pr.format != PR_JSON) {
+				struct printer *p = trace_table(c, &st.agg);
+
+				if (p) {
+					pr_print(p);
+					pr_free(p);
+				}
+				fputc('\n', stdout);
+				fflush(stdout);
+			}
+			next_print += interval;
+		}
+		if (duration > 0 && start + duration < wake)
+			wake = start + duration;
+		if (next_print > 0 && next_print < wake)
+			wake = next_print;
+		n = poll(&pfd, 1, (int)((wake - now) * 1000) + 1);
+		if (n < 0 && errno != EINTR) {
+			rc = cli_error(c, EXIT_FAIL, errno, instance, "poll: %s", strerror(errno));
+			goto out;
+		}
+		n = ioasid_prq_trace_read(t, on_event, &st);
+		if (n < 0 || st.err) {
+			rc = n < 0 ? cli_lib_error(c, n, instance)
+				   : cli_error(c, EXIT_FAIL, st.err, instance, "%s",
+					       strerror(st.err));
+			goto out;
+		}
+		if (st.max && st.agg.events >= st.max) {
+			why = "count";
+			break;
+		}
+	}
+	{
+		uint64_t lost = ioasid_prq_trace_lost(t), unparsed = ioasid_prq_trace_unparsed(t);
+
+		/* clean up before printing: a closed stdout must not leave the
+		 * instance behind */
+		crc = ioasid_prq_trace_close(t);
+		t = NULL;
+		if (trace_print_final(c, &st, instance, now_sec() - start, why, lost, unparsed) < 0)
+			rc = EXIT_FAIL;
+		if (crc < 0)
+			rc = cli_lib_error(c, crc, instance);
+	}
+out:
+	if (t && (crc = ioasid_prq_trace_close(t)) < 0)
+		cli_lib_error(c, crc, "trace instance");
+	if (handlers)
+		for (size_t i = 0; i < 4; i++)
+			sigaction(sigs[i], &old[i], NULL);
+	ioasid_prq_agg_free(&st.agg);
+	poptFreeContext(pc);
+	return rc;
+}

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* ioasidctl sim init | check | inject-prq: the emulated host itself. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/* a number in base 0 (decimal, 0x hex), the whole string */
+static int parse_num(const char *s, uint64_t *v)
+{
+	char *end;
+
+	if (!s || !*s || *s == '-')
+		return -EINVAL;
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	return errno || *end ? -EINVAL : 0;
+}
+
+/* {"schema_version":1,"sim":[{...}]} with one object */
+static int emit_one(json_object *o)
+{
+	json_object *doc = pr_json_doc(), *a = json_object_new_array();
+
+	json_object_array_add(a, o);
+	json_object_object_add(doc, "sim", a);
+	pr_json_emit(doc);
+	json_object_put(doc);
+	return EXIT_OK;
+}
+
+static int one_dir(struct cli *c, const char **args, const char **dir)
+{
+	if (!args || !args[0])
+		return cli_error(c, EXIT_USAGE, EINVAL, c->cmdname, "missing DIR");
+	if (args[1])
+		return cli_error(c, EXIT_USAGE, EINVAL, args[1], "unexpected argument");
+	*dir = args[0];
+	return EXIT_OK;
+}
+
+int cmd_sim_init(struct cli *c, int argc, const char **argv)
+{
+	static char *platform, *form;
+	static int vms, bare, keep;
+	struct poptOption opts[] = {
+		{"platform", 0, POPT_ARG_STRING, &platform, 0,
+		 "the host to emulate (default spr-dsa)", "NAME"},
+		{"vms", 0, POPT_ARG_INT, &vms, 0, "VM processes to start (default 0)", "N"},
+		{"bare", 0, POPT_ARG_NONE, &bare, 0,
+		 "no initial IOASID state: no set, no VM, only the root cgroup", NULL},
+		{"cgroup-form", 0, POPT_ARG_STRING, &form, 0,
+		 "which cgroup forms charge: the seed's ioasids, misc, or both (default)",
+		 "ioasids|misc|both"},
+		{"notify-keep", 0, POPT_ARG_INT, &keep, 0,
+		 "notifications the event log keeps (default 1024, at most 65536)", "N"},
+		POPT_TABLEEND};
+	struct ioasid_sim_init_opts o = {0};
+	struct ioasid_error err = {0};
+	const char **args, *dir;
+	poptContext pc;
+	int rc;
+
+	rc = cli_parse(c, argc, argv, opts, "DIR", &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = one_dir(c, args, &dir);
+	if (rc != EXIT_OK)
+		goto out;
+	if (vms < 0 || vms > 100000) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--vms", "expected 0..100000");
+		goto out;
+	}
+	if (bare && vms) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--bare", "a bare host has no VMs (--vms)");
+		goto out;
+	}
+	if (!form || !strcmp(form, "both")) {
+		o.cg_forms = IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC;
+	} else if (!strcmp(form, "ioasids")) {
+		o.cg_forms = IOASID_MODEL_CG_IOASIDS;
+	} else if (!strcmp(form, "misc")) {
+		o.cg_forms = IOASID_MODEL_CG_MISC;
+	} else {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--cgroup-form",
+			       "expected ioasids, misc or both");
+		goto out;
+	}
+	o.platform = platform;
+	o.vms = (unsigned)vms;
+	o.bare = bare;
+	if (keep < 0 || keep > 65536) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--notify-keep", "expected 1..65536");
+		goto out;
+	}
+	o.notify_keep = (unsigned)keep;
+	rc = ioasid_sim_init(dir, &o, &err);
+	if (rc < 0) {
+		rc = cli_error(c, err.errnum == EEXIST ? EXIT_FAIL : cli_status_for_errno(rc), rc,
+			       err.object[0] ? err.object : dir, "%s", err.message);
+		goto out;
+	}
+	if (c->pr.format == PR_JSON) {
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "dir", json_object_new_string(dir));
+		json_object_object_add(j, "platform",
+				       json_object_new_string(platform ? platform : "spr-dsa"));
+		json_object_object_add(j, "generation", json_object_new_int(1));
+		json_object_object_add(j, "vms", json_object_new_int(vms));
+		json_object_object_add(j, "bare", json_object_new_boolean(bare));
+		json_object_object_add(j, "cgroup_form",
+				       json_object_new_string(form ? form : "both"));
+		rc = emit_one(j);
+	} else {
+		printf("%s: emulated host %s with %d VMs%s; use --sim %s or IOASIDCTL_SIM=%s\n",
+		       dir, platform ? platform : "spr-dsa", vms, bare ? " (bare)" : "", dir, dir);
+		rc = EXIT_OK;
+	}
+out:
+	poptFreeContext(pc);
+	return rc;
+}
+
+int cmd_sim_check(struct cli *c, int argc, const char **argv)
+{
+	const char **args, *dir;
+	char msg[512];
+	poptContext pc;
+	int rc;
+
+	rc = cli_parse(c, argc, argv, NULL, "DIR", &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = one_dir(c, args, &dir);
+	if (rc != EXIT_OK)
+		goto out;
+	rc = ioasid_sim_check(dir, msg, sizeof(msg));
+	if (rc < 0) {
+		rc = cli_error(c, rc == -EUCLEAN ? EXIT_FAIL : cli_status_for_errno(rc), rc, dir,
+			       "%s", msg[0] ? msg : strerror(-rc));
+		goto out;
+	}
+	if (c->pr.format == PR_JSON) {
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "dir", json_object_new_string(dir));
+		json_object_object_add(j, "ok", json_object_new_boolean(1));
+		rc = emit_one(j);
+	} else {
+		printf("%s: ok\n", dir);
+		rc = EXIT_OK;
+	}
+out:
+	poptFreeContext(pc);
+	return rc;
+}
+
+struct prq_arg {
+	const char *unit;
+	uint32_t ioasid;
+	uint64_t count;
+	uint64_t gen;
+};
+
+static int do_prq(struct ioasid_sim_host *h, void *arg)
+{
+	struct prq_arg *a = arg;
+
+	int r = ioasid_sim_inject_prq(h, a->unit, a->ioasid, a->count);
+
+	a->gen = ioasid_sim_generation(h) + 1;
+	/* not allocated: the IOMMU still received them (answered invalid) */
+	return r == -ESRCH ? 1 : r;
+}
+
+int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
+{
+	static char *unit, *ioasid_s, *count_s;
+	static int dry_run;
+	struct poptOption opts[] = {
+		{"ioasid", 0, POPT_ARG_STRING, &ioasid_s, 0, "the PASID the requests carry", "N"},
+		{"count", 0, POPT_ARG_STRING, &count_s, 0, "how many page requests", "K"},
+		{"unit", 0, POPT_ARG_STRING, &unit, 0, "the IOMMU receiving them (default dmar1)",
+		 "dmarN"},
+		{"dry-run", 0, POPT_ARG_NONE, &dry_run, 0, "check, change nothing", NULL},
+		POPT_TABLEEND};
+	struct prq_arg a = {0};
+	struct ioasid_error err = {0};
+	const char **args, *dir;
+	uint64_t v;
+	poptContext pc;
+	int rc;
+
+	rc = cli_parse(c, argc, argv, opts, "DIR --ioasid N --count K [--unit dmarN]", &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = one_dir(c, args, &dir);
+	if (rc != EXIT_OK)
+		goto out;
+	if (!ioasid_s || parse_num(ioasid_s, &v) < 0 || v >= IOASID_MODEL_PASID_MAX) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--ioasid", "expected a PASID 0..0xfffff");
+		goto out;
+	}
+	a.ioasid = (uint32_t)v;
+	if (!count_s || parse_num(count_s, &a.count) < 0 || !a.count) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--count", "expected a count > 0");
+		goto out;
+	}
+	a.unit = unit ? unit : "dmar1";
+	rc = ioasid_sim_mutate(dir, do_prq, &a, dry_run, &err);
+	if (rc == -ENOENT && !err.errnum) {
+		rc = cli_error(c, EXIT_NOTFOUND, rc, a.unit, "no such IOMMU unit on this host");
+		goto out;
+	}
+	if (rc == -EOPNOTSUPP && !err.errnum) {
+		rc = cli_error(c, EXIT_UNSUPPORTED, rc, a.unit,
+			       "no page-request queue on this host's IOMMUs (ecap PASID or PRS "
+			       "clear, so no dmarN-prq); see sim init --platform");
+		goto out;
+	}
+	if (rc < 0) {
+		rc = cli_error(c, cli_status_for_errno(rc), rc, err.object[0] ? err.object : dir,
+			       "%s", err.message[0] ? err.message : strerror(-rc));
+		goto out;
+	}
+	if (c->pr.format == PR_JSON) {
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "unit", json_object_new_string(a.unit));
+		json_object_object_add(j, "ioasid", json_object_new_int64(a.ioasid));
+		json_object_object_add(j, "count", json_object_new_int64((int64_t)a.count));
+		json_object_object_add(j, "dry_run", json_object_new_boolean(dry_run));
+		json_object_object_add(j, "invalid", json_object_new_boolean(rc == 1));
+		emit_one(j);
+	} else {
+		printf("%s%s: %" PRIu64 " page requests for ioasid %u%s\n",
+		       dry_run ? "(dry run) " : "", a.unit, a.count, a.ioasid,
+		       rc == 1 ? " (not allocated: answered invalid)" : "");
+	}
+	rc = EXIT_OK;
+out:
+	poptFreeContext(pc);
+	return rc;
+}

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ioasidctl stats [-o FILE]: the host's IOASID state as Prometheus metrics
+ * (text format 0.0.4) for node_exporter's textfile collector. Everything
+ * comes from the library's readers, on any kind of host; a source that
+ * cannot be read is reported by ioasid_scrape_error{source=...} 1 and its
+ * metrics are left out (never a made-up 0). Labels name IOMMU units,
+ * devices, sets and cgroups, never single IOASIDs: a host may hold a
+ * million of those, and a series each would swamp any Prometheus.
+ *
+ * With -o FILE the text goes to a temporary file beside FILE, is synced,
+ * and renamed over FILE: the collector never reads half a file.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ctl/stats.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static bool is_perm(int e)
+{
+	return e == EACCES || e == EPERM;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && !strcmp(s + a - b, suffix);
+}
+
+static int exit_for(int e)
+{
+	return is_perm(e) || e == EROFS ? EXIT_PERM : EXIT_FAIL;
+}
+
+/* Write to a temporary file beside path (same filesystem: rename is
+ * atomic), mode 0644 as the collector's files usually are, sync, rename.
+ * On any failure nothing is left behind. */
+static int write_file(struct cli *c, const char *path, const struct scrape *s, double dur)
+{
+	char tmp[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	FILE *f;
+	int fd, e;
+
+	if (slash)
+		snprintf(tmp, sizeof(tmp), "%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
+	else
+		snprintf(tmp, sizeof(tmp), ".%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		e = errno;
+		return cli_error(c, exit_for(e), e, path, "cannot create: %s", strerror(e));
+	}
+	if (fchmod(fd, 0644) < 0 || !(f = fdopen(fd, "w"))) {
+		e = errno;
+		close(fd);
+		goto fail;
+	}
+	e = stats_write(f, s, dur);
+	if (!e && fsync(fileno(f)) < 0)
+		e = errno;
+	if (fclose(f) == EOF && !e)
+		e = errno;
+	if (e)
+		goto fail;
+	if (rename(tmp, path) < 0) {
+		e = errno;
+		goto fail;
+	}
+	return EXIT_OK;
+fail:
+	unlink(tmp);
+	if (e == EINVAL)
+		return cli_error(c, EXIT_FAIL, e, path, "invalid metric or label name (a bug)");
+	return cli_error(c, exit_for(e), e, path, "cannot write: %s", strerror(e));
+}
+
+int cmd_stats(struct cli *c, int argc, const char **argv)
+{
+	static char *opt_out;
+	static const struct poptOption opts[] = {
+		{"output", 'o', POPT_ARG_STRING, &opt_out, 0,
+		 "write to FILE atomically (for node_exporter's textfile collector: a .prom "
+		 "file in its --collector.textfile.directory)",
+		 "FILE"},
+		POPT_TABLEEND};
+	struct scrape s = {0};
+	const char **args;
+	poptContext pc;
+	double t0 = now(), dur;
+	int rc, nerr = 0;
+
+	rc = cli_parse_plain(c, argc, argv, opts, NULL, &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
+		goto out;
+	if (opt_out && !*opt_out) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "stats", "--output needs a file name");
+		goto out;
+	}
+	if (opt_out && !ends_with(opt_out, ".prom"))
+		fprintf(stderr,
+			"ioasidctl: warning: %s: node_exporter's textfile collector reads only "
+			"files ending in .prom\n",
+			opt_out);
+	rc = cli_open(c);
+	if (rc != EXIT_OK)
+		goto out;
+	stats_read(c, &s);
+	dur = now() - t0;
+	if (opt_out) {
+		rc = write_file(c, opt_out, &s, dur);
+	} else {
+		int e = stats_write(stdout, &s, dur);
+
+		rc = e ? cli_error(c, exit_for(e), e, "stdout", "cannot write: %s", strerror(e))
+		       : EXIT_OK;
+	}
+	for (int k = 0; k < NSRC; k++)
+		nerr += s.err[k] != 0;
+	if (rc == EXIT_OK && nerr) {
+		bool perm = false;
+
+		for (int k = 0; k < NSRC; k++)
+			perm |= is_perm(s.err[k]);
+		fprintf(stderr,
+			"ioasidctl: note: %d source%s could not be read%s; see "
+			"ioasid_scrape_error\n",
+			nerr, nerr == 1 ? "" : "s", perm ? " (some need root)" : "");
+	}
+out:
+	stats_free(&s);
+	poptFreeContext(pc);
+	return rc;
+}

@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ioasidctl sva list: the SVA endpoints of the host, one row per idxd work
+ * queue and per uacce device; --clients lists the processes that opened
+ * idxd work queues instead. -J without -o gives the nested document
+ * {"idxd":[device {wqs:[{clients:[...]}]}], "uacce":[...], "idxd_sva_param"}.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+enum {
+	SC_DEVICE, SC_PCI, SC_KIND, SC_WQ, SC_NAME, SC_MODE, SC_TYPE, SC_STATE, SC_DRIVER,
+	SC_PASID, SC_CLIENTS, SC_SIZE, SC_PRIORITY, SC_GROUP, SC_CDEV, SC_BLOCK_ON_FAULT,
+	SC_ATS_DISABLE, SC_PRS_DISABLE, SC_API, SC_ALGORITHMS, SC_AVAILABLE, SC_EVL_PASIDS,
+	SVA_NCOLS
+};
+
+static const struct pr_col sva_cols[SVA_NCOLS] = {
+	[SC_DEVICE] = { "DEVICE", PR_STR, true, false, "idxd device (dsaN, iaxN) or uacce device" },
+	[SC_PCI] = { "PCI", PR_STR, true, false, "PCI function the device belongs to" },
+	[SC_KIND] = { "KIND", PR_STR, true, false, "dsa, iax or uacce" },
+	[SC_WQ] = { "WQ", PR_STR, true, false, "idxd work queue" },
+	[SC_NAME] = { "NAME", PR_STR, true, false, "work queue name (set by its user)" },
+	[SC_MODE] = { "MODE", PR_STR, true, false, "work queue mode: dedicated or shared" },
+	[SC_TYPE] = { "TYPE", PR_STR, true, false, "work queue type: none, kernel or user" },
+	[SC_STATE] = { "STATE", PR_STR, true, false,
+		       "work queue state (enabled, disabled); uacce: normal or isolated" },
+	[SC_DRIVER] = { "DRIVER", PR_STR, true, false,
+			"bound dsa-bus driver (user, dmaengine, crypto); uacce: parent's driver" },
+	[SC_PASID] = { "PASID", PR_BOOL, true, false,
+		       "user PASIDs (SVA) enabled: idxd pasid_enabled, uacce flags SVA bit" },
+	[SC_CLIENTS] = { "CLIENTS", PR_NUM, true, true, "open files of the work queue" },
+	[SC_SIZE] = { "SIZE", PR_NUM, false, true, "work queue size (descriptors)" },
+	[SC_PRIORITY] = { "PRIORITY", PR_NUM, false, true, "work queue priority" },
+	[SC_GROUP] = { "GROUP", PR_NUM, false, true, "group of the work queue (-1: none)" },
+	[SC_CDEV] = { "CDEV", PR_STR, false, false, "character device of a user work queue" },
+	[SC_BLOCK_ON_FAULT] = { "BLOCK_ON_FAULT", PR_BOOL, false, false,
+				"descriptors block on page faults" },
+	[SC_ATS_DISABLE] = { "ATS_DISABLE", PR_BOOL, false, false, "ATS disabled for the WQ" },
+	[SC_PRS_DISABLE] = { "PRS_DISABLE", PR_BOOL, false, false,
+			     "page requests disabled for the WQ (6.4+)" },
+	[SC_API] = { "API", PR_STR, false, false, "uacce API version" },
+	[SC_ALGORITHMS] = { "ALGORITHMS", PR_STR, false, false, "uacce algorithms" },
+	[SC_AVAILABLE] = { "AVAILABLE", PR_NUM, false, true, "uacce available instances" },
+	[SC_EVL_PASIDS] = { "EVENT_LOG_PASIDS", PR_STR, false, false,
+			    "PASIDs in the idxd event log for this WQ (debugfs, root)" },
+};
+
+enum {
+	CC_DEVICE, CC_PCI, CC_WQ, CC_FILE, CC_PID, CC_COMM, CC_CR_FAULTS, CC_CR_FAULT_FAILURES,
+	CLIENT_NCOLS
+};
+
+static const struct pr_col client_cols[CLIENT_NCOLS] = {
+	[CC_DEVICE] = { "DEVICE", PR_STR, true, false, "idxd device" },
+	[CC_PCI] = { "PCI", PR_STR, false, false, "PCI function of the device" },
+	[CC_WQ] = { "WQ", PR_STR, true, false, "work queue" },
+	[CC_FILE] = { "FILE", PR_STR, false, false, "per-open-file device (fileN)" },
+	[CC_PID] = { "PID", PR_NUM, true, true, "process that opened the work queue" },
+	[CC_COMM] = { "COMM", PR_STR, true, false, "its command name (/proc/PID/comm)" },
+	[CC_CR_FAULTS] = { "CR_FAULTS", PR_NUM, true, true, "completion record faults" },
+	[CC_CR_FAULT_FAILURES] = { "CR_FAULT_FAILURES", PR_NUM, true, true,
+				   "completion record faults the kernel failed to handle" },
+};
+
+static void str_or_null(struct pr_row *r, size_t col, const char *s, int err)
+{
+	if (err)
+		pr_null(r, col, err);
+	else
+		pr_str(r, col, s);
+}
+
+static void bool_val(struct pr_row *r, size_t col, const struct ioasid_val *v)
+{
+	if (v->err)
+		pr_null(r, col, v->err);
+	else
+		pr_bool(r, col, v->v != 0);
+}
+
+/* The distinct PASIDs of the event log entries (of one WQ when wq >= 0),
+ * ascending; returns how many, at most max. */
+static size_t evl_pasids(const struct ioasid_idxd_dev *d, int wq, unsigned *out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nevl; i++) {
+		const struct ioasid_idxd_evl_entry *e = &d->evl[i];
+		size_t k = 0;
+
+		if (wq >= 0 && (!e->wq_idx_valid || e->wq_idx != (unsigned)wq))
+			continue;
+		while (k < n && out[k] < e->pasid)
+			k++;
+		if ((k < n && out[k] == e->pasid) || n == max)
+			continue;
+		memmove(out + k + 1, out + k, (n - k) * sizeof(*out));
+		out[k] = e->pasid;
+		n++;
+	}
+	return n;
+}
+
+static void evl_cell(struct pr_row *r, const struct ioasid_idxd_dev *d, int wq)
+{
+	unsigned pasids[64];
+	size_t n;
+	json_object *a;
+	char text[64 * 8 + 1] = "";
+
+	if (d->evl_err) {
+		pr_null(r, SC_EVL_PASIDS, d->evl_err);
+		return;
+	}
+	n = evl_pasids(d, wq, pasids, 64);
+	a = json_object_new_array();
+	for (size_t i = 0; i < n; i++) {
+		json_object_array_add(a, json_object_new_uint64(pasids[i]));
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s%u", i ? "," : "",
+			 pasids[i]);
+	}
+	pr_any(r, SC_EVL_PASIDS, a, text);
+}
+
+/* A row whose columns start as null: idxd and uacce rows fill different
+ * columns, and a table cell left unset would print as blank, not "-". */
+static struct pr_row *null_row(struct printer *p, size_t ncols)
+{
+	struct pr_row *r = pr_row(p);
+
+	for (size_t i = 0; i < ncols; i++)
+		pr_null(r, i, 0);
+	return r;
+}
+
+static void wq_row(struct printer *p, const struct ioasid_idxd_dev *d,
+		   const struct ioasid_idxd_wq *w)
+{
+	struct pr_row *r = null_row(p, SVA_NCOLS);
+
+	pr_str(r, SC_DEVICE, d->name);
+	str_or_null(r, SC_PCI, d->pci, d->pci_err);
+	pr_str(r, SC_KIND, ioasid_idxd_type_name(d->type));
+	if (!w) {
+		/* a device without work queues still shows its SVA state */
+		bool_val(r, SC_PASID, &d->pasid_enabled);
+		return;
+	}
+	pr_str(r, SC_WQ, w->name);
+	str_or_null(r, SC_NAME, w->wq_name, w->wq_name_err);
+	str_or_null(r, SC_MODE, w->mode, w->mode_err);
+	str_or_null(r, SC_TYPE, w->type, w->type_err);
+	str_or_null(r, SC_STATE, w->state, w->state_err);
+	str_or_null(r, SC_DRIVER, w->driver, w->driver_err == ENOENT ? 0 : w->driver_err);
+	bool_val(r, SC_PASID, &d->pasid_enabled);
+	pr_val(r, SC_CLIENTS, &w->clients);
+	pr_val(r, SC_SIZE, &w->size);
+	pr_val(r, SC_PRIORITY, &w->priority);
+	if (w->group_id_err)
+		pr_null(r, SC_GROUP, w->group_id_err);
+	else {
+		char g[16];
+
+		snprintf(g, sizeof(g), "%d", w->group_id);
+		pr_any(r, SC_GROUP, json_object_new_int(w->group_id), g);
+	}
+	pr_str(r, SC_CDEV, w->cdev);
+	bool_val(r, SC_BLOCK_ON_FAULT, &w->block_on_fault);
+	bool_val(r, SC_ATS_DISABLE, &w->ats_disable);
+	bool_val(r, SC_PRS_DISABLE, &w->prs_disable);
+	evl_cell(r, d, (int)w->id);
+}
+
+static void uacce_row(struct printer *p, const struct ioasid_uacce_dev *u)
+{
+	struct pr_row *r = null_row(p, SVA_NCOLS);
+	const char **algs = calloc(u->nalgorithms + 1, sizeof(*algs));
+
+	pr_str(r, SC_DEVICE, u->name);
+	str_or_null(r, SC_PCI, u->parent, u->parent_err ? u->parent_err : !u->parent_is_pci);
+	pr_str(r, SC_KIND, "uacce");
+	if (u->isolate.err)
+		pr_null(r, SC_STATE, u->isolate.err);
+	else
+		pr_str(r, SC_STATE, u->isolate.v ? "isolated" : "normal");
+	pr_str(r, SC_DRIVER, u->parent_driver);
+	if (u->flags.err)
+		pr_null(r, SC_PASID, u->flags.err);
+	else
+		pr_bool(r, SC_PASID, u->flags.v & IOASID_UACCE_DEV_SVA);
+	str_or_null(r, SC_API, u->api, u->api_err);
+	for (size_t k = 0; algs && k < u->nalgorithms; k++)
+		algs[k] = u->algorithms[k];
+	if (u->algorithms_err && !u->nalgorithms)
+		pr_null(r, SC_ALGORITHMS, u->algorithms_err);
+	else
+		pr_strv(r, SC_ALGORITHMS, algs, algs ? u->nalgorithms : 0);
+	free(algs);
+	if (u->available_instances_err)
+		pr_null(r, SC_AVAILABLE, u->available_instances_err);
+	else {
+		char n[24];
+
+		snprintf(n, sizeof(n), "%lld", u->available_instances);
+		pr_any(r, SC_AVAILABLE, json_object_new_int64(u->available_instances), n);
+	}
+}
+
+static void client_rows(struct printer *p, const struct ioasid_idxd_list *il)
+{
+	for (size_t i = 0; i < il->n; i++) {
+		const struct ioasid_idxd_dev *d = &il->v[i];
+
+		for (size_t k = 0; k < d->nwqs; k++) {
+			const struct ioasid_idxd_wq *w = &d->wqs[k];
+
+			for (size_t j = 0; j < w->nclients; j++) {
+				const struct ioasid_idxd_client *cl = &w->clients_v[j];
+				struct pr_row *r = null_row(p, CLIENT_NCOLS);
+
+				pr_str(r, CC_DEVICE, d->name);
+				str_or_null(r, CC_PCI, d->pci, d->pci_err);
+				pr_str(r, CC_WQ, w->name);
+				pr_str(r, CC_FILE, cl->name);
+				pr_val(r, CC_PID, &cl->pid);
+				str_or_null(r, CC_COMM, cl->comm, cl->comm_err);
+				pr_val(r, CC_CR_FAULTS, &cl->cr_faults);
+				pr_val(r, CC_CR_FAULT_FAILURES, &cl->cr_fault_failures);
+			}
+		}
+	}
+}
+
+/* ---- the nested JSON document ---- */
+
+static json_object *jval(const struct ioasid_val *v)
+{
+	return v->err ? NULL : json_object_new_uint64(v->v);
+}
+
+static json_object *jbool(const struct ioasid_val *v)
+{
+	return v->err ? NULL : json_object_new_boolean(v->v != 0);
+}
+
+static json_object *jhex(uint64_t v)
+{
+	char b[24];
+
+	snprintf(b, sizeof(b), "%" PRIx64, v);
+	return json_object_new_string(b);
+}
+
+static json_object *jstr(const char *s, int err)
+{
+	return err || !s[0] ? NULL : json_object_new_string(s);
+}
+
+/* A 256-bit value as one hex string without leading zeros. */
+static json_object *jhex256(const uint64_t w[4], int err)
+{
+	char b[72];
+	int top = 3;
+
+	if (err)
+		return NULL;
+	while (top > 0 && !w[top])
+		top--;
+	snprintf(b, sizeof(b), "%" PRIx64, w[top]);
+	for (int i = top - 1; i >= 0; i--)
+		snprintf(b + strlen(b), sizeof(b) - strlen(b), "%016" PRIx64, w[i]);
+	return json_object_new_string(b);
+}
+
+static json_object *j_swerr(const struct ioasid_idxd_dev *d)
+{
+	const struct ioasid_idxd_swerr *e = &d->swerr;
+	json_object *o;
+
+	if (d->errors_err)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "valid", json_object_new_boolean(e->valid));
+	json_object_object_add(o, "overflow", json_object_new_boolean(e->overflow));
+	json_object_object_add(o, "error_code", e->valid ? jhex(e->error) : NULL);
+	json_object_object_add(o, "operation", e->valid && e->desc_valid ? jhex(e->operation)
+									  : NULL);
+	json_object_object_add(o, "wq_idx", e->valid && e->wq_idx_valid
+						    ? json_object_new_uint64(e->wq_idx) : NULL);
+	json_object_object_add(o, "pasid", e->valid && e->desc_valid
+						   ? json_object_new_uint64(e->pasid) : NULL);
+	return o;
+}
+
+static json_object *j_evl(const struct ioasid_idxd_dev *d, json_object **pasids)
+{
+	json_object *a;
+	unsigned p[1024];
+	size_t n;
+
+	*pasids = NULL;
+	if (d->evl_err)
+		return NULL;
+	a = json_object_new_array();
+	for (size_t i = 0; i < d->nevl; i++) {
+		const struct ioasid_idxd_evl_entry *e = &d->evl[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "index", json_object_new_uint64(e->index));
+		json_object_object_add(o, "processed", json_object_new_boolean(e->processed));
+		json_object_object_add(o, "wq_idx", e->wq_idx_valid
+						    ? json_object_new_uint64(e->wq_idx) : NULL);
+		json_object_object_add(o, "operation", jhex(e->operation));
+		json_object_object_add(o, "pasid", json_object_new_uint64(e->pasid));
+		json_object_object_add(o, "error_code", jhex(e->error));
+		json_object_object_add(o, "fault_addr", jhex(e->fault_addr));
+		json_object_array_add(a, o);
+	}
+	n = evl_pasids(d, -1, p, 1024);
+	*pasids = json_object_new_array();
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(*pasids, json_object_new_uint64(p[i]));
+	return a;
+}
+
+static json_object *j_wq(const struct ioasid_idxd_wq *w)
+{
+	json_object *o = json_object_new_object(), *cl = NULL;
+
+	json_object_object_add(o, "wq", json_object_new_string(w->name));
+	json_object_object_add(o, "id", json_object_new_uint64(w->id));
+	json_object_object_add(o, "name", jstr(w->wq_name, w->wq_name_err));
+	json_object_object_add(o, "mode", jstr(w->mode, w->mode_err));
+	json_object_object_add(o, "type", jstr(w->type, w->type_err));
+	json_object_object_add(o, "state", jstr(w->state, w->state_err));
+	json_object_object_add(o, "driver", jstr(w->driver, w->driver_err));
+	json_object_object_add(o, "driver_name", jstr(w->driver_name, w->driver_name_err));
+	json_object_object_add(o, "group_id", w->group_id_err ? NULL
+							      : json_object_new_int(w->group_id));
+	json_object_object_add(o, "size", jval(&w->size));
+	json_object_object_add(o, "priority", jval(&w->priority));
+	json_object_object_add(o, "threshold", jval(&w->threshold));
+	json_object_object_add(o, "block_on_fault", jbool(&w->block_on_fault));
+	json_object_object_add(o, "ats_disable", jbool(&w->ats_disable));
+	json_object_object_add(o, "prs_disable", jbool(&w->prs_disable));
+	json_object_object_add(o, "clients_count", jval(&w->clients));
+	json_object_object_add(o, "cdev_minor", jval(&w->cdev_minor));
+	json_object_object_add(o, "cdev", jstr(w->cdev, 0));
+	if (!w->clients_err || w->nclients) {
+		cl = json_object_new_array();
+		for (size_t j = 0; j < w->nclients; j++) {
+			const struct ioasid_idxd_client *c = &w->clients_v[j];
+			json_object *x = json_object_new_object();
+
+			json_object_object_add(x, "file", json_object_new_string(c->name));
+			json_object_object_add(x, "pid", jval(&c->pid));
+			json_object_object_add(x, "comm", jstr(c->comm, c->comm_err));
+			json_object_object_add(x, "cr_faults", jval(&c->cr_faults));
+			json_object_object_add(x, "cr_fault_failures", jval(&c->cr_fault_failures));
+			json_object_array_add(cl, x);
+		}
+	}
+	json_object_object_add(o, "clients", cl);
+	return o;
+}
+
+static json_object *j_idxd(const struct ioasid_idxd_dev *d)
+{
+	json_object *o = json_object_new_object(), *wqs = json_object_new_array(), *evl, *pas;
+
+	json_object_object_add(o, "device", json_object_new_string(d->name));
+	json_object_object_add(o, "type", json_object_new_string(ioasid_idxd_type_name(d->type)));
+	json_object_object_add(o, "pci", jstr(d->pci, d->pci_err));
+	json_object_object_add(o, "pasid_enabled", jbool(&d->pasid_enabled));
+	json_object_object_add(o, "state", jstr(d->state, d->state_err));
+	json_object_object_add(o, "version", d->version.err ? NULL : jhex(d->version.v));
+	json_object_object_add(o, "max_work_queues", jval(&d->max_work_queues));
+	json_object_object_add(o, "max_engines", jval(&d->max_engines));
+	json_object_object_add(o, "max_groups", jval(&d->max_groups));
+	json_object_object_add(o, "clients", jval(&d->clients));
+	json_object_object_add(o, "configurable", jbool(&d->configurable));
+	json_object_object_add(o, "cdev_major", jval(&d->cdev_major));
+	json_object_object_add(o, "gen_cap", d->gen_cap.err ? NULL : jhex(d->gen_cap.v));
+	json_object_object_add(o, "op_cap", jhex256(d->op_cap, d->op_cap_err));
+	json_object_object_add(o, "errors", jhex256(d->errors, d->errors_err));
+	json_object_object_add(o, "sw_error", j_swerr(d));
+	json_object_object_add(o, "event_log_size", jval(&d->event_log_size));
+	evl = j_evl(d, &pas);
+	json_object_object_add(o, "event_log_pasids", pas);
+	json_object_object_add(o, "event_log", evl);
+	for (size_t k = 0; k < d->nwqs; k++)
+		json_object_array_add(wqs, j_wq(&d->wqs[k]));
+	json_object_object_add(o, "wqs", wqs);
+	return o;
+}
+
+static json_object *j_uacce(const struct ioasid_uacce_dev *u)
+{
+	json_object *o = json_object_new_object(), *a = NULL;
+
+	json_object_object_add(o, "device", json_object_new_string(u->name));
+	json_object_object_add(o, "parent", jstr(u->parent, u->parent_err));
+	json_object_object_add(o, "pci", jstr(u->parent, u->parent_err || !u->parent_is_pci));
+	json_object_object_add(o, "parent_driver", jstr(u->parent_driver, 0));
+	json_object_object_add(o, "api", jstr(u->api, u->api_err));
+	json_object_object_add(o, "flags", jval(&u->flags));
+	json_object_object_add(o, "sva", u->flags.err ? NULL : json_object_new_boolean(
+							     u->flags.v & IOASID_UACCE_DEV_SVA));
+	json_object_object_add(o, "available_instances",
+			       u->available_instances_err
+				       ? NULL : json_object_new_int64(u->available_instances));
+	if (!u->algorithms_err || u->nalgorithms) {
+		a = json_object_new_array();
+		for (size_t k = 0; k < u->nalgorithms; k++)
+			json_object_array_add(a, json_object_new_string(u->algorithms[k]));
+	}
+	json_object_object_add(o, "algorithms", a);
+	json_object_object_add(o, "region_mmio_size", jval(&u->region_mmio_size));
+	json_object_object_add(o, "region_dus_size", jval(&u->region_dus_size));
+	json_object_object_add(o, "isolate", jbool(&u->isolate));
+	json_object_object_add(o, "isolate_strategy", jval(&u->isolate_strategy));
+	return o;
+}
+
+static int sva_json(const struct ioasid_idxd_list *il, const struct ioasid_uacce_list *ul)
+{
+	json_object *doc = pr_json_doc(), *a = json_object_new_array();
+	json_object *b = json_object_new_array();
+	int rc;
+
+	for (size_t i = 0; i < il->n; i++)
+		json_object_array_add(a, j_idxd(&il->v[i]));
+	for (size_t i = 0; i < ul->n; i++)
+		json_object_array_add(b, j_uacce(&ul->v[i]));
+	json_object_object_add(doc, "idxd", a);
+	json_object_object_add(doc, "uacce", b);
+	json_object_object_add(doc, "idxd_sva_param",
+			       il->sva_param == IOASID_UNKNOWN
+				       ? NULL
+				       : json_object_new_boolean(il->sva_param == IOASID_YES));
+	rc = pr_json_emit(doc) < 0 ? EXIT_FAIL : EXIT_OK;
+	json_object_put(doc);
+	return rc;
+}
+
+/* Work queues with open files the kernel cannot list (before 6.4). */
+static void note_unlisted(const struct ioasid_idxd_list *il)
+{
+	for (size_t i = 0; i < il->n; i++)
+		for (size_t k = 0; k < il->v[i].nwqs; k++) {
+			const struct ioasid_idxd_wq *w = &il->v[i].wqs[k];
+
+			if (w->clients_err != EOPNOTSUPP)
+				continue;
+			fflush(stdout);
+			fprintf(stderr, "ioasidctl: note: %s has %llu open file%s, but this kernel "
+					"does not list the clients of a work queue (needs 6.4+)\n",
+				w->name, (unsigned long long)w->clients.v,
+				w->clients.v == 1 ? "" : "s");
+		}
+}
+
+static bool perm_denied(const struct ioasid_idxd_list *il, bool want_evl)
+{
+	for (size_t i = 0; i < il->n; i++) {
+		const struct ioasid_idxd_dev *d = &il->v[i];
+
+		if (want_evl && (d->evl_err == EACCES || d->evl_err == EPERM))
+			return true;
+		for (size_t k = 0; k < d->nwqs; k++)
+			for (size_t j = 0; j < d->wqs[k].nclients; j++)
+				if (d->wqs[k].clients_v[j].pid.err == EACCES ||
+				    d->wqs[k].clients_v[j].comm_err == EACCES)
+					return true;
+	}
+	return false;
+}
+
+int cmd_sva_list(struct cli *c, int argc, const char **argv)
+{
+	static int clients;
+	struct poptOption opts[] = {
+		{ "clients", 'c', POPT_ARG_NONE, &clients, 0,
+		  "list the processes that opened idxd work queues", NULL },
+		POPT_TABLEEND
+	};
+	struct ioasid_idxd_list il = { 0 };
+	struct ioasid_uacce_list ul = { 0 };
+	struct printer *p = NULL;
+	const char **args;
+	poptContext pc;
+	int rc;
+
+	rc = cli_parse(c, argc, argv, opts, NULL, &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	if (c->pr.list_columns) {
+		if (clients)
+			pr_list_columns(&c->pr, client_cols, CLIENT_NCOLS);
+		else
+			pr_list_columns(&c->pr, sva_cols, SVA_NCOLS);
+		goto out;
+	}
+	rc = cli_no_args(c, args);
+	if (rc != EXIT_OK)
+		goto out;
+	rc = cli_open(c);
+	if (rc != EXIT_OK)
+		goto out;
+	rc = ioasid_idxd_list(c->ctx, &il);
+	if (rc < 0) {
+		rc = cli_lib_error(c, rc, "/sys/bus/dsa/devices");
+		goto out;
+	}
+	rc = ioasid_uacce_list(c->ctx, &ul);
+	if (rc < 0) {
+		rc = cli_lib_error(c, rc, "/sys/class/uacce");
+		goto out;
+	}
+	if (c->pr.format == PR_JSON && !c->pr.columns) {
+		rc = sva_json(&il, &ul);
+	} else {
+		p = clients ? pr_new(&c->pr, "clients", client_cols, CLIENT_NCOLS)
+			    : pr_new(&c->pr, "sva", sva_cols, SVA_NCOLS);
+		if (!p) {
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if (clients) {
+			client_rows(p, &il);
+			note_unlisted(&il);
+		} else {
+			for (size_t i = 0; i < il.n; i++) {
+				for (size_t k = 0; k < il.v[i].nwqs; k++)
+					wq_row(p, &il.v[i], &il.v[i].wqs[k]);
+				if (!il.v[i].nwqs)
+					wq_row(p, &il.v[i], NULL);
+			}
+			for (size_t i = 0; i < ul.n; i++)
+				uacce_row(p, &ul.v[i]);
+		}
+		rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
+	}
+	if (c->pr.format != PR_JSON && !il.n && !ul.n) {
+		fflush(stdout);
+		fprintf(stderr, "ioasidctl: note: no idxd or uacce devices found "
+				"(/sys/bus/dsa/devices, /sys/class/uacce)\n");
+	}
+	if (perm_denied(&il, c->pr.format == PR_JSON || (p && pr_selected(p, SC_EVL_PASIDS)))) {
+		fflush(stdout);
+		fprintf(stderr, "ioasidctl: note: the idxd event log (debugfs) and other "
+				"processes' /proc/PID/comm need root; those values show as %s\n",
+			c->pr.format == PR_JSON ? "null" : "\"no perm\"");
+	}
+out:
+	pr_free(p);
+	ioasid_idxd_list_free(&il);
+	ioasid_uacce_list_free(&ul);
+	poptFreeContext(pc);
+	return rc;
+}

@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The printer layer: libsmartcols for text, json-c for JSON. */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <libsmartcols.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "print/printer.h"
+#include "print/printer-stream.h"
+
+static FILE *pr_out;
+
+void pr_set_output(FILE *out)
+{
+	pr_out = out;
+}
+
+FILE *pr_output(void)
+{
+	return pr_out ? pr_out : stdout;
+}
+
+struct pr_row {
+	struct printer *p;
+	struct libscols_line *ln;
+	json_object *obj;
+};
+
+struct printer {
+	struct pr_opts o;
+	const char *list;
+	const struct pr_col *cols;
+	size_t ncols;
+	size_t *sel;		/* selected column indexes, in output order */
+	size_t nsel;
+	int *pos;		/* column index -> output position or -1 */
+	struct libscols_table *tb;
+	json_object *arr;
+	struct pr_row cur;
+	struct pr_stream *st;	/* streaming mode (printer-stream.c), or NULL */
+};
+
+static void json_key(const char *name, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < len; i++)
+		buf[i] = (char)tolower((unsigned char)name[i]);
+	buf[i] = '\0';
+}
+
+static int find_col(const struct pr_col *cols, size_t n, const char *name, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(cols[i].name) == len && !strncasecmp(cols[i].name, name, len))
+			return (int)i;
+	return -1;
+}
+
+static int select_cols(struct printer *p)
+{
+	const char *s = p->o.columns;
+	bool append = s && *s == '+';
+
+	p->sel = calloc(p->ncols * 2 + 1, sizeof(*p->sel));
+	p->pos = malloc(p->ncols * sizeof(*p->pos));
+	if (!p->sel || !p->pos)
+		return -ENOMEM;
+	if (!s || append) {
+		/* JSON without -o carries every column: scripts get the whole
+		 * record, tables stay narrow */
+		bool all = p->o.format == PR_JSON && !s;
+
+		for (size_t i = 0; i < p->ncols; i++)
+			if (p->cols[i].dflt || all)
+				p->sel[p->nsel++] = i;
+		if (append)
+			s++;
+	}
+	while (s && *s) {
+		size_t len = strcspn(s, ",");
+		int c = find_col(p->cols, p->ncols, s, len);
+
+		if (c < 0) {
+			fprintf(stderr, "ioasidctl: unknown column '%.*s' (see --list-columns)\n",
+				(int)len, s);
+			return -EINVAL;
+		}
+		if (p->nsel < p->ncols * 2)
+			p->sel[p->nsel++] = (size_t)c;
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	for (size_t i = 0; i < p->ncols; i++)
+		p->pos[i] = -1;
+	for (size_t i = 0; i < p->nsel; i++)
+		if (p->pos[p->sel[i]] < 0)
+			p->pos[p->sel[i]] = (int)i;
+	return 0;
+}
+
+struct printer *pr_new(const struct pr_opts *o, const char *list, const struct pr_col *cols,
+		       size_t ncols)
+{
+	struct printer *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->o = *o;
+	p->list = list;
+	p->cols = cols;
+	p->ncols = ncols;
+	if (select_cols(p) < 0)
+		goto fail;
+	if (o->format == PR_JSON) {
+		p->arr = json_object_new_array();
+		if (!p->arr)
+			goto fail;
+		return p;
+	}
+	p->tb = scols_new_table();
+	if (!p->tb)
+		goto fail;
+	scols_table_set_stream(p->tb, pr_output());
+	scols_table_enable_raw(p->tb, o->format == PR_RAW);
+	scols_table_enable_export(p->tb, o->format == PR_PAIRS);
+	scols_table_enable_noheadings(p->tb, o->noheadings);
+	scols_table_enable_noencoding(p->tb, o->format == PR_TABLE);
+	for (size_t i = 0; i < p->nsel; i++) {
+		const struct pr_col *c = &cols[p->sel[i]];
+		int fl = c->right ? SCOLS_FL_RIGHT : 0;
+
+		if (!scols_table_new_column(p->tb, c->name, 0, fl))
+			goto fail;
+	}
+	return p;
+fail:
+	pr_free(p);
+	return NULL;
+}
+
+void pr_free(struct printer *p)
+{
+	if (!p)
+		return;
+	if (p->tb)
+		scols_unref_table(p->tb);
+	if (p->arr)
+		json_object_put(p->arr);
+	if (p->st)
+		prs_free(p->st);
+	free(p->sel);
+	free(p->pos);
+	free(p);
+}
+
+void pr_list_columns(const struct pr_opts *o, const struct pr_col *cols, size_t ncols)
+{
+	static const struct pr_col lc[] = {
+		{ "NAME", PR_STR, true, false, "column name" },
+		{ "TYPE", PR_STR, true, false, "JSON type" },
+		{ "DEFAULT", PR_BOOL, true, false, "shown without -o" },
+		{ "DESCRIPTION", PR_STR, true, false, "what the column holds" },
+	};
+	static const char *tn[] = { "string", "number", "hex string", "boolean" };
+	struct pr_opts lo = *o;
+	struct printer *p;
+
+	lo.columns = NULL;
+	p = pr_new(&lo, "columns", lc, 4);
+	if (!p)
+		return;
+	for (size_t i = 0; i < ncols; i++) {
+		struct pr_row *r = pr_row(p);
+		char key[64];
+
+		json_key(cols[i].name, key, sizeof(key));
+		pr_str(r, 0, o->format == PR_JSON ? key : cols[i].name);
+		pr_str(r, 1, tn[cols[i].type]);
+		pr_bool(r, 2, cols[i].dflt);
+		pr_str(r, 3, cols[i].help);
+	}
+	pr_print(p);
+	pr_free(p);
+}
+
+struct pr_row *pr_row(struct printer *p)
+{
+	p->cur.p = p;
+	p->cur.ln = NULL;
+	p->cur.obj = NULL;
+	if (p->st) {
+		p->cur.obj = prs_row(p->st);
+		return &p->cur;
+	}
+	if (p->arr) {
+		p->cur.obj = json_object_new_object();
+		json_object_array_add(p->arr, p->cur.obj);
+		/* every selected key is present, null until set */
+		for (size_t i = 0; i < p->nsel; i++) {
+			char key[64];
+
+			json_key(p->cols[p->sel[i]].name, key, sizeof(key));
+			json_object_object_add(p->cur.obj, key, NULL);
+		}
+	} else {
+		p->cur.ln = scols_table_new_line(p->tb, NULL);
+	}
+	return &p->cur;
+}
+
+bool pr_selected(const struct printer *p, size_t col)
+{
+	return col < p->ncols && p->pos[col] >= 0;
+}
+
+static void set_json(struct pr_row *r, size_t col, json_object *v)
+{
+	char key[64];
+
+	json_key(r->p->cols[col].name, key, sizeof(key));
+	json_object_object_add(r->obj, key, v);
+}
+
+static void set_text(struct pr_row *r, size_t col, const char *s)
+{
+	char *safe = NULL;
+
+	/* Tables print cells as they are (libsmartcols would show a
+	 * systemd scope's "\x2d" as "\x5cx2d"), so control characters from
+	 * a hostile or garbage host are made harmless here instead: a
+	 * terminal escape in a sysfs name must not reach the terminal. Raw
+	 * and pairs output keep libsmartcols' encoding, which scripts parse. */
+	if ((r->p->tb && scols_table_is_noencoding(r->p->tb)) ||
+	    (r->p->st && r->p->o.format == PR_TABLE)) {
+		for (const char *c = s; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+				safe = strdup(s);
+				break;
+			}
+		if (safe) {
+			for (char *c = safe; *c; c++)
+				if ((unsigned char)*c < 0x20 || *c == 0x7f)
+					*c = '?';
+			s = safe;
+		}
+	}
+	for (size_t i = 0; i < r->p->nsel; i++) {
+		if (r->p->sel[i] != col)
+			continue;
+		if (r->ln)
+			scols_line_set_data(r->ln, i, s);
+		else if (r->p->st)
+			prs_cell(r->p->st, i, s);
+	}
+	free(safe);
+}
+
+void pr_str(struct pr_row *r, size_t col, const char *s)
+{
+	if (!pr_selected(r->p, col))
+		return;
+	if (r->obj)
+		set_json(r, col, s && *s ? json_object_new_string(s) : NULL);
+	else
+		set_text(r, col, s && *s ? s : "-");
+}
+
+void pr_num(struct pr_row *r, size_t col, uint64_t v)
+{
+	char buf[32];
+
+	if (!pr_selected(r->p, col))
+		return;
+	if (r->obj) {
+		set_json(r, col, json_object_new_uint64(v));
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	set_text(r, col, buf);
+}
+
+void pr_hex(struct pr_row *r, size_t col, uint64_t v)
+{
+	char buf[32];
+
+	if (!pr_selected(r->p, col))
+		return;
+	/* registers exceed 2^53: a string in JSON, as sysfs prints them */
+	snprintf(buf, sizeof(buf), "%" PRIx64, v);
+	if (r->obj)
+		set_json(r, col, json_object_new_string(buf));
+	else
+		set_text(r, col, buf);
+}
+
+void pr_bool(struct pr_row *r, size_t col, bool v)
+{
+	if (!pr_selected(r->p, col))
+		return;
+	if (r->obj)
+		set_json(r, col, json_object_new_boolean(v));
+	else
+		set_text(r, col, v ? "yes" : "no");
+}
+
+void pr_null(struct pr_row *r, size_t col, int err)
+{
+	if (!pr_selected(r->p, col))
+		return;
+	if (r->obj)
+		set_json(r, col, NULL);
+	else
+		set_text(r, col, err == EACCES || err == EPERM ? "no perm" : "-");
+}
+
+void pr_val(struct pr_row *r, size_t col, const struct ioasid_val *v)
+{
+	if (v->err) {
+		pr_null(r, col, v->err);
+		return;
+	}
+	if (r->p->cols[col].type == PR_HEX)
+		pr_hex(r, col, v->v);
+	else
+		pr_num(r, col, v->v);
+}
+
+void pr_any(struct pr_row *r, size_t col, json_object *json, const char *text)
+{
+	if (!pr_selected(r->p, col)) {
+		json_object_put(json);
+		return;
+	}
+	if (r->obj) {
+		set_json(r, col, json);
+		return;
+	}
+	json_object_put(json);
+	set_text(r, col, text && *text ? text : "-");
+}
+
+void pr_strv(struct pr_row *r, size_t col, const char *const *v, size_t n)
+{
+	json_object *a;
+	char *text;
+	size_t len = 1;
+
+	if (!pr_selected(r->p, col))
+		return;
+	if (r->obj) {
+		a = json_object_new_array();
+		for (size_t i = 0; i < n; i++)
+			json_object_array_add(a, json_object_new_string(v[i]));
+		set_json(r, col, a);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		len += strlen(v[i]) + 1;
+	text = calloc(1, len);
+	if (!text)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(text, ",");
+		strcat(text, v[i]);
+	}
+	set_text(r, col, n ? text : "-");
+	free(text);
+}
+
+void pr_tri(struct pr_row *r, size_t col, enum ioasid_tristate t)
+{
+	if (t == IOASID_UNKNOWN)
+		pr_null(r, col, 0);
+	else
+		pr_bool(r, col, t == IOASID_YES);
+}
+
+json_object *pr_json_doc(void)
+{
+	json_object *doc = json_object_new_object();
+
+	json_object_object_add(doc, "schema_version",
+			       json_object_new_int(IOASIDCTL_SCHEMA_VERSION));
+	return doc;
+}
+
+int pr_json_emit(json_object *doc)
+{
+	const char *s = json_object_to_json_string_ext(
+		doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+			     JSON_C_TO_STRING_NOSLASHESCAPE);
+
+	if (!s)
+		return -ENOMEM;
+	if (fputs(s, pr_output()) == EOF || fputc('\n', pr_output()) == EOF)
+		return -EIO;
+	return 0;
+}
+
+json_object *pr_take_json(struct printer *p)
+{
+	json_object *a = p->arr;
+
+	p->arr = NULL;
+	return a;
+}
+
+int pr_print(struct printer *p)
+{
+	if (p->st)
+		return prs_finish(p->st);
+	if (p->arr) {
+		json_object *doc = pr_json_doc();
+		int rc;
+
+		json_object_object_add(doc, p->list, pr_take_json(p));
+		rc = pr_json_emit(doc);
+		json_object_put(doc);
+		return rc;
+	}
+	return scols_print_table(p->tb) ? -EIO : 0;
+}
+
+struct printer *pr_new_stream(const struct pr_opts *o, const char *list, const struct pr_col *cols,
+			      size_t ncols)
+{
+	struct printer *p = calloc(1, sizeof(*p));
+	const char **names, **keys;
+	bool *right;
+	char (*kbuf)[64];
+
+	if (!p)
+		return NULL;
+	p->o = *o;
+	p->list = list;
+	p->cols = cols;
+	p->ncols = ncols;
+	if (select_cols(p) < 0) {
+		pr_free(p);
+		return NULL;
+	}
+	names = calloc(p->nsel + 1, sizeof(*names));
+	keys = calloc(p->nsel + 1, sizeof(*keys));
+	right = calloc(p->nsel + 1, sizeof(*right));
+	kbuf = calloc(p->nsel + 1, sizeof(*kbuf));
+	if (names && keys && right && kbuf) {
+		for (size_t i = 0; i < p->nsel; i++) {
+			names[i] = cols[p->sel[i]].name;
+			json_key(names[i], kbuf[i], sizeof(kbuf[i]));
+			keys[i] = kbuf[i];
+			right[i] = cols[p->sel[i]].right;
+		}
+		p->st = prs_new(o, list, p->nsel, names, keys, right, pr_output());
+	}
+	free(names);
+	free(keys);
+	free(right);
+	free(kbuf);
+	if (!p->st) {
+		pr_free(p);
+		return NULL;
+	}
+	return p;
+}

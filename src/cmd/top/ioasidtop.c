@@ -1,0 +1,971 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ioasidtop: a live view of a host's IOASIDs (ioasidtop(8)). This file
+ * holds the options, the loop and the terminal; the pieces are in top-*.c
+ * (top.h lists them).
+ *
+ * The loop samples, draws, then sleeps exactly the time left to the next
+ * sample in ppoll() on stdin with the signals unblocked only there (no
+ * busy loop, no lost signal): handlers set flags (SIGINT, SIGTERM, SIGHUP
+ * quit; SIGWINCH resizes), and the terminal is restored on every way out.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <poll.h>
+#include <popt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "top/top-term.h"
+#include "top/top.h"
+
+#define DELAY_MIN 0.1
+#define DELAY_MAX 100.0
+
+static volatile sig_atomic_t got_quit, got_winch;
+static bool curses_on;
+
+static void on_quit(int sig)
+{
+	(void)sig;
+	got_quit = 1;
+}
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	got_winch = 1;
+}
+
+/* atexit and every error path: the terminal as it was */
+static void restore_terminal(void)
+{
+	if (curses_on) {
+		curses_on = false;
+		endwin();
+	}
+}
+
+struct top {
+	struct top_opts o;
+	enum top_host_kind kind;
+	const char *root;
+	double interval;
+	long iterations; /* 0: until q */
+	bool snapshot, loop, plain, color;
+	bool plain_auto;	      /* plain text to a file or pipe: as tall as the table */
+	size_t printed_ev;	      /* changes printed under plain pages so far */
+	bool perm_said;		      /* the "no perm" note was given */
+	int screen_rows, screen_cols; /* --screen: a virtual screen */
+	struct ioasid_ctx *base;      /* the host; on an emulated host its first generation */
+	struct ioasid_ctx *cur;	      /* the context of the current sample */
+	struct top_devices dev;
+	struct top_sample s, prev;
+	bool have_s, have_prev;
+	struct top_table t;
+	size_t *vis;
+	size_t nvis;
+	struct top_seen seen;
+	struct top_ui ui;
+	uint64_t frame;
+	sigset_t waitmask; /* the mask ppoll waits with: the signals unblocked */
+	/* --trace: the intel_iommu:prq_report tracepoint in a private tracefs
+	 * instance (ioasid-prq.h), aggregated per (iommu, device, PASID) */
+	bool want_trace;
+	struct ioasid_prq_trace *trace;
+	struct ioasid_prq_agg agg;
+	/* the extension's notifications for the event pane: the genl group
+	 * notify of a kernel that has the family, or an emulated host's event
+	 * log (ioasid-events.h); NULL where the host has neither */
+	struct ioasid_evsrc *ntf;
+};
+
+static int top_error(int status, const char *object, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int top_error(int status, const char *object, const char *fmt, ...)
+{
+	va_list ap;
+
+	restore_terminal();
+	fprintf(stderr, "ioasidtop: %s: ", object);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- the host ---- */
+
+static int open_host(struct top *tp)
+{
+	struct ioasid_error err = {0};
+	int rc;
+
+	if (tp->o.sim && tp->o.sysroot)
+		return top_error(EXIT_USAGE, tp->o.sim, "--sim and --sysroot exclude each other");
+	if (tp->o.sim) {
+		tp->kind = TOP_HOST_EMULATED;
+		tp->root = tp->o.sim;
+		rc = ioasid_sim_open(&tp->base, tp->o.sim, &err);
+	} else {
+		tp->kind = tp->o.sysroot ? TOP_HOST_REPLAY : TOP_HOST_LIVE;
+		tp->root = tp->o.sysroot ? tp->o.sysroot : "/";
+		rc = ioasid_ctx_open(&tp->base, tp->o.sysroot, &err);
+	}
+	if (rc < 0)
+		return top_error(rc == -ENOENT ? 3 : 1, err.object[0] ? err.object : tp->root,
+				 "cannot use as %s host: %s", top_host_kind_name(tp->kind),
+				 err.message[0] ? err.message : strerror(-rc));
+	if (tp->o.pci_dump) {
+		rc = ioasid_ctx_set_pci_dump(tp->base, tp->o.pci_dump);
+		if (rc < 0)
+			return top_error(1, tp->o.pci_dump, "%s", strerror(-rc));
+	}
+	/* notifications where the host has them; a stock kernel has no family
+	 * ioasid (EOPNOTSUPP) and a replay no sockets: the pane then shows
+	 * only the changes between frames */
+	if (tp->kind == TOP_HOST_EMULATED)
+		ioasid_evsrc_open_sim(tp->o.sim, IOASID_EVENT_IOASID, &tp->ntf, &err);
+	else if (tp->kind == TOP_HOST_LIVE)
+		ioasid_evsrc_open(tp->base, IOASID_EVENT_IOASID, &tp->ntf);
+	return 0;
+}
+
+/* One notification into the event pane: "bind ioasid 7 set 2 spid 1 seq 4",
+ * or the loss the source reported. */
+static int ntf_event(const struct ioasid_event *ev, void *arg)
+{
+	struct top *tp = arg;
+	const char *set = ioasid_event_field(ev, "set"), *spid = ioasid_event_field(ev, "spid");
+	char ts[16];
+	time_t t = (time_t)(ev->time_usec / 1000000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(ts, sizeof(ts), "%H:%M:%S", &tm);
+	if (!strcmp(ev->action, "lost")) {
+		if (ev->lost_unknown)
+			top_ui_event(&tp->ui, "%s notifications lost (%s)", ts, ev->object);
+		else
+			top_ui_event(&tp->ui, "%s %" PRIu64 " notifications lost", ts, ev->lost);
+		return 0;
+	}
+	top_ui_event(&tp->ui, "%s %s %s%s%s%s%s seq %" PRIu64, ts, ev->action, ev->object,
+		     set ? " set " : "", set ? set : "", spid ? " spid " : "", spid ? spid : "",
+		     ev->seq);
+	return 0;
+}
+
+/* The context a sample reads: an emulated host's current generation (each
+ * mutation publishes a new one), else the host's own. */
+static struct ioasid_ctx *sample_ctx(struct top *tp)
+{
+	struct ioasid_error err;
+	struct ioasid_ctx *c = NULL;
+
+	if (tp->kind != TOP_HOST_EMULATED)
+		return tp->base;
+	if (ioasid_sim_open(&c, tp->o.sim, &err) < 0)
+		return tp->cur ? tp->cur : tp->base; /* keep showing the last one */
+	if (tp->cur && tp->cur != tp->base)
+		ioasid_ctx_free(tp->cur);
+	tp->cur = c;
+	return c;
+}
+
+static unsigned want_for(enum top_view v)
+{
+	return v == TOP_VIEW_SVA ? TOP_WANT_SVA : v == TOP_VIEW_IOASIDS ? TOP_WANT_BINDINGS : 0;
+}
+
+static void stamp(char *buf, size_t len)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%H:%M:%S", &tm);
+}
+
+/* The changes between two samples, for the event pane. */
+static void derive_events(struct top *tp)
+{
+	const struct top_sample *a = &tp->prev, *b = &tp->s;
+	char ts[16];
+	size_t i = 0, j = 0;
+
+	if (!tp->have_prev)
+		return;
+	stamp(ts, sizeof(ts));
+	if (a->ext_err || b->ext_err) {
+		/* one of them could not read the sets: no comparison there */
+		if (a->ext_err != b->ext_err)
+			top_ui_event(&tp->ui, "%s IOASID extension %s", ts,
+				     b->ext_err ? "unreadable" : "readable again");
+		goto others;
+	}
+	while (i < a->nsets || j < b->nsets) {
+		if (j >= b->nsets || (i < a->nsets && a->sets[i].id < b->sets[j].id)) {
+			top_ui_event(&tp->ui, "%s set %u destroyed", ts, a->sets[i].id);
+			i++;
+		} else if (i >= a->nsets || a->sets[i].id > b->sets[j].id) {
+			top_ui_event(&tp->ui, "%s set %u created%s%s", ts, b->sets[j].id,
+				     b->sets[j].cgroup ? " in " : "",
+				     b->sets[j].cgroup ? b->sets[j].cgroup : "");
+			j++;
+		} else {
+			const struct top_set *x = &a->sets[i], *y = &b->sets[j];
+
+			if (x->allocated.v != y->allocated.v || x->active != y->active)
+				top_ui_event(&tp->ui,
+					     "%s set %u: allocated %" PRIu64 " -> %" PRIu64
+					     ", active %" PRIu64 " -> %" PRIu64,
+					     ts, y->id, x->allocated.v, y->allocated.v, x->active,
+					     y->active);
+			if (x->quota.v != y->quota.v)
+				top_ui_event(&tp->ui, "%s set %u: quota %" PRIu64 " -> %" PRIu64,
+					     ts, y->id, x->quota.v, y->quota.v);
+			i++;
+			j++;
+		}
+	}
+others:
+	for (size_t k = 0; k < b->ncg; k++) {
+		const struct top_cg *y = &b->cgs[k];
+
+		for (size_t m = 0; m < a->ncg; m++) {
+			const struct top_cg *x = &a->cgs[m];
+
+			if (strcmp(x->path, y->path))
+				continue;
+			if (x->io_max.v != y->io_max.v || x->io_unlimited != y->io_unlimited)
+				top_ui_event(&tp->ui, "%s %s: ioasids.max changed to %s%" PRIu64,
+					     ts, y->path, y->io_unlimited ? "max " : "",
+					     y->io_unlimited ? 0 : y->io_max.v);
+			if (x->misc_max.v != y->misc_max.v ||
+			    x->misc_unlimited != y->misc_unlimited)
+				top_ui_event(&tp->ui,
+					     "%s %s: misc.max ioasid changed to %s%" PRIu64, ts,
+					     y->path, y->misc_unlimited ? "max " : "",
+					     y->misc_unlimited ? 0 : y->misc_max.v);
+			if (x->io_events.v != y->io_events.v ||
+			    x->misc_events.v != y->misc_events.v)
+				top_ui_event(&tp->ui, "%s %s: allocation refused at the limit", ts,
+					     y->path);
+		}
+	}
+	for (size_t k = 0; k < b->nunits; k++)
+		if (b->units[k].rate.known && b->units[k].rate.delta)
+			top_ui_event(&tp->ui, "%s %s: +%" PRIu64 " page-request interrupts", ts,
+				     b->units[k].iommu, b->units[k].rate.delta);
+	if (!a->io_err && !b->io_err && a->nio != b->nio)
+		top_ui_event(&tp->ui, "%s IOASIDs %zu -> %zu", ts, a->nio, b->nio);
+}
+
+static int trace_cb(const struct ioasid_prq_event *ev, void *arg)
+{
+	return ioasid_prq_agg_add(arg, ev) < 0;
+}
+
+/* --trace on the live host: the tracepoint, or one line why not. */
+static int open_trace(struct top *tp)
+{
+	int rc;
+
+	if (tp->kind != TOP_HOST_LIVE)
+		return top_error(EXIT_UNSUPPORTED, "--trace",
+				 "the tracepoint exists on the live host only");
+	rc = ioasid_prq_trace_open(tp->base, &tp->trace);
+	if (rc < 0) {
+		const struct ioasid_error *e = ioasid_ctx_last_error(tp->base);
+
+		tp->trace = NULL;
+		return top_error(rc == -EACCES || rc == -EPERM	      ? EXIT_PERM
+				 : rc == -EOPNOTSUPP || rc == -ENOENT ? EXIT_UNSUPPORTED
+								      : EXIT_FAIL,
+				 e->object[0] ? e->object : "intel_iommu:prq_report", "%s",
+				 e->message[0] ? e->message : strerror(-rc));
+	}
+	return 0;
+}
+
+static void take_sample(struct top *tp)
+{
+	struct ioasid_ctx *c = sample_ctx(tp);
+
+	if (tp->have_prev)
+		top_sample_free(&tp->prev);
+	if (tp->have_s) {
+		tp->prev = tp->s;
+		tp->have_prev = true;
+	}
+	top_sample_take(c, want_for(tp->ui.view), &tp->s);
+	tp->have_s = true;
+	if (tp->trace) {
+		ioasid_prq_trace_read(tp->trace, trace_cb, &tp->agg);
+		top_sample_flows(&tp->s, &tp->agg, ioasid_prq_trace_lost(tp->trace));
+	}
+	top_sample_rates(&tp->s, tp->have_prev ? &tp->prev : NULL);
+	if (tp->ui.view == TOP_VIEW_DEVICES)
+		top_devices_load(tp->base, &tp->dev);
+	derive_events(tp);
+	if (tp->ntf) {
+		struct ioasid_error err = {0};
+
+		if (ioasid_evsrc_read(tp->ntf, ntf_event, tp, &err) < 0) {
+			top_ui_event(&tp->ui, "notifications stopped: %s", err.message);
+			ioasid_evsrc_close(tp->ntf);
+			tp->ntf = NULL;
+		}
+	}
+	/* not root: say once why some values are "no perm" (null in JSON) */
+	if (!tp->perm_said && (ioasid_ctx_perm_denials(c) || ioasid_ctx_perm_denials(tp->base))) {
+		tp->perm_said = true;
+		if (tp->snapshot || tp->loop)
+			fprintf(stderr,
+				"ioasidtop: note: some files were not readable without root; "
+				"those values are null\n");
+		else
+			snprintf(tp->ui.message, sizeof(tp->ui.message),
+				 "some files are not readable without root: shown as \"no perm\"");
+	}
+}
+
+/* ---- the table on screen ---- */
+
+static void build_rows(struct top *tp, bool new_sample)
+{
+	struct top_ui *ui = &tp->ui;
+	enum top_view prev_view = tp->t.view;
+	bool found = false;
+
+	if (ui->view == TOP_VIEW_DEVICES)
+		top_devices_load(tp->base, &tp->dev);
+	/* a view switched to between samples: its data, same sample */
+	top_sample_extend(tp->cur ? tp->cur : tp->base, want_for(ui->view), &tp->s);
+	if (prev_view != ui->view)
+		tp->seen.primed = false; /* another view: nothing "changed" */
+	top_view_build(&tp->t, ui->view, &tp->s, &tp->dev, ui->tree);
+	top_table_sort(&tp->t, ui->sort_col[ui->view], ui->sort_desc[ui->view]);
+	if (new_sample)
+		top_mark_changes(&tp->t, &tp->seen);
+	free(tp->vis);
+	tp->vis = malloc((tp->t.n ? tp->t.n : 1) * sizeof(*tp->vis));
+	tp->nvis = tp->vis ? top_table_filter(&tp->t, ui->filter, tp->vis) : 0;
+	/* the selection follows its row when the order changes */
+	if (ui->sel_key[0])
+		for (size_t i = 0; i < tp->nvis && !found; i++)
+			if (!strcmp(top_row_key(&tp->t, tp->vis[i]), ui->sel_key)) {
+				ui->sel = i;
+				found = true;
+			}
+	if (ui->sel >= tp->nvis)
+		ui->sel = tp->nvis ? tp->nvis - 1 : 0;
+}
+
+static void remember_selection(struct top *tp)
+{
+	struct top_ui *ui = &tp->ui;
+
+	if (tp->nvis)
+		snprintf(ui->sel_key, sizeof(ui->sel_key), "%s",
+			 top_row_key(&tp->t, tp->vis[ui->sel]));
+	else
+		ui->sel_key[0] = '\0';
+}
+
+/* Computed when the selection or the selected row changes only. */
+static void update_detail(struct top *tp)
+{
+	struct top_ui *ui = &tp->ui;
+	size_t r;
+
+	if (!ui->detail || !tp->nvis)
+		return;
+	r = tp->vis[ui->sel];
+	if (ui->detail_text && !strcmp(ui->detail_key, top_row_key(&tp->t, r)) &&
+	    ui->detail_hash == tp->t.rows[r].hash)
+		return;
+	free(ui->detail_text);
+	snprintf(ui->detail_key, sizeof(ui->detail_key), "%s", top_row_key(&tp->t, r));
+	ui->detail_hash = tp->t.rows[r].hash;
+	ui->detail_text = top_detail(tp->cur ? tp->cur : tp->base, &tp->dev, &tp->s, &tp->t, r);
+}
+
+static struct top_frame frame_of(struct top *tp)
+{
+	struct top_frame f = {&tp->s,	&tp->t,	  tp->vis,	tp->nvis,
+			      tp->kind, tp->root, tp->interval, tp->frame};
+
+	return f;
+}
+
+/* ---- curses ---- */
+
+static void curses_put(void *u, int y, int x, const char *s, int n, enum top_attr a)
+{
+	struct top *tp = u;
+	attr_t at = A_NORMAL;
+	short pair = 0;
+
+	switch (a) {
+	case TOP_A_BOLD:
+		at = A_BOLD;
+		break;
+	case TOP_A_HEADING:
+		at = A_REVERSE;
+		pair = 1;
+		break;
+	case TOP_A_SELECTED:
+		at = A_REVERSE | A_BOLD;
+		break;
+	case TOP_A_CHANGED:
+		at = A_BOLD;
+		pair = 2;
+		break;
+	case TOP_A_BAR:
+		at = A_BOLD;
+		pair = 3;
+		break;
+	case TOP_A_WARN:
+		at = A_BOLD;
+		pair = 4;
+		break;
+	case TOP_A_DIM:
+		at = A_DIM;
+		break;
+	default:
+		break;
+	}
+	if (!tp->color)
+		pair = 0;
+	if (a == TOP_A_CHANGED && !tp->color)
+		at = A_BOLD | A_UNDERLINE;
+	attr_set(at, pair, NULL);
+	mvaddnstr(y, x, s, n);
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+static void curses_clear(void *u)
+{
+	(void)u;
+	erase();
+}
+
+static bool start_curses(struct top *tp)
+{
+	const char *term = getenv("TERM");
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || !term || !*term ||
+	    !strcmp(term, "dumb"))
+		return false;
+	/* a terminal type terminfo does not know: plain text (asked first:
+	 * a failed newterm leaves its allocation behind) */
+	if (!top_term_known(STDOUT_FILENO))
+		return false;
+	if (!newterm(NULL, stdout, stdin))
+		return false;
+	curses_on = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	if (tp->color && has_colors() && start_color() == OK) {
+		use_default_colors();
+		init_pair(1, COLOR_BLACK, COLOR_CYAN);
+		init_pair(2, COLOR_YELLOW, -1);
+		init_pair(3, COLOR_GREEN, -1);
+		init_pair(4, COLOR_RED, -1);
+	} else {
+		tp->color = false;
+	}
+	return true;
+}
+
+static void draw(struct top *tp)
+{
+	struct top_frame f = frame_of(tp);
+
+	if (curses_on) {
+		struct top_surface sf = {LINES, COLS, curses_put, curses_clear, tp};
+
+		top_render(&sf, &tp->ui, &f);
+		refresh();
+	} else {
+		struct top_grid g;
+		struct top_surface sf;
+		int rows = tp->screen_rows, cols = tp->screen_cols;
+
+		/* plain text without a terminal: every row (the page is the file) */
+		if (tp->plain_auto) {
+			/* header (6 with the IOMMU lines), heading, rows, status */
+			size_t want = 9 + tp->s.nunits + (tp->nvis ? tp->nvis : 1);
+
+			if (want < 12)
+				want = 12; /* the cgroup line needs 12 */
+
+			rows = want > 10000 ? 10000 : (int)want;
+		}
+
+		if (top_grid_init(&g, rows, cols, &sf) < 0)
+			return;
+		top_render(&sf, &tp->ui, &f);
+		if (!tp->screen_rows || tp->plain)
+			top_grid_print(&g, stdout);
+		top_grid_free(&g);
+		/* the event pane of a plain page: the changes since the last one */
+		if (tp->plain_auto) {
+			for (size_t i = tp->printed_ev; i < tp->ui.nev; i++)
+				printf("change: %s\n", tp->ui.ev[i]);
+			tp->printed_ev = tp->ui.nev;
+			printf("\n");
+		}
+		fflush(stdout);
+	}
+}
+
+static void resize(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+		resize_term(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+}
+
+/* ---- actions ---- */
+
+static const struct top_cg *sel_cgroup(struct top *tp)
+{
+	const char *key;
+
+	if (!tp->nvis || tp->ui.view != TOP_VIEW_CGROUPS)
+		return NULL;
+	key = top_row_key(&tp->t, tp->vis[tp->ui.sel]);
+	for (size_t i = 0; i < tp->s.ncg; i++)
+		if (!strcmp(tp->s.cgs[i].path, key))
+			return &tp->s.cgs[i];
+	return NULL;
+}
+
+/* Name what a prompt that just opened applies to. */
+static void prepare_action(struct top *tp)
+{
+	struct top_ui *ui = &tp->ui;
+
+	if (ui->prompt == TOP_PROMPT_LIMIT && ui->act == TOP_ACT_LIMIT) {
+		const struct top_cg *cg = sel_cgroup(tp);
+
+		if (!cg) {
+			ui->prompt = TOP_PROMPT_NONE;
+			return;
+		}
+		snprintf(ui->act_target, sizeof(ui->act_target), "%s", cg->path);
+		/* the form whose limit the cgroup has (the seed's ioasids
+		 * controller first, as `cgroup set-limit` names it) */
+		snprintf(ui->act_form, sizeof(ui->act_form), "%s",
+			 cg->has_ioasids || !cg->has_misc ? "ioasids" : "misc");
+		snprintf(ui->question, sizeof(ui->question),
+			 "New %s.max for %s (N or max):", ui->act_form, ui->act_target);
+	} else if (ui->prompt == TOP_PROMPT_CONFIRM && ui->act == TOP_ACT_FREE && tp->nvis) {
+		unsigned id;
+
+		if (sscanf(top_row_key(&tp->t, tp->vis[ui->sel]), "ioasid %u", &id) != 1) {
+			ui->prompt = TOP_PROMPT_NONE;
+			snprintf(ui->message, sizeof(ui->message), "x: select an IOASID row");
+			return;
+		}
+		snprintf(ui->act_target, sizeof(ui->act_target), "%u", id);
+		snprintf(ui->question, sizeof(ui->question), "Free IOASID %u?", id);
+		ui->act_form[0] = '\0';
+	}
+}
+
+static void run_action(struct top *tp, enum top_action act)
+{
+	struct top_ui *ui = &tp->ui;
+	char msg[sizeof(ui->message)], ts[16];
+	int rc;
+
+	if (act == TOP_ACT_LIMIT)
+		rc = top_action_set_limit(&tp->o, ui->act_target, ui->act_form, ui->input, msg,
+					  sizeof(msg));
+	else
+		rc = top_action_free(&tp->o, (uint32_t)strtoul(ui->act_target, NULL, 10), msg,
+				     sizeof(msg));
+	if (rc)
+		snprintf(ui->message, sizeof(ui->message), "failed: %.*s",
+			 (int)sizeof(ui->message) - 9, msg);
+	else
+		snprintf(ui->message, sizeof(ui->message), "%s", msg);
+	stamp(ts, sizeof(ts));
+	top_ui_event(ui, "%s %s", ts, ui->message);
+	ui->input[0] = '\0';
+	ui->ninput = 0;
+	if (curses_on)
+		clearok(curscr, TRUE); /* in case something wrote on the terminal */
+}
+
+/* ---- waiting ---- */
+
+/* Read and answer one key; NONE when there is none (or it changed
+ * nothing). */
+static enum top_action next_key(struct top *tp)
+{
+	size_t page = LINES > 12 ? (size_t)LINES - 12 : 1;
+	int key, before;
+	enum top_action a;
+
+	while ((key = getch()) != ERR) {
+		if (key == KEY_RESIZE) {
+			resize();
+			return TOP_ACT_REDRAW;
+		}
+		before = (int)tp->ui.prompt;
+		a = top_key(&tp->ui, key, tp->nvis, page, tp->kind == TOP_HOST_EMULATED);
+		if ((int)tp->ui.prompt != before && before == TOP_PROMPT_NONE)
+			prepare_action(tp);
+		if (a == TOP_ACT_LIMIT || a == TOP_ACT_FREE) {
+			run_action(tp, a);
+			return TOP_ACT_REFRESH;
+		}
+		if (a == TOP_ACT_DETAIL || a == TOP_ACT_REDRAW)
+			remember_selection(tp);
+		if (a != TOP_ACT_NONE)
+			return a;
+	}
+	return TOP_ACT_NONE;
+}
+
+/* Sleep until the deadline, or until a key or a signal needs an answer.
+ * Returns the action to take (NONE: the deadline passed). */
+static enum top_action wait_input(struct top *tp, double deadline)
+{
+	for (;;) {
+		double left = deadline - now();
+		struct timespec ts;
+		struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+		int n;
+
+		if (got_quit)
+			return TOP_ACT_QUIT;
+		if (got_winch) {
+			got_winch = 0;
+			if (curses_on) {
+				resize();
+				return TOP_ACT_REDRAW;
+			}
+		}
+		/* keys first: one at a time, each answered before the next (a
+		 * view switch must rebuild the rows the next key acts on); keys
+		 * curses already read are not seen by poll */
+		if (curses_on) {
+			enum top_action act = next_key(tp);
+
+			if (act != TOP_ACT_NONE)
+				return act;
+		}
+		if (left <= 0)
+			return TOP_ACT_NONE;
+		ts.tv_sec = (time_t)left;
+		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
+		n = ppoll(curses_on ? &pfd : NULL, curses_on ? 1 : 0, &ts, &tp->waitmask);
+		if (n < 0 && errno != EINTR)
+			return TOP_ACT_QUIT;
+		if (n > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
+			return TOP_ACT_QUIT; /* the terminal went away */
+	}
+}
+
+static int run_json(struct top *tp)
+{
+	long docs = 0;
+
+	take_sample(tp);
+	for (;;) {
+		double deadline = now() + tp->interval;
+
+		if (wait_input(tp, deadline) == TOP_ACT_QUIT)
+			break;
+		take_sample(tp);
+		if (top_json_emit(&tp->s, tp->kind, tp->root, tp->interval, tp->ui.view, &tp->dev) <
+		    0)
+			return top_error(1, "stdout", "cannot write the snapshot");
+		fflush(stdout);
+		docs++;
+		if (tp->snapshot || (tp->iterations && docs >= tp->iterations))
+			break;
+	}
+	return 0;
+}
+
+static int run_screen(struct top *tp)
+{
+	enum top_action act = TOP_ACT_REFRESH;
+
+	if (!tp->plain && !tp->screen_rows && start_curses(tp)) {
+		/* curses */
+	} else {
+		struct winsize ws;
+
+		if (!tp->screen_rows) {
+			/* plain text: the terminal's size if there is one */
+			tp->screen_rows = 24;
+			tp->screen_cols = 100;
+			if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+				tp->screen_rows = ws.ws_row, tp->screen_cols = ws.ws_col;
+			else
+				tp->plain_auto = true, tp->screen_cols = 200, tp->ui.events = false;
+			tp->plain = true;
+		}
+	}
+	for (;;) {
+		if (act == TOP_ACT_REFRESH) {
+			take_sample(tp);
+			build_rows(tp, true);
+			tp->frame++;
+		} else if (act != TOP_ACT_DETAIL) {
+			/* a selection move keeps the rows: only the cursor and
+			 * the detail pane change */
+			build_rows(tp, false);
+		}
+		remember_selection(tp);
+		update_detail(tp);
+		if (!tp->plain || act == TOP_ACT_REFRESH)
+			draw(tp);
+		if (tp->iterations && (long)tp->frame >= tp->iterations)
+			break;
+		{
+			double deadline = tp->s.t + tp->interval;
+
+			act = wait_input(tp, deadline);
+		}
+		if (act == TOP_ACT_QUIT)
+			break;
+		if (act == TOP_ACT_NONE)
+			act = TOP_ACT_REFRESH;
+	}
+	restore_terminal();
+	return 0;
+}
+
+/* ---- options ---- */
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: ioasidtop [options]\n"
+		"\n"
+		"A live view of a host's IOASIDs (PASIDs): capacity, sets, IOASIDs, page-request\n"
+		"interrupts per IOMMU, cgroup limits, devices and SVA clients.\n"
+		"\n"
+		"Options:\n"
+		"  -d, --delay SECONDS     refresh interval, 0.1 to 100 (default 2)\n"
+		"  -n, --iterations N      stop after N frames (N JSON documents with --loop)\n"
+		"      --view VIEW         sets, ioasids, cgroups, devices or sva (default sets)\n"
+		"      --snapshot          print one JSON document (two samples) and exit\n"
+		"      --loop              print a JSON document every interval\n"
+		"      --plain             plain text frames instead of the full screen\n"
+		"      --screen COLSxROWS  draw on a virtual screen of that size (benchmarks)\n"
+		"      --readonly          no limit changes, no frees\n"
+		"      --trace             live host, root: page requests per PASID from the\n"
+		"                          intel_iommu:prq_report tracepoint\n"
+		"      --no-color          monochrome (also NO_COLOR)\n"
+		"      --sim DIR           an emulated host (also IOASIDCTL_SIM)\n"
+		"      --sysroot DIR|FILE  replay a captured host (a directory or a dump)\n"
+		"      --pci-dump FILE     PCI config space from an lspci -x dump\n"
+		"  -h, --help              this help\n"
+		"  -V, --version           the version\n"
+		"\n"
+		"Keys: h or ? in the view. See ioasidtop(8).\n");
+}
+
+/* popt's copies of the string options, freed at exit (every way out) */
+static char *opt_delay, *opt_view, *opt_screen, *opt_sim, *opt_sysroot, *opt_pci_dump;
+
+static void free_options(void)
+{
+	free(opt_delay);
+	free(opt_view);
+	free(opt_screen);
+	free(opt_sim);
+	free(opt_sysroot);
+	free(opt_pci_dump);
+}
+
+int main(int argc, const char **argv)
+{
+	static struct top tp;
+	char *delay, *view, *screen;
+	int help = 0, version = 0, readonly = 0, nocolor = 0, snapshot = 0, loop = 0, plain = 0;
+	int trace = 0;
+	int iterations = 0;
+	struct poptOption opts[] = {{"delay", 'd', POPT_ARG_STRING, &opt_delay, 0, NULL, NULL},
+				    {"iterations", 'n', POPT_ARG_INT, &iterations, 0, NULL, NULL},
+				    {"view", 0, POPT_ARG_STRING, &opt_view, 0, NULL, NULL},
+				    {"snapshot", 0, POPT_ARG_NONE, &snapshot, 0, NULL, NULL},
+				    {"loop", 0, POPT_ARG_NONE, &loop, 0, NULL, NULL},
+				    {"plain", 0, POPT_ARG_NONE, &plain, 0, NULL, NULL},
+				    {"screen", 0, POPT_ARG_STRING, &opt_screen, 0, NULL, NULL},
+				    {"readonly", 0, POPT_ARG_NONE, &readonly, 0, NULL, NULL},
+				    {"trace", 0, POPT_ARG_NONE, &trace, 0, NULL, NULL},
+				    {"no-color", 0, POPT_ARG_NONE, &nocolor, 0, NULL, NULL},
+				    {"sim", 0, POPT_ARG_STRING, &opt_sim, 0, NULL, NULL},
+				    {"sysroot", 0, POPT_ARG_STRING, &opt_sysroot, 0, NULL, NULL},
+				    {"pci-dump", 0, POPT_ARG_STRING, &opt_pci_dump, 0, NULL, NULL},
+				    {"help", 'h', POPT_ARG_NONE, &help, 0, NULL, NULL},
+				    {"version", 'V', POPT_ARG_NONE, &version, 0, NULL, NULL},
+				    POPT_TABLEEND};
+	poptContext pc = poptGetContext("ioasidtop", argc, argv, opts, 0);
+	struct sigaction sa = {0};
+	sigset_t block;
+	int rc;
+
+	atexit(free_options);
+	rc = poptGetNextOpt(pc);
+	if (rc < -1) {
+		fprintf(stderr, "ioasidtop: %s: %s\n", poptBadOption(pc, POPT_BADOPTION_NOALIAS),
+			poptStrerror(rc));
+		fprintf(stderr, "Try 'ioasidtop --help' for more information.\n");
+		poptFreeContext(pc);
+		return EXIT_USAGE;
+	}
+	if (poptPeekArg(pc)) {
+		fprintf(stderr, "ioasidtop: %s: unexpected argument\n", poptPeekArg(pc));
+		poptFreeContext(pc);
+		return EXIT_USAGE;
+	}
+	poptFreeContext(pc);
+	delay = opt_delay;
+	view = opt_view;
+	screen = opt_screen;
+	tp.o.sim = opt_sim;
+	tp.o.sysroot = opt_sysroot;
+	tp.o.pci_dump = opt_pci_dump;
+	if (help) {
+		usage(stdout);
+		return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
+	}
+	if (version) {
+		printf("ioasidtop %s\n", PACKAGE_VERSION);
+		return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
+	}
+	tp.interval = 2.0;
+	if (delay) {
+		char *end;
+
+		errno = 0;
+		tp.interval = strtod(delay, &end);
+		if (errno || end == delay || *end || !isfinite(tp.interval))
+			return top_error(EXIT_USAGE, "--delay", "expected seconds, e.g. 0.5");
+		/* clamped, as htop and nvtop do */
+		tp.interval = tp.interval < DELAY_MIN	? DELAY_MIN
+			      : tp.interval > DELAY_MAX ? DELAY_MAX
+							: tp.interval;
+	}
+	if (iterations < 0)
+		return top_error(EXIT_USAGE, "--iterations", "expected a count >= 0");
+	tp.iterations = iterations;
+	if (view && top_view_parse(view, &tp.ui.view) < 0)
+		return top_error(EXIT_USAGE, view,
+				 "unknown view (sets, ioasids, cgroups, devices, sva)");
+	if (screen) {
+		char x;
+
+		if (sscanf(screen, "%dx%d%c", &tp.screen_cols, &tp.screen_rows, &x) != 2 ||
+		    tp.screen_cols < 1 || tp.screen_rows < 1 || tp.screen_cols > 1000 ||
+		    tp.screen_rows > 1000)
+			return top_error(EXIT_USAGE, "--screen", "expected COLSxROWS, e.g. 120x40");
+	}
+	if (snapshot && loop)
+		return top_error(EXIT_USAGE, "--snapshot",
+				 "--snapshot and --loop exclude each other");
+	tp.snapshot = snapshot;
+	tp.loop = loop;
+	tp.plain = plain;
+	tp.ui.readonly = readonly;
+	tp.color = !nocolor && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+	tp.ui.events = true;
+	/* the cgroups view starts in path order (its last column) */
+	top_view_cols(TOP_VIEW_CGROUPS, &tp.ui.sort_col[TOP_VIEW_CGROUPS]);
+	tp.ui.sort_col[TOP_VIEW_CGROUPS]--;
+	if (!tp.o.sim && !tp.o.sysroot && getenv("IOASIDCTL_SIM") && *getenv("IOASIDCTL_SIM"))
+		tp.o.sim = getenv("IOASIDCTL_SIM");
+
+	/* signals: blocked except while waiting in ppoll */
+	sa.sa_handler = on_quit;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_winch;
+	sigaction(SIGWINCH, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &block, &tp.waitmask);
+	sigdelset(&tp.waitmask, SIGINT);
+	sigdelset(&tp.waitmask, SIGTERM);
+	sigdelset(&tp.waitmask, SIGHUP);
+	sigdelset(&tp.waitmask, SIGWINCH);
+	atexit(restore_terminal);
+
+	rc = open_host(&tp);
+	if (rc == 0 && trace)
+		rc = open_trace(&tp);
+	if (rc)
+		return rc;
+	if (snapshot || loop) {
+		if (tp.ui.view == TOP_VIEW_DEVICES)
+			top_devices_load(tp.base, &tp.dev);
+		rc = run_json(&tp);
+	} else {
+		rc = run_screen(&tp);
+	}
+	restore_terminal();
+	if (tp.trace && ioasid_prq_trace_close(tp.trace) < 0) {
+		const struct ioasid_error *e = ioasid_ctx_last_error(tp.base);
+
+		fprintf(stderr, "ioasidtop: %s: %s\n", e->object, e->message);
+	}
+	ioasid_prq_agg_free(&tp.agg);
+	if (tp.ntf)
+		ioasid_evsrc_close(tp.ntf);
+	if (tp.have_s)
+		top_sample_free(&tp.s);
+	if (tp.have_prev)
+		top_sample_free(&tp.prev);
+	top_table_free(&tp.t);
+	top_seen_free(&tp.seen);
+	top_devices_free(&tp.dev);
+	free(tp.vis);
+	free(tp.ui.detail_text);
+	if (tp.cur && tp.cur != tp.base)
+		ioasid_ctx_free(tp.cur);
+	ioasid_ctx_free(tp.base);
+	if (fflush(stdout) != 0)
+		return EXIT_FAIL;
+	return rc;
+}

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Library-private declarations: the context layout and the path layer. */
+#ifndef IOASID_INTERNAL_H
+#define IOASID_INTERNAL_H
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "core/export.h"
+#include "ioasid.h"
+
+/* Files larger than this are refused (EFBIG): no sysfs attribute is near
+ * it, and a garbage or hostile snapshot must not make us allocate without
+ * bound. The kernel log and /proc/interrupts on big hosts stay below. */
+#define IOASID_MAX_FILE (16u << 20)
+
+struct ioasid_kernel_cache;
+struct iorec;
+struct iooverlay;
+
+struct ioasid_ctx {
+	char *root;		/* "" live, else prefix without trailing '/' */
+	char *pci_dump;		/* libpci dump file, or NULL for sysfs */
+	struct ioasid_error err;
+	unsigned perm_denials;
+	struct ioasid_kernel_cache *kernel;	/* lazily read kernel facts */
+	struct iorec *rec;	/* recording for a dump, or NULL */
+	struct iooverlay *ov;	/* a replayed dump's errno table, or NULL */
+	char *tmpdir;		/* an extracted archive, removed by ctx_free */
+	int sim_lock;		/* emulated host: fd + 1 of the generation's
+				 * .sim/readers lock held while the ctx lives (0: none) */
+};
+
+/* Record an error on the context; returns -errnum for tail calls. */
+int ioasid_set_error(struct ioasid_ctx *ctx, int errnum, const char *object,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * The path layer. Every host path the library opens goes through these,
+ * with the host's absolute path (e.g. "/sys/class/iommu") given as a
+ * printf format; the context's root prefix is added here and nowhere else.
+ * All return 0 or -errno and never print.
+ */
+int iopath_abs(const struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+int iopath_vabs(const struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt,
+		va_list ap) __attribute__((format(printf, 4, 0)));
+
+/* open(O_RDONLY|O_NONBLOCK|O_CLOEXEC); returns the fd or -errno. */
+int iopath_open(struct ioasid_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Whole file into a NUL-terminated malloc'd buffer (at most max bytes,
+ * else -EFBIG). */
+int iopath_read_all(struct ioasid_ctx *ctx, char **out, size_t *len, size_t max,
+		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* First line, trailing whitespace trimmed; -ENODATA when empty,
+ * -EOVERFLOW when it does not fit. */
+int iopath_read_line(struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* One unsigned number, the whole first line; base as strtoull (0, 10, 16). */
+int iopath_read_u64(struct ioasid_ctx *ctx, uint64_t *v, int base, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Same, into a struct ioasid_val (err set, never fails). */
+void iopath_read_val(struct ioasid_ctx *ctx, struct ioasid_val *v, int base,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Bytes at an offset of a binary file (PCI config); returns bytes read. */
+ssize_t iopath_pread(struct ioasid_ctx *ctx, void *buf, size_t len, off_t off,
+		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The last component of a symlink's target ("../../dmar0" -> "dmar0"). */
+int iopath_link_base(struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The raw target of a symlink. */
+int iopath_readlink(struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Sorted entry names of a directory (no "." or ".."); free with
+ * iopath_names_free. */
+int iopath_list(struct ioasid_ctx *ctx, char ***names, size_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void iopath_names_free(char **names, size_t n);
+/* st_size of the file (following links), or the size a replayed dump
+ * recorded for it; -errno. */
+int iopath_size(struct ioasid_ctx *ctx, long long *size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* 0 if the path exists (following links), else -errno. */
+int iopath_access(struct ioasid_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Strict number parsing shared by every reader: the whole string must be
+ * the number (surrounding whitespace allowed). 0 or -EINVAL/-ERANGE. */
+int ioasid_parse_u64(const char *s, int base, uint64_t *v);
+
+/* The position of standard capability id in a config header (at least 64
+ * bytes; pointers past len end the walk), or 0 (pci-caps.c). */
+unsigned ioasid_pci_find_std_cap(const uint8_t *cfg, size_t len, unsigned id);
+
+#endif

@@ -1,0 +1,614 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The reason chain for one PCI function: the host-wide steps, its IOMMU
+ * unit's steps, then the device's own rules in the order the kernel
+ * applies them when it probes the device (intel iommu.c
+ * intel_iommu_probe_device(), amd iommu.c pdev_enable_caps()) and when a
+ * driver asks for SVA (intel_iommu_enable_sva(), intel_iommu_enable_iopf()):
+ * the PASID capability, the PCI path (drivers/pci/ats.c pci_enable_pasid():
+ * End-End TLP prefix and ACS), ATS, PRI, and the driver.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "ioasid-acpi.h"
+#include "reason/reason.h"
+
+static const char *pcie_type_name(int t)
+{
+	switch (t) {
+	case IOASID_PCIE_ENDPOINT:
+		return "endpoint";
+	case IOASID_PCIE_LEG_END:
+		return "legacy endpoint";
+	case IOASID_PCIE_ROOT_PORT:
+		return "root port";
+	case IOASID_PCIE_UPSTREAM:
+		return "switch upstream port";
+	case IOASID_PCIE_DOWNSTREAM:
+		return "switch downstream port";
+	case IOASID_PCIE_PCI_BRIDGE:
+		return "PCIe-to-PCI bridge";
+	case IOASID_PCIE_PCIE_BRIDGE:
+		return "PCI-to-PCIe bridge";
+	case IOASID_PCIE_RC_END:
+		return "root complex integrated endpoint";
+	case IOASID_PCIE_RC_EC:
+		return "root complex event collector";
+	}
+	return t < 0 ? "conventional PCI" : "PCIe function";
+}
+
+/* drivers/pci/quirks.c quirk_huawei_pcie_sva() sets pasid_no_tlp on these
+ * (vendor 0x19e5, revisions 0x21 and 0x30; the revision is not kept here,
+ * so the exception is reported, not assumed). */
+static bool huawei_sva_quirk(const struct ioasid_pci_dev *d)
+{
+	static const uint16_t ids[] = { 0xa250, 0xa251, 0xa255, 0xa256, 0xa258, 0xa259 };
+
+	if (d->vendor != 0x19e5)
+		return false;
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		if (d->device == ids[i])
+			return true;
+	return false;
+}
+
+/*
+ * drivers/pci/probe.c pci_configure_eetlp_prefix(): a function gets
+ * eetlp_prefix_path when its DEVCAP2 has End-End TLP Prefix Supported and
+ * it is a root port or RC integrated endpoint, or its upstream bridge has
+ * eetlp_prefix_path. pci_enable_pasid() refuses a function without it.
+ */
+static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
+		       const struct ioasid_pci_dev *from, struct ioasid_chain *c)
+{
+	const struct ioasid_pci_dev *cur = from;
+	char path[256] = "";
+	struct ioasid_step *s;
+	int hops = 0;
+
+	for (; cur && hops < 16; hops++) {
+		size_t u = strlen(path);
+		int t = cur->topo.pcie_type;
+
+		if (!cur->topo.valid || !cur->topo.pcie_known) {
+			s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_UNKNOWN,
+				      IOASID_AFFECTS_PASID | IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ,
+				      "drivers/pci/probe.c pci_configure_eetlp_prefix()",
+				      "%s: PCIe capability not readable", cur->bdf);
+			step_source(s, "/sys/bus/pci/devices/%s/config", cur->bdf);
+			step_fix(s, "run as root");
+			return;
+		}
+		snprintf(path + u, sizeof(path) - u, "%s%s %s%s", u ? " <- " : "", cur->bdf,
+			 pcie_type_name(t), cur->topo.eetlp_prefix ? "+" : "-");
+		if (!cur->topo.eetlp_prefix) {
+			s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_FAIL, ALL_THREE,
+				      "drivers/pci/probe.c pci_configure_eetlp_prefix()",
+				      "%s (%s) lacks End-End TLP Prefix support (DEVCAP2 bit 21); "
+				      "path: %s",
+				      cur->bdf, pcie_type_name(t), path);
+			step_source(s, "/sys/bus/pci/devices/%s/config", cur->bdf);
+			if (huawei_sva_quirk(from)) {
+				s->verdict = IOASID_V_WARN;
+				step_more(s, "this device has the pasid_no_tlp quirk (quirk_huawei_pcie_sva, "
+					     "revisions 0x21/0x30): PASID works without the prefix");
+			} else {
+				step_fix(s, "the platform cannot carry PASID prefixes to the IOMMU "
+					    "on this path: use a slot under a root port with "
+					    "End-End TLP Prefix support");
+			}
+			return;
+		}
+		if (t == IOASID_PCIE_ROOT_PORT || t == IOASID_PCIE_RC_END)
+			break;
+		cur = ioasid_pci_upstream(pl, cur);
+	}
+	if (!cur || hops == 16) {
+		/* ran off the root bus without a root port: the kernel's
+		 * pci_upstream_bridge() is NULL there, so no prefix path */
+		s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_FAIL, ALL_THREE,
+			      "drivers/pci/probe.c pci_configure_eetlp_prefix()",
+			      "no root port above %s; path: %s", from->bdf, path);
+		return;
+	}
+	s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_OK, ALL_THREE,
+		      "drivers/pci/probe.c pci_configure_eetlp_prefix()", "%s", path);
+}
+
+/* drivers/pci/pci.c pci_acs_enabled() for RR|UF: conventional PCI and
+ * PCI/PCIe bridges never; downstream and root ports by their ACS
+ * registers; multifunction endpoints and upstream ports by their
+ * registers; everything else (single-function endpoints) yes.
+ * pci_acs_flags_enabled(): flags missing from the capability count as
+ * hard-wired on. Device-specific quirks (pci_dev_specific_acs_enabled())
+ * are not modelled: -2 marks "check quirks". Returns 1, 0 or -1 unknown. */
+static int acs_enabled(const struct ioasid_pci_dev *d, char *why, size_t len)
+{
+	const struct ioasid_pci_topo *t = &d->topo;
+	uint16_t want = IOASID_ACS_RR | IOASID_ACS_UF;
+
+	if (!t->pcie_known)
+		return -1;
+	switch (t->pcie_type) {
+	case -1:
+		snprintf(why, len, "%s is conventional PCI: never ACS", d->bdf);
+		return 0;
+	case IOASID_PCIE_PCIE_BRIDGE:
+	case IOASID_PCIE_PCI_BRIDGE:
+	case IOASID_PCIE_RC_EC:
+		snprintf(why, len, "%s (%s) cannot have ACS", d->bdf, pcie_type_name(t->pcie_type));
+		return 0;
+	case IOASID_PCIE_DOWNSTREAM:
+	case IOASID_PCIE_ROOT_PORT:
+		break;
+	default:
+		if (!t->multifunction)
+			return 1;
+		break;
+	}
+	if (!t->acs_known)
+		return -1;
+	if (!t->acs_present) {
+		snprintf(why, len, "%s (%s) has no ACS capability", d->bdf,
+			 pcie_type_name(t->pcie_type));
+		return 0;
+	}
+	want &= t->acs_cap | IOASID_ACS_EC;
+	if ((t->acs_ctrl & want) != want) {
+		snprintf(why, len, "%s (%s): ACS control 0x%04x lacks%s%s", d->bdf,
+			 pcie_type_name(t->pcie_type), t->acs_ctrl,
+			 want & IOASID_ACS_RR & ~t->acs_ctrl ? " RR" : "",
+			 want & IOASID_ACS_UF & ~t->acs_ctrl ? " UF" : "");
+		return 0;
+	}
+	return 1;
+}
+
+/* drivers/pci/ats.c pci_enable_pasid() calls pci_acs_path_enabled(pdev,
+ * NULL, PCI_ACS_RR | PCI_ACS_UF) in 6.12; 6.1 has no such check. */
+static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
+		     const struct ioasid_pci_dev *d, const struct ioasid_pci_dev *from,
+		     struct ioasid_chain *c)
+{
+	unsigned kver = reason_kver(ctx);
+	const struct ioasid_pci_dev *cur = from;
+	struct ioasid_step *s;
+	char why[160] = "";
+	int hops = 0;
+
+	if (kver && kver < IOASID_KVER(6, 2, 0)) {
+		chain_add(c, "pci.acs", d->bdf, IOASID_V_NA, 0, "drivers/pci/ats.c pci_enable_pasid()",
+			  "this kernel does not require ACS for PASID (6.1 has no such check)");
+		return;
+	}
+	for (; cur && hops < 16; hops++, cur = ioasid_pci_upstream(pl, cur)) {
+		int r = acs_enabled(cur, why, sizeof(why));
+
+		if (r < 0) {
+			s = chain_add(c, "pci.acs", d->bdf, IOASID_V_UNKNOWN, ALL_THREE,
+				      "drivers/pci/pci.c pci_acs_path_enabled()",
+				      "%s: ACS not readable", cur->bdf);
+			step_fix(s, "run as root");
+			return;
+		}
+		if (r == 0) {
+			s = chain_add(c, "pci.acs", d->bdf, IOASID_V_FAIL, ALL_THREE,
+				      "drivers/pci/ats.c pci_enable_pasid()",
+				      "ACS Request Redirect + Upstream Forwarding not enabled on the "
+				      "path: %s (device-specific ACS quirks are not modelled)",
+				      why);
+			step_source(s, "/sys/bus/pci/devices/%s/config", cur->bdf);
+			step_fix(s, "enable ACS on the ports above the device (firmware setup), "
+				    "or use a slot whose path has it");
+			if (kver < IOASID_KVER(6, 12, 0)) {
+				s->verdict = IOASID_V_WARN;
+				step_more(s, "kernels between 6.1 and 6.12 are not verified to check this");
+			}
+			return;
+		}
+	}
+	chain_add(c, "pci.acs", d->bdf, IOASID_V_OK, ALL_THREE, "drivers/pci/pci.c pci_acs_path_enabled()",
+		  "RR and UF in effect from %s up to the root bus", from->bdf);
+}
+
+/* Does a DMAR device scope name this root port? A scope's start bus and
+ * path of (device, function) pairs: the first pair is on the start bus,
+ * each next one on the secondary bus of the previous bridge
+ * (drivers/iommu/intel/dmar.c dmar_find_pci_dev_scope()). */
+static bool scope_is(const struct ioasid_pci_list *pl, const struct ioasid_dmar_scope *sc,
+		     unsigned seg, const char *bdf)
+{
+	unsigned bus = sc->bus;
+	char name[16];
+
+	for (unsigned i = 0; i < sc->npath; i++) {
+		const struct ioasid_pci_dev *b;
+
+		snprintf(name, sizeof(name), "%04x:%02x:%02x.%x", seg, bus, sc->path[i][0],
+			 sc->path[i][1]);
+		if (i + 1 == sc->npath)
+			return !strcmp(name, bdf);
+		b = ioasid_pci_find(pl, name);
+		if (!b || b->topo.hdr_type != 1)
+			return false;
+		bus = b->topo.secondary_bus;
+	}
+	return false;
+}
+
+/* drivers/iommu/intel/iommu.c dmar_ats_supported(): a SATC entry for the
+ * device decides (not in legacy mode with ATC_REQUIRED); else walk up to
+ * the root port (integrated devices: yes; a non-PCIe or PCIe-to-PCI bridge
+ * on the way: no) and look it up in the ATSR structures (or ALL_PORTS). */
+static int vtd_ats_platform(struct reason_facts *f, const struct ioasid_iommu *unit,
+			    const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
+			    char *why, size_t len)
+{
+	const struct ioasid_pci_dev *cur = d, *br;
+	const struct ioasid_acpi *a = reason_acpi(f);
+	unsigned seg = 0;
+	int hops = 0;
+
+	if (a->dmar_err) {
+		snprintf(why, len, "DMAR table not readable (%s)", ioasid_err_short(a->dmar_err));
+		return -1;
+	}
+	if (d->is_vf && d->physfn[0] && ioasid_pci_find(pl, d->physfn))
+		cur = ioasid_pci_find(pl, d->physfn);
+	sscanf(cur->bdf, "%x:", &seg);
+	for (unsigned i = 0; i < a->dmar.nunits; i++) {
+		const struct ioasid_dmar_unit *u = &a->dmar.units[i];
+
+		if (u->type != 5 || u->segment != seg)
+			continue;
+		for (unsigned k = 0; k < u->nscope; k++)
+			if (scope_is(pl, &u->scope[k], seg, cur->bdf)) {
+				/* !sm_supported(iommu): intel_iommu_sm && ecap_smts
+				 * of this unit, not the mode alone */
+				bool ok = !(u->all && unit->scalable == IOASID_NO);
+
+				snprintf(why, len, "SATC lists %s%s", cur->bdf,
+					 ok ? "" : " with ATC_REQUIRED, and legacy mode lets the "
+						   "hardware do ATS itself");
+				return ok;
+			}
+	}
+	for (br = ioasid_pci_upstream(pl, cur); hops < 16; hops++, br = ioasid_pci_upstream(pl, br)) {
+		if (!br) {
+			snprintf(why, len, "%s is integrated (no bridge above)", cur->bdf);
+			return 1;
+		}
+		if (!br->topo.pcie_known) {
+			snprintf(why, len, "%s not readable", br->bdf);
+			return -1;
+		}
+		if (br->topo.pcie_type < 0 || br->topo.pcie_type == IOASID_PCIE_PCI_BRIDGE) {
+			snprintf(why, len, "%s is not a PCIe bridge", br->bdf);
+			return 0;
+		}
+		if (br->topo.pcie_type == IOASID_PCIE_ROOT_PORT)
+			break;
+	}
+	if (!br)
+		return 0;
+	for (unsigned i = 0; i < a->dmar.nunits; i++) {
+		const struct ioasid_dmar_unit *u = &a->dmar.units[i];
+
+		if (u->type != 2 || u->segment != seg)
+			continue;
+		for (unsigned k = 0; k < u->nscope; k++)
+			if (scope_is(pl, &u->scope[k], seg, br->bdf)) {
+				snprintf(why, len, "root port %s is in an ATSR", br->bdf);
+				return 1;
+			}
+		if (u->all) {
+			snprintf(why, len, "ATSR with ALL_PORTS covers root port %s", br->bdf);
+			return 1;
+		}
+	}
+	snprintf(why, len, "root port %s is in no ATSR (%u ATSR in DMAR)", br->bdf, a->dmar.natsr);
+	return 0;
+}
+
+static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
+		     const struct ioasid_iommu *u, struct ioasid_chain *c)
+{
+	unsigned aff = IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ;
+	struct ioasid_step *s;
+	char why[160] = "";
+	int r;
+
+	if (!d->ats.present) {
+		s = chain_add(c, "pci.ats", d->bdf, d->ext_err ? IOASID_V_UNKNOWN : IOASID_V_FAIL, aff,
+			      "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()",
+			      "no ATS capability: SVA needs the device to translate through ATS");
+		return;
+	}
+	if (d->ats.enabled) {
+		chain_add(c, "pci.ats", d->bdf, IOASID_V_OK, aff, "drivers/pci/ats.c pci_enable_ats()",
+			  "ATS enabled (STU %u)", d->ats.stu);
+		return;
+	}
+	if (u && u->type == IOASID_IOMMU_VTD && !u->ecap.err) {
+		/* intel_iommu_probe_device(): ecap_dev_iotlb_support() &&
+		 * pci_ats_supported() && dmar_ats_supported() */
+		if (!u->vtd.dt) {
+			s = chain_add(c, "pci.ats", d->bdf, IOASID_V_FAIL, aff,
+				      "drivers/iommu/intel/iommu.c intel_iommu_probe_device()",
+				      "ATS capability present but %s has no Device-TLB support "
+				      "(ecap DT=0)", u->name);
+			return;
+		}
+		r = vtd_ats_platform(f, u, pl, d, why, sizeof(why));
+		s = chain_add(c, "pci.ats", d->bdf, r > 0 ? IOASID_V_WARN : r == 0 ? IOASID_V_FAIL
+										 : IOASID_V_UNKNOWN,
+			      aff, "drivers/iommu/intel/iommu.c dmar_ats_supported()",
+			      "ATS capability present, not enabled; %s", why);
+		if (r > 0)
+			step_more(s, "the kernel enables ATS when a domain is attached");
+		return;
+	}
+	s = chain_add(c, "pci.ats", d->bdf, IOASID_V_WARN, aff, "drivers/pci/ats.c pci_enable_ats()",
+		      "ATS capability present, not enabled");
+	if (u && u->type == IOASID_IOMMU_AMD && !u->efr_err &&
+	    reason_kver(f->ctx) >= IOASID_KVER(6, 12, 0) &&
+	    !(u->amd.gt && u->amd.ppr && u->amd.ephsup)) {
+		/* iommu.c iommu_init_device(): without
+		 * amd_iommu_gt_ppr_supported() the device's flags stay 0, so
+		 * pdev_enable_cap_ats() never enables ATS */
+		s->verdict = IOASID_V_FAIL;
+		snprintf(s->kernel_ref, sizeof(s->kernel_ref),
+			 "drivers/iommu/amd/iommu.c pdev_enable_cap_ats()");
+		step_more(s, "%s lacks GT, PPR or EPHSUP, so this kernel never enables ATS", u->name);
+	} else if (u && u->type == IOASID_IOMMU_AMD && !u->cap.err && !(u->cap.v & (1u << 24))) {
+		s->verdict = IOASID_V_FAIL;
+		step_more(s, "%s has no IOTLB support (cap bit 24): amd_iommu_iotlb_sup is off",
+			  u->name);
+	}
+}
+
+static void step_pri(const struct ioasid_pci_dev *d, const struct ioasid_iommu *u,
+		     struct ioasid_chain *c)
+{
+	struct ioasid_step *s;
+
+	if (!d->pri.present) {
+		/* intel_iommu_enable_sva(): a device without PRI handles its
+		 * own faults; SVA is still allowed */
+		chain_add(c, "pci.pri", d->bdf, d->ext_err ? IOASID_V_UNKNOWN : IOASID_V_FAIL,
+			  IOASID_AFFECTS_PRQ, "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()",
+			  "no PRI capability: the device cannot send page requests (SVA is still "
+			  "possible when its driver handles faults itself)");
+		return;
+	}
+	s = chain_add(c, "pci.pri", d->bdf, d->pri.enabled ? IOASID_V_OK : IOASID_V_WARN,
+		      IOASID_AFFECTS_PRQ, "drivers/pci/ats.c pci_enable_pri()",
+		      "PRI %s, capacity %u, PRG response PASID required %s",
+		      d->pri.enabled ? "enabled" : "present, not enabled", d->pri.capacity,
+		      d->pri.prg_pasid_required ? "yes" : "no");
+	if (d->pasid.present && !d->pri.prg_pasid_required && u && u->type == IOASID_IOMMU_VTD) {
+		/* intel_iommu_enable_iopf(): PASID is required in the PRG
+		 * response when PASID is enabled */
+		s->verdict = IOASID_V_FAIL;
+		snprintf(s->kernel_ref, sizeof(s->kernel_ref),
+			 "drivers/iommu/intel/iommu.c intel_iommu_enable_iopf()");
+		step_more(s, "with PASID enabled the kernel refuses PRI unless the PRG response "
+			     "carries the PASID");
+	} else if (!d->pri.enabled) {
+		step_more(s, "the kernel enables PRI when a driver enables I/O page faults");
+	}
+}
+
+static void step_pasid_cap(const struct ioasid_pci_dev *d, struct ioasid_chain *c)
+{
+	struct ioasid_step *s;
+
+	if (d->pasid_err) {
+		s = chain_add(c, "pci.pasid_cap", d->bdf, IOASID_V_UNKNOWN, ALL_THREE,
+			      "drivers/pci/ats.c pci_pasid_init()",
+			      "extended config space not readable (%s)", ioasid_err_short(d->pasid_err));
+		step_source(s, "/sys/bus/pci/devices/%s/config", d->bdf);
+		step_fix(s, "run as root");
+		return;
+	}
+	if (!d->pasid.present) {
+		s = chain_add(c, "pci.pasid_cap", d->bdf, IOASID_V_FAIL, ALL_THREE,
+			      "drivers/pci/ats.c pci_enable_pasid()",
+			      "no PASID capability%s: the device cannot tag DMA with PASIDs",
+			      d->is_vf ? " on its PF" : "");
+		step_source(s, "/sys/bus/pci/devices/%s/config", d->is_vf ? d->physfn : d->bdf);
+		return;
+	}
+	s = chain_add(c, "pci.pasid_cap", d->bdf, IOASID_V_OK, ALL_THREE,
+		      "drivers/pci/ats.c pci_max_pasids()",
+		      "PASID capability at 0x%x: width %u (%llu PASIDs), exec %s, priv %s%s",
+		      d->pasid.offset, d->pasid.width, 1ULL << d->pasid.width,
+		      d->pasid.exec ? "yes" : "no", d->pasid.priv ? "yes" : "no",
+		      d->pasid_from_pf ? " (the PF's: a VF shares it)" : "");
+	step_source(s, "/sys/bus/pci/devices/%s/config", d->pasid_from_pf ? d->physfn : d->bdf);
+}
+
+static void step_iommu(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+		       const struct ioasid_iommu *u, struct ioasid_chain *c)
+{
+	struct ioasid_step *s;
+
+	if (ioasid_ctx_pci_dump(ctx)) {
+		chain_add(c, "pci.iommu", d->bdf, IOASID_V_UNKNOWN, ALL_THREE,
+			  "drivers/iommu/iommu.c iommu_device_link()",
+			  "a config-space dump holds no IOMMU links");
+		return;
+	}
+	if (u) {
+		s = chain_add(c, "pci.iommu", d->bdf, IOASID_V_OK, ALL_THREE,
+			      "drivers/iommu/iommu.c iommu_device_link()", "translated by %s%s",
+			      u->name, "");
+		if (!d->group.err)
+			step_more(s, "IOMMU group %llu", (unsigned long long)d->group.v);
+		step_source(s, "/sys/bus/pci/devices/%s/iommu", d->bdf);
+		return;
+	}
+	s = chain_add(c, "pci.iommu", d->bdf,
+		      d->iommu_err == ENOENT ? IOASID_V_FAIL : IOASID_V_UNKNOWN, ALL_THREE,
+		      "drivers/iommu/iommu.c iommu_device_link()",
+		      d->iommu_err == ENOENT ? "no IOMMU translates this device (no iommu link)"
+					     : "IOMMU link not readable (%s)",
+		      ioasid_err_short(d->iommu_err));
+	step_source(s, "/sys/bus/pci/devices/%s/iommu", d->bdf);
+}
+
+static void step_enabled(const struct ioasid_pci_dev *d, const struct ioasid_chain *c,
+			 struct ioasid_chain *out)
+{
+	struct ioasid_answer a = ioasid_chain_answer_for(c, IOASID_AFFECTS_PASID, NULL);
+	struct ioasid_step *s;
+
+	if (!d->pasid.present)
+		return;
+	if (d->pasid.enabled) {
+		chain_add(out, "pci.pasid_enabled", d->bdf, IOASID_V_OK, ALL_THREE,
+			  "drivers/pci/ats.c pci_enable_pasid()",
+			  "PASID enabled in the device's PASID control register%s",
+			  d->pasid_from_pf ? " (the PF's)" : "");
+		return;
+	}
+	s = chain_add(out, "pci.pasid_enabled", d->bdf,
+		      a.verdict == IOASID_V_OK ? IOASID_V_FAIL : IOASID_V_NA, ALL_THREE,
+		      "drivers/pci/ats.c pci_enable_pasid()",
+		      "PASID not enabled in the PASID control register");
+	if (a.verdict == IOASID_V_OK)
+		step_more(s, "every rule above allows it, yet the kernel has not enabled it: the "
+			     "IOMMU driver enables it at probe (VT-d) or attach (AMD); check the "
+			     "kernel log for this device");
+	else
+		s->affects = 0;	/* already explained by the failing rule */
+}
+
+static void step_driver(const struct ioasid_pci_dev *d, struct ioasid_chain *c)
+{
+	struct ioasid_step *s;
+
+	if (d->driver_err == ENOENT) {
+		chain_add(c, "pci.driver", d->bdf, IOASID_V_WARN, 0, "drivers/base/dd.c",
+			  "no driver bound: nothing on this device uses PASIDs now");
+		return;
+	}
+	if (d->driver_err) {
+		chain_add(c, "pci.driver", d->bdf, IOASID_V_UNKNOWN, 0, "drivers/base/dd.c",
+			  "driver link not readable (%s)", ioasid_err_short(d->driver_err));
+		return;
+	}
+	s = chain_add(c, "pci.driver", d->bdf, IOASID_V_OK, 0, "drivers/base/dd.c",
+		      "bound to %s", d->driver);
+	step_source(s, "/sys/bus/pci/devices/%s/driver", d->bdf);
+}
+
+/*
+ * drivers/dma/idxd/init.c idxd_probe(): with CONFIG_INTEL_IDXD_SVM and the
+ * module parameter sva (default Y), idxd_enable_sva() turns on user SVA
+ * (IDXD_FLAG_USER_PASID_ENABLED, shown as pasid_enabled) or warns "Unable
+ * to turn on user SVA feature."; with sva=N it warns "User forced SVA off
+ * via module param.". Shared work queues need PASIDs (device.c
+ * idxd_device_drv_probe(): wq_shared() requires device_pasid_enabled()).
+ */
+static void step_idxd(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+		      struct ioasid_chain *c)
+{
+	struct ioasid_idxd_list l = { 0 };
+	const struct ioasid_idxd_dev *x;
+	struct ioasid_step *s;
+	size_t shared = 0, user = 0, enabled = 0;
+
+	if (ioasid_idxd_find_by_pci(ctx, d->bdf, &l) < 0 || !l.n) {
+		ioasid_idxd_list_free(&l);
+		return;
+	}
+	x = &l.v[0];
+	for (size_t i = 0; i < x->nwqs; i++) {
+		shared += !strcmp(x->wqs[i].mode, "shared");
+		user += !strcmp(x->wqs[i].type, "user");
+		enabled += !strcmp(x->wqs[i].state, "enabled");
+	}
+	s = chain_add(c, "idxd.sva", d->bdf, IOASID_V_OK, IOASID_AFFECTS_SVA,
+		      "drivers/dma/idxd/init.c idxd_probe()",
+		      "%s: sva parameter %s, pasid_enabled %s; %zu work queues (%zu shared, %zu user, "
+		      "%zu enabled)",
+		      x->name,
+		      l.sva_param == IOASID_YES  ? "Y"
+		      : l.sva_param == IOASID_NO ? "N"
+						 : "unknown",
+		      x->pasid_enabled.err ? ioasid_err_short(x->pasid_enabled.err)
+		      : x->pasid_enabled.v ? "1"
+					   : "0",
+		      x->nwqs, shared, user, enabled);
+	step_source(s, "/sys/bus/dsa/devices/%s, /sys/module/idxd/parameters/sva", x->name);
+	if (l.sva_param == IOASID_NO) {
+		s->verdict = IOASID_V_FAIL;
+		step_more(s, "the idxd driver was told not to use SVA");
+		step_fix(s, "load idxd with sva=1 (modprobe idxd sva=1, or idxd.sva=1 on the "
+			    "kernel command line)");
+	} else if (!x->pasid_enabled.err && !x->pasid_enabled.v) {
+		const char *line = ioasid_kernel_log_find(ctx, "Unable to turn on user SVA");
+
+		s->verdict = IOASID_V_FAIL;
+		step_more(s, "the driver could not turn on user SVA%s%s%s", line ? ": \"" : "",
+			  line ? line : "", line ? "\"" : "");
+		step_fix(s, "fix the failing step above (IOMMU SVA support, ATS, PASID)");
+	} else if (x->pasid_enabled.err) {
+		s->verdict = IOASID_V_UNKNOWN;
+	}
+	if (shared && !x->pasid_enabled.err && !x->pasid_enabled.v)
+		step_more(s, "shared work queues cannot be enabled without PASID");
+	ioasid_idxd_list_free(&l);
+}
+
+IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+				      const struct ioasid_pci_list *pl, const char *bdf,
+				      struct ioasid_chain *out)
+{
+	const struct ioasid_pci_dev *d = ioasid_pci_find(pl, bdf);
+	const struct ioasid_iommu *u = NULL;
+	struct reason_facts f;
+
+	memset(out, 0, sizeof(*out));
+	if (!d)
+		return ioasid_set_error(ctx, ENOENT, bdf, "no such PCI function");
+	if (d->err) {
+		chain_add(out, "pci.config", d->bdf, IOASID_V_UNKNOWN, ALL_THREE,
+			  "drivers/pci/pci-sysfs.c pci_read_config()", "config space not readable: %s",
+			  d->errmsg);
+		chain_answer(out);
+		return 0;
+	}
+	if (d->iommu[0])
+		u = ioasid_iommu_find(il, d->iommu);
+	reason_facts_init(&f, ctx);
+	reason_host_steps(&f, il, out);
+	if (u)
+		reason_unit_steps(&f, il, u, out);
+	step_pasid_cap(d, out);
+	if (d->is_vf)
+		chain_add(out, "pci.vf", d->bdf, IOASID_V_OK, 0, "drivers/pci/ats.c pci_enable_pasid()",
+			  "a VF: PASID is enabled exactly when its PF %s has it enabled",
+			  d->physfn);
+	step_iommu(ctx, d, u, out);
+	if (d->pasid.present) {
+		/* pci_enable_pasid() on a VF only asks whether its PF has
+		 * PASID enabled: the prefix and ACS rules apply to the PF */
+		const struct ioasid_pci_dev *pf = d->is_vf ? ioasid_pci_find(pl, d->physfn) : NULL;
+
+		step_eetlp(pl, d, pf ? pf : d, out);
+		step_acs(ctx, pl, d, pf ? pf : d, out);
+	}
+	step_enabled(d, out, out);
+	step_ats(&f, pl, d, u, out);
+	step_pri(d, u, out);
+	step_driver(d, out);
+	if (!strcmp(d->driver, "idxd"))
+		step_idxd(ctx, d, out);
+	reason_facts_free(&f);
+	chain_answer(out);
+	return 0;
+}

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The host's reason chain: the rules the kernel applies before any device
+ * can use PASIDs, in the order it applies them. Firmware tables, whether an
+ * IOMMU driver registered units, the kernel config, then per unit the
+ * hardware capability and the mode the kernel chose, the SVA conditions of
+ * intel_svm_check() (VT-d) and amd_iommu_pasid_supported() (AMD), and page
+ * request support. Every rule cites the kernel function that applies it.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "ioasid-acpi.h"
+#include "reason/reason.h"
+
+static bool has_type(const struct ioasid_iommu_list *il, enum ioasid_iommu_type t)
+{
+	for (size_t i = 0; i < il->n; i++)
+		if (il->v[i].type == t)
+			return true;
+	return false;
+}
+
+/* The value of the last "key=" token on the command line ("" if none);
+ * the kernel's parse_args() lets the last one win. */
+static void cmdline_last(struct ioasid_ctx *ctx, const char *key, char *val, size_t len)
+{
+	const char *cmd = NULL, *p;
+	size_t klen = strlen(key);
+
+	val[0] = '\0';
+	if (ioasid_kernel_cmdline(ctx, &cmd) < 0 || !cmd)
+		return;
+	for (p = cmd; (p = strstr(p, key)); p += klen) {
+		size_t n;
+
+		if (p != cmd && p[-1] != ' ')
+			continue;
+		n = strcspn(p + klen, " \n");
+		snprintf(val, len, "%.*s", (int)n, p + klen);
+	}
+}
+
+/* Whether option (e.g. "off") is one of the comma-separated words. */
+static bool has_word(const char *list, const char *word)
+{
+	size_t w = strlen(word);
+
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+
+		if (n == w && !strncmp(p, word, w))
+			return true;
+		p += n + (p[n] == ',');
+	}
+	return false;
+}
+
+static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list *il,
+			  struct ioasid_chain *c)
+{
+	const struct ioasid_acpi *a = reason_acpi(f);
+	struct ioasid_step *s;
+	char **names = NULL;
+	size_t nnames = 0;
+	int lrc;
+
+	lrc = iopath_list(f->ctx, &names, &nnames, "/sys/firmware/acpi/tables");
+	iopath_names_free(names, nnames);
+	if (a->dmar_err == 0) {
+		const struct ioasid_acpi_dmar *d = &a->dmar;
+
+		s = chain_add(c, "firmware.table", "host", d->cut ? IOASID_V_WARN : IOASID_V_OK,
+			      ALL_THREE, "drivers/iommu/intel/dmar.c parse_dmar_table()",
+			      "ACPI DMAR: %u DRHD, %u ATSR, %u SATC, %u RMRR; host address width %u; "
+			      "flags 0x%x%s%s%s%s",
+			      d->ndrhd, d->natsr, d->nsatc, d->nrmrr, d->width, d->flags,
+			      d->flags & 1 ? " INTR_REMAP" : "", d->flags & 2 ? " X2APIC_OPT_OUT" : "",
+			      d->flags & 4 ? " DMA_CTRL_PLATFORM_OPT_IN" : "",
+			      d->cut ? " (the table is cut short)" : "");
+		step_source(s, "/sys/firmware/acpi/tables/DMAR");
+		if (!d->ndrhd) {
+			s->verdict = IOASID_V_FAIL;
+			step_more(s, "no DRHD: no remapping hardware unit described");
+			step_fix(s, "update the firmware: its DMAR table lists no VT-d unit");
+		}
+		return;
+	}
+	if (a->ivrs_err == 0) {
+		const struct ioasid_acpi_ivrs *v = &a->ivrs;
+
+		s = chain_add(c, "firmware.table", "host", v->cut ? IOASID_V_WARN : IOASID_V_OK,
+			      ALL_THREE, "drivers/iommu/amd/init.c init_iommu_all()",
+			      "ACPI IVRS: %u IVHD, %u IVMD; IVinfo 0x%x%s%s", v->nivhd, v->nivmd,
+			      v->info, v->info & 1 ? " EFRSup" : "", v->cut ? " (cut short)" : "");
+		if (v->nivhd)
+			step_more(s, "first IVHD type 0x%02x at 0x%llx%s", v->ivhd[0].type,
+				  (unsigned long long)v->ivhd[0].base,
+				  v->ivhd[0].has_efr ? "" : " (no EFR image: type 10h)");
+		if (v->nivhd && v->ivhd[0].has_efr)
+			step_more(s, "EFR image 0x%llx", (unsigned long long)v->ivhd[0].efr);
+		step_source(s, "/sys/firmware/acpi/tables/IVRS");
+		if (!v->nivhd) {
+			s->verdict = IOASID_V_FAIL;
+			step_fix(s, "update the firmware: its IVRS table lists no IOMMU");
+		}
+		return;
+	}
+	if (a->dmar_err == EACCES || a->ivrs_err == EACCES || lrc == -EACCES) {
+		s = chain_add(c, "firmware.table", "host", IOASID_V_UNKNOWN, 0,
+			      "drivers/acpi/sysfs.c acpi_table_attr_init()",
+			      "the ACPI tables are readable by root only");
+		step_source(s, "/sys/firmware/acpi/tables");
+		step_fix(s, "run as root");
+		return;
+	}
+	if (a->dmar_err == EINVAL || a->ivrs_err == EINVAL) {
+		s = chain_add(c, "firmware.table", "host", IOASID_V_WARN, 0,
+			      "drivers/iommu/intel/dmar.c dmar_table_detect()",
+			      "the %s table is malformed (bad signature or length)",
+			      a->dmar_err == EINVAL ? "DMAR" : "IVRS");
+		step_source(s, "/sys/firmware/acpi/tables/%s", a->dmar_err == EINVAL ? "DMAR" : "IVRS");
+		return;
+	}
+	if (lrc < 0 || il->n) {
+		/* no ACPI (a device-tree platform), or units the tables do not
+		 * describe (SMMU via IORT, virtio-iommu): nothing to judge */
+		s = chain_add(c, "firmware.table", "host", IOASID_V_NA, 0, NULL,
+			      lrc < 0 ? "no ACPI tables directory" :
+				      "no DMAR or IVRS table; the IOMMU units are described elsewhere");
+		step_source(s, "/sys/firmware/acpi/tables");
+		return;
+	}
+	s = chain_add(c, "firmware.table", "host", IOASID_V_FAIL, ALL_THREE,
+		      "drivers/iommu/intel/dmar.c dmar_table_detect()",
+		      "no DMAR or IVRS table among the %zu ACPI tables: the firmware describes no "
+		      "IOMMU", nnames);
+	step_source(s, "/sys/firmware/acpi/tables");
+	step_fix(s, "enable the IOMMU (VT-d / AMD-Vi, \"DMA remapping\") in the firmware setup");
+}
+
+static void step_units(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+		       struct ioasid_chain *c)
+{
+	char intel[64], amd[64], names[256] = "";
+	const char *def = NULL, *src = NULL;
+	struct ioasid_step *s;
+
+	if (il->n) {
+		for (size_t i = 0; i < il->n; i++) {
+			size_t u = strlen(names);
+
+			snprintf(names + u, sizeof(names) - u, "%s%s (%s)", i ? ", " : "",
+				 il->v[i].name, ioasid_iommu_type_name(il->v[i].type));
+		}
+		s = chain_add(c, "iommu.units", "host", IOASID_V_OK, ALL_THREE,
+			      "drivers/iommu/iommu-sysfs.c iommu_device_sysfs_add()", "%zu unit%s: %s",
+			      il->n, il->n == 1 ? "" : "s", names);
+		step_source(s, "/sys/class/iommu");
+		return;
+	}
+	cmdline_last(ctx, "intel_iommu=", intel, sizeof(intel));
+	cmdline_last(ctx, "amd_iommu=", amd, sizeof(amd));
+	s = chain_add(c, "iommu.units", "host", IOASID_V_FAIL, ALL_THREE,
+		      "drivers/iommu/intel/iommu.c intel_iommu_init()",
+		      "no IOMMU unit registered (/sys/class/iommu is empty)");
+	step_source(s, "/sys/class/iommu");
+	if (has_word(intel, "off")) {
+		step_more(s, "the command line has intel_iommu=%s", intel);
+		step_fix(s, "remove intel_iommu=off from the kernel command line");
+		return;
+	}
+	if (has_word(amd, "off")) {
+		step_more(s, "the command line has amd_iommu=%s", amd);
+		step_fix(s, "remove amd_iommu=off from the kernel command line");
+		return;
+	}
+	if (ioasid_kernel_config(ctx, "CONFIG_INTEL_IOMMU_DEFAULT_ON", &def, &src) == 0 &&
+	    (!def || strcmp(def, "y")) && !has_word(intel, "on")) {
+		step_more(s, "CONFIG_INTEL_IOMMU_DEFAULT_ON is not set (%s) and the command line "
+			     "has no intel_iommu=on", src);
+		step_fix(s, "boot with intel_iommu=on (on an Intel host), and enable VT-d in the "
+			    "firmware setup");
+		return;
+	}
+	step_fix(s, "enable the IOMMU in the firmware setup and check the kernel log for "
+		    "DMAR / AMD-Vi errors");
+}
+
+/* The kernel options PASID users need: drivers/pci/Kconfig (PCI_PASID,
+ * PCI_PRI, PCI_ATS), drivers/iommu/Kconfig (IOMMU_SVA, selected by
+ * INTEL_IOMMU_SVM and by AMD_IOMMU on 6.12). */
+static void step_config(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+			struct ioasid_chain *c)
+{
+	static const struct {
+		const char *opt;
+		unsigned affects;
+		bool vtd_only, amd_v2;
+	} opts[] = {
+		{ "CONFIG_PCI_PASID", ALL_THREE, false, false },
+		{ "CONFIG_PCI_ATS", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, false },
+		{ "CONFIG_PCI_PRI", IOASID_AFFECTS_PRQ, false, false },
+		{ "CONFIG_IOMMU_SVA", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, false },
+		{ "CONFIG_INTEL_IOMMU_SVM", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, true, false },
+		/* 6.1: SVA on AMD is the amd_iommu_v2 module's
+		 * (drivers/iommu/amd/iommu_v2.c); later kernels dropped it */
+		{ "CONFIG_AMD_IOMMU_V2", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, true },
+	};
+	unsigned kver = reason_kver(ctx);
+	const char *val = NULL, *src = NULL;
+	struct ioasid_step *s;
+	unsigned failed = 0;
+	char ev[256] = "";
+
+	if (ioasid_kernel_config(ctx, "CONFIG_PCI_PASID", &val, &src) < 0) {
+		s = chain_add(c, "kernel.config", "host", IOASID_V_UNKNOWN, 0,
+			      "drivers/pci/Kconfig", "no kernel config readable");
+		step_source(s, "/proc/config.gz, /boot/config-RELEASE");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		size_t u = strlen(ev);
+
+		if (opts[i].vtd_only && !has_type(il, IOASID_IOMMU_VTD))
+			continue;
+		if (opts[i].amd_v2 &&
+		    (!has_type(il, IOASID_IOMMU_AMD) || !kver || kver >= IOASID_KVER(6, 2, 0)))
+			continue;
+		ioasid_kernel_config(ctx, opts[i].opt, &val, &src);
+		snprintf(ev + u, sizeof(ev) - u, "%s%s=%s", u ? " " : "", opts[i].opt + 7,
+			 val ? val : "(absent)");
+		if (!val || (strcmp(val, "y") && strcmp(val, "m")))
+			failed |= opts[i].affects;
+	}
+	s = chain_add(c, "kernel.config", "host", failed ? IOASID_V_FAIL : IOASID_V_OK, failed,
+		      "drivers/pci/Kconfig, drivers/iommu/Kconfig", "%s", ev);
+	step_source(s, "%s", src ? src : "kernel config");
+	if (failed)
+		step_fix(s, "use a kernel built with the options shown as n or absent");
+}
+
+static void step_cpu(struct ioasid_ctx *ctx, struct ioasid_chain *c)
+{
+	int enq = ioasid_cpu_has_flag(ctx, "enqcmd");
+	struct ioasid_step *s;
+
+	/* arch/x86: the enqcmd flag is shown when X86_FEATURE_ENQCMD is
+	 * usable; shared work queues (DSA, IAA) are submitted with ENQCMD */
+	s = chain_add(c, "cpu.enqcmd", "host",
+		      enq > 0 ? IOASID_V_OK : enq == 0 ? IOASID_V_WARN : IOASID_V_UNKNOWN, 0,
+		      "arch/x86/include/asm/disabled-features.h DISABLE_ENQCMD",
+		      enq > 0	 ? "the CPU has ENQCMD: user space can submit to shared work queues"
+		      : enq == 0 ? "no enqcmd flag: shared work queues (DSA/IAA) cannot be used "
+				   "from user space; dedicated ones can"
+				 : "CPU flags not readable");
+	step_source(s, "/proc/cpuinfo");
+}
+
+/* drivers/iommu/iommufd/main.c registers the misc device "iommu"
+ * (/dev/iommu); drivers/vfio/device_cdev.c the per-device cdevs under
+ * /dev/vfio/devices. The PASID attach uAPI (6.15) goes through them, so
+ * their presence is informational here. */
+static void step_iommufd(struct ioasid_ctx *ctx, struct ioasid_chain *c)
+{
+	int fd = iopath_access(ctx, "/dev/iommu");
+	int vf = iopath_access(ctx, "/dev/vfio/devices");
+	struct ioasid_step *s;
+
+	if (fd == -ENOENT && iopath_access(ctx, "/dev") == -ENOENT)
+		return;	/* a snapshot without /dev: nothing to say */
+	s = chain_add(c, "kernel.iommufd", "host", fd == 0 ? IOASID_V_OK : IOASID_V_NA, 0,
+		      "drivers/iommu/iommufd/main.c iommufd_init()", "/dev/iommu %s; VFIO device cdevs %s",
+		      fd == 0 ? "present" : "absent", vf == 0 ? "present" : "absent");
+	step_source(s, "/dev/iommu, /dev/vfio/devices");
+}
+
+void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
+		       struct ioasid_chain *c)
+{
+	struct ioasid_ctx *ctx = f->ctx;
+
+	step_firmware(f, il, c);
+	step_units(ctx, il, c);
+	if (il->n) {
+		step_config(ctx, il, c);
+		step_iommufd(ctx, c);
+	}
+}
+
+IOASID_EXPORT int ioasid_host_chain(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+				    struct ioasid_chain *out)
+{
+	struct ioasid_answer best[3];
+	unsigned what[3] = { IOASID_AFFECTS_PASID, IOASID_AFFECTS_SVA, IOASID_AFFECTS_PRQ };
+
+	struct reason_facts f;
+
+	memset(out, 0, sizeof(*out));
+	reason_facts_init(&f, ctx);
+	reason_host_steps(&f, il, out);
+	for (size_t i = 0; i < il->n; i++)
+		reason_unit_steps(&f, il, &il->v[i], out);
+	reason_facts_free(&f);
+	if (has_type(il, IOASID_IOMMU_VTD))
+		step_cpu(ctx, out);
+	/* The host can do a thing when one of its units can: the answer is
+	 * the best over units (yes > unknown > no), and without units the
+	 * host-wide steps decide. */
+	for (int k = 0; k < 3; k++) {
+		best[k] = ioasid_chain_answer_for(out, what[k], il->n ? il->v[0].name : NULL);
+		for (size_t i = 1; i < il->n; i++) {
+			struct ioasid_answer a = ioasid_chain_answer_for(out, what[k], il->v[i].name);
+
+			if (a.verdict == IOASID_V_OK ||
+			    (a.verdict == IOASID_V_UNKNOWN && best[k].verdict == IOASID_V_FAIL))
+				best[k] = a;
+		}
+	}
+	chain_fill_fixes(out);
+	out->pasid = best[0];
+	out->sva = best[1];
+	out->prq = best[2];
+	return 0;
+}

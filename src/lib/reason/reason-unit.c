@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The reason chain's steps for one IOMMU unit: what its hardware offers
+ * (VT-d ECAP/CAP, AMD EFR) and what the kernel makes of it, in the order
+ * the kernel decides. The register fields are decoded by vtd.c and amd.c;
+ * here they become rules with the kernel function that applies each.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "ioasid-prq.h"
+#include "reason/reason.h"
+
+/* A kernel log line as extra evidence, if the log has one. */
+static void log_evidence(struct ioasid_ctx *ctx, struct ioasid_step *s, const char *needle)
+{
+	const char *line = ioasid_kernel_log_find(ctx, needle);
+
+	if (line)
+		step_more(s, "kernel log: \"%s\"", line);
+}
+
+static const char *bit(bool b)
+{
+	return b ? "1" : "0";
+}
+
+/*
+ * VT-d: drivers/iommu/intel/iommu.h pasid_supported() = sm_supported() &&
+ * ecap_pasid(), sm_supported() = intel_iommu_sm && ecap_smts(); dmar.c
+ * alloc_iommu() sets max_pasids = 2 << ecap_pss(); svm.c intel_svm_check()
+ * decides VTD_FLAG_SVM_CAPABLE, which intel_iommu_enable_sva() requires;
+ * pasid.c intel_pasid_setup_first_level() refuses units without FLTS;
+ * iommu.c init_dmars() enables the page request queue when
+ * pasid_supported() && ecap_prs().
+ */
+static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+		      const struct ioasid_iommu *u, struct ioasid_chain *c)
+{
+	const struct ioasid_vtd_regs *r = &u->vtd;
+	struct ioasid_step *s;
+	int gb, la57;
+
+	if (u->cap.err || u->ecap.err) {
+		s = chain_add(c, "vtd.pasid_hw", u->name, IOASID_V_UNKNOWN, ALL_THREE,
+			      "drivers/iommu/intel/iommu.h pasid_supported()",
+			      "cap/ecap not readable (%s)",
+			      ioasid_err_short(u->cap.err ? u->cap.err : u->ecap.err));
+		step_source(s, "/sys/class/iommu/%s/intel-iommu/ecap", u->name);
+		return;
+	}
+	s = chain_add(c, "vtd.pasid_hw", u->name, r->smts && r->pasid ? IOASID_V_OK : IOASID_V_FAIL,
+		      ALL_THREE, "drivers/iommu/intel/iommu.h pasid_supported()",
+		      "ecap 0x%llx: SMTS=%s PASID=%s", (unsigned long long)r->ecap, bit(r->smts),
+		      bit(r->pasid));
+	if (r->pasid)
+		step_more(s, "PSS=%u: %u-bit PASIDs", r->pss, r->pss + 1);
+	step_source(s, "/sys/class/iommu/%s/intel-iommu/ecap", u->name);
+	if (s->verdict == IOASID_V_FAIL) {
+		step_more(s, "the hardware has no %s", !r->smts ? "scalable mode" : "PASID support");
+		step_fix(s, "nothing to configure: this unit cannot tag DMA with PASIDs");
+	}
+
+	s = chain_add(c, "vtd.scalable_mode", u->name,
+		      il->vtd_mode.sm == IOASID_YES  ? IOASID_V_OK
+		      : il->vtd_mode.sm == IOASID_NO ? IOASID_V_FAIL
+						     : IOASID_V_UNKNOWN,
+		      ALL_THREE, "drivers/iommu/intel/iommu.c intel_iommu_setup() (sm_on/sm_off)",
+		      "%s mode", il->vtd_mode.sm == IOASID_YES  ? "scalable"
+				 : il->vtd_mode.sm == IOASID_NO ? "legacy"
+								: "unknown");
+	if (il->vtd_mode.evidence[0])
+		step_more(s, "%s: %s", il->vtd_mode.rule, il->vtd_mode.evidence);
+	step_source(s, "%s", il->vtd_mode.rule[0] ? il->vtd_mode.rule : "kernel");
+	log_evidence(ctx, s, "Scalable Mode not enabled");
+	if (s->verdict == IOASID_V_FAIL)
+		step_fix(s, "boot with intel_iommu=sm_on");
+	else if (s->verdict == IOASID_V_UNKNOWN)
+		step_fix(s, "run as root (the kernel log and config tell the mode)");
+
+	if (u->max_pasids.err == 0)
+		chain_add(c, "vtd.max_pasids", u->name,
+			  u->max_pasids.v ? IOASID_V_OK : IOASID_V_FAIL, ALL_THREE,
+			  "drivers/iommu/intel/dmar.c alloc_iommu()",
+			  "the kernel gives this unit %llu PASIDs (2 << PSS when PASIDs are used)",
+			  (unsigned long long)u->max_pasids.v);
+
+	/* intel_svm_check(): GBPAGES without FL1GP, or LA57 without FL5LP,
+	 * disables SVM (and says so in the log); SMPWC is required first */
+	gb = ioasid_cpu_has_flag(ctx, "pdpe1gb");
+	la57 = ioasid_cpu_has_flag(ctx, "la57");
+	s = chain_add(c, "vtd.svm", u->name, IOASID_V_OK, IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ,
+		      "drivers/iommu/intel/svm.c intel_svm_check()",
+		      "ecap SMPWC=%s FLTS=%s, cap FL1GP=%s FL5LP=%s; CPU pdpe1gb=%s la57=%s",
+		      bit(r->smpwc), bit(r->flts), bit(r->fl1gp), bit(r->fl5lp),
+		      gb < 0 ? "?" : bit(gb), la57 < 0 ? "?" : bit(la57));
+	step_source(s, "/sys/class/iommu/%s/intel-iommu/{cap,ecap}, /proc/cpuinfo", u->name);
+	if (!r->smpwc) {
+		s->verdict = IOASID_V_FAIL;
+		step_more(s, "no page-walk coherency in scalable mode (SMPWC=0)");
+	} else if (gb > 0 && !r->fl1gp) {
+		s->verdict = IOASID_V_FAIL;
+		step_more(s, "the CPU uses 1 GiB pages but the unit cannot (FL1GP=0)");
+		step_fix(s, "boot without 1 GiB page support only if SVA matters more (no "
+			    "kernel option maps this; it is a platform mismatch)");
+	} else if (la57 > 0 && !r->fl5lp) {
+		s->verdict = IOASID_V_FAIL;
+		step_more(s, "the CPU uses 5-level paging but the unit cannot (FL5LP=0)");
+		step_fix(s, "boot with no5lvl to use 4-level paging");
+	} else if (!r->flts) {
+		s->verdict = IOASID_V_FAIL;
+		snprintf(s->kernel_ref, sizeof(s->kernel_ref),
+			 "drivers/iommu/intel/pasid.c intel_pasid_setup_first_level()");
+		step_more(s, "no first-level translation (FLTS=0): a process page table cannot "
+			     "be bound");
+	} else if (gb < 0 || la57 < 0) {
+		s->verdict = IOASID_V_UNKNOWN;
+		step_more(s, "CPU flags not readable");
+	}
+	log_evidence(ctx, s, "SVM disabled");
+
+	s = chain_add(c, "vtd.prs", u->name, r->prs && r->pds ? IOASID_V_OK : IOASID_V_FAIL,
+		      IOASID_AFFECTS_PRQ, "drivers/iommu/intel/iommu.c init_dmars()",
+		      "ecap PRS=%s PDS=%s", bit(r->prs), bit(r->pds));
+	step_source(s, "/sys/class/iommu/%s/intel-iommu/ecap", u->name);
+	if (s->verdict == IOASID_V_FAIL)
+		step_more(s, "the unit takes no page requests: devices must not fault");
+}
+
+/*
+ * AMD: drivers/iommu/amd/init.c sets max_pasids when EFR has GT;
+ * amd_iommu.h amd_iommu_gt_ppr_supported() (GT && PPR && EPHSUP, 6.12)
+ * gates pdev_get_caps() in iommu.c iommu_init_device(), so without it no
+ * device gets PASID, ATS or PRI; init.c amd_iommu_pasid_supported() adds
+ * !SNP and the 5-level guest page table check. Kernel 6.1 (and before the
+ * IOMMUv2 rework) enabled the v2 features on GT && PPR
+ * (init.c init_iommu_one(): is_iommu_v2).
+ */
+static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
+		      struct ioasid_chain *c)
+{
+	const struct ioasid_amd_efr *e = &u->amd;
+	unsigned kver = reason_kver(ctx);
+	struct ioasid_step *s;
+	int la57;
+
+	if (u->efr_err) {
+		s = chain_add(c, "amd.gt", u->name, IOASID_V_UNKNOWN, ALL_THREE,
+			      "drivers/iommu/amd/init.c init_iommu_one()",
+			      "EFR not known (%s)", ioasid_err_short(u->efr_err));
+		step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
+		return;
+	}
+	s = chain_add(c, "amd.gt", u->name, e->gt ? IOASID_V_OK : IOASID_V_FAIL, ALL_THREE,
+		      "drivers/iommu/amd/init.c init_iommu_one()",
+		      "EFR 0x%llx (%s): GT=%s PASmax=%u", (unsigned long long)e->efr,
+		      ioasid_amd_features_rule_name(u->features_rule), bit(e->gt), e->pasmax);
+	step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
+	if (!e->gt)
+		step_more(s, "no guest translation: the unit has no PASIDs");
+
+	/* init.c: 6.12 sets iommu.max_pasids from PASmax when GT is set;
+	 * 6.1 never sets it, so the core's SVA (iommu_sva_bind_device())
+	 * has no PASIDs and only the amd_iommu_v2 API (amdkfd) uses them */
+	if (u->max_pasids.err == 0) {
+		s = chain_add(c, "amd.max_pasids", u->name,
+			      u->max_pasids.v ? IOASID_V_OK : IOASID_V_FAIL, ALL_THREE,
+			      "drivers/iommu/amd/init.c init_iommu_one()",
+			      "the kernel gives this unit %llu PASIDs", (unsigned long long)u->max_pasids.v);
+		if (!u->max_pasids.v && e->gt)
+			step_more(s, "this kernel leaves iommu.max_pasids at 0: only the amd_iommu_v2 API "
+				     "(amdkfd) uses PASIDs, the generic SVA and PASID APIs cannot");
+	}
+	s = chain_add(c, "amd.ppr", u->name, e->ppr ? IOASID_V_OK : IOASID_V_FAIL,
+		      IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ,
+		      "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()",
+		      "EFR PPR=%s", bit(e->ppr));
+	step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
+	if (kver >= IOASID_KVER(6, 12, 0)) {
+		s->affects |= IOASID_AFFECTS_PASID;
+		s = chain_add(c, "amd.ephsup", u->name, e->ephsup ? IOASID_V_OK : IOASID_V_FAIL,
+			      ALL_THREE, "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()",
+			      "EFR EPHSUP=%s", bit(e->ephsup));
+		step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
+		if (!e->ephsup)
+			step_more(s, "without GT, PPR and EPHSUP this kernel gives no device PASID, "
+				     "ATS or PRI (iommu.c iommu_init_device() skips pdev_get_caps())");
+	} else if (kver > IOASID_KVER(6, 1, 255) || !kver) {
+		s = chain_add(c, "amd.ephsup", u->name, IOASID_V_UNKNOWN, 0,
+			      "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()",
+			      "EFR EPHSUP=%s; whether this kernel release requires it is not known "
+			      "(6.12 does, 6.1 does not)", bit(e->ephsup));
+	}
+	la57 = ioasid_cpu_has_flag(ctx, "la57");
+	if (kver >= IOASID_KVER(6, 12, 0)) {
+		s = chain_add(c, "amd.guest_paging", u->name, IOASID_V_OK, IOASID_AFFECTS_SVA,
+			      "drivers/iommu/amd/init.c amd_iommu_pasid_supported()",
+			      "CPU la57=%s, EFR GATS=%u", la57 < 0 ? "?" : bit(la57), e->gats);
+		if (la57 > 0 && e->gats != 1) {
+			s->verdict = IOASID_V_FAIL;
+			step_more(s, "5-level CPU paging but the unit's guest tables are 4-level");
+			step_fix(s, "boot with no5lvl");
+		} else if (la57 < 0) {
+			s->verdict = IOASID_V_UNKNOWN;
+		}
+	}
+	if (e->snp) {
+		s = chain_add(c, "amd.snp", u->name, IOASID_V_WARN, 0,
+			      "drivers/iommu/amd/init.c amd_iommu_pasid_supported()",
+			      "EFR SNPSup=1: if the host enables SEV-SNP (amd_iommu_snp_en) the kernel "
+			      "turns SVA off");
+		log_evidence(ctx, s, "SNP enabled");
+	}
+}
+
+/*
+ * The page-request interrupt as proof that page requests are live: VT-d
+ * creates "dmar%d-prq" in prq.c intel_iommu_enable_prq() (called from
+ * init_dmars() when pasid_supported() && ecap_prs()); AMD's PPR log has
+ * "AMD-Vi%d-PPR" in x2APIC mode or shares the single "AMD-Vi" MSI
+ * (init.c iommu_setup_msi()). Counts are interrupts, not requests. PRQ
+ * overflow lines of the kernel log (prq.c, amd/iommu.c) say requests were
+ * dropped. The numbers come from prq.c (ioasid_prq_stats()).
+ */
+static void prq_steps(struct reason_facts *f, const struct ioasid_iommu *u,
+		      struct ioasid_chain *c)
+{
+	const struct ioasid_prq_stats *st;
+	const struct ioasid_prq_unit *p = NULL;
+	struct ioasid_step *s;
+	bool expected;
+
+	if (u->type != IOASID_IOMMU_VTD && u->type != IOASID_IOMMU_AMD)
+		return;
+	st = reason_prq(f);
+	if (!st) {
+		chain_add(c, "prq.irq", u->name, IOASID_V_UNKNOWN, 0,
+			  "drivers/iommu/intel/prq.c intel_iommu_enable_prq()",
+			  "interrupts not readable");
+		return;
+	}
+	for (size_t i = 0; i < st->n && !p; i++)
+		if (!strcmp(st->v[i].iommu, u->name))
+			p = &st->v[i];
+	expected = u->type == IOASID_IOMMU_VTD ? u->pasid == IOASID_YES && u->vtd.prs
+					       : !u->efr_err && u->amd.ppr;
+	if (p && p->has_irq) {
+		s = chain_add(c, "prq.irq", u->name, IOASID_V_OK, 0,
+			      u->type == IOASID_IOMMU_VTD
+				      ? "drivers/iommu/intel/prq.c intel_iommu_enable_prq()"
+				      : "drivers/iommu/amd/init.c iommu_setup_msi()",
+			      "IRQ %u \"%s\": %llu interrupts%s%s (%s)", p->irq.irq, p->irq.actions,
+			      (unsigned long long)p->irq.total, p->shared ? ", shared with " : "",
+			      p->shared ? p->shared_with : "", ioasid_irq_source_name(p->irq.source));
+		if (p->shared)
+			s->verdict = IOASID_V_WARN;
+	} else {
+		s = chain_add(c, "prq.irq", u->name, expected ? IOASID_V_FAIL : IOASID_V_NA,
+			      expected ? IOASID_AFFECTS_PRQ : 0,
+			      u->type == IOASID_IOMMU_VTD
+				      ? "drivers/iommu/intel/prq.c intel_iommu_enable_prq()"
+				      : "drivers/iommu/amd/init.c iommu_init_irq()",
+			      "no page-request interrupt%s%s", p && p->note[0] ? ": " : "",
+			      p && p->note[0] ? p->note : "");
+		if (expected)
+			step_more(s, "the unit supports page requests but the kernel set up no queue: "
+				     "check the kernel log for \"prq\" / \"PPR\" errors");
+	}
+	step_source(s, "/proc/interrupts, /sys/kernel/irq");
+	if (p && !p->overflows.err && p->overflows.v) {
+		s = chain_add(c, "prq.overflow", u->name, IOASID_V_WARN, 0,
+			      u->type == IOASID_IOMMU_VTD ? "drivers/iommu/intel/prq.c prq_event_thread()"
+							  : "drivers/iommu/amd/iommu.c",
+			      "%llu page-request overflow%s in the kernel log",
+			      (unsigned long long)p->overflows.v, p->overflows.v == 1 ? "" : "s");
+		if (p->noverflow_events)
+			step_more(s, "last: \"%s\"", p->overflow_events[p->noverflow_events - 1].message);
+		step_source(s, "kernel log");
+		step_fix(s, "page requests were dropped: find the device (ioasidctl prq trace) and "
+			    "reduce its fault rate (pre-fault or pin its buffers)");
+	}
+}
+
+void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
+		       const struct ioasid_iommu *u, struct ioasid_chain *c)
+{
+	struct ioasid_ctx *ctx = f->ctx;
+	struct ioasid_step *s;
+
+	switch (u->type) {
+	case IOASID_IOMMU_VTD:
+		vtd_steps(ctx, il, u, c);
+		break;
+	case IOASID_IOMMU_AMD:
+		amd_steps(ctx, u, c);
+		break;
+	case IOASID_IOMMU_SMMU3:
+		s = chain_add(c, "smmu.ssid", u->name, IOASID_V_UNKNOWN, ALL_THREE,
+			      "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c arm_smmu_device_hw_probe()",
+			      "the kernel exports neither SSIDSIZE nor PRI support of an SMMUv3");
+		break;
+	default:
+		s = chain_add(c, "iommu.type", u->name, IOASID_V_UNKNOWN, ALL_THREE, NULL,
+			      "an IOMMU type this tool does not know");
+		(void)s;
+		break;
+	}
+	prq_steps(f, u, c);
+}

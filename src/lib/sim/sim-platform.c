@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Stock files of the emulated host's platforms: what a real SVA server
+ * shows under /sys and /proc, each in the format of the kernel function
+ * named next to it, with register values of real hardware (the boot line
+ * each comes from is cited). Written once into generation 1; later
+ * generations hard-link them.
+ *
+ * spr-dsa: an Intel Sapphire Rapids server, Debian's 6.12 kernel booted
+ * with intel_iommu=on,sm_on, one DSA 1.0 (8086:0b25) at 0000:6a:01.0
+ * behind dmar1, whose config space is the real lspci dump of
+ * tests/data/pci/pri-pasid.dump (ATS, PASID, PRI capabilities).
+ *
+ * VT-d registers, from a real SPR boot log (intel-device-plugins-for-
+ * kubernetes issue #1836, an M50FCP board, 2024-09-17):
+ *   "DMAR: dmar0: reg_base_addr d97fc000 ver 6:0 cap 19ed008c40780c66
+ *    ecap 3ee9e86f050df"
+ * (tests/unit/test_vtd.c decodes the same ecap from another SPR: SMTS=1,
+ * PSS=19, but PASID (bit 40) = 0 and PRS (bit 29) = 0: the BIOS of both
+ * machines left PASID off, and that host's idxd said "Unable to turn on
+ * user SVA feature"). Two platforms follow from it:
+ *
+ * spr-dsa-pasid-off: exactly that machine. The kernel calls
+ *   intel_iommu_enable_prq() only when pasid_supported() && ecap_prs()
+ *   (drivers/iommu/intel/iommu.c init_dmars()), so there is no dmarN-prq
+ *   interrupt and no page request can arrive; idxd's pasid_enabled is 0.
+ *
+ * spr-dsa (the default, an SVA server): the same register with the BIOS's
+ *   PASID switch on, i.e. ecap bits PASID (40) and PRS (29) set:
+ *   3ef9ea6f050df. This value is DERIVED, not read from a machine: the
+ *   same issue shows a second SPR node (tkatila, 2024-09-18) with DSA
+ *   pasid_enabled 1 and the idxd lines used below, but its DMAR line was
+ *   not published. PRS is implied: idxd user SVA needs IOPF, which VT-d
+ *   offers only with a page-request queue. The cap register already has
+ *   what intel_svm_check() needs (FL1GP bit 56 for pdpe1gb; FL5LP bit 60),
+ *   and ecap has FLTS (47) and SMPWC (48).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/sim.h"
+#include "sim/sim-pcidump.h"
+
+#define REL "6.12.117+deb12-amd64"
+
+static const char *const spr_units[] = {"dmar0", "dmar1", NULL};
+/* dmarN (fault) is irq N, dmarN-prq irq N+1 */
+static const unsigned spr_prq_irq[] = {24, 26};
+
+/* lspci -x hex lines -> binary config space (4096 bytes) */
+static int dump_to_config(const char *text, unsigned char *cfg, size_t len)
+{
+	const char *p = text;
+
+	memset(cfg, 0, len);
+	while (*p) {
+		char *end;
+		unsigned long off = strtoul(p, &end, 16);
+
+		if (*end != ':')
+			return -EINVAL;
+		p = end + 1;
+		for (unsigned i = 0; i < 16; i++) {
+			unsigned long b = strtoul(p, &end, 16);
+
+			if (end == p || off + i >= len)
+				return -EINVAL;
+			cfg[off + i] = (unsigned char)b;
+			p = end;
+		}
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+	return 0;
+}
+
+static int kmsg_line(struct sim_buf *b, unsigned seq, unsigned long long usec, const char *msg)
+{
+	char line[512];
+	/* kernel/printk/printk.c devkmsg_read() / info_print_ext_header():
+	 * "%u,%llu,%llu,%c;" level, seq, usec, flags, then the text */
+	int n = snprintf(line, sizeof(line), "6,%u,%llu,-;%s\n", seq, usec, msg);
+
+	return sim_buf_add(b, line, (size_t)n);
+}
+
+static int spr_render(const struct sim_platform *pf, int root, struct ioasid_error *err)
+{
+	static const char cap[] = "19ed008c40780c66";
+	const char *ecap = pf->prq ? "3ef9ea6f050df" : "3ee9e86f050df";
+	static const char *const base[] = {"d97fc000", "e17fc000"};
+	static const char bdf[] = "0000:6a:01.0";
+	unsigned char cfg[4096];
+	struct sim_buf km = {0}, ci = {0};
+	char path[256], line[512];
+	int rc;
+
+	rc = sim_printf(root, "proc/sys/kernel/osrelease", "%s\n", REL);
+	/* no5lvl: 4-level paging, so intel_svm_check() does not need FL5LP */
+	rc = rc
+		     ?: sim_printf(root, "proc/cmdline",
+				   "BOOT_IMAGE=/boot/vmlinuz-%s root=/dev/sda2 ro "
+				   "intel_iommu=on,sm_on iommu=pt no5lvl\n",
+				   REL);
+	/* Debian 12's 6.12 configuration, the IOMMU/SVA/idxd lines */
+	snprintf(path, sizeof(path), "boot/config-%s", REL);
+	rc = rc
+		     ?: sim_printf(
+				root, path,
+				"CONFIG_X86_64=y\nCONFIG_PCI_ATS=y\nCONFIG_PCI_PRI=y\n"
+				"CONFIG_PCI_PASID=y\nCONFIG_IOMMU_SUPPORT=y\nCONFIG_IOMMU_SVA=y\n"
+				"CONFIG_DMAR_TABLE=y\nCONFIG_INTEL_IOMMU=y\n"
+				"CONFIG_INTEL_IOMMU_SVM=y\n"
+				"# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n"
+				"CONFIG_INTEL_IOMMU_FLOPPY_WA=y\n"
+				"# CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON is not set\n"
+				"CONFIG_IRQ_REMAP=y\nCONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_BUS=m\n"
+				"CONFIG_INTEL_IDXD_SVM=y\nCONFIG_INTEL_IDXD_PERFMON=y\n"
+				"CONFIG_CGROUP_MISC=y\n");
+	/* arch/x86/kernel/cpu/proc.c show_cpuinfo(): "flags\t\t: " list */
+	for (unsigned c = 0; !rc && c < pf->ncpus; c++) {
+		int n = snprintf(line, sizeof(line),
+				 "processor\t: %u\nvendor_id\t: GenuineIntel\ncpu family\t: 6\n"
+				 "model\t\t: 143\nmodel name\t: Intel(R) Xeon(R) Gold 6448H\n"
+				 "flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge "
+				 "mca cmov pat pse36 clflush dts acpi mmx fxsr sse sse2 ss ht tm "
+				 "pbe syscall nx pdpe1gb rdtscp lm constant_tsc x2apic avx2 "
+				 "enqcmd movdiri movdir64b\n\n",
+				 c);
+		rc = sim_buf_add(&ci, line, (size_t)n);
+	}
+	rc = rc ?: sim_write(root, "proc/cpuinfo", ci.p, ci.len);
+	/* the kernel log: the boot lines ioasidctl cites */
+	snprintf(line, sizeof(line),
+		 "Command line: BOOT_IMAGE=/boot/vmlinuz-%s root=/dev/sda2 ro "
+		 "intel_iommu=on,sm_on iommu=pt no5lvl",
+		 REL);
+	rc = rc ?: kmsg_line(&km, 0, 0, line);
+	rc = rc ?: kmsg_line(&km, 1, 37393, "DMAR: IOMMU enabled");
+	rc = rc ?: kmsg_line(&km, 2, 37395, "DMAR: Enable scalable mode if hardware supports");
+	for (unsigned u = 0; !rc && spr_units[u]; u++) {
+		const char *name = spr_units[u];
+
+		/* drivers/iommu/intel/dmar.c alloc_iommu(): "%s: reg_base_addr
+		 * %llx ver %d:%d cap %llx ecap %llx" */
+		snprintf(line, sizeof(line), "DMAR: %s: reg_base_addr %s ver 6:0 cap %s ecap %s",
+			 name, base[u], cap, ecap);
+		rc = kmsg_line(&km, 3 + u, 166047 + 20 * u, line);
+		/* drivers/iommu/intel/iommu.c intel_iommu_groups: version
+		 * "%d:%d\n", address "%llx\n", cap/ecap "%llx\n",
+		 * domains_supported/used "%ld\n"/"%d\n" */
+		snprintf(path, sizeof(path), "sys/devices/virtual/iommu/%s/intel-iommu/cap", name);
+		rc = rc ?: sim_printf(root, path, "%s\n", cap);
+		snprintf(path, sizeof(path), "sys/devices/virtual/iommu/%s/intel-iommu/ecap", name);
+		rc = rc ?: sim_printf(root, path, "%s\n", ecap);
+		snprintf(path, sizeof(path), "sys/devices/virtual/iommu/%s/intel-iommu/version",
+			 name);
+		rc = rc ?: sim_printf(root, path, "6:0\n");
+		snprintf(path, sizeof(path), "sys/devices/virtual/iommu/%s/intel-iommu/address",
+			 name);
+		rc = rc ?: sim_printf(root, path, "%s\n", base[u]);
+		snprintf(path, sizeof(path),
+			 "sys/devices/virtual/iommu/%s/intel-iommu/domains_supported", name);
+		rc = rc ?: sim_printf(root, path, "65536\n");
+		snprintf(path, sizeof(path),
+			 "sys/devices/virtual/iommu/%s/intel-iommu/domains_used", name);
+		rc = rc ?: sim_printf(root, path, "%u\n", u ? 2u : 1u);
+		snprintf(path, sizeof(path), "sys/devices/virtual/iommu/%s/devices", name);
+		rc = rc ?: sim_mkdirs(root, path);
+		snprintf(path, sizeof(path), "sys/class/iommu/%s", name);
+		snprintf(line, sizeof(line), "../../devices/virtual/iommu/%s", name);
+		rc = rc ?: sim_symlink(root, line, path);
+	}
+	rc = rc ?: kmsg_line(&km, 5, 1359839, "DMAR: dmar1: Using Queued invalidation");
+	rc = rc ?: kmsg_line(&km, 6, 12818021, "idxd 0000:6a:01.0: enabling device (0144 -> 0146)");
+	/* drivers/dma/idxd/init.c idxd_probe(): with PASID, user SVA is on and
+	 * in-kernel DMA with PASID is not (the PASID-on node's line); without
+	 * PASID, iommu_dev_enable_feature(SVA) fails (the M50FCP's line) */
+	rc = rc
+		     ?: kmsg_line(
+				&km, 7, 12818139,
+				pf->prq ? "idxd 0000:6a:01.0: No in-kernel DMA with PASID."
+					: "idxd 0000:6a:01.0: Unable to turn on user SVA feature.");
+	rc = rc
+		     ?: kmsg_line(&km, 8, 12841209,
+				  "idxd 0000:6a:01.0: Intel(R) Accelerator Device (v100)");
+	rc = rc ?: sim_write(root, "dev/kmsg", km.p, km.len);
+	free(km.p);
+	free(ci.p);
+	if (rc)
+		return sim_seterr(err, -rc, "platform spr-dsa", "cannot write: %s", strerror(-rc));
+
+	/* the DSA: drivers/pci/pci-sysfs.c vendor/device "0x%04x\n", class
+	 * "0x%06x\n", config (binary, 4096 bytes for PCIe) */
+	rc = dump_to_config(sim_dsa_dump, cfg, sizeof(cfg));
+	snprintf(path, sizeof(path), "sys/devices/pci0000:6a/%s", bdf);
+	rc = rc
+		     ?: sim_printf(root, strcat(strcpy(line, path), "/vendor"), "0x%02x%02x\n",
+				   cfg[1], cfg[0]);
+	rc = rc
+		     ?: sim_printf(root, strcat(strcpy(line, path), "/device"), "0x%02x%02x\n",
+				   cfg[3], cfg[2]);
+	rc = rc
+		     ?: sim_printf(root, strcat(strcpy(line, path), "/class"), "0x%02x%02x%02x\n",
+				   cfg[11], cfg[10], cfg[9]);
+	rc = rc ?: sim_write(root, strcat(strcpy(line, path), "/config"), cfg, sizeof(cfg));
+	rc = rc
+		     ?: sim_symlink(root, "../../../devices/pci0000:6a/0000:6a:01.0",
+				    "sys/bus/pci/devices/0000:6a:01.0");
+	rc = rc ?: sim_mkdirs(root, "sys/bus/pci/drivers/idxd");
+	rc = rc
+		     ?: sim_symlink(root, "../../../bus/pci/drivers/idxd",
+				    "sys/devices/pci0000:6a/0000:6a:01.0/driver");
+	rc = rc
+		     ?: sim_symlink(root, "../../virtual/iommu/dmar1",
+				    "sys/devices/pci0000:6a/0000:6a:01.0/iommu");
+	rc = rc
+		     ?: sim_symlink(root, "../../../../devices/pci0000:6a/0000:6a:01.0",
+				    "sys/devices/virtual/iommu/dmar1/devices/0000:6a:01.0");
+	rc = rc
+		     ?: sim_symlink(root, "../../../kernel/iommu_groups/12",
+				    "sys/devices/pci0000:6a/0000:6a:01.0/iommu_group");
+	rc = rc
+		     ?: sim_symlink(root, "../../../../devices/pci0000:6a/0000:6a:01.0",
+				    "sys/kernel/iommu_groups/12/devices/0000:6a:01.0");
+	rc = rc ?: sim_printf(root, "sys/kernel/iommu_groups/12/type", "DMA\n");
+	/* idxd (drivers/dma/idxd/sysfs.c, as tests/data/sva/mk-fixture.sh):
+	 * the device dsa0 and one dedicated user WQ */
+	rc = rc ?: sim_printf(root, "sys/module/idxd/parameters/sva", "Y\n");
+	rc = rc ?: sim_mkdirs(root, "sys/bus/dsa/drivers/idxd");
+	rc = rc ?: sim_mkdirs(root, "sys/bus/dsa/drivers/user");
+	rc = rc
+		     ?: sim_symlink(root, "../../../devices/pci0000:6a/0000:6a:01.0/dsa0",
+				    "sys/bus/dsa/devices/dsa0");
+	rc = rc
+		     ?: sim_symlink(root, "../../../../bus/dsa/drivers/idxd",
+				    "sys/devices/pci0000:6a/0000:6a:01.0/dsa0/driver");
+	{
+		static const char *const attrs[][2] = {
+			{"version", "0x100"},
+			{"max_groups", "4"},
+			{"max_work_queues", "8"},
+			{"max_work_queues_size", "128"},
+			{"max_engines", "4"},
+			{"numa_node", "0"},
+			{"max_batch_size", "1024"},
+			{"max_transfer_size", "2147483648"},
+			{"op_cap", "00000000,00000000,00000000,00000000,00000000,00000000,"
+				   "00000001,003f03ff"},
+			{"gen_cap", "0xc15f001f"},
+			{"configurable", "1"},
+			{"clients", "0"},
+			{"state", "enabled"},
+			{"cdev_major", "238"},
+			{"cmd_status", "0x0"},
+			{"errors", "00000000,00000000,00000000,00000000,00000000,00000000,"
+				   "00000000,00000000"},
+		};
+		for (size_t i = 0; !rc && i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+			snprintf(path, sizeof(path), "sys/devices/pci0000:6a/%s/dsa0/%s", bdf,
+				 attrs[i][0]);
+			rc = sim_printf(root, path, "%s\n", attrs[i][1]);
+		}
+		/* drivers/dma/idxd/sysfs.c pasid_enabled_show(): "%u\n" */
+		snprintf(path, sizeof(path), "sys/devices/pci0000:6a/%s/dsa0/pasid_enabled", bdf);
+		rc = rc ?: sim_printf(root, path, "%d\n", pf->prq ? 1 : 0);
+	}
+	{
+		static const char *const wq[][2] = {
+			{"clients", "0"},
+			{"state", "enabled"},
+			{"group_id", "0"},
+			{"mode", "dedicated"},
+			{"size", "16"},
+			{"priority", "10"},
+			{"block_on_fault", "0"},
+			{"threshold", "0"},
+			{"type", "user"},
+			{"name", "vm-sva"},
+			{"cdev_minor", "0"},
+			{"ats_disable", "0"},
+			{"prs_disable", "0"},
+			{"driver_name", "user"},
+			{"max_transfer_size", "2097152"},
+		};
+		for (size_t i = 0; !rc && i < sizeof(wq) / sizeof(wq[0]); i++) {
+			snprintf(path, sizeof(path), "sys/devices/pci0000:6a/%s/dsa0/wq0.0/%s", bdf,
+				 wq[i][0]);
+			rc = sim_printf(root, path, "%s\n", wq[i][1]);
+		}
+		rc = rc
+			     ?: sim_symlink(root,
+					    "../../../devices/pci0000:6a/0000:6a:01.0/dsa0/wq0.0",
+					    "sys/bus/dsa/devices/wq0.0");
+		rc = rc
+			     ?: sim_symlink(
+					root, "../../../../../bus/dsa/drivers/user",
+					"sys/devices/pci0000:6a/0000:6a:01.0/dsa0/wq0.0/driver");
+		rc = rc
+			     ?: sim_printf(root,
+					   "sys/devices/pci0000:6a/0000:6a:01.0/dsa0/wq0.0/"
+					   "dsa!wq0.0/dev",
+					   "238:0\n");
+		rc = rc
+			     ?: sim_symlink(root,
+					    "../../../devices/pci0000:6a/0000:6a:01.0/dsa0/wq0.0/"
+					    "dsa!wq0.0",
+					    "sys/bus/dsa/devices/dsa!wq0.0");
+	}
+	if (rc)
+		return sim_seterr(err, -rc, "platform spr-dsa", "cannot write: %s", strerror(-rc));
+	return 0;
+}
+
+static const struct sim_platform platforms[] = {
+	{"spr-dsa",
+	 "Sapphire Rapids, BIOS PASID on, 2 VT-d units with page requests, DSA 1.0 at "
+	 "0000:6a:01.0 with SVA, Debian 6.12",
+	 spr_render, spr_units, spr_prq_irq, 16, true},
+	{"spr-dsa-pasid-off",
+	 "the same with the BIOS's PASID switch off (the real boot line's ecap): no PASID, "
+	 "no page requests",
+	 spr_render, spr_units, spr_prq_irq, 16, false},
+};
+
+const struct sim_platform *sim_platform_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(platforms) / sizeof(platforms[0]); i++)
+		if (!strcmp(platforms[i].name, name))
+			return &platforms[i];
+	return NULL;
+}
+
+IOASID_EXPORT const char *const *ioasid_sim_platforms(void)
+{
+	static const char *const names[] = {"spr-dsa", "spr-dsa-pasid-off", NULL};
+
+	return names;
+}

@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ioasid_ctx_open(&ctx, top, &err) == 0)
 			ioasid_ctx_free(ctx);
 	}
-	iodump_remove_tree(dest);
+	ioasid_remove_tree(dest);
 	FUZZ_CHECK(entries(base) == 0);
 	return 0;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The library context: root prefix, PCI source, last error. */
 #include <errno.h>
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +10,6 @@
 #include <unistd.h>
 
 #include "core/internal.h"
-#include "stock/kernel.h"
-#include "dump/dump.h"
 #include "core/record.h"
 
 IOASID_EXPORT int ioasid_ctx_new(struct ioasid_ctx **out, const char *sysroot)
@@ -46,11 +45,12 @@ IOASID_EXPORT void ioasid_ctx_free(struct ioasid_ctx *ctx)
 {
 	if (!ctx)
 		return;
-	ioasid_kernel_cache_free(ctx->kernel);
+	if (ctx->kernel)
+		ctx->kernel_free(ctx->kernel);
 	iorec_free(ctx->rec);
 	iooverlay_free(ctx->ov);
 	if (ctx->tmpdir) {
-		iodump_remove_tree(ctx->tmpdir);
+		ioasid_remove_tree(ctx->tmpdir);
 		free(ctx->tmpdir);
 	}
 	if (ctx->sim_lock > 0)
@@ -58,6 +58,20 @@ IOASID_EXPORT void ioasid_ctx_free(struct ioasid_ctx *ctx)
 	free(ctx->pci_dump);
 	free(ctx->root);
 	free(ctx);
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+void ioasid_remove_tree(const char *dir)
+{
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 IOASID_EXPORT int ioasid_ctx_record(struct ioasid_ctx *ctx, size_t max_member)

@@ -24,7 +24,10 @@ struct ioasid_ctx {
 	char *pci_dump;		/* libpci dump file, or NULL for sysfs */
 	struct ioasid_error err;
 	unsigned perm_denials;
-	struct ioasid_kernel_cache *kernel;	/* lazily read kernel facts */
+	/* lazily read kernel facts (stock/kernel.c), freed through the
+	 * function that layer registered: core knows no layer above it */
+	struct ioasid_kernel_cache *kernel;
+	void (*kernel_free)(struct ioasid_kernel_cache *k);
 	struct iorec *rec;	/* recording for a dump, or NULL */
 	struct iooverlay *ov;	/* a replayed dump's errno table, or NULL */
 	char *tmpdir;		/* an extracted archive, removed by ctx_free */
@@ -84,6 +87,9 @@ int iopath_size(struct ioasid_ctx *ctx, long long *size, const char *fmt, ...)
 /* 0 if the path exists (following links), else -errno. */
 int iopath_access(struct ioasid_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* rm -rf of a private directory (an extracted dump), not following links. */
+void ioasid_remove_tree(const char *dir);
 
 /* Strict number parsing shared by every reader: the whole string must be
  * the number (surrounding whitespace allowed). 0 or -EINVAL/-ERANGE. */

@@ -16,7 +16,6 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -397,20 +396,6 @@ int iodump_extract_memory(const void *buf, size_t len, const char *dest,
 	return rc;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-void iodump_remove_tree(const char *dir)
-{
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* The manifest's "errors" {path: "EACCES"} and "sizes" {path: N}. */
 static int load_tables(struct iooverlay *o, json_object *m)
 {
@@ -547,7 +532,7 @@ IOASID_EXPORT int ioasid_ctx_open(struct ioasid_ctx **out, const char *sysroot,
 			ioasid_ctx_free(*out);	/* removes tmpl */
 		} else {
 			ioasid_ctx_free(*out);
-			iodump_remove_tree(tmpl);
+			ioasid_remove_tree(tmpl);
 		}
 		*out = NULL;
 	}

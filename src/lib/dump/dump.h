@@ -21,7 +21,5 @@ int iodump_extract_memory(const void *buf, size_t len, const char *dest,
 /* Read root/manifest.json's errno and size tables into ctx's overlay.
  * 0, -ENOENT without a manifest, or -errno with *err set. */
 int iodump_load_manifest(struct ioasid_ctx *ctx, struct ioasid_error *err);
-/* rm -rf without following links. */
-void iodump_remove_tree(const char *dir);
 
 #endif

@@ -36,6 +36,7 @@ static struct ioasid_kernel_cache *cache(struct ioasid_ctx *ctx)
 		ctx->kernel = calloc(1, sizeof(*ctx->kernel));
 		if (!ctx->kernel)
 			return NULL;
+		ctx->kernel_free = ioasid_kernel_cache_free;
 		ctx->kernel->release_rc = 1;
 		ctx->kernel->cmdline_rc = 1;
 		ctx->kernel->config_rc = 1;

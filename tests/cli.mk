@@ -43,3 +43,7 @@ EXTRA_DIST += tests/cli/monitor.sh
 # (top-tmux.sh, skipped without tmux)
 TESTS += tests/cli/top.sh tests/cli/top-tmux.sh
 EXTRA_DIST += tests/cli/top.sh tests/cli/top-tmux.sh
+# the layer check: every include obeys its folder's rule (and catches
+# planted violations)
+TESTS += tests/cli/layers.sh
+EXTRA_DIST += tests/cli/layers.sh

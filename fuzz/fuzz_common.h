@@ -33,13 +33,13 @@ static inline void fuzz_split(const uint8_t *data, size_t size, char **first, ch
 	*rest = fuzz_strdup(nl ? nl + 1 : data + size, nl ? size - n - 1 : 0);
 }
 
-#define FUZZ_CHECK(cond)                                                            \
-	do {                                                                        \
-		if (!(cond)) {                                                      \
-			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, \
-				#cond);                                             \
-			abort();                                                    \
-		}                                                                   \
+#define FUZZ_CHECK(cond)                                                                           \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__,       \
+				#cond);                                                            \
+			abort();                                                                   \
+		}                                                                                  \
 	} while (0)
 
 #endif

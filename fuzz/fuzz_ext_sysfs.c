@@ -47,7 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	default:
 		for (int f = 0; f < IOASID_IOASIDS_NFILES; f++) {
-			rc = ioasid_ioasids_parse((enum ioasid_ioasids_file)f, text, len, &val, &unl);
+			rc = ioasid_ioasids_parse((enum ioasid_ioasids_file)f, text, len, &val,
+						  &unl);
 			FUZZ_CHECK((rc == 0) == (val.err == 0));
 			if (rc == 0)
 				FUZZ_CHECK(unl ? val.v == UINT64_MAX : val.v <= INT64_MAX);

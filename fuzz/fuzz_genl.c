@@ -28,8 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memcpy(buf, data, size);
 	for (int cmd = IOASID_CMD_GET_IOASID; cmd <= IOASID_CMD_GET_BINDING; cmd++) {
-		struct ioasid_ext_dump_stats st = { 0 };
-		struct ioasid_ext_stream s = { .cmd = cmd, .fn = check_rec, .st = &st };
+		struct ioasid_ext_dump_stats st = {0};
+		struct ioasid_ext_stream s = {.cmd = cmd, .fn = check_rec, .st = &st};
 		size_t used = 0;
 		int rc = ioasid_ext_stream_feed(&s, buf, size, &used);
 
@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(st.matched == st.records && st.records <= st.messages);
 		/* odd offsets: the unaligned-copy path */
 		if (size > 1) {
-			s = (struct ioasid_ext_stream){ .cmd = cmd, .fn = check_rec, .st = &st };
+			s = (struct ioasid_ext_stream){.cmd = cmd, .fn = check_rec, .st = &st};
 			ioasid_ext_stream_feed(&s, buf + 1, size - 1, &used);
 			FUZZ_CHECK(used <= size - 1);
 		}

@@ -11,7 +11,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_strdup(data, size), *line, *save = NULL;
-	struct ioasid_prq_agg agg = { 0 };
+	struct ioasid_prq_agg agg = {0};
 	char mnt[256], unit[32];
 	uint64_t ok = 0;
 

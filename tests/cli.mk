@@ -47,3 +47,6 @@ EXTRA_DIST += tests/cli/top.sh tests/cli/top-tmux.sh
 # planted violations)
 TESTS += tests/cli/layers.sh
 EXTRA_DIST += tests/cli/layers.sh
+# every C file as the shipped .clang-format writes it (kernel code excepted)
+TESTS += tests/cli/format.sh
+EXTRA_DIST += tests/cli/format.sh

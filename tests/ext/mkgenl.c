@@ -85,8 +85,8 @@ static struct nl_msg *new_msg(int cmd)
 {
 	struct nl_msg *m = nlmsg_alloc();
 
-	if (!m || !genlmsg_put(m, 0, 0, FAMILY_ID, 0, NLM_F_MULTI, (uint8_t)cmd,
-			       IOASID_GENL_VERSION))
+	if (!m ||
+	    !genlmsg_put(m, 0, 0, FAMILY_ID, 0, NLM_F_MULTI, (uint8_t)cmd, IOASID_GENL_VERSION))
 		die("nlmsg_alloc");
 	return m;
 }
@@ -106,7 +106,7 @@ static void write_done(const char *sub)
 	struct {
 		struct nlmsghdr h;
 		int status;
-	} d = { { sizeof(d), NLMSG_DONE, NLM_F_MULTI, 0, 0 }, 0 };
+	} d = {{sizeof(d), NLMSG_DONE, NLM_F_MULTI, 0, 0}, 0};
 
 	if (fwrite(&d, sizeof(d), 1, f) != 1 || fclose(f))
 		die("done");
@@ -208,7 +208,7 @@ static void spec(void)
 	char line[4096];
 
 	while (fgets(line, sizeof(line), stdin)) {
-		struct rec r = { 0 };
+		struct rec r = {0};
 		char *kind = strtok(line, " \t\n"), *tok;
 
 		if (!kind || kind[0] == '#')
@@ -240,7 +240,7 @@ static void spec(void)
 
 static void bench(unsigned long n, unsigned long sets)
 {
-	static const char *const st[] = { "idle", "active", "free_pending" };
+	static const char *const st[] = {"idle", "active", "free_pending"};
 	char path[4096], cg[128];
 	FILE *txt;
 
@@ -250,7 +250,7 @@ static void bench(unsigned long n, unsigned long sets)
 		die(path);
 	fprintf(txt, "IOASID SET STATE REFS SPID PID PRQ_COUNT CGROUP\n");
 	for (unsigned long id = 1; id <= n; id++) {
-		struct rec r = { .id = id, .set = 1 + (id - 1) % sets };
+		struct rec r = {.id = id, .set = 1 + (id - 1) % sets};
 
 		r.state = id % 7 == 0 ? 2 : id % 3 == 0 ? 1 : 0;
 		r.refs = r.state == 1 ? 2 : 1;

@@ -60,7 +60,8 @@ int main(int argc, char **argv)
 			const struct ioasid_pri_cap *p = &d->pri;
 
 			printf("%s PRI@%03x\n", b, p->offset);
-			printf("%s PRICtl: Enable%c Reset%c\n", b, flag(p->enabled), flag(p->reset));
+			printf("%s PRICtl: Enable%c Reset%c\n", b, flag(p->enabled),
+			       flag(p->reset));
 			/* " PASID%c" since pciutils 3.11 */
 			printf("%s PRISta: RF%c UPRGI%c Stopped%c PASID%c\n", b, flag(p->rf),
 			       flag(p->uprgi), flag(p->stopped), flag(p->prg_pasid_required));

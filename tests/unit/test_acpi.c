@@ -87,14 +87,14 @@ static void acpi_header(struct img *m, const char *sig)
 	memset(m, 0, sizeof(*m));
 	memcpy(m->b, sig, 4);
 	m->n = 4;
-	put32(m, 0);			/* length */
-	put8(m, 1);			/* revision */
-	put8(m, 0);			/* checksum (not checked by the kernel walkers) */
+	put32(m, 0); /* length */
+	put8(m, 1);  /* revision */
+	put8(m, 0);  /* checksum (not checked by the kernel walkers) */
 	memcpy(m->b + m->n, "TESTOEMTESTTABL", 14);
-	m->n += 14;			/* oem_id[6], oem_table_id[8] */
-	put32(m, 1);			/* oem_revision */
-	put32(m, 0x54534554);		/* asl_compiler_id */
-	put32(m, 1);			/* asl_compiler_revision */
+	m->n += 14;	      /* oem_id[6], oem_table_id[8] */
+	put32(m, 1);	      /* oem_revision */
+	put32(m, 0x54534554); /* asl_compiler_id */
+	put32(m, 1);	      /* asl_compiler_revision */
 	assert_int_equal(m->n, 36);
 }
 
@@ -119,10 +119,10 @@ static size_t open_drhd(struct img *m, unsigned flags, unsigned seg, uint64_t ad
 {
 	size_t at = m->n;
 
-	put16(m, 0);			/* ACPI_DMAR_TYPE_HARDWARE_UNIT */
+	put16(m, 0); /* ACPI_DMAR_TYPE_HARDWARE_UNIT */
 	put16(m, 0);
 	put8(m, flags);
-	put8(m, 0);			/* size */
+	put8(m, 0); /* size */
 	put16(m, seg);
 	put64(m, addr);
 	return at;
@@ -153,7 +153,7 @@ static void scope(struct img *m, unsigned type, unsigned bus, unsigned npath,
 	put8(m, type);
 	put8(m, 6 + 2 * npath);
 	put16(m, 0);
-	put8(m, 0);			/* enumeration_id */
+	put8(m, 0); /* enumeration_id */
 	put8(m, bus);
 	for (unsigned i = 0; i < npath; i++) {
 		put8(m, path[i][0]);
@@ -180,17 +180,17 @@ static void ivhd(struct img *m, unsigned type, unsigned flags, unsigned devid, u
 	put8(m, flags);
 	put16(m, 0);
 	put16(m, devid);
-	put16(m, 0x40);			/* cap_ptr */
+	put16(m, 0x40); /* cap_ptr */
 	put64(m, base);
 	put16(m, seg);
-	put16(m, 0);			/* info */
+	put16(m, 0); /* info */
 	put32(m, attr);
 	if (type != 0x10) {
 		put64(m, efr);
 		put64(m, efr2);
 	}
 	for (unsigned i = 0; i < extra; i++)
-		put8(m, i % 4 == 0 ? 0x02 : 0);	/* IVHD_DEV_SELECT entries */
+		put8(m, i % 4 == 0 ? 0x02 : 0); /* IVHD_DEV_SELECT entries */
 	set16(m, at + 2, (unsigned)(m->n - at));
 }
 
@@ -213,15 +213,14 @@ static void ivhd(struct img *m, unsigned type, unsigned flags, unsigned devid, u
  * No ATSR, no SATC.
  */
 static const uint8_t qemu_dmar_sm[] = {
-	0x44, 0x4d, 0x41, 0x52, 0x78, 0x00, 0x00, 0x00, 0x01, 0x0b, 0x42, 0x4f, 0x43, 0x48,
-	0x53, 0x20, 0x42, 0x58, 0x50, 0x43, 0x20, 0x20, 0x20, 0x20, 0x01, 0x00, 0x00, 0x00,
-	0x42, 0x58, 0x50, 0x43, 0x01, 0x00, 0x00, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x00,
-	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x48, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x00, 0x00, 0xd9, 0xfe, 0x00, 0x00, 0x00, 0x00, 0x03, 0x08, 0x00, 0x00, 0x00, 0xff,
-	0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x08, 0x00, 0x00,
-	0x00, 0x00, 0x01, 0x00, 0x02, 0x08, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01, 0x08,
-	0x00, 0x00, 0x00, 0x00, 0x1f, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x1f, 0x02,
-	0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x1f, 0x03,
+	0x44, 0x4d, 0x41, 0x52, 0x78, 0x00, 0x00, 0x00, 0x01, 0x0b, 0x42, 0x4f, 0x43, 0x48, 0x53,
+	0x20, 0x42, 0x58, 0x50, 0x43, 0x20, 0x20, 0x20, 0x20, 0x01, 0x00, 0x00, 0x00, 0x42, 0x58,
+	0x50, 0x43, 0x01, 0x00, 0x00, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x48, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xd9, 0xfe,
+	0x00, 0x00, 0x00, 0x00, 0x03, 0x08, 0x00, 0x00, 0x00, 0xff, 0x00, 0x00, 0x01, 0x08, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x08, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x02, 0x08,
+	0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x1f, 0x00, 0x01,
+	0x08, 0x00, 0x00, 0x00, 0x00, 0x1f, 0x02, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x1f, 0x03,
 };
 
 /*
@@ -232,7 +231,7 @@ static const uint8_t qemu_dmar_sm[] = {
  */
 static void qemu_dmar_legacy(uint8_t out[128])
 {
-	static const uint8_t atsr[8] = { 0x02, 0x00, 0x08, 0x00, 0x01, 0x00, 0x00, 0x00 };
+	static const uint8_t atsr[8] = {0x02, 0x00, 0x08, 0x00, 0x01, 0x00, 0x00, 0x00};
 
 	memcpy(out, qemu_dmar_sm, sizeof(qemu_dmar_sm));
 	out[4] = 0x80;
@@ -310,7 +309,7 @@ static void test_qemu_dmar_sm(void **state)
 	assert_false(d.cut);
 	/* dmar.c parse_dmar_table(): "Host address width %d", width + 1 */
 	assert_int_equal(d.width, 39);
-	assert_int_equal(d.flags, 1);	/* DMAR_INTR_REMAP */
+	assert_int_equal(d.flags, 1); /* DMAR_INTR_REMAP */
 	assert_int_equal(d.ndrhd, 1);
 	assert_int_equal(d.natsr, 0);
 	assert_int_equal(d.nsatc, 0);
@@ -349,7 +348,7 @@ static void test_qemu_dmar_legacy(void **state)
 	assert_int_equal(d.nunits, 2);
 	assert_int_equal(d.units[0].nscope, 7);
 	assert_int_equal(d.units[1].type, 2);
-	assert_true(d.units[1].all);	/* ACPI_DMAR_ALL_PORTS */
+	assert_true(d.units[1].all); /* ACPI_DMAR_ALL_PORTS */
 	assert_int_equal(d.units[1].segment, 0);
 	assert_int_equal(d.units[1].nscope, 0);
 }
@@ -360,7 +359,8 @@ static void test_qemu_ivrs(void **state)
 	const struct ioasid_ivhd *h;
 
 	(void)state;
-	same_as_file("6.12-amd/sysroot/sys/firmware/acpi/tables/IVRS", qemu_ivrs, sizeof(qemu_ivrs));
+	same_as_file("6.12-amd/sysroot/sys/firmware/acpi/tables/IVRS", qemu_ivrs,
+		     sizeof(qemu_ivrs));
 	assert_int_equal(ioasid_acpi_parse_ivrs(qemu_ivrs, sizeof(qemu_ivrs), &v), 0);
 	assert_false(v.cut);
 	assert_int_equal(v.info, 0x2800);
@@ -376,7 +376,7 @@ static void test_qemu_ivrs(void **state)
 	assert_int_equal(h->segment, 0);
 	assert_int_equal(h->info, 0);
 	assert_int_equal(h->attr, 0x44);
-	assert_false(h->has_efr);	/* type 10h carries no EFR image */
+	assert_false(h->has_efr); /* type 10h carries no EFR image */
 }
 
 /* The file readers on a sysroot: both tables, one, none, empty. */
@@ -399,7 +399,7 @@ static void test_read_sysroot(void **state)
 	ioasid_ctx_free(ctx);
 
 	sr_unlink(sr, "/sys/firmware/acpi/tables/IVRS");
-	sr_write(sr, "/sys/firmware/acpi/tables/DMAR", "");	/* empty file */
+	sr_write(sr, "/sys/firmware/acpi/tables/DMAR", ""); /* empty file */
 	ctx = sr_ctx(sr);
 	ioasid_acpi_read(ctx, &a);
 	assert_int_equal(a.dmar_err, EINVAL);
@@ -450,44 +450,44 @@ static void test_read_eacces(void **state)
  * reserved type counted and skipped. */
 static void test_dmar_built(void **state)
 {
-	static const uint8_t p1[][2] = { { 0x1c, 0 } };
-	static const uint8_t p3[][2] = { { 3, 0 }, { 0, 0 }, { 2, 1 } };
-	static const uint8_t p2[][2] = { { 1, 0 }, { 0, 3 } };
-	static const uint8_t p5[][2] = { { 1, 0 }, { 2, 0 }, { 3, 0 }, { 4, 0 }, { 5, 7 } };
+	static const uint8_t p1[][2] = {{0x1c, 0}};
+	static const uint8_t p3[][2] = {{3, 0}, {0, 0}, {2, 1}};
+	static const uint8_t p2[][2] = {{1, 0}, {0, 3}};
+	static const uint8_t p5[][2] = {{1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 7}};
 	struct ioasid_acpi_dmar d;
 	struct img *m = calloc(1, sizeof(*m));
 	size_t at;
 
 	(void)state;
 	assert_non_null(m);
-	dmar_header(m, 45, 0x05);	/* HAW 46; INTR_REMAP | DMA_CTRL_PLATFORM_OPT_IN */
+	dmar_header(m, 45, 0x05); /* HAW 46; INTR_REMAP | DMA_CTRL_PLATFORM_OPT_IN */
 	at = open_drhd(m, 0, 1, 0xfedc0000ull);
-	scope(m, 2, 0x80, 3, p3);	/* bridge, 3-level path */
+	scope(m, 2, 0x80, 3, p3); /* bridge, 3-level path */
 	scope(m, 1, 0x00, 1, p1);
 	close_struct(m, at);
-	at = open_drhd(m, 1, 0, 0x1234567890ull);	/* INCLUDE_PCI_ALL */
+	at = open_drhd(m, 1, 0, 0x1234567890ull); /* INCLUDE_PCI_ALL */
 	close_struct(m, at);
-	at = open_small(m, 1, 0, 0);	/* RMRR: reserved, segment, base, limit */
+	at = open_small(m, 1, 0, 0); /* RMRR: reserved, segment, base, limit */
 	put64(m, 0x7b800000);
 	put64(m, 0x7fffffff);
 	scope(m, 1, 0, 1, p1);
 	close_struct(m, at);
-	at = open_small(m, 2, 0, 1);	/* ATSR, explicit ports */
+	at = open_small(m, 2, 0, 1); /* ATSR, explicit ports */
 	scope(m, 2, 0x80, 2, p2);
 	scope(m, 2, 0x00, 1, p1);
 	close_struct(m, at);
-	at = open_small(m, 3, 0, 0);	/* RHSA: reserved, base, proximity */
+	at = open_small(m, 3, 0, 0); /* RHSA: reserved, base, proximity */
 	put64(m, 0xfedc0000ull);
 	put32(m, 1);
 	close_struct(m, at);
-	at = open_small(m, 4, 0, 0);	/* ANDD */
+	at = open_small(m, 4, 0, 0); /* ANDD */
 	put8(m, 1);
 	put8(m, 'X');
 	close_struct(m, at);
-	at = open_small(m, 5, 1, 0);	/* SATC, ATC_REQUIRED */
-	scope(m, 1, 0, 5, p5);		/* longer than IOASID_DMAR_MAX_PATH: kept cut */
+	at = open_small(m, 5, 1, 0); /* SATC, ATC_REQUIRED */
+	scope(m, 1, 0, 5, p5);	     /* longer than IOASID_DMAR_MAX_PATH: kept cut */
 	close_struct(m, at);
-	at = open_small(m, 9, 0, 0);	/* reserved type */
+	at = open_small(m, 9, 0, 0); /* reserved type */
 	close_struct(m, at);
 	fin(m);
 
@@ -502,7 +502,7 @@ static void test_dmar_built(void **state)
 	assert_int_equal(d.nandd, 1);
 	assert_int_equal(d.nsatc, 1);
 	assert_int_equal(d.nother, 1);
-	assert_int_equal(d.nunits, 4);	/* DRHD, DRHD, ATSR, SATC */
+	assert_int_equal(d.nunits, 4); /* DRHD, DRHD, ATSR, SATC */
 
 	assert_int_equal(d.units[0].type, 0);
 	assert_int_equal(d.units[0].segment, 1);
@@ -539,7 +539,7 @@ static void test_dmar_built(void **state)
  * kernel's dmar_alloc_dev_scope() walk stops on them). */
 static void test_dmar_scopes_malformed(void **state)
 {
-	static const uint8_t p1[][2] = { { 2, 0 } };
+	static const uint8_t p1[][2] = {{2, 0}};
 	struct ioasid_acpi_dmar d;
 	struct img *m = calloc(1, sizeof(*m));
 	size_t at;
@@ -553,15 +553,15 @@ static void test_dmar_scopes_malformed(void **state)
 	close_struct(m, at);
 	at = open_drhd(m, 0, 0, 0xfed91000ull);
 	scope(m, 1, 1, 1, p1);
-	put8(m, 1);		/* a scope of length 0 */
+	put8(m, 1); /* a scope of length 0 */
 	put8(m, 0);
 	put16(m, 0);
 	put16(m, 0);
-	scope(m, 1, 2, 1, p1);	/* never reached */
+	scope(m, 1, 2, 1, p1); /* never reached */
 	close_struct(m, at);
 	at = open_drhd(m, 0, 0, 0xfed92000ull);
 	scope(m, 1, 3, 1, p1);
-	put8(m, 1);		/* a scope claiming 40 bytes, 8 left */
+	put8(m, 1); /* a scope claiming 40 bytes, 8 left */
 	put8(m, 40);
 	put16(m, 0);
 	put16(m, 0);
@@ -570,7 +570,7 @@ static void test_dmar_scopes_malformed(void **state)
 	fin(m);
 
 	assert_int_equal(ioasid_acpi_parse_dmar(m->b, m->n, &d), 0);
-	assert_false(d.cut);	/* the structures themselves are sound */
+	assert_false(d.cut); /* the structures themselves are sound */
 	assert_int_equal(d.nunits, 3);
 	assert_int_equal(d.units[0].nscope, IOASID_DMAR_MAX_SCOPES);
 	assert_true(d.units[0].scopes_cut);
@@ -641,9 +641,9 @@ static void test_dmar_malformed(void **state)
 	at = open_drhd(m, 0, 0, 0xfed90000ull);
 	close_struct(m, at);
 	put16(m, 2);
-	put16(m, 0);		/* ATSR of length 0 */
+	put16(m, 0); /* ATSR of length 0 */
 	put32(m, 0);
-	at = open_drhd(m, 0, 0, 0xfed91000ull);	/* never reached */
+	at = open_drhd(m, 0, 0, 0xfed91000ull); /* never reached */
 	close_struct(m, at);
 	fin(m);
 	assert_int_equal(ioasid_acpi_parse_dmar(m->b, m->n, &d), 0);
@@ -711,19 +711,18 @@ static void test_ivrs_built(void **state)
 
 	(void)state;
 	assert_non_null(m);
-	ivrs_header(m, 0x00203041);	/* EFRSup (bit 0), VA/PA sizes */
+	ivrs_header(m, 0x00203041); /* EFRSup (bit 0), VA/PA sizes */
 	ivhd(m, 0x10, 0x3e, 0x0002, 0xfd200000ull, 0, 0x80048f6e, 0, 0, 8);
-	ivhd(m, 0x11, 0x30, 0x0022, 0xfd300000ull, 1, 0x00000400, 0x0000f77ef22294adull,
-	     0x1ull, 12);
-	at = m->n;			/* IVMD type 21h: 32 bytes */
+	ivhd(m, 0x11, 0x30, 0x0022, 0xfd300000ull, 1, 0x00000400, 0x0000f77ef22294adull, 0x1ull,
+	     12);
+	at = m->n; /* IVMD type 21h: 32 bytes */
 	put8(m, 0x21);
 	put8(m, 0x08);
 	put16(m, 32);
 	for (int i = 0; i < 28; i++)
 		put8(m, 0);
-	ivhd(m, 0x40, 0x30, 0x0042, 0xfd400000ull, 2, 0x00000200, 0x246577efa2254afaull,
-	     0x2ull, 4);
-	at = m->n;			/* an unknown block type */
+	ivhd(m, 0x40, 0x30, 0x0042, 0xfd400000ull, 2, 0x00000200, 0x246577efa2254afaull, 0x2ull, 4);
+	at = m->n; /* an unknown block type */
 	put8(m, 0x50);
 	put8(m, 0);
 	put16(m, 8);
@@ -773,7 +772,7 @@ static void test_ivrs_malformed(void **state)
 	assert_int_equal(ioasid_acpi_parse_ivrs(b, 0, &v), -EINVAL);
 	assert_int_equal(ioasid_acpi_parse_ivrs(NULL, 0, &v), -EINVAL);
 	assert_int_equal(ioasid_acpi_parse_ivrs(b, 47, &v), -EINVAL);
-	b[4] = 47;		/* length below IVRS_HEADER_LENGTH */
+	b[4] = 47; /* length below IVRS_HEADER_LENGTH */
 	assert_int_equal(ioasid_acpi_parse_ivrs(b, sizeof(b), &v), -EINVAL);
 	b[4] = 0x7c;
 

@@ -27,10 +27,11 @@
 static void names(const struct ioasid_amd_efr *f, bool snp, char *buf, size_t len)
 {
 	buf[0] = '\0';
-#define ADD(cond, s)                                                                      \
-	do {                                                                              \
-		if (cond)                                                                 \
-			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", *buf ? " " : "", s); \
+#define ADD(cond, s)                                                                               \
+	do {                                                                                       \
+		if (cond)                                                                          \
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", *buf ? " " : "",    \
+				 s);                                                               \
 	} while (0)
 	ADD(f->pref, "PreF");
 	ADD(f->ppr, "PPR");
@@ -132,7 +133,7 @@ static void test_decode_no_gt(void **state)
 	assert_false(f.gt);
 	assert_int_equal(f.pasmax, 15);
 	assert_int_equal(f.max_pasids, 0);
-	ioasid_amd_decode(0x1full << 32 | 1 << 4, 0, &f);	/* PASMAX 31 */
+	ioasid_amd_decode(0x1full << 32 | 1 << 4, 0, &f); /* PASMAX 31 */
 	assert_int_equal(f.max_pasids, 0xffffffffull);
 	ioasid_amd_decode(0, 0xe0, &f);
 	assert_true(f.efr2 == 0xe0);
@@ -170,7 +171,8 @@ static void test_features_61(void **state)
 
 	(void)state;
 	/* with the boot line: EFR is the word equal to it */
-	assert_int_equal(feat("0:206d73ef22254ade\n", ZEN3, IOASID_KVER(6, 1, 0), &a, &b, &rule), 0);
+	assert_int_equal(feat("0:206d73ef22254ade\n", ZEN3, IOASID_KVER(6, 1, 0), &a, &b, &rule),
+			 0);
 	assert_true(a == ZEN3);
 	assert_true(b == 0);
 	assert_int_equal(rule, IOASID_AMD_FEATURES_BOOT_LINE);
@@ -206,7 +208,8 @@ static void test_features_612(void **state)
 	assert_true(a == ZEN3);
 	assert_int_equal(rule, IOASID_AMD_FEATURES_RELEASE);
 	/* the boot line beats a release that says otherwise */
-	assert_int_equal(feat("206d73ef22254ade:0\n", ZEN3, IOASID_KVER(6, 1, 0), &a, &b, &rule), 0);
+	assert_int_equal(feat("206d73ef22254ade:0\n", ZEN3, IOASID_KVER(6, 1, 0), &a, &b, &rule),
+			 0);
 	assert_true(a == ZEN3);
 	assert_int_equal(rule, IOASID_AMD_FEATURES_BOOT_LINE);
 }
@@ -232,7 +235,8 @@ static void test_features_between(void **state)
 	assert_int_equal(feat("5:5\n", 5, IOASID_KVER(6, 12, 0), &a, &b, &rule), 0);
 	assert_int_equal(rule, IOASID_AMD_FEATURES_RELEASE);
 	/* the 6.6 boot line settles it */
-	assert_int_equal(feat("206d73ef22254ade:0\n", ZEN3, IOASID_KVER(6, 6, 0), &a, &b, &rule), 0);
+	assert_int_equal(feat("206d73ef22254ade:0\n", ZEN3, IOASID_KVER(6, 6, 0), &a, &b, &rule),
+			 0);
 	assert_true(a == ZEN3);
 	assert_int_equal(rule, IOASID_AMD_FEATURES_BOOT_LINE);
 }
@@ -240,10 +244,22 @@ static void test_features_between(void **state)
 static void test_features_garbage(void **state)
 {
 	static const char *const bad[] = {
-		"", "\n", ":", "1:", ":1", "1:2:3", "xyz", "-1", "-1:2", "1:-2", "0x:0",
+		"",
+		"\n",
+		":",
+		"1:",
+		":1",
+		"1:2:3",
+		"xyz",
+		"-1",
+		"-1:2",
+		"1:-2",
+		"0x:0",
 		"12345678901234567890123", /* > 16 hex digits */
-		"1ffffffffffffffff",	/* 17 digits: ERANGE */
-		"1 2", "1:2 3", "zz:yy",
+		"1ffffffffffffffff",	   /* 17 digits: ERANGE */
+		"1 2",
+		"1:2 3",
+		"zz:yy",
 	};
 	enum ioasid_amd_features_rule rule;
 	uint64_t a, b;
@@ -267,26 +283,30 @@ static void test_boot_line(void **state)
 
 	(void)state;
 	/* 6.x two-value form, as logged (kmsg text after the header) */
-	assert_int_equal(ioasid_amd_parse_boot_line("AMD-Vi: Extended features (0x206d73ef22254ade, "
-						    "0x0): PPR X2APIC NX GT IA GA PC GA_vAPIC",
-						    &e, &e2),
-			 0);
+	assert_int_equal(
+		ioasid_amd_parse_boot_line("AMD-Vi: Extended features (0x206d73ef22254ade, "
+					   "0x0): PPR X2APIC NX GT IA GA PC GA_vAPIC",
+					   &e, &e2),
+		0);
 	assert_true(e == ZEN3);
 	assert_true(e2 == 0);
 	/* lib/vsprintf.c number() prints "0x0" for %#llx of 0 (base 16 always
 	 * gets the prefix, unlike glibc's "0"); accept both */
-	assert_int_equal(ioasid_amd_parse_boot_line("AMD-Vi: Extended features (0x206d73ef22254ade, 0):"
-						    " PPR", &e, &e2),
-			 0);
+	assert_int_equal(
+		ioasid_amd_parse_boot_line("AMD-Vi: Extended features (0x206d73ef22254ade, 0):"
+					   " PPR",
+					   &e, &e2),
+		0);
 	assert_true(e == ZEN3);
 	assert_true(e2 == 0);
-	assert_int_equal(ioasid_amd_parse_boot_line("Extended features (0xa5bf732fa2295afe, 0x1e0):",
-						    &e, &e2),
+	assert_int_equal(ioasid_amd_parse_boot_line(
+				 "Extended features (0xa5bf732fa2295afe, 0x1e0):", &e, &e2),
 			 0);
 	assert_true(e2 == 0x1e0);
 	/* the old one-value form, logged through pci_info() */
 	assert_int_equal(ioasid_amd_parse_boot_line("pci 0000:00:00.2: AMD-Vi: Extended features "
-						    "(0x4f77ef22294ada):", &e, &e2),
+						    "(0x4f77ef22294ada):",
+						    &e, &e2),
 			 0);
 	assert_true(e == 0x4f77ef22294adaull);
 	assert_true(e2 == 0);
@@ -327,16 +347,11 @@ static void test_boot_line_garbage(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_decode_zen3),
-		cmocka_unit_test(test_decode_zen2),
-		cmocka_unit_test(test_decode_zen4),
-		cmocka_unit_test(test_decode_no_gt),
-		cmocka_unit_test(test_features_single),
-		cmocka_unit_test(test_features_61),
-		cmocka_unit_test(test_features_612),
-		cmocka_unit_test(test_features_between),
-		cmocka_unit_test(test_features_garbage),
-		cmocka_unit_test(test_boot_line),
+		cmocka_unit_test(test_decode_zen3),	  cmocka_unit_test(test_decode_zen2),
+		cmocka_unit_test(test_decode_zen4),	  cmocka_unit_test(test_decode_no_gt),
+		cmocka_unit_test(test_features_single),	  cmocka_unit_test(test_features_61),
+		cmocka_unit_test(test_features_612),	  cmocka_unit_test(test_features_between),
+		cmocka_unit_test(test_features_garbage),  cmocka_unit_test(test_boot_line),
 		cmocka_unit_test(test_boot_line_garbage),
 	};
 

@@ -32,7 +32,7 @@
 #include "core/record.h"
 #include "sysroot.h"
 
-#define CAP "d2008c22260206\n"	/* a QEMU VT-d cap register, as sysfs prints it */
+#define CAP "d2008c22260206\n" /* a QEMU VT-d cap register, as sysfs prints it */
 
 /* The host the test records: a sysfs class link to a device directory,
  * a root-only file, a file longer than the cap, a directory of links. */
@@ -61,9 +61,10 @@ struct rec_arg {
 static int record_fn(struct ioasid_ctx *ctx, void *arg)
 {
 	struct rec_arg *a = arg;
-	struct ioasid_dump_cmd cmd = { .cmdline = "test -J", .exit_status = 0,
-				       .output = "{\"schema_version\":1,\"n\":[1]}" };
-	struct ioasid_dump_info info = { .tool = "test", .cmds = &cmd, .ncmds = 1 };
+	struct ioasid_dump_cmd cmd = {.cmdline = "test -J",
+				      .exit_status = 0,
+				      .output = "{\"schema_version\":1,\"n\":[1]}"};
+	struct ioasid_dump_info info = {.tool = "test", .cmds = &cmd, .ncmds = 1};
 	char line[64], **names, *text;
 	size_t n;
 	int fd, rc;
@@ -115,9 +116,9 @@ static void test_round_trip(void **state)
 	assert_int_equal(ioasid_ctx_open(&ctx, a.out, &err), 0);
 	assert_true(ioasid_ctx_is_dump(ctx));
 	/* the bytes, through the same link */
-	assert_int_equal(iopath_read_line(ctx, line, sizeof(line),
-					  "/sys/class/iommu/dmar0/intel-iommu/cap"),
-			 0);
+	assert_int_equal(
+		iopath_read_line(ctx, line, sizeof(line), "/sys/class/iommu/dmar0/intel-iommu/cap"),
+		0);
 	assert_string_equal(line, "d2008c22260206");
 	/* no perm replays as no perm (the replay runs as root here), absent
 	 * as absent */
@@ -227,11 +228,11 @@ static unsigned long long get_dsn(const unsigned char *cfg)
 static void test_redact(void **state)
 {
 	struct sysroot *sr = sr_new();
-	static const char *const fns[] = { "0000:6a:00.0", "0000:6a:00.1", "0000:6b:00.0" };
-	const unsigned long long serials[] = { 0x0123456789abcdefull, 0x0123456789abcdefull,
-					       0x1111222233334444ull };
-	const unsigned long long want[] = { 1, 1, 2 };
-	struct ioasid_dump_info info = { .tool = "test", .redact = true };
+	static const char *const fns[] = {"0000:6a:00.0", "0000:6a:00.1", "0000:6b:00.0"};
+	const unsigned long long serials[] = {0x0123456789abcdefull, 0x0123456789abcdefull,
+					      0x1111222233334444ull};
+	const unsigned long long want[] = {1, 1, 2};
+	struct ioasid_dump_info info = {.tool = "test", .redact = true};
 	struct ioasid_ctx *ctx;
 	struct ioasid_error err;
 	unsigned char cfg[4096];
@@ -289,10 +290,10 @@ static void test_redact(void **state)
 
 struct member {
 	const char *name;
-	mode_t type;		/* AE_IFREG, AE_IFDIR, AE_IFLNK, AE_IFCHR */
-	const char *data;	/* file content or link target */
-	const char *hardlink;	/* for a hard link */
-	long long size;		/* header size (-1: strlen(data)) */
+	mode_t type;	      /* AE_IFREG, AE_IFDIR, AE_IFLNK, AE_IFCHR */
+	const char *data;     /* file content or link target */
+	const char *hardlink; /* for a hard link */
+	long long size;	      /* header size (-1: strlen(data)) */
 };
 
 static char *build(const struct member *m, size_t n, size_t *len)
@@ -350,7 +351,10 @@ static int try_extract(const struct member *m, size_t n, struct ioasid_error *er
 	return rc;
 }
 
-#define M(name, type, data) { name, type, data, NULL, -1 }
+#define M(name, type, data)                                                                        \
+	{                                                                                          \
+		name, type, data, NULL, -1                                                         \
+	}
 
 static void expect_refused(const struct member *m, size_t n, const char *member)
 {
@@ -377,7 +381,7 @@ static void test_good_archive(void **state)
 
 static void test_absolute(void **state)
 {
-	const struct member m[] = { M("/tmp/evil", AE_IFREG, "x") };
+	const struct member m[] = {M("/tmp/evil", AE_IFREG, "x")};
 
 	(void)state;
 	expect_refused(m, 1, "/tmp/evil");
@@ -385,8 +389,8 @@ static void test_absolute(void **state)
 
 static void test_dotdot(void **state)
 {
-	const struct member m[] = { M("ioasid-dump/", AE_IFDIR, NULL),
-				    M("ioasid-dump/../evil", AE_IFREG, "x") };
+	const struct member m[] = {M("ioasid-dump/", AE_IFDIR, NULL),
+				   M("ioasid-dump/../evil", AE_IFREG, "x")};
 
 	(void)state;
 	expect_refused(m, 2, "ioasid-dump/../evil");
@@ -394,7 +398,7 @@ static void test_dotdot(void **state)
 
 static void test_outside_top(void **state)
 {
-	const struct member m[] = { M("evil", AE_IFREG, "x") };
+	const struct member m[] = {M("evil", AE_IFREG, "x")};
 
 	(void)state;
 	expect_refused(m, 1, "evil");
@@ -402,7 +406,7 @@ static void test_outside_top(void **state)
 
 static void test_symlink_absolute(void **state)
 {
-	const struct member m[] = { M("ioasid-dump/l", AE_IFLNK, "/etc") };
+	const struct member m[] = {M("ioasid-dump/l", AE_IFLNK, "/etc")};
 
 	(void)state;
 	expect_refused(m, 1, "ioasid-dump/l");
@@ -410,7 +414,7 @@ static void test_symlink_absolute(void **state)
 
 static void test_symlink_up(void **state)
 {
-	const struct member m[] = { M("ioasid-dump/sys/l", AE_IFLNK, "../../..") };
+	const struct member m[] = {M("ioasid-dump/sys/l", AE_IFLNK, "../../..")};
 
 	(void)state;
 	expect_refused(m, 1, "ioasid-dump/sys/l");
@@ -419,8 +423,8 @@ static void test_symlink_up(void **state)
 /* each lexically inside, together out: "a -> ." then "b -> a/.." */
 static void test_symlink_chain(void **state)
 {
-	const struct member m[] = { M("ioasid-dump/a", AE_IFLNK, "."),
-				    M("ioasid-dump/b", AE_IFLNK, "a/..") };
+	const struct member m[] = {M("ioasid-dump/a", AE_IFLNK, "."),
+				   M("ioasid-dump/b", AE_IFLNK, "a/..")};
 
 	(void)state;
 	expect_refused(m, 2, "ioasid-dump/b");
@@ -429,9 +433,9 @@ static void test_symlink_chain(void **state)
 /* a member written through a symlink member, even one pointing inside */
 static void test_through_symlink(void **state)
 {
-	const struct member m[] = { M("ioasid-dump/sub/", AE_IFDIR, NULL),
-				    M("ioasid-dump/l", AE_IFLNK, "sub"),
-				    M("ioasid-dump/l/evil", AE_IFREG, "x") };
+	const struct member m[] = {M("ioasid-dump/sub/", AE_IFDIR, NULL),
+				   M("ioasid-dump/l", AE_IFLNK, "sub"),
+				   M("ioasid-dump/l/evil", AE_IFREG, "x")};
 
 	(void)state;
 	expect_refused(m, 3, "ioasid-dump/l/evil");
@@ -440,7 +444,7 @@ static void test_through_symlink(void **state)
 static void test_hardlink_out(void **state)
 {
 	const struct member m[] = {
-		{ "ioasid-dump/h", AE_IFREG, NULL, "../../etc/passwd", 0 },
+		{"ioasid-dump/h", AE_IFREG, NULL, "../../etc/passwd", 0},
 	};
 
 	(void)state;
@@ -449,7 +453,7 @@ static void test_hardlink_out(void **state)
 
 static void test_device_node(void **state)
 {
-	const struct member m[] = { M("ioasid-dump/dev/mem", AE_IFCHR, NULL) };
+	const struct member m[] = {M("ioasid-dump/dev/mem", AE_IFCHR, NULL)};
 
 	(void)state;
 	expect_refused(m, 1, "ioasid-dump/dev/mem");
@@ -458,7 +462,7 @@ static void test_device_node(void **state)
 static void test_huge_member(void **state)
 {
 	/* the header claims 17 MiB (no data follows: refused before reading) */
-	const struct member m[] = { { "ioasid-dump/big", AE_IFREG, NULL, NULL, 17ll << 20 } };
+	const struct member m[] = {{"ioasid-dump/big", AE_IFREG, NULL, NULL, 17ll << 20}};
 
 	(void)state;
 	expect_refused(m, 1, "ioasid-dump/big");
@@ -501,22 +505,14 @@ static void test_kmsg_keeps_needles(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_unpacked_dir),
-		cmocka_unit_test(test_redact),
-		cmocka_unit_test(test_good_archive),
-		cmocka_unit_test(test_absolute),
-		cmocka_unit_test(test_dotdot),
-		cmocka_unit_test(test_outside_top),
-		cmocka_unit_test(test_symlink_absolute),
-		cmocka_unit_test(test_symlink_up),
-		cmocka_unit_test(test_symlink_chain),
-		cmocka_unit_test(test_through_symlink),
-		cmocka_unit_test(test_hardlink_out),
-		cmocka_unit_test(test_device_node),
-		cmocka_unit_test(test_huge_member),
-		cmocka_unit_test(test_not_archive),
-		cmocka_unit_test(test_kmsg_keeps_needles),
+		cmocka_unit_test(test_round_trip),	cmocka_unit_test(test_unpacked_dir),
+		cmocka_unit_test(test_redact),		cmocka_unit_test(test_good_archive),
+		cmocka_unit_test(test_absolute),	cmocka_unit_test(test_dotdot),
+		cmocka_unit_test(test_outside_top),	cmocka_unit_test(test_symlink_absolute),
+		cmocka_unit_test(test_symlink_up),	cmocka_unit_test(test_symlink_chain),
+		cmocka_unit_test(test_through_symlink), cmocka_unit_test(test_hardlink_out),
+		cmocka_unit_test(test_device_node),	cmocka_unit_test(test_huge_member),
+		cmocka_unit_test(test_not_archive),	cmocka_unit_test(test_kmsg_keeps_needles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

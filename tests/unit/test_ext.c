@@ -129,7 +129,8 @@ static void test_unsupported(void **state)
 	assert_int_equal(ioasid_ext_supported(ctx), -EOPNOTSUPP);
 	assert_int_equal(ioasid_ctx_last_error(ctx)->errnum, EOPNOTSUPP);
 	assert_string_equal(ioasid_ctx_last_error(ctx)->object, "/sys/kernel/ioasid");
-	assert_non_null(strstr(ioasid_ctx_last_error(ctx)->message, "not supported by this kernel"));
+	assert_non_null(
+		strstr(ioasid_ctx_last_error(ctx)->message, "not supported by this kernel"));
 	assert_int_equal(ioasid_ext_info_read(ctx, &info), -EOPNOTSUPP);
 	assert_int_equal(ioasid_ext_set_list(ctx, &l), -EOPNOTSUPP);
 	assert_int_equal(ioasid_ext_set_read(ctx, 1, &s), -EOPNOTSUPP);
@@ -347,8 +348,8 @@ static void test_msg_good(void **state)
 
 static void test_msg_missing(void **state)
 {
-	static const int mandatory[] = { IOASID_ATTR_IOASID, IOASID_ATTR_SET, IOASID_ATTR_STATE,
-					 IOASID_ATTR_REFS, IOASID_ATTR_PRQ_COUNT };
+	static const int mandatory[] = {IOASID_ATTR_IOASID, IOASID_ATTR_SET, IOASID_ATTR_STATE,
+					IOASID_ATTR_REFS, IOASID_ATTR_PRQ_COUNT};
 	struct ioasid_ext_rec r;
 
 	(void)state;
@@ -428,24 +429,25 @@ static void test_msg_bad(void **state)
 		int rem;
 
 		nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(bh), 0),
-				  genlmsg_attrlen(nlmsg_data(bh), 0), rem)
-			last = a;
+				  genlmsg_attrlen(nlmsg_data(bh), 0), rem) last = a;
 		assert_non_null(last);
 		last->nla_len += 8;
-		assert_int_equal(ioasid_ext_parse_msg(buf, bh->nlmsg_len, IOASID_CMD_GET_IOASID, &r),
-				 -EINVAL);
+		assert_int_equal(
+			ioasid_ext_parse_msg(buf, bh->nlmsg_len, IOASID_CMD_GET_IOASID, &r),
+			-EINVAL);
 		/* nla_len below the attribute header */
 		last->nla_len = 2;
-		assert_int_equal(ioasid_ext_parse_msg(buf, bh->nlmsg_len, IOASID_CMD_GET_IOASID, &r),
-				 -EINVAL);
+		assert_int_equal(
+			ioasid_ext_parse_msg(buf, bh->nlmsg_len, IOASID_CMD_GET_IOASID, &r),
+			-EINVAL);
 		/* nlmsg_len disagreeing with the buffer, or too short for genl */
 		assert_int_equal(
 			ioasid_ext_parse_msg(buf, bh->nlmsg_len - 4, IOASID_CMD_GET_IOASID, &r),
 			-EINVAL);
 		bh->nlmsg_len = NLMSG_HDRLEN + 2;
-		assert_int_equal(ioasid_ext_parse_msg(buf, NLMSG_HDRLEN + 2, IOASID_CMD_GET_IOASID,
-						      &r),
-				 -EINVAL);
+		assert_int_equal(
+			ioasid_ext_parse_msg(buf, NLMSG_HDRLEN + 2, IOASID_CMD_GET_IOASID, &r),
+			-EINVAL);
 	}
 	nlmsg_free(m);
 }
@@ -484,9 +486,9 @@ static size_t append_raw(unsigned char *buf, size_t off, uint16_t type, int erro
 		struct nlmsghdr h;
 		int e;
 		struct nlmsghdr orig;
-	} d = { { type == NLMSG_ERROR ? sizeof(d) : NLMSG_HDRLEN + 4, type, NLM_F_MULTI, 0, 0 },
-		error,
-		{ 0 } };
+	} d = {{type == NLMSG_ERROR ? sizeof(d) : NLMSG_HDRLEN + 4, type, NLM_F_MULTI, 0, 0},
+	       error,
+	       {0}};
 
 	memcpy(buf + off, &d, d.h.nlmsg_len);
 	return off + d.h.nlmsg_len;
@@ -495,11 +497,10 @@ static size_t append_raw(unsigned char *buf, size_t off, uint16_t type, int erro
 static void test_stream(void **state)
 {
 	static unsigned char buf[8192];
-	struct ioasid_ext_dump_stats st = { 0 };
-	struct seen seen = { 0 };
+	struct ioasid_ext_dump_stats st = {0};
+	struct seen seen = {0};
 	struct ioasid_ext_stream s = {
-		.cmd = IOASID_CMD_GET_IOASID, .fn = collect, .arg = &seen, .st = &st
-	};
+		.cmd = IOASID_CMD_GET_IOASID, .fn = collect, .arg = &seen, .st = &st};
 	size_t off = 0, used;
 
 	(void)state;
@@ -521,10 +522,9 @@ static void test_stream(void **state)
 
 	/* NLMSG_ERROR in the stream: its errno ends the dump */
 	memset(&st, 0, sizeof(st));
-	seen = (struct seen){ 0 };
+	seen = (struct seen){0};
 	s = (struct ioasid_ext_stream){
-		.cmd = IOASID_CMD_GET_IOASID, .fn = collect, .arg = &seen, .st = &st
-	};
+		.cmd = IOASID_CMD_GET_IOASID, .fn = collect, .arg = &seen, .st = &st};
 	off = append(buf, 0, ioasid_msg(1, 3));
 	off = append_raw(buf, off, NLMSG_ERROR, -ENOBUFS);
 	off = append(buf, off, ioasid_msg(2, 3));
@@ -534,10 +534,9 @@ static void test_stream(void **state)
 
 	/* NLM_F_DUMP_INTR: -EAGAIN, nothing more read */
 	memset(&st, 0, sizeof(st));
-	seen = (struct seen){ 0 };
+	seen = (struct seen){0};
 	s = (struct ioasid_ext_stream){
-		.cmd = IOASID_CMD_GET_IOASID, .fn = collect, .arg = &seen, .st = &st
-	};
+		.cmd = IOASID_CMD_GET_IOASID, .fn = collect, .arg = &seen, .st = &st};
 	{
 		struct nl_msg *m = ioasid_msg(1, 3);
 
@@ -551,8 +550,7 @@ static void test_stream(void **state)
 	/* an impossible nlmsg_len cannot be resynchronised */
 	memset(&st, 0, sizeof(st));
 	s = (struct ioasid_ext_stream){
-		.cmd = IOASID_CMD_GET_IOASID, .fn = collect, .arg = &seen, .st = &st
-	};
+		.cmd = IOASID_CMD_GET_IOASID, .fn = collect, .arg = &seen, .st = &st};
 	memset(buf, 0, 64);
 	((struct nlmsghdr *)buf)->nlmsg_len = 3;
 	assert_int_equal(ioasid_ext_stream_feed(&s, buf, 64, &used), -EBADMSG);
@@ -562,8 +560,7 @@ static void test_stream(void **state)
 
 /* ---- stored dumps under a sysroot ---- */
 
-static void write_msgs(struct sysroot *sr, const char *path, struct nl_msg **m, size_t n,
-		       bool done)
+static void write_msgs(struct sysroot *sr, const char *path, struct nl_msg **m, size_t n, bool done)
 {
 	static unsigned char buf[16384];
 	size_t off = 0;
@@ -580,8 +577,8 @@ static void test_stored(void **state)
 	struct sysroot *sr = ext_host();
 	struct ioasid_ctx *ctx = sr_ctx(sr);
 	struct ioasid_ext_dump_stats st;
-	struct ioasid_ext_filter f = { 0 };
-	struct seen seen = { 0 };
+	struct ioasid_ext_filter f = {0};
+	struct seen seen = {0};
 	struct nl_msg *m[3];
 
 	(void)state;
@@ -607,7 +604,7 @@ static void test_stored(void **state)
 	assert_int_equal(st.bad, 0);
 
 	/* filter: set 0 only */
-	seen = (struct seen){ 0 };
+	seen = (struct seen){0};
 	f.has_set = true;
 	f.set = 0;
 	assert_int_equal(ioasid_ext_ioasid_dump(ctx, &f, collect, &seen, &st), 0);
@@ -617,7 +614,7 @@ static void test_stored(void **state)
 	assert_int_equal(st.matched, 1);
 
 	/* the callback stops the dump with its value */
-	seen = (struct seen){ .stop_at = 2 };
+	seen = (struct seen){.stop_at = 2};
 	assert_int_equal(ioasid_ext_ioasid_dump(ctx, NULL, collect, &seen, &st), 42);
 	assert_int_equal(seen.n, 2);
 
@@ -630,7 +627,7 @@ static void test_stored(void **state)
 		sr_write_bytes(sr, "/genl/ioasid/GET_IOASID/chunk-0b000", h, h->nlmsg_len - 6);
 		nlmsg_free(t);
 	}
-	seen = (struct seen){ 0 };
+	seen = (struct seen){0};
 	assert_int_equal(ioasid_ext_ioasid_dump(ctx, NULL, collect, &seen, &st), 0);
 	assert_int_equal(seen.n, 4);
 	assert_int_equal(st.bad, 1);
@@ -638,7 +635,7 @@ static void test_stored(void **state)
 
 	/* a garbage chunk: counted, the rest still read */
 	sr_write_fill(sr, "/genl/ioasid/GET_IOASID/chunk-0c000", 'x', 100);
-	seen = (struct seen){ 0 };
+	seen = (struct seen){0};
 	assert_int_equal(ioasid_ext_ioasid_dump(ctx, NULL, collect, &seen, &st), 0);
 	assert_int_equal(seen.n, 4);
 	assert_int_equal(st.bad, 2);
@@ -652,8 +649,8 @@ static void test_bindings(void **state)
 	struct sysroot *sr = ext_host();
 	struct ioasid_ctx *ctx = sr_ctx(sr);
 	struct ioasid_ext_dump_stats st;
-	struct ioasid_ext_filter f = { .has_set = true, .set = 3, .has_spid = true, .spid = 17 };
-	struct seen seen = { 0 };
+	struct ioasid_ext_filter f = {.has_set = true, .set = 3, .has_spid = true, .spid = 17};
+	struct seen seen = {0};
 	struct nl_msg *m[2];
 
 	(void)state;
@@ -675,9 +672,13 @@ static void test_bindings(void **state)
 
 static void test_filter(void **state)
 {
-	struct ioasid_ext_rec r = { .ioasid = 9, .set = 3, .has_state = true, .state = 1,
-				    .cgroup = "/machine.slice/vm1.scope", .device = "0000:6a:01.0" };
-	struct ioasid_ext_filter f = { .cgroup = "/machine.slice" };
+	struct ioasid_ext_rec r = {.ioasid = 9,
+				   .set = 3,
+				   .has_state = true,
+				   .state = 1,
+				   .cgroup = "/machine.slice/vm1.scope",
+				   .device = "0000:6a:01.0"};
+	struct ioasid_ext_filter f = {.cgroup = "/machine.slice"};
 
 	(void)state;
 	assert_true(ioasid_ext_filter_match(NULL, &r));
@@ -688,9 +689,9 @@ static void test_filter(void **state)
 	assert_false(ioasid_ext_filter_match(&f, &r));
 	f.cgroup = "/";
 	assert_true(ioasid_ext_filter_match(&f, &r));
-	f = (struct ioasid_ext_filter){ .has_pid = true, .pid = 1 };
+	f = (struct ioasid_ext_filter){.has_pid = true, .pid = 1};
 	assert_false(ioasid_ext_filter_match(&f, &r)); /* no pid: no match */
-	f = (struct ioasid_ext_filter){ .has_state = true, .state = 1, .device = "0000:6a:01.0" };
+	f = (struct ioasid_ext_filter){.has_state = true, .state = 1, .device = "0000:6a:01.0"};
 	assert_true(ioasid_ext_filter_match(&f, &r));
 	f.device = "0000:6a:02.0";
 	assert_false(ioasid_ext_filter_match(&f, &r));
@@ -712,9 +713,9 @@ static void test_ioasids_files(void **state)
 	assert_true(!unl && v.v == 0);
 	assert_int_equal(ioasid_ioasids_parse(IOASID_IOASIDS_MAX, "64\n", 3, &v, &unl), 0);
 	assert_true(v.v == 64);
-	assert_int_equal(ioasid_ioasids_parse(IOASID_IOASIDS_CURRENT, "9223372036854775807\n", 20,
-					      &v, &unl),
-			 0);
+	assert_int_equal(
+		ioasid_ioasids_parse(IOASID_IOASIDS_CURRENT, "9223372036854775807\n", 20, &v, &unl),
+		0);
 	assert_true(v.v == INT64_MAX);
 	assert_int_equal(ioasid_ioasids_parse(IOASID_IOASIDS_EVENTS, "max 3\n", 6, &v, &unl), 0);
 	assert_true(v.v == 3);
@@ -724,19 +725,19 @@ static void test_ioasids_files(void **state)
 		const char *t;
 		size_t len;
 	} bad[] = {
-		{ IOASID_IOASIDS_MAX, "max", 3 },		/* no newline: cut off */
-		{ IOASID_IOASIDS_MAX, "MAX\n", 4 },
-		{ IOASID_IOASIDS_MAX, "-1\n", 3 },
-		{ IOASID_IOASIDS_MAX, "\n", 1 },
-		{ IOASID_IOASIDS_MAX, "", 0 },
-		{ IOASID_IOASIDS_CURRENT, "9223372036854775808\n", 20 }, /* > s64 */
-		{ IOASID_IOASIDS_CURRENT, "1 2\n", 4 },
-		{ IOASID_IOASIDS_CURRENT, "1\n2\n", 4 },
-		{ IOASID_IOASIDS_CURRENT, "1\0\n", 3 },
-		{ IOASID_IOASIDS_EVENTS, "3\n", 2 },		/* misc's form is "ioasid.max 3" */
-		{ IOASID_IOASIDS_EVENTS, "ioasid.max 3\n", 13 },
-		{ IOASID_IOASIDS_EVENTS, "max \n", 5 },
-		{ IOASID_IOASIDS_EVENTS, "max x\n", 6 },
+		{IOASID_IOASIDS_MAX, "max", 3}, /* no newline: cut off */
+		{IOASID_IOASIDS_MAX, "MAX\n", 4},
+		{IOASID_IOASIDS_MAX, "-1\n", 3},
+		{IOASID_IOASIDS_MAX, "\n", 1},
+		{IOASID_IOASIDS_MAX, "", 0},
+		{IOASID_IOASIDS_CURRENT, "9223372036854775808\n", 20}, /* > s64 */
+		{IOASID_IOASIDS_CURRENT, "1 2\n", 4},
+		{IOASID_IOASIDS_CURRENT, "1\n2\n", 4},
+		{IOASID_IOASIDS_CURRENT, "1\0\n", 3},
+		{IOASID_IOASIDS_EVENTS, "3\n", 2}, /* misc's form is "ioasid.max 3" */
+		{IOASID_IOASIDS_EVENTS, "ioasid.max 3\n", 13},
+		{IOASID_IOASIDS_EVENTS, "max \n", 5},
+		{IOASID_IOASIDS_EVENTS, "max x\n", 6},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(ioasid_ioasids_parse(bad[i].f, bad[i].t, bad[i].len, &v, &unl),

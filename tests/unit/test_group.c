@@ -27,12 +27,13 @@ static void test_parse_good(void **state)
 	size_t n, bad;
 
 	(void)state;
-	assert_int_equal(ioasid_parse_resv_regions("0x000000007b800000 0x000000007f7fffff direct\n"
-						   "0x00000000fee00000 0x00000000feefffff msi\n"
-						   "0x0000000000000000 0x0000000000ffffff direct-relaxable\n"
-						   "0x0000008000000000 0xffffffffffffffff reserved\n",
-						   &r, &n, &bad),
-			 0);
+	assert_int_equal(
+		ioasid_parse_resv_regions("0x000000007b800000 0x000000007f7fffff direct\n"
+					  "0x00000000fee00000 0x00000000feefffff msi\n"
+					  "0x0000000000000000 0x0000000000ffffff direct-relaxable\n"
+					  "0x0000008000000000 0xffffffffffffffff reserved\n",
+					  &r, &n, &bad),
+		0);
 	assert_int_equal(n, 4);
 	assert_int_equal(bad, 0);
 	assert_true(r[0].start == 0x7b800000ull);
@@ -66,17 +67,18 @@ static void test_parse_garbage(void **state)
 {
 	static const char *const bad_lines[] = {
 		"garbage",
-		"0x1 0x2",			/* no type */
+		"0x1 0x2", /* no type */
 		"0x1",
-		"0x2 0x1 msi",			/* end before start */
+		"0x2 0x1 msi", /* end before start */
 		"0x1 0x2 msi extra",
-		"1 2 msi",			/* no 0x */
+		"1 2 msi", /* no 0x */
 		"0x 0x msi",
 		"0xzz 0x2 msi",
-		"0x1 0x2 abcdefghijklmnopqrstuvwxyz0123456789",	/* type > 23 chars */
+		"0x1 0x2 abcdefghijklmnopqrstuvwxyz0123456789", /* type > 23 chars */
 		" ",
-		"0x00000000fee00000 0x00000000feefffff msi 0x00000000fee00000 0x00000000feefffff msi "
-		"0x00000000fee00000 0x00000000feefffff msi",	/* > 160 chars */
+		"0x00000000fee00000 0x00000000feefffff msi 0x00000000fee00000 0x00000000feefffff "
+		"msi "
+		"0x00000000fee00000 0x00000000feefffff msi", /* > 160 chars */
 	};
 	struct ioasid_resv_region *r;
 	size_t n, bad;
@@ -85,8 +87,10 @@ static void test_parse_garbage(void **state)
 	for (size_t i = 0; i < sizeof(bad_lines) / sizeof(bad_lines[0]); i++) {
 		char text[512];
 
-		snprintf(text, sizeof(text), "0x00000000fee00000 0x00000000feefffff msi\n%s\n"
-			 "0x000000007b800000 0x000000007f7fffff direct\n", bad_lines[i]);
+		snprintf(text, sizeof(text),
+			 "0x00000000fee00000 0x00000000feefffff msi\n%s\n"
+			 "0x000000007b800000 0x000000007f7fffff direct\n",
+			 bad_lines[i]);
 		assert_int_equal(ioasid_parse_resv_regions(text, &r, &n, &bad), 0);
 		if (n != 2 || bad != 1)
 			fail_msg("\"%s\": %zu good, %zu bad", bad_lines[i], n, bad);
@@ -96,7 +100,9 @@ static void test_parse_garbage(void **state)
 	}
 	/* type names up to type_name's 23 characters; longer is garbage */
 	assert_int_equal(ioasid_parse_resv_regions("0x1 0x2 abcdefghijklmnopqrstuvw\n"
-						   "0x1 0x2 abcdefghijklmnopqrstuvwx\n", &r, &n, &bad), 0);
+						   "0x1 0x2 abcdefghijklmnopqrstuvwx\n",
+						   &r, &n, &bad),
+			 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(bad, 1);
 	assert_string_equal(r[0].type_name, "abcdefghijklmnopqrstuvw");
@@ -151,8 +157,9 @@ static void test_group_list(void **state)
 	struct ioasid_ctx *ctx;
 
 	group(sr, 0, "DMA-FQ\n", "0x00000000fee00000 0x00000000feefffff msi\n");
-	group(sr, 2, "identity\n", "0x000000007b800000 0x000000007f7fffff direct\n"
-				   "0x00000000fee00000 0x00000000feefffff msi\n");
+	group(sr, 2, "identity\n",
+	      "0x000000007b800000 0x000000007f7fffff direct\n"
+	      "0x00000000fee00000 0x00000000feefffff msi\n");
 	group(sr, 10, "DMA\n", "");
 	sr_symlink(sr, "../../../../devices/pci0000:00/0000:00:02.0",
 		   "/sys/kernel/iommu_groups/2/devices/0000:00:02.0");

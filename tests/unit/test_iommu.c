@@ -98,8 +98,10 @@ static void test_vtd_scalable(void **state)
 	kernel(sr, "6.12.117+deb12-amd64", "intel_iommu=on,sm_on");
 	vtd(sr, "dmar0", "6:0\n", SPR_CAP, SPR_ECAP_PASID);
 	vtd(sr, "dmar1", "6:0\n", SPR_CAP, SPR_ECAP);
-	sr_symlink(sr, "../../../../pci0000:6a/0000:6a:01.0", "/sys/devices/virtual/iommu/dmar0/devices/0000:6a:01.0");
-	sr_symlink(sr, "../../../../pci0000:6a/0000:6a:02.0", "/sys/devices/virtual/iommu/dmar0/devices/0000:6a:02.0");
+	sr_symlink(sr, "../../../../pci0000:6a/0000:6a:01.0",
+		   "/sys/devices/virtual/iommu/dmar0/devices/0000:6a:01.0");
+	sr_symlink(sr, "../../../../pci0000:6a/0000:6a:02.0",
+		   "/sys/devices/virtual/iommu/dmar0/devices/0000:6a:02.0");
 	list(sr, &l);
 	assert_int_equal(l.n, 2);
 	assert_int_equal(l.vtd_mode.sm, IOASID_YES);
@@ -210,7 +212,7 @@ static void test_vtd_malformed(void **state)
 	assert_int_equal(u->scalable, IOASID_UNKNOWN);
 	assert_int_equal(u->max_pasids.err, ENODATA);
 	u = ioasid_iommu_find(&l, "dmar1");
-	assert_int_equal(u->version.err, EINVAL);	/* major > 15 */
+	assert_int_equal(u->version.err, EINVAL); /* major > 15 */
 	assert_int_equal(u->address_err, EINVAL);
 	assert_int_equal(u->ecap.err, ENODATA);
 	assert_int_equal(u->pasid, IOASID_UNKNOWN);
@@ -225,7 +227,8 @@ static void amd(struct sysroot *sr, const char *name, const char *features)
 		attr(sr, name, "amd-iommu", "features", features);
 }
 
-#define ZEN3_LINE "AMD-Vi: Extended features (0x206d73ef22254ade, 0x0): PPR X2APIC NX GT IA GA PC GA_vAPIC"
+#define ZEN3_LINE                                                                                  \
+	"AMD-Vi: Extended features (0x206d73ef22254ade, 0x0): PPR X2APIC NX GT IA GA PC GA_vAPIC"
 
 /* 6.1: features "%llx:%llx" = EFR2:EFR; max_pasids never set (0). */
 static void test_amd_61(void **state)
@@ -252,7 +255,7 @@ static void test_amd_61(void **state)
 	assert_int_equal(u->max_pasids.err, 0);
 	assert_true(u->max_pasids.v == 0);
 	assert_int_equal(u->pasid, IOASID_NO);
-	assert_int_equal(l.vtd_mode.sm, IOASID_UNKNOWN);	/* no VT-d units */
+	assert_int_equal(l.vtd_mode.sm, IOASID_UNKNOWN); /* no VT-d units */
 	ioasid_iommu_list_free(&l);
 }
 
@@ -348,7 +351,7 @@ static void test_smmu3(void **state)
 
 	unit(sr, "smmu3.0x0000000009050000");
 	unit(sr, "smmu3.garbage");
-	unit(sr, "smmu.0x000000002b400000");	/* SMMUv2 */
+	unit(sr, "smmu.0x000000002b400000"); /* SMMUv2 */
 	list(sr, &l);
 	assert_int_equal(l.n, 3);
 	assert_string_equal(l.v[0].name, "smmu.0x000000002b400000");

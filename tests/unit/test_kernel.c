@@ -63,23 +63,23 @@ static void test_parse_release(void **state)
 		int rc;
 		unsigned a, b, c;
 	} cases[] = {
-		{ "6.12.117+deb12-amd64", 0, 6, 12, 117 },	/* Debian 12 backports */
-		{ "6.1.0-56-amd64", 0, 6, 1, 0 },		/* Debian 12 */
-		{ "6.18.44-fc-v595", 0, 6, 18, 44 },		/* this build host */
-		{ "5.4", 0, 5, 4, 0 },
-		{ "6.12", 0, 6, 12, 0 },
-		{ "4.9.337", 0, 4, 9, 255 },			/* patch capped at 255 */
-		{ "6.6.0\n", 0, 6, 6, 0 },
-		{ "", -EINVAL, 0, 0, 0 },
-		{ "6", -EINVAL, 0, 0, 0 },
-		{ "6.", -EINVAL, 0, 0, 0 },
-		{ "6.x", -EINVAL, 0, 0, 0 },
-		{ "v6.12", -EINVAL, 0, 0, 0 },
-		{ " 6.12", -EINVAL, 0, 0, 0 },
-		{ "256.1.0", -EINVAL, 0, 0, 0 },
-		{ "6.256", -EINVAL, 0, 0, 0 },
-		{ "99999999999999999999999.1", -EINVAL, 0, 0, 0 },
-		{ "-6.1", -EINVAL, 0, 0, 0 },
+		{"6.12.117+deb12-amd64", 0, 6, 12, 117}, /* Debian 12 backports */
+		{"6.1.0-56-amd64", 0, 6, 1, 0},		 /* Debian 12 */
+		{"6.18.44-fc-v595", 0, 6, 18, 44},	 /* this build host */
+		{"5.4", 0, 5, 4, 0},
+		{"6.12", 0, 6, 12, 0},
+		{"4.9.337", 0, 4, 9, 255}, /* patch capped at 255 */
+		{"6.6.0\n", 0, 6, 6, 0},
+		{"", -EINVAL, 0, 0, 0},
+		{"6", -EINVAL, 0, 0, 0},
+		{"6.", -EINVAL, 0, 0, 0},
+		{"6.x", -EINVAL, 0, 0, 0},
+		{"v6.12", -EINVAL, 0, 0, 0},
+		{" 6.12", -EINVAL, 0, 0, 0},
+		{"256.1.0", -EINVAL, 0, 0, 0},
+		{"6.256", -EINVAL, 0, 0, 0},
+		{"99999999999999999999999.1", -EINVAL, 0, 0, 0},
+		{"-6.1", -EINVAL, 0, 0, 0},
 	};
 
 	(void)state;
@@ -186,23 +186,22 @@ static void test_cmdline_malformed(void **state)
 
 /* Lines copied from /boot/config-6.12.117+deb12-amd64 (Debian 12), in
  * file order, with their neighbours that share a prefix. */
-static const char kconfig_612[] =
-	"#\n"
-	"# Automatically generated file; DO NOT EDIT.\n"
-	"# Linux/x86 6.12.117 Kernel Configuration\n"
-	"#\n"
-	"CONFIG_LOCALVERSION=\"\"\n"
-	"# CONFIG_IKCONFIG is not set\n"
-	"CONFIG_IOMMU_SVA=y\n"
-	"CONFIG_AMD_IOMMU=y\n"
-	"CONFIG_INTEL_IOMMU=y\n"
-	"CONFIG_INTEL_IOMMU_SVM=y\n"
-	"# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n"
-	"CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y\n"
-	"# CONFIG_INTEL_IOMMU_DEFAULT_OFF is not set\n"
-	"CONFIG_INTEL_IOMMU_FLOPPY_WA=y\n"
-	"CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON=y\n"
-	"CONFIG_INTEL_IOMMU_PERF_EVENTS=y\n";
+static const char kconfig_612[] = "#\n"
+				  "# Automatically generated file; DO NOT EDIT.\n"
+				  "# Linux/x86 6.12.117 Kernel Configuration\n"
+				  "#\n"
+				  "CONFIG_LOCALVERSION=\"\"\n"
+				  "# CONFIG_IKCONFIG is not set\n"
+				  "CONFIG_IOMMU_SVA=y\n"
+				  "CONFIG_AMD_IOMMU=y\n"
+				  "CONFIG_INTEL_IOMMU=y\n"
+				  "CONFIG_INTEL_IOMMU_SVM=y\n"
+				  "# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n"
+				  "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y\n"
+				  "# CONFIG_INTEL_IOMMU_DEFAULT_OFF is not set\n"
+				  "CONFIG_INTEL_IOMMU_FLOPPY_WA=y\n"
+				  "CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON=y\n"
+				  "CONFIG_INTEL_IOMMU_PERF_EVENTS=y\n";
 
 static void expect_kconfig(const char *text, const char *opt, int rc, const char *val)
 {
@@ -234,10 +233,12 @@ static void test_parse_kconfig(void **state)
 	expect_kconfig(kconfig_612, "Automatically", 0, NULL);
 	/* module, numbers, strings, last line without newline */
 	expect_kconfig("CONFIG_INTEL_IDXD=m\nCONFIG_NR_CPUS=8192\n"
-		       "CONFIG_DEFAULT_HOSTNAME=\"(none)\"\nCONFIG_X=y", "CONFIG_X", 1, "y");
+		       "CONFIG_DEFAULT_HOSTNAME=\"(none)\"\nCONFIG_X=y",
+		       "CONFIG_X", 1, "y");
 	expect_kconfig("CONFIG_INTEL_IDXD=m\n", "CONFIG_INTEL_IDXD", 1, "m");
 	expect_kconfig("CONFIG_NR_CPUS=8192\n", "CONFIG_NR_CPUS", 1, "8192");
-	expect_kconfig("CONFIG_DEFAULT_HOSTNAME=\"(none)\"\n", "CONFIG_DEFAULT_HOSTNAME", 1, "(none)");
+	expect_kconfig("CONFIG_DEFAULT_HOSTNAME=\"(none)\"\n", "CONFIG_DEFAULT_HOSTNAME", 1,
+		       "(none)");
 	/* the first occurrence wins (kconfig never writes two) */
 	expect_kconfig("CONFIG_A=y\n# CONFIG_A is not set\n", "CONFIG_A", 1, "y");
 	/* malformed */
@@ -249,7 +250,7 @@ static void test_parse_kconfig(void **state)
 	expect_kconfig("CONFIG_A=\"\n", "CONFIG_A", 1, "\"");
 	expect_kconfig("# CONFIG_A is not set, really\n", "CONFIG_A", 0, NULL);
 	expect_kconfig("#CONFIG_A is not set\n", "CONFIG_A", 0, NULL);
-	expect_kconfig("CONFIG_A=y\r\n", "CONFIG_A", 1, "y\r");	/* verbatim */
+	expect_kconfig("CONFIG_A=y\r\n", "CONFIG_A", 1, "y\r"); /* verbatim */
 }
 
 /* The whole real file, when this host has it. */
@@ -267,8 +268,8 @@ static void test_parse_kconfig_real_file(void **state)
 	assert_int_equal(ioasid_ctx_new(&c, NULL), 0);
 	assert_int_equal(iopath_read_all(c, &text, NULL, 0, "%s", path), 0);
 	/* values checked with grep on that file */
-	assert_int_equal(ioasid_parse_kconfig(text, "CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON",
-					      &out), 1);
+	assert_int_equal(
+		ioasid_parse_kconfig(text, "CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON", &out), 1);
 	assert_string_equal(out, "y");
 	free(out);
 	assert_int_equal(ioasid_parse_kconfig(text, "CONFIG_IKCONFIG", &out), 1);
@@ -289,7 +290,8 @@ static void test_config_sources(void **state)
 	sr_write(f->sr, "/proc/sys/kernel/osrelease", "6.12.117+deb12-amd64\n");
 	sr_write(f->sr, "/boot/config-6.12.117+deb12-amd64", kconfig_612);
 	assert_int_equal(ioasid_kernel_config(ctx(f), "CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON",
-					      &val, &src), 0);
+					      &val, &src),
+			 0);
 	assert_string_equal(val, "y");
 	assert_string_equal(src, "/boot/config-6.12.117+deb12-amd64");
 	assert_int_equal(ioasid_kernel_config(ctx(f), "CONFIG_NOPE", &val, &src), 0);
@@ -313,7 +315,8 @@ static void test_config_gz_first(void **state)
 		skip();
 	}
 	assert_int_equal(ioasid_kernel_config(ctx(f), "CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON",
-					      &val, &src), 0);
+					      &val, &src),
+			 0);
 	assert_string_equal(val, "y");
 	assert_string_equal(src, "/proc/config.gz");
 }
@@ -423,9 +426,11 @@ static void test_parse_kmsg(void **state)
 	/* "%u,%llu,%llu,%c%s;" prefix, text, '\n', then " KEY=VALUE\n" */
 	{
 		static const char *const want[] = {
-			"DMAR: dmar0: reg_base_addr fed90000 ver 1:0 cap d2008c40660462 ecap f050da",
+			"DMAR: dmar0: reg_base_addr fed90000 ver 1:0 cap d2008c40660462 ecap "
+			"f050da",
 			"pci 0000:00:00.2: AMD-Vi: Found IOMMU cap 0x40",
-			"AMD-Vi: Extended features (0x206d73ef22254ade, 0x0): PPR X2APIC NX GT IA GA PC GA_vAPIC",
+			"AMD-Vi: Extended features (0x206d73ef22254ade, 0x0): PPR X2APIC NX GT IA "
+			"GA PC GA_vAPIC",
 		};
 		expect_kmsg("6,339,514090,-;DMAR: dmar0: reg_base_addr fed90000 ver 1:0 cap "
 			    "d2008c40660462 ecap f050da\n"
@@ -438,23 +443,27 @@ static void test_parse_kmsg(void **state)
 	}
 	/* CONFIG_PRINTK_CALLER: ",caller=T1" / ",caller=C3" */
 	{
-		static const char *const want[] = { "Linux version 6.12.117", "console [ttyS0] enabled" };
+		static const char *const want[] = {"Linux version 6.12.117",
+						   "console [ttyS0] enabled"};
 
 		expect_kmsg("5,0,0,-,caller=T0;Linux version 6.12.117\n"
-			    "6,1,0,-,caller=C3;console [ttyS0] enabled\n", 2, want);
+			    "6,1,0,-,caller=C3;console [ttyS0] enabled\n",
+			    2, want);
 	}
 	/* msg_add_ext_text() escapes < ' ', >= 127 and '\\' as \xNN */
 	{
-		static const char *const want[] = { "a\nb", "tab\there", "back\\slash", "\x7f\xc3\xa9" };
+		static const char *const want[] = {"a\nb", "tab\there", "back\\slash",
+						   "\x7f\xc3\xa9"};
 
 		expect_kmsg("4,10,20,-;a\\x0ab\n"
 			    "4,11,21,-;tab\\x09here\n"
 			    "4,12,22,-;back\\x5cslash\n"
-			    "4,13,23,-;\\x7f\\xc3\\xa9\n", 4, want);
+			    "4,13,23,-;\\x7f\\xc3\\xa9\n",
+			    4, want);
 	}
 	/* facility << 3 | level: 12 = user.warning; text may hold ';' */
 	{
-		static const char *const want[] = { "systemd[1]: a; b", "" };
+		static const char *const want[] = {"systemd[1]: a; b", ""};
 
 		expect_kmsg("12,40,50,-;systemd[1]: a; b\n6,41,51,-;\n", 2, want);
 	}
@@ -467,22 +476,22 @@ static void test_parse_kmsg_malformed(void **state)
 	expect_kmsg("\n\n", 0, NULL);
 	expect_kmsg(" SUBSYSTEM=pci\n", 0, NULL);
 	expect_kmsg("garbage without header\n", 0, NULL);
-	expect_kmsg("6,1,0,-\n", 0, NULL);		/* truncated header */
+	expect_kmsg("6,1,0,-\n", 0, NULL); /* truncated header */
 	expect_kmsg(";text\n", 0, NULL);
 	{
-		static const char *const want[] = { "no newline at the end" };
+		static const char *const want[] = {"no newline at the end"};
 
 		expect_kmsg("6,1,0,-;no newline at the end", 1, want);
 	}
 	{
 		/* broken escapes are kept verbatim */
-		static const char *const want[] = { "\\x", "\\xg1", "end\\x4" };
+		static const char *const want[] = {"\\x", "\\xg1", "end\\x4"};
 
 		expect_kmsg("6,1,0,-;\\x\n6,2,0,-;\\xg1\n6,3,0,-;end\\x4\n", 3, want);
 	}
 	{
 		/* an escaped NUL ends the C string there */
-		static const char *const want[] = { "a" };
+		static const char *const want[] = {"a"};
 
 		expect_kmsg("6,1,0,-;a\\x00b\n", 1, want);
 	}
@@ -525,10 +534,13 @@ static void test_kernel_log_malformed(void **state)
 	assert_int_equal(n, 0);
 	ioasid_ctx_free(c);
 
-	sr_write_bytes(f->sr, "/dev/kmsg", "6,1,0,-;a\0" "6,2,0,-;b\n", 19);
+	sr_write_bytes(f->sr, "/dev/kmsg",
+		       "6,1,0,-;a\0"
+		       "6,2,0,-;b\n",
+		       19);
 	c = sr_ctx(f->sr);
 	assert_int_equal(ioasid_kernel_log(c, &lines, &n), 0);
-	assert_int_equal(n, 1);	/* the text stops at the NUL */
+	assert_int_equal(n, 1); /* the text stops at the NUL */
 	assert_string_equal(lines[0], "a");
 	ioasid_ctx_free(c);
 
@@ -584,19 +596,19 @@ static const char cpuinfo_epyc[] =
 static void test_parse_cpuinfo(void **state)
 {
 	(void)state;
-	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "pdpe1gb"), 1);	/* FL1GP peer */
-	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "fpu"), 1);		/* first */
-	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "fsrm"), 1);	/* last */
+	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "pdpe1gb"), 1); /* FL1GP peer */
+	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "fpu"), 1);	 /* first */
+	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "fsrm"), 1);	 /* last */
 	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "x2apic"), 1);
 	/* la57 is only on the second CPU's (made-up) line: the first line counts */
 	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "la57"), 0);
 	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "enqcmd"), 0);
-	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "sse4"), 0);	/* prefix */
+	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "sse4"), 0); /* prefix */
 	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "sse4_1x"), 0);
-	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "spectre_v1"), 0);	/* bugs */
+	assert_int_equal(ioasid_parse_cpuinfo_flag(cpuinfo_epyc, "spectre_v1"), 0); /* bugs */
 	/* Intel's "vmx flags" line is not the flags line */
-	assert_int_equal(ioasid_parse_cpuinfo_flag("vmx flags\t: ept vpid\nflags\t\t: fpu\n", "ept"),
-			 0);
+	assert_int_equal(
+		ioasid_parse_cpuinfo_flag("vmx flags\t: ept vpid\nflags\t\t: fpu\n", "ept"), 0);
 }
 
 static void test_parse_cpuinfo_malformed(void **state)

@@ -126,7 +126,10 @@ static void test_read_line_malformed(void **state)
 	assert_int_equal(iopath_read_line(f->ctx, buf, sizeof(buf), "/sys/blank"), -ENODATA);
 	sr_write(f->sr, "/sys/nl", "\nvalue\n");
 	assert_int_equal(iopath_read_line(f->ctx, buf, sizeof(buf), "/sys/nl"), -ENODATA);
-	sr_write_bytes(f->sr, "/sys/nul", "12\0" "34\n", 6);
+	sr_write_bytes(f->sr, "/sys/nul",
+		       "12\0"
+		       "34\n",
+		       6);
 	assert_int_equal(iopath_read_line(f->ctx, buf, sizeof(buf), "/sys/nul"), -EINVAL);
 	sr_write_bytes(f->sr, "/sys/nul0", "\0", 1);
 	assert_int_equal(iopath_read_line(f->ctx, buf, sizeof(buf), "/sys/nul0"), -EINVAL);
@@ -176,17 +179,17 @@ static void test_read_u64_malformed(void **state)
 		const char *text;
 		int base, rc;
 	} cases[] = {
-		{ "", 16, -ENODATA },
-		{ "\n", 16, -ENODATA },
-		{ "-1\n", 10, -EINVAL },
-		{ "+1\n", 10, -EINVAL },
-		{ "12abc\n", 10, -EINVAL },
-		{ "0x10\n", 10, -EINVAL },
-		{ "1 2\n", 10, -EINVAL },
-		{ "g\n", 16, -EINVAL },
-		{ "10000000000000000\n", 16, -ERANGE },	/* 2^64 */
-		{ "18446744073709551616\n", 10, -ERANGE },
-		{ "1:0\n", 10, -EINVAL },
+		{"", 16, -ENODATA},
+		{"\n", 16, -ENODATA},
+		{"-1\n", 10, -EINVAL},
+		{"+1\n", 10, -EINVAL},
+		{"12abc\n", 10, -EINVAL},
+		{"0x10\n", 10, -EINVAL},
+		{"1 2\n", 10, -EINVAL},
+		{"g\n", 16, -EINVAL},
+		{"10000000000000000\n", 16, -ERANGE}, /* 2^64 */
+		{"18446744073709551616\n", 10, -ERANGE},
+		{"1:0\n", 10, -EINVAL},
 	};
 	struct fx *f = *state;
 	uint64_t v = 77;
@@ -197,13 +200,16 @@ static void test_read_u64_malformed(void **state)
 		sr_write(f->sr, "/sys/x", cases[i].text);
 		rc = iopath_read_u64(f->ctx, &v, cases[i].base, "/sys/x");
 		if (rc != cases[i].rc)
-			fail_msg("\"%s\" base %d: %d, expected %d", cases[i].text, cases[i].base, rc,
-				 cases[i].rc);
+			fail_msg("\"%s\" base %d: %d, expected %d", cases[i].text, cases[i].base,
+				 rc, cases[i].rc);
 	}
 	/* a line longer than the number buffer is garbage, not overflow */
 	sr_write_fill(f->sr, "/sys/long", '1', 300);
 	assert_int_equal(iopath_read_u64(f->ctx, &v, 10, "/sys/long"), -EINVAL);
-	sr_write_bytes(f->sr, "/sys/nul", "1\0" "2", 3);
+	sr_write_bytes(f->sr, "/sys/nul",
+		       "1\0"
+		       "2",
+		       3);
 	assert_int_equal(iopath_read_u64(f->ctx, &v, 10, "/sys/nul"), -EINVAL);
 	assert_int_equal(iopath_read_u64(f->ctx, &v, 10, "/sys/none"), -ENOENT);
 }
@@ -241,7 +247,7 @@ static void test_read_all(void **state)
 	sr_write_bytes(f->sr, "/proc/x", "a\0b\n", 4);
 	assert_int_equal(iopath_read_all(f->ctx, &text, &len, 0, "/proc/x"), 0);
 	assert_int_equal(len, 4);
-	assert_memory_equal(text, "a\0b\n", 5);	/* NUL-terminated after the data */
+	assert_memory_equal(text, "a\0b\n", 5); /* NUL-terminated after the data */
 	free(text);
 	sr_write(f->sr, "/proc/empty", "");
 	assert_int_equal(iopath_read_all(f->ctx, &text, &len, 0, "/proc/empty"), 0);
@@ -294,16 +300,16 @@ static void test_read_all_limits(void **state)
 
 static void test_pread(void **state)
 {
-	static const unsigned char cfg[8] = { 0x86, 0x80, 0x25, 0x0b, 0, 0, 0x10, 0 };
+	static const unsigned char cfg[8] = {0x86, 0x80, 0x25, 0x0b, 0, 0, 0x10, 0};
 	struct fx *f = *state;
 	unsigned char buf[8];
 
 	sr_write_bytes(f->sr, "/sys/config", cfg, sizeof(cfg));
 	assert_int_equal(iopath_pread(f->ctx, buf, 4, 0, "/sys/config"), 4);
 	assert_memory_equal(buf, cfg, 4);
-	assert_int_equal(iopath_pread(f->ctx, buf, 8, 6, "/sys/config"), 2);	/* truncated */
+	assert_int_equal(iopath_pread(f->ctx, buf, 8, 6, "/sys/config"), 2); /* truncated */
 	assert_int_equal(buf[0], 0x10);
-	assert_int_equal(iopath_pread(f->ctx, buf, 8, 64, "/sys/config"), 0);	/* past EOF */
+	assert_int_equal(iopath_pread(f->ctx, buf, 8, 64, "/sys/config"), 0); /* past EOF */
 	assert_int_equal(iopath_pread(f->ctx, buf, 8, 0, "/sys/nope"), -ENOENT);
 }
 
@@ -315,10 +321,12 @@ static void test_links(void **state)
 	sr_symlink(f->sr, "../../../kernel/iommu_groups/13",
 		   "/sys/bus/pci/devices/0000:00:02.0/iommu_group");
 	assert_int_equal(iopath_link_base(f->ctx, buf, sizeof(buf),
-					  "/sys/bus/pci/devices/%s/iommu_group", "0000:00:02.0"), 0);
+					  "/sys/bus/pci/devices/%s/iommu_group", "0000:00:02.0"),
+			 0);
 	assert_string_equal(buf, "13");
 	assert_int_equal(iopath_readlink(f->ctx, buf, sizeof(buf),
-					 "/sys/bus/pci/devices/0000:00:02.0/iommu_group"), 0);
+					 "/sys/bus/pci/devices/0000:00:02.0/iommu_group"),
+			 0);
 	assert_string_equal(buf, "../../../kernel/iommu_groups/13");
 	/* a target without a slash is its own base */
 	sr_symlink(f->sr, "dmar0", "/sys/l1");
@@ -327,10 +335,8 @@ static void test_links(void **state)
 	/* target ending in '/' has no base */
 	sr_symlink(f->sr, "../x/", "/sys/l2");
 	assert_int_equal(iopath_link_base(f->ctx, buf, sizeof(buf), "/sys/l2"), -EINVAL);
-	assert_int_equal(iopath_link_base(f->ctx, small, sizeof(small), "/sys/l1"),
-			 -ENAMETOOLONG);
-	assert_int_equal(iopath_readlink(f->ctx, small, sizeof(small), "/sys/l1"),
-			 -ENAMETOOLONG);
+	assert_int_equal(iopath_link_base(f->ctx, small, sizeof(small), "/sys/l1"), -ENAMETOOLONG);
+	assert_int_equal(iopath_readlink(f->ctx, small, sizeof(small), "/sys/l1"), -ENAMETOOLONG);
 	/* not a link */
 	sr_write(f->sr, "/sys/plain", "x");
 	assert_int_equal(iopath_link_base(f->ctx, buf, sizeof(buf), "/sys/plain"), -EINVAL);
@@ -418,7 +424,7 @@ static int read_denied(struct ioasid_ctx *ctx, void *arg)
 		return rc ? rc : -101;
 	if (ioasid_ctx_perm_denials(ctx) != 1)
 		return -102;
-	rc = iopath_read_u64(ctx, &(uint64_t){ 0 }, 16, "/sys/secret");
+	rc = iopath_read_u64(ctx, &(uint64_t){0}, 16, "/sys/secret");
 	if (rc != -EACCES)
 		return -103;
 	{
@@ -428,7 +434,7 @@ static int read_denied(struct ioasid_ctx *ctx, void *arg)
 		if (rc != -EACCES)
 			return -104;
 	}
-	rc = iopath_list(ctx, &(char **){ NULL }, &(size_t){ 0 }, "/sys/closed");
+	rc = iopath_list(ctx, &(char **){NULL}, &(size_t){0}, "/sys/closed");
 	if (rc != -EACCES)
 		return -105;
 	if (ioasid_ctx_perm_denials(ctx) != 4)

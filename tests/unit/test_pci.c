@@ -75,7 +75,7 @@ static void pcie_header(uint8_t *c, uint16_t vendor, uint16_t device, bool pcie)
 	c[0x0a] = 0x80;
 	c[0x0b] = 0x08;
 	if (pcie) {
-		c[0x06] = 0x10;		/* PCI_STATUS_CAP_LIST */
+		c[0x06] = 0x10; /* PCI_STATUS_CAP_LIST */
 		c[0x34] = 0x40;
 		c[0x40] = 0x10;
 		c[0x42] = 0x92;
@@ -107,7 +107,7 @@ static void assert_none(const struct caps *k)
 
 static void test_decode_pasid(void **state)
 {
-	uint8_t c[4096] = { 0 };
+	uint8_t c[4096] = {0};
 	struct caps k;
 
 	(void)state;
@@ -138,7 +138,7 @@ static void test_decode_pasid(void **state)
 
 static void test_decode_pri(void **state)
 {
-	uint8_t c[4096] = { 0 };
+	uint8_t c[4096] = {0};
 	struct caps k;
 
 	(void)state;
@@ -172,7 +172,7 @@ static void test_decode_pri(void **state)
 
 static void test_decode_ats(void **state)
 {
-	uint8_t c[4096] = { 0 };
+	uint8_t c[4096] = {0};
 	struct caps k;
 
 	(void)state;
@@ -181,7 +181,7 @@ static void test_decode_ats(void **state)
 	decode(c, sizeof(c), &k);
 	assert_true(k.ats.present);
 	assert_int_equal(k.ats.offset, 0x100);
-	assert_int_equal(k.ats.qdep, 0);	/* raw: 0 encodes 32 */
+	assert_int_equal(k.ats.qdep, 0); /* raw: 0 encodes 32 */
 	assert_true(k.ats.page_aligned);
 	assert_true(k.ats.enabled);
 	assert_int_equal(k.ats.stu, 5);
@@ -196,7 +196,7 @@ static void test_decode_ats(void **state)
 
 static void test_decode_all_three(void **state)
 {
-	uint8_t c[4096] = { 0 };
+	uint8_t c[4096] = {0};
 	struct caps k;
 
 	(void)state;
@@ -227,7 +227,7 @@ static void test_decode_all_three(void **state)
 
 static void test_decode_loops(void **state)
 {
-	uint8_t c[4096] = { 0 };
+	uint8_t c[4096] = {0};
 	struct caps k;
 
 	(void)state;
@@ -267,7 +267,7 @@ static void test_decode_loops(void **state)
 
 static void test_decode_duplicates(void **state)
 {
-	uint8_t c[4096] = { 0 };
+	uint8_t c[4096] = {0};
 	struct caps k;
 
 	(void)state;
@@ -288,7 +288,7 @@ static void test_decode_duplicates(void **state)
 
 static void test_decode_truncated(void **state)
 {
-	uint8_t c[4096] = { 0 };
+	uint8_t c[4096] = {0};
 	struct caps k;
 
 	(void)state;
@@ -299,18 +299,18 @@ static void test_decode_truncated(void **state)
 	assert_none(&k);
 	decode(c, 0, &k);
 	assert_none(&k);
-	decode(c, 64, &k);		/* what a non-root reader gets */
+	decode(c, 64, &k); /* what a non-root reader gets */
 	assert_none(&k);
-	decode(c, 256, &k);		/* lspci -xxx: no extended space */
+	decode(c, 256, &k); /* lspci -xxx: no extended space */
 	assert_none(&k);
-	decode(c, 0x103, &k);		/* not even a header */
+	decode(c, 0x103, &k); /* not even a header */
 	assert_none(&k);
-	decode(c, 0x107, &k);		/* header, body cut short */
+	decode(c, 0x107, &k); /* header, body cut short */
 	assert_none(&k);
-	decode(c, 0x108, &k);		/* PASID whole, PRI header missing */
+	decode(c, 0x108, &k); /* PASID whole, PRI header missing */
 	assert_true(k.pasid.present);
 	assert_false(k.pri.present);
-	decode(c, 0x117, &k);		/* PRI body one byte short */
+	decode(c, 0x117, &k); /* PRI body one byte short */
 	assert_true(k.pasid.present);
 	assert_false(k.pri.present);
 	decode(c, 0x118, &k);
@@ -352,7 +352,7 @@ static void test_decode_terminators(void **state)
 	memset(c, 0, sizeof(c));
 	ext_ats(c, 0x100, 0x200, 0, 0);
 	put32(c, 0x200, 0xffffffff);
-	ext_pasid(c, 0x300, 0, 0x1400, 0);	/* behind it: not reached */
+	ext_pasid(c, 0x300, 0, 0x1400, 0); /* behind it: not reached */
 	decode(c, sizeof(c), &k);
 	assert_true(k.ats.present);
 	assert_false(k.pasid.present);
@@ -380,7 +380,7 @@ static void test_decode_terminators(void **state)
 
 static void test_decode_misaligned(void **state)
 {
-	uint8_t c[4096] = { 0 };
+	uint8_t c[4096] = {0};
 	struct caps k;
 
 	(void)state;
@@ -408,15 +408,11 @@ static void test_decode_misaligned(void **state)
 static void test_parse_bdf_good(void **state)
 {
 	static const char *const good[][2] = {
-		{ "6a:01.0", "0000:6a:01.0" },
-		{ "0000:6a:01.0", "0000:6a:01.0" },
-		{ "6a:1.0", "0000:6a:01.0" },
-		{ "0:0.0", "0000:00:00.0" },
-		{ "0:6A:01.7", "0000:6a:01.7" },
-		{ "ABCD:EF:1F.7", "abcd:ef:1f.7" },
-		{ "10000:00:1f.3", "10000:00:1f.3" },
-		{ "fffffff:ff:1f.7", "fffffff:ff:1f.7" },
-		{ "00000001:02:03.4", "0001:02:03.4" },
+		{"6a:01.0", "0000:6a:01.0"},	      {"0000:6a:01.0", "0000:6a:01.0"},
+		{"6a:1.0", "0000:6a:01.0"},	      {"0:0.0", "0000:00:00.0"},
+		{"0:6A:01.7", "0000:6a:01.7"},	      {"ABCD:EF:1F.7", "abcd:ef:1f.7"},
+		{"10000:00:1f.3", "10000:00:1f.3"},   {"fffffff:ff:1f.7", "fffffff:ff:1f.7"},
+		{"00000001:02:03.4", "0001:02:03.4"},
 	};
 	char out[16];
 
@@ -431,11 +427,36 @@ static void test_parse_bdf_good(void **state)
 static void test_parse_bdf_bad(void **state)
 {
 	static const char *const bad[] = {
-		"", "6a", "6a:01", "6a:01.", "6a:.0", ":01.0", "6a:01.8", "6a:20.0", "6a:01.00",
-		"100:00.0", "g0:00.0", "6a:01.0x", " 6a:01.0", "6a:01.0 ", "6a:01.0\n", "+6a:01.0",
-		"-6a:01.0", "0x6a:01.0", "1:2:3:4.0", "10000000:00:00.0", "123456789:00:00.0",
-		"6a:001.0", "0000:06a:01.0", "6a:01.-1", "6a:01,0", "6a.01.0", "0000:6a:01:0",
-		"0000::01.0", "6a:01.0.0", "\xff:01.0",
+		"",
+		"6a",
+		"6a:01",
+		"6a:01.",
+		"6a:.0",
+		":01.0",
+		"6a:01.8",
+		"6a:20.0",
+		"6a:01.00",
+		"100:00.0",
+		"g0:00.0",
+		"6a:01.0x",
+		" 6a:01.0",
+		"6a:01.0 ",
+		"6a:01.0\n",
+		"+6a:01.0",
+		"-6a:01.0",
+		"0x6a:01.0",
+		"1:2:3:4.0",
+		"10000000:00:00.0",
+		"123456789:00:00.0",
+		"6a:001.0",
+		"0000:06a:01.0",
+		"6a:01.-1",
+		"6a:01,0",
+		"6a.01.0",
+		"0000:6a:01:0",
+		"0000::01.0",
+		"6a:01.0.0",
+		"\xff:01.0",
 	};
 	char out[16] = "unchanged";
 
@@ -522,7 +543,7 @@ static void test_decode_topo(void **state)
 	assert_false(t.eetlp_prefix);
 
 	/* ACS absent: known absent with extended space */
-	put16(c, 0x42, 0x0062);		/* downstream port, v2 */
+	put16(c, 0x42, 0x0062); /* downstream port, v2 */
 	ext(c, 0x100, 0x01, 0);
 	ioasid_pci_decode_topo(c, 4096, &t);
 	assert_int_equal(t.pcie_type, 6);
@@ -755,7 +776,7 @@ static void test_reader_host(void **state)
 	assert_true(d->ats.present);
 	assert_false(d->pri.present);
 	assert_string_equal(d->driver, "mlx5_core");
-	assert_int_equal(d->max_pasids.v, 256);	/* min(1 << 8, 1 << 20) */
+	assert_int_equal(d->max_pasids.v, 256); /* min(1 << 8, 1 << 20) */
 	d = find(&l, "0000:3b:00.0");
 	assert_false(d->is_vf);
 	assert_false(d->pasid_from_pf);
@@ -986,8 +1007,8 @@ static void test_reader_dump(void **state)
 	ext_ats(c, 0x100, 0x110, 0, 0x8000);
 	ext_pasid(c, 0x110, 0, 0x1404, 0x0005);
 	write_dump(f, "/d.dump", "6a:01.0", c, 4096);
-	write_dump(f, "/d.dump", "00:02.0", c, 256);	/* lspci -xxx */
-	write_dump(f, "/d.dump", "00:01.0", c, 64);	/* lspci -x */
+	write_dump(f, "/d.dump", "00:02.0", c, 256); /* lspci -xxx */
+	write_dump(f, "/d.dump", "00:01.0", c, 64);  /* lspci -x */
 	snprintf(path, sizeof(path), "%s", sr_path(f->sr, "/d.dump"));
 	assert_int_equal(ioasid_ctx_set_pci_dump(f->ctx, path), 0);
 	assert_string_equal(ioasid_ctx_pci_dump(f->ctx), path);
@@ -1007,9 +1028,9 @@ static void test_reader_dump(void **state)
 	assert_int_equal(d->iommu_err, ENOENT);
 	assert_int_equal(d->group.err, ENOENT);
 	assert_int_equal(d->max_pasids.err, ENODATA);
-	assert_int_equal(l.v[1].ext_err, ENODATA);	/* 256 bytes */
+	assert_int_equal(l.v[1].ext_err, ENODATA); /* 256 bytes */
 	assert_true(l.v[1].is_pcie);
-	assert_int_equal(l.v[0].ext_err, ENODATA);	/* 64 bytes */
+	assert_int_equal(l.v[0].ext_err, ENODATA); /* 64 bytes */
 	ioasid_pci_list_free(&l);
 
 	/* a missing dump and a garbage one are errors, not exits */
@@ -1029,7 +1050,7 @@ static void test_reader_dump(void **state)
 	assert_null(ioasid_ctx_pci_dump(f->ctx));
 	assert_int_equal(ioasid_pci_list(f->ctx, NULL, &l), 0);
 	ioasid_pci_list_free(&l);
-	ioasid_pci_list_free(&l);	/* twice is harmless */
+	ioasid_pci_list_free(&l); /* twice is harmless */
 }
 
 int main(void)

@@ -147,10 +147,10 @@ static const struct ioasid_irq *by_irq(const struct seen *s, unsigned irq)
 /* The IOMMU rows for ncpus online CPUs (cpu ids given), checked. */
 static void check_cpus(size_t ncpus, const unsigned *cpus, int nr_irqs)
 {
-	struct kw w = { 0 };
+	struct kw w = {0};
 	unsigned *c = calloc(ncpus, sizeof(*c));
 	uint64_t total = 0;
-	struct seen s = { 0 };
+	struct seen s = {0};
 	size_t bad;
 
 	for (size_t i = 0; i < ncpus; i++) {
@@ -165,8 +165,8 @@ static void check_cpus(size_t ncpus, const unsigned *cpus, int nr_irqs)
 	kw_row(&w, 27, c, ncpus, "AMD-Vi0-PPR", 3, "edge", "AMD-Vi0-PPR");
 	kw_row(&w, 28, c, ncpus, "ITS-MSI", 65536, "edge", "arm-smmu-v3-priq");
 	kw_row(&w, 29, c, ncpus, "IR-PCI-MSI", 16384, "edge", "PCIe PME, aerdrv");
-	kw_row(&w, 30, c, ncpus, "None", -1, NULL, "dummy");	/* no domain, no name */
-	kw_row(&w, 31, c, ncpus, "IR-PCI-MSI", 524288, "edge", NULL);	/* 6.1: counts, no action */
+	kw_row(&w, 30, c, ncpus, "None", -1, NULL, "dummy");	      /* no domain, no name */
+	kw_row(&w, 31, c, ncpus, "IR-PCI-MSI", 524288, "edge", NULL); /* 6.1: counts, no action */
 	kw_arch(&w, ncpus);
 	assert_int_equal(ioasid_parse_interrupts(w.buf, w.len, keep, &s, &bad), 0);
 	assert_int_equal(bad, 0);
@@ -207,10 +207,10 @@ static void test_interrupts_2_8_384(void **state)
 		cpus[i] = i;
 	check_cpus(2, cpus, 32);
 	check_cpus(8, cpus, 300);
-	check_cpus(384, cpus, 4000);	/* prec 4 */
+	check_cpus(384, cpus, 4000); /* prec 4 */
 	/* offline CPUs have no column: CPU1 and CPU5 missing */
 	{
-		unsigned online[] = { 0, 2, 3, 4, 6, 7 };
+		unsigned online[] = {0, 2, 3, 4, 6, 7};
 
 		check_cpus(6, online, 32);
 	}
@@ -226,12 +226,11 @@ static void test_interrupts_real(void **state)
 		" 25:          0  IR-PCI-MSIX-0000:00:02.0   0-edge      PCIe PME, aerdrv\n"
 		"NMI:          0   Non-maskable interrupts\n"
 		"ERR:          0\n";
-	static const char vtd61[] =
-		"           CPU0       \n"
-		" 24:          0  DMAR-MSI   0-edge      dmar0\n"
-		" 30:         10  IR-PCI-MSI 1048576-edge      nvme0q0\n"
-		"MIS:          0\n";
-	struct seen s = { 0 };
+	static const char vtd61[] = "           CPU0       \n"
+				    " 24:          0  DMAR-MSI   0-edge      dmar0\n"
+				    " 30:         10  IR-PCI-MSI 1048576-edge      nvme0q0\n"
+				    "MIS:          0\n";
+	struct seen s = {0};
 	size_t bad;
 
 	(void)state;
@@ -254,10 +253,11 @@ static void test_interrupts_real(void **state)
 static void test_interrupts_level(void **state)
 {
 	/* GENERIC_IRQ_SHOW_LEVEL (arm64): " %-8s" Level/Edge before -name */
-	static const char t[] = "           CPU0       CPU1       \n"
-				" 40:          3          4     GICv3 188 Level     arm-smmu-v3-priq\n"
-				" 41:          1          0  ITS-MSI 0 Edge      -msi  arm-smmu-v3-combined-irq\n";
-	struct seen s = { 0 };
+	static const char t[] =
+		"           CPU0       CPU1       \n"
+		" 40:          3          4     GICv3 188 Level     arm-smmu-v3-priq\n"
+		" 41:          1          0  ITS-MSI 0 Edge      -msi  arm-smmu-v3-combined-irq\n";
+	struct seen s = {0};
 	size_t bad;
 
 	(void)state;
@@ -276,22 +276,23 @@ static void test_interrupts_malformed(void **state)
 	static const char *const bad_rows[] = {
 		"garbage",
 		" 25 :          1          2  DMAR-MSI   1-edge      dmar0-prq",
-		" 25:          1 99999999999  DMAR-MSI   1-edge      dmar0-prq",	/* > %u */
-		" 25:          1          2",				/* counts, no chip */
+		" 25:          1 99999999999  DMAR-MSI   1-edge      dmar0-prq", /* > %u */
+		" 25:          1          2", /* counts, no chip */
 		"-25:          1          2  DMAR-MSI   1-edge      dmar0-prq",
 		"99999999999:  1          2  DMAR-MSI   1-edge      dmar0-prq",
 		"NMI          0          0",
 	};
 	const char *hdr = "           CPU0       CPU1       \n";
-	struct seen s = { 0 };
+	struct seen s = {0};
 	size_t bad;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad_rows) / sizeof(bad_rows[0]); i++) {
 		char text[512];
 
-		snprintf(text, sizeof(text), "%s%s\n 24:          5          6  DMAR-MSI   0-edge      dmar0\n",
-			 hdr, bad_rows[i]);
+		snprintf(text, sizeof(text),
+			 "%s%s\n 24:          5          6  DMAR-MSI   0-edge      dmar0\n", hdr,
+			 bad_rows[i]);
 		assert_int_equal(ioasid_parse_interrupts(text, strlen(text), keep, &s, &bad), 0);
 		if (bad != 1 || s.n != 1)
 			fail_msg("\"%s\": %zu rows, %zu bad", bad_rows[i], s.n, bad);
@@ -299,8 +300,9 @@ static void test_interrupts_malformed(void **state)
 		seen_free(&s);
 	}
 	/* no header, a garbage header, empty text */
-	assert_int_equal(ioasid_parse_interrupts(" 24: 1 DMAR-MSI 0-edge dmar0\n", 29, keep, &s, &bad),
-			 -EINVAL);
+	assert_int_equal(
+		ioasid_parse_interrupts(" 24: 1 DMAR-MSI 0-edge dmar0\n", 29, keep, &s, &bad),
+		-EINVAL);
 	assert_int_equal(ioasid_parse_interrupts("   CPU0  CPUx\n", 14, keep, &s, &bad), -EINVAL);
 	assert_int_equal(ioasid_parse_interrupts("", 0, keep, &s, &bad), -EINVAL);
 	assert_int_equal(s.n, 0);
@@ -368,8 +370,8 @@ static void test_per_cpu_count(void **state)
 	assert_int_equal(n, 2);
 	free(c);
 	/* garbage */
-	static const char *const bad[] = { "", "\n", "1,x,3\n", "4294967296\n", "-1\n", "1,,2\n",
-					   " 1,2\n", "1,2\n\n", "1;2\n", "1,2 \n" };
+	static const char *const bad[] = {"",	    "\n",     "1,x,3\n", "4294967296\n", "-1\n",
+					  "1,,2\n", " 1,2\n", "1,2\n\n", "1;2\n",	 "1,2 \n"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		int rc = ioasid_parse_per_cpu_count(bad[i], &c, &n);
 
@@ -386,9 +388,9 @@ static void test_per_cpu_count(void **state)
 			p += sprintf(p, "%s%u", i ? "," : "", 4000000000u + (unsigned)i);
 		len = (size_t)(p - t);
 		assert_true(len > 4095);
-		t[4095] = '\0';	/* what scnprintf leaves */
+		t[4095] = '\0'; /* what scnprintf leaves */
 		assert_int_equal(ioasid_parse_per_cpu_count(t, &c, &n), -EOVERFLOW);
-		assert_int_equal(n, 4095 / 11);	/* whole "NNNNNNNNNN," groups */
+		assert_int_equal(n, 4095 / 11); /* whole "NNNNNNNNNN," groups */
 		assert_true(c[n - 1] == 4000000000u + n - 1);
 		free(c);
 		free(t);
@@ -420,9 +422,10 @@ static void test_actions_join_classify(void **state)
 			 IOASID_PRQ_IRQ_ARM_PRIQ);
 	assert_int_equal(ioasid_prq_classify_action("arm-smmu-v3-combined-irq", &idx),
 			 IOASID_PRQ_IRQ_ARM_COMBINED);
-	static const char *const nots[] = { "dmar0-perf", "dmar", "dmar-prq", "dmarx", "AMD-Vi0-Evt",
-					    "AMD-Vi0-GA", "AMD-Vi-PPR", "arm-smmu-v3-evtq", "dmar0-prq ",
-					    "", "dmar999999999-prq", "dmar0-iopfq" };
+	static const char *const nots[] = {
+		"dmar0-perf",  "dmar",	     "dmar-prq",	  "dmarx",
+		"AMD-Vi0-Evt", "AMD-Vi0-GA", "AMD-Vi-PPR",	  "arm-smmu-v3-evtq",
+		"dmar0-prq ",  "",	     "dmar999999999-prq", "dmar0-iopfq"};
 	for (size_t i = 0; i < sizeof(nots) / sizeof(nots[0]); i++)
 		if (ioasid_prq_classify_action(nots[i], &idx) != IOASID_PRQ_IRQ_NOT)
 			fail_msg("\"%s\" classified", nots[i]);
@@ -433,57 +436,58 @@ static void test_overflow_lines(void **state)
 	char unit[32];
 
 	(void)state;
-	assert_int_equal(ioasid_prq_overflow_line("IOMMU: dmar1: PRQ overflow detected", unit,
-						  sizeof(unit)),
-			 IOASID_IOMMU_VTD);
+	assert_int_equal(
+		ioasid_prq_overflow_line("IOMMU: dmar1: PRQ overflow detected", unit, sizeof(unit)),
+		IOASID_IOMMU_VTD);
 	assert_string_equal(unit, "dmar1");
-	assert_int_equal(ioasid_prq_overflow_line("IOMMU: dmar1: PRQ overflow cleared", unit,
-						  sizeof(unit)),
-			 IOASID_IOMMU_OTHER);
-	assert_int_equal(ioasid_prq_overflow_line("AMD-Vi: IOMMU PPR log restarting", unit,
-						  sizeof(unit)),
-			 IOASID_IOMMU_AMD);
+	assert_int_equal(
+		ioasid_prq_overflow_line("IOMMU: dmar1: PRQ overflow cleared", unit, sizeof(unit)),
+		IOASID_IOMMU_OTHER);
+	assert_int_equal(
+		ioasid_prq_overflow_line("AMD-Vi: IOMMU PPR log restarting", unit, sizeof(unit)),
+		IOASID_IOMMU_AMD);
 	assert_string_equal(unit, "");
-	assert_int_equal(ioasid_prq_overflow_line("AMD-Vi: IOMMU Event log restarting", unit,
-						  sizeof(unit)),
-			 IOASID_IOMMU_OTHER);
-	assert_int_equal(ioasid_prq_overflow_line(
-				 "arm-smmu-v3 arm-smmu-v3.0.auto: PRIQ overflow detected -- requests lost",
-				 unit, sizeof(unit)),
-			 IOASID_IOMMU_SMMU3);
-	assert_int_equal(ioasid_prq_overflow_line(
-				 "arm-smmu-v3 arm-smmu-v3.0.auto: EVTQ overflow detected -- events lost",
-				 unit, sizeof(unit)),
-			 IOASID_IOMMU_OTHER);
-	assert_int_equal(ioasid_prq_overflow_line("IOMMU: : PRQ overflow detected", unit,
-						  sizeof(unit)),
-			 IOASID_IOMMU_OTHER);
-	assert_int_equal(ioasid_prq_overflow_line("IOMMU: a b: PRQ overflow detected", unit,
-						  sizeof(unit)),
-			 IOASID_IOMMU_OTHER);
+	assert_int_equal(
+		ioasid_prq_overflow_line("AMD-Vi: IOMMU Event log restarting", unit, sizeof(unit)),
+		IOASID_IOMMU_OTHER);
+	assert_int_equal(
+		ioasid_prq_overflow_line(
+			"arm-smmu-v3 arm-smmu-v3.0.auto: PRIQ overflow detected -- requests lost",
+			unit, sizeof(unit)),
+		IOASID_IOMMU_SMMU3);
+	assert_int_equal(
+		ioasid_prq_overflow_line(
+			"arm-smmu-v3 arm-smmu-v3.0.auto: EVTQ overflow detected -- events lost",
+			unit, sizeof(unit)),
+		IOASID_IOMMU_OTHER);
+	assert_int_equal(
+		ioasid_prq_overflow_line("IOMMU: : PRQ overflow detected", unit, sizeof(unit)),
+		IOASID_IOMMU_OTHER);
+	assert_int_equal(
+		ioasid_prq_overflow_line("IOMMU: a b: PRQ overflow detected", unit, sizeof(unit)),
+		IOASID_IOMMU_OTHER);
 	assert_int_equal(ioasid_prq_overflow_line("IOMMU: dmar1: PRQ overflow detected!", unit,
 						  sizeof(unit)),
 			 IOASID_IOMMU_OTHER);
 	assert_int_equal(ioasid_prq_overflow_line("", unit, sizeof(unit)), IOASID_IOMMU_OTHER);
 }
 
-static const char regset_text[] =
-	"IOMMU: dmar0 Register Base Address: fed90000\n"
-	"Name\t\t\tOffset\t\tContents\n"
-	"VER             \t0x00\t\t0x0000000000000010\n"
-	"PRS             \t0xdc\t\t0x0000000000000002\n"
-	"PQH             \t0xc0\t\t0x000000000000ffe0\n"
-	"PQT             \t0xc8\t\t0x0000000000000040\n"
-	"PQA             \t0xd0\t\t0x0000000123450004\n"
-	"MTRR_FIX64K_00000\t0x120\t\t0x0000000000000000\n"
-	"\n"
-	"IOMMU: dmar1 Register Base Address: fed91000\n"
-	"Name\t\t\tOffset\t\tContents\n"
-	"PRS             \t0xdc\t\t0x0000000000000000\n"
-	"PQH             \t0xc0\t\t0x0000000000000000\n"
-	"PQT             \t0xc8\t\t0x0000000000000000\n"
-	"PQA             \t0xd0\t\t0x0000000000000000\n"
-	"\n";
+static const char regset_text[] = "IOMMU: dmar0 Register Base Address: fed90000\n"
+				  "Name\t\t\tOffset\t\tContents\n"
+				  "VER             \t0x00\t\t0x0000000000000010\n"
+				  "PRS             \t0xdc\t\t0x0000000000000002\n"
+				  "PQH             \t0xc0\t\t0x000000000000ffe0\n"
+				  "PQT             \t0xc8\t\t0x0000000000000040\n"
+				  "PQA             \t0xd0\t\t0x0000000123450004\n"
+				  "MTRR_FIX64K_00000\t0x120\t\t0x0000000000000000\n"
+				  "\n"
+				  "IOMMU: dmar1 Register Base Address: fed91000\n"
+				  "Name\t\t\tOffset\t\tContents\n"
+				  "PRS             \t0xdc\t\t0x0000000000000000\n"
+				  "PQH             \t0xc0\t\t0x0000000000000000\n"
+				  "PQT             \t0xc8\t\t0x0000000000000000\n"
+				  "PQA             \t0xd0\t\t0x0000000000000000\n"
+				  "\n";
 
 static void test_regset(void **state)
 {
@@ -531,12 +535,13 @@ static void test_trace_line(void **state)
 
 	(void)state;
 	/* "%16s-%-7d " "[%03d] " lat flags " %5lu.%06lu" ": " "prq_report: " */
-	assert_int_equal(ioasid_parse_prq_trace_line(
-				 "     dmar0-prq-123     [002] d..1.   123.456789: prq_report: "
-				 "dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x559ef6f9e rw--l pasid=0x2 "
-				 "index=0x1",
-				 &e),
-			 0);
+	assert_int_equal(
+		ioasid_parse_prq_trace_line(
+			"     dmar0-prq-123     [002] d..1.   123.456789: prq_report: "
+			"dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x559ef6f9e rw--l pasid=0x2 "
+			"index=0x1",
+			&e),
+		0);
 	assert_string_equal(e.comm, "dmar0-prq");
 	assert_int_equal(e.pid, 123);
 	assert_int_equal(e.cpu, 2);
@@ -552,12 +557,13 @@ static void test_trace_line(void **state)
 	assert_false(e.has_private);
 	/* private data (with its own "\n"), tgid, counter clock, no irq-info,
 	 * a comm with spaces and dashes */
-	assert_int_equal(ioasid_parse_prq_trace_line(
-				 "  kworker/u8:2 x-4711    (   4711) [000]     1234567890: prq_report: "
-				 "dmar10/0000:6a:01.0 seq# 123456: rid=0x6a08 addr=0xfffffffffffff --xp- "
-				 "pasid=0xfffff index=0x1ff private=0xdead/0xbeef\n",
-				 &e),
-			 0);
+	assert_int_equal(
+		ioasid_parse_prq_trace_line(
+			"  kworker/u8:2 x-4711    (   4711) [000]     1234567890: prq_report: "
+			"dmar10/0000:6a:01.0 seq# 123456: rid=0x6a08 addr=0xfffffffffffff --xp- "
+			"pasid=0xfffff index=0x1ff private=0xdead/0xbeef\n",
+			&e),
+		0);
 	assert_string_equal(e.comm, "kworker/u8:2 x");
 	assert_int_equal(e.pid, 4711);
 	assert_string_equal(e.timestamp, "1234567890");
@@ -569,30 +575,48 @@ static void test_trace_line(void **state)
 	/* other events and blank lines are not ours */
 	assert_int_equal(ioasid_parse_prq_trace_line("", &e), -ENOMSG);
 	assert_int_equal(ioasid_parse_prq_trace_line("\n", &e), -ENOMSG);
-	assert_int_equal(ioasid_parse_prq_trace_line(
-				 "   <idle>-0       [000] d.h1.   10.000000: qi_submit: iotlb_inv dmar0: "
-				 "0x1 0x2 0x3 0x4",
-				 &e),
-			 -ENOMSG);
+	assert_int_equal(
+		ioasid_parse_prq_trace_line(
+			"   <idle>-0       [000] d.h1.   10.000000: qi_submit: iotlb_inv dmar0: "
+			"0x1 0x2 0x3 0x4",
+			&e),
+		-ENOMSG);
 	static const char *const bad[] = {
 		"garbage",
-		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2",
-		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x10000 addr=0x5 rw--l pasid=0x2 index=0x1",
-		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x100000 index=0x1",
-		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2 index=0x200",
-		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 wr--l pasid=0x2 index=0x1",
-		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw-- pasid=0x2 index=0x1",
-		"x-1 [000] 1.0: prq_report: dmar0 0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2 index=0x1",
-		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# x: rid=0x50 addr=0x5 rw--l pasid=0x2 index=0x1",
-		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2 index=0x1 tail",
-		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2 index=0x1 private=0x1",
-		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x11111111111111111 rw--l pasid=0x2 index=0x1",
-		"x [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2 index=0x1",
-		"x-1 [abc] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2 index=0x1",
-		"x-1 [000] 1.x: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2 index=0x1",
-		"x-1 [000] 1.0: prq_report: /0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2 index=0x1",
-		"x-1 [000] 1.0: prq_report: dmar0/ seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2 index=0x1",
-		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x-2 index=0x1",
+		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l "
+		"pasid=0x2",
+		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x10000 addr=0x5 rw--l "
+		"pasid=0x2 index=0x1",
+		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l "
+		"pasid=0x100000 index=0x1",
+		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l "
+		"pasid=0x2 index=0x200",
+		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 wr--l "
+		"pasid=0x2 index=0x1",
+		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw-- "
+		"pasid=0x2 index=0x1",
+		"x-1 [000] 1.0: prq_report: dmar0 0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l "
+		"pasid=0x2 index=0x1",
+		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# x: rid=0x50 addr=0x5 rw--l "
+		"pasid=0x2 index=0x1",
+		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l "
+		"pasid=0x2 index=0x1 tail",
+		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l "
+		"pasid=0x2 index=0x1 private=0x1",
+		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 "
+		"addr=0x11111111111111111 rw--l pasid=0x2 index=0x1",
+		"x [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l "
+		"pasid=0x2 index=0x1",
+		"x-1 [abc] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l "
+		"pasid=0x2 index=0x1",
+		"x-1 [000] 1.x: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l "
+		"pasid=0x2 index=0x1",
+		"x-1 [000] 1.0: prq_report: /0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l "
+		"pasid=0x2 index=0x1",
+		"x-1 [000] 1.0: prq_report: dmar0/ seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2 "
+		"index=0x1",
+		"x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 seq# 6: rid=0x50 addr=0x5 rw--l "
+		"pasid=0x-2 index=0x1",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		int rc = ioasid_parse_prq_trace_line(bad[i], &e);
@@ -601,11 +625,12 @@ static void test_trace_line(void **state)
 			fail_msg("\"%s\": %d", bad[i], rc);
 	}
 	/* the shortest good line, for contrast with the above */
-	assert_int_equal(ioasid_parse_prq_trace_line("x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 "
-						     "seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2 "
-						     "index=0x1",
-						     &e),
-			 0);
+	assert_int_equal(
+		ioasid_parse_prq_trace_line("x-1 [000] 1.0: prq_report: dmar0/0000:00:0a.0 "
+					    "seq# 6: rid=0x50 addr=0x5 rw--l pasid=0x2 "
+					    "index=0x1",
+					    &e),
+		0);
 	assert_int_equal(ioasid_parse_trace_lost("CPU:3 [LOST 42 EVENTS]\n", &lost), 1);
 	assert_int_equal(lost, 42);
 	assert_int_equal(ioasid_parse_trace_lost("CPU:3 [LOST x EVENTS]", &lost), 0);
@@ -614,8 +639,8 @@ static void test_trace_line(void **state)
 
 static void test_agg(void **state)
 {
-	struct ioasid_prq_agg a = { 0 };
-	struct ioasid_prq_event e = { 0 };
+	struct ioasid_prq_agg a = {0};
+	struct ioasid_prq_event e = {0};
 
 	(void)state;
 	strcpy(e.iommu, "dmar0");
@@ -659,11 +684,12 @@ static void test_kmsg_times(void **state)
 	size_t n;
 
 	(void)state;
-	assert_int_equal(ioasid_parse_kmsg_times("6,1200,5123456,-;IOMMU: dmar0: PRQ overflow detected\n"
-						 " SUBSYSTEM=pci\n"
-						 "6,1201,x,-;no time\n",
-						 &lines, &usec, &n),
-			 0);
+	assert_int_equal(
+		ioasid_parse_kmsg_times("6,1200,5123456,-;IOMMU: dmar0: PRQ overflow detected\n"
+					" SUBSYSTEM=pci\n"
+					"6,1201,x,-;no time\n",
+					&lines, &usec, &n),
+		0);
 	assert_int_equal(n, 2);
 	assert_true(usec[0] == 5123456);
 	assert_true(usec[1] == 0);
@@ -679,12 +705,11 @@ static void test_mountinfo(void **state)
 	char mnt[64];
 
 	(void)state;
-	assert_int_equal(
-		ioasid_parse_mountinfo(
-			"22 1 0:21 / /proc rw,nosuid - proc proc rw\n"
-			"30 22 0:12 / /sys/kernel/trac\\040ing rw,relatime shared:5 - tracefs nodev rw\n",
-			"tracefs", mnt, sizeof(mnt)),
-		0);
+	assert_int_equal(ioasid_parse_mountinfo("22 1 0:21 / /proc rw,nosuid - proc proc rw\n"
+						"30 22 0:12 / /sys/kernel/trac\\040ing rw,relatime "
+						"shared:5 - tracefs nodev rw\n",
+						"tracefs", mnt, sizeof(mnt)),
+			 0);
 	assert_string_equal(mnt, "/sys/kernel/trac ing");
 	assert_int_equal(ioasid_parse_mountinfo("22 1 0:21 / /proc rw - proc proc rw\n", "tracefs",
 						mnt, sizeof(mnt)),
@@ -695,8 +720,8 @@ static void test_mountinfo(void **state)
 			 -ENOENT);
 	assert_int_equal(ioasid_parse_mountinfo("1 - tracefs n rw\n", "tracefs", mnt, sizeof(mnt)),
 			 -ENOENT);
-	assert_int_equal(ioasid_parse_mountinfo("1 2 0:1 / /aaaaaaaa rw - tracefs n rw\n", "tracefs",
-						mnt, 4),
+	assert_int_equal(ioasid_parse_mountinfo("1 2 0:1 / /aaaaaaaa rw - tracefs n rw\n",
+						"tracefs", mnt, 4),
 			 -ENAMETOOLONG);
 	assert_int_equal(ioasid_parse_mountinfo("1 2 0:1 / /a\\000b rw - tracefs n rw\n", "tracefs",
 						mnt, sizeof(mnt)),
@@ -797,7 +822,7 @@ static void test_stats_proc(void **state)
 	assert_int_equal(u->overflows.v, 2);
 	assert_int_equal(u->noverflow_events, 2);
 	assert_true(u->overflow_events[1].usec == 8500000);
-	assert_int_equal(u->pending.err, ENOENT);	/* no debugfs */
+	assert_int_equal(u->pending.err, ENOENT); /* no debugfs */
 	u = unit(&s, "dmar1");
 	assert_false(u->has_irq);
 	assert_int_equal(u->overflows.v, 0);
@@ -819,12 +844,12 @@ static void test_stats_sysfs(void **state)
 	sr_write(f->sr, "/sys/kernel/irq/25/chip_name", "DMAR-MSI\n");
 	sr_write(f->sr, "/sys/kernel/irq/25/hwirq", "4\n");
 	sr_write(f->sr, "/sys/kernel/irq/26/actions", "dmar1-prq\n");
-	sr_write(f->sr, "/sys/kernel/irq/26/per_cpu_count", "1,2");	/* cut: use proc */
+	sr_write(f->sr, "/sys/kernel/irq/26/per_cpu_count", "1,2"); /* cut: use proc */
 	sr_write(f->sr, "/sys/kernel/irq/3/actions", "");
 	sr_write(f->sr, "/sys/kernel/irq/27/actions", "dmar2-prq\n");
 	sr_write(f->sr, "/sys/kernel/irq/27/per_cpu_count", "garbage\n");
 	sr_write(f->sr, "/sys/kernel/irq/28/actions", "dmar3-prq\n");
-	sr_write(f->sr, "/sys/kernel/irq/28/per_cpu_count", "4,5");	/* cut, no proc row */
+	sr_write(f->sr, "/sys/kernel/irq/28/per_cpu_count", "4,5"); /* cut, no proc row */
 	sr_write(f->sr, "/sys/kernel/debug/iommu/intel/iommu_regset", regset_text);
 	/* the same IRQs in /proc/interrupts (26 for the cut per_cpu_count) */
 	sr_write(f->sr, "/proc/interrupts",
@@ -847,7 +872,7 @@ static void test_stats_sysfs(void **state)
 	assert_false(u->irq.partial);
 	assert_int_equal(u->irq.source, IOASID_IRQ_SOURCE_PROC_INTERRUPTS);
 	assert_int_equal(u->irq.total, 11);
-	assert_int_equal(u->pending.err, ENODATA);	/* PQA 0 */
+	assert_int_equal(u->pending.err, ENODATA); /* PQA 0 */
 	assert_int_equal(u->pro, IOASID_NO);
 	/* dmar2: no sysfs unit, garbage counts, no /proc row: no count */
 	u = unit(&s, "dmar2");
@@ -882,12 +907,12 @@ static void test_stats_amd_shared(void **state)
 	sr_write(f->sr, "/dev/kmsg", "6,1,1,-;AMD-Vi: IOMMU PPR log restarting\n");
 	f->ctx = sr_ctx(f->sr);
 	assert_int_equal(ioasid_prq_stats(f->ctx, &s), 0);
-	u = unit(&s, "ivhd0");	/* by its PCI function's msi_irqs */
+	u = unit(&s, "ivhd0"); /* by its PCI function's msi_irqs */
 	assert_int_equal(u->irq.irq, 24);
 	assert_true(u->shared);
 	assert_int_equal(u->irq.total, 42);
 	assert_int_equal(u->pending.err, EOPNOTSUPP);
-	assert_int_equal(u->overflows.v, 1);	/* the line names no unit */
+	assert_int_equal(u->overflows.v, 1); /* the line names no unit */
 	u = unit(&s, "ivhd1");
 	assert_int_equal(u->irq.irq, 40);
 	assert_false(u->shared);

@@ -218,9 +218,9 @@ static void dmar_begin(struct img *m)
 {
 	memset(m, 0, sizeof(*m));
 	memcpy(m->b, "DMAR", 4);
-	m->n = 36;		/* acpi_table_header */
-	p8(m, 38);		/* width - 1 */
-	p8(m, 1);		/* INTR_REMAP */
+	m->n = 36; /* acpi_table_header */
+	p8(m, 38); /* width - 1 */
+	p8(m, 1);  /* INTR_REMAP */
 	m->n = 48;
 	/* DRHD, INCLUDE_PCI_ALL, segment 0, 0xfed90000 */
 	p16(m, 0);
@@ -277,7 +277,7 @@ static void dmar_plain(struct host *h)
 
 struct cfg {
 	uint8_t b[4096];
-	unsigned ext_last;	/* offset of the last extended cap, 0 if none */
+	unsigned ext_last; /* offset of the last extended cap, 0 if none */
 };
 
 static void w16(uint8_t *c, unsigned pos, unsigned v)
@@ -303,10 +303,10 @@ static void cfg_pcie(struct cfg *c, uint16_t vendor, uint16_t device, unsigned t
 	w16(c->b, 0x02, device);
 	c->b[0x0b] = 0x08;
 	c->b[0x0a] = 0x80;
-	c->b[0x06] = 0x10;		/* PCI_STATUS_CAP_LIST */
-	c->b[0x0e] = mf ? 0x80 : 0;	/* PCI_HEADER_TYPE_MFD */
+	c->b[0x06] = 0x10;	    /* PCI_STATUS_CAP_LIST */
+	c->b[0x0e] = mf ? 0x80 : 0; /* PCI_HEADER_TYPE_MFD */
 	c->b[0x34] = 0x40;
-	c->b[0x40] = 0x10;		/* PCI_CAP_ID_EXP */
+	c->b[0x40] = 0x10; /* PCI_CAP_ID_EXP */
 	w16(c->b, 0x42, 0x2 | type << 4);
 	if (eetlp)
 		w32(c->b, 0x40 + 0x24, 1u << 21);
@@ -318,7 +318,7 @@ static void cfg_bridge(struct cfg *c, unsigned type, bool eetlp, unsigned pri, u
 	cfg_pcie(c, 0x8086, 0x7075, type, eetlp, false);
 	c->b[0x0b] = 0x06;
 	c->b[0x0a] = 0x04;
-	c->b[0x0e] = 1;			/* PCI_HEADER_TYPE_BRIDGE */
+	c->b[0x0e] = 1; /* PCI_HEADER_TYPE_BRIDGE */
 	c->b[0x18] = (uint8_t)pri;
 	c->b[0x19] = (uint8_t)sec;
 	c->b[0x1a] = (uint8_t)sub;
@@ -379,8 +379,8 @@ static void cap_acs(struct cfg *c, uint16_t cap, uint16_t ctrl)
 
 /* A function in sysfs: vendor, device, class, config (len bytes), and
  * links iommu (unit name or NULL), driver (NULL: none), physfn. */
-static void pci(struct host *h, const char *bdf, const struct cfg *c, size_t len,
-		const char *iommu, const char *driver, const char *physfn)
+static void pci(struct host *h, const char *bdf, const struct cfg *c, size_t len, const char *iommu,
+		const char *driver, const char *physfn)
 {
 	char p[256], t[256];
 
@@ -420,8 +420,8 @@ static void rp(struct host *h, const char *bdf, bool eetlp, uint16_t acs_ctrl, u
 	pci(h, bdf, &c, 4096, NULL, "pcieport", NULL);
 }
 
-static void endpoint(struct host *h, const char *bdf, const char *iommu, bool pasid_en,
-		     bool ats_en, bool prg_pasid, bool pri_en)
+static void endpoint(struct host *h, const char *bdf, const char *iommu, bool pasid_en, bool ats_en,
+		     bool prg_pasid, bool pri_en)
 {
 	struct cfg c;
 
@@ -496,8 +496,8 @@ static void expect(const struct ioasid_chain *c, const char *rule, const char *s
 
 	if (s->verdict != v) {
 		dump(c);
-		fail_msg("%s on %s: %s, expected %s", rule, subject, ioasid_verdict_name(s->verdict),
-			 ioasid_verdict_name(v));
+		fail_msg("%s on %s: %s, expected %s", rule, subject,
+			 ioasid_verdict_name(s->verdict), ioasid_verdict_name(v));
 	}
 	if (evidence && !strstr(s->evidence, evidence)) {
 		dump(c);
@@ -603,7 +603,8 @@ static void test_vtd_legacy_sm_off(void **state)
 	expect(c, "vtd.pasid_hw", "dmar0", IOASID_V_OK, NULL);
 	expect(c, "vtd.scalable_mode", "dmar0", IOASID_V_FAIL, "legacy");
 	expect(c, "vtd.max_pasids", "dmar0", IOASID_V_FAIL, NULL);
-	assert_string_equal(step(c, "vtd.scalable_mode", "dmar0")->fix, "boot with intel_iommu=sm_on");
+	assert_string_equal(step(c, "vtd.scalable_mode", "dmar0")->fix,
+			    "boot with intel_iommu=sm_on");
 	NO(c, pasid, "vtd.scalable_mode", "dmar0");
 	NO(c, sva, "vtd.scalable_mode", "dmar0");
 }
@@ -639,7 +640,8 @@ static void test_vtd_svm_fl5lp(void **state)
 	dmar_plain(h);
 	host_chain(h);
 	expect(c, "vtd.svm", "dmar0", IOASID_V_FAIL, "FL5LP=0");
-	assert_string_equal(step(c, "vtd.svm", "dmar0")->fix, "boot with no5lvl to use 4-level paging");
+	assert_string_equal(step(c, "vtd.svm", "dmar0")->fix,
+			    "boot with no5lvl to use 4-level paging");
 	NO(c, sva, "vtd.svm", "dmar0");
 	YES(c, pasid);
 
@@ -663,8 +665,8 @@ static void test_vtd_svm_smpwc_flts(void **state)
 	vtd(h, "dmar0", C_BASE, ECAP_SVA & ~E_FLTS);
 	host_chain(h);
 	expect(c, "vtd.svm", "dmar0", IOASID_V_FAIL, "FLTS=0");
-	assert_non_null(strstr(step(c, "vtd.svm", "dmar0")->kernel_ref,
-			       "intel_pasid_setup_first_level"));
+	assert_non_null(
+		strstr(step(c, "vtd.svm", "dmar0")->kernel_ref, "intel_pasid_setup_first_level"));
 
 	vtd(h, "dmar0", C_BASE, ECAP_SVA);
 	sr_unlink(h->sr, "/proc/cpuinfo");
@@ -696,7 +698,7 @@ static void test_vtd_multi_unit(void **state)
 	struct host *h = *state;
 	struct ioasid_chain *c = &h->c;
 
-	vtd_host(h, "", C_BASE, ECAP_SVA & ~E_PASID);	/* dmar0: no PASID */
+	vtd_host(h, "", C_BASE, ECAP_SVA & ~E_PASID); /* dmar0: no PASID */
 	vtd(h, "dmar1", C_BASE, ECAP_SVA);
 	dmar_plain(h);
 	host_chain(h);
@@ -723,7 +725,7 @@ static void test_firmware_table(void **state)
 
 	vtd_host(h, "", C_BASE, ECAP_SVA);
 	dmar_begin(&m);
-	m.n = 48;			/* header only: no DRHD */
+	m.n = 48; /* header only: no DRHD */
 	dmar_end(h, &m);
 	host_chain(h);
 	expect(c, "firmware.table", "host", IOASID_V_FAIL, "no DRHD");
@@ -917,11 +919,11 @@ static void test_amd_ivrs(void **state)
 {
 	struct host *h = *state;
 	struct ioasid_chain *c = &h->c;
-	uint8_t b[48 + 24] = { 'I', 'V', 'R', 'S', sizeof(b) };
+	uint8_t b[48 + 24] = {'I', 'V', 'R', 'S', sizeof(b)};
 
-	b[48] = 0x10;		/* ivhd_header type 10h, length 24 */
+	b[48] = 0x10; /* ivhd_header type 10h, length 24 */
 	b[50] = 24;
-	b[58] = 0xd8;		/* mmio_phys 0xfed80000 */
+	b[58] = 0xd8; /* mmio_phys 0xfed80000 */
 	b[59] = 0xfe;
 	kernel(h, REL612, "quiet", CFG_FULL, "");
 	amd(h, "ivhd0", EFR_SVA, true, 0x190b640f);
@@ -942,8 +944,8 @@ static void test_amd_ivrs(void **state)
 #define EP "0000:01:00.0"
 #define RP "0000:00:01.0"
 
-static const uint8_t path_rp[][2] = { { 1, 0 } };		/* 00:01.0 */
-static const uint8_t path_ep[][2] = { { 1, 0 }, { 0, 0 } };	/* 00:01.0 -> 01:00.0 */
+static const uint8_t path_rp[][2] = {{1, 0}};	      /* 00:01.0 */
+static const uint8_t path_ep[][2] = {{1, 0}, {0, 0}}; /* 00:01.0 -> 01:00.0 */
 
 /* DMAR: INCLUDE_ALL DRHD and an ATSR naming root port 00:01.0. */
 static void dmar_atsr_rp(struct host *h)
@@ -977,8 +979,7 @@ static void test_dev_good(void **state)
 	expect(c, "vtd.pasid_hw", "dmar0", IOASID_V_OK, NULL);
 	expect(c, "pci.pasid_cap", EP, IOASID_V_OK, "width 20 (1048576 PASIDs)");
 	expect(c, "pci.iommu", EP, IOASID_V_OK, "dmar0");
-	expect(c, "pci.eetlp_prefix", EP, IOASID_V_OK,
-	       EP " endpoint+ <- " RP " root port+");
+	expect(c, "pci.eetlp_prefix", EP, IOASID_V_OK, EP " endpoint+ <- " RP " root port+");
 	expect(c, "pci.acs", EP, IOASID_V_OK, NULL);
 	expect(c, "pci.pasid_enabled", EP, IOASID_V_OK, NULL);
 	expect(c, "pci.ats", EP, IOASID_V_OK, NULL);
@@ -1044,7 +1045,9 @@ static void test_dev_idxd(void **state)
 	vtd_dev_host(h, REL612);
 	idxd_dev(h, "Y", "1");
 	dev_chain(h, EP);
-	expect(c, "idxd.sva", EP, IOASID_V_OK, "dsa0: sva parameter Y, pasid_enabled 1; 1 work queues (1 shared, 1 user, 1 enabled)");
+	expect(c, "idxd.sva", EP, IOASID_V_OK,
+	       "dsa0: sva parameter Y, pasid_enabled 1; 1 work queues (1 shared, 1 user, 1 "
+	       "enabled)");
 	YES(c, sva);
 
 	sr_write(h->sr, "/sys/module/idxd/parameters/sva", "N\n");
@@ -1074,7 +1077,8 @@ static void test_dev_eetlp(void **state)
 	rp(h, RP, false, 0x14, 1);
 	endpoint(h, EP, "dmar0", false, false, true, false);
 	dev_chain(h, EP);
-	expect(c, "pci.eetlp_prefix", EP, IOASID_V_FAIL, RP " (root port) lacks End-End TLP Prefix");
+	expect(c, "pci.eetlp_prefix", EP, IOASID_V_FAIL,
+	       RP " (root port) lacks End-End TLP Prefix");
 	/* already explained by the prefix rule */
 	expect(c, "pci.pasid_enabled", EP, IOASID_V_NA, NULL);
 	NO(c, pasid, "pci.eetlp_prefix", EP);
@@ -1101,7 +1105,8 @@ static void test_dev_eetlp_endpoint(void **state)
 	cap_pasid(&cf, 20, false);
 	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "idxd", NULL);
 	dev_chain(h, "0000:01:00.1");
-	expect(c, "pci.eetlp_prefix", "0000:01:00.1", IOASID_V_FAIL, "0000:01:00.1 (endpoint) lacks");
+	expect(c, "pci.eetlp_prefix", "0000:01:00.1", IOASID_V_FAIL,
+	       "0000:01:00.1 (endpoint) lacks");
 }
 
 /* A switch: root port 00:02.0 -> upstream port 02:00.0 -> downstream
@@ -1115,9 +1120,9 @@ static void switch_host(struct host *h, const char *rel, uint16_t dsp_ctrl)
 	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA);
 	dmar_atsr_rp(h);
 	rp(h, "0000:00:02.0", true, 0x14, 2);
-	cfg_bridge(&cf, 0x5, true, 2, 3, 4);		/* upstream port, no ACS */
+	cfg_bridge(&cf, 0x5, true, 2, 3, 4); /* upstream port, no ACS */
 	pci(h, "0000:02:00.0", &cf, 4096, NULL, "pcieport", NULL);
-	cfg_bridge(&cf, 0x6, true, 3, 4, 4);		/* downstream port */
+	cfg_bridge(&cf, 0x6, true, 3, 4, 4); /* downstream port */
 	cap_acs(&cf, 0x1f, dsp_ctrl);
 	pci(h, "0000:03:00.0", &cf, 4096, NULL, "pcieport", NULL);
 	endpoint(h, "0000:04:00.0", "dmar0", false, false, true, false);
@@ -1128,7 +1133,7 @@ static void test_dev_switch_acs(void **state)
 	struct host *h = *state;
 	struct ioasid_chain *c = &h->c;
 
-	switch_host(h, REL612, 0x0001);		/* SV only */
+	switch_host(h, REL612, 0x0001); /* SV only */
 	dev_chain(h, "0000:04:00.0");
 	expect(c, "pci.eetlp_prefix", "0000:04:00.0", IOASID_V_OK,
 	       "0000:04:00.0 endpoint+ <- 0000:03:00.0 switch downstream port+ <- 0000:02:00.0 "
@@ -1238,7 +1243,7 @@ static void test_dev_ats_atsr(void **state)
 
 	/* an ATSR naming another port */
 	dmar_begin(&m);
-	dmar_small(&m, 2, 0, 1, (const uint8_t[][2]){ { 3, 0 } });
+	dmar_small(&m, 2, 0, 1, (const uint8_t[][2]){{3, 0}});
 	dmar_end(h, &m);
 	dev_chain(h, EP);
 	expect(c, "pci.ats", EP, IOASID_V_FAIL, "is in no ATSR (1 ATSR");
@@ -1310,8 +1315,8 @@ static void test_dev_pri_prg_pasid(void **state)
 	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "idxd", NULL);
 	dev_chain(h, "0000:01:00.1");
 	expect(c, "pci.pri", "0000:01:00.1", IOASID_V_FAIL, "PASID required no");
-	assert_non_null(strstr(step(c, "pci.pri", "0000:01:00.1")->kernel_ref,
-			       "intel_iommu_enable_iopf"));
+	assert_non_null(
+		strstr(step(c, "pci.pri", "0000:01:00.1")->kernel_ref, "intel_iommu_enable_iopf"));
 	YES(c, pasid);
 	YES(c, sva);
 	NO(c, prq, "pci.pri", "0000:01:00.1");
@@ -1358,7 +1363,7 @@ static void test_dev_vf_follows_pf_path(void **state)
 	struct cfg cf;
 
 	vtd_dev_host(h, REL612);
-	cfg_pcie(&cf, 0x8086, 0x0b26, 0x0, false, true);	/* no EE prefix, MFD, no ACS */
+	cfg_pcie(&cf, 0x8086, 0x0b26, 0x0, false, true); /* no EE prefix, MFD, no ACS */
 	cap_ats(&cf, true);
 	pci(h, "0000:01:00.2", &cf, 4096, "dmar0", "idxd", EP);
 	dev_chain(h, "0000:01:00.2");

@@ -31,7 +31,7 @@ static char dir[256];
 
 static void mkhost(unsigned vms)
 {
-	struct ioasid_sim_init_opts o = { .platform = "spr-dsa", .vms = vms };
+	struct ioasid_sim_init_opts o = {.platform = "spr-dsa", .vms = vms};
 	struct ioasid_error err;
 	char cmd[300];
 
@@ -226,7 +226,7 @@ static void test_check_corrupt(void **state)
 
 static int alloc_vm1(struct ioasid_sim_host *h, void *arg)
 {
-	struct ioasid_alloc_args a = { sizeof(a), 0, 1, 0xfffff, 0 };
+	struct ioasid_alloc_args a = {sizeof(a), 0, 1, 0xfffff, 0};
 
 	(void)arg;
 	return ioasid_sim_ioctl(h, 4001, IOASID_ALLOC, &a);
@@ -271,13 +271,13 @@ static void test_reader_keeps_generation(void **state)
 static int errnos(struct ioasid_sim_host *h, void *arg)
 {
 	struct ioasid_model *m = ioasid_sim_model(h);
-	struct ioasid_free_args f = { sizeof(f), 0, 0 };
-	struct ioasid_bind_args b = { sizeof(b), 0, 1, 7 };
-	struct ioasid_alloc_args a = { sizeof(a), 0, 1, IOASID_INVALID, 0 };
+	struct ioasid_free_args f = {sizeof(f), 0, 0};
+	struct ioasid_bind_args b = {sizeof(b), 0, 1, 7};
+	struct ioasid_alloc_args a = {sizeof(a), 0, 1, IOASID_INVALID, 0};
 	struct {
 		struct ioasid_free_args f;
 		uint32_t extra;
-	} big = { { sizeof(big), 0, 1 }, 1 };
+	} big = {{sizeof(big), 0, 1}, 1};
 	int64_t host;
 
 	(void)arg;
@@ -305,8 +305,8 @@ static int errnos(struct ioasid_sim_host *h, void *arg)
 	assert_int_equal(ioasid_sim_ioctl(h, 4001, 0x3b4f, &f), -ENOTTY);
 	assert_int_equal(ioasid_sim_ioctl(h, 9999, IOASID_FREE, &f), -ESRCH);
 	{
-		struct ioasid_find_spid_args q = { sizeof(q), 0, 1, 0 };
-		struct ioasid_info_args in = { .argsz = sizeof(in) };
+		struct ioasid_find_spid_args q = {sizeof(q), 0, 1, 0};
+		struct ioasid_info_args in = {.argsz = sizeof(in)};
 
 		assert_int_equal(ioasid_sim_ioctl(h, 4002, IOASID_FIND_SPID, &q), 0);
 		assert_int_equal(q.ioasid, 3);

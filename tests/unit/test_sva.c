@@ -30,17 +30,23 @@ static void test_bits256(void **state)
 	/* op_cap_show_common(): "%*pb" of 64 bits per u64, most significant
 	 * u64 first: lib/vsprintf.c bitmap_string() prints 32-bit chunks */
 	assert_int_equal(ioasid_idxd_parse_bits256("00000000,00000000,00000000,00000000,"
-						   "00000000,00000000,00000001,003f03ff\n", w), 0);
+						   "00000000,00000000,00000001,003f03ff\n",
+						   w),
+			 0);
 	assert_true(w[0] == 0x1003f03ffull && !w[1] && !w[2] && !w[3]);
 	assert_int_equal(ioasid_idxd_parse_bits256("80000000,00000001,00000000,00000002,"
-						   "00000003,00000000,ffffffff,ffffffff\n", w), 0);
+						   "00000003,00000000,ffffffff,ffffffff\n",
+						   w),
+			 0);
 	assert_true(w[3] == 0x8000000000000001ull);
 	assert_true(w[2] == 0x2ull);
 	assert_true(w[1] == 0x300000000ull);
 	assert_true(w[0] == UINT64_MAX);
 	/* 6.1 errors_show(): "%#018llx " per word, bits[0] first, last ' ' -> '\n' */
 	assert_int_equal(ioasid_idxd_parse_bits256("0x000005030001030d 0x0000000000000000 "
-						   "0x00007f3a2c400000 0x0000000000000000\n", w), 0);
+						   "0x00007f3a2c400000 0x0000000000000000\n",
+						   w),
+			 0);
 	assert_true(w[0] == 0x5030001030dull && w[2] == 0x7f3a2c400000ull && !w[1] && !w[3]);
 }
 
@@ -49,10 +55,11 @@ static void test_bits256_garbage(void **state)
 	static const char *const bad[] = {
 		"",
 		"\n",
-		"00000000,00000000,00000000,00000000,00000000,00000000,00000001\n",	/* 7 */
+		"00000000,00000000,00000000,00000000,00000000,00000000,00000001\n", /* 7 */
 		"00000000,00000000,00000000,00000000,00000000,00000000,00000001,003f03ff,"
-		"00000000\n",								/* 9 */
-		"00000000,00000000,00000000,00000000,00000000,00000000,00000001,003f03ff",	/* no \n */
+		"00000000\n",								   /* 9 */
+		"00000000,00000000,00000000,00000000,00000000,00000000,00000001,003f03ff", /* no \n
+											    */
 		"00000000,00000000,00000000,00000000,00000000,00000000,00000001,003f03ff\nx",
 		"00000000,00000000,00000000,00000000,00000000,00000000,000000001,03f03ff\n",
 		"00000000,00000000,00000000,00000000,00000000,00000000,0000001,003f03ff\n",
@@ -76,7 +83,7 @@ static void test_swerr(void **state)
 {
 	/* valid(0) desc_valid(2) wq_idx_valid(3), error 0x03, wq_idx 1,
 	 * operation 0x03 (MEMMOVE), pasid 5: 0x000005030001030d */
-	const uint64_t b[4] = { 0x000005030001030dull, 0x2a, 0x7f3a2c400000ull, 0 };
+	const uint64_t b[4] = {0x000005030001030dull, 0x2a, 0x7f3a2c400000ull, 0};
 	struct ioasid_idxd_swerr e;
 
 	(void)state;
@@ -90,7 +97,7 @@ static void test_swerr(void **state)
 	assert_int_equal(e.batch_idx, 0x2a);
 	assert_true(e.fault_addr == 0x7f3a2c400000ull);
 	/* the widest PASID (20 bits) does not leak into bits 60-63 */
-	const uint64_t m[4] = { UINT64_MAX, 0, 0, 0 };
+	const uint64_t m[4] = {UINT64_MAX, 0, 0, 0};
 	ioasid_idxd_decode_swerr(m, &e);
 	assert_int_equal(e.pasid, 0xfffff);
 	assert_int_equal(e.operation, 0xff);
@@ -112,14 +119,15 @@ static void test_names(void **state)
 	assert_true(t == IOASID_IDXD_IAX && a == 13);
 	assert_int_equal(ioasid_idxd_parse_file_name("file7", &a), 0);
 	assert_int_equal(a, 7);
-	static const char *const badwq[] = { "wq", "wq0", "wq0.", "wq.1", "wq0.1x", "wq01.0",
-					     "wq0.01", "wq-1.0", "wq0.-1", "wq 0.1", "wq0.1 ",
-					     "wq2147483648.0", "engine0.0", "group0.0", "dsa!wq0.0" };
+	static const char *const badwq[] = {"wq",	 "wq0",	     "wq0.",	 "wq.1",
+					    "wq0.1x",	 "wq01.0",   "wq0.01",	 "wq-1.0",
+					    "wq0.-1",	 "wq 0.1",   "wq0.1 ",	 "wq2147483648.0",
+					    "engine0.0", "group0.0", "dsa!wq0.0"};
 	for (size_t i = 0; i < sizeof(badwq) / sizeof(badwq[0]); i++)
 		if (ioasid_idxd_parse_wq_name(badwq[i], &a, &b) == 0)
 			fail_msg("wq name \"%s\" accepted", badwq[i]);
-	static const char *const baddev[] = { "dsa", "dsa01", "dsa0x", "dsa!wq0.0", "iaa0",
-					      "Dsa0", "dsa99999999999", "" };
+	static const char *const baddev[] = {"dsa",  "dsa01", "dsa0x",		"dsa!wq0.0",
+					     "iaa0", "Dsa0",  "dsa99999999999", ""};
 	for (size_t i = 0; i < sizeof(baddev) / sizeof(baddev[0]); i++)
 		if (ioasid_idxd_parse_dev_name(baddev[i], &t, &a) == 0)
 			fail_msg("device name \"%s\" accepted", baddev[i]);
@@ -129,15 +137,15 @@ static void test_names(void **state)
 }
 
 /* debugfs.c dump_event_entry() for one entry (64-byte entries: 8 words) */
-#define EVL_ENTRY(cnt, idx, proc, wqv, err, wq, op, pasid, addr)                          \
-	"Event Log entry " #cnt " (real index " #idx ") processed: " #proc "\n"             \
-	"desc valid 1 wq idx valid " #wqv "\n"                                              \
-	"batch 0 fault rw 0 priv 0 error " err "\n"                                         \
-	"wq idx " #wq " op " op " pasid " #pasid " batch idx 0\n"                           \
-	"fault addr " addr "\n"                                                             \
-	"status 0x3 result 0x0 fault_info 0x0 bytes_completed 0\n"                          \
-	"fault addr " addr " inv flags 0x0\n\n"                                             \
-	"entry[0] = 0x7030000030c\nentry[1] = 0x0\nentry[2] = " addr "\nentry[3] = 0x0\n"   \
+#define EVL_ENTRY(cnt, idx, proc, wqv, err, wq, op, pasid, addr)                                   \
+	"Event Log entry " #cnt " (real index " #idx ") processed: " #proc "\n"                    \
+	"desc valid 1 wq idx valid " #wqv "\n"                                                     \
+	"batch 0 fault rw 0 priv 0 error " err "\n"                                                \
+	"wq idx " #wq " op " op " pasid " #pasid " batch idx 0\n"                                  \
+	"fault addr " addr "\n"                                                                    \
+	"status 0x3 result 0x0 fault_info 0x0 bytes_completed 0\n"                                 \
+	"fault addr " addr " inv flags 0x0\n\n"                                                    \
+	"entry[0] = 0x7030000030c\nentry[1] = 0x0\nentry[2] = " addr "\nentry[3] = 0x0\n"          \
 	"entry[4] = 0x3\nentry[5] = " addr "\nentry[6] = 0x0\nentry[7] = 0x0\n\n"
 #define EVL_HEAD "Event Log head 3 tail 3 interrupt pending 0\n\n"
 
@@ -147,11 +155,12 @@ static void test_event_log(void **state)
 	size_t n, bad;
 
 	(void)state;
-	assert_int_equal(ioasid_idxd_parse_event_log(
-				 EVL_HEAD EVL_ENTRY(0, 1, 1, 1, "0x3", 0, "0x3", 7, "0x7f3a2c400000")
-					 EVL_ENTRY(1, 2, 0, 0, "0x1a", 5, "0x0", 1048575, "0x0"),
-				 &e, &n, &bad),
-			 0);
+	assert_int_equal(
+		ioasid_idxd_parse_event_log(
+			EVL_HEAD EVL_ENTRY(0, 1, 1, 1, "0x3", 0, "0x3", 7, "0x7f3a2c400000")
+				EVL_ENTRY(1, 2, 0, 0, "0x1a", 5, "0x0", 1048575, "0x0"),
+			&e, &n, &bad),
+		0);
 	assert_int_equal(n, 2);
 	assert_int_equal(bad, 0);
 	assert_int_equal(e[0].count, 0);
@@ -241,12 +250,13 @@ static void test_event_log_garbage(void **state)
 		char *text = malloc(len);
 
 		for (size_t i = 0; i < cnt; i++)
-			off += (size_t)snprintf(text + off, len - off,
-						"Event Log entry %zu (real index %zu) processed: 1\n"
-						"desc valid 1 wq idx valid 1\n"
-						"batch 0 fault rw 0 priv 0 error 0x3\n"
-						"wq idx 0 op 0x3 pasid %zu batch idx 0\n\n",
-						i, i + 1, i + 100);
+			off += (size_t)snprintf(
+				text + off, len - off,
+				"Event Log entry %zu (real index %zu) processed: 1\n"
+				"desc valid 1 wq idx valid 1\n"
+				"batch 0 fault rw 0 priv 0 error 0x3\n"
+				"wq idx 0 op 0x3 pasid %zu batch idx 0\n\n",
+				i, i + 1, i + 100);
 		assert_int_equal(ioasid_idxd_parse_event_log(text, &e, &n, &bad), 0);
 		assert_int_equal(n, cnt);
 		assert_int_equal(e[299].pasid, 399);
@@ -277,7 +287,8 @@ static void dsa612(struct sysroot *sr)
 	const char *d = DEVS "/dsa0";
 
 	sr_writef(sr, "/sys/module/idxd/parameters/sva", "Y\n");
-	sr_symlink(sr, "../../../devices/pci0000:6a/0000:6a:01.0/dsa0", "/sys/bus/dsa/devices/dsa0");
+	sr_symlink(sr, "../../../devices/pci0000:6a/0000:6a:01.0/dsa0",
+		   "/sys/bus/dsa/devices/dsa0");
 	sr_symlink(sr, "../../../devices/pci0000:6a/0000:6a:01.0/dsa0/wq0.0",
 		   "/sys/bus/dsa/devices/wq0.0");
 	sr_symlink(sr, "../../../devices/pci0000:6a/0000:6a:01.0/dsa0/wq0.1",
@@ -290,8 +301,12 @@ static void dsa612(struct sysroot *sr)
 		   "/sys/bus/dsa/devices/file4");
 	sr_mkdir(sr, DEVS "/dsa0/engine0.0");
 	sr_mkdir(sr, "/sys/bus/dsa/drivers/user");
-#define A(f, v) do { char p_[256]; snprintf(p_, sizeof(p_), "%s/%s", d, f); \
-		     sr_write(sr, p_, v); } while (0)
+#define A(f, v)                                                                                    \
+	do {                                                                                       \
+		char p_[256];                                                                      \
+		snprintf(p_, sizeof(p_), "%s/%s", d, f);                                           \
+		sr_write(sr, p_, v);                                                               \
+	} while (0)
 	A("version", "0x100\n");
 	A("max_work_queues", "8\n");
 	A("max_engines", "4\n");
@@ -419,8 +434,9 @@ static void test_idxd_61(void **state)
 	dsa612(sr);
 	/* 6.1: errors_show() "%#018llx " words, no prs_disable/driver_name,
 	 * no per-file devices although the WQ has an open file */
-	sr_write(sr, DEVS "/dsa0/errors", "0x000005030001030d 0x0000000000000000 "
-					  "0x00007f3a2c400000 0x0000000000000000\n");
+	sr_write(sr, DEVS "/dsa0/errors",
+		 "0x000005030001030d 0x0000000000000000 "
+		 "0x00007f3a2c400000 0x0000000000000000\n");
 	sr_unlink(sr, DEVS "/dsa0/wq0.0/prs_disable");
 	sr_unlink(sr, DEVS "/dsa0/wq0.0/driver_name");
 	sr_unlink(sr, DEVS "/dsa0/wq0.0/dsa!wq0.0/file4/pid");
@@ -454,19 +470,20 @@ static void test_idxd_malformed(void **state)
 
 	dsa612(sr);
 	sr_write(sr, DEVS "/dsa0/version", "garbage\n");
-	sr_write(sr, DEVS "/dsa0/pasid_enabled", "2\n");		/* "%u" of a bool */
+	sr_write(sr, DEVS "/dsa0/pasid_enabled", "2\n"); /* "%u" of a bool */
 	sr_write(sr, DEVS "/dsa0/max_engines", "99999999999999999999999\n");
 	sr_write(sr, DEVS "/dsa0/clients", "");
 	sr_write_bytes(sr, DEVS "/dsa0/state", "enab\0led\n", 9);
 	sr_write(sr, DEVS "/dsa0/op_cap", "00000000,00000000\n");
 	sr_write_bytes(sr, DEVS "/dsa0/errors",
 		       "00000000,00000000,00000000,00000000,00000000,00000000,00000000,00000000\n"
-		       "\0", 73);
+		       "\0",
+		       73);
 	sr_write(sr, DEVS "/dsa0/wq0.0/mode", "exclusive\n");
 	sr_write(sr, DEVS "/dsa0/wq0.0/group_id", "-2\n");
 	sr_write(sr, DEVS "/dsa0/wq0.0/type", "");
 	sr_write(sr, DEVS "/dsa0/wq0.0/dsa!wq0.0/file4/pid", "-1\n");
-	sr_write_fill(sr, DEVS "/dsa0/wq0.0/name", 'n', 3000);	/* WQ_NAME_SIZE 1024 max */
+	sr_write_fill(sr, DEVS "/dsa0/wq0.0/name", 'n', 3000); /* WQ_NAME_SIZE 1024 max */
 	sr_write(sr, "/sys/module/idxd/parameters/sva", "1\n");
 	/* a device link that does not lead to a PCI function */
 	sr_symlink(sr, "../../../devices/platform/dsa7", "/sys/bus/dsa/devices/dsa7");
@@ -625,7 +642,7 @@ static void test_uacce(void **state)
 	assert_int_equal(l.n, 2);
 	u = &l.v[0];
 	assert_string_equal(u->name, "hisi_sec2-1");
-	assert_int_equal(u->isolate.err, ENOENT);	/* 6.1 has no isolate */
+	assert_int_equal(u->isolate.err, ENOENT); /* 6.1 has no isolate */
 	assert_int_equal(u->isolate_strategy.err, ENOENT);
 	u = &l.v[1];
 	assert_string_equal(u->name, "hisi_zip-0");
@@ -656,14 +673,14 @@ static void test_uacce_malformed(void **state)
 
 	uacce(sr, "hisi_zip-0", "0000:75:00.0", true);
 #define U(f, v) (snprintf(p, sizeof(p), "%s/%s", d, f), sr_write(sr, p, v))
-	U("flags", "4294967296\n");		/* "%u" cannot exceed 32 bits */
-	U("available_instances", "-5\n");	/* "%d": negative is the kernel's */
-	U("isolate", "2\n");			/* enum uacce_dev_state: 0 or 1 */
-	U("isolate_strategy", "65536\n");	/* > UACCE_MAX_ERR_THRESHOLD */
+	U("flags", "4294967296\n");	  /* "%u" cannot exceed 32 bits */
+	U("available_instances", "-5\n"); /* "%d": negative is the kernel's */
+	U("isolate", "2\n");		  /* enum uacce_dev_state: 0 or 1 */
+	U("isolate_strategy", "65536\n"); /* > UACCE_MAX_ERR_THRESHOLD */
 	U("algorithms", "zlib\nname with blanks\ngzip\n");
 	U("api", "");
 	snprintf(p, sizeof(p), "%s/region_dus_size", d);
-	sr_unlink(sr, p);			/* hidden: 0 pages */
+	sr_unlink(sr, p); /* hidden: 0 pages */
 #undef U
 	ctx = sr_ctx(sr);
 	assert_int_equal(ioasid_uacce_list(ctx, &l), 0);

@@ -40,7 +40,7 @@ static void test_client_legacy(void **state)
 	assert_true(r.cap == 0xd2008c40660462ull);
 	assert_true(r.ecap == 0xf050daull);
 	assert_int_equal(r.nd, 2);
-	assert_int_equal(r.ndoms, 256);	/* 1 << (4 + 2 * 2) */
+	assert_int_equal(r.ndoms, 256); /* 1 << (4 + 2 * 2) */
 	assert_false(r.rwbf);
 	assert_true(r.plmr);
 	assert_true(r.phmr);
@@ -196,7 +196,7 @@ static void test_zero(void **state)
 	(void)state;
 	ioasid_vtd_decode(0, 0, &r);
 	assert_int_equal(r.nd, 0);
-	assert_int_equal(r.ndoms, 16);	/* 1 << 4 */
+	assert_int_equal(r.ndoms, 16); /* 1 << 4 */
 	assert_int_equal(r.mgaw, 1);
 	assert_int_equal(r.nfr, 1);
 	assert_false(r.qi || r.smts || r.pasid || r.prs);
@@ -226,12 +226,9 @@ static void test_sagaw_widths(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_client_legacy),
-		cmocka_unit_test(test_xeon_legacy),
-		cmocka_unit_test(test_spr_scalable),
-		cmocka_unit_test(test_all_ones),
-		cmocka_unit_test(test_zero),
-		cmocka_unit_test(test_sagaw_widths),
+		cmocka_unit_test(test_client_legacy), cmocka_unit_test(test_xeon_legacy),
+		cmocka_unit_test(test_spr_scalable),  cmocka_unit_test(test_all_ones),
+		cmocka_unit_test(test_zero),	      cmocka_unit_test(test_sagaw_widths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -54,8 +54,8 @@ static void host(struct sysroot *sr, const char *cmdline, const char *config)
 {
 	sr_write(sr, "/proc/sys/kernel/osrelease", REL612 "\n");
 	if (cmdline)
-		sr_writef(sr, "/proc/cmdline", "BOOT_IMAGE=/boot/vmlinuz-" REL612 " root=/dev/vda1 ro %s\n",
-			  cmdline);
+		sr_writef(sr, "/proc/cmdline",
+			  "BOOT_IMAGE=/boot/vmlinuz-" REL612 " root=/dev/vda1 ro %s\n", cmdline);
 	if (config)
 		sr_write(sr, "/boot/config-" REL612, config);
 }
@@ -122,7 +122,8 @@ static void test_cmdline_on_alone_config_y(void **state)
 static void test_cmdline_on_alone_config_not_set(void **state)
 {
 	host(*state, "intel_iommu=on", CFG_OFF);
-	expect(*state, 0, IOASID_NO, "kernel config", "CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON=n");
+	expect(*state, 0, IOASID_NO, "kernel config",
+	       "CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON=n");
 }
 
 /* Option absent (kernels before it existed, or INTEL_IOMMU=n): IS_ENABLED is 0. */
@@ -190,7 +191,8 @@ static void test_log_other_lines(void **state)
 	struct sysroot *sr = *state;
 
 	host(sr, "intel_iommu=sm_on", CFG_OFF);
-	sr_write(sr, "/dev/kmsg", "6,1,1,-;DMAR: Intel-IOMMU force enabled due to platform opt in\n");
+	sr_write(sr, "/dev/kmsg",
+		 "6,1,1,-;DMAR: Intel-IOMMU force enabled due to platform opt in\n");
 	expect(sr, 0, IOASID_YES, "kernel command line", NULL);
 }
 

@@ -25,9 +25,9 @@ int main(void)
 
 		if (n < 0) {
 			if (errno == EAGAIN)
-				break;          /* end of buffer */
+				break; /* end of buffer */
 			if (errno == EPIPE)
-				continue;       /* records overwritten: skip ahead */
+				continue; /* records overwritten: skip ahead */
 			if (errno == EINTR)
 				continue;
 			fprintf(stderr, "kmsg-dump: read: %s\n", strerror(errno));

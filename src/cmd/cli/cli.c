@@ -15,26 +15,23 @@ static int opt_json, opt_raw, opt_pairs, opt_noheadings, opt_listcols;
 static char *opt_columns, *opt_sysroot, *opt_pcidump, *opt_sim;
 
 struct poptOption cli_output_options[] = {
-	{ "json", 'J', POPT_ARG_NONE, &opt_json, 0, "JSON output", NULL },
-	{ "raw", 'r', POPT_ARG_NONE, &opt_raw, 0, "raw output (no alignment)", NULL },
-	{ "pairs", 'P', POPT_ARG_NONE, &opt_pairs, 0, "KEY=\"value\" output", NULL },
-	{ "output", 'o', POPT_ARG_STRING, &opt_columns, 0,
-	  "columns to show (+LIST adds to the defaults)", "LIST" },
-	{ "noheadings", 'n', POPT_ARG_NONE, &opt_noheadings, 0, "no heading line", NULL },
-	{ "list-columns", 0, POPT_ARG_NONE, &opt_listcols, 0, "list the columns and exit",
-	  NULL },
-	POPT_TABLEEND
-};
+	{"json", 'J', POPT_ARG_NONE, &opt_json, 0, "JSON output", NULL},
+	{"raw", 'r', POPT_ARG_NONE, &opt_raw, 0, "raw output (no alignment)", NULL},
+	{"pairs", 'P', POPT_ARG_NONE, &opt_pairs, 0, "KEY=\"value\" output", NULL},
+	{"output", 'o', POPT_ARG_STRING, &opt_columns, 0,
+	 "columns to show (+LIST adds to the defaults)", "LIST"},
+	{"noheadings", 'n', POPT_ARG_NONE, &opt_noheadings, 0, "no heading line", NULL},
+	{"list-columns", 0, POPT_ARG_NONE, &opt_listcols, 0, "list the columns and exit", NULL},
+	POPT_TABLEEND};
 
 struct poptOption cli_host_options[] = {
-	{ "sysroot", 0, POPT_ARG_STRING, &opt_sysroot, 0,
-	  "read a captured host (a directory or a dump archive) instead of /", "DIR|ARCHIVE" },
-	{ "pci-dump", 0, POPT_ARG_STRING, &opt_pcidump, 0,
-	  "read PCI config space from an lspci -xxxx dump", "FILE" },
-	{ "sim", 0, POPT_ARG_STRING, &opt_sim, 0,
-	  "use the emulated host in DIR (see sim init); also IOASIDCTL_SIM", "DIR" },
-	POPT_TABLEEND
-};
+	{"sysroot", 0, POPT_ARG_STRING, &opt_sysroot, 0,
+	 "read a captured host (a directory or a dump archive) instead of /", "DIR|ARCHIVE"},
+	{"pci-dump", 0, POPT_ARG_STRING, &opt_pcidump, 0,
+	 "read PCI config space from an lspci -xxxx dump", "FILE"},
+	{"sim", 0, POPT_ARG_STRING, &opt_sim, 0,
+	 "use the emulated host in DIR (see sim init); also IOASIDCTL_SIM", "DIR"},
+	POPT_TABLEEND};
 
 static void fold(struct cli *c)
 {
@@ -59,9 +56,8 @@ static void fold(struct cli *c)
 /* --version on every command, next to popt's --help/--usage. */
 static int opt_version;
 static struct poptOption cli_version_options[] = {
-	{ "version", 'V', POPT_ARG_NONE, &opt_version, 0, "print the version and exit", NULL },
-	POPT_TABLEEND
-};
+	{"version", 'V', POPT_ARG_NONE, &opt_version, 0, "print the version and exit", NULL},
+	POPT_TABLEEND};
 
 /* The part both parsers share: __complete, popt's loop, the usage error
  * and --version. Returns EXIT_OK with *pcp set, or EXIT_USAGE. */
@@ -101,13 +97,11 @@ int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOptio
 	      const char *usage, poptContext *pcp, const char ***args)
 {
 	struct poptOption all[] = {
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)opts, 0, "Command options:", NULL },
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_output_options, 0, "Output options:",
-		  NULL },
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, "Host options:", NULL },
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_version_options, 0, "Other options:", NULL },
-		POPT_AUTOHELP POPT_TABLEEND
-	};
+		{NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)opts, 0, "Command options:", NULL},
+		{NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_output_options, 0, "Output options:", NULL},
+		{NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, "Host options:", NULL},
+		{NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_version_options, 0, "Other options:", NULL},
+		POPT_AUTOHELP POPT_TABLEEND};
 	int rc;
 
 	rc = parse(c, argc, argv, opts ? all : all + 1, usage, pcp);
@@ -122,11 +116,10 @@ int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct pop
 		    const char *usage, poptContext *pcp, const char ***args)
 {
 	struct poptOption all[] = {
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)opts, 0, "Command options:", NULL },
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, "Host options:", NULL },
-		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_version_options, 0, "Other options:", NULL },
-		POPT_AUTOHELP POPT_TABLEEND
-	};
+		{NULL, 0, POPT_ARG_INCLUDE_TABLE, (void *)opts, 0, "Command options:", NULL},
+		{NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_host_options, 0, "Host options:", NULL},
+		{NULL, 0, POPT_ARG_INCLUDE_TABLE, cli_version_options, 0, "Other options:", NULL},
+		POPT_AUTOHELP POPT_TABLEEND};
 	int rc;
 
 	rc = parse(c, argc, argv, all, usage, pcp);
@@ -193,8 +186,8 @@ int cli_lib_error(struct cli *c, int rc, const char *fallback)
 {
 	const struct ioasid_error *e = ioasid_ctx_last_error(c->ctx);
 
-	return cli_error(c, cli_status_for_errno(rc), rc, e->object[0] ? e->object : fallback,
-			 "%s", e->message[0] ? e->message : strerror(rc < 0 ? -rc : rc));
+	return cli_error(c, cli_status_for_errno(rc), rc, e->object[0] ? e->object : fallback, "%s",
+			 e->message[0] ? e->message : strerror(rc < 0 ? -rc : rc));
 }
 
 int cli_no_args(struct cli *c, const char **args)
@@ -216,11 +209,13 @@ int cli_open(struct cli *c)
 	if (!c->sim && !c->sysroot && getenv("IOASIDCTL_SIM") && *getenv("IOASIDCTL_SIM"))
 		c->sim = getenv("IOASIDCTL_SIM");
 	if (c->sim && c->sysroot)
-		return cli_error(c, EXIT_USAGE, EINVAL, c->sim, "--sim and --sysroot exclude each other");
+		return cli_error(c, EXIT_USAGE, EINVAL, c->sim,
+				 "--sim and --sysroot exclude each other");
 	if (c->sim) {
 		rc = ioasid_sim_open(&c->ctx, c->sim, &err);
 		if (rc < 0)
-			return cli_error(c, cli_status_for_errno(rc), rc, err.object[0] ? err.object : c->sim,
+			return cli_error(c, cli_status_for_errno(rc), rc,
+					 err.object[0] ? err.object : c->sim,
 					 "cannot use as emulated host: %s", err.message);
 		return EXIT_OK;
 	}
@@ -228,8 +223,10 @@ int cli_open(struct cli *c)
 	if (rc < 0 && err.errnum == EBADMSG)
 		return cli_error(c, EXIT_FAIL, rc, err.object, "%s", err.message);
 	if (rc < 0)
-		return cli_error(c, cli_status_for_errno(rc), rc, err.object[0] ? err.object :
-					    c->sysroot ? c->sysroot : "/",
+		return cli_error(c, cli_status_for_errno(rc), rc,
+				 err.object[0] ? err.object
+				 : c->sysroot  ? c->sysroot
+					       : "/",
 				 "cannot use as host root: %s", err.message);
 	if (c->pci_dump) {
 		if (access(c->pci_dump, R_OK) < 0)
@@ -249,7 +246,7 @@ void cli_note_perm(struct cli *c, bool denied)
 	if (said || (!denied && ioasid_ctx_perm_denials(c->ctx) == 0))
 		return;
 	said = true;
-	fflush(stdout);	/* the note follows the table on a terminal */
+	fflush(stdout); /* the note follows the table on a terminal */
 	fprintf(stderr,
 		"ioasidctl: note: some files were not readable without root (PCI extended "
 		"config space, the kernel log); those values show as %s\n",
@@ -280,7 +277,8 @@ int cli_pci_open(struct cli *c, const char **args, struct cli_pci *p)
 		return cli_lib_error(c, rc, "PCI");
 	for (size_t k = 0; k < p->nwant; k++)
 		if (!ioasid_pci_find(&p->pl, p->want[k]))
-			return cli_error(c, EXIT_NOTFOUND, ENOENT, p->want[k], "no such PCI device");
+			return cli_error(c, EXIT_NOTFOUND, ENOENT, p->want[k],
+					 "no such PCI device");
 	return EXIT_OK;
 }
 

@@ -11,11 +11,11 @@
 /* Exit statuses, documented in ioasidctl(8). */
 enum {
 	EXIT_OK = 0,
-	EXIT_FAIL = 1,		/* the operation failed */
-	EXIT_USAGE = 2,		/* bad command line */
-	EXIT_NOTFOUND = 3,	/* a named object does not exist */
-	EXIT_UNSUPPORTED = 4,	/* not supported by this kernel or host */
-	EXIT_PERM = 5,		/* permission denied */
+	EXIT_FAIL = 1,	      /* the operation failed */
+	EXIT_USAGE = 2,	      /* bad command line */
+	EXIT_NOTFOUND = 3,    /* a named object does not exist */
+	EXIT_UNSUPPORTED = 4, /* not supported by this kernel or host */
+	EXIT_PERM = 5,	      /* permission denied */
 };
 
 struct cli {
@@ -23,10 +23,10 @@ struct cli {
 	struct pr_opts pr;
 	const char *sysroot;
 	const char *pci_dump;
-	const char *sim;	/* --sim DIR / IOASIDCTL_SIM: an emulated host */
-	int json, raw, pairs;	/* popt flags, folded into pr.format */
-	const char *cmdname;	/* "iommu list" for messages */
-	int complete;		/* __complete options: cli_parse prints its table, exits */
+	const char *sim;      /* --sim DIR / IOASIDCTL_SIM: an emulated host */
+	int json, raw, pairs; /* popt flags, folded into pr.format */
+	const char *cmdname;  /* "iommu list" for messages */
+	int complete;	      /* __complete options: cli_parse prints its table, exits */
 };
 
 /* Options every listing command accepts (-J -r -P -o -n --list-columns). */
@@ -81,7 +81,7 @@ void cli_note_perm(struct cli *c, bool denied);
 struct cli_pci {
 	struct ioasid_iommu_list il;
 	struct ioasid_pci_list pl;
-	char (*want)[16];	/* canonical names, in command-line order */
+	char (*want)[16]; /* canonical names, in command-line order */
 	size_t nwant;
 };
 int cli_pci_open(struct cli *c, const char **args, struct cli_pci *p);
@@ -104,11 +104,11 @@ int cmd_monitor(struct cli *c, int argc, const char **argv);
 #define CMD_DUMP 0x1
 struct command {
 	const char *group;
-	const char *name;	/* NULL: the group is the command ("status") */
+	const char *name; /* NULL: the group is the command ("status") */
 	int (*fn)(struct cli *c, int argc, const char **argv);
 	const char *summary;
-	unsigned flags;		/* CMD_DUMP */
-	const char *dump_args;	/* extra arguments under dump, e.g. "--all" */
+	unsigned flags;	       /* CMD_DUMP */
+	const char *dump_args; /* extra arguments under dump, e.g. "--all" */
 };
 const struct command *cli_commands(size_t *n);
 int cmd_prq_stats(struct cli *c, int argc, const char **argv);

@@ -169,21 +169,23 @@ int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_f
 		json_object_object_add(o, "changed", json_object_new_boolean(rc != 0));
 		json_object_object_add(o, "generation", NULL); /* emulated hosts only */
 		json_object_object_add(o, "cgroup", json_object_new_string(rel));
-		json_object_object_add(o, "form", json_object_new_string(
-							  form == CGROUP_FORM_MISC ? "misc" : "ioasids"));
-		json_object_object_add(o, "resource", form == CGROUP_FORM_MISC
-								 ? json_object_new_string(resource)
-								 : NULL);
-		json_object_object_add(o, "file", json_object_new_string(
-							  form == CGROUP_FORM_MISC ? "misc.max"
-										   : "ioasids.max"));
+		json_object_object_add(
+			o, "form",
+			json_object_new_string(form == CGROUP_FORM_MISC ? "misc" : "ioasids"));
+		json_object_object_add(o, "resource",
+				       form == CGROUP_FORM_MISC ? json_object_new_string(resource)
+								: NULL);
+		json_object_object_add(o, "file",
+				       json_object_new_string(form == CGROUP_FORM_MISC
+								      ? "misc.max"
+								      : "ioasids.max"));
 		json_object_object_add(o, "old_limit",
 				       old.v.err ? NULL : cgroup_limit_json(old.v.v));
 		json_object_object_add(o, "limit", cgroup_limit_json(value));
-		json_object_object_add(o, "action", json_object_new_string(
-							    rc == 0 ? "unchanged"
-							    : dry_run ? "would-set"
-								      : "set"));
+		json_object_object_add(o, "action",
+				       json_object_new_string(rc == 0	? "unchanged"
+							      : dry_run ? "would-set"
+									: "set"));
 		json_object_array_add(a, o);
 		json_object_object_add(doc, "mutation", a);
 		rc = pr_json_emit(doc) < 0 ? EXIT_FAIL : EXIT_OK;

@@ -65,9 +65,9 @@ static int do_set_limit(struct ioasid_sim_host *h, struct mut *m)
 		m->res, "form",
 		json_object_new_string(a->form == IOASID_MODEL_FORM_IOASIDS ? "ioasids" : "misc"));
 	/* the keys of the live host's record too (cmd-setlimit.c) */
-	json_object_object_add(m->res, "resource", a->form == IOASID_MODEL_FORM_MISC
-							   ? json_object_new_string("ioasid")
-							   : NULL);
+	json_object_object_add(m->res, "resource",
+			       a->form == IOASID_MODEL_FORM_MISC ? json_object_new_string("ioasid")
+								 : NULL);
 	json_object_object_add(m->res, "file", json_object_new_string(file));
 	json_object_object_add(m->res, "old_limit", limit_json(old));
 	json_object_object_add(m->res, "limit", limit_json(a->value));

@@ -33,8 +33,8 @@ static json_object *device_json(const struct ioasid_pci_dev *d, const struct ioa
 	return o;
 }
 
-static void device_text(const struct ioasid_pci_dev *d, const struct ioasid_chain *ch,
-			bool verbose, bool first)
+static void device_text(const struct ioasid_pci_dev *d, const struct ioasid_chain *ch, bool verbose,
+			bool first)
 {
 	if (!first)
 		printf("\n");
@@ -49,11 +49,10 @@ int cmd_device_why(struct cli *c, int argc, const char **argv)
 {
 	static int verbose;
 	struct poptOption opts[] = {
-		{ "verbose", 'v', POPT_ARG_NONE, &verbose, 0,
-		  "show where each step read its evidence and the kernel function behind it", NULL },
-		POPT_TABLEEND
-	};
-	struct cli_pci cp = { 0 };
+		{"verbose", 'v', POPT_ARG_NONE, &verbose, 0,
+		 "show where each step read its evidence and the kernel function behind it", NULL},
+		POPT_TABLEEND};
+	struct cli_pci cp = {0};
 	json_object *doc = NULL, *arr = NULL;
 	const char **args;
 	poptContext pc;

@@ -7,44 +7,65 @@
 #include "cli/cli.h"
 
 enum {
-	DC_DEVICE, DC_NAME, DC_VENDOR, DC_DEVICE_ID, DC_CLASS, DC_DRIVER, DC_IOMMU, DC_GROUP,
-	DC_PF, DC_PASID, DC_PASID_WIDTH, DC_PASID_EXEC, DC_PASID_PRIV, DC_PASID_ENABLED,
-	DC_PASID_FROM_PF, DC_MAX_PASIDS, DC_PRI, DC_PRI_ENABLED, DC_PRI_CAPACITY, DC_PRI_ALLOC,
-	DC_PRI_STOPPED, DC_ATS, DC_ATS_ENABLED, DC_ATS_QDEP, DC_ATS_STU, DC_ERROR,
+	DC_DEVICE,
+	DC_NAME,
+	DC_VENDOR,
+	DC_DEVICE_ID,
+	DC_CLASS,
+	DC_DRIVER,
+	DC_IOMMU,
+	DC_GROUP,
+	DC_PF,
+	DC_PASID,
+	DC_PASID_WIDTH,
+	DC_PASID_EXEC,
+	DC_PASID_PRIV,
+	DC_PASID_ENABLED,
+	DC_PASID_FROM_PF,
+	DC_MAX_PASIDS,
+	DC_PRI,
+	DC_PRI_ENABLED,
+	DC_PRI_CAPACITY,
+	DC_PRI_ALLOC,
+	DC_PRI_STOPPED,
+	DC_ATS,
+	DC_ATS_ENABLED,
+	DC_ATS_QDEP,
+	DC_ATS_STU,
+	DC_ERROR,
 	DEVICE_NCOLS
 };
 
 static const struct pr_col device_cols[DEVICE_NCOLS] = {
-	[DC_DEVICE] = { "DEVICE", PR_STR, true, false, "PCI address domain:bus:dev.fn" },
-	[DC_NAME] = { "NAME", PR_STR, false, false, "vendor and device name (pci.ids)" },
-	[DC_VENDOR] = { "VENDOR", PR_STR, false, false, "vendor ID" },
-	[DC_DEVICE_ID] = { "DEVICE_ID", PR_STR, false, false, "device ID" },
-	[DC_CLASS] = { "CLASS", PR_STR, false, false, "class code" },
-	[DC_DRIVER] = { "DRIVER", PR_STR, true, false, "bound driver" },
-	[DC_IOMMU] = { "IOMMU", PR_STR, true, false, "IOMMU unit translating the device" },
-	[DC_GROUP] = { "GROUP", PR_NUM, true, true, "IOMMU group" },
-	[DC_PF] = { "PF", PR_STR, false, false, "physical function of a VF" },
-	[DC_PASID] = { "PASID", PR_BOOL, false, false, "has a PASID capability" },
-	[DC_PASID_WIDTH] = { "PASID_WIDTH", PR_NUM, true, true,
-			     "Max PASID Width of the capability" },
-	[DC_PASID_EXEC] = { "PASID_EXEC", PR_BOOL, false, false, "execute permission supported" },
-	[DC_PASID_PRIV] = { "PASID_PRIV", PR_BOOL, false, false, "privileged mode supported" },
-	[DC_PASID_ENABLED] = { "PASID_ENABLED", PR_BOOL, true, false, "PASID enabled (control)" },
-	[DC_PASID_FROM_PF] = { "PASID_FROM_PF", PR_BOOL, false, false,
-			       "PASID capability taken from the PF (a VF has none)" },
-	[DC_MAX_PASIDS] = { "MAX_PASIDS", PR_NUM, true, true,
-			    "PASIDs usable: min(device, IOMMU), as the kernel computes" },
-	[DC_PRI] = { "PRI", PR_BOOL, false, false, "has a PRI capability" },
-	[DC_PRI_ENABLED] = { "PRI_ENABLED", PR_BOOL, true, false, "page requests enabled" },
-	[DC_PRI_CAPACITY] = { "PRI_CAPACITY", PR_NUM, false, true,
-			      "outstanding page requests the device can issue" },
-	[DC_PRI_ALLOC] = { "PRI_ALLOC", PR_NUM, false, true, "page requests allocated" },
-	[DC_PRI_STOPPED] = { "PRI_STOPPED", PR_BOOL, false, false, "PRI stopped (status)" },
-	[DC_ATS] = { "ATS", PR_BOOL, false, false, "has an ATS capability" },
-	[DC_ATS_ENABLED] = { "ATS_ENABLED", PR_BOOL, true, false, "ATS enabled" },
-	[DC_ATS_QDEP] = { "ATS_QDEP", PR_NUM, false, true, "invalidate queue depth" },
-	[DC_ATS_STU] = { "ATS_STU", PR_NUM, false, true, "smallest translation unit (log2 - 12)" },
-	[DC_ERROR] = { "ERROR", PR_STR, false, false, "why the device could not be read" },
+	[DC_DEVICE] = {"DEVICE", PR_STR, true, false, "PCI address domain:bus:dev.fn"},
+	[DC_NAME] = {"NAME", PR_STR, false, false, "vendor and device name (pci.ids)"},
+	[DC_VENDOR] = {"VENDOR", PR_STR, false, false, "vendor ID"},
+	[DC_DEVICE_ID] = {"DEVICE_ID", PR_STR, false, false, "device ID"},
+	[DC_CLASS] = {"CLASS", PR_STR, false, false, "class code"},
+	[DC_DRIVER] = {"DRIVER", PR_STR, true, false, "bound driver"},
+	[DC_IOMMU] = {"IOMMU", PR_STR, true, false, "IOMMU unit translating the device"},
+	[DC_GROUP] = {"GROUP", PR_NUM, true, true, "IOMMU group"},
+	[DC_PF] = {"PF", PR_STR, false, false, "physical function of a VF"},
+	[DC_PASID] = {"PASID", PR_BOOL, false, false, "has a PASID capability"},
+	[DC_PASID_WIDTH] = {"PASID_WIDTH", PR_NUM, true, true, "Max PASID Width of the capability"},
+	[DC_PASID_EXEC] = {"PASID_EXEC", PR_BOOL, false, false, "execute permission supported"},
+	[DC_PASID_PRIV] = {"PASID_PRIV", PR_BOOL, false, false, "privileged mode supported"},
+	[DC_PASID_ENABLED] = {"PASID_ENABLED", PR_BOOL, true, false, "PASID enabled (control)"},
+	[DC_PASID_FROM_PF] = {"PASID_FROM_PF", PR_BOOL, false, false,
+			      "PASID capability taken from the PF (a VF has none)"},
+	[DC_MAX_PASIDS] = {"MAX_PASIDS", PR_NUM, true, true,
+			   "PASIDs usable: min(device, IOMMU), as the kernel computes"},
+	[DC_PRI] = {"PRI", PR_BOOL, false, false, "has a PRI capability"},
+	[DC_PRI_ENABLED] = {"PRI_ENABLED", PR_BOOL, true, false, "page requests enabled"},
+	[DC_PRI_CAPACITY] = {"PRI_CAPACITY", PR_NUM, false, true,
+			     "outstanding page requests the device can issue"},
+	[DC_PRI_ALLOC] = {"PRI_ALLOC", PR_NUM, false, true, "page requests allocated"},
+	[DC_PRI_STOPPED] = {"PRI_STOPPED", PR_BOOL, false, false, "PRI stopped (status)"},
+	[DC_ATS] = {"ATS", PR_BOOL, false, false, "has an ATS capability"},
+	[DC_ATS_ENABLED] = {"ATS_ENABLED", PR_BOOL, true, false, "ATS enabled"},
+	[DC_ATS_QDEP] = {"ATS_QDEP", PR_NUM, false, true, "invalidate queue depth"},
+	[DC_ATS_STU] = {"ATS_STU", PR_NUM, false, true, "smallest translation unit (log2 - 12)"},
+	[DC_ERROR] = {"ERROR", PR_STR, false, false, "why the device could not be read"},
 };
 
 static void cap_unknown(struct pr_row *r, int err, const int *cols, size_t n)
@@ -57,11 +78,11 @@ static void device_row(struct printer *p, const struct ioasid_pci_dev *d)
 {
 	struct pr_row *r = pr_row(p);
 	int cerr = d->err ? d->err : d->ext_err;
-	static const int pasid_cols[] = { DC_PASID, DC_PASID_WIDTH, DC_PASID_EXEC, DC_PASID_PRIV,
-					  DC_PASID_ENABLED, DC_PASID_FROM_PF };
-	static const int pri_cols[] = { DC_PRI, DC_PRI_ENABLED, DC_PRI_CAPACITY, DC_PRI_ALLOC,
-					DC_PRI_STOPPED };
-	static const int ats_cols[] = { DC_ATS, DC_ATS_ENABLED, DC_ATS_QDEP, DC_ATS_STU };
+	static const int pasid_cols[] = {DC_PASID,	DC_PASID_WIDTH,	  DC_PASID_EXEC,
+					 DC_PASID_PRIV, DC_PASID_ENABLED, DC_PASID_FROM_PF};
+	static const int pri_cols[] = {DC_PRI, DC_PRI_ENABLED, DC_PRI_CAPACITY, DC_PRI_ALLOC,
+				       DC_PRI_STOPPED};
+	static const int ats_cols[] = {DC_ATS, DC_ATS_ENABLED, DC_ATS_QDEP, DC_ATS_STU};
 
 	pr_str(r, DC_DEVICE, d->bdf);
 	pr_str(r, DC_NAME, d->name);
@@ -134,12 +155,11 @@ static bool interesting(const struct ioasid_pci_dev *d)
 int cmd_device_list(struct cli *c, int argc, const char **argv)
 {
 	static int all;
-	struct poptOption opts[] = {
-		{ "all", 'a', POPT_ARG_NONE, &all, 0,
-		  "all PCI functions, not only those with PASID, PRI or ATS", NULL },
-		POPT_TABLEEND
-	};
-	struct cli_pci cp = { 0 };
+	struct poptOption opts[] = {{"all", 'a', POPT_ARG_NONE, &all, 0,
+				     "all PCI functions, not only those with PASID, PRI or ATS",
+				     NULL},
+				    POPT_TABLEEND};
+	struct cli_pci cp = {0};
 	struct printer *p = NULL;
 	const char **args;
 	poptContext pc;

@@ -20,14 +20,13 @@ static char *opt_out, *opt_max;
 static int opt_redact;
 
 static const struct poptOption dump_options[] = {
-	{ "output", 'o', POPT_ARG_STRING, &opt_out, 0,
-	  "write the archive to FILE ('-': standard output)", "FILE" },
-	{ "redact", 0, POPT_ARG_NONE, &opt_redact, 0,
-	  "replace the hostname and serial numbers (PCI DSN, DMI)", NULL },
-	{ "max-file-size", 0, POPT_ARG_STRING, &opt_max, 0,
-	  "cut each recorded file at SIZE bytes (K, M suffixes; default 1M)", "SIZE" },
-	POPT_TABLEEND
-};
+	{"output", 'o', POPT_ARG_STRING, &opt_out, 0,
+	 "write the archive to FILE ('-': standard output)", "FILE"},
+	{"redact", 0, POPT_ARG_NONE, &opt_redact, 0,
+	 "replace the hostname and serial numbers (PCI DSN, DMI)", NULL},
+	{"max-file-size", 0, POPT_ARG_STRING, &opt_max, 0,
+	 "cut each recorded file at SIZE bytes (K, M suffixes; default 1M)", "SIZE"},
+	POPT_TABLEEND};
 
 /* "4096", "64K", "1M" -> bytes; 0 on garbage. */
 static size_t parse_size(const char *s)
@@ -72,7 +71,7 @@ static int run_one(struct cli *c, const struct command *cmd, struct run *r)
 {
 	char name[64], line[160];
 	const char *argv[4];
-	struct cli sub = { .ctx = c->ctx, .sysroot = c->sysroot };
+	struct cli sub = {.ctx = c->ctx, .sysroot = c->sysroot};
 	size_t len = 0;
 	char *buf = NULL;
 	FILE *mem, *errf;
@@ -122,7 +121,7 @@ static int run_one(struct cli *c, const struct command *cmd, struct run *r)
 		free(buf);
 		return -ENOMEM;
 	}
-	r->v[r->n] = (struct ioasid_dump_cmd){ .exit_status = rc, .output = buf };
+	r->v[r->n] = (struct ioasid_dump_cmd){.exit_status = rc, .output = buf};
 	r->lines[r->n] = strdup(line);
 	r->outs[r->n] = buf;
 	if (!r->lines[r->n])
@@ -142,8 +141,9 @@ static int open_output(struct cli *c, const char *file, char *tmp, size_t len)
 	tmp[0] = '\0';
 	if (!strcmp(file, "-")) {
 		if (isatty(STDOUT_FILENO))
-			return -cli_error(c, EXIT_USAGE, EINVAL, "dump",
-					  "not writing a binary archive to a terminal; use -o FILE");
+			return -cli_error(
+				c, EXIT_USAGE, EINVAL, "dump",
+				"not writing a binary archive to a terminal; use -o FILE");
 		return STDOUT_FILENO;
 	}
 	if (slash)
@@ -186,8 +186,8 @@ static int finish_output(struct cli *c, const char *file, const char *tmp, int f
 	if (rename(tmp, file) < 0) {
 		e = errno;
 		unlink(tmp);
-		return cli_error(c, cli_status_for_errno(e) == EXIT_PERM ? EXIT_PERM : EXIT_FAIL,
-				 e, file, "cannot create: %s", strerror(e));
+		return cli_error(c, cli_status_for_errno(e) == EXIT_PERM ? EXIT_PERM : EXIT_FAIL, e,
+				 file, "cannot create: %s", strerror(e));
 	}
 	return EXIT_OK;
 }
@@ -195,8 +195,8 @@ static int finish_output(struct cli *c, const char *file, const char *tmp, int f
 int cmd_dump(struct cli *c, int argc, const char **argv)
 {
 	char tmp[PATH_MAX] = "", tool[64];
-	struct ioasid_dump_info info = { 0 };
-	struct run r = { 0 };
+	struct ioasid_dump_info info = {0};
+	struct run r = {0};
 	const struct command *cmds;
 	const char **args;
 	size_t ncmds, max = 0;
@@ -210,7 +210,8 @@ int cmd_dump(struct cli *c, int argc, const char **argv)
 	if (rc != EXIT_OK)
 		goto out;
 	if (!opt_out) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "dump", "-o FILE is required ('-' for stdout)");
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "dump",
+			       "-o FILE is required ('-' for stdout)");
 		goto out;
 	}
 	if (opt_max && !(max = parse_size(opt_max))) {

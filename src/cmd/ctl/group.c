@@ -11,14 +11,14 @@
 enum { GC_GROUP, GC_TYPE, GC_NAME, GC_NDEVICES, GC_DEVICES, GC_RESV, GROUP_NCOLS };
 
 static const struct pr_col group_cols[GROUP_NCOLS] = {
-	[GC_GROUP] = { "GROUP", PR_NUM, true, true, "group number" },
-	[GC_TYPE] = { "TYPE", PR_STR, true, false,
-		      "default domain type: DMA, DMA-FQ, identity, blocked, unmanaged" },
-	[GC_NAME] = { "NAME", PR_STR, false, false, "group name, when the driver set one" },
-	[GC_NDEVICES] = { "NDEVICES", PR_NUM, true, true, "number of member devices" },
-	[GC_DEVICES] = { "DEVICES", PR_STR, true, false, "member devices" },
-	[GC_RESV] = { "RESERVED_REGIONS", PR_STR, false, false,
-		      "reserved IOVA regions: start, end (inclusive), type" },
+	[GC_GROUP] = {"GROUP", PR_NUM, true, true, "group number"},
+	[GC_TYPE] = {"TYPE", PR_STR, true, false,
+		     "default domain type: DMA, DMA-FQ, identity, blocked, unmanaged"},
+	[GC_NAME] = {"NAME", PR_STR, false, false, "group name, when the driver set one"},
+	[GC_NDEVICES] = {"NDEVICES", PR_NUM, true, true, "number of member devices"},
+	[GC_DEVICES] = {"DEVICES", PR_STR, true, false, "member devices"},
+	[GC_RESV] = {"RESERVED_REGIONS", PR_STR, false, false,
+		     "reserved IOVA regions: start, end (inclusive), type"},
 };
 
 static void resv_cell(struct pr_row *r, const struct ioasid_group *g)
@@ -54,7 +54,7 @@ static void resv_cell(struct pr_row *r, const struct ioasid_group *g)
 
 int cmd_group_list(struct cli *c, int argc, const char **argv)
 {
-	struct ioasid_group_list l = { 0 };
+	struct ioasid_group_list l = {0};
 	struct printer *p = NULL;
 	const char **args;
 	poptContext pc;

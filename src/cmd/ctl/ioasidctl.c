@@ -16,54 +16,57 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const struct command commands[] = {
-	{ "status", NULL, cmd_status, "summary of the host: IOMMUs, mode, PASID-capable devices",
-	  CMD_DUMP },
-	{ "iommu", "list", cmd_iommu_list, "list IOMMU units and their PASID capabilities",
-	  CMD_DUMP },
-	{ "device", "list", cmd_device_list, "list PCI devices with PASID, PRI or ATS", CMD_DUMP,
-	  "--all" },
-	{ "device", "why", cmd_device_why, "why a device can or cannot use PASIDs, SVA, page requests" },
-	{ "group", "list", cmd_group_list, "list IOMMU groups", CMD_DUMP },
-	{ "sva", "list", cmd_sva_list, "list SVA users: idxd work queues, uacce devices", CMD_DUMP },
-	{ "cgroup", "list", cmd_cgroup_list, "list cgroups with the misc controller and their limits",
-	  CMD_DUMP },
-	{ "cgroup", "show", cmd_cgroup_show, "misc controller files of one cgroup (or --pid, --unit)" },
-	{ "prq", "stats", cmd_prq_stats, "page-request interrupts, overflows and queue state per IOMMU",
-	  CMD_DUMP },
-	{ "prq", "trace", cmd_prq_trace, "live page requests per device and PASID (root)" },
-	{ "capacity", "show", cmd_capacity_show, "IOASID capacity: total, available, reserved" },
-	{ "set", "list", cmd_set_list, "list IOASID sets: type, quota, allocated, owner" },
-	{ "set", "show", cmd_set_show, "one IOASID set" },
-	{ "list", NULL, cmd_ext_list, "list IOASIDs (filters: set, state, SPID, cgroup, pid, device)" },
-	{ "spid", "list", cmd_spid_list, "list SPID bindings (guest PASID -> IOASID)" },
-	{ "spid", "find", cmd_spid_find, "the IOASID bound to an SPID of a set" },
-	{ "sim", "init", cmd_sim_init, "create an emulated host (a platform, VMs) in a directory" },
-	{ "sim", "check", cmd_sim_check, "verify an emulated host: invariants and rendered files" },
-	{ "sim", "inject-prq", cmd_sim_inject_prq,
-	  "emulated host: page requests arrive on an IOMMU for an IOASID" },
-	{ "set", "create", cmd_set_create, "emulated host: create a null or mm set with a quota" },
-	{ "set", "destroy", cmd_set_destroy, "emulated host: destroy an empty set" },
-	{ "set", "quota", cmd_set_quota, "emulated host: change a set's quota" },
-	{ "alloc", NULL, cmd_alloc, "emulated host: allocate IOASIDs in a set or for a VM" },
-	{ "free", NULL, cmd_free, "emulated host: free an IOASID" },
-	{ "bind", NULL, cmd_bind, "emulated host: a VM binds an IOASID to a guest PASID (SPID)" },
-	{ "unbind", NULL, cmd_unbind, "emulated host: a VM unbinds an IOASID" },
-	{ "capacity", "install", cmd_capacity_install,
-	  "emulated host: install the system capacity (only the first takes effect)" },
-	{ "capacity", "reserve", cmd_capacity_reserve, "emulated host: reserve capacity (0 = all)" },
-	{ "capacity", "cancel", cmd_capacity_cancel, "emulated host: return reserved capacity" },
-	{ "cgroup", "set-limit", cmd_cgroup_set_limit,
-	  "set a cgroup's IOASID limit (ioasids or misc form): live host or emulated" },
-	{ "cgroup", "create", cmd_cgroup_create, "emulated host: create a cgroup" },
-	{ "vm", "add", cmd_vm_add, "emulated host: start a VM process in a cgroup" },
-	{ "vm", "move", cmd_vm_move, "emulated host: move a VM process to another cgroup" },
-	{ "vm", "remove", cmd_vm_remove, "emulated host: a VM process exits (its set is freed)" },
-	{ "uapi", "selftest", cmd_uapi_selftest,
-	  "/dev/ioasid in one process: alloc, bind, find, unbind, free, verify" },
-	{ "stats", NULL, cmd_stats, "Prometheus metrics for node_exporter's textfile collector" },
-	{ "monitor", NULL, cmd_monitor,
-	  "events as they happen: uevents, IOMMU faults, cgroup limits, IOASID notifications" },
-	{ "dump", NULL, cmd_dump, "write everything the commands read into one archive" },
+	{"status", NULL, cmd_status, "summary of the host: IOMMUs, mode, PASID-capable devices",
+	 CMD_DUMP},
+	{"iommu", "list", cmd_iommu_list, "list IOMMU units and their PASID capabilities",
+	 CMD_DUMP},
+	{"device", "list", cmd_device_list, "list PCI devices with PASID, PRI or ATS", CMD_DUMP,
+	 "--all"},
+	{"device", "why", cmd_device_why,
+	 "why a device can or cannot use PASIDs, SVA, page requests"},
+	{"group", "list", cmd_group_list, "list IOMMU groups", CMD_DUMP},
+	{"sva", "list", cmd_sva_list, "list SVA users: idxd work queues, uacce devices", CMD_DUMP},
+	{"cgroup", "list", cmd_cgroup_list,
+	 "list cgroups with the misc controller and their limits", CMD_DUMP},
+	{"cgroup", "show", cmd_cgroup_show,
+	 "misc controller files of one cgroup (or --pid, --unit)"},
+	{"prq", "stats", cmd_prq_stats,
+	 "page-request interrupts, overflows and queue state per IOMMU", CMD_DUMP},
+	{"prq", "trace", cmd_prq_trace, "live page requests per device and PASID (root)"},
+	{"capacity", "show", cmd_capacity_show, "IOASID capacity: total, available, reserved"},
+	{"set", "list", cmd_set_list, "list IOASID sets: type, quota, allocated, owner"},
+	{"set", "show", cmd_set_show, "one IOASID set"},
+	{"list", NULL, cmd_ext_list,
+	 "list IOASIDs (filters: set, state, SPID, cgroup, pid, device)"},
+	{"spid", "list", cmd_spid_list, "list SPID bindings (guest PASID -> IOASID)"},
+	{"spid", "find", cmd_spid_find, "the IOASID bound to an SPID of a set"},
+	{"sim", "init", cmd_sim_init, "create an emulated host (a platform, VMs) in a directory"},
+	{"sim", "check", cmd_sim_check, "verify an emulated host: invariants and rendered files"},
+	{"sim", "inject-prq", cmd_sim_inject_prq,
+	 "emulated host: page requests arrive on an IOMMU for an IOASID"},
+	{"set", "create", cmd_set_create, "emulated host: create a null or mm set with a quota"},
+	{"set", "destroy", cmd_set_destroy, "emulated host: destroy an empty set"},
+	{"set", "quota", cmd_set_quota, "emulated host: change a set's quota"},
+	{"alloc", NULL, cmd_alloc, "emulated host: allocate IOASIDs in a set or for a VM"},
+	{"free", NULL, cmd_free, "emulated host: free an IOASID"},
+	{"bind", NULL, cmd_bind, "emulated host: a VM binds an IOASID to a guest PASID (SPID)"},
+	{"unbind", NULL, cmd_unbind, "emulated host: a VM unbinds an IOASID"},
+	{"capacity", "install", cmd_capacity_install,
+	 "emulated host: install the system capacity (only the first takes effect)"},
+	{"capacity", "reserve", cmd_capacity_reserve, "emulated host: reserve capacity (0 = all)"},
+	{"capacity", "cancel", cmd_capacity_cancel, "emulated host: return reserved capacity"},
+	{"cgroup", "set-limit", cmd_cgroup_set_limit,
+	 "set a cgroup's IOASID limit (ioasids or misc form): live host or emulated"},
+	{"cgroup", "create", cmd_cgroup_create, "emulated host: create a cgroup"},
+	{"vm", "add", cmd_vm_add, "emulated host: start a VM process in a cgroup"},
+	{"vm", "move", cmd_vm_move, "emulated host: move a VM process to another cgroup"},
+	{"vm", "remove", cmd_vm_remove, "emulated host: a VM process exits (its set is freed)"},
+	{"uapi", "selftest", cmd_uapi_selftest,
+	 "/dev/ioasid in one process: alloc, bind, find, unbind, free, verify"},
+	{"stats", NULL, cmd_stats, "Prometheus metrics for node_exporter's textfile collector"},
+	{"monitor", NULL, cmd_monitor,
+	 "events as they happen: uevents, IOMMU faults, cgroup limits, IOASID notifications"},
+	{"dump", NULL, cmd_dump, "write everything the commands read into one archive"},
 };
 #pragma GCC diagnostic pop
 
@@ -75,7 +78,8 @@ const struct command *cli_commands(size_t *n)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: ioasidctl [--sysroot DIR | --sim DIR] [--pci-dump FILE] COMMAND [OPTIONS]\n\n"
+	fprintf(out, "Usage: ioasidctl [--sysroot DIR | --sim DIR] [--pci-dump FILE] COMMAND "
+		     "[OPTIONS]\n\n"
 		     "Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		char name[40];
@@ -84,7 +88,8 @@ static void usage(FILE *out)
 			 commands[i].name ? " " : "", commands[i].name ? commands[i].name : "");
 		fprintf(out, "  %-16s %s\n", name, commands[i].summary);
 	}
-	fprintf(out, "\nRun 'ioasidctl COMMAND --help' for a command's options; see ioasidctl(8).\n");
+	fprintf(out,
+		"\nRun 'ioasidctl COMMAND --help' for a command's options; see ioasidctl(8).\n");
 }
 
 /* Flush stdout and report a write error (full disk, closed pipe) as a
@@ -101,7 +106,7 @@ static int close_stdout(int status)
 
 int main(int argc, const char **argv)
 {
-	struct cli c = { 0 };
+	struct cli c = {0};
 	int i = 1;
 
 	/* Host options may precede the command: take them here. */

@@ -33,26 +33,26 @@ enum {
 };
 
 static const struct pr_col list_cols[LIST_NCOLS] = {
-	[LC_IOASID] = { "IOASID", PR_NUM, true, true, "the IOASID (PASID)" },
-	[LC_SET] = { "SET", PR_NUM, true, true, "its set's ID" },
-	[LC_STATE] = { "STATE", PR_STR, true, false, "idle, active or free_pending" },
-	[LC_REFS] = { "REFS", PR_NUM, true, true, "references, the allocation's own included" },
-	[LC_SPID] = { "SPID", PR_NUM, true, true, "set private ID (guest PASID) when attached" },
-	[LC_PID] = { "PID", PR_NUM, true, true, "owner of its mm set, while it exists" },
-	[LC_PRQ_COUNT] = { "PRQ_COUNT", PR_NUM, true, true,
-			   "page requests received with this PASID since allocation" },
-	[LC_CGROUP] = { "CGROUP", PR_STR, true, false, "cgroup it is charged to (mm sets)" },
-	[LC_DEVICE] = { "DEVICE", PR_STR, false, false, "device of its binding, when named" },
+	[LC_IOASID] = {"IOASID", PR_NUM, true, true, "the IOASID (PASID)"},
+	[LC_SET] = {"SET", PR_NUM, true, true, "its set's ID"},
+	[LC_STATE] = {"STATE", PR_STR, true, false, "idle, active or free_pending"},
+	[LC_REFS] = {"REFS", PR_NUM, true, true, "references, the allocation's own included"},
+	[LC_SPID] = {"SPID", PR_NUM, true, true, "set private ID (guest PASID) when attached"},
+	[LC_PID] = {"PID", PR_NUM, true, true, "owner of its mm set, while it exists"},
+	[LC_PRQ_COUNT] = {"PRQ_COUNT", PR_NUM, true, true,
+			  "page requests received with this PASID since allocation"},
+	[LC_CGROUP] = {"CGROUP", PR_STR, true, false, "cgroup it is charged to (mm sets)"},
+	[LC_DEVICE] = {"DEVICE", PR_STR, false, false, "device of its binding, when named"},
 };
 
 enum { BC_SET, BC_SPID, BC_IOASID, BC_PID, BC_DEVICE, BIND_NCOLS };
 
 static const struct pr_col bind_cols[BIND_NCOLS] = {
-	[BC_SET] = { "SET", PR_NUM, true, true, "the set's ID" },
-	[BC_SPID] = { "SPID", PR_NUM, true, true, "set private ID (guest PASID)" },
-	[BC_IOASID] = { "IOASID", PR_NUM, true, true, "the IOASID it stands for" },
-	[BC_PID] = { "PID", PR_NUM, true, true, "owner of the mm set, while it exists" },
-	[BC_DEVICE] = { "DEVICE", PR_STR, true, false, "device of the binding, when named" },
+	[BC_SET] = {"SET", PR_NUM, true, true, "the set's ID"},
+	[BC_SPID] = {"SPID", PR_NUM, true, true, "set private ID (guest PASID)"},
+	[BC_IOASID] = {"IOASID", PR_NUM, true, true, "the IOASID it stands for"},
+	[BC_PID] = {"PID", PR_NUM, true, true, "owner of the mm set, while it exists"},
+	[BC_DEVICE] = {"DEVICE", PR_STR, true, false, "device of the binding, when named"},
 };
 
 static int list_row(const struct ioasid_ext_rec *rec, void *arg)
@@ -108,8 +108,8 @@ static int norm_bdf(struct cli *c, const char *in, char *out, size_t len)
 	int used = 0;
 
 	if ((sscanf(in, "%x:%x:%x.%x%n", &dom, &bus, &dev, &fn, &used) == 4 && !in[used]) ||
-	    (used = 0, sscanf(in, "%x:%x.%x%n", &bus, &dev, &fn, &used) == 3 && !in[used] &&
-			       (dom = 0, 1))) {
+	    (used = 0,
+	     sscanf(in, "%x:%x.%x%n", &bus, &dev, &fn, &used) == 3 && !in[used] && (dom = 0, 1))) {
 		if (dom <= 0xffff && bus <= 0xff && dev <= 0x1f && fn <= 7 && !isspace(*in) &&
 		    *in != '-' && *in != '+') {
 			snprintf(out, len, "%04x:%02x:%02x.%x", dom, bus, dev, fn);
@@ -148,18 +148,16 @@ int cmd_ext_list(struct cli *c, int argc, const char **argv)
 {
 	static char *o_set, *o_state, *o_spid, *o_cgroup, *o_pid, *o_device;
 	struct poptOption opts[] = {
-		{ "set", 's', POPT_ARG_STRING, &o_set, 0, "IOASIDs of this set", "N" },
-		{ "state", 0, POPT_ARG_STRING, &o_state, 0, "idle, active or free_pending",
-		  "STATE" },
-		{ "spid", 0, POPT_ARG_STRING, &o_spid, 0, "IOASIDs with this SPID", "N" },
-		{ "cgroup", 0, POPT_ARG_STRING, &o_cgroup, 0,
-		  "IOASIDs charged to this cgroup or below it", "PATH" },
-		{ "pid", 'p', POPT_ARG_STRING, &o_pid, 0, "IOASIDs of this process's set", "PID" },
-		{ "device", 'd', POPT_ARG_STRING, &o_device, 0, "IOASIDs bound on this device",
-		  "BDF" },
-		POPT_TABLEEND
-	};
-	struct ioasid_ext_filter f = { 0 };
+		{"set", 's', POPT_ARG_STRING, &o_set, 0, "IOASIDs of this set", "N"},
+		{"state", 0, POPT_ARG_STRING, &o_state, 0, "idle, active or free_pending", "STATE"},
+		{"spid", 0, POPT_ARG_STRING, &o_spid, 0, "IOASIDs with this SPID", "N"},
+		{"cgroup", 0, POPT_ARG_STRING, &o_cgroup, 0,
+		 "IOASIDs charged to this cgroup or below it", "PATH"},
+		{"pid", 'p', POPT_ARG_STRING, &o_pid, 0, "IOASIDs of this process's set", "PID"},
+		{"device", 'd', POPT_ARG_STRING, &o_device, 0, "IOASIDs bound on this device",
+		 "BDF"},
+		POPT_TABLEEND};
+	struct ioasid_ext_filter f = {0};
 	char bdf[32], *cg = NULL;
 	const char **args;
 	poptContext pc;
@@ -216,10 +214,9 @@ int cmd_spid_list(struct cli *c, int argc, const char **argv)
 {
 	static char *o_set;
 	struct poptOption opts[] = {
-		{ "set", 's', POPT_ARG_STRING, &o_set, 0, "bindings of this set", "N" },
-		POPT_TABLEEND
-	};
-	struct ioasid_ext_filter f = { 0 };
+		{"set", 's', POPT_ARG_STRING, &o_set, 0, "bindings of this set", "N"},
+		POPT_TABLEEND};
+	struct ioasid_ext_filter f = {0};
 	const char **args;
 	poptContext pc;
 	int rc;
@@ -248,12 +245,10 @@ out:
 int cmd_spid_find(struct cli *c, int argc, const char **argv)
 {
 	static char *o_set;
-	struct poptOption opts[] = {
-		{ "set", 's', POPT_ARG_STRING, &o_set, 0, "the set the SPID belongs to (required)",
-		  "N" },
-		POPT_TABLEEND
-	};
-	struct ioasid_ext_filter f = { 0 };
+	struct poptOption opts[] = {{"set", 's', POPT_ARG_STRING, &o_set, 0,
+				     "the set the SPID belongs to (required)", "N"},
+				    POPT_TABLEEND};
+	struct ioasid_ext_filter f = {0};
 	struct ioasid_ext_dump_stats st;
 	struct printer *p = NULL;
 	const char **args;
@@ -292,7 +287,7 @@ int cmd_spid_find(struct cli *c, int argc, const char **argv)
 	}
 	ext_dump_notes("GET_BINDING", &st);
 	if (st.matched == 0) {
-		struct ioasid_ext_set s = { 0 };
+		struct ioasid_ext_set s = {0};
 
 		/* ioasid_find_by_spid() (seed:5641-5646) fails for a set that
 		 * is not valid as for an SPID it does not hold; the errnos

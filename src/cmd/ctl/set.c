@@ -18,31 +18,31 @@
 enum { KC_VERSION, KC_TOTAL, KC_AVAILABLE, KC_RESERVED, KC_DEFAULT_QUOTA, CAP_NCOLS };
 
 static const struct pr_col cap_cols[CAP_NCOLS] = {
-	[KC_VERSION] = { "VERSION", PR_NUM, true, true, "ABI version (version)" },
-	[KC_TOTAL] = { "TOTAL", PR_NUM, true, true,
-		       "IOASIDs the system may hand out (capacity/total)" },
-	[KC_AVAILABLE] = { "AVAILABLE", PR_NUM, true, true,
-			   "capacity not given to a set's quota nor reserved "
-			   "(capacity/available)" },
-	[KC_RESERVED] = { "RESERVED", PR_NUM, true, true,
-			  "capacity reserved and not returned (capacity/reserved)" },
-	[KC_DEFAULT_QUOTA] = { "DEFAULT_QUOTA", PR_NUM, true, true,
-			       "quota of a process's new mm set (default_quota)" },
+	[KC_VERSION] = {"VERSION", PR_NUM, true, true, "ABI version (version)"},
+	[KC_TOTAL] = {"TOTAL", PR_NUM, true, true,
+		      "IOASIDs the system may hand out (capacity/total)"},
+	[KC_AVAILABLE] = {"AVAILABLE", PR_NUM, true, true,
+			  "capacity not given to a set's quota nor reserved "
+			  "(capacity/available)"},
+	[KC_RESERVED] = {"RESERVED", PR_NUM, true, true,
+			 "capacity reserved and not returned (capacity/reserved)"},
+	[KC_DEFAULT_QUOTA] = {"DEFAULT_QUOTA", PR_NUM, true, true,
+			      "quota of a process's new mm set (default_quota)"},
 };
 
 enum { SC_SET, SC_TYPE, SC_QUOTA, SC_ALLOCATED, SC_OWNER_PID, SC_CGROUP, SET_NCOLS };
 
 static const struct pr_col set_cols[SET_NCOLS] = {
-	[SC_SET] = { "SET", PR_NUM, true, true, "set ID (sets/<id>)" },
-	[SC_TYPE] = { "TYPE", PR_STR, true, false, "null (kernel set) or mm (a process's set)" },
-	[SC_QUOTA] = { "QUOTA", PR_NUM, true, true, "most IOASIDs the set may hold" },
-	[SC_ALLOCATED] = { "ALLOCATED", PR_NUM, true, true,
-			   "IOASIDs not yet released, free_pending included" },
-	[SC_OWNER_PID] = { "OWNER_PID", PR_NUM, true, true,
-			   "process whose mm is the set's token (mm sets; \"exited\" when "
-			   "it is gone: JSON null)" },
-	[SC_CGROUP] = { "CGROUP", PR_STR, true, false,
-			"the owner's cgroup v2 path (mm sets; JSON null when unknown)" },
+	[SC_SET] = {"SET", PR_NUM, true, true, "set ID (sets/<id>)"},
+	[SC_TYPE] = {"TYPE", PR_STR, true, false, "null (kernel set) or mm (a process's set)"},
+	[SC_QUOTA] = {"QUOTA", PR_NUM, true, true, "most IOASIDs the set may hold"},
+	[SC_ALLOCATED] = {"ALLOCATED", PR_NUM, true, true,
+			  "IOASIDs not yet released, free_pending included"},
+	[SC_OWNER_PID] = {"OWNER_PID", PR_NUM, true, true,
+			  "process whose mm is the set's token (mm sets; \"exited\" when "
+			  "it is gone: JSON null)"},
+	[SC_CGROUP] = {"CGROUP", PR_STR, true, false,
+		       "the owner's cgroup v2 path (mm sets; JSON null when unknown)"},
 };
 
 int cmd_capacity_show(struct cli *c, int argc, const char **argv)
@@ -121,11 +121,11 @@ static void warn_set(const struct ioasid_ext_set *s)
 	const struct {
 		const char *file;
 		int err;
-	} f[] = { { "type", s->type_err },
-		  { "quota", s->quota.err },
-		  { "allocated", s->allocated.err },
-		  { "owner_pid", s->owner_pid.err },
-		  { "cgroup", s->cgroup_err } };
+	} f[] = {{"type", s->type_err},
+		 {"quota", s->quota.err},
+		 {"allocated", s->allocated.err},
+		 {"owner_pid", s->owner_pid.err},
+		 {"cgroup", s->cgroup_err}};
 
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		if (f[i].err == EINVAL)
@@ -137,7 +137,7 @@ static void warn_set(const struct ioasid_ext_set *s)
 
 int cmd_set_list(struct cli *c, int argc, const char **argv)
 {
-	struct ioasid_ext_set_list l = { 0 };
+	struct ioasid_ext_set_list l = {0};
 	struct printer *p = NULL;
 	const char **args;
 	poptContext pc;
@@ -180,7 +180,7 @@ out:
 
 int cmd_set_show(struct cli *c, int argc, const char **argv)
 {
-	struct ioasid_ext_set s = { 0 };
+	struct ioasid_ext_set s = {0};
 	struct printer *p = NULL;
 	const char **args;
 	poptContext pc;

@@ -14,58 +14,84 @@
 #include "cli/cli.h"
 
 enum {
-	SC_DEVICE, SC_PCI, SC_KIND, SC_WQ, SC_NAME, SC_MODE, SC_TYPE, SC_STATE, SC_DRIVER,
-	SC_PASID, SC_CLIENTS, SC_SIZE, SC_PRIORITY, SC_GROUP, SC_CDEV, SC_BLOCK_ON_FAULT,
-	SC_ATS_DISABLE, SC_PRS_DISABLE, SC_API, SC_ALGORITHMS, SC_AVAILABLE, SC_EVL_PASIDS,
+	SC_DEVICE,
+	SC_PCI,
+	SC_KIND,
+	SC_WQ,
+	SC_NAME,
+	SC_MODE,
+	SC_TYPE,
+	SC_STATE,
+	SC_DRIVER,
+	SC_PASID,
+	SC_CLIENTS,
+	SC_SIZE,
+	SC_PRIORITY,
+	SC_GROUP,
+	SC_CDEV,
+	SC_BLOCK_ON_FAULT,
+	SC_ATS_DISABLE,
+	SC_PRS_DISABLE,
+	SC_API,
+	SC_ALGORITHMS,
+	SC_AVAILABLE,
+	SC_EVL_PASIDS,
 	SVA_NCOLS
 };
 
 static const struct pr_col sva_cols[SVA_NCOLS] = {
-	[SC_DEVICE] = { "DEVICE", PR_STR, true, false, "idxd device (dsaN, iaxN) or uacce device" },
-	[SC_PCI] = { "PCI", PR_STR, true, false, "PCI function the device belongs to" },
-	[SC_KIND] = { "KIND", PR_STR, true, false, "dsa, iax or uacce" },
-	[SC_WQ] = { "WQ", PR_STR, true, false, "idxd work queue" },
-	[SC_NAME] = { "NAME", PR_STR, true, false, "work queue name (set by its user)" },
-	[SC_MODE] = { "MODE", PR_STR, true, false, "work queue mode: dedicated or shared" },
-	[SC_TYPE] = { "TYPE", PR_STR, true, false, "work queue type: none, kernel or user" },
-	[SC_STATE] = { "STATE", PR_STR, true, false,
-		       "work queue state (enabled, disabled); uacce: normal or isolated" },
-	[SC_DRIVER] = { "DRIVER", PR_STR, true, false,
-			"bound dsa-bus driver (user, dmaengine, crypto); uacce: parent's driver" },
-	[SC_PASID] = { "PASID", PR_BOOL, true, false,
-		       "user PASIDs (SVA) enabled: idxd pasid_enabled, uacce flags SVA bit" },
-	[SC_CLIENTS] = { "CLIENTS", PR_NUM, true, true, "open files of the work queue" },
-	[SC_SIZE] = { "SIZE", PR_NUM, false, true, "work queue size (descriptors)" },
-	[SC_PRIORITY] = { "PRIORITY", PR_NUM, false, true, "work queue priority" },
-	[SC_GROUP] = { "GROUP", PR_NUM, false, true, "group of the work queue (-1: none)" },
-	[SC_CDEV] = { "CDEV", PR_STR, false, false, "character device of a user work queue" },
-	[SC_BLOCK_ON_FAULT] = { "BLOCK_ON_FAULT", PR_BOOL, false, false,
-				"descriptors block on page faults" },
-	[SC_ATS_DISABLE] = { "ATS_DISABLE", PR_BOOL, false, false, "ATS disabled for the WQ" },
-	[SC_PRS_DISABLE] = { "PRS_DISABLE", PR_BOOL, false, false,
-			     "page requests disabled for the WQ (6.4+)" },
-	[SC_API] = { "API", PR_STR, false, false, "uacce API version" },
-	[SC_ALGORITHMS] = { "ALGORITHMS", PR_STR, false, false, "uacce algorithms" },
-	[SC_AVAILABLE] = { "AVAILABLE", PR_NUM, false, true, "uacce available instances" },
-	[SC_EVL_PASIDS] = { "EVENT_LOG_PASIDS", PR_STR, false, false,
-			    "PASIDs in the idxd event log for this WQ (debugfs, root)" },
+	[SC_DEVICE] = {"DEVICE", PR_STR, true, false, "idxd device (dsaN, iaxN) or uacce device"},
+	[SC_PCI] = {"PCI", PR_STR, true, false, "PCI function the device belongs to"},
+	[SC_KIND] = {"KIND", PR_STR, true, false, "dsa, iax or uacce"},
+	[SC_WQ] = {"WQ", PR_STR, true, false, "idxd work queue"},
+	[SC_NAME] = {"NAME", PR_STR, true, false, "work queue name (set by its user)"},
+	[SC_MODE] = {"MODE", PR_STR, true, false, "work queue mode: dedicated or shared"},
+	[SC_TYPE] = {"TYPE", PR_STR, true, false, "work queue type: none, kernel or user"},
+	[SC_STATE] = {"STATE", PR_STR, true, false,
+		      "work queue state (enabled, disabled); uacce: normal or isolated"},
+	[SC_DRIVER] = {"DRIVER", PR_STR, true, false,
+		       "bound dsa-bus driver (user, dmaengine, crypto); uacce: parent's driver"},
+	[SC_PASID] = {"PASID", PR_BOOL, true, false,
+		      "user PASIDs (SVA) enabled: idxd pasid_enabled, uacce flags SVA bit"},
+	[SC_CLIENTS] = {"CLIENTS", PR_NUM, true, true, "open files of the work queue"},
+	[SC_SIZE] = {"SIZE", PR_NUM, false, true, "work queue size (descriptors)"},
+	[SC_PRIORITY] = {"PRIORITY", PR_NUM, false, true, "work queue priority"},
+	[SC_GROUP] = {"GROUP", PR_NUM, false, true, "group of the work queue (-1: none)"},
+	[SC_CDEV] = {"CDEV", PR_STR, false, false, "character device of a user work queue"},
+	[SC_BLOCK_ON_FAULT] = {"BLOCK_ON_FAULT", PR_BOOL, false, false,
+			       "descriptors block on page faults"},
+	[SC_ATS_DISABLE] = {"ATS_DISABLE", PR_BOOL, false, false, "ATS disabled for the WQ"},
+	[SC_PRS_DISABLE] = {"PRS_DISABLE", PR_BOOL, false, false,
+			    "page requests disabled for the WQ (6.4+)"},
+	[SC_API] = {"API", PR_STR, false, false, "uacce API version"},
+	[SC_ALGORITHMS] = {"ALGORITHMS", PR_STR, false, false, "uacce algorithms"},
+	[SC_AVAILABLE] = {"AVAILABLE", PR_NUM, false, true, "uacce available instances"},
+	[SC_EVL_PASIDS] = {"EVENT_LOG_PASIDS", PR_STR, false, false,
+			   "PASIDs in the idxd event log for this WQ (debugfs, root)"},
 };
 
 enum {
-	CC_DEVICE, CC_PCI, CC_WQ, CC_FILE, CC_PID, CC_COMM, CC_CR_FAULTS, CC_CR_FAULT_FAILURES,
+	CC_DEVICE,
+	CC_PCI,
+	CC_WQ,
+	CC_FILE,
+	CC_PID,
+	CC_COMM,
+	CC_CR_FAULTS,
+	CC_CR_FAULT_FAILURES,
 	CLIENT_NCOLS
 };
 
 static const struct pr_col client_cols[CLIENT_NCOLS] = {
-	[CC_DEVICE] = { "DEVICE", PR_STR, true, false, "idxd device" },
-	[CC_PCI] = { "PCI", PR_STR, false, false, "PCI function of the device" },
-	[CC_WQ] = { "WQ", PR_STR, true, false, "work queue" },
-	[CC_FILE] = { "FILE", PR_STR, false, false, "per-open-file device (fileN)" },
-	[CC_PID] = { "PID", PR_NUM, true, true, "process that opened the work queue" },
-	[CC_COMM] = { "COMM", PR_STR, true, false, "its command name (/proc/PID/comm)" },
-	[CC_CR_FAULTS] = { "CR_FAULTS", PR_NUM, true, true, "completion record faults" },
-	[CC_CR_FAULT_FAILURES] = { "CR_FAULT_FAILURES", PR_NUM, true, true,
-				   "completion record faults the kernel failed to handle" },
+	[CC_DEVICE] = {"DEVICE", PR_STR, true, false, "idxd device"},
+	[CC_PCI] = {"PCI", PR_STR, false, false, "PCI function of the device"},
+	[CC_WQ] = {"WQ", PR_STR, true, false, "work queue"},
+	[CC_FILE] = {"FILE", PR_STR, false, false, "per-open-file device (fileN)"},
+	[CC_PID] = {"PID", PR_NUM, true, true, "process that opened the work queue"},
+	[CC_COMM] = {"COMM", PR_STR, true, false, "its command name (/proc/PID/comm)"},
+	[CC_CR_FAULTS] = {"CR_FAULTS", PR_NUM, true, true, "completion record faults"},
+	[CC_CR_FAULT_FAILURES] = {"CR_FAULT_FAILURES", PR_NUM, true, true,
+				  "completion record faults the kernel failed to handle"},
 };
 
 static void str_or_null(struct pr_row *r, size_t col, const char *s, int err)
@@ -289,12 +315,13 @@ static json_object *j_swerr(const struct ioasid_idxd_dev *d)
 	json_object_object_add(o, "valid", json_object_new_boolean(e->valid));
 	json_object_object_add(o, "overflow", json_object_new_boolean(e->overflow));
 	json_object_object_add(o, "error_code", e->valid ? jhex(e->error) : NULL);
-	json_object_object_add(o, "operation", e->valid && e->desc_valid ? jhex(e->operation)
-									  : NULL);
-	json_object_object_add(o, "wq_idx", e->valid && e->wq_idx_valid
-						    ? json_object_new_uint64(e->wq_idx) : NULL);
-	json_object_object_add(o, "pasid", e->valid && e->desc_valid
-						   ? json_object_new_uint64(e->pasid) : NULL);
+	json_object_object_add(o, "operation",
+			       e->valid && e->desc_valid ? jhex(e->operation) : NULL);
+	json_object_object_add(o, "wq_idx",
+			       e->valid && e->wq_idx_valid ? json_object_new_uint64(e->wq_idx)
+							   : NULL);
+	json_object_object_add(o, "pasid",
+			       e->valid && e->desc_valid ? json_object_new_uint64(e->pasid) : NULL);
 	return o;
 }
 
@@ -314,8 +341,8 @@ static json_object *j_evl(const struct ioasid_idxd_dev *d, json_object **pasids)
 
 		json_object_object_add(o, "index", json_object_new_uint64(e->index));
 		json_object_object_add(o, "processed", json_object_new_boolean(e->processed));
-		json_object_object_add(o, "wq_idx", e->wq_idx_valid
-						    ? json_object_new_uint64(e->wq_idx) : NULL);
+		json_object_object_add(o, "wq_idx",
+				       e->wq_idx_valid ? json_object_new_uint64(e->wq_idx) : NULL);
 		json_object_object_add(o, "operation", jhex(e->operation));
 		json_object_object_add(o, "pasid", json_object_new_uint64(e->pasid));
 		json_object_object_add(o, "error_code", jhex(e->error));
@@ -341,8 +368,8 @@ static json_object *j_wq(const struct ioasid_idxd_wq *w)
 	json_object_object_add(o, "state", jstr(w->state, w->state_err));
 	json_object_object_add(o, "driver", jstr(w->driver, w->driver_err));
 	json_object_object_add(o, "driver_name", jstr(w->driver_name, w->driver_name_err));
-	json_object_object_add(o, "group_id", w->group_id_err ? NULL
-							      : json_object_new_int(w->group_id));
+	json_object_object_add(o, "group_id",
+			       w->group_id_err ? NULL : json_object_new_int(w->group_id));
 	json_object_object_add(o, "size", jval(&w->size));
 	json_object_object_add(o, "priority", jval(&w->priority));
 	json_object_object_add(o, "threshold", jval(&w->threshold));
@@ -410,11 +437,12 @@ static json_object *j_uacce(const struct ioasid_uacce_dev *u)
 	json_object_object_add(o, "parent_driver", jstr(u->parent_driver, 0));
 	json_object_object_add(o, "api", jstr(u->api, u->api_err));
 	json_object_object_add(o, "flags", jval(&u->flags));
-	json_object_object_add(o, "sva", u->flags.err ? NULL : json_object_new_boolean(
-							     u->flags.v & IOASID_UACCE_DEV_SVA));
-	json_object_object_add(o, "available_instances",
-			       u->available_instances_err
-				       ? NULL : json_object_new_int64(u->available_instances));
+	json_object_object_add(
+		o, "sva",
+		u->flags.err ? NULL : json_object_new_boolean(u->flags.v & IOASID_UACCE_DEV_SVA));
+	json_object_object_add(
+		o, "available_instances",
+		u->available_instances_err ? NULL : json_object_new_int64(u->available_instances));
 	if (!u->algorithms_err || u->nalgorithms) {
 		a = json_object_new_array();
 		for (size_t k = 0; k < u->nalgorithms; k++)
@@ -459,8 +487,9 @@ static void note_unlisted(const struct ioasid_idxd_list *il)
 			if (w->clients_err != EOPNOTSUPP)
 				continue;
 			fflush(stdout);
-			fprintf(stderr, "ioasidctl: note: %s has %llu open file%s, but this kernel "
-					"does not list the clients of a work queue (needs 6.4+)\n",
+			fprintf(stderr,
+				"ioasidctl: note: %s has %llu open file%s, but this kernel "
+				"does not list the clients of a work queue (needs 6.4+)\n",
 				w->name, (unsigned long long)w->clients.v,
 				w->clients.v == 1 ? "" : "s");
 		}
@@ -485,13 +514,11 @@ static bool perm_denied(const struct ioasid_idxd_list *il, bool want_evl)
 int cmd_sva_list(struct cli *c, int argc, const char **argv)
 {
 	static int clients;
-	struct poptOption opts[] = {
-		{ "clients", 'c', POPT_ARG_NONE, &clients, 0,
-		  "list the processes that opened idxd work queues", NULL },
-		POPT_TABLEEND
-	};
-	struct ioasid_idxd_list il = { 0 };
-	struct ioasid_uacce_list ul = { 0 };
+	struct poptOption opts[] = {{"clients", 'c', POPT_ARG_NONE, &clients, 0,
+				     "list the processes that opened idxd work queues", NULL},
+				    POPT_TABLEEND};
+	struct ioasid_idxd_list il = {0};
+	struct ioasid_uacce_list ul = {0};
 	struct printer *p = NULL;
 	const char **args;
 	poptContext pc;
@@ -554,8 +581,9 @@ int cmd_sva_list(struct cli *c, int argc, const char **argv)
 	}
 	if (perm_denied(&il, c->pr.format == PR_JSON || (p && pr_selected(p, SC_EVL_PASIDS)))) {
 		fflush(stdout);
-		fprintf(stderr, "ioasidctl: note: the idxd event log (debugfs) and other "
-				"processes' /proc/PID/comm need root; those values show as %s\n",
+		fprintf(stderr,
+			"ioasidctl: note: the idxd event log (debugfs) and other "
+			"processes' /proc/PID/comm need root; those values show as %s\n",
 			c->pr.format == PR_JSON ? "null" : "\"no perm\"");
 	}
 out:

@@ -55,7 +55,8 @@ void chain_print_steps(const struct ioasid_chain *c, bool verbose)
 	for (size_t i = 0; i < c->n; i++) {
 		const struct ioasid_step *s = &c->v[i];
 
-		printf("  %-4s  %-18s %-13s %s\n", tag(s->verdict), s->rule, s->subject, s->evidence);
+		printf("  %-4s  %-18s %-13s %s\n", tag(s->verdict), s->rule, s->subject,
+		       s->evidence);
 		if (s->fix[0] && (s->verdict == IOASID_V_FAIL || s->verdict == IOASID_V_UNKNOWN ||
 				  s->verdict == IOASID_V_WARN))
 			printf("  %-4s  %-18s %-13s fix: %s\n", "", "", "", s->fix);
@@ -74,7 +75,8 @@ static json_object *jstr_or_null(const char *s)
 static json_object *answer_json(const struct ioasid_chain *c, const struct ioasid_answer *a)
 {
 	json_object *o = json_object_new_object();
-	const struct ioasid_step *s = a->step >= 0 && (size_t)a->step < c->n ? &c->v[a->step] : NULL;
+	const struct ioasid_step *s =
+		a->step >= 0 && (size_t)a->step < c->n ? &c->v[a->step] : NULL;
 
 	json_object_object_add(o, "answer", json_object_new_string(answer_word(a->verdict)));
 	json_object_object_add(o, "rule", s ? json_object_new_string(s->rule) : NULL);

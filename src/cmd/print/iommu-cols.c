@@ -5,45 +5,45 @@
 #include "print/iommu-cols.h"
 
 const struct pr_col iommu_cols[IOMMU_NCOLS] = {
-	[IC_NAME] = { "NAME", PR_STR, true, false, "unit name (dmarN, ivhdN, smmu3.ADDR)" },
-	[IC_TYPE] = { "TYPE", PR_STR, true, false, "vtd, amd, smmu3 or other" },
-	[IC_ADDRESS] = { "ADDRESS", PR_STR, true, false, "register base address (hex)" },
-	[IC_VERSION] = { "VERSION", PR_STR, false, false, "VT-d architecture version" },
-	[IC_MODE] = { "MODE", PR_STR, true, false,
-		      "VT-d translation mode the kernel uses: scalable or legacy" },
-	[IC_PASID] = { "PASID", PR_BOOL, true, false, "the kernel uses PASIDs on this unit" },
-	[IC_PASID_BITS] = { "PASID_BITS", PR_NUM, true, true,
-			    "PASID width the hardware supports (VT-d PSS+1, AMD PASmax+1)" },
-	[IC_MAX_PASIDS] = { "MAX_PASIDS", PR_NUM, true, true,
-			    "PASIDs the kernel allows on this unit (iommu.max_pasids)" },
-	[IC_PRS] = { "PRS", PR_BOOL, true, false, "page requests supported (VT-d PRS, AMD PPR)" },
-	[IC_ERS] = { "ERS", PR_BOOL, false, false, "VT-d execute requests" },
-	[IC_SRS] = { "SRS", PR_BOOL, false, false, "VT-d supervisor requests" },
-	[IC_NEST] = { "NEST", PR_BOOL, false, false, "VT-d nested translation" },
-	[IC_FLTS] = { "FLTS", PR_BOOL, false, false, "VT-d first-stage translation" },
-	[IC_SLTS] = { "SLTS", PR_BOOL, false, false, "VT-d second-stage translation" },
-	[IC_SMTS] = { "SMTS", PR_BOOL, false, false, "VT-d scalable-mode translation" },
-	[IC_PDS] = { "PDS", PR_BOOL, false, false, "VT-d page-request drain" },
-	[IC_DT] = { "DT", PR_BOOL, false, false, "VT-d device-TLB (ATS) support" },
-	[IC_CM] = { "CM", PR_BOOL, false, false, "VT-d caching mode (a virtual IOMMU)" },
-	[IC_FL1GP] = { "FL1GP", PR_BOOL, false, false, "VT-d first-stage 1 GiB pages" },
-	[IC_FL5LP] = { "FL5LP", PR_BOOL, false, false, "VT-d first-stage 5-level paging" },
-	[IC_SAGAW] = { "SAGAW", PR_HEX, false, false, "VT-d supported adjusted guest widths" },
-	[IC_MGAW] = { "MGAW", PR_NUM, false, true, "VT-d maximum guest address width" },
-	[IC_DOMAINS] = { "DOMAINS", PR_NUM, false, true, "domain IDs supported" },
-	[IC_DOMAINS_USED] = { "DOMAINS_USED", PR_NUM, false, true, "domain IDs in use" },
-	[IC_CAP] = { "CAP", PR_HEX, false, false, "VT-d CAP / AMD capability header" },
-	[IC_ECAP] = { "ECAP", PR_HEX, false, false, "VT-d ECAP register" },
-	[IC_EFR] = { "EFR", PR_HEX, false, false, "AMD extended feature register" },
-	[IC_EFR2] = { "EFR2", PR_HEX, false, false, "AMD extended feature register 2" },
-	[IC_FEATURES_RULE] = { "FEATURES_RULE", PR_STR, false, false,
-			       "how the order of amd-iommu/features was decided" },
-	[IC_GT] = { "GT", PR_BOOL, false, false, "AMD guest translation" },
-	[IC_PPR] = { "PPR", PR_BOOL, false, false, "AMD peripheral page requests" },
-	[IC_GA] = { "GA", PR_BOOL, false, false, "AMD guest virtual APIC" },
-	[IC_EPHSUP] = { "EPHSUP", PR_BOOL, false, false, "AMD enhanced PPR handling" },
-	[IC_PASMAX] = { "PASMAX", PR_NUM, false, true, "AMD PASmax field" },
-	[IC_DEVICES] = { "DEVICES", PR_NUM, true, true, "devices behind the unit" },
+	[IC_NAME] = {"NAME", PR_STR, true, false, "unit name (dmarN, ivhdN, smmu3.ADDR)"},
+	[IC_TYPE] = {"TYPE", PR_STR, true, false, "vtd, amd, smmu3 or other"},
+	[IC_ADDRESS] = {"ADDRESS", PR_STR, true, false, "register base address (hex)"},
+	[IC_VERSION] = {"VERSION", PR_STR, false, false, "VT-d architecture version"},
+	[IC_MODE] = {"MODE", PR_STR, true, false,
+		     "VT-d translation mode the kernel uses: scalable or legacy"},
+	[IC_PASID] = {"PASID", PR_BOOL, true, false, "the kernel uses PASIDs on this unit"},
+	[IC_PASID_BITS] = {"PASID_BITS", PR_NUM, true, true,
+			   "PASID width the hardware supports (VT-d PSS+1, AMD PASmax+1)"},
+	[IC_MAX_PASIDS] = {"MAX_PASIDS", PR_NUM, true, true,
+			   "PASIDs the kernel allows on this unit (iommu.max_pasids)"},
+	[IC_PRS] = {"PRS", PR_BOOL, true, false, "page requests supported (VT-d PRS, AMD PPR)"},
+	[IC_ERS] = {"ERS", PR_BOOL, false, false, "VT-d execute requests"},
+	[IC_SRS] = {"SRS", PR_BOOL, false, false, "VT-d supervisor requests"},
+	[IC_NEST] = {"NEST", PR_BOOL, false, false, "VT-d nested translation"},
+	[IC_FLTS] = {"FLTS", PR_BOOL, false, false, "VT-d first-stage translation"},
+	[IC_SLTS] = {"SLTS", PR_BOOL, false, false, "VT-d second-stage translation"},
+	[IC_SMTS] = {"SMTS", PR_BOOL, false, false, "VT-d scalable-mode translation"},
+	[IC_PDS] = {"PDS", PR_BOOL, false, false, "VT-d page-request drain"},
+	[IC_DT] = {"DT", PR_BOOL, false, false, "VT-d device-TLB (ATS) support"},
+	[IC_CM] = {"CM", PR_BOOL, false, false, "VT-d caching mode (a virtual IOMMU)"},
+	[IC_FL1GP] = {"FL1GP", PR_BOOL, false, false, "VT-d first-stage 1 GiB pages"},
+	[IC_FL5LP] = {"FL5LP", PR_BOOL, false, false, "VT-d first-stage 5-level paging"},
+	[IC_SAGAW] = {"SAGAW", PR_HEX, false, false, "VT-d supported adjusted guest widths"},
+	[IC_MGAW] = {"MGAW", PR_NUM, false, true, "VT-d maximum guest address width"},
+	[IC_DOMAINS] = {"DOMAINS", PR_NUM, false, true, "domain IDs supported"},
+	[IC_DOMAINS_USED] = {"DOMAINS_USED", PR_NUM, false, true, "domain IDs in use"},
+	[IC_CAP] = {"CAP", PR_HEX, false, false, "VT-d CAP / AMD capability header"},
+	[IC_ECAP] = {"ECAP", PR_HEX, false, false, "VT-d ECAP register"},
+	[IC_EFR] = {"EFR", PR_HEX, false, false, "AMD extended feature register"},
+	[IC_EFR2] = {"EFR2", PR_HEX, false, false, "AMD extended feature register 2"},
+	[IC_FEATURES_RULE] = {"FEATURES_RULE", PR_STR, false, false,
+			      "how the order of amd-iommu/features was decided"},
+	[IC_GT] = {"GT", PR_BOOL, false, false, "AMD guest translation"},
+	[IC_PPR] = {"PPR", PR_BOOL, false, false, "AMD peripheral page requests"},
+	[IC_GA] = {"GA", PR_BOOL, false, false, "AMD guest virtual APIC"},
+	[IC_EPHSUP] = {"EPHSUP", PR_BOOL, false, false, "AMD enhanced PPR handling"},
+	[IC_PASMAX] = {"PASMAX", PR_NUM, false, true, "AMD PASmax field"},
+	[IC_DEVICES] = {"DEVICES", PR_NUM, true, true, "devices behind the unit"},
 };
 
 static void vtd_bools(struct pr_row *r, const struct ioasid_iommu *u)
@@ -55,9 +55,9 @@ static void vtd_bools(struct pr_row *r, const struct ioasid_iommu *u)
 		int col;
 		bool val;
 	} b[] = {
-		{ IC_ERS, v->ers }, { IC_SRS, v->srs }, { IC_NEST, v->nest }, { IC_FLTS, v->flts },
-		{ IC_SLTS, v->slts }, { IC_SMTS, v->smts }, { IC_PDS, v->pds }, { IC_DT, v->dt },
-		{ IC_CM, v->cm }, { IC_FL1GP, v->fl1gp }, { IC_FL5LP, v->fl5lp },
+		{IC_ERS, v->ers},   {IC_SRS, v->srs},	  {IC_NEST, v->nest},	{IC_FLTS, v->flts},
+		{IC_SLTS, v->slts}, {IC_SMTS, v->smts},	  {IC_PDS, v->pds},	{IC_DT, v->dt},
+		{IC_CM, v->cm},	    {IC_FL1GP, v->fl1gp}, {IC_FL5LP, v->fl5lp},
 	};
 
 	for (size_t i = 0; i < sizeof(b) / sizeof(b[0]); i++) {
@@ -83,8 +83,8 @@ static void amd_fields(struct pr_row *r, const struct ioasid_iommu *u)
 
 	pr_str(r, IC_FEATURES_RULE, ioasid_amd_features_rule_name(u->features_rule));
 	if (u->efr_err) {
-		const int cols[] = { IC_EFR, IC_EFR2, IC_GT, IC_PPR, IC_GA, IC_EPHSUP, IC_PASMAX,
-				     IC_PASID_BITS };
+		const int cols[] = {IC_EFR, IC_EFR2,   IC_GT,	  IC_PPR,
+				    IC_GA,  IC_EPHSUP, IC_PASMAX, IC_PASID_BITS};
 
 		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 			pr_null(r, (size_t)cols[i], u->efr_err);
@@ -100,8 +100,7 @@ static void amd_fields(struct pr_row *r, const struct ioasid_iommu *u)
 	pr_num(r, IC_PASID_BITS, a->pasmax + 1);
 }
 
-void iommu_row(struct printer *p, const struct ioasid_iommu *u,
-	       const struct ioasid_vtd_mode *mode)
+void iommu_row(struct printer *p, const struct ioasid_iommu *u, const struct ioasid_vtd_mode *mode)
 {
 	struct pr_row *r = pr_row(p);
 	char ver[16];
@@ -135,8 +134,8 @@ void iommu_row(struct printer *p, const struct ioasid_iommu *u,
 	if (u->type == IOASID_IOMMU_VTD) {
 		vtd_bools(r, u);
 	} else {
-		const int cols[] = { IC_ERS, IC_SRS, IC_NEST, IC_FLTS, IC_SLTS, IC_SMTS, IC_PDS,
-				     IC_DT, IC_CM, IC_FL1GP, IC_FL5LP, IC_SAGAW, IC_MGAW };
+		const int cols[] = {IC_ERS, IC_SRS, IC_NEST,  IC_FLTS,	IC_SLTS,  IC_SMTS, IC_PDS,
+				    IC_DT,  IC_CM,  IC_FL1GP, IC_FL5LP, IC_SAGAW, IC_MGAW};
 
 		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 			pr_null(r, (size_t)cols[i], 0);
@@ -146,8 +145,8 @@ void iommu_row(struct printer *p, const struct ioasid_iommu *u,
 	if (u->type == IOASID_IOMMU_AMD) {
 		amd_fields(r, u);
 	} else {
-		const int cols[] = { IC_EFR, IC_EFR2, IC_FEATURES_RULE, IC_GT, IC_PPR, IC_GA,
-				     IC_EPHSUP, IC_PASMAX };
+		const int cols[] = {IC_EFR, IC_EFR2, IC_FEATURES_RULE, IC_GT,
+				    IC_PPR, IC_GA,   IC_EPHSUP,	       IC_PASMAX};
 
 		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 			pr_null(r, (size_t)cols[i], 0);

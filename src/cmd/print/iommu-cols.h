@@ -6,16 +6,45 @@
 #include "print/printer.h"
 
 enum {
-	IC_NAME, IC_TYPE, IC_ADDRESS, IC_VERSION, IC_MODE, IC_PASID, IC_PASID_BITS,
-	IC_MAX_PASIDS, IC_PRS, IC_ERS, IC_SRS, IC_NEST, IC_FLTS, IC_SLTS, IC_SMTS, IC_PDS,
-	IC_DT, IC_CM, IC_FL1GP, IC_FL5LP, IC_SAGAW, IC_MGAW, IC_DOMAINS, IC_DOMAINS_USED,
-	IC_CAP, IC_ECAP, IC_EFR, IC_EFR2, IC_FEATURES_RULE, IC_GT, IC_PPR, IC_GA, IC_EPHSUP,
-	IC_PASMAX, IC_DEVICES,
+	IC_NAME,
+	IC_TYPE,
+	IC_ADDRESS,
+	IC_VERSION,
+	IC_MODE,
+	IC_PASID,
+	IC_PASID_BITS,
+	IC_MAX_PASIDS,
+	IC_PRS,
+	IC_ERS,
+	IC_SRS,
+	IC_NEST,
+	IC_FLTS,
+	IC_SLTS,
+	IC_SMTS,
+	IC_PDS,
+	IC_DT,
+	IC_CM,
+	IC_FL1GP,
+	IC_FL5LP,
+	IC_SAGAW,
+	IC_MGAW,
+	IC_DOMAINS,
+	IC_DOMAINS_USED,
+	IC_CAP,
+	IC_ECAP,
+	IC_EFR,
+	IC_EFR2,
+	IC_FEATURES_RULE,
+	IC_GT,
+	IC_PPR,
+	IC_GA,
+	IC_EPHSUP,
+	IC_PASMAX,
+	IC_DEVICES,
 	IOMMU_NCOLS
 };
 
 extern const struct pr_col iommu_cols[IOMMU_NCOLS];
-void iommu_row(struct printer *p, const struct ioasid_iommu *u,
-	       const struct ioasid_vtd_mode *mode);
+void iommu_row(struct printer *p, const struct ioasid_iommu *u, const struct ioasid_vtd_mode *mode);
 
 #endif

@@ -34,13 +34,13 @@ struct printer {
 	const char *list;
 	const struct pr_col *cols;
 	size_t ncols;
-	size_t *sel;		/* selected column indexes, in output order */
+	size_t *sel; /* selected column indexes, in output order */
 	size_t nsel;
-	int *pos;		/* column index -> output position or -1 */
+	int *pos; /* column index -> output position or -1 */
 	struct libscols_table *tb;
 	json_object *arr;
 	struct pr_row cur;
-	struct pr_stream *st;	/* streaming mode (printer-stream.c), or NULL */
+	struct pr_stream *st; /* streaming mode (printer-stream.c), or NULL */
 };
 
 static void json_key(const char *name, char *buf, size_t len)
@@ -161,12 +161,12 @@ void pr_free(struct printer *p)
 void pr_list_columns(const struct pr_opts *o, const struct pr_col *cols, size_t ncols)
 {
 	static const struct pr_col lc[] = {
-		{ "NAME", PR_STR, true, false, "column name" },
-		{ "TYPE", PR_STR, true, false, "JSON type" },
-		{ "DEFAULT", PR_BOOL, true, false, "shown without -o" },
-		{ "DESCRIPTION", PR_STR, true, false, "what the column holds" },
+		{"NAME", PR_STR, true, false, "column name"},
+		{"TYPE", PR_STR, true, false, "JSON type"},
+		{"DEFAULT", PR_BOOL, true, false, "shown without -o"},
+		{"DESCRIPTION", PR_STR, true, false, "what the column holds"},
 	};
-	static const char *tn[] = { "string", "number", "hex string", "boolean" };
+	static const char *tn[] = {"string", "number", "hex string", "boolean"};
 	struct pr_opts lo = *o;
 	struct printer *p;
 
@@ -392,9 +392,9 @@ json_object *pr_json_doc(void)
 
 int pr_json_emit(json_object *doc)
 {
-	const char *s = json_object_to_json_string_ext(
-		doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-			     JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *s = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
+								    JSON_C_TO_STRING_SPACED |
+								    JSON_C_TO_STRING_NOSLASHESCAPE);
 
 	if (!s)
 		return -ENOMEM;
@@ -433,7 +433,7 @@ struct printer *pr_new_stream(const struct pr_opts *o, const char *list, const s
 	struct printer *p = calloc(1, sizeof(*p));
 	const char **names, **keys;
 	bool *right;
-	char (*kbuf)[64];
+	char(*kbuf)[64];
 
 	if (!p)
 		return NULL;

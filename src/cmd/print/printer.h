@@ -27,17 +27,17 @@ struct pr_opts {
 	enum pr_format format;
 	bool noheadings;
 	bool list_columns;
-	const char *columns;	/* -o: comma separated, "+" prefix appends */
+	const char *columns; /* -o: comma separated, "+" prefix appends */
 };
 
 enum pr_type { PR_STR, PR_NUM, PR_HEX, PR_BOOL };
 
 struct pr_col {
-	const char *name;	/* heading: "MAX_PASIDS"; JSON key lower-cased */
+	const char *name; /* heading: "MAX_PASIDS"; JSON key lower-cased */
 	enum pr_type type;
-	bool dflt;		/* shown without -o */
-	bool right;		/* right-aligned in tables */
-	const char *help;	/* --list-columns */
+	bool dflt;	  /* shown without -o */
+	bool right;	  /* right-aligned in tables */
+	const char *help; /* --list-columns */
 };
 
 struct printer;
@@ -62,7 +62,7 @@ void pr_list_columns(const struct pr_opts *o, const struct pr_col *cols, size_t 
 struct pr_row *pr_row(struct printer *p);
 /* Setters take the column's index in the command's pr_col array; a column
  * not selected is ignored, so commands fill every column unconditionally. */
-void pr_str(struct pr_row *r, size_t col, const char *s);	/* NULL or "" -> null */
+void pr_str(struct pr_row *r, size_t col, const char *s); /* NULL or "" -> null */
 void pr_num(struct pr_row *r, size_t col, uint64_t v);
 void pr_hex(struct pr_row *r, size_t col, uint64_t v);
 void pr_bool(struct pr_row *r, size_t col, bool v);
@@ -89,6 +89,6 @@ FILE *pr_output(void);
 
 /* Write a JSON document to the output (pretty, as libsmartcols does). */
 int pr_json_emit(json_object *doc);
-json_object *pr_json_doc(void);	/* {"schema_version": N} */
+json_object *pr_json_doc(void); /* {"schema_version": N} */
 
 #endif

@@ -53,7 +53,7 @@ int ioasid_ioasids_parse(enum ioasid_ioasids_file f, const char *text, size_t le
 {
 	int rc;
 
-	*v = (struct ioasid_val){ .err = EINVAL };
+	*v = (struct ioasid_val){.err = EINVAL};
 	*unlimited = false;
 	/* one line, ended by its '\n' (seq_printf "...\n"), no NUL */
 	if (len == 0 || text[len - 1] != '\n' || memchr(text, '\0', len) ||
@@ -89,7 +89,7 @@ int ioasid_ioasids_parse(enum ioasid_ioasids_file f, const char *text, size_t le
 int ioasid_ioasids_read(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m,
 			const char *rel, struct ioasid_ioasids *out)
 {
-	*out = (struct ioasid_ioasids){ 0 };
+	*out = (struct ioasid_ioasids){0};
 	for (int f = 0; f < IOASID_IOASIDS_NFILES; f++) {
 		char *text;
 		size_t len;
@@ -99,7 +99,7 @@ int ioasid_ioasids_read(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount
 		if (rc == -ENOMEM || rc == -ENAMETOOLONG)
 			return rc;
 		if (rc < 0) {
-			out->v[f] = (struct ioasid_val){ .err = -rc };
+			out->v[f] = (struct ioasid_val){.err = -rc};
 			continue;
 		}
 		out->present = true;

@@ -126,8 +126,7 @@ IOASID_EXPORT unsigned ioasid_ctx_perm_denials(const struct ioasid_ctx *ctx)
 	return ctx->perm_denials;
 }
 
-int ioasid_set_error(struct ioasid_ctx *ctx, int errnum, const char *object, const char *fmt,
-		     ...)
+int ioasid_set_error(struct ioasid_ctx *ctx, int errnum, const char *object, const char *fmt, ...)
 {
 	va_list ap;
 

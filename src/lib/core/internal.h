@@ -20,24 +20,24 @@ struct iorec;
 struct iooverlay;
 
 struct ioasid_ctx {
-	char *root;		/* "" live, else prefix without trailing '/' */
-	char *pci_dump;		/* libpci dump file, or NULL for sysfs */
+	char *root;	/* "" live, else prefix without trailing '/' */
+	char *pci_dump; /* libpci dump file, or NULL for sysfs */
 	struct ioasid_error err;
 	unsigned perm_denials;
 	/* lazily read kernel facts (stock/kernel.c), freed through the
 	 * function that layer registered: core knows no layer above it */
 	struct ioasid_kernel_cache *kernel;
 	void (*kernel_free)(struct ioasid_kernel_cache *k);
-	struct iorec *rec;	/* recording for a dump, or NULL */
-	struct iooverlay *ov;	/* a replayed dump's errno table, or NULL */
-	char *tmpdir;		/* an extracted archive, removed by ctx_free */
-	int sim_lock;		/* emulated host: fd + 1 of the generation's
-				 * .sim/readers lock held while the ctx lives (0: none) */
+	struct iorec *rec;    /* recording for a dump, or NULL */
+	struct iooverlay *ov; /* a replayed dump's errno table, or NULL */
+	char *tmpdir;	      /* an extracted archive, removed by ctx_free */
+	int sim_lock;	      /* emulated host: fd + 1 of the generation's
+			       * .sim/readers lock held while the ctx lives (0: none) */
 };
 
 /* Record an error on the context; returns -errnum for tail calls. */
-int ioasid_set_error(struct ioasid_ctx *ctx, int errnum, const char *object,
-		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int ioasid_set_error(struct ioasid_ctx *ctx, int errnum, const char *object, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /*
  * The path layer. Every host path the library opens goes through these,
@@ -47,15 +47,15 @@ int ioasid_set_error(struct ioasid_ctx *ctx, int errnum, const char *object,
  */
 int iopath_abs(const struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-int iopath_vabs(const struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt,
-		va_list ap) __attribute__((format(printf, 4, 0)));
+int iopath_vabs(const struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 
 /* open(O_RDONLY|O_NONBLOCK|O_CLOEXEC); returns the fd or -errno. */
 int iopath_open(struct ioasid_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Whole file into a NUL-terminated malloc'd buffer (at most max bytes,
  * else -EFBIG). */
-int iopath_read_all(struct ioasid_ctx *ctx, char **out, size_t *len, size_t max,
-		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int iopath_read_all(struct ioasid_ctx *ctx, char **out, size_t *len, size_t max, const char *fmt,
+		    ...) __attribute__((format(printf, 5, 6)));
 /* First line, trailing whitespace trimmed; -ENODATA when empty,
  * -EOVERFLOW when it does not fit. */
 int iopath_read_line(struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
@@ -64,11 +64,11 @@ int iopath_read_line(struct ioasid_ctx *ctx, char *buf, size_t len, const char *
 int iopath_read_u64(struct ioasid_ctx *ctx, uint64_t *v, int base, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Same, into a struct ioasid_val (err set, never fails). */
-void iopath_read_val(struct ioasid_ctx *ctx, struct ioasid_val *v, int base,
-		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void iopath_read_val(struct ioasid_ctx *ctx, struct ioasid_val *v, int base, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Bytes at an offset of a binary file (PCI config); returns bytes read. */
-ssize_t iopath_pread(struct ioasid_ctx *ctx, void *buf, size_t len, off_t off,
-		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+ssize_t iopath_pread(struct ioasid_ctx *ctx, void *buf, size_t len, off_t off, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 /* The last component of a symlink's target ("../../dmar0" -> "dmar0"). */
 int iopath_link_base(struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

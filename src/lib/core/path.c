@@ -162,8 +162,8 @@ int iopath_open(struct ioasid_ctx *ctx, const char *fmt, ...)
 	return fd;
 }
 
-int iopath_read_all(struct ioasid_ctx *ctx, char **out, size_t *len, size_t max,
-		    const char *fmt, ...)
+int iopath_read_all(struct ioasid_ctx *ctx, char **out, size_t *len, size_t max, const char *fmt,
+		    ...)
 {
 	char path[PATH_MAX];
 	size_t n = 0;
@@ -281,8 +281,7 @@ int iopath_read_u64(struct ioasid_ctx *ctx, uint64_t *v, int base, const char *f
 	return rc;
 }
 
-void iopath_read_val(struct ioasid_ctx *ctx, struct ioasid_val *v, int base, const char *fmt,
-		     ...)
+void iopath_read_val(struct ioasid_ctx *ctx, struct ioasid_val *v, int base, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -295,8 +294,7 @@ void iopath_read_val(struct ioasid_ctx *ctx, struct ioasid_val *v, int base, con
 		v->v = 0;
 }
 
-ssize_t iopath_pread(struct ioasid_ctx *ctx, void *buf, size_t len, off_t off, const char *fmt,
-		     ...)
+ssize_t iopath_pread(struct ioasid_ctx *ctx, void *buf, size_t len, off_t off, const char *fmt, ...)
 {
 	char path[PATH_MAX];
 	va_list ap;

@@ -64,7 +64,7 @@ static int cmp_entry(const void *a, const void *b)
 
 static struct rec_entry *find(struct iorec *r, const char *path)
 {
-	struct rec_entry key = { .path = (char *)path };
+	struct rec_entry key = {.path = (char *)path};
 	void *hit = tfind(&key, &r->index, cmp_entry);
 
 	return hit ? *(struct rec_entry **)hit : NULL;
@@ -237,7 +237,7 @@ static void store(struct ioasid_ctx *ctx, const char *host, const void *data, si
 	bool isnew;
 
 	if (resolve(ctx, host, follow_last, canon, sizeof(canon)) < 0)
-		return;	/* vanished meanwhile: the read itself says what it got */
+		return; /* vanished meanwhile: the read itself says what it got */
 	e = get(r, canon, REC_FILE, &isnew);
 	if (!e)
 		return;
@@ -277,8 +277,8 @@ static void placeholder(struct ioasid_ctx *ctx, const char *canon_dir, const cha
 	bool isnew;
 	ssize_t tl;
 
-	if (snprintf(path, sizeof(path), "%s/%s", strcmp(canon_dir, "/") ? canon_dir : "",
-		     name) >= (int)sizeof(path) ||
+	if (snprintf(path, sizeof(path), "%s/%s", strcmp(canon_dir, "/") ? canon_dir : "", name) >=
+		    (int)sizeof(path) ||
 	    snprintf(full, sizeof(full), "%s%s", ctx->root, path) >= (int)sizeof(full) ||
 	    lstat(full, &st) < 0)
 		return;
@@ -397,8 +397,9 @@ void iorec_size(struct ioasid_ctx *ctx, const char *host, long long size)
 /* Needles of the log lines a dump keeps. Every string the library looks for
  * with ioasid_kernel_log_find() contains one (test_dump checks this). */
 static const char *const kmsg_words[] = {
-	"DMAR", "dmar", "IOMMU", "iommu", "AMD-Vi", "idxd", "PASID", "pasid", "PRQ", "prq",
-	"ATS", "PRI", "VT-d", "SVA", "sva", "ioasid", "PCI-DMA", "Extended features",
+	"DMAR",	 "dmar",  "IOMMU", "iommu",  "AMD-Vi",	"idxd",
+	"PASID", "pasid", "PRQ",   "prq",    "ATS",	"PRI",
+	"VT-d",	 "SVA",	  "sva",   "ioasid", "PCI-DMA", "Extended features",
 };
 
 bool iorec_kmsg_keep(const char *msg, size_t len)
@@ -497,7 +498,7 @@ static int cmp_size(const void *a, const void *b)
 
 int iooverlay_err(const struct ioasid_ctx *ctx, const char *host)
 {
-	struct rec_path_err key = { .path = (char *)host }, *hit;
+	struct rec_path_err key = {.path = (char *)host}, *hit;
 
 	if (!ctx->ov || !ctx->ov->nerrs)
 		return 0;
@@ -507,7 +508,7 @@ int iooverlay_err(const struct ioasid_ctx *ctx, const char *host)
 
 int iooverlay_size(const struct ioasid_ctx *ctx, const char *host, long long *size)
 {
-	struct rec_path_size key = { .path = (char *)host }, *hit;
+	struct rec_path_size key = {.path = (char *)host}, *hit;
 
 	if (!ctx->ov || !ctx->ov->nsizes)
 		return 0;

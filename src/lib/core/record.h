@@ -27,17 +27,17 @@ struct ioasid_ctx;
 enum rec_kind { REC_DIR, REC_FILE, REC_LINK };
 
 struct rec_entry {
-	char *path;		/* canonical host path, "/sys/devices/..." */
+	char *path; /* canonical host path, "/sys/devices/..." */
 	enum rec_kind kind;
-	char *data;		/* REC_FILE: the bytes kept (<= the cap) */
+	char *data; /* REC_FILE: the bytes kept (<= the cap) */
 	size_t len;
-	size_t read_len;	/* bytes the tool read (> len: truncated) */
-	bool placeholder;	/* listed in a directory, never read */
-	char *target;		/* REC_LINK */
+	size_t read_len;  /* bytes the tool read (> len: truncated) */
+	bool placeholder; /* listed in a directory, never read */
+	char *target;	  /* REC_LINK */
 };
 
 struct rec_path_err {
-	char *path;		/* the host path as the tool asked for it */
+	char *path; /* the host path as the tool asked for it */
 	int err;
 };
 
@@ -50,18 +50,18 @@ struct iorec {
 	size_t max_member;
 	struct rec_entry **v;
 	size_t n, cap;
-	void *index;		/* tsearch tree of entries by path */
+	void *index; /* tsearch tree of entries by path */
 	struct rec_path_err *errs;
 	size_t nerrs, caperrs;
 	struct rec_path_size *sizes;
 	size_t nsizes, capsizes;
-	int oom;		/* a recording failed for lack of memory */
+	int oom; /* a recording failed for lack of memory */
 };
 
 struct iooverlay {
-	struct rec_path_err *errs;	/* sorted by path */
+	struct rec_path_err *errs; /* sorted by path */
 	size_t nerrs;
-	struct rec_path_size *sizes;	/* sorted by path */
+	struct rec_path_size *sizes; /* sorted by path */
 	size_t nsizes;
 };
 

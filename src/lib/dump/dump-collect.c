@@ -19,7 +19,7 @@ static const char *const modules[] = {
 
 /* ACPI tables that describe the IOMMUs: DMAR (VT-d), IVRS (AMD-Vi). Root
  * only (0400): a non-root dump records EACCES. */
-static const char *const acpi_tables[] = { "DMAR", "IVRS" };
+static const char *const acpi_tables[] = {"DMAR", "IVRS"};
 
 static void read_file(struct ioasid_ctx *ctx, size_t max, const char *path)
 {
@@ -63,7 +63,8 @@ IOASID_EXPORT int ioasid_dump_collect(struct ioasid_ctx *ctx)
 	for (size_t i = 0; i < sizeof(acpi_tables) / sizeof(acpi_tables[0]); i++) {
 		char *text = NULL;
 
-		iopath_read_all(ctx, &text, NULL, 0, "/sys/firmware/acpi/tables/%s", acpi_tables[i]);
+		iopath_read_all(ctx, &text, NULL, 0, "/sys/firmware/acpi/tables/%s",
+				acpi_tables[i]);
 		free(text);
 	}
 	return 0;

@@ -91,8 +91,8 @@ static const char *check_name(const char *name, char *out, size_t len)
 		if (*p)
 			p++;
 	}
-	if (strcmp(out, IOASID_DUMP_TOP) && strncmp(out, IOASID_DUMP_TOP "/",
-						     strlen(IOASID_DUMP_TOP) + 1))
+	if (strcmp(out, IOASID_DUMP_TOP) &&
+	    strncmp(out, IOASID_DUMP_TOP "/", strlen(IOASID_DUMP_TOP) + 1))
 		return "not under " IOASID_DUMP_TOP "/";
 	return NULL;
 }
@@ -113,7 +113,7 @@ static const char *check_target(const char *link, const char *target)
 	/* components of the link's directory below the top directory */
 	for (p = dir; (p = strchr(p, '/')); p++)
 		depth++;
-	depth--;	/* the top directory itself */
+	depth--; /* the top directory itself */
 	for (p = target; *p;) {
 		size_t c = strcspn(p, "/");
 
@@ -153,7 +153,7 @@ static int open_parent(int rootfd, const char *name, const char **base)
 		nfd = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		close(fd);
 		if (nfd < 0)
-			return -errno;	/* ELOOP/ENOTDIR: a symlink or file on the way */
+			return -errno; /* ELOOP/ENOTDIR: a symlink or file on the way */
 		fd = nfd;
 		p = slash + 1;
 	}
@@ -167,7 +167,7 @@ struct extract {
 	struct ioasid_error *err;
 	unsigned long long total;
 	size_t members;
-	char **links;		/* symlinks made, for the final check */
+	char **links; /* symlinks made, for the final check */
 	size_t nlinks, caplinks;
 };
 
@@ -182,8 +182,9 @@ static int copy_data(struct extract *x, struct archive *a, int fd, const char *n
 		if (r == 0)
 			return 0;
 		if (r < 0)
-			return seterr(x->err, EBADMSG, name, archive_error_string(a) ?
-						      archive_error_string(a) : "corrupt archive");
+			return seterr(x->err, EBADMSG, name,
+				      archive_error_string(a) ? archive_error_string(a)
+							      : "corrupt archive");
 		n += (unsigned long long)r;
 		x->total += (unsigned long long)r;
 		/* the header's size may lie: count what comes */
@@ -253,9 +254,10 @@ static int one_member(struct extract *x, struct archive *a, struct archive_entry
 		return refuse(x->err, raw, "not a file, directory or symlink (device node?)");
 	dfd = open_parent(x->rootfd, name, &base);
 	if (dfd < 0)
-		return refuse(x->err, raw, dfd == -ELOOP || dfd == -ENOTDIR ?
-						   "path goes through a symlink or a file" :
-						   strerror(-dfd));
+		return refuse(x->err, raw,
+			      dfd == -ELOOP || dfd == -ENOTDIR
+				      ? "path goes through a symlink or a file"
+				      : strerror(-dfd));
 	if (archive_entry_hardlink(e)) {
 		const char *hbase;
 		int hfd = open_parent(x->rootfd, hl, &hbase);
@@ -277,15 +279,15 @@ static int one_member(struct extract *x, struct archive *a, struct archive_entry
 		if (why)
 			rc = refuse(x->err, raw, why);
 		else if (symlinkat(target, dfd, base) < 0)
-			rc = refuse(x->err, raw, errno == EEXIST ? "duplicate member" :
-								   strerror(errno));
+			rc = refuse(x->err, raw,
+				    errno == EEXIST ? "duplicate member" : strerror(errno));
 		else
 			rc = add_link_name(x, name);
 	} else {
 		fd = openat(dfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 		if (fd < 0) {
-			rc = refuse(x->err, raw, errno == EEXIST ? "duplicate member" :
-								   strerror(errno));
+			rc = refuse(x->err, raw,
+				    errno == EEXIST ? "duplicate member" : strerror(errno));
 		} else {
 			rc = copy_data(x, a, fd, raw);
 			close(fd);
@@ -305,12 +307,13 @@ static int check_links(struct extract *x)
 
 	snprintf(top, sizeof(top), "%s/%s", x->dest, IOASID_DUMP_TOP);
 	if (!realpath(top, real_top))
-		return seterr(x->err, errno, x->dest, "no " IOASID_DUMP_TOP "/ directory: not a dump");
+		return seterr(x->err, errno, x->dest,
+			      "no " IOASID_DUMP_TOP "/ directory: not a dump");
 	tl = strlen(real_top);
 	for (size_t i = 0; i < x->nlinks; i++) {
 		snprintf(path, sizeof(path), "%s/%s", x->dest, x->links[i]);
 		if (!realpath(path, real))
-			continue;	/* dangling (lexically inside), or a loop */
+			continue; /* dangling (lexically inside), or a loop */
 		if (strncmp(real, real_top, tl) || (real[tl] && real[tl] != '/'))
 			return refuse(x->err, x->links[i], "symlink resolves outside the dump");
 	}
@@ -319,7 +322,7 @@ static int check_links(struct extract *x)
 
 static int extract(struct archive *a, const char *dest, struct ioasid_error *err)
 {
-	struct extract x = { .dest = dest, .err = err };
+	struct extract x = {.dest = dest, .err = err};
 	struct archive_entry *e;
 	int rc = 0, r;
 
@@ -333,7 +336,8 @@ static int extract(struct archive *a, const char *dest, struct ioasid_error *err
 	}
 	if (rc == 0 && r != ARCHIVE_EOF)
 		rc = seterr(err, EBADMSG, "archive",
-			    archive_error_string(a) ? archive_error_string(a) : "not a dump archive");
+			    archive_error_string(a) ? archive_error_string(a)
+						    : "not a dump archive");
 	if (rc == 0 && x.members == 0)
 		rc = seterr(err, EBADMSG, "archive", "empty archive: not a dump");
 	if (rc == 0)
@@ -369,8 +373,8 @@ int iodump_extract_file(const char *archive, const char *dest, struct ioasid_err
 	if (archive_read_open_filename(a, archive, 16384) != ARCHIVE_OK) {
 		int e = archive_errno(a) > 0 ? archive_errno(a) : EBADMSG;
 
-		rc = seterr(err, e, archive, archive_error_string(a) ? archive_error_string(a) :
-									 "cannot open");
+		rc = seterr(err, e, archive,
+			    archive_error_string(a) ? archive_error_string(a) : "cannot open");
 	} else {
 		rc = extract(a, dest, err);
 		if (rc == -EBADMSG && err && !strcmp(err->object, "archive"))
@@ -380,8 +384,7 @@ int iodump_extract_file(const char *archive, const char *dest, struct ioasid_err
 	return rc;
 }
 
-int iodump_extract_memory(const void *buf, size_t len, const char *dest,
-			  struct ioasid_error *err)
+int iodump_extract_memory(const void *buf, size_t len, const char *dest, struct ioasid_error *err)
 {
 	struct archive *a = reader();
 	int rc;
@@ -410,12 +413,12 @@ static int load_tables(struct iooverlay *o, json_object *m)
 			return -ENOMEM;
 		json_object_object_foreach(errs, path, v)
 		{
-			int e = json_object_is_type(v, json_type_string) ?
-					iorec_errno_value(json_object_get_string(v)) :
-					0;
+			int e = json_object_is_type(v, json_type_string)
+					? iorec_errno_value(json_object_get_string(v))
+					: 0;
 
 			if (!e || path[0] != '/')
-				continue;	/* unknown name: the file replays as it is */
+				continue; /* unknown name: the file replays as it is */
 			o->errs[k].path = strdup(path);
 			if (!o->errs[k].path)
 				return -ENOMEM;
@@ -497,8 +500,8 @@ IOASID_EXPORT int ioasid_ctx_open(struct ioasid_ctx **out, const char *sysroot,
 		rc = ioasid_ctx_new(out, sysroot);
 		if (rc < 0)
 			return seterr(err, -rc, sysroot ? sysroot : "/",
-				      rc == -ENOTDIR ? "not a directory or a dump archive" :
-						       strerror(-rc));
+				      rc == -ENOTDIR ? "not a directory or a dump archive"
+						     : strerror(-rc));
 		/* the live host has no manifest, whatever "/manifest.json" is */
 		if (!ioasid_ctx_is_live(*out)) {
 			rc = iodump_load_manifest(*out, err);
@@ -529,7 +532,7 @@ IOASID_EXPORT int ioasid_ctx_open(struct ioasid_ctx **out, const char *sysroot,
 	}
 	if (rc < 0) {
 		if (*out && (*out)->tmpdir) {
-			ioasid_ctx_free(*out);	/* removes tmpl */
+			ioasid_ctx_free(*out); /* removes tmpl */
 		} else {
 			ioasid_ctx_free(*out);
 			ioasid_remove_tree(tmpl);

@@ -27,7 +27,7 @@
 struct redact {
 	bool on;
 	char host[256];
-	unsigned long long *dsn;	/* serials seen, in order: n-th -> n */
+	unsigned long long *dsn; /* serials seen, in order: n-th -> n */
 	size_t ndsn;
 	size_t dsn_fields, dmi_files, host_hits;
 };
@@ -91,7 +91,7 @@ static char *redact_host(struct redact *r, const char *data, size_t len, size_t 
 	char *out;
 
 	if (!data || !len)
-		return NULL;	/* an empty member (data may be NULL) has nothing to hide */
+		return NULL; /* an empty member (data may be NULL) has nothing to hide */
 	for (q = data; hl && (q = memmem(q, (size_t)(end - q), r->host, hl)); q += hl)
 		hits++;
 	if (!hits)
@@ -169,8 +169,8 @@ static void relative_target(const char *link, const char *target, char *out, siz
 	snprintf(out + n, len - n, "%s", *target ? target : ".");
 }
 
-static int put_entry(struct archive *a, const char *name, mode_t type, const void *data,
-		     size_t len, const char *target, time_t t)
+static int put_entry(struct archive *a, const char *name, mode_t type, const void *data, size_t len,
+		     const char *target, time_t t)
 {
 	struct archive_entry *e = archive_entry_new();
 	int rc;
@@ -233,11 +233,9 @@ static json_object *manifest(struct ioasid_ctx *ctx, const struct ioasid_dump_in
 	json_object_object_add(m, "tool", json_object_new_string(info->tool ? info->tool : ""));
 	json_object_object_add(m, "kernel_release", rel ? json_object_new_string(rel) : NULL);
 	json_object_object_add(m, "time", json_object_new_string(tbuf));
-	json_object_object_add(m, "hostname", !r->on && r->host[0] ?
-						      json_object_new_string(r->host) :
-						      NULL);
-	json_object_object_add(m, "max_member_size",
-			       json_object_new_uint64(rec->max_member));
+	json_object_object_add(m, "hostname",
+			       !r->on && r->host[0] ? json_object_new_string(r->host) : NULL);
+	json_object_object_add(m, "max_member_size", json_object_new_uint64(rec->max_member));
 	for (size_t i = 0; i < rec->nerrs; i++)
 		json_object_object_add(errs, rec->errs[i].path,
 				       json_object_new_string(iorec_errno_name(rec->errs[i].err)));
@@ -279,7 +277,7 @@ static int write_fail(struct ioasid_ctx *ctx, struct archive *a)
 IOASID_EXPORT int ioasid_dump_write(struct ioasid_ctx *ctx, int fd,
 				    const struct ioasid_dump_info *info)
 {
-	struct redact r = { .on = info->redact };
+	struct redact r = {.on = info->redact};
 	struct rec_entry **v = NULL;
 	struct archive *a = NULL;
 	json_object *m = NULL;
@@ -315,8 +313,7 @@ IOASID_EXPORT int ioasid_dump_write(struct ioasid_ctx *ctx, int fd,
 	}
 	/* the manifest first: a reader streaming the archive meets it early */
 	m = manifest(ctx, info, &r, v, n, now);
-	text = json_object_to_json_string_ext(m, JSON_C_TO_STRING_PRETTY |
-							 JSON_C_TO_STRING_SPACED |
+	text = json_object_to_json_string_ext(m, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 							 JSON_C_TO_STRING_NOSLASHESCAPE);
 	if (!text || put_entry(a, IOASID_DUMP_TOP "/" IOASID_DUMP_MANIFEST, AE_IFREG, text,
 			       strlen(text), NULL, now) != ARCHIVE_OK) {

@@ -85,14 +85,15 @@ int ioasid_ext_live_dump(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s)
 	}
 	family = genl_ctrl_resolve(sk, IOASID_GENL_NAME);
 	if (family < 0) {
-		rc = ioasid_set_error(ctx, family == -NLE_OBJ_NOTFOUND ? EOPNOTSUPP : -nl_errno(family),
-				      IOASID_GENL_NAME,
-				      family == -NLE_OBJ_NOTFOUND
-					      ? "not supported by this kernel (no generic netlink "
-						"family \"" IOASID_GENL_NAME "\": the IOASID extension "
-						"of ioasid-abi(7) is in no shipping kernel)"
-					      : "cannot resolve the generic netlink family: %s",
-				      nl_geterror(family));
+		rc = ioasid_set_error(
+			ctx, family == -NLE_OBJ_NOTFOUND ? EOPNOTSUPP : -nl_errno(family),
+			IOASID_GENL_NAME,
+			family == -NLE_OBJ_NOTFOUND
+				? "not supported by this kernel (no generic netlink "
+				  "family \"" IOASID_GENL_NAME "\": the IOASID extension "
+				  "of ioasid-abi(7) is in no shipping kernel)"
+				: "cannot resolve the generic netlink family: %s",
+			nl_geterror(family));
 		goto out;
 	}
 	msg = nlmsg_alloc();
@@ -103,7 +104,8 @@ int ioasid_ext_live_dump(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s)
 	}
 	/* the dump's own filters (ioasid-abi(7) Dumps); the parser applies
 	 * the whole filter again, so a kernel ignoring one is harmless */
-	if (s->filter && s->filter->has_set && nla_put_u32(msg, IOASID_ATTR_SET, s->filter->set) < 0)
+	if (s->filter && s->filter->has_set &&
+	    nla_put_u32(msg, IOASID_ATTR_SET, s->filter->set) < 0)
 		rc = -ENOMEM;
 	if (s->filter && s->filter->has_pid && s->cmd == IOASID_CMD_GET_IOASID &&
 	    nla_put_u32(msg, IOASID_ATTR_PID, s->filter->pid) < 0)
@@ -118,8 +120,8 @@ int ioasid_ext_live_dump(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s)
 	nl_socket_modify_cb(sk, NL_CB_DUMP_INTR, NL_CB_CUSTOM, on_dump_intr, s);
 	rc = nl_send_auto(sk, msg);
 	if (rc < 0) {
-		rc = ioasid_set_error(ctx, nl_errno(rc), IOASID_GENL_NAME, "cannot send the dump request: %s",
-				      nl_geterror(rc));
+		rc = ioasid_set_error(ctx, nl_errno(rc), IOASID_GENL_NAME,
+				      "cannot send the dump request: %s", nl_geterror(rc));
 		goto out;
 	}
 	rc = nl_recvmsgs_default(sk);

@@ -44,18 +44,18 @@
 /* Exact payload sizes: a u32 sent as 8 bytes is malformed, not truncated
  * (libnl's minlen alone would accept it). */
 static struct nla_policy attr_policy[IOASID_ATTR_MAX + 1] = {
-	[IOASID_ATTR_IOASID] = { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
-	[IOASID_ATTR_SET] = { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
-	[IOASID_ATTR_SPID] = { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
-	[IOASID_ATTR_STATE] = { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
-	[IOASID_ATTR_REFS] = { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
-	[IOASID_ATTR_PRQ_COUNT] = { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
-	[IOASID_ATTR_PID] = { .type = NLA_U32, .minlen = 4, .maxlen = 4 },
+	[IOASID_ATTR_IOASID] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
+	[IOASID_ATTR_SET] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
+	[IOASID_ATTR_SPID] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
+	[IOASID_ATTR_STATE] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
+	[IOASID_ATTR_REFS] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
+	[IOASID_ATTR_PRQ_COUNT] = {.type = NLA_U64, .minlen = 8, .maxlen = 8},
+	[IOASID_ATTR_PID] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
 	/* NLA_STRING is libnl's NUL-terminated string (the kernel's
 	 * NLA_NUL_STRING); a path is at most PATH_MAX */
-	[IOASID_ATTR_CGROUP] = { .type = NLA_STRING, .minlen = 2, .maxlen = 4096 },
-	[IOASID_ATTR_DEVICE] = { .type = NLA_STRING, .minlen = 2, .maxlen = 64 },
-	[IOASID_ATTR_SEQ] = { .type = NLA_U64, .minlen = 8, .maxlen = 8 },
+	[IOASID_ATTR_CGROUP] = {.type = NLA_STRING, .minlen = 2, .maxlen = 4096},
+	[IOASID_ATTR_DEVICE] = {.type = NLA_STRING, .minlen = 2, .maxlen = 64},
+	[IOASID_ATTR_SEQ] = {.type = NLA_U64, .minlen = 8, .maxlen = 8},
 };
 
 static const char *const state_names[] = {
@@ -87,8 +87,7 @@ static bool attrs_exact(const struct nlattr *head, int len)
 	const struct nlattr *nla;
 	int rem;
 
-	nla_for_each_attr(nla, head, len, rem)
-		;
+	nla_for_each_attr(nla, head, len, rem);
 	return rem == 0;
 }
 
@@ -163,8 +162,7 @@ int ioasid_ext_parse_msg(const void *msg, size_t len, int cmd, struct ioasid_ext
 	return 0;
 }
 
-bool ioasid_ext_filter_match(const struct ioasid_ext_filter *f,
-			     const struct ioasid_ext_rec *r)
+bool ioasid_ext_filter_match(const struct ioasid_ext_filter *f, const struct ioasid_ext_rec *r)
 {
 	if (!f)
 		return true;
@@ -274,7 +272,8 @@ int ioasid_ext_stream_feed(struct ioasid_ext_stream *s, const void *buf, size_t 
 		}
 		/* messages follow each other at NLMSG_ALIGN (nlmsg_next());
 		 * the last one of a chunk may omit its padding */
-		off += NLMSG_ALIGN(h.nlmsg_len) <= len - off ? NLMSG_ALIGN(h.nlmsg_len) : h.nlmsg_len;
+		off += NLMSG_ALIGN(h.nlmsg_len) <= len - off ? NLMSG_ALIGN(h.nlmsg_len)
+							     : h.nlmsg_len;
 	}
 	*used = off;
 	return 0;
@@ -305,7 +304,8 @@ static int feed_file(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s, const 
 			if (r < 0 && errno == EINTR)
 				continue;
 			if (r < 0) {
-				rc = ioasid_set_error(ctx, -errno, path, "read: %s", strerror(errno));
+				rc = ioasid_set_error(ctx, -errno, path, "read: %s",
+						      strerror(errno));
 				break;
 			}
 			eof = r == 0;
@@ -417,11 +417,10 @@ static int run_dump(struct ioasid_ctx *ctx, int cmd, const char *name,
 {
 	struct ioasid_ext_dump_stats local;
 	struct ioasid_ext_stream s = {
-		.cmd = cmd, .filter = filter, .fn = fn, .arg = arg, .st = stats ? stats : &local
-	};
+		.cmd = cmd, .filter = filter, .fn = fn, .arg = arg, .st = stats ? stats : &local};
 	int rc;
 
-	*s.st = (struct ioasid_ext_dump_stats){ 0 };
+	*s.st = (struct ioasid_ext_dump_stats){0};
 	rc = ioasid_ctx_is_live(ctx) ? ioasid_ext_live_dump(ctx, &s) : stored_dump(ctx, &s, name);
 	if (rc < 0)
 		return rc;

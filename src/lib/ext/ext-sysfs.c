@@ -111,7 +111,7 @@ static void read_uint(struct ioasid_ctx *ctx, struct ioasid_val *v, uint64_t max
 	size_t len;
 	int rc = read_attr(ctx, &text, &len, path);
 
-	*v = (struct ioasid_val){ 0 };
+	*v = (struct ioasid_val){0};
 	if (rc == 0) {
 		rc = ioasid_ext_parse_uint(text, len, max, &v->v);
 		free(text);
@@ -124,7 +124,7 @@ IOASID_EXPORT int ioasid_ext_info_read(struct ioasid_ctx *ctx, struct ioasid_ext
 {
 	int rc = ioasid_ext_supported(ctx);
 
-	*out = (struct ioasid_ext_info){ 0 };
+	*out = (struct ioasid_ext_info){0};
 	if (rc < 0)
 		return rc;
 	read_uint(ctx, &out->version, UINT32_MAX, "/sys/" IOASID_SYSFS_VERSION);
@@ -154,7 +154,7 @@ static int read_set(struct ioasid_ctx *ctx, uint32_t id, struct ioasid_ext_set *
 	uint32_t pid;
 	int rc;
 
-	*s = (struct ioasid_ext_set){ .id = id };
+	*s = (struct ioasid_ext_set){.id = id};
 #define SET_ATTR(name) (snprintf(path, sizeof(path), SYSFS_ROOT "/sets/%u/%s", id, name), path)
 	rc = read_attr(ctx, &text, &len, SET_ATTR(IOASID_SYSFS_SET_TYPE));
 	if (rc == 0) {
@@ -202,7 +202,7 @@ IOASID_EXPORT int ioasid_ext_set_list(struct ioasid_ctx *ctx, struct ioasid_ext_
 	size_t n;
 	int rc;
 
-	*out = (struct ioasid_ext_set_list){ 0 };
+	*out = (struct ioasid_ext_set_list){0};
 	rc = ioasid_ext_supported(ctx);
 	if (rc < 0)
 		return rc;
@@ -239,7 +239,7 @@ IOASID_EXPORT int ioasid_ext_set_read(struct ioasid_ctx *ctx, uint32_t id,
 	char obj[32];
 	int rc;
 
-	*out = (struct ioasid_ext_set){ .id = id };
+	*out = (struct ioasid_ext_set){.id = id};
 	rc = ioasid_ext_supported(ctx);
 	if (rc < 0)
 		return rc;
@@ -265,5 +265,5 @@ IOASID_EXPORT void ioasid_ext_set_list_free(struct ioasid_ext_set_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		ioasid_ext_set_free(&l->v[i]);
 	free(l->v);
-	*l = (struct ioasid_ext_set_list){ 0 };
+	*l = (struct ioasid_ext_set_list){0};
 }

@@ -53,8 +53,7 @@ int ioasid_ext_parse_msg(const void *msg, size_t len, int cmd, struct ioasid_ext
  * that cannot be a message (< 16 or past max_msg) is -EBADMSG: the stream
  * cannot be resynchronised. 0 or that. */
 #define IOASID_EXT_MAX_MSG (1u << 20)
-int ioasid_ext_stream_feed(struct ioasid_ext_stream *s, const void *buf, size_t len,
-			   size_t *used);
+int ioasid_ext_stream_feed(struct ioasid_ext_stream *s, const void *buf, size_t len, size_t *used);
 /* true when the stream must stop (done, error or callback). */
 bool ioasid_ext_stream_stopped(const struct ioasid_ext_stream *s);
 

@@ -13,51 +13,51 @@
 
 /* One device scope entry (struct acpi_dmar_device_scope + its PCI path). */
 struct ioasid_dmar_scope {
-	uint8_t type;		/* 1 endpoint, 2 bridge, 3 IOAPIC, 4 HPET, 5 namespace */
-	uint8_t bus;		/* start bus */
-	unsigned npath;		/* (device, function) pairs below the start bus */
+	uint8_t type;	/* 1 endpoint, 2 bridge, 3 IOAPIC, 4 HPET, 5 namespace */
+	uint8_t bus;	/* start bus */
+	unsigned npath; /* (device, function) pairs below the start bus */
 	uint8_t path[IOASID_DMAR_MAX_PATH][2];
 };
 
 /* A DRHD, ATSR or SATC structure: segment, flag and device scopes. */
 struct ioasid_dmar_unit {
-	uint16_t type;		/* 0 DRHD, 2 ATSR, 5 SATC */
+	uint16_t type; /* 0 DRHD, 2 ATSR, 5 SATC */
 	uint16_t segment;
-	bool all;		/* DRHD INCLUDE_PCI_ALL, ATSR ALL_PORTS, SATC ATC_REQUIRED */
-	uint64_t address;	/* DRHD register base */
+	bool all;	  /* DRHD INCLUDE_PCI_ALL, ATSR ALL_PORTS, SATC ATC_REQUIRED */
+	uint64_t address; /* DRHD register base */
 	unsigned nscope;
-	bool scopes_cut;	/* more scopes than IOASID_DMAR_MAX_SCOPES */
+	bool scopes_cut; /* more scopes than IOASID_DMAR_MAX_SCOPES */
 	struct ioasid_dmar_scope scope[IOASID_DMAR_MAX_SCOPES];
 };
 
 struct ioasid_acpi_dmar {
-	unsigned width;		/* host address width, plus one */
-	uint8_t flags;		/* DMAR_INTR_REMAP 1, X2APIC_OPT_OUT 2, PLATFORM_OPT_IN 4 */
+	unsigned width; /* host address width, plus one */
+	uint8_t flags;	/* DMAR_INTR_REMAP 1, X2APIC_OPT_OUT 2, PLATFORM_OPT_IN 4 */
 	unsigned ndrhd, nrmrr, natsr, nrhsa, nandd, nsatc, nother;
-	unsigned nunits;	/* DRHD, ATSR and SATC kept in units[] */
+	unsigned nunits; /* DRHD, ATSR and SATC kept in units[] */
 	struct ioasid_dmar_unit units[IOASID_DMAR_MAX_UNITS];
-	bool cut;		/* a structure ran past the table end */
+	bool cut; /* a structure ran past the table end */
 };
 
 struct ioasid_ivhd {
-	uint8_t type;		/* 0x10, 0x11, 0x40 */
+	uint8_t type; /* 0x10, 0x11, 0x40 */
 	uint8_t flags;
 	uint16_t devid, cap_ptr, segment, info;
 	uint64_t base;
-	uint32_t attr;		/* type 10h: IOMMU feature info; 11h/40h: attributes */
-	bool has_efr;		/* types 11h and 40h carry an EFR image */
+	uint32_t attr; /* type 10h: IOMMU feature info; 11h/40h: attributes */
+	bool has_efr;  /* types 11h and 40h carry an EFR image */
 	uint64_t efr, efr2;
 };
 
 struct ioasid_acpi_ivrs {
-	uint32_t info;		/* IVinfo: bit 0 EFRSup, bit 1 DMA remap */
+	uint32_t info; /* IVinfo: bit 0 EFRSup, bit 1 DMA remap */
 	unsigned nivhd, nivmd, nother;
 	struct ioasid_ivhd ivhd[IOASID_IVRS_MAX_IVHD];
 	bool cut;
 };
 
 struct ioasid_acpi {
-	int dmar_err, ivrs_err;	/* 0, or why the table is not here (ENOENT,
+	int dmar_err, ivrs_err; /* 0, or why the table is not here (ENOENT,
 				 * EACCES, EINVAL for a malformed table) */
 	struct ioasid_acpi_dmar dmar;
 	struct ioasid_acpi_ivrs ivrs;

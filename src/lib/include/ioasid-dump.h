@@ -36,14 +36,14 @@ int ioasid_dump_collect(struct ioasid_ctx *ctx);
 
 /* One command run for the manifest, keyed by its command line. */
 struct ioasid_dump_cmd {
-	const char *cmdline;	/* "iommu list -J" */
+	const char *cmdline; /* "iommu list -J" */
 	int exit_status;
-	const char *output;	/* its stdout, NUL-terminated (JSON) */
+	const char *output; /* its stdout, NUL-terminated (JSON) */
 };
 
 struct ioasid_dump_info {
-	const char *tool;	/* "ioasidctl 0.1" */
-	bool redact;		/* hostname and serial numbers */
+	const char *tool; /* "ioasidctl 0.1" */
+	bool redact;	  /* hostname and serial numbers */
 	const struct ioasid_dump_cmd *cmds;
 	size_t ncmds;
 };

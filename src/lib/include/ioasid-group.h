@@ -14,18 +14,18 @@ enum ioasid_resv_type {
 };
 
 struct ioasid_resv_region {
-	uint64_t start, end;	/* inclusive */
+	uint64_t start, end; /* inclusive */
 	enum ioasid_resv_type type;
 	char type_name[24];
 };
 
 struct ioasid_group {
 	unsigned id;
-	char type[24];		/* "DMA", "DMA-FQ", "identity", "blocked", "unmanaged", "unknown" */
+	char type[24]; /* "DMA", "DMA-FQ", "identity", "blocked", "unmanaged", "unknown" */
 	int type_err;
-	char name[64];		/* optional "name" attribute */
+	char name[64]; /* optional "name" attribute */
 	size_t ndevices;
-	char (*devices)[32];	/* member device names */
+	char (*devices)[32]; /* member device names */
 	size_t nregions;
 	struct ioasid_resv_region *regions;
 	int regions_err;

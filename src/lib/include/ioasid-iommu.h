@@ -18,16 +18,16 @@ const char *ioasid_iommu_type_name(enum ioasid_iommu_type t);
 struct ioasid_vtd_regs {
 	uint64_t cap, ecap;
 	/* CAP */
-	unsigned nd;		/* bits 2:0 */
-	uint64_t ndoms;		/* cap_ndoms(): 1 << (4 + 2 * ND) */
+	unsigned nd;	/* bits 2:0 */
+	uint64_t ndoms; /* cap_ndoms(): 1 << (4 + 2 * ND) */
 	bool rwbf, plmr, phmr, cm;
-	unsigned sagaw;		/* bits 12:8 */
-	unsigned mgaw;		/* bits 21:16, plus one */
+	unsigned sagaw; /* bits 12:8 */
+	unsigned mgaw;	/* bits 21:16, plus one */
 	bool zlr, psi, dwd, drd, fl1gp, pi, fl5lp, ecmds;
-	unsigned nfr;		/* bits 47:40, plus one */
+	unsigned nfr; /* bits 47:40, plus one */
 	/* ECAP */
 	bool c, qi, dt, ir, eim, pt, sc, mts, nest, prs, ers, srs, nwfs, eafs;
-	unsigned pss;		/* bits 39:35: PSS=N means N+1 PASID bits */
+	unsigned pss; /* bits 39:35: PSS=N means N+1 PASID bits */
 	bool pasid, dit, pds, smts, vcs, slads, slts, flts, smpwc, rps, pms;
 };
 void ioasid_vtd_decode(uint64_t cap, uint64_t ecap, struct ioasid_vtd_regs *out);
@@ -37,9 +37,9 @@ unsigned ioasid_vtd_sagaw_widths(unsigned sagaw, unsigned widths[5]);
 /* Whether the kernel runs VT-d in scalable mode, and how we know. */
 enum ioasid_tristate { IOASID_UNKNOWN = -1, IOASID_NO = 0, IOASID_YES = 1 };
 struct ioasid_vtd_mode {
-	enum ioasid_tristate sm;	/* intel_iommu_sm */
-	char rule[64];			/* "cmdline", "kernel log", "kernel config" */
-	char evidence[192];		/* the text that decided it */
+	enum ioasid_tristate sm; /* intel_iommu_sm */
+	char rule[64];		 /* "cmdline", "kernel log", "kernel config" */
+	char evidence[192];	 /* the text that decided it */
 };
 int ioasid_vtd_mode(struct ioasid_ctx *ctx, struct ioasid_vtd_mode *mode);
 
@@ -48,51 +48,51 @@ struct ioasid_amd_efr {
 	uint64_t efr, efr2;
 	bool pref, ppr, x2apic, nx, gt, ia, ga, he, pc, giosup, hasup, ephsup, hdsup, snp;
 	unsigned gats, glx, pasmax;
-	uint64_t max_pasids;	/* GT ? (1 << (PASmax + 1)) - 1 : 0 */
+	uint64_t max_pasids; /* GT ? (1 << (PASmax + 1)) - 1 : 0 */
 };
 void ioasid_amd_decode(uint64_t efr, uint64_t efr2, struct ioasid_amd_efr *out);
 
 /* Which rule decided the order of the two words of amd-iommu/features. */
 enum ioasid_amd_features_rule {
 	IOASID_AMD_FEATURES_UNKNOWN = 0,
-	IOASID_AMD_FEATURES_SINGLE,	/* one word: EFR only (3.17 .. 5.x) */
-	IOASID_AMD_FEATURES_BOOT_LINE,	/* matched the "AMD-Vi: Extended features" line */
-	IOASID_AMD_FEATURES_RELEASE,	/* by kernel release */
+	IOASID_AMD_FEATURES_SINGLE,    /* one word: EFR only (3.17 .. 5.x) */
+	IOASID_AMD_FEATURES_BOOT_LINE, /* matched the "AMD-Vi: Extended features" line */
+	IOASID_AMD_FEATURES_RELEASE,   /* by kernel release */
 };
 const char *ioasid_amd_features_rule_name(enum ioasid_amd_features_rule r);
 /* Parse the features attribute. boot_efr is the EFR printed in the kernel
  * log (0 if not known), code the kernel version code (0 if not known). */
-int ioasid_amd_parse_features(const char *text, uint64_t boot_efr, unsigned code,
-			      uint64_t *efr, uint64_t *efr2, enum ioasid_amd_features_rule *rule);
+int ioasid_amd_parse_features(const char *text, uint64_t boot_efr, unsigned code, uint64_t *efr,
+			      uint64_t *efr2, enum ioasid_amd_features_rule *rule);
 /* The EFR (and EFR2, if printed) of the kernel's boot line
  * "AMD-Vi: Extended features (0x%llx, 0x%llx):" (init.c print_iommu_info). */
 int ioasid_amd_parse_boot_line(const char *line, uint64_t *efr, uint64_t *efr2);
 
 struct ioasid_iommu {
-	char name[64];			/* dmar0, ivhd0, smmu3.0x... */
+	char name[64]; /* dmar0, ivhd0, smmu3.0x... */
 	enum ioasid_iommu_type type;
-	char address[32];		/* hex, no 0x (VT-d "address"; SMMU from name) */
+	char address[32]; /* hex, no 0x (VT-d "address"; SMMU from name) */
 	int address_err;
-	struct ioasid_val version;	/* VT-d: major << 4 | minor */
-	struct ioasid_val cap, ecap;	/* VT-d cap/ecap; AMD cap (32 bit) */
+	struct ioasid_val version;   /* VT-d: major << 4 | minor */
+	struct ioasid_val cap, ecap; /* VT-d cap/ecap; AMD cap (32 bit) */
 	struct ioasid_val domains_supported, domains_used;
-	struct ioasid_vtd_regs vtd;	/* valid when cap and ecap are */
-	struct ioasid_amd_efr amd;	/* valid when efr_err == 0 */
+	struct ioasid_vtd_regs vtd; /* valid when cap and ecap are */
+	struct ioasid_amd_efr amd;  /* valid when efr_err == 0 */
 	int efr_err;
 	enum ioasid_amd_features_rule features_rule;
 	char features_raw[64];
 	/* What the kernel does with this unit. */
-	enum ioasid_tristate scalable;	/* VT-d only */
-	enum ioasid_tristate pasid;	/* kernel uses PASIDs on this unit */
-	struct ioasid_val max_pasids;	/* iommu->iommu.max_pasids */
-	enum ioasid_tristate prs;	/* page requests supported */
-	unsigned ndevices;		/* entries of devices/ */
+	enum ioasid_tristate scalable; /* VT-d only */
+	enum ioasid_tristate pasid;    /* kernel uses PASIDs on this unit */
+	struct ioasid_val max_pasids;  /* iommu->iommu.max_pasids */
+	enum ioasid_tristate prs;      /* page requests supported */
+	unsigned ndevices;	       /* entries of devices/ */
 };
 
 struct ioasid_iommu_list {
 	size_t n;
 	struct ioasid_iommu *v;
-	struct ioasid_vtd_mode vtd_mode;	/* shared by all VT-d units */
+	struct ioasid_vtd_mode vtd_mode; /* shared by all VT-d units */
 };
 /* Enumerate /sys/class/iommu. An absent class dir is an empty list. */
 int ioasid_iommu_list(struct ioasid_ctx *ctx, struct ioasid_iommu_list *out);

@@ -11,26 +11,26 @@ struct ioasid_iommu_list;
  * PCI_PASID_*, PCI_PRI_*, PCI_ATS_*). */
 struct ioasid_pasid_cap {
 	bool present;
-	unsigned offset;	/* config-space offset of the capability */
-	unsigned width;		/* PCI_PASID_CAP_WIDTH: max PASIDs = 1 << width */
-	bool exec, priv;	/* supported */
-	bool enabled, exec_enabled, priv_enabled;	/* PCI_PASID_CTRL */
+	unsigned offset;			  /* config-space offset of the capability */
+	unsigned width;				  /* PCI_PASID_CAP_WIDTH: max PASIDs = 1 << width */
+	bool exec, priv;			  /* supported */
+	bool enabled, exec_enabled, priv_enabled; /* PCI_PASID_CTRL */
 };
 struct ioasid_pri_cap {
 	bool present;
 	unsigned offset;
-	bool enabled, reset;				/* PCI_PRI_CTRL */
-	bool rf, uprgi, stopped, prg_pasid_required;	/* PCI_PRI_STATUS */
-	uint32_t capacity, allocation;			/* MAX_REQ, ALLOC_REQ */
+	bool enabled, reset;			     /* PCI_PRI_CTRL */
+	bool rf, uprgi, stopped, prg_pasid_required; /* PCI_PRI_STATUS */
+	uint32_t capacity, allocation;		     /* MAX_REQ, ALLOC_REQ */
 };
 struct ioasid_ats_cap {
 	bool present;
 	unsigned offset;
-	unsigned qdep;		/* raw invalidate queue depth field as lspci prints
-				 * it; 0 encodes 32 (pci_ats_queue_depth()) */
+	unsigned qdep; /* raw invalidate queue depth field as lspci prints
+			* it; 0 encodes 32 (pci_ats_queue_depth()) */
 	bool page_aligned;
 	bool enabled;
-	unsigned stu;		/* smallest translation unit: 4 KiB << stu */
+	unsigned stu; /* smallest translation unit: 4 KiB << stu */
 };
 
 /* PCIe port types (PCI_EXP_FLAGS_TYPE, include/uapi/linux/pci_regs.h). */
@@ -46,47 +46,47 @@ enum {
 	IOASID_PCIE_RC_EC = 0xa,
 };
 /* ACS control bits (PCI_ACS_*). */
-#define IOASID_ACS_RR 0x0004	/* P2P Request Redirect */
-#define IOASID_ACS_UF 0x0010	/* Upstream Forwarding */
-#define IOASID_ACS_EC 0x0020	/* P2P Egress Control */
+#define IOASID_ACS_RR 0x0004 /* P2P Request Redirect */
+#define IOASID_ACS_UF 0x0010 /* Upstream Forwarding */
+#define IOASID_ACS_EC 0x0020 /* P2P Egress Control */
 
 /* What the kernel's PCI path rules (End-End TLP prefix, ACS) read from one
  * function; filled from config space by ioasid_pci_decode_topo(). */
 struct ioasid_pci_topo {
-	bool valid;			/* the first 64 bytes were read */
-	unsigned hdr_type;		/* 0 normal, 1 bridge, 2 CardBus */
+	bool valid;	   /* the first 64 bytes were read */
+	unsigned hdr_type; /* 0 normal, 1 bridge, 2 CardBus */
 	bool multifunction;
-	unsigned primary_bus, secondary_bus, subordinate_bus;	/* bridges */
-	bool pcie_known;		/* PCIe capability read (or known absent) */
-	int pcie_type;			/* IOASID_PCIE_*, -1 if not PCIe */
+	unsigned primary_bus, secondary_bus, subordinate_bus; /* bridges */
+	bool pcie_known; /* PCIe capability read (or known absent) */
+	int pcie_type;	 /* IOASID_PCIE_*, -1 if not PCIe */
 	unsigned pcie_cap_ver;
-	bool eetlp_prefix;		/* DEVCAP2 End-End TLP Prefix Supported */
-	bool acs_known;			/* extended space read */
+	bool eetlp_prefix; /* DEVCAP2 End-End TLP Prefix Supported */
+	bool acs_known;	   /* extended space read */
 	bool acs_present;
 	uint16_t acs_cap, acs_ctrl;
 };
 
 struct ioasid_pci_dev {
-	char bdf[16];		/* "0000:6a:01.0" */
+	char bdf[16]; /* "0000:6a:01.0" */
 	uint16_t vendor, device;
-	uint32_t class_code;	/* 24-bit class/subclass/prog-if */
-	char name[128];		/* from pci.ids via libpci, "" if unknown */
-	char driver[64];	/* bound driver, "" if none */
+	uint32_t class_code; /* 24-bit class/subclass/prog-if */
+	char name[128];	     /* from pci.ids via libpci, "" if unknown */
+	char driver[64];     /* bound driver, "" if none */
 	int driver_err;
-	char iommu[64];		/* iommu unit name from the iommu link, "" if none */
+	char iommu[64]; /* iommu unit name from the iommu link, "" if none */
 	int iommu_err;
-	struct ioasid_val group;	/* IOMMU group number */
-	char physfn[16];	/* PF BDF for a VF, "" otherwise */
+	struct ioasid_val group; /* IOMMU group number */
+	char physfn[16];	 /* PF BDF for a VF, "" otherwise */
 	bool is_vf;
 	bool is_pcie;
-	int ext_err;		/* errno when extended config space (>= 0x100)
-				 * could not be read: EACCES when not root */
-	int err;		/* errno when the device could not be read at all */
-	char errmsg[128];	/* libpci's message for err */
-	struct ioasid_pasid_cap pasid;	/* for a VF: the PF's (pci_max_pasids) */
+	int ext_err;		       /* errno when extended config space (>= 0x100)
+					* could not be read: EACCES when not root */
+	int err;		       /* errno when the device could not be read at all */
+	char errmsg[128];	       /* libpci's message for err */
+	struct ioasid_pasid_cap pasid; /* for a VF: the PF's (pci_max_pasids) */
 	bool pasid_from_pf;
-	int pasid_err;		/* errno when pasid is unknown (ext_err, or for a
-				 * VF its PF's); then pasid.present is false */
+	int pasid_err; /* errno when pasid is unknown (ext_err, or for a
+			* VF its PF's); then pasid.present is false */
 	struct ioasid_pri_cap pri;
 	struct ioasid_ats_cap ats;
 	struct ioasid_pci_topo topo;
@@ -99,7 +99,7 @@ struct ioasid_pci_dev {
 struct ioasid_pci_list {
 	size_t n;
 	struct ioasid_pci_dev *v;
-	unsigned config_reads;	/* config-space reads done (for benchmarks) */
+	unsigned config_reads; /* config-space reads done (for benchmarks) */
 };
 
 /* Scan all PCI functions (sysfs under the context root, or the context's

@@ -18,8 +18,8 @@
 /* Where an interrupt's counts came from. */
 enum ioasid_irq_source {
 	IOASID_IRQ_SOURCE_NONE = 0,
-	IOASID_IRQ_SOURCE_PER_CPU_COUNT,	/* /sys/kernel/irq/N/per_cpu_count */
-	IOASID_IRQ_SOURCE_PROC_INTERRUPTS,	/* /proc/interrupts */
+	IOASID_IRQ_SOURCE_PER_CPU_COUNT,   /* /sys/kernel/irq/N/per_cpu_count */
+	IOASID_IRQ_SOURCE_PROC_INTERRUPTS, /* /proc/interrupts */
 };
 /* "per_cpu_count", "proc_interrupts", or NULL for NONE. */
 const char *ioasid_irq_source_name(enum ioasid_irq_source s);
@@ -28,34 +28,34 @@ const char *ioasid_irq_source_name(enum ioasid_irq_source s);
  * kernel/irq/irqdesc.c's /sys/kernel/irq/N attributes). */
 struct ioasid_irq {
 	unsigned irq;
-	char chip[64];		/* chip name ("DMAR-MSI", "IR-PCI-MSIX-0000:00:01.0") */
-	char hwirq[24];		/* "" when the line has no irq domain */
-	char actions[256];	/* action names joined by ", " as /proc/interrupts */
-	uint64_t total;		/* sum of the per-CPU counts */
+	char chip[64];	   /* chip name ("DMAR-MSI", "IR-PCI-MSIX-0000:00:01.0") */
+	char hwirq[24];	   /* "" when the line has no irq domain */
+	char actions[256]; /* action names joined by ", " as /proc/interrupts */
+	uint64_t total;	   /* sum of the per-CPU counts */
 	size_t ncpus;
-	unsigned *cpu;		/* CPU number of each count */
+	unsigned *cpu; /* CPU number of each count */
 	uint64_t *count;
-	bool partial;		/* truncated or inconsistent: total is a lower bound */
+	bool partial; /* truncated or inconsistent: total is a lower bound */
 	enum ioasid_irq_source source;
 };
 void ioasid_irq_free(struct ioasid_irq *irq);
 
 /* A PRQ overflow message of the kernel log. */
 struct ioasid_prq_overflow {
-	uint64_t usec;		/* time since boot (the /dev/kmsg record's) */
+	uint64_t usec; /* time since boot (the /dev/kmsg record's) */
 	char message[160];
 };
 
 /* One IOMMU unit's page-request view (or one page-request interrupt whose
  * unit is not known: iommu is then ""). */
 struct ioasid_prq_unit {
-	char iommu[64];			/* dmar0, ivhd0, smmu3.0x...; "" unknown */
+	char iommu[64]; /* dmar0, ivhd0, smmu3.0x...; "" unknown */
 	enum ioasid_iommu_type type;
-	bool has_irq;			/* irq below is valid */
-	struct ioasid_irq irq;		/* the page-request interrupt */
-	bool shared;			/* the interrupt also serves other queues */
-	char shared_with[96];		/* what else it serves */
-	struct ioasid_val fault_irq;	/* VT-d fault interrupt "dmarN" */
+	bool has_irq;		     /* irq below is valid */
+	struct ioasid_irq irq;	     /* the page-request interrupt */
+	bool shared;		     /* the interrupt also serves other queues */
+	char shared_with[96];	     /* what else it serves */
+	struct ioasid_val fault_irq; /* VT-d fault interrupt "dmarN" */
 	struct ioasid_val fault_interrupts;
 	/* PRQ overflow messages of the kernel log; err set when the log is
 	 * unreadable or the kernel does not log them for this unit. */
@@ -66,7 +66,7 @@ struct ioasid_prq_unit {
 	 * PRS.PRO (page request overflow). err ENOENT: no debugfs. */
 	struct ioasid_val pending;
 	enum ioasid_tristate pro;
-	char note[192];			/* why something is missing or shared */
+	char note[192]; /* why something is missing or shared */
 };
 
 struct ioasid_prq_stats {
@@ -84,15 +84,15 @@ struct ioasid_prq_event {
 	char comm[24];
 	int pid;
 	int cpu;
-	char timestamp[32];	/* as printed: "secs.usecs" or a raw counter */
-	char iommu[32];		/* "dmar0" */
-	char dev[64];		/* "0000:00:0a.0" */
-	long long seq;		/* per-IOMMU sequence number */
-	uint32_t rid;		/* requester id (bus << 8 | devfn) */
-	uint64_t page;		/* page number (address >> 12) */
-	bool r, w, x, p, l;	/* read, write, execute, privileged, last */
+	char timestamp[32]; /* as printed: "secs.usecs" or a raw counter */
+	char iommu[32];	    /* "dmar0" */
+	char dev[64];	    /* "0000:00:0a.0" */
+	long long seq;	    /* per-IOMMU sequence number */
+	uint32_t rid;	    /* requester id (bus << 8 | devfn) */
+	uint64_t page;	    /* page number (address >> 12) */
+	bool r, w, x, p, l; /* read, write, execute, privileged, last */
 	uint32_t pasid;
-	uint32_t index;		/* page request group index */
+	uint32_t index; /* page request group index */
 	bool has_private;
 	uint64_t private_data[2];
 };
@@ -110,12 +110,12 @@ struct ioasid_prq_flow {
 	uint32_t pasid;
 	uint32_t rid;
 	uint64_t requests, reads, writes, execs, privs, last_pages, with_private;
-	uint64_t last_page;		/* page number of the latest request */
+	uint64_t last_page; /* page number of the latest request */
 };
 struct ioasid_prq_agg {
 	size_t n, cap;
-	struct ioasid_prq_flow *v;	/* in order of first appearance */
-	size_t *slots;			/* hash index into v */
+	struct ioasid_prq_flow *v; /* in order of first appearance */
+	size_t *slots;		   /* hash index into v */
 	size_t nslots;
 	uint64_t events;
 };

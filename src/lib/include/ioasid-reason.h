@@ -15,36 +15,36 @@ struct ioasid_iommu_list;
 struct ioasid_pci_list;
 
 enum ioasid_verdict {
-	IOASID_V_OK = 0,	/* the rule is met */
-	IOASID_V_FAIL,		/* the rule says no */
-	IOASID_V_WARN,		/* met, with a caveat worth reading */
-	IOASID_V_UNKNOWN,	/* the evidence could not be read */
-	IOASID_V_NA,		/* does not apply to this kernel or host */
+	IOASID_V_OK = 0,  /* the rule is met */
+	IOASID_V_FAIL,	  /* the rule says no */
+	IOASID_V_WARN,	  /* met, with a caveat worth reading */
+	IOASID_V_UNKNOWN, /* the evidence could not be read */
+	IOASID_V_NA,	  /* does not apply to this kernel or host */
 };
-const char *ioasid_verdict_name(enum ioasid_verdict v);	/* "ok", "fail", ... */
+const char *ioasid_verdict_name(enum ioasid_verdict v); /* "ok", "fail", ... */
 
 /* What a step decides. */
 enum {
-	IOASID_AFFECTS_PASID = 1 << 0,	/* tagging DMA with PASIDs at all */
-	IOASID_AFFECTS_SVA = 1 << 1,	/* sharing a process address space */
-	IOASID_AFFECTS_PRQ = 1 << 2,	/* page requests (PRI / PPR / PRIQ) */
+	IOASID_AFFECTS_PASID = 1 << 0, /* tagging DMA with PASIDs at all */
+	IOASID_AFFECTS_SVA = 1 << 1,   /* sharing a process address space */
+	IOASID_AFFECTS_PRQ = 1 << 2,   /* page requests (PRI / PPR / PRIQ) */
 };
 
 struct ioasid_step {
-	char rule[32];		/* stable id, e.g. "vtd.scalable_mode" (ioasidctl(8)) */
-	char subject[64];	/* "host", "dmar0", "0000:00:01.0" */
+	char rule[32];	  /* stable id, e.g. "vtd.scalable_mode" (ioasidctl(8)) */
+	char subject[64]; /* "host", "dmar0", "0000:00:01.0" */
 	enum ioasid_verdict verdict;
-	unsigned affects;	/* IOASID_AFFECTS_* */
-	char evidence[320];	/* what was read, with its values */
-	char source[96];	/* where: a path, "kernel log", "kernel config" */
-	char kernel_ref[96];	/* the kernel function that applies the rule */
-	char fix[256];		/* what to change; "" when nothing can be */
+	unsigned affects;    /* IOASID_AFFECTS_* */
+	char evidence[320];  /* what was read, with its values */
+	char source[96];     /* where: a path, "kernel log", "kernel config" */
+	char kernel_ref[96]; /* the kernel function that applies the rule */
+	char fix[256];	     /* what to change; "" when nothing can be */
 };
 
 /* The answer for one of the three questions: yes, no or unknown, and the
  * step that decided a "no" (or an "unknown"); -1 for "yes". */
 struct ioasid_answer {
-	enum ioasid_verdict verdict;	/* OK (yes), FAIL (no) or UNKNOWN */
+	enum ioasid_verdict verdict; /* OK (yes), FAIL (no) or UNKNOWN */
 	int step;
 };
 

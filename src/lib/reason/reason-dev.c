@@ -44,7 +44,7 @@ static const char *pcie_type_name(int t)
  * so the exception is reported, not assumed). */
 static bool huawei_sva_quirk(const struct ioasid_pci_dev *d)
 {
-	static const uint16_t ids[] = { 0xa250, 0xa251, 0xa255, 0xa256, 0xa258, 0xa259 };
+	static const uint16_t ids[] = {0xa250, 0xa251, 0xa255, 0xa256, 0xa258, 0xa259};
 
 	if (d->vendor != 0x19e5)
 		return false;
@@ -74,7 +74,8 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
 
 		if (!cur->topo.valid || !cur->topo.pcie_known) {
 			s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_UNKNOWN,
-				      IOASID_AFFECTS_PASID | IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ,
+				      IOASID_AFFECTS_PASID | IOASID_AFFECTS_SVA |
+					      IOASID_AFFECTS_PRQ,
 				      "drivers/pci/probe.c pci_configure_eetlp_prefix()",
 				      "%s: PCIe capability not readable", cur->bdf);
 			step_source(s, "/sys/bus/pci/devices/%s/config", cur->bdf);
@@ -92,8 +93,10 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
 			step_source(s, "/sys/bus/pci/devices/%s/config", cur->bdf);
 			if (huawei_sva_quirk(from)) {
 				s->verdict = IOASID_V_WARN;
-				step_more(s, "this device has the pasid_no_tlp quirk (quirk_huawei_pcie_sva, "
-					     "revisions 0x21/0x30): PASID works without the prefix");
+				step_more(s,
+					  "this device has the pasid_no_tlp quirk "
+					  "(quirk_huawei_pcie_sva, "
+					  "revisions 0x21/0x30): PASID works without the prefix");
 			} else {
 				step_fix(s, "the platform cannot carry PASID prefixes to the IOMMU "
 					    "on this path: use a slot under a root port with "
@@ -179,7 +182,8 @@ static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
 	int hops = 0;
 
 	if (kver && kver < IOASID_KVER(6, 2, 0)) {
-		chain_add(c, "pci.acs", d->bdf, IOASID_V_NA, 0, "drivers/pci/ats.c pci_enable_pasid()",
+		chain_add(c, "pci.acs", d->bdf, IOASID_V_NA, 0,
+			  "drivers/pci/ats.c pci_enable_pasid()",
 			  "this kernel does not require ACS for PASID (6.1 has no such check)");
 		return;
 	}
@@ -194,22 +198,25 @@ static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
 			return;
 		}
 		if (r == 0) {
-			s = chain_add(c, "pci.acs", d->bdf, IOASID_V_FAIL, ALL_THREE,
-				      "drivers/pci/ats.c pci_enable_pasid()",
-				      "ACS Request Redirect + Upstream Forwarding not enabled on the "
-				      "path: %s (device-specific ACS quirks are not modelled)",
-				      why);
+			s = chain_add(
+				c, "pci.acs", d->bdf, IOASID_V_FAIL, ALL_THREE,
+				"drivers/pci/ats.c pci_enable_pasid()",
+				"ACS Request Redirect + Upstream Forwarding not enabled on the "
+				"path: %s (device-specific ACS quirks are not modelled)",
+				why);
 			step_source(s, "/sys/bus/pci/devices/%s/config", cur->bdf);
 			step_fix(s, "enable ACS on the ports above the device (firmware setup), "
 				    "or use a slot whose path has it");
 			if (kver < IOASID_KVER(6, 12, 0)) {
 				s->verdict = IOASID_V_WARN;
-				step_more(s, "kernels between 6.1 and 6.12 are not verified to check this");
+				step_more(s, "kernels between 6.1 and 6.12 are not verified to "
+					     "check this");
 			}
 			return;
 		}
 	}
-	chain_add(c, "pci.acs", d->bdf, IOASID_V_OK, ALL_THREE, "drivers/pci/pci.c pci_acs_path_enabled()",
+	chain_add(c, "pci.acs", d->bdf, IOASID_V_OK, ALL_THREE,
+		  "drivers/pci/pci.c pci_acs_path_enabled()",
 		  "RR and UF in effect from %s up to the root bus", from->bdf);
 }
 
@@ -270,12 +277,14 @@ static int vtd_ats_platform(struct reason_facts *f, const struct ioasid_iommu *u
 				bool ok = !(u->all && unit->scalable == IOASID_NO);
 
 				snprintf(why, len, "SATC lists %s%s", cur->bdf,
-					 ok ? "" : " with ATC_REQUIRED, and legacy mode lets the "
-						   "hardware do ATS itself");
+					 ok ? ""
+					    : " with ATC_REQUIRED, and legacy mode lets the "
+					      "hardware do ATS itself");
 				return ok;
 			}
 	}
-	for (br = ioasid_pci_upstream(pl, cur); hops < 16; hops++, br = ioasid_pci_upstream(pl, br)) {
+	for (br = ioasid_pci_upstream(pl, cur); hops < 16;
+	     hops++, br = ioasid_pci_upstream(pl, br)) {
 		if (!br) {
 			snprintf(why, len, "%s is integrated (no bridge above)", cur->bdf);
 			return 1;
@@ -312,8 +321,9 @@ static int vtd_ats_platform(struct reason_facts *f, const struct ioasid_iommu *u
 	return 0;
 }
 
-static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl, const struct ioasid_pci_dev *d,
-		     const struct ioasid_iommu *u, struct ioasid_chain *c)
+static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
+		     const struct ioasid_pci_dev *d, const struct ioasid_iommu *u,
+		     struct ioasid_chain *c)
 {
 	unsigned aff = IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ;
 	struct ioasid_step *s;
@@ -321,14 +331,14 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl, c
 	int r;
 
 	if (!d->ats.present) {
-		s = chain_add(c, "pci.ats", d->bdf, d->ext_err ? IOASID_V_UNKNOWN : IOASID_V_FAIL, aff,
-			      "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()",
+		s = chain_add(c, "pci.ats", d->bdf, d->ext_err ? IOASID_V_UNKNOWN : IOASID_V_FAIL,
+			      aff, "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()",
 			      "no ATS capability: SVA needs the device to translate through ATS");
 		return;
 	}
 	if (d->ats.enabled) {
-		chain_add(c, "pci.ats", d->bdf, IOASID_V_OK, aff, "drivers/pci/ats.c pci_enable_ats()",
-			  "ATS enabled (STU %u)", d->ats.stu);
+		chain_add(c, "pci.ats", d->bdf, IOASID_V_OK, aff,
+			  "drivers/pci/ats.c pci_enable_ats()", "ATS enabled (STU %u)", d->ats.stu);
 		return;
 	}
 	if (u && u->type == IOASID_IOMMU_VTD && !u->ecap.err) {
@@ -338,20 +348,23 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl, c
 			s = chain_add(c, "pci.ats", d->bdf, IOASID_V_FAIL, aff,
 				      "drivers/iommu/intel/iommu.c intel_iommu_probe_device()",
 				      "ATS capability present but %s has no Device-TLB support "
-				      "(ecap DT=0)", u->name);
+				      "(ecap DT=0)",
+				      u->name);
 			return;
 		}
 		r = vtd_ats_platform(f, u, pl, d, why, sizeof(why));
-		s = chain_add(c, "pci.ats", d->bdf, r > 0 ? IOASID_V_WARN : r == 0 ? IOASID_V_FAIL
-										 : IOASID_V_UNKNOWN,
+		s = chain_add(c, "pci.ats", d->bdf,
+			      r > 0    ? IOASID_V_WARN
+			      : r == 0 ? IOASID_V_FAIL
+				       : IOASID_V_UNKNOWN,
 			      aff, "drivers/iommu/intel/iommu.c dmar_ats_supported()",
 			      "ATS capability present, not enabled; %s", why);
 		if (r > 0)
 			step_more(s, "the kernel enables ATS when a domain is attached");
 		return;
 	}
-	s = chain_add(c, "pci.ats", d->bdf, IOASID_V_WARN, aff, "drivers/pci/ats.c pci_enable_ats()",
-		      "ATS capability present, not enabled");
+	s = chain_add(c, "pci.ats", d->bdf, IOASID_V_WARN, aff,
+		      "drivers/pci/ats.c pci_enable_ats()", "ATS capability present, not enabled");
 	if (u && u->type == IOASID_IOMMU_AMD && !u->efr_err &&
 	    reason_kver(f->ctx) >= IOASID_KVER(6, 12, 0) &&
 	    !(u->amd.gt && u->amd.ppr && u->amd.ephsup)) {
@@ -361,7 +374,8 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl, c
 		s->verdict = IOASID_V_FAIL;
 		snprintf(s->kernel_ref, sizeof(s->kernel_ref),
 			 "drivers/iommu/amd/iommu.c pdev_enable_cap_ats()");
-		step_more(s, "%s lacks GT, PPR or EPHSUP, so this kernel never enables ATS", u->name);
+		step_more(s, "%s lacks GT, PPR or EPHSUP, so this kernel never enables ATS",
+			  u->name);
 	} else if (u && u->type == IOASID_IOMMU_AMD && !u->cap.err && !(u->cap.v & (1u << 24))) {
 		s->verdict = IOASID_V_FAIL;
 		step_more(s, "%s has no IOTLB support (cap bit 24): amd_iommu_iotlb_sup is off",
@@ -378,7 +392,8 @@ static void step_pri(const struct ioasid_pci_dev *d, const struct ioasid_iommu *
 		/* intel_iommu_enable_sva(): a device without PRI handles its
 		 * own faults; SVA is still allowed */
 		chain_add(c, "pci.pri", d->bdf, d->ext_err ? IOASID_V_UNKNOWN : IOASID_V_FAIL,
-			  IOASID_AFFECTS_PRQ, "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()",
+			  IOASID_AFFECTS_PRQ,
+			  "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()",
 			  "no PRI capability: the device cannot send page requests (SVA is still "
 			  "possible when its driver handles faults itself)");
 		return;
@@ -408,7 +423,8 @@ static void step_pasid_cap(const struct ioasid_pci_dev *d, struct ioasid_chain *
 	if (d->pasid_err) {
 		s = chain_add(c, "pci.pasid_cap", d->bdf, IOASID_V_UNKNOWN, ALL_THREE,
 			      "drivers/pci/ats.c pci_pasid_init()",
-			      "extended config space not readable (%s)", ioasid_err_short(d->pasid_err));
+			      "extended config space not readable (%s)",
+			      ioasid_err_short(d->pasid_err));
 		step_source(s, "/sys/bus/pci/devices/%s/config", d->bdf);
 		step_fix(s, "run as root");
 		return;
@@ -483,7 +499,7 @@ static void step_enabled(const struct ioasid_pci_dev *d, const struct ioasid_cha
 			     "IOMMU driver enables it at probe (VT-d) or attach (AMD); check the "
 			     "kernel log for this device");
 	else
-		s->affects = 0;	/* already explained by the failing rule */
+		s->affects = 0; /* already explained by the failing rule */
 }
 
 static void step_driver(const struct ioasid_pci_dev *d, struct ioasid_chain *c)
@@ -500,8 +516,8 @@ static void step_driver(const struct ioasid_pci_dev *d, struct ioasid_chain *c)
 			  "driver link not readable (%s)", ioasid_err_short(d->driver_err));
 		return;
 	}
-	s = chain_add(c, "pci.driver", d->bdf, IOASID_V_OK, 0, "drivers/base/dd.c",
-		      "bound to %s", d->driver);
+	s = chain_add(c, "pci.driver", d->bdf, IOASID_V_OK, 0, "drivers/base/dd.c", "bound to %s",
+		      d->driver);
 	step_source(s, "/sys/bus/pci/devices/%s/driver", d->bdf);
 }
 
@@ -516,7 +532,7 @@ static void step_driver(const struct ioasid_pci_dev *d, struct ioasid_chain *c)
 static void step_idxd(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 		      struct ioasid_chain *c)
 {
-	struct ioasid_idxd_list l = { 0 };
+	struct ioasid_idxd_list l = {0};
 	const struct ioasid_idxd_dev *x;
 	struct ioasid_step *s;
 	size_t shared = 0, user = 0, enabled = 0;
@@ -531,18 +547,19 @@ static void step_idxd(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 		user += !strcmp(x->wqs[i].type, "user");
 		enabled += !strcmp(x->wqs[i].state, "enabled");
 	}
-	s = chain_add(c, "idxd.sva", d->bdf, IOASID_V_OK, IOASID_AFFECTS_SVA,
-		      "drivers/dma/idxd/init.c idxd_probe()",
-		      "%s: sva parameter %s, pasid_enabled %s; %zu work queues (%zu shared, %zu user, "
-		      "%zu enabled)",
-		      x->name,
-		      l.sva_param == IOASID_YES  ? "Y"
-		      : l.sva_param == IOASID_NO ? "N"
-						 : "unknown",
-		      x->pasid_enabled.err ? ioasid_err_short(x->pasid_enabled.err)
-		      : x->pasid_enabled.v ? "1"
-					   : "0",
-		      x->nwqs, shared, user, enabled);
+	s = chain_add(
+		c, "idxd.sva", d->bdf, IOASID_V_OK, IOASID_AFFECTS_SVA,
+		"drivers/dma/idxd/init.c idxd_probe()",
+		"%s: sva parameter %s, pasid_enabled %s; %zu work queues (%zu shared, %zu user, "
+		"%zu enabled)",
+		x->name,
+		l.sva_param == IOASID_YES  ? "Y"
+		: l.sva_param == IOASID_NO ? "N"
+					   : "unknown",
+		x->pasid_enabled.err ? ioasid_err_short(x->pasid_enabled.err)
+		: x->pasid_enabled.v ? "1"
+				     : "0",
+		x->nwqs, shared, user, enabled);
 	step_source(s, "/sys/bus/dsa/devices/%s, /sys/module/idxd/parameters/sva", x->name);
 	if (l.sva_param == IOASID_NO) {
 		s->verdict = IOASID_V_FAIL;
@@ -577,8 +594,8 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 		return ioasid_set_error(ctx, ENOENT, bdf, "no such PCI function");
 	if (d->err) {
 		chain_add(out, "pci.config", d->bdf, IOASID_V_UNKNOWN, ALL_THREE,
-			  "drivers/pci/pci-sysfs.c pci_read_config()", "config space not readable: %s",
-			  d->errmsg);
+			  "drivers/pci/pci-sysfs.c pci_read_config()",
+			  "config space not readable: %s", d->errmsg);
 		chain_answer(out);
 		return 0;
 	}
@@ -590,7 +607,8 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 		reason_unit_steps(&f, il, u, out);
 	step_pasid_cap(d, out);
 	if (d->is_vf)
-		chain_add(out, "pci.vf", d->bdf, IOASID_V_OK, 0, "drivers/pci/ats.c pci_enable_pasid()",
+		chain_add(out, "pci.vf", d->bdf, IOASID_V_OK, 0,
+			  "drivers/pci/ats.c pci_enable_pasid()",
 			  "a VF: PASID is enabled exactly when its PF %s has it enabled",
 			  d->physfn);
 	step_iommu(ctx, d, u, out);

@@ -70,14 +70,15 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 	if (a->dmar_err == 0) {
 		const struct ioasid_acpi_dmar *d = &a->dmar;
 
-		s = chain_add(c, "firmware.table", "host", d->cut ? IOASID_V_WARN : IOASID_V_OK,
-			      ALL_THREE, "drivers/iommu/intel/dmar.c parse_dmar_table()",
-			      "ACPI DMAR: %u DRHD, %u ATSR, %u SATC, %u RMRR; host address width %u; "
-			      "flags 0x%x%s%s%s%s",
-			      d->ndrhd, d->natsr, d->nsatc, d->nrmrr, d->width, d->flags,
-			      d->flags & 1 ? " INTR_REMAP" : "", d->flags & 2 ? " X2APIC_OPT_OUT" : "",
-			      d->flags & 4 ? " DMA_CTRL_PLATFORM_OPT_IN" : "",
-			      d->cut ? " (the table is cut short)" : "");
+		s = chain_add(
+			c, "firmware.table", "host", d->cut ? IOASID_V_WARN : IOASID_V_OK,
+			ALL_THREE, "drivers/iommu/intel/dmar.c parse_dmar_table()",
+			"ACPI DMAR: %u DRHD, %u ATSR, %u SATC, %u RMRR; host address width %u; "
+			"flags 0x%x%s%s%s%s",
+			d->ndrhd, d->natsr, d->nsatc, d->nrmrr, d->width, d->flags,
+			d->flags & 1 ? " INTR_REMAP" : "", d->flags & 2 ? " X2APIC_OPT_OUT" : "",
+			d->flags & 4 ? " DMA_CTRL_PLATFORM_OPT_IN" : "",
+			d->cut ? " (the table is cut short)" : "");
 		step_source(s, "/sys/firmware/acpi/tables/DMAR");
 		if (!d->ndrhd) {
 			s->verdict = IOASID_V_FAIL;
@@ -119,22 +120,25 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 			      "drivers/iommu/intel/dmar.c dmar_table_detect()",
 			      "the %s table is malformed (bad signature or length)",
 			      a->dmar_err == EINVAL ? "DMAR" : "IVRS");
-		step_source(s, "/sys/firmware/acpi/tables/%s", a->dmar_err == EINVAL ? "DMAR" : "IVRS");
+		step_source(s, "/sys/firmware/acpi/tables/%s",
+			    a->dmar_err == EINVAL ? "DMAR" : "IVRS");
 		return;
 	}
 	if (lrc < 0 || il->n) {
 		/* no ACPI (a device-tree platform), or units the tables do not
 		 * describe (SMMU via IORT, virtio-iommu): nothing to judge */
-		s = chain_add(c, "firmware.table", "host", IOASID_V_NA, 0, NULL,
-			      lrc < 0 ? "no ACPI tables directory" :
-				      "no DMAR or IVRS table; the IOMMU units are described elsewhere");
+		s = chain_add(
+			c, "firmware.table", "host", IOASID_V_NA, 0, NULL,
+			lrc < 0 ? "no ACPI tables directory"
+				: "no DMAR or IVRS table; the IOMMU units are described elsewhere");
 		step_source(s, "/sys/firmware/acpi/tables");
 		return;
 	}
 	s = chain_add(c, "firmware.table", "host", IOASID_V_FAIL, ALL_THREE,
 		      "drivers/iommu/intel/dmar.c dmar_table_detect()",
 		      "no DMAR or IVRS table among the %zu ACPI tables: the firmware describes no "
-		      "IOMMU", nnames);
+		      "IOMMU",
+		      nnames);
 	step_source(s, "/sys/firmware/acpi/tables");
 	step_fix(s, "enable the IOMMU (VT-d / AMD-Vi, \"DMA remapping\") in the firmware setup");
 }
@@ -154,8 +158,8 @@ static void step_units(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *i
 				 il->v[i].name, ioasid_iommu_type_name(il->v[i].type));
 		}
 		s = chain_add(c, "iommu.units", "host", IOASID_V_OK, ALL_THREE,
-			      "drivers/iommu/iommu-sysfs.c iommu_device_sysfs_add()", "%zu unit%s: %s",
-			      il->n, il->n == 1 ? "" : "s", names);
+			      "drivers/iommu/iommu-sysfs.c iommu_device_sysfs_add()",
+			      "%zu unit%s: %s", il->n, il->n == 1 ? "" : "s", names);
 		step_source(s, "/sys/class/iommu");
 		return;
 	}
@@ -177,8 +181,10 @@ static void step_units(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *i
 	}
 	if (ioasid_kernel_config(ctx, "CONFIG_INTEL_IOMMU_DEFAULT_ON", &def, &src) == 0 &&
 	    (!def || strcmp(def, "y")) && !has_word(intel, "on")) {
-		step_more(s, "CONFIG_INTEL_IOMMU_DEFAULT_ON is not set (%s) and the command line "
-			     "has no intel_iommu=on", src);
+		step_more(s,
+			  "CONFIG_INTEL_IOMMU_DEFAULT_ON is not set (%s) and the command line "
+			  "has no intel_iommu=on",
+			  src);
 		step_fix(s, "boot with intel_iommu=on (on an Intel host), and enable VT-d in the "
 			    "firmware setup");
 		return;
@@ -198,14 +204,14 @@ static void step_config(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *
 		unsigned affects;
 		bool vtd_only, amd_v2;
 	} opts[] = {
-		{ "CONFIG_PCI_PASID", ALL_THREE, false, false },
-		{ "CONFIG_PCI_ATS", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, false },
-		{ "CONFIG_PCI_PRI", IOASID_AFFECTS_PRQ, false, false },
-		{ "CONFIG_IOMMU_SVA", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, false },
-		{ "CONFIG_INTEL_IOMMU_SVM", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, true, false },
+		{"CONFIG_PCI_PASID", ALL_THREE, false, false},
+		{"CONFIG_PCI_ATS", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, false},
+		{"CONFIG_PCI_PRI", IOASID_AFFECTS_PRQ, false, false},
+		{"CONFIG_IOMMU_SVA", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, false},
+		{"CONFIG_INTEL_IOMMU_SVM", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, true, false},
 		/* 6.1: SVA on AMD is the amd_iommu_v2 module's
 		 * (drivers/iommu/amd/iommu_v2.c); later kernels dropped it */
-		{ "CONFIG_AMD_IOMMU_V2", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, true },
+		{"CONFIG_AMD_IOMMU_V2", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, true},
 	};
 	unsigned kver = reason_kver(ctx);
 	const char *val = NULL, *src = NULL;
@@ -248,8 +254,10 @@ static void step_cpu(struct ioasid_ctx *ctx, struct ioasid_chain *c)
 	/* arch/x86: the enqcmd flag is shown when X86_FEATURE_ENQCMD is
 	 * usable; shared work queues (DSA, IAA) are submitted with ENQCMD */
 	s = chain_add(c, "cpu.enqcmd", "host",
-		      enq > 0 ? IOASID_V_OK : enq == 0 ? IOASID_V_WARN : IOASID_V_UNKNOWN, 0,
-		      "arch/x86/include/asm/disabled-features.h DISABLE_ENQCMD",
+		      enq > 0	 ? IOASID_V_OK
+		      : enq == 0 ? IOASID_V_WARN
+				 : IOASID_V_UNKNOWN,
+		      0, "arch/x86/include/asm/disabled-features.h DISABLE_ENQCMD",
 		      enq > 0	 ? "the CPU has ENQCMD: user space can submit to shared work queues"
 		      : enq == 0 ? "no enqcmd flag: shared work queues (DSA/IAA) cannot be used "
 				   "from user space; dedicated ones can"
@@ -268,10 +276,11 @@ static void step_iommufd(struct ioasid_ctx *ctx, struct ioasid_chain *c)
 	struct ioasid_step *s;
 
 	if (fd == -ENOENT && iopath_access(ctx, "/dev") == -ENOENT)
-		return;	/* a snapshot without /dev: nothing to say */
+		return; /* a snapshot without /dev: nothing to say */
 	s = chain_add(c, "kernel.iommufd", "host", fd == 0 ? IOASID_V_OK : IOASID_V_NA, 0,
-		      "drivers/iommu/iommufd/main.c iommufd_init()", "/dev/iommu %s; VFIO device cdevs %s",
-		      fd == 0 ? "present" : "absent", vf == 0 ? "present" : "absent");
+		      "drivers/iommu/iommufd/main.c iommufd_init()",
+		      "/dev/iommu %s; VFIO device cdevs %s", fd == 0 ? "present" : "absent",
+		      vf == 0 ? "present" : "absent");
 	step_source(s, "/dev/iommu, /dev/vfio/devices");
 }
 
@@ -292,7 +301,7 @@ IOASID_EXPORT int ioasid_host_chain(struct ioasid_ctx *ctx, const struct ioasid_
 				    struct ioasid_chain *out)
 {
 	struct ioasid_answer best[3];
-	unsigned what[3] = { IOASID_AFFECTS_PASID, IOASID_AFFECTS_SVA, IOASID_AFFECTS_PRQ };
+	unsigned what[3] = {IOASID_AFFECTS_PASID, IOASID_AFFECTS_SVA, IOASID_AFFECTS_PRQ};
 
 	struct reason_facts f;
 
@@ -310,7 +319,8 @@ IOASID_EXPORT int ioasid_host_chain(struct ioasid_ctx *ctx, const struct ioasid_
 	for (int k = 0; k < 3; k++) {
 		best[k] = ioasid_chain_answer_for(out, what[k], il->n ? il->v[0].name : NULL);
 		for (size_t i = 1; i < il->n; i++) {
-			struct ioasid_answer a = ioasid_chain_answer_for(out, what[k], il->v[i].name);
+			struct ioasid_answer a =
+				ioasid_chain_answer_for(out, what[k], il->v[i].name);
 
 			if (a.verdict == IOASID_V_OK ||
 			    (a.verdict == IOASID_V_UNKNOWN && best[k].verdict == IOASID_V_FAIL))

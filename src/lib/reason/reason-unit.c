@@ -57,7 +57,8 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 		step_more(s, "PSS=%u: %u-bit PASIDs", r->pss, r->pss + 1);
 	step_source(s, "/sys/class/iommu/%s/intel-iommu/ecap", u->name);
 	if (s->verdict == IOASID_V_FAIL) {
-		step_more(s, "the hardware has no %s", !r->smts ? "scalable mode" : "PASID support");
+		step_more(s, "the hardware has no %s",
+			  !r->smts ? "scalable mode" : "PASID support");
 		step_fix(s, "nothing to configure: this unit cannot tag DMA with PASIDs");
 	}
 
@@ -66,9 +67,10 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 		      : il->vtd_mode.sm == IOASID_NO ? IOASID_V_FAIL
 						     : IOASID_V_UNKNOWN,
 		      ALL_THREE, "drivers/iommu/intel/iommu.c intel_iommu_setup() (sm_on/sm_off)",
-		      "%s mode", il->vtd_mode.sm == IOASID_YES  ? "scalable"
-				 : il->vtd_mode.sm == IOASID_NO ? "legacy"
-								: "unknown");
+		      "%s mode",
+		      il->vtd_mode.sm == IOASID_YES  ? "scalable"
+		      : il->vtd_mode.sm == IOASID_NO ? "legacy"
+						     : "unknown");
 	if (il->vtd_mode.evidence[0])
 		step_more(s, "%s: %s", il->vtd_mode.rule, il->vtd_mode.evidence);
 	step_source(s, "%s", il->vtd_mode.rule[0] ? il->vtd_mode.rule : "kernel");
@@ -136,8 +138,7 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
  * IOMMUv2 rework) enabled the v2 features on GT && PPR
  * (init.c init_iommu_one(): is_iommu_v2).
  */
-static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
-		      struct ioasid_chain *c)
+static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u, struct ioasid_chain *c)
 {
 	const struct ioasid_amd_efr *e = &u->amd;
 	unsigned kver = reason_kver(ctx);
@@ -146,8 +147,8 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
 
 	if (u->efr_err) {
 		s = chain_add(c, "amd.gt", u->name, IOASID_V_UNKNOWN, ALL_THREE,
-			      "drivers/iommu/amd/init.c init_iommu_one()",
-			      "EFR not known (%s)", ioasid_err_short(u->efr_err));
+			      "drivers/iommu/amd/init.c init_iommu_one()", "EFR not known (%s)",
+			      ioasid_err_short(u->efr_err));
 		step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
 		return;
 	}
@@ -166,30 +167,35 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
 		s = chain_add(c, "amd.max_pasids", u->name,
 			      u->max_pasids.v ? IOASID_V_OK : IOASID_V_FAIL, ALL_THREE,
 			      "drivers/iommu/amd/init.c init_iommu_one()",
-			      "the kernel gives this unit %llu PASIDs", (unsigned long long)u->max_pasids.v);
+			      "the kernel gives this unit %llu PASIDs",
+			      (unsigned long long)u->max_pasids.v);
 		if (!u->max_pasids.v && e->gt)
-			step_more(s, "this kernel leaves iommu.max_pasids at 0: only the amd_iommu_v2 API "
+			step_more(s, "this kernel leaves iommu.max_pasids at 0: only the "
+				     "amd_iommu_v2 API "
 				     "(amdkfd) uses PASIDs, the generic SVA and PASID APIs cannot");
 	}
 	s = chain_add(c, "amd.ppr", u->name, e->ppr ? IOASID_V_OK : IOASID_V_FAIL,
 		      IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ,
-		      "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()",
-		      "EFR PPR=%s", bit(e->ppr));
+		      "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()", "EFR PPR=%s",
+		      bit(e->ppr));
 	step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
 	if (kver >= IOASID_KVER(6, 12, 0)) {
 		s->affects |= IOASID_AFFECTS_PASID;
 		s = chain_add(c, "amd.ephsup", u->name, e->ephsup ? IOASID_V_OK : IOASID_V_FAIL,
-			      ALL_THREE, "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()",
+			      ALL_THREE,
+			      "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()",
 			      "EFR EPHSUP=%s", bit(e->ephsup));
 		step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
 		if (!e->ephsup)
-			step_more(s, "without GT, PPR and EPHSUP this kernel gives no device PASID, "
-				     "ATS or PRI (iommu.c iommu_init_device() skips pdev_get_caps())");
+			step_more(s,
+				  "without GT, PPR and EPHSUP this kernel gives no device PASID, "
+				  "ATS or PRI (iommu.c iommu_init_device() skips pdev_get_caps())");
 	} else if (kver > IOASID_KVER(6, 1, 255) || !kver) {
 		s = chain_add(c, "amd.ephsup", u->name, IOASID_V_UNKNOWN, 0,
 			      "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()",
 			      "EFR EPHSUP=%s; whether this kernel release requires it is not known "
-			      "(6.12 does, 6.1 does not)", bit(e->ephsup));
+			      "(6.12 does, 6.1 does not)",
+			      bit(e->ephsup));
 	}
 	la57 = ioasid_cpu_has_flag(ctx, "la57");
 	if (kver >= IOASID_KVER(6, 12, 0)) {
@@ -205,10 +211,11 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
 		}
 	}
 	if (e->snp) {
-		s = chain_add(c, "amd.snp", u->name, IOASID_V_WARN, 0,
-			      "drivers/iommu/amd/init.c amd_iommu_pasid_supported()",
-			      "EFR SNPSup=1: if the host enables SEV-SNP (amd_iommu_snp_en) the kernel "
-			      "turns SVA off");
+		s = chain_add(
+			c, "amd.snp", u->name, IOASID_V_WARN, 0,
+			"drivers/iommu/amd/init.c amd_iommu_pasid_supported()",
+			"EFR SNPSup=1: if the host enables SEV-SNP (amd_iommu_snp_en) the kernel "
+			"turns SVA off");
 		log_evidence(ctx, s, "SNP enabled");
 	}
 }
@@ -222,8 +229,7 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
  * overflow lines of the kernel log (prq.c, amd/iommu.c) say requests were
  * dropped. The numbers come from prq.c (ioasid_prq_stats()).
  */
-static void prq_steps(struct reason_facts *f, const struct ioasid_iommu *u,
-		      struct ioasid_chain *c)
+static void prq_steps(struct reason_facts *f, const struct ioasid_iommu *u, struct ioasid_chain *c)
 {
 	const struct ioasid_prq_stats *st;
 	const struct ioasid_prq_unit *p = NULL;
@@ -251,7 +257,8 @@ static void prq_steps(struct reason_facts *f, const struct ioasid_iommu *u,
 				      : "drivers/iommu/amd/init.c iommu_setup_msi()",
 			      "IRQ %u \"%s\": %llu interrupts%s%s (%s)", p->irq.irq, p->irq.actions,
 			      (unsigned long long)p->irq.total, p->shared ? ", shared with " : "",
-			      p->shared ? p->shared_with : "", ioasid_irq_source_name(p->irq.source));
+			      p->shared ? p->shared_with : "",
+			      ioasid_irq_source_name(p->irq.source));
 		if (p->shared)
 			s->verdict = IOASID_V_WARN;
 	} else {
@@ -263,18 +270,21 @@ static void prq_steps(struct reason_facts *f, const struct ioasid_iommu *u,
 			      "no page-request interrupt%s%s", p && p->note[0] ? ": " : "",
 			      p && p->note[0] ? p->note : "");
 		if (expected)
-			step_more(s, "the unit supports page requests but the kernel set up no queue: "
-				     "check the kernel log for \"prq\" / \"PPR\" errors");
+			step_more(s,
+				  "the unit supports page requests but the kernel set up no queue: "
+				  "check the kernel log for \"prq\" / \"PPR\" errors");
 	}
 	step_source(s, "/proc/interrupts, /sys/kernel/irq");
 	if (p && !p->overflows.err && p->overflows.v) {
 		s = chain_add(c, "prq.overflow", u->name, IOASID_V_WARN, 0,
-			      u->type == IOASID_IOMMU_VTD ? "drivers/iommu/intel/prq.c prq_event_thread()"
-							  : "drivers/iommu/amd/iommu.c",
+			      u->type == IOASID_IOMMU_VTD
+				      ? "drivers/iommu/intel/prq.c prq_event_thread()"
+				      : "drivers/iommu/amd/iommu.c",
 			      "%llu page-request overflow%s in the kernel log",
 			      (unsigned long long)p->overflows.v, p->overflows.v == 1 ? "" : "s");
 		if (p->noverflow_events)
-			step_more(s, "last: \"%s\"", p->overflow_events[p->noverflow_events - 1].message);
+			step_more(s, "last: \"%s\"",
+				  p->overflow_events[p->noverflow_events - 1].message);
 		step_source(s, "kernel log");
 		step_fix(s, "page requests were dropped: find the device (ioasidctl prq trace) and "
 			    "reduce its fault rate (pre-fault or pin its buffers)");
@@ -295,9 +305,10 @@ void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *i
 		amd_steps(ctx, u, c);
 		break;
 	case IOASID_IOMMU_SMMU3:
-		s = chain_add(c, "smmu.ssid", u->name, IOASID_V_UNKNOWN, ALL_THREE,
-			      "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c arm_smmu_device_hw_probe()",
-			      "the kernel exports neither SSIDSIZE nor PRI support of an SMMUv3");
+		s = chain_add(
+			c, "smmu.ssid", u->name, IOASID_V_UNKNOWN, ALL_THREE,
+			"drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c arm_smmu_device_hw_probe()",
+			"the kernel exports neither SSIDSIZE nor PRI support of an SMMUv3");
 		break;
 	default:
 		s = chain_add(c, "iommu.type", u->name, IOASID_V_UNKNOWN, ALL_THREE, NULL,

@@ -103,9 +103,9 @@ void step_more(struct ioasid_step *s, const char *fmt, ...)
 }
 
 IOASID_EXPORT struct ioasid_answer ioasid_chain_answer_for(const struct ioasid_chain *c,
-							 unsigned what, const char *unit)
+							   unsigned what, const char *unit)
 {
-	struct ioasid_answer a = { IOASID_V_OK, -1 };
+	struct ioasid_answer a = {IOASID_V_OK, -1};
 
 	for (size_t i = 0; i < c->n; i++) {
 		if (!(c->v[i].affects & what))
@@ -114,9 +114,9 @@ IOASID_EXPORT struct ioasid_answer ioasid_chain_answer_for(const struct ioasid_c
 		if (unit && strcmp(c->v[i].subject, "host") && strcmp(c->v[i].subject, unit))
 			continue;
 		if (c->v[i].verdict == IOASID_V_FAIL)
-			return (struct ioasid_answer){ IOASID_V_FAIL, (int)i };
+			return (struct ioasid_answer){IOASID_V_FAIL, (int)i};
 		if (c->v[i].verdict == IOASID_V_UNKNOWN && a.verdict == IOASID_V_OK)
-			a = (struct ioasid_answer){ IOASID_V_UNKNOWN, (int)i };
+			a = (struct ioasid_answer){IOASID_V_UNKNOWN, (int)i};
 	}
 	return a;
 }
@@ -126,28 +126,29 @@ IOASID_EXPORT struct ioasid_answer ioasid_chain_answer_for(const struct ioasid_c
 static const struct {
 	const char *rule, *fix;
 } default_fixes[] = {
-	{ "vtd.max_pasids", "see vtd.pasid_hw and vtd.scalable_mode: the kernel gives PASIDs only to "
-			    "a unit with SMTS and PASID in scalable mode" },
-	{ "vtd.svm", "SVA needs an IOMMU with SMPWC and FLTS (and FL1GP/FL5LP matching the CPU): "
-		     "use a platform whose VT-d has them, or a device driver that does not bind "
-		     "process address spaces" },
-	{ "vtd.prs", "nothing to configure: use devices that never fault (pinned memory), or a "
-		     "platform whose VT-d supports page requests" },
-	{ "amd.gt", "nothing to configure: this AMD-Vi unit has no guest translation" },
-	{ "amd.max_pasids", "use a kernel that assigns the unit's PASIDs (6.12 does)" },
-	{ "amd.ppr", "nothing to configure: this AMD-Vi unit has no peripheral page requests" },
-	{ "amd.ephsup", "nothing to configure on this kernel: the unit lacks EPHSUP, which 6.12 "
-			"requires for device PASID, ATS and PRI" },
-	{ "pci.pasid_cap", "nothing to configure: use a device with a PASID capability" },
-	{ "pci.iommu", "enable the IOMMU (see iommu.units) or check that the device is not "
-		       "excluded from translation" },
-	{ "pci.pasid_enabled", "check the kernel log for this device (dmesg | grep BDF)" },
-	{ "pci.ats", "SVA needs ATS: a device with an ATS capability behind an IOMMU and root port "
-		     "that support it" },
-	{ "pci.pri", "page requests need a PRI capability: without it the device's driver must "
-		     "avoid faults (pin memory)" },
-	{ "prq.irq", "check the kernel log for page request queue errors" },
-	{ "iommu.type", "" },
+	{"vtd.max_pasids",
+	 "see vtd.pasid_hw and vtd.scalable_mode: the kernel gives PASIDs only to "
+	 "a unit with SMTS and PASID in scalable mode"},
+	{"vtd.svm", "SVA needs an IOMMU with SMPWC and FLTS (and FL1GP/FL5LP matching the CPU): "
+		    "use a platform whose VT-d has them, or a device driver that does not bind "
+		    "process address spaces"},
+	{"vtd.prs", "nothing to configure: use devices that never fault (pinned memory), or a "
+		    "platform whose VT-d supports page requests"},
+	{"amd.gt", "nothing to configure: this AMD-Vi unit has no guest translation"},
+	{"amd.max_pasids", "use a kernel that assigns the unit's PASIDs (6.12 does)"},
+	{"amd.ppr", "nothing to configure: this AMD-Vi unit has no peripheral page requests"},
+	{"amd.ephsup", "nothing to configure on this kernel: the unit lacks EPHSUP, which 6.12 "
+		       "requires for device PASID, ATS and PRI"},
+	{"pci.pasid_cap", "nothing to configure: use a device with a PASID capability"},
+	{"pci.iommu", "enable the IOMMU (see iommu.units) or check that the device is not "
+		      "excluded from translation"},
+	{"pci.pasid_enabled", "check the kernel log for this device (dmesg | grep BDF)"},
+	{"pci.ats", "SVA needs ATS: a device with an ATS capability behind an IOMMU and root port "
+		    "that support it"},
+	{"pci.pri", "page requests need a PRI capability: without it the device's driver must "
+		    "avoid faults (pin memory)"},
+	{"prq.irq", "check the kernel log for page request queue errors"},
+	{"iommu.type", ""},
 };
 
 void chain_fill_fixes(struct ioasid_chain *c)

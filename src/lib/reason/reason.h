@@ -26,7 +26,7 @@ struct reason_facts {
 	struct ioasid_ctx *ctx;
 	bool have_acpi, have_prq;
 	struct ioasid_acpi acpi;
-	int prq_rc;			/* 0, or why the interrupts are unknown */
+	int prq_rc; /* 0, or why the interrupts are unknown */
 	struct ioasid_prq_stats prq;
 };
 void reason_facts_init(struct reason_facts *f, struct ioasid_ctx *ctx);

@@ -52,7 +52,7 @@ static int slurp(const char *root, const char *rel, struct sim_buf *b)
 /* the file holds exactly want */
 static int expect(const char *root, const char *rel, const char *want, char *msg, size_t len)
 {
-	struct sim_buf b = { 0 };
+	struct sim_buf b = {0};
 	int rc = slurp(root, rel, &b);
 
 	if (rc)
@@ -75,7 +75,7 @@ IOASID_EXPORT int ioasid_sim_check(const char *dir, char *msg, size_t len)
 	struct ioasid_model_cgroup_info cg;
 	struct ioasid_error err;
 	struct ioasid_ctx *ctx = NULL;
-	struct sim_buf b = { 0 };
+	struct sim_buf b = {0};
 	char want[512], rel[PATH_MAX];
 	const char *root;
 	size_t nsets = 0;
@@ -162,7 +162,7 @@ IOASID_EXPORT int ioasid_sim_check(const char *dir, char *msg, size_t len)
 	}
 	/* genl: each chunk file has exactly the chunk's messages */
 	for (uint32_t k = 0; k < (IOASID_MODEL_PASID_MAX >> SIM_CHUNK_SHIFT); k++) {
-		struct sim_buf want_b = { 0 };
+		struct sim_buf want_b = {0};
 		uint32_t expect_n, got;
 		struct stat st;
 

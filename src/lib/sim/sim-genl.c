@@ -94,7 +94,8 @@ static int ioasid_msg(const struct ioasid_model *m, const struct ioasid_model_io
 		return -ENOMEM;
 	if (nla_put_u32(msg, IOASID_ATTR_IOASID, io->id) < 0 ||
 	    nla_put_u32(msg, IOASID_ATTR_SET, io->set) < 0 ||
-	    (io->spid != IOASID_MODEL_INVALID && nla_put_u32(msg, IOASID_ATTR_SPID, io->spid) < 0) ||
+	    (io->spid != IOASID_MODEL_INVALID &&
+	     nla_put_u32(msg, IOASID_ATTR_SPID, io->spid) < 0) ||
 	    nla_put_u32(msg, IOASID_ATTR_STATE, (uint32_t)io->state) < 0 ||
 	    nla_put_u32(msg, IOASID_ATTR_REFS, io->refs) < 0)
 		rc = -EMSGSIZE;
@@ -116,13 +117,13 @@ int sim_genl_chunk(const struct ioasid_model *m, uint32_t first, struct sim_buf 
 		   uint32_t *count)
 {
 	struct ioasid_model_ioasid_info io;
-	struct ioasid_model_set_info s = { .id = IOASID_MODEL_INVALID };
+	struct ioasid_model_set_info s = {.id = IOASID_MODEL_INVALID};
 	uint32_t last = first + (1u << SIM_CHUNK_SHIFT) - 1;
 	int rc;
 
 	*count = 0;
-	for (uint32_t from = first; ioasid_model_ioasid_next(m, IOASID_MODEL_ANY_SET, from, &io) == 0 &&
-				    io.id <= last;
+	for (uint32_t from = first;
+	     ioasid_model_ioasid_next(m, IOASID_MODEL_ANY_SET, from, &io) == 0 && io.id <= last;
 	     from = io.id + 1) {
 		if (s.id != io.set && (rc = ioasid_model_set_get_info(m, io.set, &s)) < 0)
 			return rc;
@@ -156,7 +157,8 @@ int sim_genl_bindings(const struct ioasid_model *m, uint32_t set, struct sim_buf
 	int rc = 0;
 
 	*count = 0;
-	for (uint32_t from = 0; ioasid_model_ioasid_next(m, set, from, &io) == 0; from = io.id + 1) {
+	for (uint32_t from = 0; ioasid_model_ioasid_next(m, set, from, &io) == 0;
+	     from = io.id + 1) {
 		if (io.spid == IOASID_MODEL_INVALID)
 			continue;
 		if (n == cap) {
@@ -168,7 +170,7 @@ int sim_genl_bindings(const struct ioasid_model *m, uint32_t set, struct sim_buf
 			}
 			v = nv;
 		}
-		v[n++] = (struct binding){ io.spid, io.id };
+		v[n++] = (struct binding){io.spid, io.id};
 	}
 	if (n)
 		qsort(v, n, sizeof(*v), cmp_binding);
@@ -201,7 +203,7 @@ int sim_genl_done(struct sim_buf *out)
 	struct {
 		struct nlmsghdr nh;
 		int status;
-	} done = { { sizeof(done), NLMSG_DONE, NLM_F_MULTI, 0, 0 }, 0 };
+	} done = {{sizeof(done), NLMSG_DONE, NLM_F_MULTI, 0, 0}, 0};
 
 	return sim_buf_add(out, &done, sizeof(done));
 }
@@ -233,11 +235,12 @@ int sim_genl_events(const struct ioasid_model *m, uint64_t after, struct sim_buf
 			if (!msg)
 				return -ENOMEM;
 			rc = put_u64(msg, IOASID_ATTR_SEQ, ev[i].seq);
-			if (!rc && (nla_put_u32(msg, IOASID_ATTR_IOASID, ev[i].ioasid) < 0 ||
-				    nla_put_u32(msg, IOASID_ATTR_SET, ev[i].set) < 0 ||
-				    (ev[i].spid != IOASID_MODEL_INVALID &&
-				     nla_put_u32(msg, IOASID_ATTR_SPID, ev[i].spid) < 0) ||
-				    (pid > 0 && nla_put_u32(msg, IOASID_ATTR_PID, (uint32_t)pid) < 0)))
+			if (!rc &&
+			    (nla_put_u32(msg, IOASID_ATTR_IOASID, ev[i].ioasid) < 0 ||
+			     nla_put_u32(msg, IOASID_ATTR_SET, ev[i].set) < 0 ||
+			     (ev[i].spid != IOASID_MODEL_INVALID &&
+			      nla_put_u32(msg, IOASID_ATTR_SPID, ev[i].spid) < 0) ||
+			     (pid > 0 && nla_put_u32(msg, IOASID_ATTR_PID, (uint32_t)pid) < 0)))
 				rc = -EMSGSIZE;
 			if (rc) {
 				nlmsg_free(msg);
@@ -273,7 +276,8 @@ int sim_genl_walk(const char *buf, size_t len, uint32_t *msgs, uint64_t *last_se
 			off += NLMSG_ALIGN(nh.nlmsg_len);
 			continue;
 		}
-		if (nh.nlmsg_type != SIM_GENL_FAMILY_ID || nh.nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN)
+		if (nh.nlmsg_type != SIM_GENL_FAMILY_ID ||
+		    nh.nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN)
 			return -EBADMSG;
 		for (size_t a = NLMSG_HDRLEN + GENL_HDRLEN; a + NLA_HDRLEN <= nh.nlmsg_len;) {
 			struct nlattr na;
@@ -281,7 +285,8 @@ int sim_genl_walk(const char *buf, size_t len, uint32_t *msgs, uint64_t *last_se
 			memcpy(&na, buf + off + a, sizeof(na));
 			if (na.nla_len < NLA_HDRLEN || a + na.nla_len > nh.nlmsg_len)
 				return -EBADMSG;
-			if (last_seq && na.nla_type == IOASID_ATTR_SEQ && na.nla_len == NLA_HDRLEN + 8)
+			if (last_seq && na.nla_type == IOASID_ATTR_SEQ &&
+			    na.nla_len == NLA_HDRLEN + 8)
 				memcpy(last_seq, buf + off + a + NLA_HDRLEN, 8);
 			a += NLA_ALIGN(na.nla_len);
 		}

@@ -45,21 +45,25 @@ static int render_sysfs(const struct ioasid_sim_host *h, int root)
 
 		snprintf(d, sizeof(d), "sys/kernel/ioasid/sets/%u", s.id);
 		rc = sim_mkdirs(root, d);
-		rc = rc ?: sim_printf(root, strcat(strcpy((char[96]){ 0 }, d), "/type"), "%s\n",
-				      s.type == IOASID_MODEL_SET_MM ? IOASID_SET_TYPE_NAME_MM :
-								      IOASID_SET_TYPE_NAME_NULL);
-		rc = rc ?: sim_printf(root, strcat(strcpy((char[96]){ 0 }, d), "/quota"), "%u\n",
-				      s.quota);
-		rc = rc ?: sim_printf(root, strcat(strcpy((char[96]){ 0 }, d), "/allocated"), "%u\n",
-				      s.nr_ioasids);
+		rc = rc
+			     ?: sim_printf(root, strcat(strcpy((char[96]){0}, d), "/type"), "%s\n",
+					   s.type == IOASID_MODEL_SET_MM
+						   ? IOASID_SET_TYPE_NAME_MM
+						   : IOASID_SET_TYPE_NAME_NULL);
+		rc = rc
+			     ?: sim_printf(root, strcat(strcpy((char[96]){0}, d), "/quota"), "%u\n",
+					   s.quota);
+		rc = rc
+			     ?: sim_printf(root, strcat(strcpy((char[96]){0}, d), "/allocated"),
+					   "%u\n", s.nr_ioasids);
 		if (!rc && s.type == IOASID_MODEL_SET_MM && s.owner_pid > 0) {
 			struct ioasid_model_proc_info p;
 
-			rc = sim_printf(root, strcat(strcpy((char[96]){ 0 }, d), "/owner_pid"),
+			rc = sim_printf(root, strcat(strcpy((char[96]){0}, d), "/owner_pid"),
 					"%d\n", s.owner_pid);
 			/* the owner's cgroup, as its /proc/PID/cgroup 0:: line */
 			if (!rc && ioasid_model_proc_get_info(m, s.owner_pid, &p) == 0)
-				rc = sim_printf(root, strcat(strcpy((char[96]){ 0 }, d), "/cgroup"),
+				rc = sim_printf(root, strcat(strcpy((char[96]){0}, d), "/cgroup"),
 						"%s\n", p.cgroup);
 		}
 	}
@@ -76,12 +80,12 @@ static const char *controllers(const struct ioasid_model *m, bool root)
 	 * names joined by ' ', then '\n'), in cgroup_subsys.h order: misc
 	 * is last of the stock ones; the seed's ioasids follows it */
 	if (root)
-		return f == 3 ? "cpuset cpu io memory hugetlb pids rdma misc ioasids" :
-		       f == 1 ? "cpuset cpu io memory hugetlb pids rdma ioasids" :
-				"cpuset cpu io memory hugetlb pids rdma misc";
-	return f == 3 ? "cpu io memory pids misc ioasids" :
-	       f == 1 ? "cpu io memory pids ioasids" :
-			"cpu io memory pids misc";
+		return f == 3	? "cpuset cpu io memory hugetlb pids rdma misc ioasids"
+		       : f == 1 ? "cpuset cpu io memory hugetlb pids rdma ioasids"
+				: "cpuset cpu io memory hugetlb pids rdma misc";
+	return f == 3	? "cpu io memory pids misc ioasids"
+	       : f == 1 ? "cpu io memory pids ioasids"
+			: "cpu io memory pids misc";
 }
 
 static void cg_dir(char *buf, size_t len, const char *path)
@@ -148,11 +152,13 @@ static int render_cgroups(const struct ioasid_model *m, int root)
 		/* cgroup.procs: cgroup_procs_show() "%d\n" per process */
 		for (uint32_t k = 0; ioasid_model_proc_next(m, &k, &p) == 0;)
 			if (!strcmp(p.cgroup, c.path) && pl + 16 < sizeof(procs))
-				pl += (size_t)snprintf(procs + pl, sizeof(procs) - pl, "%d\n", p.pid);
+				pl += (size_t)snprintf(procs + pl, sizeof(procs) - pl, "%d\n",
+						       p.pid);
 		rc = rc ?: cg_file(root, dir, "cgroup.procs", "%s", procs);
 		rc = rc ?: cg_file(root, dir, "cgroup.controllers", "%s\n", controllers(m, isroot));
-		rc = rc ?: cg_file(root, dir, "cgroup.subtree_control", "%s\n",
-				   has_children(m, c.path) ? controllers(m, false) : "");
+		rc = rc
+			     ?: cg_file(root, dir, "cgroup.subtree_control", "%s\n",
+					has_children(m, c.path) ? controllers(m, false) : "");
 		if (!isroot)
 			rc = rc ?: cg_file(root, dir, "cgroup.type", "domain\n");
 		if (!rc && (f & IOASID_MODEL_CG_IOASIDS) && !isroot) {
@@ -160,10 +166,12 @@ static int render_cgroups(const struct ioasid_model *m, int root)
 			 * .current "%lld\n", .events "max %lld\n" */
 			misc_max(v, sizeof(v), c.ioasids_max);
 			rc = cg_file(root, dir, "ioasids.max", "%s\n", v);
-			rc = rc ?: cg_file(root, dir, "ioasids.current", "%" PRIu64 "\n",
-					   c.ioasids_current);
-			rc = rc ?: cg_file(root, dir, "ioasids.events", "max %" PRIu64 "\n",
-					   c.ioasids_events);
+			rc = rc
+				     ?: cg_file(root, dir, "ioasids.current", "%" PRIu64 "\n",
+						c.ioasids_current);
+			rc = rc
+				     ?: cg_file(root, dir, "ioasids.events", "max %" PRIu64 "\n",
+						c.ioasids_events);
 		}
 		if (rc || !(f & IOASID_MODEL_CG_MISC))
 			continue;
@@ -173,15 +181,19 @@ static int render_cgroups(const struct ioasid_model *m, int root)
 		 * %llu\n", misc_events_show() "%s.max %llu\n" not on root */
 		if (isroot)
 			rc = cg_file(root, dir, "misc.capacity", "ioasid %u\n", cap.total);
-		rc = rc ?: cg_file(root, dir, "misc.current", "ioasid %" PRIu64 "\n", c.misc_current);
+		rc = rc
+			     ?: cg_file(root, dir, "misc.current", "ioasid %" PRIu64 "\n",
+					c.misc_current);
 		rc = rc ?: cg_file(root, dir, "misc.peak", "ioasid %" PRIu64 "\n", c.misc_peak);
 		if (!isroot) {
 			misc_max(v, sizeof(v), c.misc_max);
 			rc = rc ?: cg_file(root, dir, "misc.max", "ioasid %s\n", v);
-			rc = rc ?: cg_file(root, dir, "misc.events", "ioasid.max %" PRIu64 "\n",
-					   c.misc_events);
-			rc = rc ?: cg_file(root, dir, "misc.events.local", "ioasid.max %" PRIu64 "\n",
-					   c.misc_events_local);
+			rc = rc
+				     ?: cg_file(root, dir, "misc.events",
+						"ioasid.max %" PRIu64 "\n", c.misc_events);
+			rc = rc
+				     ?: cg_file(root, dir, "misc.events.local",
+						"ioasid.max %" PRIu64 "\n", c.misc_events_local);
 		}
 	}
 	return rc;
@@ -194,12 +206,13 @@ static int render_procs(const struct ioasid_model *m, int root)
 
 	/* fs/proc/task_mmu.c show_mountinfo(): the cgroup2 mount as systemd
 	 * mounts it (options of a Debian 12 host) */
-	rc = sim_printf(root, "proc/self/mountinfo",
-			"24 1 0:22 / /sys rw,nosuid,nodev,noexec,relatime shared:7 - sysfs sysfs rw\n"
-			"25 1 0:23 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc "
-			"rw\n"
-			"29 24 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:9 - "
-			"cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot\n");
+	rc = sim_printf(
+		root, "proc/self/mountinfo",
+		"24 1 0:22 / /sys rw,nosuid,nodev,noexec,relatime shared:7 - sysfs sysfs rw\n"
+		"25 1 0:23 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc "
+		"rw\n"
+		"29 24 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:9 - "
+		"cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot\n");
 	for (uint32_t k = 0; !rc && ioasid_model_proc_next(m, &k, &p) == 0;) {
 		char path[64];
 
@@ -229,7 +242,7 @@ static int render_interrupts(const struct ioasid_sim_host *h, const struct sim_p
 			     int root)
 {
 	struct ioasid_model_unit_info u;
-	struct sim_buf b = { 0 };
+	struct sim_buf b = {0};
 	char line[256];
 	int rc = 0, n;
 
@@ -259,7 +272,8 @@ static int render_interrupts(const struct ioasid_sim_host *h, const struct sim_p
 						       c ? "," : "", v);
 			}
 			n = snprintf(line, sizeof(line), " %8s %3u-%-8s  %s%s\n", "DMAR-MSI",
-				     2 * (i - 1) + (unsigned)prq, "edge", u.name, prq ? "-prq" : "");
+				     2 * (i - 1) + (unsigned)prq, "edge", u.name,
+				     prq ? "-prq" : "");
 			rc = rc ?: sim_buf_add(&b, line, (size_t)n);
 			/* kernel/irq/irqdesc.c: per_cpu_count_show() "%u" per
 			 * possible CPU joined by ",", "\n"; actions_show() */
@@ -306,7 +320,7 @@ static int put_or_link(int root, int prev, const char *path, const struct sim_bu
 	struct stat st;
 
 	if (prev >= 0 && fstatat(prev, path, &st, 0) == 0 && (size_t)st.st_size == b->len) {
-		struct sim_buf old = { 0 };
+		struct sim_buf old = {0};
 		bool same = read_at(prev, path, &old) == 0 && old.len == b->len &&
 			    (!b->len || !memcmp(old.p, b->p, b->len));
 
@@ -324,7 +338,7 @@ static int render_genl(const struct ioasid_sim_host *h, int root, int prev)
 {
 	const struct ioasid_model *m = h->m;
 	struct ioasid_model_set_info s;
-	struct sim_buf b = { 0 };
+	struct sim_buf b = {0};
 	uint64_t last = 0;
 	uint32_t cnt;
 	int rc;

@@ -76,7 +76,7 @@ int sim_state_save(const struct ioasid_sim_host *h, char **out, size_t *outlen)
 	struct ioasid_model_set_info s;
 	struct ioasid_model_ioasid_info io;
 	struct ioasid_model_unit_info u;
-	struct sim_buf b = { 0 };
+	struct sim_buf b = {0};
 	uint32_t idx = 0, ord = 0, *ordmap = NULL, nmap = 0;
 	int rc;
 
@@ -109,10 +109,11 @@ int sim_state_save(const struct ioasid_sim_host *h, char **out, size_t *outlen)
 			rc = -EINVAL;
 			break;
 		}
-		rc = bprintf(&b, "cgroup %s %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
-				 " %" PRIu64 "\n",
-			     cg.path, cg.ioasids_max, cg.misc_max, cg.ioasids_events, cg.misc_events,
-			     cg.misc_events_local, cg.misc_peak);
+		rc = bprintf(&b,
+			     "cgroup %s %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
+			     " %" PRIu64 "\n",
+			     cg.path, cg.ioasids_max, cg.misc_max, cg.ioasids_events,
+			     cg.misc_events, cg.misc_events_local, cg.misc_peak);
 	}
 	idx = 0;
 	while (!rc && ioasid_model_proc_next(m, &idx, &p) == 0)
@@ -179,8 +180,7 @@ static int num(const char *s, uint64_t max, uint64_t *v)
 		goto out;                                                                          \
 	} while (0)
 
-int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char *msg,
-		   size_t msglen)
+int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char *msg, size_t msglen)
 {
 	char *copy = NULL, **cgpath = NULL, *save = NULL;
 	size_t ncg = 0, lineno = 0;
@@ -236,7 +236,7 @@ int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char 
 		} else if (!counters) {
 			BAD("state line %zu: '%s' before counters", lineno, f[0]);
 		} else if (n == 8 && !strcmp(f[0], "cgroup")) {
-			struct ioasid_model_cgroup_info c = { 0 };
+			struct ioasid_model_cgroup_info c = {0};
 			char **np;
 
 			for (int i = 0; i < 6; i++)
@@ -262,7 +262,7 @@ int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char 
 			cgpath = np;
 			ncg++;
 		} else if (n == 5 && !strcmp(f[0], "proc")) {
-			struct ioasid_model_proc_info p = { 0 };
+			struct ioasid_model_proc_info p = {0};
 
 			if (num(f[1], INT32_MAX, &v[0]) || num(f[2], UINT64_MAX, &v[1]) ||
 			    num(f[3], 1, &v[2]))
@@ -279,14 +279,14 @@ int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char 
 			if (num(f[1], UINT32_MAX, &v[0]) || num(f[2], 1, &v[1]) ||
 			    num(f[3], UINT64_MAX, &v[2]) || num(f[4], UINT32_MAX, &v[3]))
 				BAD("state line %zu: bad number", lineno);
-			rc = ioasid_model_restore_set(h->m, (uint32_t)v[0],
-						      (enum ioasid_model_set_type)v[1], v[2],
-						      (uint32_t)v[3], strcmp(f[5], "-") ? f[5] : NULL);
+			rc = ioasid_model_restore_set(
+				h->m, (uint32_t)v[0], (enum ioasid_model_set_type)v[1], v[2],
+				(uint32_t)v[3], strcmp(f[5], "-") ? f[5] : NULL);
 			if (rc)
 				BAD("state line %zu: set %s refused: %s", lineno, f[1],
 				    strerror(-rc));
 		} else if (n == 8 && !strcmp(f[0], "ioasid")) {
-			struct ioasid_model_ioasid_info i = { 0 };
+			struct ioasid_model_ioasid_info i = {0};
 			const char *misc = NULL;
 
 			if (num(f[1], UINT32_MAX, &v[0]) || num(f[2], UINT32_MAX, &v[1]) ||
@@ -309,7 +309,7 @@ int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char 
 				BAD("state line %zu: ioasid %u refused: %s", lineno, i.id,
 				    strerror(-rc));
 		} else if (n == 4 && !strcmp(f[0], "unit")) {
-			struct ioasid_model_unit_info u = { 0 };
+			struct ioasid_model_unit_info u = {0};
 
 			if (num(f[2], UINT64_MAX, &v[0]) || num(f[3], UINT64_MAX, &v[1]) ||
 			    strlen(f[1]) >= sizeof(u.name))

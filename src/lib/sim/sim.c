@@ -34,8 +34,9 @@
 /* paths of a generation that are rendered per generation (never linked) */
 static bool dynamic_path(const char *rel)
 {
-	static const char *const dyn[] = { ".sim", "sys/kernel/ioasid", "sys/fs/cgroup", "genl",
-					   "proc/interrupts", "proc/self", "sys/kernel/irq" };
+	static const char *const dyn[] = {".sim",	   "sys/kernel/ioasid", "sys/fs/cgroup",
+					  "genl",	   "proc/interrupts",	"proc/self",
+					  "sys/kernel/irq"};
 
 	for (size_t i = 0; i < sizeof(dyn) / sizeof(dyn[0]); i++)
 		if (!strcmp(rel, dyn[i]))
@@ -139,7 +140,7 @@ static int current_gen(int dirfd, uint64_t *gen)
 
 static int read_file_at(int dirfd, const char *path, char **out, size_t *len)
 {
-	struct sim_buf b = { 0 };
+	struct sim_buf b = {0};
 	char buf[65536];
 	ssize_t r;
 	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
@@ -206,7 +207,8 @@ static void collect(int dirfd, uint64_t keep)
 			remove_tree_at(dirfd, de->d_name);
 			continue;
 		}
-		if (strncmp(de->d_name, "gen-", 4) || (g = strtoull(de->d_name + 4, NULL, 10)) >= keep)
+		if (strncmp(de->d_name, "gen-", 4) ||
+		    (g = strtoull(de->d_name + 4, NULL, 10)) >= keep)
 			continue;
 		snprintf(path, sizeof(path), "%s/.sim/readers", de->d_name);
 		fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
@@ -380,19 +382,23 @@ static int initial_state(struct ioasid_sim_host *h, const struct sim_platform *p
 	if (r < 0)
 		return (int)r;
 	rc = ioasid_model_cgroup_create(m, "/machine.slice");
-	rc = rc ?: ioasid_model_cgroup_set_limit(m, "/machine.slice", IOASID_MODEL_FORM_IOASIDS,
-						 IOASID_MODEL_CG_MAX);
+	rc = rc
+		     ?: ioasid_model_cgroup_set_limit(m, "/machine.slice",
+						      IOASID_MODEL_FORM_IOASIDS,
+						      IOASID_MODEL_CG_MAX);
 	for (unsigned v = 1; !rc && v <= vms; v++) {
 		char cg[128];
 		int32_t pid = (int32_t)(4000 + v);
-		struct ioasid_alloc_args a = { sizeof(a), 0, 1, IOASID_MODEL_PASID_MAX - 1, 0 };
-		struct ioasid_bind_args b = { sizeof(b), 0, 0, 1 };
+		struct ioasid_alloc_args a = {sizeof(a), 0, 1, IOASID_MODEL_PASID_MAX - 1, 0};
+		struct ioasid_bind_args b = {sizeof(b), 0, 0, 1};
 
 		/* systemd-machined's scope name, '-' escaped as \x2d */
 		snprintf(cg, sizeof(cg), "/machine.slice/machine-qemu\\x2d%u\\x2dvm%u.scope", v, v);
 		rc = ioasid_model_cgroup_create(m, cg);
 		rc = rc ?: ioasid_model_cgroup_set_limit(m, cg, IOASID_MODEL_FORM_IOASIDS, 64);
-		rc = rc ?: ioasid_model_proc_add(m, pid, 0x7f0000000000ull + ((uint64_t)v << 24), cg);
+		rc = rc
+			     ?: ioasid_model_proc_add(m, pid,
+						      0x7f0000000000ull + ((uint64_t)v << 24), cg);
 		r = rc ? rc : ioasid_model_proc_open(m, pid, h->default_quota);
 		if (r < 0)
 			return (int)r;
@@ -409,8 +415,8 @@ IOASID_EXPORT int ioasid_sim_init(const char *dir, const struct ioasid_sim_init_
 {
 	const char *name = o && o->platform ? o->platform : SIM_DEFAULT_PLATFORM;
 	const struct sim_platform *pf = sim_platform_find(name);
-	unsigned forms = o && o->cg_forms ? o->cg_forms :
-					    IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC;
+	unsigned forms =
+		o && o->cg_forms ? o->cg_forms : IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC;
 	struct ioasid_sim_host *h;
 	int dirfd, lockfd, rc;
 	char msg[256];

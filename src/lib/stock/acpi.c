@@ -47,7 +47,7 @@ static int table_len(const uint8_t *buf, size_t len, const char *sig, size_t min
 	if (*tlen < min)
 		return -EINVAL;
 	if (*tlen > len)
-		*tlen = len;	/* a cut file: parse what is there, flag it */
+		*tlen = len; /* a cut file: parse what is there, flag it */
 	return 0;
 }
 
@@ -74,7 +74,8 @@ static void parse_scopes(const uint8_t *p, const uint8_t *end, struct ioasid_dma
 		sc->type = p[0];
 		sc->bus = p[5];
 		sc->npath = 0;
-		for (unsigned off = 6; off + 2 <= slen && sc->npath < IOASID_DMAR_MAX_PATH; off += 2) {
+		for (unsigned off = 6; off + 2 <= slen && sc->npath < IOASID_DMAR_MAX_PATH;
+		     off += 2) {
 			sc->path[sc->npath][0] = p[off];
 			sc->path[sc->npath][1] = p[off + 1];
 			sc->npath++;
@@ -113,25 +114,25 @@ IOASID_EXPORT int ioasid_acpi_parse_dmar(const uint8_t *buf, size_t len,
 			break;
 		}
 		switch (type) {
-		case 0:		/* ACPI_DMAR_TYPE_HARDWARE_UNIT */
+		case 0: /* ACPI_DMAR_TYPE_HARDWARE_UNIT */
 			out->ndrhd++;
 			break;
-		case 1:		/* ACPI_DMAR_TYPE_RESERVED_MEMORY */
+		case 1: /* ACPI_DMAR_TYPE_RESERVED_MEMORY */
 			out->nrmrr++;
 			break;
-		case 2:		/* ACPI_DMAR_TYPE_ROOT_ATS */
+		case 2: /* ACPI_DMAR_TYPE_ROOT_ATS */
 			out->natsr++;
 			break;
-		case 3:		/* ACPI_DMAR_TYPE_HARDWARE_AFFINITY */
+		case 3: /* ACPI_DMAR_TYPE_HARDWARE_AFFINITY */
 			out->nrhsa++;
 			break;
-		case 4:		/* ACPI_DMAR_TYPE_NAMESPACE */
+		case 4: /* ACPI_DMAR_TYPE_NAMESPACE */
 			out->nandd++;
 			break;
-		case 5:		/* ACPI_DMAR_TYPE_SATC */
+		case 5: /* ACPI_DMAR_TYPE_SATC */
 			out->nsatc++;
 			break;
-		default:	/* reserved: skipped for forward compatibility */
+		default: /* reserved: skipped for forward compatibility */
 			out->nother++;
 			break;
 		}
@@ -143,7 +144,7 @@ IOASID_EXPORT int ioasid_acpi_parse_dmar(const uint8_t *buf, size_t len,
 
 				memset(u, 0, sizeof(*u));
 				u->type = (uint16_t)type;
-				u->all = p[4] & 1;	/* INCLUDE_ALL, ALL_PORTS, ATC_REQUIRED */
+				u->all = p[4] & 1; /* INCLUDE_ALL, ALL_PORTS, ATC_REQUIRED */
 				u->segment = le16(p + 6);
 				u->address = type == 0 ? le64(p + 8) : 0;
 				parse_scopes(p + (type == 0 ? 16 : 8), p + slen, u);
@@ -181,7 +182,7 @@ IOASID_EXPORT int ioasid_acpi_parse_ivrs(const uint8_t *buf, size_t len,
 		unsigned type = p[0], blen = le16(p + 2);
 
 		if (blen < 4) {
-			out->cut = true;	/* would loop forever */
+			out->cut = true; /* would loop forever */
 			break;
 		}
 		if (p + blen > end) {

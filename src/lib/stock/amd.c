@@ -28,7 +28,7 @@ static inline bool bit(uint64_t v, unsigned n)
 
 IOASID_EXPORT void ioasid_amd_decode(uint64_t efr, uint64_t efr2, struct ioasid_amd_efr *f)
 {
-	*f = (struct ioasid_amd_efr){ .efr = efr, .efr2 = efr2 };
+	*f = (struct ioasid_amd_efr){.efr = efr, .efr2 = efr2};
 	f->pref = bit(efr, 0);
 	f->ppr = bit(efr, 1);
 	f->x2apic = bit(efr, 2);

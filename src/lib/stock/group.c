@@ -124,7 +124,7 @@ IOASID_EXPORT int ioasid_group_list(struct ioasid_ctx *ctx, struct ioasid_group_
 	size_t n;
 	int rc;
 
-	*out = (struct ioasid_group_list){ 0 };
+	*out = (struct ioasid_group_list){0};
 	rc = iopath_list(ctx, &names, &n, "/sys/kernel/iommu_groups");
 	if (rc == -ENOENT)
 		return 0;
@@ -163,5 +163,5 @@ IOASID_EXPORT void ioasid_group_list_free(struct ioasid_group_list *l)
 		free(l->v[i].regions);
 	}
 	free(l->v);
-	*l = (struct ioasid_group_list){ 0 };
+	*l = (struct ioasid_group_list){0};
 }

@@ -223,7 +223,7 @@ static int push(struct ioasid_idxd_evl_entry **v, size_t *n, size_t *cap,
 IOASID_EXPORT int ioasid_idxd_parse_event_log(const char *text, struct ioasid_idxd_evl_entry **out,
 					      size_t *n, size_t *bad)
 {
-	struct ioasid_idxd_evl_entry *v = NULL, e = { 0 };
+	struct ioasid_idxd_evl_entry *v = NULL, e = {0};
 	size_t cnt = 0, cap = 0;
 	const char *p = text;
 	unsigned seen = 0;
@@ -255,8 +255,10 @@ IOASID_EXPORT int ioasid_idxd_parse_event_log(const char *text, struct ioasid_id
 		bool end = !p || !*p;
 
 		if (end || (len < sizeof(line) && (memcpy(line, p, len), line[len] = '\0',
-						   match(line, "Event Log entry %u (real index %u) "
-							 "processed: %u", &a, &b, &c)))) {
+						   match(line,
+							 "Event Log entry %u (real index %u) "
+							 "processed: %u",
+							 &a, &b, &c)))) {
 			if (in) {
 				if (seen == EV_ALL && !broken) {
 					if (push(&v, &cnt, &cap, &e) < 0) {
@@ -272,9 +274,8 @@ IOASID_EXPORT int ioasid_idxd_parse_event_log(const char *text, struct ioasid_id
 			in = true;
 			broken = c > 1;
 			seen = EV_HEAD;
-			e = (struct ioasid_idxd_evl_entry){ .count = (unsigned)a,
-							    .index = (unsigned)b,
-							    .processed = c == 1 };
+			e = (struct ioasid_idxd_evl_entry){
+				.count = (unsigned)a, .index = (unsigned)b, .processed = c == 1};
 		} else if (len >= sizeof(line)) {
 			broken = true;
 			if (!in)
@@ -290,13 +291,13 @@ IOASID_EXPORT int ioasid_idxd_parse_event_log(const char *text, struct ioasid_id
 			broken |= (seen & EV_VALID) || a > 1 || b > 1;
 			seen |= EV_VALID;
 			e.wq_idx_valid = b == 1;
-		} else if (in && match(line, "batch %u fault rw %u priv %u error %x", &a, &b, &c,
-				       &d)) {
+		} else if (in &&
+			   match(line, "batch %u fault rw %u priv %u error %x", &a, &b, &c, &d)) {
 			broken |= (seen & EV_ERR) || d > 0xff;
 			seen |= EV_ERR;
 			e.error = (unsigned)d;
-		} else if (in && match(line, "wq idx %u op %x pasid %u batch idx %u", &a, &b, &c,
-				       &d)) {
+		} else if (in &&
+			   match(line, "wq idx %u op %x pasid %u batch idx %u", &a, &b, &c, &d)) {
 			broken |= (seen & EV_WQ) || a > 0xff || b > 0xff || c > 0xfffff;
 			seen |= EV_WQ;
 			e.wq_idx = (unsigned)a;

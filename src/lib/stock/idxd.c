@@ -56,7 +56,7 @@ static int read_clients(struct ioasid_ctx *ctx, struct ioasid_idxd_wq *w)
 	}
 	iopath_names_free(names, n);
 	if (!cdev[0])
-		return 0;	/* no char device (kernel WQ, not enabled): no clients */
+		return 0; /* no char device (kernel WQ, not enabled): no clients */
 	rc = iopath_list(ctx, &files, &nf, DSA_BUS "/%s/%s", w->name, cdev);
 	if (rc < 0) {
 		w->clients_err = -rc;
@@ -74,8 +74,8 @@ static int read_clients(struct ioasid_ctx *ctx, struct ioasid_idxd_wq *w)
 		if (ioasid_idxd_parse_file_name(files[i], &id) < 0)
 			continue;
 		snprintf(c->name, sizeof(c->name), "%s", files[i]);
-#define FILE_ATTR(a) (snprintf(path, sizeof(path), DSA_BUS "/%s/%s/%s/%s", w->name, cdev, \
-			       files[i], a), path)
+#define FILE_ATTR(a)                                                                               \
+	(snprintf(path, sizeof(path), DSA_BUS "/%s/%s/%s/%s", w->name, cdev, files[i], a), path)
 		iopath_read_val(ctx, &c->pid, 10, "%s", FILE_ATTR("pid"));
 		if (!c->pid.err && (c->pid.v == 0 || c->pid.v > INT_MAX)) {
 			c->pid.err = EINVAL;
@@ -106,9 +106,9 @@ static int read_clients(struct ioasid_ctx *ctx, struct ioasid_idxd_wq *w)
 static int read_wq(struct ioasid_ctx *ctx, const struct ioasid_idxd_dev *d,
 		   struct ioasid_idxd_wq *w)
 {
-	static const char *const modes[] = { "dedicated", "shared", NULL };
-	static const char *const types[] = { "none", "kernel", "user", NULL };
-	static const char *const states[] = { "disabled", "enabled", "unknown", NULL };
+	static const char *const modes[] = {"dedicated", "shared", NULL};
+	static const char *const types[] = {"none", "kernel", "user", NULL};
+	static const char *const states[] = {"disabled", "enabled", "unknown", NULL};
 	char path[PATH_MAX];
 	int rc;
 
@@ -118,7 +118,7 @@ static int read_wq(struct ioasid_ctx *ctx, const struct ioasid_idxd_dev *d,
 	sva_read_word(ctx, w->state, sizeof(w->state), &w->state_err, WQ_ATTR("state"), states);
 	sva_read_str(ctx, w->wq_name, sizeof(w->wq_name), &w->wq_name_err, true, WQ_ATTR("name"));
 	sva_read_str(ctx, w->driver_name, sizeof(w->driver_name), &w->driver_name_err, true,
-		 WQ_ATTR("driver_name"));
+		     WQ_ATTR("driver_name"));
 	sva_read_int(ctx, &w->group_id, &w->group_id_err, WQ_ATTR("group_id"));
 	if (!w->group_id_err && w->group_id < -1) {
 		w->group_id_err = EINVAL;
@@ -170,7 +170,7 @@ static void read_pci(struct ioasid_ctx *ctx, struct ioasid_idxd_dev *d)
 	prev = prev ? prev + 1 : target;
 	if (ioasid_pci_parse_bdf(prev, d->pci) < 0 || strcmp(prev, d->pci)) {
 		d->pci[0] = '\0';
-		d->pci_err = ENODEV;	/* not on a PCI function */
+		d->pci_err = ENODEV; /* not on a PCI function */
 	}
 }
 
@@ -192,7 +192,7 @@ static void read_event_log(struct ioasid_ctx *ctx, struct ioasid_idxd_dev *d)
 
 static int read_dev(struct ioasid_ctx *ctx, struct ioasid_idxd_dev *d, char **bus, size_t nbus)
 {
-	static const char *const states[] = { "disabled", "enabled", "halted", "unknown", NULL };
+	static const char *const states[] = {"disabled", "enabled", "halted", "unknown", NULL};
 	char path[PATH_MAX], *text;
 	size_t nw = 0;
 	int rc;
@@ -278,7 +278,7 @@ static int idxd_read(struct ioasid_ctx *ctx, struct ioasid_idxd_list *out, const
 	size_t n, nd = 0;
 	int rc;
 
-	*out = (struct ioasid_idxd_list){ 0 };
+	*out = (struct ioasid_idxd_list){0};
 	read_sva_param(ctx, out);
 	rc = iopath_list(ctx, &bus, &n, DSA_BUS);
 	if (rc == -ENOENT)
@@ -344,7 +344,7 @@ IOASID_EXPORT int ioasid_idxd_find_by_pci(struct ioasid_ctx *ctx, const char *bd
 {
 	char canon[16];
 
-	*out = (struct ioasid_idxd_list){ 0 };
+	*out = (struct ioasid_idxd_list){0};
 	if (ioasid_pci_parse_bdf(bdf, canon) < 0)
 		return ioasid_set_error(ctx, -EINVAL, bdf, "not a PCI address");
 	return idxd_read(ctx, out, canon);
@@ -361,5 +361,5 @@ IOASID_EXPORT void ioasid_idxd_list_free(struct ioasid_idxd_list *l)
 		free(d->evl);
 	}
 	free(l->v);
-	*l = (struct ioasid_idxd_list){ 0 };
+	*l = (struct ioasid_idxd_list){0};
 }

@@ -142,7 +142,7 @@ static void read_unit(struct ioasid_ctx *ctx, struct ioasid_iommu *u,
 		u->cap.err = u->ecap.err = u->version.err = ENOENT;
 		u->domains_supported.err = u->domains_used.err = ENOENT;
 		u->scalable = u->pasid = u->prs = IOASID_UNKNOWN;
-		u->max_pasids.err = ENODATA;	/* SMMU SSIDSIZE is not exported */
+		u->max_pasids.err = ENODATA; /* SMMU SSIDSIZE is not exported */
 		u->address_err = ENOENT;
 		if (u->type == IOASID_IOMMU_SMMU3) {
 			uint64_t a;
@@ -165,10 +165,10 @@ IOASID_EXPORT int ioasid_iommu_list(struct ioasid_ctx *ctx, struct ioasid_iommu_
 	size_t n;
 	int rc;
 
-	*out = (struct ioasid_iommu_list){ .vtd_mode.sm = IOASID_UNKNOWN };
+	*out = (struct ioasid_iommu_list){.vtd_mode.sm = IOASID_UNKNOWN};
 	rc = iopath_list(ctx, &names, &n, "/sys/class/iommu");
 	if (rc == -ENOENT)
-		return 0;	/* no IOMMU class: a machine without IOMMU */
+		return 0; /* no IOMMU class: a machine without IOMMU */
 	if (rc < 0)
 		return ioasid_set_error(ctx, rc, "/sys/class/iommu", "cannot list: %s",
 					strerror(-rc));
@@ -200,7 +200,7 @@ IOASID_EXPORT int ioasid_iommu_list(struct ioasid_ctx *ctx, struct ioasid_iommu_
 IOASID_EXPORT void ioasid_iommu_list_free(struct ioasid_iommu_list *l)
 {
 	free(l->v);
-	*l = (struct ioasid_iommu_list){ 0 };
+	*l = (struct ioasid_iommu_list){0};
 }
 
 IOASID_EXPORT const struct ioasid_iommu *ioasid_iommu_find(const struct ioasid_iommu_list *l,

@@ -18,16 +18,16 @@ struct ioasid_kernel_cache {
 	char release[128];
 	int cmdline_rc;
 	char *cmdline;
-	int config_rc;	/* 1 = not read yet */
+	int config_rc; /* 1 = not read yet */
 	char *config;
 	char config_src[160];
-	int log_rc;	/* 1 = not read yet */
+	int log_rc; /* 1 = not read yet */
 	char **log;
-	uint64_t *log_usec;	/* each line's timestamp (us since boot) */
+	uint64_t *log_usec; /* each line's timestamp (us since boot) */
 	size_t nlog;
 	int cpuinfo_rc;
 	char *cpuinfo;
-	char *scratch;	/* last config value returned */
+	char *scratch; /* last config value returned */
 };
 
 static struct ioasid_kernel_cache *cache(struct ioasid_ctx *ctx)
@@ -64,7 +64,7 @@ void ioasid_kernel_cache_free(struct ioasid_kernel_cache *k)
 /* "6.12.117+deb12-amd64" or "6.1.0-56-amd64": the leading a.b[.c]. */
 int ioasid_parse_release(const char *s, unsigned *code)
 {
-	unsigned long v[3] = { 0, 0, 0 };
+	unsigned long v[3] = {0, 0, 0};
 	int i;
 
 	for (i = 0; i < 3; i++) {
@@ -242,7 +242,8 @@ IOASID_EXPORT int ioasid_kernel_config(struct ioasid_ctx *ctx, const char *optio
 		if (k->config_rc == 0) {
 			snprintf(k->config_src, sizeof(k->config_src), "/proc/config.gz");
 		} else if (ioasid_kernel_release(ctx, &rel) == 0) {
-			k->config_rc = iopath_read_all(ctx, &k->config, NULL, 0, "/boot/config-%s", rel);
+			k->config_rc =
+				iopath_read_all(ctx, &k->config, NULL, 0, "/boot/config-%s", rel);
 			snprintf(k->config_src, sizeof(k->config_src), "/boot/config-%s", rel);
 		}
 	}
@@ -269,7 +270,7 @@ static char *unescape_kmsg(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '\\' && len - i >= 4 && s[i + 1] == 'x' &&
 		    isxdigit((unsigned char)s[i + 2]) && isxdigit((unsigned char)s[i + 3])) {
-			char hex[3] = { s[i + 2], s[i + 3], 0 };
+			char hex[3] = {s[i + 2], s[i + 3], 0};
 
 			*o++ = (char)strtoul(hex, NULL, 16);
 			i += 3;
@@ -390,7 +391,7 @@ static int read_kmsg(struct ioasid_ctx *ctx, char **out)
 			char *nb;
 
 			if (cap >= IOASID_MAX_FILE)
-				break;	/* keep what we have: the head is the boot */
+				break; /* keep what we have: the head is the boot */
 			cap *= 2;
 			nb = realloc(buf, cap + 1);
 			if (!nb) {
@@ -402,7 +403,7 @@ static int read_kmsg(struct ioasid_ctx *ctx, char **out)
 		}
 		r = read(fd, buf + n, 8192);
 		if (r < 0 && (errno == EINTR || errno == EPIPE))
-			continue;	/* EPIPE: records overwritten, go on */
+			continue; /* EPIPE: records overwritten, go on */
 		if (r < 0 && errno == EAGAIN)
 			break;
 		if (r < 0) {
@@ -447,8 +448,7 @@ IOASID_EXPORT int ioasid_kernel_log(struct ioasid_ctx *ctx, const char *const **
 	return 0;
 }
 
-IOASID_EXPORT int ioasid_kernel_log_times(struct ioasid_ctx *ctx, const uint64_t **usec,
-					  size_t *n)
+IOASID_EXPORT int ioasid_kernel_log_times(struct ioasid_ctx *ctx, const uint64_t **usec, size_t *n)
 {
 	const char *const *lines;
 	int rc = ioasid_kernel_log(ctx, &lines, n);

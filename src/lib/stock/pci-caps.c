@@ -16,43 +16,43 @@
 /* include/uapi/linux/pci_regs.h, copied by name (libpci's header.h has
  * different, partly function-like, definitions; this file does not include
  * it). */
-#define PCI_CFG_SPACE_SIZE	256
-#define PCI_CFG_SPACE_EXP_SIZE	4096
-#define PCI_EXT_CAP_ID(header)	((header) & 0x0000ffff)
+#define PCI_CFG_SPACE_SIZE 256
+#define PCI_CFG_SPACE_EXP_SIZE 4096
+#define PCI_EXT_CAP_ID(header) ((header)&0x0000ffff)
 #define PCI_EXT_CAP_NEXT(header) (((header) >> 20) & 0xffc)
 
-#define PCI_EXT_CAP_ID_ATS	0x0F
-#define PCI_EXT_CAP_ID_PRI	0x13
-#define PCI_EXT_CAP_ID_PASID	0x1B
+#define PCI_EXT_CAP_ID_ATS 0x0F
+#define PCI_EXT_CAP_ID_PRI 0x13
+#define PCI_EXT_CAP_ID_PASID 0x1B
 
-#define PCI_ATS_CAP		0x04
-#define  PCI_ATS_CAP_QDEP(x)	((x) & 0x1f)
-#define  PCI_ATS_CAP_PAGE_ALIGNED 0x0020
-#define PCI_ATS_CTRL		0x06
-#define  PCI_ATS_CTRL_ENABLE	0x8000
-#define  PCI_ATS_CTRL_STU(x)	((x) & 0x1f)
-#define PCI_EXT_CAP_ATS_SIZEOF	8
+#define PCI_ATS_CAP 0x04
+#define PCI_ATS_CAP_QDEP(x) ((x)&0x1f)
+#define PCI_ATS_CAP_PAGE_ALIGNED 0x0020
+#define PCI_ATS_CTRL 0x06
+#define PCI_ATS_CTRL_ENABLE 0x8000
+#define PCI_ATS_CTRL_STU(x) ((x)&0x1f)
+#define PCI_EXT_CAP_ATS_SIZEOF 8
 
-#define PCI_PRI_CTRL		0x04
-#define  PCI_PRI_CTRL_ENABLE	0x0001
-#define  PCI_PRI_CTRL_RESET	0x0002
-#define PCI_PRI_STATUS		0x06
-#define  PCI_PRI_STATUS_RF	0x0001
-#define  PCI_PRI_STATUS_UPRGI	0x0002
-#define  PCI_PRI_STATUS_STOPPED	0x0100
-#define  PCI_PRI_STATUS_PASID	0x8000
-#define PCI_PRI_MAX_REQ		0x08
-#define PCI_PRI_ALLOC_REQ	0x0c
-#define PCI_EXT_CAP_PRI_SIZEOF	16
+#define PCI_PRI_CTRL 0x04
+#define PCI_PRI_CTRL_ENABLE 0x0001
+#define PCI_PRI_CTRL_RESET 0x0002
+#define PCI_PRI_STATUS 0x06
+#define PCI_PRI_STATUS_RF 0x0001
+#define PCI_PRI_STATUS_UPRGI 0x0002
+#define PCI_PRI_STATUS_STOPPED 0x0100
+#define PCI_PRI_STATUS_PASID 0x8000
+#define PCI_PRI_MAX_REQ 0x08
+#define PCI_PRI_ALLOC_REQ 0x0c
+#define PCI_EXT_CAP_PRI_SIZEOF 16
 
-#define PCI_PASID_CAP		0x04
-#define  PCI_PASID_CAP_EXEC	0x0002
-#define  PCI_PASID_CAP_PRIV	0x0004
-#define  PCI_PASID_CAP_WIDTH	0x1f00
-#define PCI_PASID_CTRL		0x06
-#define  PCI_PASID_CTRL_ENABLE	0x0001
-#define  PCI_PASID_CTRL_EXEC	0x0002
-#define  PCI_PASID_CTRL_PRIV	0x0004
+#define PCI_PASID_CAP 0x04
+#define PCI_PASID_CAP_EXEC 0x0002
+#define PCI_PASID_CAP_PRIV 0x0004
+#define PCI_PASID_CAP_WIDTH 0x1f00
+#define PCI_PASID_CTRL 0x06
+#define PCI_PASID_CTRL_ENABLE 0x0001
+#define PCI_PASID_CTRL_EXEC 0x0002
+#define PCI_PASID_CTRL_PRIV 0x0004
 #define PCI_EXT_CAP_PASID_SIZEOF 8
 
 /* Config space is little-endian whatever the host. */
@@ -144,7 +144,7 @@ IOASID_EXPORT void ioasid_pci_decode_caps(const uint8_t *cfg, size_t len,
 		unsigned id;
 
 		if (pos + 4 > len)
-			break;		/* truncated image */
+			break; /* truncated image */
 		header = rd32(cfg + pos);
 		/* 0: no (more) capabilities; ~0: the read failed (absent
 		 * device, or config space the host would not give us) */
@@ -180,15 +180,15 @@ unsigned ioasid_pci_find_std_cap(const uint8_t *cfg, size_t len, unsigned id)
 {
 	unsigned pos, ttl = 48;
 
-	if (len < 0x40 || !(cfg[0x06] & 0x10))	/* PCI_STATUS_CAP_LIST */
+	if (len < 0x40 || !(cfg[0x06] & 0x10)) /* PCI_STATUS_CAP_LIST */
 		return 0;
-	switch (cfg[0x0e] & 0x7f) {		/* PCI_HEADER_TYPE_MASK */
+	switch (cfg[0x0e] & 0x7f) { /* PCI_HEADER_TYPE_MASK */
 	case 0:
 	case 1:
-		pos = cfg[0x34];		/* PCI_CAPABILITY_LIST */
+		pos = cfg[0x34]; /* PCI_CAPABILITY_LIST */
 		break;
 	case 2:
-		pos = cfg[0x14];		/* PCI_CB_CAPABILITY_LIST */
+		pos = cfg[0x14]; /* PCI_CB_CAPABILITY_LIST */
 		break;
 	default:
 		return 0;
@@ -201,7 +201,7 @@ unsigned ioasid_pci_find_std_cap(const uint8_t *cfg, size_t len, unsigned id)
 			break;
 		if (cfg[pos] == id)
 			return pos;
-		pos = cfg[pos + 1];		/* PCI_CAP_LIST_NEXT */
+		pos = cfg[pos + 1]; /* PCI_CAP_LIST_NEXT */
 	}
 	return 0;
 }
@@ -236,8 +236,7 @@ static unsigned find_ext_cap(const uint8_t *cfg, size_t len, unsigned want)
  * capability), drivers/pci/pci.c pci_acs_flags_enabled() (PCI_ACS_CAP,
  * PCI_ACS_CTRL of PCI_EXT_CAP_ID_ACS).
  */
-IOASID_EXPORT void ioasid_pci_decode_topo(const uint8_t *cfg, size_t len,
-					  struct ioasid_pci_topo *t)
+IOASID_EXPORT void ioasid_pci_decode_topo(const uint8_t *cfg, size_t len, struct ioasid_pci_topo *t)
 {
 	unsigned exp, acs;
 
@@ -250,12 +249,12 @@ IOASID_EXPORT void ioasid_pci_decode_topo(const uint8_t *cfg, size_t len,
 	t->valid = true;
 	t->hdr_type = cfg[0x0e] & 0x7f;
 	t->multifunction = cfg[0x0e] & 0x80;
-	if (t->hdr_type == 1) {		/* PCI_HEADER_TYPE_BRIDGE */
+	if (t->hdr_type == 1) {			/* PCI_HEADER_TYPE_BRIDGE */
 		t->primary_bus = cfg[0x18];	/* PCI_PRIMARY_BUS */
 		t->secondary_bus = cfg[0x19];	/* PCI_SECONDARY_BUS */
-		t->subordinate_bus = cfg[0x1a];	/* PCI_SUBORDINATE_BUS */
+		t->subordinate_bus = cfg[0x1a]; /* PCI_SUBORDINATE_BUS */
 	}
-	exp = ioasid_pci_find_std_cap(cfg, len, 0x10);	/* PCI_CAP_ID_EXP */
+	exp = ioasid_pci_find_std_cap(cfg, len, 0x10); /* PCI_CAP_ID_EXP */
 	if (!exp) {
 		/* not PCIe, or its capability lies past what we could read */
 		t->pcie_known = len >= PCI_CFG_SPACE_SIZE;
@@ -264,18 +263,18 @@ IOASID_EXPORT void ioasid_pci_decode_topo(const uint8_t *cfg, size_t len,
 	if (exp + 0x28 > len)
 		return;
 	t->pcie_known = true;
-	t->pcie_cap_ver = rd16(cfg + exp + 0x02) & 0x000f;	/* PCI_EXP_FLAGS_VERS */
-	t->pcie_type = (rd16(cfg + exp + 0x02) & 0x00f0) >> 4;	/* PCI_EXP_FLAGS_TYPE */
+	t->pcie_cap_ver = rd16(cfg + exp + 0x02) & 0x000f;     /* PCI_EXP_FLAGS_VERS */
+	t->pcie_type = (rd16(cfg + exp + 0x02) & 0x00f0) >> 4; /* PCI_EXP_FLAGS_TYPE */
 	if (t->pcie_cap_ver > 1)
-		t->eetlp_prefix = rd32(cfg + exp + 0x24) & 0x00200000;	/* DEVCAP2 */
+		t->eetlp_prefix = rd32(cfg + exp + 0x24) & 0x00200000; /* DEVCAP2 */
 	if (len < PCI_CFG_SPACE_EXP_SIZE)
-		return;		/* ACS unknown: no extended space read */
+		return; /* ACS unknown: no extended space read */
 	t->acs_known = true;
-	acs = find_ext_cap(cfg, len, 0x0d);			/* PCI_EXT_CAP_ID_ACS */
+	acs = find_ext_cap(cfg, len, 0x0d); /* PCI_EXT_CAP_ID_ACS */
 	if (acs && acs + 8 <= len) {
 		t->acs_present = true;
-		t->acs_cap = rd16(cfg + acs + 0x04);		/* PCI_ACS_CAP */
-		t->acs_ctrl = rd16(cfg + acs + 0x06);		/* PCI_ACS_CTRL */
+		t->acs_cap = rd16(cfg + acs + 0x04);  /* PCI_ACS_CAP */
+		t->acs_ctrl = rd16(cfg + acs + 0x06); /* PCI_ACS_CTRL */
 	}
 }
 
@@ -339,7 +338,7 @@ IOASID_EXPORT int ioasid_pci_parse_bdf(const char *s, char out[16])
 		if (n < 0)
 			return -EINVAL;
 	} else if (n1 > 2 || n > 2) {
-		return -EINVAL;	/* two fields: bus and device, 2 digits each */
+		return -EINVAL; /* two fields: bus and device, 2 digits each */
 	}
 	if (*e != '.' || dom > 0xfffffff || bus > 0xff || dev > 0x1f)
 		return -EINVAL;

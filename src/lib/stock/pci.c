@@ -27,13 +27,13 @@
 #include "core/internal.h"
 #include "core/record.h"
 
-#define CFG_STD		64	/* what sysfs gives a reader without CAP_SYS_ADMIN */
-#define CFG_SIZE	256	/* PCI_CFG_SPACE_SIZE */
-#define CFG_EXP_SIZE	4096	/* PCI_CFG_SPACE_EXP_SIZE */
+#define CFG_STD 64	  /* what sysfs gives a reader without CAP_SYS_ADMIN */
+#define CFG_SIZE 256	  /* PCI_CFG_SPACE_SIZE */
+#define CFG_EXP_SIZE 4096 /* PCI_CFG_SPACE_EXP_SIZE */
 
 struct reader {
 	sigjmp_buf jb;
-	char msg[128];		/* the last libpci error or warning */
+	char msg[128]; /* the last libpci error or warning */
 	bool armed;
 };
 
@@ -46,7 +46,7 @@ static void __attribute__((noreturn, format(printf, 1, 2))) lib_error(char *fmt,
 	va_list ap;
 
 	if (!r || !r->armed)
-		abort();	/* a libpci call outside a guard: a bug here */
+		abort(); /* a libpci call outside a guard: a bug here */
 	va_start(ap, fmt);
 	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
 	va_end(ap);
@@ -76,12 +76,12 @@ static void __attribute__((format(printf, 1, 2))) lib_debug(char *fmt, ...)
  * no local of the caller is live across the siglongjmp. They return < 0
  * when libpci called error (r->msg says why).
  */
-#define GUARD(r)					\
-	do {						\
-		if (sigsetjmp((r)->jb, 0))		\
-			return -1;			\
-		(r)->armed = true;			\
-		(r)->msg[0] = '\0';			\
+#define GUARD(r)                                                                                   \
+	do {                                                                                       \
+		if (sigsetjmp((r)->jb, 0))                                                         \
+			return -1;                                                                 \
+		(r)->armed = true;                                                                 \
+		(r)->msg[0] = '\0';                                                                \
 	} while (0)
 
 static int g_init(struct reader *r, struct pci_access *a)
@@ -136,7 +136,8 @@ static int g_name(struct reader *r, struct pci_access *a, char *buf, int len, un
 	 * differ between hosts */
 	*name = pci_lookup_name(a, buf, len,
 				PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE | PCI_LOOKUP_NO_NUMBERS |
-				PCI_LOOKUP_NO_HWDB, v, dv);
+					PCI_LOOKUP_NO_HWDB,
+				v, dv);
 	r->armed = false;
 	return 0;
 }
@@ -151,7 +152,7 @@ static int g_cleanup(struct reader *r, struct pci_access *a)
 
 struct slot {
 	struct pci_dev *pd;
-	bool owned;		/* from pci_get_dev: freed by us, not pci_cleanup */
+	bool owned; /* from pci_get_dev: freed by us, not pci_cleanup */
 	unsigned dom, bus, dev, fn;
 };
 
@@ -170,8 +171,7 @@ static int cmp_slot(const void *a, const void *b)
 	return 0;
 }
 
-static bool bdf_numbers(const char *name, unsigned *dom, unsigned *bus, unsigned *dev,
-			unsigned *fn)
+static bool bdf_numbers(const char *name, unsigned *dom, unsigned *bus, unsigned *dev, unsigned *fn)
 {
 	char canon[16];
 
@@ -187,10 +187,10 @@ static bool has_ext_space(const uint8_t *cfg, bool *is_pcie)
 {
 	unsigned x;
 
-	*is_pcie = ioasid_pci_find_std_cap(cfg, CFG_SIZE, 0x10) != 0;	/* PCI_CAP_ID_EXP */
+	*is_pcie = ioasid_pci_find_std_cap(cfg, CFG_SIZE, 0x10) != 0; /* PCI_CAP_ID_EXP */
 	if (*is_pcie)
 		return true;
-	x = ioasid_pci_find_std_cap(cfg, CFG_SIZE, 0x07);			/* PCI_CAP_ID_PCIX */
+	x = ioasid_pci_find_std_cap(cfg, CFG_SIZE, 0x07); /* PCI_CAP_ID_PCIX */
 	if (x && x + 8 <= CFG_SIZE) {
 		uint32_t st = (uint32_t)cfg[x + 4] | (uint32_t)cfg[x + 5] << 8 |
 			      (uint32_t)cfg[x + 6] << 16 | (uint32_t)cfg[x + 7] << 24;
@@ -244,7 +244,7 @@ static off_t config_size(struct scan *s, const char *bdf)
  * path layer records apart), the others by reading them through it. */
 static void record_libpci_files(struct scan *s, const char *bdf, const uint8_t *cfg, size_t len)
 {
-	static const char *const attrs[] = { "vendor", "device", "class" };
+	static const char *const attrs[] = {"vendor", "device", "class"};
 	char host[96];
 
 	if (!s->ctx->rec || s->dump)
@@ -277,8 +277,8 @@ static void read_links(struct scan *s, struct ioasid_pci_dev *d)
 			      "/sys/bus/pci/devices/%s/driver", d->bdf);
 	d->driver_err = rc < 0 ? -rc : 0;
 	/* -> ../../virtual/iommu/dmar0 (iommu_device_link()) */
-	rc = iopath_link_base(s->ctx, d->iommu, sizeof(d->iommu),
-			      "/sys/bus/pci/devices/%s/iommu", d->bdf);
+	rc = iopath_link_base(s->ctx, d->iommu, sizeof(d->iommu), "/sys/bus/pci/devices/%s/iommu",
+			      d->bdf);
 	d->iommu_err = rc < 0 ? -rc : 0;
 	rc = iopath_link_base(s->ctx, grp, sizeof(grp), "/sys/bus/pci/devices/%s/iommu_group",
 			      d->bdf);
@@ -287,22 +287,20 @@ static void read_links(struct scan *s, struct ioasid_pci_dev *d)
 	d->group.err = rc < 0 ? -rc : 0;
 	d->group.v = rc < 0 ? 0 : g;
 	/* -> ../0000:6a:01.0 (drivers/pci/iov.c pci_iov_sysfs_link()) */
-	rc = iopath_link_base(s->ctx, grp, sizeof(grp), "/sys/bus/pci/devices/%s/physfn",
-			      d->bdf);
+	rc = iopath_link_base(s->ctx, grp, sizeof(grp), "/sys/bus/pci/devices/%s/physfn", d->bdf);
 	if (rc == 0 && ioasid_pci_parse_bdf(grp, d->physfn) == 0)
 		d->is_vf = true;
 	else
 		d->physfn[0] = '\0';
 	if (rc < 0 && rc != -ENOENT)
-		d->is_vf = false;	/* unknown; the PASID of a VF stays unknown */
+		d->is_vf = false; /* unknown; the PASID of a VF stays unknown */
 	if (d->driver_err)
 		d->driver[0] = '\0';
 	if (d->iommu_err)
 		d->iommu[0] = '\0';
 }
 
-static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_dev *d,
-			bool ident_ok)
+static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_dev *d, bool ident_ok)
 {
 	uint8_t *cfg = calloc(1, CFG_EXP_SIZE);
 	size_t got = 0;
@@ -339,7 +337,7 @@ static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_de
 		d->device = (uint16_t)(cfg[2] | cfg[3] << 8);
 		d->class_code = (uint32_t)cfg[0x0b] << 16 | (uint32_t)cfg[0x0a] << 8;
 	}
-	d->class_code = (d->class_code & ~0xffu) | cfg[0x09];	/* PCI_CLASS_PROG */
+	d->class_code = (d->class_code & ~0xffu) | cfg[0x09]; /* PCI_CLASS_PROG */
 	if (d->vendor == 0xffff) {
 		/* all ones: the function did not answer */
 		set_err(d, ENODEV, "config space reads all ones");
@@ -366,7 +364,7 @@ static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_de
 	if (!s->dump && config_size(s, d->bdf) > CFG_SIZE)
 		ext = true;
 	if (!ext)
-		goto out;	/* no extended space: the capabilities are absent */
+		goto out; /* no extended space: the capabilities are absent */
 	(*s->reads)++;
 	rc = g_read(s->r, pd, CFG_SIZE, cfg + CFG_SIZE, CFG_EXP_SIZE - CFG_SIZE);
 	if (rc > 0) {
@@ -374,7 +372,7 @@ static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_de
 		ioasid_pci_decode_caps(cfg, CFG_EXP_SIZE, &d->pasid, &d->pri, &d->ats);
 		ioasid_pci_decode_topo(cfg, CFG_EXP_SIZE, &d->topo);
 	} else if (s->dump) {
-		d->ext_err = ENODATA;	/* an lspci -xxx dump: 256 bytes only */
+		d->ext_err = ENODATA; /* an lspci -xxx dump: 256 bytes only */
 	} else if (config_size(s, d->bdf) > CFG_SIZE) {
 		/* the kernel has more than it gave us */
 		d->ext_err = rc < 0 ? EIO : EACCES;
@@ -415,7 +413,7 @@ static void read_dev(struct scan *s, struct slot *sl, struct ioasid_pci_dev *d)
 }
 
 IOASID_EXPORT const struct ioasid_pci_dev *ioasid_pci_find(const struct ioasid_pci_list *l,
-						     const char *bdf)
+							   const char *bdf)
 {
 	size_t lo = 0, hi = l->n;
 
@@ -450,7 +448,7 @@ IOASID_EXPORT const struct ioasid_pci_dev *ioasid_pci_find(const struct ioasid_p
  * intel_pasid_alloc_table()).
  */
 IOASID_EXPORT const struct ioasid_pci_dev *ioasid_pci_upstream(const struct ioasid_pci_list *l,
-							     const struct ioasid_pci_dev *d)
+							       const struct ioasid_pci_dev *d)
 {
 	unsigned dom, bus, dev, fn, bdom, bbus, bdev, bfn;
 
@@ -484,7 +482,7 @@ static void effective_pasids(struct ioasid_pci_dev *d, const struct ioasid_iommu
 	const struct ioasid_iommu *u;
 	uint64_t dev_max;
 
-	d->max_pasids = (struct ioasid_val){ 0 };
+	d->max_pasids = (struct ioasid_val){0};
 	if (d->err) {
 		d->max_pasids.err = d->err;
 		return;
@@ -494,9 +492,9 @@ static void effective_pasids(struct ioasid_pci_dev *d, const struct ioasid_iommu
 		return;
 	}
 	if (!d->pasid.present)
-		return;			/* pci_max_pasids() -EINVAL: 0 */
+		return; /* pci_max_pasids() -EINVAL: 0 */
 	if (!dump && d->iommu_err == ENOENT)
-		return;			/* no IOMMU translates for it: 0 */
+		return; /* no IOMMU translates for it: 0 */
 	if (dump || d->iommu_err || !iommus) {
 		d->max_pasids.err = ENODATA;
 		return;
@@ -536,7 +534,7 @@ static int list_names(struct scan *s, struct slot **slots, size_t *n, bool *all_
 		if (bdf_numbers(names[i], &sl->dom, &sl->bus, &sl->dev, &sl->fn))
 			k++;
 		else
-			*all_good = false;	/* libpci's scan would stop at it */
+			*all_good = false; /* libpci's scan would stop at it */
 	}
 	iopath_names_free(names, cnt);
 	*n = k;
@@ -555,7 +553,7 @@ static int collect(struct scan *s, struct slot **out, size_t *n)
 	if (!s->dump) {
 		rc = list_names(s, &v, &cnt, &all_good);
 		if (rc == -ENOENT)
-			return 0;	/* no PCI bus at all */
+			return 0; /* no PCI bus at all */
 		if (rc < 0)
 			return ioasid_set_error(s->ctx, rc, "pci", "cannot list PCI devices: %s",
 						strerror(-rc));
@@ -563,8 +561,9 @@ static int collect(struct scan *s, struct slot **out, size_t *n)
 			/* libpci's sysfs scan calls error() on the first name
 			 * it cannot parse; ask it for each good name instead */
 			for (size_t i = 0; i < cnt; i++) {
-				if (g_get_dev(s->r, s->pacc, v[i].dom, v[i].bus, v[i].dev,
-					      v[i].fn, &v[i].pd) < 0 || !v[i].pd) {
+				if (g_get_dev(s->r, s->pacc, v[i].dom, v[i].bus, v[i].dev, v[i].fn,
+					      &v[i].pd) < 0 ||
+				    !v[i].pd) {
 					for (size_t j = 0; j < i; j++)
 						pci_free_dev(v[j].pd);
 					free(v);
@@ -595,8 +594,11 @@ static int collect(struct scan *s, struct slot **out, size_t *n)
 			}
 			v = nv;
 		}
-		v[cnt] = (struct slot){ .pd = pd, .dom = (unsigned)pd->domain, .bus = pd->bus,
-					.dev = pd->dev, .fn = pd->func };
+		v[cnt] = (struct slot){.pd = pd,
+				       .dom = (unsigned)pd->domain,
+				       .bus = pd->bus,
+				       .dev = pd->dev,
+				       .fn = pd->func};
 		cnt++;
 	}
 	*out = v;
@@ -625,14 +627,16 @@ static int open_access(struct scan *s, char *sysfs, size_t len)
 		s->dump = true;
 		s->pacc->method = PCI_ACCESS_DUMP;
 		if (pci_set_param(s->pacc, "dump.name", (char *)dump) < 0)
-			return ioasid_set_error(s->ctx, ENOTSUP, "pci", "libpci has no dump method");
+			return ioasid_set_error(s->ctx, ENOTSUP, "pci",
+						"libpci has no dump method");
 	} else {
 		rc = iopath_abs(s->ctx, sysfs, len, "/sys/bus/pci");
 		if (rc < 0)
 			return ioasid_set_error(s->ctx, rc, "pci", "path too long");
 		s->pacc->method = PCI_ACCESS_SYS_BUS_PCI;
 		if (pci_set_param(s->pacc, "sysfs.path", sysfs) < 0)
-			return ioasid_set_error(s->ctx, ENOTSUP, "pci", "libpci has no sysfs method");
+			return ioasid_set_error(s->ctx, ENOTSUP, "pci",
+						"libpci has no sysfs method");
 	}
 	if (g_init(s->r, s->pacc) < 0)
 		return ioasid_set_error(s->ctx, EINVAL, dump ? dump : "pci", "libpci: %s",
@@ -643,15 +647,15 @@ static int open_access(struct scan *s, char *sysfs, size_t len)
 IOASID_EXPORT int ioasid_pci_list(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *iommus,
 				  struct ioasid_pci_list *out)
 {
-	struct reader r = { .armed = false };
+	struct reader r = {.armed = false};
 	struct reader *saved = cur;
 	char sysfs[PATH_MAX];
-	struct scan s = { .ctx = ctx, .r = &r, .reads = &out->config_reads };
+	struct scan s = {.ctx = ctx, .r = &r, .reads = &out->config_reads};
 	struct slot *slots = NULL;
 	size_t n = 0;
 	int rc;
 
-	*out = (struct ioasid_pci_list){ 0 };
+	*out = (struct ioasid_pci_list){0};
 	cur = &r;
 	rc = open_access(&s, sysfs, sizeof(sysfs));
 	if (rc == 0)

@@ -26,8 +26,7 @@ int ioasid_irq_parse_row(const char *line, size_t len, bool complete, const unsi
 /* Whole-text driver: calls cb for every numbered row (cb returns non-zero
  * to stop). Garbage rows are counted in *bad. -EINVAL without a header. */
 typedef int (*ioasid_irq_cb)(const struct ioasid_irq *irq, void *arg);
-int ioasid_parse_interrupts(const char *text, size_t len, ioasid_irq_cb cb, void *arg,
-			    size_t *bad);
+int ioasid_parse_interrupts(const char *text, size_t len, ioasid_irq_cb cb, void *arg, size_t *bad);
 
 /* /sys/kernel/irq/N/per_cpu_count: "%u" per possible CPU joined by ",",
  * then "\n". Returns 0, -EOVERFLOW when the text is cut short (no final
@@ -44,8 +43,8 @@ typedef bool (*ioasid_irq_want)(const char *actions, void *arg);
 struct ioasid_irq_set {
 	size_t n;
 	struct ioasid_irq *v;
-	int sysfs_err;		/* why /sys/kernel/irq was not used (0 if it was) */
-	int proc_err;		/* why /proc/interrupts failed (0 ok or unused) */
+	int sysfs_err; /* why /sys/kernel/irq was not used (0 if it was) */
+	int proc_err;  /* why /proc/interrupts failed (0 ok or unused) */
 };
 int ioasid_irq_collect(struct ioasid_ctx *ctx, ioasid_irq_want want, void *arg,
 		       struct ioasid_irq_set *out);
@@ -54,12 +53,12 @@ void ioasid_irq_set_free(struct ioasid_irq_set *s);
 /* --- action names -> IOMMU units (prq.c) --- */
 enum ioasid_prq_irq_kind {
 	IOASID_PRQ_IRQ_NOT = 0,
-	IOASID_PRQ_IRQ_VTD_PRQ,		/* "dmar%d-prq" */
-	IOASID_PRQ_IRQ_VTD_FAULT,	/* "dmar%d" */
-	IOASID_PRQ_IRQ_AMD_PPR,		/* "AMD-Vi%d-PPR" */
-	IOASID_PRQ_IRQ_AMD_SHARED,	/* "AMD-Vi" */
-	IOASID_PRQ_IRQ_ARM_PRIQ,	/* "arm-smmu-v3-priq" */
-	IOASID_PRQ_IRQ_ARM_COMBINED,	/* "arm-smmu-v3-combined-irq" */
+	IOASID_PRQ_IRQ_VTD_PRQ,	     /* "dmar%d-prq" */
+	IOASID_PRQ_IRQ_VTD_FAULT,    /* "dmar%d" */
+	IOASID_PRQ_IRQ_AMD_PPR,	     /* "AMD-Vi%d-PPR" */
+	IOASID_PRQ_IRQ_AMD_SHARED,   /* "AMD-Vi" */
+	IOASID_PRQ_IRQ_ARM_PRIQ,     /* "arm-smmu-v3-priq" */
+	IOASID_PRQ_IRQ_ARM_COMBINED, /* "arm-smmu-v3-combined-irq" */
 };
 /* Classify one action name; *index gets the unit number where the name
  * has one (else -1). */
@@ -75,7 +74,7 @@ struct ioasid_vtd_prq_regs {
 	char iommu[32];
 	uint64_t pqh, pqt, pqa;
 	uint32_t prs;
-	unsigned have;		/* bits: 1 PQH, 2 PQT, 4 PQA, 8 PRS */
+	unsigned have; /* bits: 1 PQH, 2 PQT, 4 PQA, 8 PRS */
 };
 #define IOASID_VTD_REGS_ALL 0xfu
 int ioasid_parse_vtd_regset(const char *text, struct ioasid_vtd_prq_regs **out, size_t *n,

@@ -12,7 +12,7 @@
 /* First line of an attribute into buf, truncated to fit; *err = errno or
  * 0. An empty line is "" without error when empty_ok (unset names). */
 void sva_read_str(struct ioasid_ctx *ctx, char *buf, size_t len, int *err, bool empty_ok,
-		     const char *path)
+		  const char *path)
 {
 	char tmp[4096];
 	int rc = iopath_read_line(ctx, tmp, sizeof(tmp), "%s", path);
@@ -27,7 +27,7 @@ void sva_read_str(struct ioasid_ctx *ctx, char *buf, size_t len, int *err, bool 
 
 /* One of the words a show() function can print, else EINVAL. */
 void sva_read_word(struct ioasid_ctx *ctx, char *buf, size_t len, int *err, const char *path,
-		      const char *const *words)
+		   const char *const *words)
 {
 	sva_read_str(ctx, buf, len, err, false, path);
 	if (*err)

@@ -66,8 +66,8 @@ static int read_uacce(struct ioasid_ctx *ctx, struct ioasid_uacce_dev *u)
 	u->parent_err = rc < 0 ? -rc : 0;
 	if (rc < 0)
 		u->parent[0] = '\0';
-	u->parent_is_pci = rc == 0 && ioasid_pci_parse_bdf(u->parent, canon) == 0 &&
-			   !strcmp(canon, u->parent);
+	u->parent_is_pci =
+		rc == 0 && ioasid_pci_parse_bdf(u->parent, canon) == 0 && !strcmp(canon, u->parent);
 	if (iopath_link_base(ctx, u->parent_driver, sizeof(u->parent_driver), "%s",
 			     U_ATTR("device/driver")) < 0)
 		u->parent_driver[0] = '\0';
@@ -99,7 +99,7 @@ IOASID_EXPORT int ioasid_uacce_list(struct ioasid_ctx *ctx, struct ioasid_uacce_
 	size_t n;
 	int rc;
 
-	*out = (struct ioasid_uacce_list){ 0 };
+	*out = (struct ioasid_uacce_list){0};
 	rc = iopath_list(ctx, &names, &n, UACCE_CLASS);
 	if (rc == -ENOENT)
 		return 0;
@@ -114,7 +114,7 @@ IOASID_EXPORT int ioasid_uacce_list(struct ioasid_ctx *ctx, struct ioasid_uacce_
 		struct ioasid_uacce_dev *u = &out->v[out->n];
 
 		if (strlen(names[i]) >= sizeof(u->name))
-			continue;	/* "%s-%d" of a 64-byte interface name fits */
+			continue; /* "%s-%d" of a 64-byte interface name fits */
 		snprintf(u->name, sizeof(u->name), "%s", names[i]);
 		out->n++;
 		rc = read_uacce(ctx, u);
@@ -133,5 +133,5 @@ IOASID_EXPORT void ioasid_uacce_list_free(struct ioasid_uacce_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i].algorithms);
 	free(l->v);
-	*l = (struct ioasid_uacce_list){ 0 };
+	*l = (struct ioasid_uacce_list){0};
 }

@@ -19,18 +19,18 @@ static inline unsigned field(uint64_t v, unsigned lo, unsigned width)
 
 IOASID_EXPORT void ioasid_vtd_decode(uint64_t cap, uint64_t ecap, struct ioasid_vtd_regs *r)
 {
-	*r = (struct ioasid_vtd_regs){ .cap = cap, .ecap = ecap };
+	*r = (struct ioasid_vtd_regs){.cap = cap, .ecap = ecap};
 	r->nd = field(cap, 0, 3);
-	r->ndoms = 1ull << (4 + 2 * r->nd);	/* cap_ndoms() */
+	r->ndoms = 1ull << (4 + 2 * r->nd); /* cap_ndoms() */
 	r->rwbf = bit(cap, 4);
 	r->plmr = bit(cap, 5);
 	r->phmr = bit(cap, 6);
-	r->cm = bit(cap, 7);			/* caching mode: a virtual IOMMU */
+	r->cm = bit(cap, 7); /* caching mode: a virtual IOMMU */
 	r->sagaw = field(cap, 8, 5);
-	r->mgaw = field(cap, 16, 6) + 1;	/* cap_mgaw() */
+	r->mgaw = field(cap, 16, 6) + 1; /* cap_mgaw() */
 	r->zlr = bit(cap, 22);
 	r->psi = bit(cap, 39);
-	r->nfr = field(cap, 40, 8) + 1;		/* cap_num_fault_regs() */
+	r->nfr = field(cap, 40, 8) + 1; /* cap_num_fault_regs() */
 	r->dwd = bit(cap, 54);
 	r->drd = bit(cap, 55);
 	r->fl1gp = bit(cap, 56);
@@ -57,7 +57,7 @@ IOASID_EXPORT void ioasid_vtd_decode(uint64_t cap, uint64_t ecap, struct ioasid_
 	r->dit = bit(ecap, 41);
 	r->pds = bit(ecap, 42);
 	r->smts = bit(ecap, 43);
-	r->vcs = bit(ecap, 44);			/* removed from the kernel by 6.12 */
+	r->vcs = bit(ecap, 44); /* removed from the kernel by 6.12 */
 	r->slads = bit(ecap, 45);
 	r->slts = bit(ecap, 46);
 	r->flts = bit(ecap, 47);

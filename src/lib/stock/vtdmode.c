@@ -58,7 +58,7 @@ IOASID_EXPORT int ioasid_vtd_mode(struct ioasid_ctx *ctx, struct ioasid_vtd_mode
 	const char *cmdline, *val, *src, *line;
 	int sm, rc;
 
-	*m = (struct ioasid_vtd_mode){ .sm = IOASID_UNKNOWN };
+	*m = (struct ioasid_vtd_mode){.sm = IOASID_UNKNOWN};
 	line = ioasid_kernel_log_find(ctx, "Custom PASID allocator failed, scalable mode disabled");
 	if (line) {
 		m->sm = IOASID_NO;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The option-table half of ioasidctl __complete (cmd-complete.c has the
+ * The option-table half of ioasidctl __complete (ctl/complete.c has the
  * rest): cli_parse() calls cli_complete_table() when c->complete is set.
  * It lives in libioasidcli with cli.c, which ioasidtop links too, and
  * needs nothing of ioasidctl's dispatch table.

@@ -43,7 +43,7 @@ int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOptio
  * the command's own options plus --sysroot/--pci-dump. */
 int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
 		    const char *usage, poptContext *pc, const char ***args);
-/* The hidden command `ioasidctl __complete` (cmd-complete.c) that the
+/* The hidden command `ioasidctl __complete` (ctl/complete.c) that the
  * shell completions ask: commands, each command's merged option table
  * (through cli_parse, so every command using it is covered) and the
  * values of the host's sets, cgroups, devices... See ioasidctl(8). */
@@ -51,7 +51,7 @@ int cli_complete(struct cli *c, int argc, const char **argv);
 /* Print a merged popt table and the positional arguments of usage for
  * __complete, then exit 0. */
 _Noreturn void cli_complete_table(struct cli *c, const struct poptOption *all, const char *usage);
-/* cli-complete.c's output pieces, for cmd-complete.c: one tab-separated
+/* cli-complete.c's output pieces, for ctl/complete.c: one tab-separated
  * field ("-" for NULL or empty), and the option lines of a popt table */
 void cli_complete_field(const char *s);
 void cli_complete_options(const char *cmd, const struct poptOption *t);
@@ -94,12 +94,12 @@ int cmd_group_list(struct cli *c, int argc, const char **argv);
 int cmd_status(struct cli *c, int argc, const char **argv);
 int cmd_sva_list(struct cli *c, int argc, const char **argv);
 int cmd_dump(struct cli *c, int argc, const char **argv);
-/* Prometheus metrics (cmd-stats.c) */
+/* Prometheus metrics (ctl/stats.c) */
 int cmd_stats(struct cli *c, int argc, const char **argv);
-/* events as they happen (cmd-monitor.c) */
+/* events as they happen (ctl/monitor.c) */
 int cmd_monitor(struct cli *c, int argc, const char **argv);
 
-/* The dispatch table (ioasidctl.c). CMD_DUMP marks the commands `dump`
+/* The dispatch table (ctl/ioasidctl.c). CMD_DUMP marks the commands `dump`
  * runs (with -J and dump_args) and keeps in its manifest. */
 #define CMD_DUMP 0x1
 struct command {
@@ -115,7 +115,7 @@ int cmd_prq_stats(struct cli *c, int argc, const char **argv);
 int cmd_prq_trace(struct cli *c, int argc, const char **argv);
 int cmd_cgroup_list(struct cli *c, int argc, const char **argv);
 int cmd_cgroup_show(struct cli *c, int argc, const char **argv);
-/* the IOASID extension's reads (cmd-ext.c, cmd-ext-list.c) */
+/* the IOASID extension's reads (ctl/capacity.c, set.c, list.c, spid.c) */
 int cmd_capacity_show(struct cli *c, int argc, const char **argv);
 int cmd_set_list(struct cli *c, int argc, const char **argv);
 int cmd_set_show(struct cli *c, int argc, const char **argv);
@@ -141,10 +141,10 @@ int cmd_vm_move(struct cli *c, int argc, const char **argv);
 int cmd_vm_remove(struct cli *c, int argc, const char **argv);
 int cmd_capacity_install(struct cli *c, int argc, const char **argv);
 int cmd_cgroup_create(struct cli *c, int argc, const char **argv);
-/* /dev/ioasid in one process (cmd-uapi.c) */
+/* /dev/ioasid in one process (ctl/uapi.c) */
 int cmd_uapi_selftest(struct cli *c, int argc, const char **argv);
-/* cgroup limit writes (cmd-setlimit.c): the live half of cgroup set-limit,
- * and helpers of cmd-cgroup.c it shares */
+/* cgroup limit writes (ctl/cgroup-limit.c): the live half of cgroup set-limit,
+ * and helpers of ctl/cgroup.c it shares */
 enum cgroup_limit_form { CGROUP_FORM_MISC, CGROUP_FORM_IOASIDS };
 int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_form form,
 			  const char *resource, uint64_t value, bool dry_run);

@@ -219,3 +219,11 @@ int mut_nargs(struct cli *c, const char **args, size_t n, const char *usage)
 		return cli_error(c, EXIT_USAGE, EINVAL, args[n], "unexpected argument");
 	return EXIT_OK;
 }
+
+struct poptOption mut_dry_run_opt(int *dry)
+{
+	struct poptOption o = {"dry-run", 0, POPT_ARG_NONE,
+			       dry,	  0, "check and report what would change; publish nothing",
+			       NULL};
+	return o;
+}

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The mutation commands of the emulated host (cmd-mut*.c): each runs one
- * ioasid_sim_mutate() (locked, atomic: one new generation or none), takes
- * --dry-run and -J, and on a live host or a snapshot says why it cannot
- * apply there (exit 4).
+ * The mutation commands of the emulated host (ctl/set.c, capacity.c, vm.c,
+ * alloc.c, cgroup-*.c): each runs one ioasid_sim_mutate() (locked, atomic:
+ * one new generation or none), takes --dry-run and -J, and on a live host
+ * or a snapshot says why it cannot apply there (exit 4).
  */
 #ifndef IOASIDCTL_CMD_MUT_H
 #define IOASIDCTL_CMD_MUT_H
@@ -46,6 +46,8 @@ int mut_fail(struct mut *m, int errnum, bool notfound, const char *object, const
 /* Numbers from the command line: EXIT_OK or EXIT_USAGE after saying why. */
 int mut_arg_u32(struct cli *c, const char *what, const char *arg, uint32_t *v);
 int mut_arg_pid(struct cli *c, const char *what, const char *arg, int32_t *pid);
+/* The --dry-run option of every mutation, writing *dry. */
+struct poptOption mut_dry_run_opt(int *dry);
 /* No positional arguments beyond n. */
 int mut_nargs(struct cli *c, const char **args, size_t n, const char *usage);
 
@@ -59,7 +61,7 @@ bool mut_cgroup_name_ok(const char *path);
 int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form, const char *value,
 			     bool dry_run);
 
-/* The live host's admin knobs (cmd-knob.c): no --sim, no --sysroot, no
+/* The live host's admin knobs (cli/knob.c): no --sim, no --sysroot, no
  * IOASIDCTL_SIM; then write the knob through sysfs (exit 4 without the
  * extension). */
 bool knob_host_is_live(struct cli *c);

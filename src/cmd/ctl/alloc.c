@@ -19,14 +19,6 @@
 	"a live host's IOASIDs belong to the processes that opened /dev/ioasid (they go "          \
 	"when the opener exits); use --sim DIR, or uapi selftest"
 
-static struct poptOption dry_opt(int *dry)
-{
-	struct poptOption o = {"dry-run", 0, POPT_ARG_NONE,
-			       dry,	  0, "check and report what would change; publish nothing",
-			       NULL};
-	return o;
-}
-
 /* ------------------------------------------------------------------ alloc */
 
 struct alloc_arg {
@@ -136,7 +128,7 @@ int cmd_alloc(struct cli *c, int argc, const char **argv)
 		{"min", 0, POPT_ARG_STRING, &min, 0, "lowest IOASID (default 1)", "N"},
 		{"max", 0, POPT_ARG_STRING, &max, 0, "highest IOASID (default 0xfffff)", "N"},
 		{"count", 0, POPT_ARG_STRING, &count, 0, "how many (default 1)", "N"},
-		dry_opt(&dry),
+		mut_dry_run_opt(&dry),
 		POPT_TABLEEND};
 	struct alloc_arg a = {IOASID_MODEL_INVALID, 0, 1, IOASID_MODEL_PASID_MAX - 1, 1};
 	struct mut m = {.arg = &a};
@@ -287,12 +279,12 @@ static int io_cmd(struct cli *c, int argc, const char **argv, enum io_op op)
 					  "the set it must be in (EACCES otherwise)", "ID"},
 					 {"vm", 0, POPT_ARG_STRING, &vm, 0,
 					  "the VM process requests it (IOASID_FREE)", "PID"},
-					 dry_opt(&dry),
+					 mut_dry_run_opt(&dry),
 					 POPT_TABLEEND};
 	struct poptOption bind_opts[] = {
 		{"vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process making the request", "PID"},
 		{"spid", 0, POPT_ARG_STRING, &spid, 0, "the guest PASID (set private ID)", "N"},
-		dry_opt(&dry),
+		mut_dry_run_opt(&dry),
 		POPT_TABLEEND};
 	struct io_arg a = {op, 0, IOASID_MODEL_INVALID, 0, 0};
 	struct mut m = {.arg = &a};

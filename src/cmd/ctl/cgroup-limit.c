@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * ioasidctl cgroup set-limit CGROUP --form misc|ioasids N|max on the live
- * host: writes the real cgroupfs through ioasid_misc_set_max() /
+ * ioasidctl cgroup set-limit CGROUP --form misc|ioasids N|max
+ *
+ * On the live host: writes the real cgroupfs through ioasid_misc_set_max() /
  * ioasid_ioasids_set_max() (idempotent: an equal limit is "unchanged" and
- * nothing is written). A snapshot (--sysroot) is read-only: exit 4. The
- * emulated host (--sim) is cmd-mut-cgroup.c's path (the model's limits);
- * cmd_cgroup_set_limit() there parses the command line and calls
- * cgroup_set_limit_live() for the live host.
+ * nothing is written). A snapshot (--sysroot) is read-only: exit 4.
+ *
+ * On the emulated host: the model's limit of either form (ioasid-abi(7)
+ * CGROUPS): ioasids.max (the seed's controller: granting a limit consults
+ * the available capacity, ENOSPC above it, seed:4292) or the misc
+ * controller's "ioasid" line of misc.max (any number). Idempotent as well:
+ * a limit that is already set is reported unchanged and nothing is
+ * published. Both records have the same keys.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -14,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/mut.h"
 
 enum { LC_CGROUP, LC_FORM, LC_RESOURCE, LC_FILE, LC_OLD, LC_NEW, LC_ACTION, LIMIT_NCOLS };
 
@@ -159,7 +164,7 @@ int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_f
 		goto out;
 	}
 	if (c->pr.format == PR_JSON) {
-		/* the same record as on an emulated host (cmd-mut.c mut_run()):
+		/* the same record as on an emulated host (cli/mut.c mut_run()):
 		 * scripts read one shape whatever the host */
 		json_object *doc = pr_json_doc(), *a = json_object_new_array();
 		json_object *o = json_object_new_object();
@@ -216,5 +221,158 @@ out:
 	pr_free(p);
 	ioasid_misc_why_free(&why);
 	free(m);
+	return rc;
+}
+
+/* ------------------------------------------------------ the emulated host */
+
+/* one "max" for both: the model keeps the kernel's own value */
+_Static_assert(IOASID_MODEL_CG_MAX == IOASID_CGROUP_LIMIT_MAX, "one max for both hosts");
+
+struct limit_arg {
+	const char *cgroup;
+	enum ioasid_model_cg_form form;
+	uint64_t value;
+};
+
+static int do_set_limit(struct ioasid_sim_host *h, struct mut *m)
+{
+	struct ioasid_model *md = ioasid_sim_model(h);
+	struct limit_arg *a = m->arg;
+	struct ioasid_model_cgroup_info ci;
+	const char *file = a->form == IOASID_MODEL_FORM_IOASIDS ? "ioasids.max" : "misc.max";
+	char old_s[32], new_s[32];
+	uint64_t old;
+	int rc;
+
+	if (ioasid_model_cgroup_get_info(md, a->cgroup, &ci) < 0)
+		return mut_fail(m, ENOENT, true, a->cgroup, "no such cgroup");
+	/* a host without the form has no such file (sim init --cgroup-form) */
+	if (!(ioasid_model_cg_forms(md) &
+	      (a->form == IOASID_MODEL_FORM_IOASIDS ? IOASID_MODEL_CG_IOASIDS
+						    : IOASID_MODEL_CG_MISC)))
+		return mut_fail(m, EOPNOTSUPP, false, a->cgroup,
+				"this emulated host has no %s (sim init --cgroup-form)", file);
+	old = a->form == IOASID_MODEL_FORM_IOASIDS ? ci.ioasids_max : ci.misc_max;
+	limit_text(old_s, sizeof(old_s), old);
+	limit_text(new_s, sizeof(new_s), a->value);
+	json_object_object_add(m->res, "cgroup", json_object_new_string(a->cgroup));
+	json_object_object_add(
+		m->res, "form",
+		json_object_new_string(a->form == IOASID_MODEL_FORM_IOASIDS ? "ioasids" : "misc"));
+	/* the keys of the live host's record too (above) */
+	json_object_object_add(m->res, "resource",
+			       a->form == IOASID_MODEL_FORM_MISC ? json_object_new_string("ioasid")
+								 : NULL);
+	json_object_object_add(m->res, "file", json_object_new_string(file));
+	json_object_object_add(m->res, "old_limit", cgroup_limit_json(old));
+	json_object_object_add(m->res, "limit", cgroup_limit_json(a->value));
+	json_object_object_add(m->res, "action",
+			       json_object_new_string(old == a->value ? "unchanged"
+						      : m->dry_run    ? "would-set"
+								      : "set"));
+	/* the write is checked even when it changes nothing (as the kernel
+	 * would: the root has no file, a grant above the capacity is refused) */
+	rc = ioasid_model_cgroup_set_limit(md, a->cgroup, a->form, a->value);
+	if (rc == -EINVAL)
+		return mut_fail(m, EINVAL, false, a->cgroup,
+				"the root cgroup has no %s (no limit at the root)", file);
+	if (rc == -ENOSPC)
+		return mut_fail(m, ENOSPC, false, a->cgroup,
+				"limit %s exceeds the available IOASID capacity (seed:4292)",
+				new_s);
+	if (rc < 0)
+		return mut_fail(m, -rc, false, a->cgroup, NULL);
+	if (old == a->value) {
+		snprintf(m->text, sizeof(m->text), "%s: %s already %s", a->cgroup, file, new_s);
+		return MUT_UNCHANGED;
+	}
+	snprintf(m->text, sizeof(m->text), "%s: %s %s -> %s", a->cgroup, file, old_s, new_s);
+	return 0;
+}
+
+int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form, const char *value,
+			     bool dry_run)
+{
+	struct limit_arg a = {cgroup, IOASID_MODEL_FORM_IOASIDS, IOASID_MODEL_CG_MAX};
+	struct mut m = {.arg = &a, .dry_run = dry_run};
+	char *end;
+
+	if (!strcmp(form, "misc"))
+		a.form = IOASID_MODEL_FORM_MISC;
+	else if (strcmp(form, "ioasids"))
+		return cli_error(c, EXIT_USAGE, EINVAL, "--form", "expected ioasids or misc");
+	if (strcmp(value, "max")) {
+		errno = 0;
+		if (!*value || *value == '-' || *value == '+' ||
+		    (a.value = strtoull(value, &end, 10), errno || *end) ||
+		    a.value == IOASID_MODEL_CG_MAX)
+			return cli_error(c, EXIT_USAGE, EINVAL, value, "expected a number or max");
+	}
+	return mut_run(c, &m, do_set_limit);
+}
+
+/* the live host: cgroup_set_limit_live() above with the arguments parsed here */
+static int set_limit_live(struct cli *c, const char *cgroup, const char *form, const char *resource,
+			  const char *value, bool dry_run)
+{
+	enum cgroup_limit_form f;
+	uint64_t v;
+
+	if (!strcmp(form, "misc"))
+		f = CGROUP_FORM_MISC;
+	else if (!strcmp(form, "ioasids"))
+		f = CGROUP_FORM_IOASIDS;
+	else
+		return cli_error(c, EXIT_USAGE, EINVAL, "--form", "expected ioasids or misc");
+	if (resource && f != CGROUP_FORM_MISC)
+		return cli_error(c, EXIT_USAGE, EINVAL, "--resource", "only with --form misc");
+	if (cgroup_parse_limit(value, &v) < 0)
+		return cli_error(c, EXIT_USAGE, EINVAL, value, "expected a number or max");
+	return cgroup_set_limit_live(c, cgroup, f, resource ? resource : IOASID_MISC_RESOURCE, v,
+				     dry_run);
+}
+
+int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv)
+{
+	static char *form, *resource;
+	static int dry;
+	struct poptOption opts[] = {
+		{"form", 0, POPT_ARG_STRING, &form, 0,
+		 "ioasids (the seed's ioasids.max) or misc (misc.max \"ioasid\")", "ioasids|misc"},
+		mut_dry_run_opt(&dry),
+		{"resource", 0, POPT_ARG_STRING, &resource, 0,
+		 "live host, --form misc: the misc resource (default ioasid)", "NAME"},
+		POPT_TABLEEND};
+	const char **args;
+	poptContext pc;
+	int rc;
+
+	rc = cli_parse(c, argc, argv, opts, "CGROUP --form ioasids|misc N|max", &pc, &args);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = mut_nargs(c, args, 2, "CGROUP N|max");
+	if (rc == EXIT_OK && !form)
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--form", "missing (ioasids or misc)");
+	if (rc == EXIT_OK && args[0][0] != '/')
+		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0],
+			       "expected a cgroup v2 path from the root, e.g. /machine.slice");
+	if (rc == EXIT_OK && !c->sim && !c->sysroot && getenv("IOASIDCTL_SIM") &&
+	    *getenv("IOASIDCTL_SIM"))
+		c->sim = getenv("IOASIDCTL_SIM");
+	if (rc == EXIT_OK && !c->sim) {
+		/* the live host (a snapshot is refused there, exit 4) */
+		rc = set_limit_live(c, args[0], form, resource, args[1], dry);
+		poptFreeContext(pc);
+		return rc;
+	}
+	if (rc == EXIT_OK && resource)
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--resource",
+			       "only on the live host (the model's misc resource is ioasid)");
+	rc = rc
+		     ?: mut_need_sim(c, "writing a live host's cgroup limits is not supported by "
+					"this ioasidctl; use --sim DIR for the emulated host");
+	rc = rc ?: mut_cgroup_set_limit_sim(c, args[0], form, args[1], dry);
+	poptFreeContext(pc);
 	return rc;
 }

@@ -156,7 +156,7 @@ int main(int argc, const char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	/* hidden: the questions of the shell completions (cmd-complete.c) */
+	/* hidden: the questions of the shell completions (ctl/complete.c) */
 	if (!strcmp(argv[i], "__complete")) {
 		int rc = cli_complete(&c, argc - i, argv + i);
 

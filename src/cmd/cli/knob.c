@@ -5,7 +5,7 @@
  * reference module kmod/ does; no shipping kernel does: exit 4 there).
  * The kernel applies the seed's rules and its errno is reported; the
  * values before and after are read back from the same sysfs directory.
- * The JSON record has the keys of the emulated host's (cmd-mut.c), with
+ * The JSON record has the keys of the emulated host's (cli/mut.c), with
  * generation null.
  */
 #include <errno.h>

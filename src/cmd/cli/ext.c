@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 
-#include "ctl/ext.h"
+#include "cli/ext.h"
 
 int ext_arg_u32(struct cli *c, const char *what, const char *arg, uint32_t *v)
 {
@@ -37,4 +37,29 @@ void ext_dump_notes(const char *dump, const struct ioasid_ext_dump_stats *st)
 			"ioasidctl: %s dump: the stored dump ends without NLMSG_DONE; the list "
 			"may be incomplete\n",
 			dump);
+}
+
+/* Run an extension dump into a streaming printer; errors after rows were
+ * written close the document first, so the JSON stays parseable. */
+int ext_stream_dump(struct cli *c, ext_dump_fn dump, const char *request,
+		    const struct ioasid_ext_filter *f, ioasid_ext_rec_fn row, const char *list,
+		    const struct pr_col *cols, size_t ncols)
+{
+	struct ioasid_ext_dump_stats st;
+	struct printer *p = pr_new_stream(&c->pr, list, cols, ncols);
+	int rc;
+
+	if (!p)
+		return EXIT_USAGE;
+	rc = dump(c->ctx, f, row, p, &st);
+	if (rc < 0) {
+		if (st.matched)
+			pr_print(p);
+		pr_free(p);
+		return cli_lib_error(c, rc, "ioasid");
+	}
+	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
+	pr_free(p);
+	ext_dump_notes(request, &st);
+	return rc;
 }

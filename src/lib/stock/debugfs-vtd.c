@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "core/export.h"
 #include "stock/prq-parse.h"
 
 static void set_reg(struct ioasid_vtd_prq_regs *u, const char *name, unsigned long long v)

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "core/export.h"
 #include "ioasid-prq.h"
 
 /* Expect the literal lit at *p; advance. */

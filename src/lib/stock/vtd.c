@@ -5,7 +5,8 @@
  * attributes intel-iommu/cap and ecap ("%llx\n", iommu.c cap_show(),
  * ecap_show()) expose unchanged.
  */
-#include "core/internal.h"
+#include "core/export.h"
+#include "ioasid-iommu.h"
 
 static inline bool bit(uint64_t v, unsigned n)
 {

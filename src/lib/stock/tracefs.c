@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "stock/prq-parse.h"
 
 #define MAX_TRACE_LINE (64u << 10)
@@ -127,9 +128,9 @@ static int write_text(struct ioasid_ctx *ctx, const char *text, const char *fmt,
 /* The tracefs mount point (host path). */
 static int find_tracefs(struct ioasid_ctx *ctx, char *mnt, size_t len)
 {
-	static const char *const fallback[] = {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"};
+	static const char *const fallback[] = {PATH_SYS_TRACING, PATH_SYS_DEBUG_TRACING};
 	char *text;
-	int rc = iopath_read_all(ctx, &text, NULL, 4 << 20, "/proc/self/mountinfo");
+	int rc = iopath_read_all(ctx, &text, NULL, 4 << 20, PATH_PROC_MOUNTINFO);
 
 	if (rc == 0) {
 		rc = ioasid_parse_mountinfo(text, "tracefs", mnt, len);
@@ -168,7 +169,8 @@ IOASID_EXPORT int ioasid_prq_trace_open(struct ioasid_ctx *ctx, struct ioasid_pr
 	rc = find_tracefs(ctx, mnt, sizeof(mnt));
 	if (rc == -ENOENT)
 		return ioasid_set_error(ctx, rc, "tracefs",
-					"not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
+					"not mounted (mount -t tracefs nodev " PATH_SYS_TRACING
+					")");
 	if (rc < 0)
 		return ioasid_set_error(ctx, rc, mnt, "%s", strerror(-rc));
 	t = calloc(1, sizeof(*t));

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cgroup/cgroup.h"
 #include "core/internal.h"
@@ -456,13 +455,8 @@ static int child_rel(const char *rel, const char *name, char *buf, size_t len)
 
 static bool is_dir_nolink(struct ioasid_ctx *ctx, const char *host, const char *name)
 {
-	char full[PATH_MAX];
-	struct stat st;
-
-	if (iopath_abs(ctx, full, sizeof(full), "%s/%s", host, name) < 0)
-		return false;
 	/* cgroupfs holds directories and files only: a link is not a cgroup */
-	return lstat(full, &st) == 0 && S_ISDIR(st.st_mode);
+	return iopath_lstat_is_dir(ctx, "%s/%s", host, name) == 1;
 }
 
 static int walk_rec(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m, const char *rel,

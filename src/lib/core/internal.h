@@ -82,6 +82,8 @@ int iopath_readlink(struct ioasid_ctx *ctx, char *buf, size_t len, const char *f
 int iopath_list(struct ioasid_ctx *ctx, char ***names, size_t *n, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void iopath_names_free(char **names, size_t n);
+/* Keep only the names keep() accepts (the others are freed), in order. */
+void iopath_names_keep(char **names, size_t *n, bool (*keep)(const char *name));
 /* st_size of the file (following links), or the size a replayed dump
  * recorded for it; -errno. */
 int iopath_size(struct ioasid_ctx *ctx, long long *size, const char *fmt, ...)

@@ -402,6 +402,24 @@ void iopath_names_free(char **names, size_t n)
 	free(names);
 }
 
+IOASID_EXPORT void ioasid_names_free(char **names, size_t n)
+{
+	iopath_names_free(names, n);
+}
+
+void iopath_names_keep(char **names, size_t *n, bool (*keep)(const char *name))
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		if (keep(names[i]))
+			names[k++] = names[i];
+		else
+			free(names[i]);
+	}
+	*n = k;
+}
+
 int iopath_list(struct ioasid_ctx *ctx, char ***names, size_t *n, const char *fmt, ...)
 {
 	char path[PATH_MAX];

@@ -518,3 +518,18 @@ IOASID_EXPORT int ioasid_cpu_has_flag(struct ioasid_ctx *ctx, const char *flag)
 		return k->cpuinfo_rc;
 	return ioasid_parse_cpuinfo_flag(k->cpuinfo, flag);
 }
+
+static bool is_pid_name(const char *name)
+{
+	/* fs/proc/base.c proc_pid_readdir(): "%u" of each tgid, never 0 */
+	return name[0] >= '1' && name[0] <= '9' && name[strspn(name, "0123456789")] == '\0';
+}
+
+IOASID_EXPORT int ioasid_kernel_pids(struct ioasid_ctx *ctx, char ***names, size_t *n)
+{
+	int rc = iopath_list(ctx, names, n, PATH_PROC);
+
+	if (rc == 0)
+		iopath_names_keep(*names, n, is_pid_name);
+	return rc;
+}

@@ -182,6 +182,22 @@ static bool bdf_numbers(const char *name, unsigned *dom, unsigned *bus, unsigned
 	return sscanf(canon, "%x:%x:%x.%u", dom, bus, dev, fn) == 4;
 }
 
+static bool is_bdf_name(const char *name)
+{
+	unsigned dom, bus, dev, fn;
+
+	return bdf_numbers(name, &dom, &bus, &dev, &fn);
+}
+
+IOASID_EXPORT int ioasid_pci_names(struct ioasid_ctx *ctx, char ***names, size_t *n)
+{
+	int rc = iopath_list(ctx, names, n, PATH_SYS_PCI_DEVICES);
+
+	if (rc == 0)
+		iopath_names_keep(*names, n, is_bdf_name);
+	return rc;
+}
+
 /* Whether the kernel gives the function extended config space: PCIe, or
  * PCI-X 266/533 (drivers/pci/probe.c pci_cfg_space_size()). */
 static bool has_ext_space(const uint8_t *cfg, bool *is_pcie)

@@ -50,3 +50,7 @@ EXTRA_DIST += tests/cli/layers.sh
 # every C file as the shipped .clang-format writes it (kernel code excepted)
 TESTS += tests/cli/format.sh
 EXTRA_DIST += tests/cli/format.sh
+# the symbol file names exactly the IOASID_EXPORT functions the built
+# library defines (and catches a planted missing, stray or unsorted name)
+TESTS += tests/cli/symbols.sh
+EXTRA_DIST += tests/cli/symbols.sh

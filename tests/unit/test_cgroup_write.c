@@ -357,12 +357,57 @@ static void test_eacces(void **state)
 	sr_free(sr);
 }
 
+/* A replayed dump: the limit is read (unchanged, dry run still answer),
+ * and the write is refused with EROFS before write(2), named in the
+ * context's error, the unpacked file left as it was. */
+static void test_dump_readonly(void **state)
+{
+	struct sysroot *sr = tree("sev max\nioasid 3\n", "3\n");
+	const struct ioasid_error *e;
+	struct ioasid_limit_old old;
+	struct ioasid_cgroup_mount m;
+	struct ioasid_error err;
+	struct ioasid_ctx *ctx;
+
+	(void)state;
+	sr_write(sr, "/manifest.json", "{\"format_version\":1}");
+	assert_int_equal(ioasid_ctx_open(&ctx, sr->root, &err), 0);
+	assert_true(ioasid_ctx_is_dump(ctx));
+	assert_int_equal(ioasid_cgroup_mount_find(ctx, &m), 0);
+	spy_reset();
+	/* already so, and a dry run: nothing to write, as on the live host */
+	assert_int_equal(
+		ioasid_misc_set_max(ctx, &m, "/machine.slice/vm1.scope", "ioasid", 3, 0, NULL), 0);
+	assert_int_equal(ioasid_misc_set_max(ctx, &m, "/machine.slice/vm1.scope", "ioasid", 4,
+					     IOASID_LIMIT_DRY_RUN, NULL),
+			 1);
+	/* a change: refused */
+	assert_int_equal(
+		ioasid_misc_set_max(ctx, &m, "/machine.slice/vm1.scope", "ioasid", 64, 0, &old),
+		-EROFS);
+	assert_true(old.v.v == 3); /* what the dump says it was */
+	e = ioasid_ctx_last_error(ctx);
+	assert_int_equal(e->errnum, EROFS);
+	assert_string_equal(e->object, VM "/misc.max");
+	assert_non_null(strstr(e->message, "read-only"));
+	assert_null(strstr(e->message, "needs root")); /* not a permission problem */
+	assert_int_equal(ioasid_ioasids_set_max(ctx, &m, "/machine.slice/vm1.scope", 10, 0, NULL),
+			 -EROFS);
+	assert_string_equal(ioasid_ctx_last_error(ctx)->object, VM "/ioasids.max");
+	assert_int_equal(spy_calls, 0); /* no write(2) reached a limit file */
+	spy_on = false;
+	assert_string_equal(slurp(sr, VM "/misc.max"), "sev max\nioasid 3\n");
+	assert_string_equal(slurp(sr, VM "/ioasids.max"), "3\n");
+	ioasid_ctx_free(ctx);
+	sr_free(sr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_misc_write), cmocka_unit_test(test_misc_unsupported),
 		cmocka_unit_test(test_misc_bad),   cmocka_unit_test(test_ioasids_write),
-		cmocka_unit_test(test_eacces),
+		cmocka_unit_test(test_eacces),	   cmocka_unit_test(test_dump_readonly),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

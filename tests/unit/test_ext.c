@@ -251,6 +251,28 @@ static void test_knob_write(void **state)
 			    "/sys/kernel/ioasid/capacity/cancel");
 	assert_int_equal(ioasid_ext_knob_write(ctx, (enum ioasid_ext_knob)42, 0, 1), -EINVAL);
 	ioasid_ctx_free(ctx);
+	/* the same host replayed as a dump: read-only, every knob refused
+	 * with EROFS naming its file, the unpacked files unchanged */
+	sr_write(sr, "/manifest.json", "{\"format_version\":1}");
+	assert_int_equal(ioasid_ctx_open(&ctx, sr->root, NULL), 0);
+	assert_int_equal(ioasid_ext_knob_write(ctx, IOASID_KNOB_RESERVE, 0, 5), -EROFS);
+	assert_string_equal(ioasid_ctx_last_error(ctx)->object,
+			    "/sys/kernel/ioasid/capacity/reserve");
+	assert_int_equal(ioasid_ext_knob_write(ctx, IOASID_KNOB_SET_QUOTA, 3, 9), -EROFS);
+	assert_string_equal(ioasid_ctx_last_error(ctx)->object, "/sys/kernel/ioasid/sets/3/quota");
+	assert_int_equal(ioasid_ext_knob_write(ctx, IOASID_KNOB_CANCEL, 0, 1), -EROFS);
+	f = fopen(sr_path(sr, "/sys/kernel/ioasid/capacity/reserve"), "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "12\n");
+	f = fopen(sr_path(sr, "/sys/kernel/ioasid/sets/3/quota"), "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "7\n");
+	assert_null(fopen(sr_path(sr, "/sys/kernel/ioasid/capacity/cancel"), "r"));
+	ioasid_ctx_free(ctx);
 	sr_free(sr);
 	/* no extension at all */
 	sr = sr_new();

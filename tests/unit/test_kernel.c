@@ -639,6 +639,30 @@ static void test_cpu_has_flag(void **state)
 	assert_int_equal(ioasid_cpu_has_flag(ctx(f), "la57"), 0);
 }
 
+/* fs/proc/base.c proc_pid_readdir(): "%u" per tgid beside the fixed
+ * entries (self, thread-self, sys, cpuinfo, ...). */
+static void test_pids(void **state)
+{
+	struct fx *f = *state;
+	char **names;
+	size_t n;
+
+	assert_int_equal(ioasid_kernel_pids(ctx(f), &names, &n), -ENOENT);
+	sr_mkdir(f->sr, "/proc/4002");
+	sr_mkdir(f->sr, "/proc/1");
+	sr_mkdir(f->sr, "/proc/317");
+	sr_mkdir(f->sr, "/proc/self");
+	sr_mkdir(f->sr, "/proc/sys");
+	sr_mkdir(f->sr, "/proc/12ab");
+	sr_write(f->sr, "/proc/cpuinfo", cpuinfo_epyc);
+	assert_int_equal(ioasid_kernel_pids(ctx(f), &names, &n), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(names[0], "1");
+	assert_string_equal(names[1], "317");
+	assert_string_equal(names[2], "4002");
+	ioasid_names_free(names, n);
+}
+
 int main(void)
 {
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
@@ -663,6 +687,7 @@ int main(void)
 		cmocka_unit_test(test_parse_cpuinfo),
 		cmocka_unit_test(test_parse_cpuinfo_malformed),
 		T(test_cpu_has_flag),
+		T(test_pids),
 	};
 #undef T
 

@@ -6,6 +6,7 @@
  * internal.h promises and what sysfs writes ("%llx\n" and friends).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -409,6 +410,144 @@ static void test_parse_u64(void **state)
 	assert_true(v == 255);
 }
 
+/* The whole file under the sysroot, read without the code under test. */
+static const char *slurp(const struct sysroot *sr, const char *path)
+{
+	static char buf[256];
+	int fd = open(sr_path(sr, path), O_RDONLY);
+	ssize_t n;
+
+	assert_true(fd >= 0);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	assert_true(n >= 0);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Writes on a directory sysroot land under the root prefix, and only
+ * there: a file of the same absolute path on this machine is untouched. */
+static void test_write_under_root(void **state)
+{
+	struct fx *f = *state;
+	const char *tmp = getenv("TMPDIR");
+	char host_dir[256], host_file[300], buf[16];
+	int fd;
+
+	snprintf(host_dir, sizeof(host_dir), "%s/ioasid-write.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(host_dir));
+	assert_true(host_dir[0] == '/');
+	snprintf(host_file, sizeof(host_file), "%s/limit", host_dir);
+	fd = open(host_file, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "host\n", 5), 5);
+	close(fd);
+	/* the same absolute path inside the sysroot, longer than the write */
+	sr_write(f->sr, host_file, "sev max\nsev_es max\n");
+	assert_int_equal(iopath_write(f->ctx, "ioasid 5\n", 9, "%s", host_file), 0);
+	/* the whole file is the one write: O_TRUNC, as a shell's '>' */
+	assert_string_equal(slurp(f->sr, host_file), "ioasid 5\n");
+	fd = open(host_file, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(read(fd, buf, sizeof(buf)), 5);
+	close(fd);
+	assert_memory_equal(buf, "host\n", 5);
+	/* a write into a directory that is missing under the root */
+	assert_int_equal(iopath_write(f->ctx, "1", 1, "/sys/nosuch/knob"), -ENOENT);
+	/* the path layer records nothing for an ordinary failure */
+	assert_int_equal(ioasid_ctx_last_error(f->ctx)->errnum, 0);
+	assert_false(iopath_write_refused(f->ctx, -EROFS));
+
+	/* mkdir and rmdir of a directory under the root */
+	snprintf(host_file, sizeof(host_file), "%s/instance", host_dir);
+	assert_int_equal(iopath_mkdir(f->ctx, 0700, "%s", host_file), 0);
+	assert_int_equal(iopath_lstat_is_dir(f->ctx, "%s", host_file), 1);
+	assert_int_equal(access(host_file, F_OK), -1); /* not on this machine */
+	assert_int_equal(iopath_mkdir(f->ctx, 0700, "%s", host_file), -EEXIST);
+	assert_int_equal(iopath_rmdir(f->ctx, "%s", host_file), 0);
+	assert_int_equal(iopath_lstat_is_dir(f->ctx, "%s", host_file), -ENOENT);
+	assert_int_equal(iopath_rmdir(f->ctx, "%s", host_file), -ENOENT);
+	snprintf(host_file, sizeof(host_file), "%s/limit", host_dir);
+	assert_int_equal(unlink(host_file), 0);
+	assert_int_equal(rmdir(host_dir), 0);
+
+	/* a device node's O_RDWR open: the file under the root */
+	sr_write(f->sr, "/dev/ioasid", "");
+	fd = iopath_open_rw(f->ctx, "/dev/%s", "ioasid");
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "rw", 2), 2);
+	close(fd);
+	assert_string_equal(slurp(f->sr, "/dev/ioasid"), "rw");
+	assert_int_equal(iopath_open_rw(f->ctx, "/dev/nosuch"), -ENOENT);
+}
+
+/* lstat(2): a directory itself, not through a link (cgroupfs walks). */
+static void test_lstat_is_dir(void **state)
+{
+	struct fx *f = *state;
+
+	sr_mkdir(f->sr, "/sys/fs/cgroup/a");
+	sr_write(f->sr, "/sys/fs/cgroup/misc.max", "");
+	sr_symlink(f->sr, "a", "/sys/fs/cgroup/link");
+	assert_int_equal(iopath_lstat_is_dir(f->ctx, "/sys/fs/cgroup/%s", "a"), 1);
+	assert_int_equal(iopath_lstat_is_dir(f->ctx, "/sys/fs/cgroup/misc.max"), 0);
+	/* the link leads to a directory, but is not one */
+	assert_int_equal(iopath_access(f->ctx, "/sys/fs/cgroup/link/."), 0);
+	assert_int_equal(iopath_lstat_is_dir(f->ctx, "/sys/fs/cgroup/link"), 0);
+	assert_int_equal(iopath_lstat_is_dir(f->ctx, "/sys/fs/cgroup/b"), -ENOENT);
+}
+
+/* A replayed dump is read-only: every write is refused with EROFS before
+ * the filesystem is touched, and recorded naming the host path. */
+static void test_write_dump_refused(void **state)
+{
+	struct fx *f = *state;
+	const struct ioasid_error *e;
+	struct ioasid_error err;
+	struct ioasid_ctx *ctx;
+	char line[32];
+	int rc;
+
+	sr_write(f->sr, "/manifest.json", "{\"format_version\":1}");
+	sr_write(f->sr, "/sys/fs/cgroup/a/misc.max", "ioasid 3\n");
+	sr_mkdir(f->sr, "/sys/kernel/tracing/instances/old");
+	sr_write(f->sr, "/dev/ioasid", "");
+	assert_int_equal(ioasid_ctx_open(&ctx, f->sr->root, &err), 0);
+	assert_true(ioasid_ctx_is_dump(ctx));
+
+	rc = iopath_write(ctx, "ioasid 5\n", 9, "/sys/fs/cgroup/%s/misc.max", "a");
+	assert_int_equal(rc, -EROFS);
+	assert_true(iopath_write_refused(ctx, rc));
+	e = ioasid_ctx_last_error(ctx);
+	assert_int_equal(e->errnum, EROFS);
+	assert_string_equal(e->object, "/sys/fs/cgroup/a/misc.max");
+	assert_non_null(strstr(e->message, "read-only"));
+	assert_string_equal(slurp(f->sr, "/sys/fs/cgroup/a/misc.max"), "ioasid 3\n");
+	/* nothing is created either */
+	assert_int_equal(iopath_write(ctx, "1", 1, "/sys/fs/cgroup/a/new"), -EROFS);
+	assert_int_equal(access(sr_path(f->sr, "/sys/fs/cgroup/a/new"), F_OK), -1);
+	assert_int_equal(iopath_mkdir(ctx, 0700, "/sys/kernel/tracing/instances/x"), -EROFS);
+	assert_string_equal(ioasid_ctx_last_error(ctx)->object, "/sys/kernel/tracing/instances/x");
+	assert_int_equal(access(sr_path(f->sr, "/sys/kernel/tracing/instances/x"), F_OK), -1);
+	assert_int_equal(iopath_rmdir(ctx, "/sys/kernel/tracing/instances/old"), -EROFS);
+	assert_int_equal(access(sr_path(f->sr, "/sys/kernel/tracing/instances/old"), F_OK), 0);
+	assert_int_equal(iopath_open_rw(ctx, "/dev/ioasid"), -EROFS);
+	assert_string_equal(ioasid_ctx_last_error(ctx)->object, "/dev/ioasid");
+	/* reads (and lstat, which opens nothing) still work */
+	assert_int_equal(iopath_read_line(ctx, line, sizeof(line), "/sys/fs/cgroup/a/misc.max"), 0);
+	assert_string_equal(line, "ioasid 3");
+	assert_int_equal(iopath_lstat_is_dir(ctx, "/sys/fs/cgroup/a"), 1);
+	ioasid_ctx_free(ctx);
+
+	/* the same tree without its manifest is a directory sysroot: written */
+	sr_unlink(f->sr, "/manifest.json");
+	assert_int_equal(ioasid_ctx_open(&ctx, f->sr->root, &err), 0);
+	assert_false(ioasid_ctx_is_dump(ctx));
+	assert_int_equal(iopath_write(ctx, "ioasid 5\n", 9, "/sys/fs/cgroup/a/misc.max"), 0);
+	assert_string_equal(slurp(f->sr, "/sys/fs/cgroup/a/misc.max"), "ioasid 5\n");
+	ioasid_ctx_free(ctx);
+}
+
 /* Unreadable files: EACCES (and counted), run as nobody when root. */
 static int read_denied(struct ioasid_ctx *ctx, void *arg)
 {
@@ -477,6 +616,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_links, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_access, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_under_root, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lstat_is_dir, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_dump_refused, setup, teardown),
 		cmocka_unit_test(test_parse_u64),
 		cmocka_unit_test_setup_teardown(test_eacces, setup, teardown),
 	};

@@ -889,6 +889,31 @@ static void test_reader_garbage_names(void **state)
 	assert_string_equal(l.v[1].bdf, "0000:00:02.0");
 	assert_int_equal(l.v[1].err, 0);
 	ioasid_pci_list_free(&l);
+	/* the names alone (completion): the same two, from the directory
+	 * only (a function whose config file is gone is still named) */
+	{
+		char **names;
+		size_t n;
+
+		sr_unlink(f->sr, DEV "0000:00:01.0/config");
+		assert_int_equal(ioasid_pci_names(f->ctx, &names, &n), 0);
+		assert_int_equal(n, 2);
+		assert_string_equal(names[0], "0000:00:01.0");
+		assert_string_equal(names[1], "0000:00:02.0");
+		ioasid_names_free(names, n);
+	}
+}
+
+/* No PCI bus under the root: the names fail with the directory's errno. */
+static void test_names_none(void **state)
+{
+	struct fx *f = *state;
+	char **names = (char **)1;
+	size_t n = 1;
+
+	assert_int_equal(ioasid_pci_names(f->ctx, &names, &n), -ENOENT);
+	assert_null(names);
+	assert_int_equal(n, 0);
 }
 
 static void test_reader_missing_files(void **state)
@@ -1071,6 +1096,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reader_host, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_vf_pf_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_garbage_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names_none, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_missing_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_eacces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_dump, setup, teardown),

@@ -986,6 +986,24 @@ static void test_trace_no_event(void **state)
 	assert_int_equal(access(sr_path(f->sr, inst), F_OK), -1);
 }
 
+/* A replayed dump is read-only: no instance is made there (EROFS). */
+static void test_trace_dump_readonly(void **state)
+{
+	struct fx *f = *state;
+	struct ioasid_prq_trace *t = (void *)1;
+	char inst[96];
+
+	sr_mkdir(f->sr, "/sys/kernel/tracing/instances");
+	sr_write(f->sr, "/manifest.json", "{\"format_version\":1}");
+	assert_int_equal(ioasid_ctx_open(&f->ctx, f->sr->root, NULL), 0);
+	assert_int_equal(ioasid_prq_trace_open(f->ctx, &t), -EROFS);
+	assert_null(t);
+	snprintf(inst, sizeof(inst), "/sys/kernel/tracing/instances/ioasidctl-%ld", (long)getpid());
+	assert_string_equal(ioasid_ctx_last_error(f->ctx)->object, inst);
+	assert_non_null(strstr(ioasid_ctx_last_error(f->ctx)->message, "read-only"));
+	assert_int_equal(access(sr_path(f->sr, inst), F_OK), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1007,6 +1025,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stats_eacces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats_no_interrupts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trace_no_event, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trace_dump_readonly, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

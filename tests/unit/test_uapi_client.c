@@ -200,6 +200,16 @@ static void test_open_errors(void **state)
 	assert_int_equal(ioasid_uapi_open(ctx, &u), -EACCES);
 	open_errno = 0;
 	ioasid_ctx_free(ctx);
+	/* a replayed dump is read-only: refused before open(2) */
+	sr_write(sr, "/manifest.json", "{\"format_version\":1}");
+	assert_int_equal(ioasid_ctx_open(&ctx, sr->root, NULL), 0);
+	open_flags = -1;
+	assert_int_equal(ioasid_uapi_open(ctx, &u), -EROFS);
+	assert_null(u);
+	assert_int_equal(open_flags, -1); /* never opened */
+	assert_string_equal(ioasid_ctx_last_error(ctx)->object, "/dev/ioasid");
+	assert_non_null(strstr(ioasid_ctx_last_error(ctx)->message, "read-only"));
+	ioasid_ctx_free(ctx);
 	sr_free(sr);
 }
 

@@ -21,7 +21,6 @@
  * state, platform, columns, value (free text), enum:a|b.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,26 +137,19 @@ static int values_iommus(struct cli *c)
 	return EXIT_OK;
 }
 
-/* Directory names under the host's root, filtered: the PCI functions'
+/* Names the library lists under the host's root: the PCI functions'
  * sysfs names (no config-space reads: a TAB must not wake suspended
  * devices) and the processes of a captured or emulated host. */
-static int values_dir(struct cli *c, const char *rel, bool numeric)
+static int values_names(struct cli *c, int (*list)(struct ioasid_ctx *, char ***, size_t *))
 {
-	char path[4096];
-	struct dirent **names;
-	int n;
+	char **names;
+	size_t n;
 
-	snprintf(path, sizeof(path), "%s%s", ioasid_ctx_root(c->ctx), rel);
-	n = scandir(path, &names, NULL, alphasort);
-	for (int i = 0; i < n; i++) {
-		const char *s = names[i]->d_name;
-
-		if (s[0] != '.' && (!numeric || s[strspn(s, "0123456789")] == '\0'))
-			puts(s);
-		free(names[i]);
-	}
-	if (n >= 0)
-		free(names);
+	if (list(c->ctx, &names, &n) < 0)
+		return EXIT_OK;
+	for (size_t i = 0; i < n; i++)
+		puts(names[i]);
+	ioasid_names_free(names, n);
 	return EXIT_OK;
 }
 
@@ -189,11 +181,11 @@ static int values(struct cli *c, const char *kind)
 	if (!strcmp(kind, "iommu"))
 		return values_iommus(c);
 	if (!strcmp(kind, "device"))
-		return values_dir(c, "/sys/bus/pci/devices", false);
+		return values_names(c, ioasid_pci_names);
 	if (!strcmp(kind, "pid"))
 		/* the live host's every process is no useful list: VMs of an
 		 * emulated host, processes of a capture */
-		return ioasid_ctx_is_live(c->ctx) ? EXIT_OK : values_dir(c, "/proc", true);
+		return ioasid_ctx_is_live(c->ctx) ? EXIT_OK : values_names(c, ioasid_kernel_pids);
 	return cli_error(c, EXIT_USAGE, EINVAL, kind, "no such value kind");
 }
 

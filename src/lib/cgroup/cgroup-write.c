@@ -17,13 +17,11 @@
  * handler: a split write would be two partial requests).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cgroup/cgroup.h"
 #include "core/internal.h"
@@ -44,26 +42,11 @@ static int cgroup_exists(struct ioasid_ctx *ctx, const struct ioasid_cgroup_moun
 	return 0;
 }
 
-/* One write(2) of text to host/file; -errno. A short write is EIO: the
- * kernel consumed only part of the request. */
+/* One write(2) of text to host/file through the path layer; -errno. A
+ * short write is EIO: the kernel consumed only part of the request. */
 static int write_once(struct ioasid_ctx *ctx, const char *host, const char *file, const char *text)
 {
-	char path[PATH_MAX];
-	size_t n = strlen(text);
-	ssize_t w;
-	int fd, rc;
-
-	rc = iopath_abs(ctx, path, sizeof(path), "%s/%s", host, file);
-	if (rc < 0)
-		return rc;
-	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	w = write(fd, text, n);
-	rc = w < 0 ? -errno : (size_t)w != n ? -EIO : 0;
-	if (close(fd) < 0 && rc == 0)
-		rc = -errno;
-	return rc;
+	return iopath_write(ctx, text, strlen(text), "%s/%s", host, file);
 }
 
 static void fmt_value(char *buf, size_t len, uint64_t value)
@@ -88,6 +71,8 @@ static int write_error(struct ioasid_ctx *ctx, int rc, const char *host, const c
 {
 	char obj[96];
 
+	if (iopath_write_refused(ctx, rc))
+		return rc; /* a replayed dump: the path layer said so */
 	snprintf(obj, sizeof(obj), "%s/%s", host, file);
 	switch (-rc) {
 	case EACCES:

@@ -13,10 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cgroup/cgroup.h"
 #include "core/internal.h"
+#include "core/pathnames.h"
 
 #define CG_FILE_MAX (64u << 10)
 #define MOUNTINFO_MAX (4u << 20)
@@ -134,7 +134,7 @@ int ioasid_parse_mountinfo_line(char *line, struct ioasid_mountinfo *e)
 
 static void take_v2(struct ioasid_cgroup_scan *s, const struct ioasid_mountinfo *e)
 {
-	static const char canonical[] = "/sys/fs/cgroup";
+	static const char canonical[] = PATH_SYS_FS_CGROUP;
 	bool have_canonical = s->found && !strcmp(s->v2.mountpoint, canonical);
 
 	s->nv2++;
@@ -186,7 +186,7 @@ int ioasid_cgroup_scan_mountinfo(const char *text, size_t len, struct ioasid_cgr
 
 IOASID_EXPORT int ioasid_cgroup_mount_find(struct ioasid_ctx *ctx, struct ioasid_cgroup_mount *m)
 {
-	static const char mi[] = "/proc/self/mountinfo";
+	static const char mi[] = PATH_PROC_MOUNTINFO;
 	struct ioasid_cgroup_scan *s;
 	size_t len;
 	char *text;
@@ -413,21 +413,22 @@ IOASID_EXPORT int ioasid_cgroup_of_pid(struct ioasid_ctx *ctx, const struct ioas
 	/* PID_MAX_LIMIT is 4M (include/linux/threads.h) */
 	if (pid <= 0 || pid > 4 * 1024 * 1024)
 		return ioasid_set_error(ctx, EINVAL, obj, "not a process ID");
-	rc = iopath_read_all(ctx, &text, &tl, CG_FILE_MAX, "/proc/%ld/cgroup", pid);
+	rc = iopath_read_all(ctx, &text, &tl, CG_FILE_MAX, PATH_PROC_PID_CGROUP, pid);
 	if (rc == -ENOENT)
 		return ioasid_set_error(ctx, rc, obj, "no such process");
 	if (rc < 0)
-		return ioasid_set_error(ctx, rc, obj, "cannot read /proc/%ld/cgroup: %s", pid,
-					strerror(-rc));
+		return ioasid_set_error(ctx, rc, obj, "cannot read " PATH_PROC_PID_CGROUP ": %s",
+					pid, strerror(-rc));
 	rc = ioasid_parse_proc_cgroup(text, tl, path, sizeof(path), &deleted, &nv1);
 	free(text);
 	if (rc == -ENOENT)
 		return ioasid_set_error(ctx, EOPNOTSUPP, obj,
-					"%s in /proc/%ld/cgroup: no cgroup v2 (\"0::\") line",
+					"%s in " PATH_PROC_PID_CGROUP
+					": no cgroup v2 (\"0::\") line",
 					nv1 ? "only cgroup v1 hierarchies" : "nothing", pid);
 	if (rc < 0)
 		return ioasid_set_error(ctx, rc == -ENAMETOOLONG ? rc : -EINVAL, obj,
-					"malformed /proc/%ld/cgroup", pid);
+					"malformed " PATH_PROC_PID_CGROUP, pid);
 	if (deleted)
 		return ioasid_set_error(ctx, ENOENT, obj,
 					"its cgroup %s was removed (the process is exiting)", path);
@@ -454,13 +455,8 @@ static int child_rel(const char *rel, const char *name, char *buf, size_t len)
 
 static bool is_dir_nolink(struct ioasid_ctx *ctx, const char *host, const char *name)
 {
-	char full[PATH_MAX];
-	struct stat st;
-
-	if (iopath_abs(ctx, full, sizeof(full), "%s/%s", host, name) < 0)
-		return false;
 	/* cgroupfs holds directories and files only: a link is not a cgroup */
-	return lstat(full, &st) == 0 && S_ISDIR(st.st_mode);
+	return iopath_lstat_is_dir(ctx, "%s/%s", host, name) == 1;
 }
 
 static int walk_rec(struct ioasid_ctx *ctx, const struct ioasid_cgroup_mount *m, const char *rel,

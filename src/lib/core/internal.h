@@ -5,7 +5,9 @@
 
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "core/export.h"
 #include "ioasid.h"
@@ -80,12 +82,44 @@ int iopath_readlink(struct ioasid_ctx *ctx, char *buf, size_t len, const char *f
 int iopath_list(struct ioasid_ctx *ctx, char ***names, size_t *n, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void iopath_names_free(char **names, size_t n);
+/* Keep only the names keep() accepts (the others are freed), in order. */
+void iopath_names_keep(char **names, size_t *n, bool (*keep)(const char *name));
 /* st_size of the file (following links), or the size a replayed dump
  * recorded for it; -errno. */
 int iopath_size(struct ioasid_ctx *ctx, long long *size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* 0 if the path exists (following links), else -errno. */
 int iopath_access(struct ioasid_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Writes, with the same path formats. A replayed dump (ioasid_ctx_is_dump())
+ * is read-only: each refuses with -EROFS before touching the filesystem,
+ * and records the refusal on the context (ioasid_set_error(), the object
+ * the host path) -- the one error the path layer records itself, so that
+ * every command says the same line; iopath_write_refused() tells a caller
+ * to return it as it is. Any other failure is -errno, recorded by no one.
+ */
+/* open(O_WRONLY|O_TRUNC), as a shell's '>' does, then one write(2) of the
+ * whole buffer (kernfs hands one buffer to the attribute's store method: a
+ * split write would be two requests); a short write is -EIO. */
+int iopath_write(struct ioasid_ctx *ctx, const void *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* open(O_RDWR) of a device node whose requests change state; the fd or
+ * -errno. */
+int iopath_open_rw(struct ioasid_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int iopath_mkdir(struct ioasid_ctx *ctx, mode_t mode, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int iopath_rmdir(struct ioasid_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Whether rc is a replayed dump's refusal of a write, already recorded. */
+bool iopath_write_refused(const struct ioasid_ctx *ctx, int rc);
+
+/* 1 if the path is a directory itself (lstat(2): a symlink to one is not),
+ * 0 if it is something else, -errno. Like stat(), it opens nothing, so a
+ * replayed dump's errno table (which is about opening) does not apply. */
+int iopath_lstat_is_dir(struct ioasid_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* rm -rf of a private directory (an extracted dump), not following links. */

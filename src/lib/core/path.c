@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The path layer: the one place that turns a host path into a path under
- * the context's root (live "/", a snapshot, an emulated host). Readers are
- * defensive: sysfs files may be truncated, empty, oversized, garbage,
+ * the context's root (live "/", a snapshot, an emulated host), for reads and
+ * for the library's few writes (a cgroup limit, the extension's knobs, a
+ * tracefs instance, /dev/ioasid), which a replayed dump refuses. Readers
+ * are defensive: sysfs files may be truncated, empty, oversized, garbage,
  * symlink loops or unreadable for a non-root caller.
  */
 #include <ctype.h>
@@ -400,6 +402,24 @@ void iopath_names_free(char **names, size_t n)
 	free(names);
 }
 
+IOASID_EXPORT void ioasid_names_free(char **names, size_t n)
+{
+	iopath_names_free(names, n);
+}
+
+void iopath_names_keep(char **names, size_t *n, bool (*keep)(const char *name))
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		if (keep(names[i]))
+			names[k++] = names[i];
+		else
+			free(names[i]);
+	}
+	*n = k;
+}
+
 int iopath_list(struct ioasid_ctx *ctx, char ***names, size_t *n, const char *fmt, ...)
 {
 	char path[PATH_MAX];
@@ -495,4 +515,113 @@ int iopath_size(struct ioasid_ctx *ctx, long long *size, const char *fmt, ...)
 	*size = st.st_size;
 	iorec_size(ctx, host_of(ctx, path), *size);
 	return 0;
+}
+
+/* ---- writes ---- */
+
+/* A replayed dump is read-only: refuse before touching the filesystem,
+ * and record it, naming the host path. */
+static int refuse_write(struct ioasid_ctx *ctx, const char *path)
+{
+	if (!ctx->ov)
+		return 0;
+	return ioasid_set_error(ctx, EROFS, host_of(ctx, path),
+				"read-only: a replayed dump is never written");
+}
+
+bool iopath_write_refused(const struct ioasid_ctx *ctx, int rc)
+{
+	return rc == -EROFS && ctx->ov;
+}
+
+/* The path of fmt under the root, for a write: 0, or -errno (refused). */
+static int write_path_v(struct ioasid_ctx *ctx, char *path, const char *fmt, va_list ap)
+{
+	int rc = iopath_vabs(ctx, path, PATH_MAX, fmt, ap);
+
+	return rc < 0 ? rc : refuse_write(ctx, path);
+}
+
+int iopath_write(struct ioasid_ctx *ctx, const void *buf, size_t len, const char *fmt, ...)
+{
+	char path[PATH_MAX];
+	va_list ap;
+	ssize_t w;
+	int fd, rc;
+
+	va_start(ap, fmt);
+	rc = write_path_v(ctx, path, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return rc;
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	do
+		w = write(fd, buf, len);
+	while (w < 0 && errno == EINTR);
+	rc = w < 0 ? -errno : (size_t)w != len ? -EIO : 0;
+	if (close(fd) < 0 && rc == 0)
+		rc = -errno;
+	return rc;
+}
+
+int iopath_open_rw(struct ioasid_ctx *ctx, const char *fmt, ...)
+{
+	char path[PATH_MAX];
+	va_list ap;
+	int fd;
+
+	va_start(ap, fmt);
+	fd = write_path_v(ctx, path, fmt, ap);
+	va_end(ap);
+	if (fd < 0)
+		return fd;
+	fd = open(path, O_RDWR | O_CLOEXEC | O_NOCTTY);
+	return fd < 0 ? -errno : fd;
+}
+
+int iopath_mkdir(struct ioasid_ctx *ctx, mode_t mode, const char *fmt, ...)
+{
+	char path[PATH_MAX];
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = write_path_v(ctx, path, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return rc;
+	return mkdir(path, mode) < 0 ? -errno : 0;
+}
+
+int iopath_rmdir(struct ioasid_ctx *ctx, const char *fmt, ...)
+{
+	char path[PATH_MAX];
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = write_path_v(ctx, path, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return rc;
+	return rmdir(path) < 0 ? -errno : 0;
+}
+
+int iopath_lstat_is_dir(struct ioasid_ctx *ctx, const char *fmt, ...)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = iopath_vabs(ctx, path, sizeof(path), fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return rc;
+	if (lstat(path, &st) < 0)
+		return -errno;
+	return S_ISDIR(st.st_mode) ? 1 : 0;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "core/record.h"
 
 /* Drivers whose parameters decide PASID use: intel_iommu / amd_iommu
@@ -44,17 +45,17 @@ IOASID_EXPORT int ioasid_dump_collect(struct ioasid_ctx *ctx)
 	ioasid_kernel_config(ctx, "CONFIG_IOMMU_SUPPORT", &s, &src);
 	ioasid_cpu_has_flag(ctx, "pdpe1gb");
 	ioasid_kernel_log(ctx, &lines, &n);
-	iopath_read_line(ctx, line, sizeof(line), "/proc/sys/kernel/hostname");
-	read_file(ctx, 0, "/proc/self/mountinfo");
+	iopath_read_line(ctx, line, sizeof(line), PATH_PROC_HOSTNAME);
+	read_file(ctx, 0, PATH_PROC_MOUNTINFO);
 	for (size_t i = 0; i < sizeof(modules) / sizeof(modules[0]); i++) {
 		char **names;
 
-		if (iopath_list(ctx, &names, &n, "/sys/module/%s/parameters", modules[i]) < 0)
+		if (iopath_list(ctx, &names, &n, PATH_SYS_MODULE_PARAMS, modules[i]) < 0)
 			continue;
 		for (size_t k = 0; k < n; k++) {
 			char *text = NULL;
 
-			iopath_read_all(ctx, &text, NULL, 64 << 10, "/sys/module/%s/parameters/%s",
+			iopath_read_all(ctx, &text, NULL, 64 << 10, PATH_SYS_MODULE_PARAM,
 					modules[i], names[k]);
 			free(text);
 		}
@@ -63,8 +64,7 @@ IOASID_EXPORT int ioasid_dump_collect(struct ioasid_ctx *ctx)
 	for (size_t i = 0; i < sizeof(acpi_tables) / sizeof(acpi_tables[0]); i++) {
 		char *text = NULL;
 
-		iopath_read_all(ctx, &text, NULL, 0, "/sys/firmware/acpi/tables/%s",
-				acpi_tables[i]);
+		iopath_read_all(ctx, &text, NULL, 0, PATH_SYS_ACPI_TABLE, acpi_tables[i]);
 		free(text);
 	}
 	return 0;

@@ -20,6 +20,7 @@
 #include <json-c/json.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "core/record.h"
 
 #define REDACTED_HOST "redacted-host"
@@ -37,6 +38,14 @@ static bool has_suffix(const char *s, const char *suf)
 	size_t a = strlen(s), b = strlen(suf);
 
 	return a >= b && !strcmp(s + a - b, suf);
+}
+
+/* s is dir itself or a path below it */
+static bool is_under(const char *s, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(s, dir, n) && (s[n] == '/' || s[n] == '\0');
 }
 
 /*
@@ -122,7 +131,7 @@ static const char *member_data(struct redact *r, const struct rec_entry *e, size
 	*len = e->len;
 	if (!r->on)
 		return e->data;
-	if (!strncmp(e->path, "/sys/devices/", 13) && has_suffix(e->path, "/config") &&
+	if (is_under(e->path, PATH_SYS_DEVICES) && has_suffix(e->path, "/config") &&
 	    e->len > 0x100) {
 		*owned = malloc(e->len);
 		if (!*owned)
@@ -132,14 +141,14 @@ static const char *member_data(struct redact *r, const struct rec_entry *e, size
 		return *owned;
 	}
 	/* DMI serial numbers and UUIDs (drivers/firmware/dmi-id.c) */
-	if (!strncmp(e->path, "/sys/devices/virtual/dmi/id/", 28) &&
+	if (is_under(e->path, PATH_SYS_DMI_ID) &&
 	    (has_suffix(e->path, "_serial") || has_suffix(e->path, "_uuid"))) {
 		*owned = strdup("redacted\n");
 		*len = *owned ? strlen(*owned) : 0;
 		r->dmi_files++;
 		return *owned;
 	}
-	if (r->host[0] && (!strncmp(e->path, "/proc/", 6) || !strcmp(e->path, "/dev/kmsg"))) {
+	if (r->host[0] && (is_under(e->path, PATH_PROC) || !strcmp(e->path, PATH_DEV_KMSG))) {
 		*owned = redact_host(r, e->data, e->len, len);
 		if (*owned)
 			return *owned;
@@ -290,7 +299,7 @@ IOASID_EXPORT int ioasid_dump_write(struct ioasid_ctx *ctx, int fd,
 		return ioasid_set_error(ctx, EINVAL, "dump", "the context was not recording");
 	/* read before sorting: these are recorded too */
 	ioasid_kernel_release(ctx, &text);
-	if (iopath_read_line(ctx, r.host, sizeof(r.host), "/proc/sys/kernel/hostname") < 0)
+	if (iopath_read_line(ctx, r.host, sizeof(r.host), PATH_PROC_HOSTNAME) < 0)
 		r.host[0] = '\0';
 	rc = iorec_sorted(ctx->rec, &v, &n);
 	if (rc < 0)

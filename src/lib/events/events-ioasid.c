@@ -23,6 +23,7 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include "core/pathnames.h"
 #include "events/events.h"
 #include "ioasid-sim.h"
 #include "uapi/ioasid.h"
@@ -341,7 +342,7 @@ static int simlog_load(const char *dir, char **buf, size_t *len, struct ioasid_e
 
 	if (rc < 0)
 		return rc;
-	rc = iopath_read_all(ctx, buf, len, IOASID_MAX_FILE, "/genl/ioasid/notify");
+	rc = iopath_read_all(ctx, buf, len, IOASID_MAX_FILE, PATH_GENL_IOASID_NOTIFY);
 	if (rc < 0) {
 		err->errnum = -rc;
 		snprintf(err->object, sizeof(err->object), "%s/current/genl/ioasid/notify", dir);

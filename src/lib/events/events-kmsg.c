@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/pathnames.h"
 #include "events/events.h"
 #include "stock/kernel.h"
 #include "stock/prq-parse.h"
@@ -273,7 +274,7 @@ static int kmsg_read(struct ioasid_evsrc *s, ioasid_event_cb cb, void *arg,
 
 			free(ev);
 			err->errnum = e;
-			snprintf(err->object, sizeof(err->object), "/dev/kmsg");
+			snprintf(err->object, sizeof(err->object), PATH_DEV_KMSG);
 			snprintf(err->message, sizeof(err->message), "cannot read: %s",
 				 strerror(e));
 			return -e;
@@ -281,7 +282,7 @@ static int kmsg_read(struct ioasid_evsrc *s, ioasid_event_cb cb, void *arg,
 		if (ioasid_kmsg_record_parse(k->buf, (size_t)n, &seq, &usec, &msg) < 0)
 			continue;
 		if (ev_seq_next(&k->seq, seq, &lost) == EV_SEQ_GAP) {
-			ev_lost(ev, IOASID_EVENT_KMSG, "/dev/kmsg", lost, false,
+			ev_lost(ev, IOASID_EVENT_KMSG, PATH_DEV_KMSG, lost, false,
 				"records overwritten before they were read");
 			ev->has_seq = true;
 			ev->seq = seq;
@@ -315,10 +316,10 @@ int evsrc_kmsg_open(struct ioasid_ctx *ctx, struct ioasid_evsrc **out)
 
 	if (!s)
 		return -ENOMEM;
-	fd = iopath_open(ctx, "/dev/kmsg");
+	fd = iopath_open(ctx, PATH_DEV_KMSG);
 	if (fd < 0) {
 		ioasid_evsrc_close(s);
-		return ioasid_set_error(ctx, -fd, "/dev/kmsg", "cannot open: %s", strerror(-fd));
+		return ioasid_set_error(ctx, -fd, PATH_DEV_KMSG, "cannot open: %s", strerror(-fd));
 	}
 	/* new records only (devkmsg_llseek SEEK_END: after the last one) */
 	if (lseek(fd, 0, SEEK_END) < 0) {
@@ -326,7 +327,7 @@ int evsrc_kmsg_open(struct ioasid_ctx *ctx, struct ioasid_evsrc **out)
 
 		close(fd);
 		ioasid_evsrc_close(s);
-		return ioasid_set_error(ctx, e, "/dev/kmsg", "cannot seek: %s", strerror(e));
+		return ioasid_set_error(ctx, e, PATH_DEV_KMSG, "cannot seek: %s", strerror(e));
 	}
 	s->fd = fd;
 	s->read = kmsg_read;

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/pathnames.h"
 #include "events/events.h"
 
 static const char *const kind_names[IOASID_EVENT_NKINDS] = {
@@ -149,7 +150,7 @@ IOASID_EXPORT int ioasid_evsrc_open(struct ioasid_ctx *ctx, enum ioasid_event_ki
 						   : evsrc_ioasid_open(ctx, out);
 	case IOASID_EVENT_KMSG:
 		if (!ioasid_ctx_is_live(ctx))
-			return ioasid_set_error(ctx, EOPNOTSUPP, "/dev/kmsg",
+			return ioasid_set_error(ctx, EOPNOTSUPP, PATH_DEV_KMSG,
 						"a captured host's log does not grow");
 		return evsrc_kmsg_open(ctx, out);
 	case IOASID_EVENT_CGROUP: {

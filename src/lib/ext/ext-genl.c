@@ -39,6 +39,7 @@
 
 #include "ext/ext.h"
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "uapi/ioasid.h"
 
 /* Exact payload sizes: a u32 sent as 8 bytes is malformed, not truncated
@@ -374,7 +375,7 @@ static int stored_dump(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s, cons
 	bool done_file = false;
 	int rc;
 
-	snprintf(dir, sizeof(dir), IOASID_EXT_GENL_DIR "/%s", name);
+	snprintf(dir, sizeof(dir), PATH_GENL_IOASID "/%s", name);
 	rc = iopath_list(ctx, &names, &n, "%s", dir);
 	if (rc == -ENOENT) {
 		rc = ioasid_ext_supported(ctx);

@@ -7,15 +7,15 @@
  * module parses it with kstrtouint(), kmod/ioasid-sysfs.c). The kernel
  * decides and its errno is returned unchanged: ENOSPC, EINVAL, ERANGE,
  * EPERM without CAP_SYS_ADMIN, ENODEV for a set destroyed meanwhile.
+ * The write goes through the path layer (iopath_write()), so a replayed
+ * dump refuses it with EROFS.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "ioasid-ext.h"
 #include "uapi/ioasid.h"
 
@@ -38,9 +38,8 @@ IOASID_EXPORT int ioasid_ext_knob_write(struct ioasid_ctx *ctx, enum ioasid_ext_
 					uint32_t set, uint32_t value)
 {
 	const char *name = knob_name(knob);
-	char rel[128], path[PATH_MAX], text[16];
-	ssize_t w;
-	int fd, rc;
+	char host[128], text[16];
+	int n, rc;
 
 	if (!name)
 		return ioasid_set_error(ctx, EINVAL, "knob", "unknown admin knob %d", (int)knob);
@@ -48,29 +47,19 @@ IOASID_EXPORT int ioasid_ext_knob_write(struct ioasid_ctx *ctx, enum ioasid_ext_
 	if (rc < 0)
 		return rc;
 	if (knob == IOASID_KNOB_SET_QUOTA)
-		snprintf(rel, sizeof(rel), "/sys/%s/%u/%s", name, set, IOASID_SYSFS_SET_QUOTA);
+		snprintf(host, sizeof(host), PATH_SYS_IOASID_SET_ATTR, set, IOASID_SYSFS_SET_QUOTA);
 	else
-		snprintf(rel, sizeof(rel), "/sys/%s", name);
-	rc = iopath_abs(ctx, path, sizeof(path), "%s", rel);
-	if (rc < 0)
-		return ioasid_set_error(ctx, -rc, rel, "%s", strerror(-rc));
-	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		rc = -errno;
-		if (rc == -ENOENT && knob == IOASID_KNOB_SET_QUOTA) {
-			snprintf(text, sizeof(text), "set %u", set);
-			return ioasid_set_error(ctx, ENOENT, text, "no such set");
-		}
-		return ioasid_set_error(ctx, -rc, rel, "cannot open: %s", strerror(-rc));
+		snprintf(host, sizeof(host), PATH_SYS "/%s", name);
+	n = snprintf(text, sizeof(text), "%u\n", value);
+	rc = iopath_write(ctx, text, (size_t)n, "%s", host);
+	if (iopath_write_refused(ctx, rc))
+		return rc;
+	if (rc == -ENOENT && knob == IOASID_KNOB_SET_QUOTA) {
+		snprintf(text, sizeof(text), "set %u", set);
+		return ioasid_set_error(ctx, ENOENT, text, "no such set");
 	}
-	int n = snprintf(text, sizeof(text), "%u\n", value);
-
-	w = write(fd, text, (size_t)n);
-	rc = w < 0 ? -errno : w != n ? -EIO : 0;
-	if (close(fd) < 0 && rc == 0)
-		rc = -errno;
 	if (rc < 0)
-		return ioasid_set_error(ctx, -rc, rel, "the kernel refused %u: %s", value,
+		return ioasid_set_error(ctx, -rc, host, "cannot write %u: %s", value,
 					strerror(-rc));
 	return 0;
 }

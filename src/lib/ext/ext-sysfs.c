@@ -20,9 +20,9 @@
 
 #include "ext/ext.h"
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "uapi/ioasid.h"
 
-#define SYSFS_ROOT "/sys/" IOASID_SYSFS_DIR
 /* a sysfs attribute is at most one page */
 #define ATTR_MAX 4096
 
@@ -87,15 +87,15 @@ int ioasid_ext_parse_cgroup(const char *text, size_t len, char **out)
 
 IOASID_EXPORT int ioasid_ext_supported(struct ioasid_ctx *ctx)
 {
-	int rc = iopath_access(ctx, SYSFS_ROOT);
+	int rc = iopath_access(ctx, PATH_SYS_IOASID);
 
 	if (rc == -ENOENT || rc == -ENOTDIR)
-		return ioasid_set_error(ctx, EOPNOTSUPP, SYSFS_ROOT,
+		return ioasid_set_error(ctx, EOPNOTSUPP, PATH_SYS_IOASID,
 					"not supported by this kernel (no %s: the IOASID "
 					"extension of ioasid-abi(7) is in no shipping kernel)",
-					SYSFS_ROOT);
+					PATH_SYS_IOASID);
 	if (rc < 0)
-		return ioasid_set_error(ctx, rc, SYSFS_ROOT, "%s", strerror(-rc));
+		return ioasid_set_error(ctx, rc, PATH_SYS_IOASID, "%s", strerror(-rc));
 	return 0;
 }
 
@@ -127,11 +127,11 @@ IOASID_EXPORT int ioasid_ext_info_read(struct ioasid_ctx *ctx, struct ioasid_ext
 	*out = (struct ioasid_ext_info){0};
 	if (rc < 0)
 		return rc;
-	read_uint(ctx, &out->version, UINT32_MAX, "/sys/" IOASID_SYSFS_VERSION);
-	read_uint(ctx, &out->default_quota, UINT32_MAX, "/sys/" IOASID_SYSFS_DEFAULT_QUOTA);
-	read_uint(ctx, &out->total, UINT32_MAX, "/sys/" IOASID_SYSFS_CAPACITY_TOTAL);
-	read_uint(ctx, &out->available, UINT32_MAX, "/sys/" IOASID_SYSFS_CAPACITY_AVAILABLE);
-	read_uint(ctx, &out->reserved, UINT32_MAX, "/sys/" IOASID_SYSFS_CAPACITY_RESERVED);
+	read_uint(ctx, &out->version, UINT32_MAX, PATH_SYS "/" IOASID_SYSFS_VERSION);
+	read_uint(ctx, &out->default_quota, UINT32_MAX, PATH_SYS "/" IOASID_SYSFS_DEFAULT_QUOTA);
+	read_uint(ctx, &out->total, UINT32_MAX, PATH_SYS "/" IOASID_SYSFS_CAPACITY_TOTAL);
+	read_uint(ctx, &out->available, UINT32_MAX, PATH_SYS "/" IOASID_SYSFS_CAPACITY_AVAILABLE);
+	read_uint(ctx, &out->reserved, UINT32_MAX, PATH_SYS "/" IOASID_SYSFS_CAPACITY_RESERVED);
 	return 0;
 }
 
@@ -155,7 +155,7 @@ static int read_set(struct ioasid_ctx *ctx, uint32_t id, struct ioasid_ext_set *
 	int rc;
 
 	*s = (struct ioasid_ext_set){.id = id};
-#define SET_ATTR(name) (snprintf(path, sizeof(path), SYSFS_ROOT "/sets/%u/%s", id, name), path)
+#define SET_ATTR(name) (snprintf(path, sizeof(path), PATH_SYS_IOASID_SET_ATTR, id, name), path)
 	rc = read_attr(ctx, &text, &len, SET_ATTR(IOASID_SYSFS_SET_TYPE));
 	if (rc == 0) {
 		rc = ioasid_ext_parse_set_type(text, len, &s->type);
@@ -206,9 +206,9 @@ IOASID_EXPORT int ioasid_ext_set_list(struct ioasid_ctx *ctx, struct ioasid_ext_
 	rc = ioasid_ext_supported(ctx);
 	if (rc < 0)
 		return rc;
-	rc = iopath_list(ctx, &names, &n, SYSFS_ROOT "/sets");
+	rc = iopath_list(ctx, &names, &n, PATH_SYS_IOASID_SETS);
 	if (rc < 0)
-		return ioasid_set_error(ctx, rc, SYSFS_ROOT "/sets", "cannot list: %s",
+		return ioasid_set_error(ctx, rc, PATH_SYS_IOASID_SETS, "cannot list: %s",
 					strerror(-rc));
 	out->v = calloc(n ? n : 1, sizeof(*out->v));
 	if (!out->v) {
@@ -244,10 +244,10 @@ IOASID_EXPORT int ioasid_ext_set_read(struct ioasid_ctx *ctx, uint32_t id,
 	if (rc < 0)
 		return rc;
 	snprintf(obj, sizeof(obj), "set %u", id);
-	rc = iopath_access(ctx, SYSFS_ROOT "/sets/%u", id);
+	rc = iopath_access(ctx, PATH_SYS_IOASID_SET, id);
 	if (rc == -ENOENT)
-		return ioasid_set_error(ctx, ENOENT, obj, "no such set (no %s/sets/%u)", SYSFS_ROOT,
-					id);
+		return ioasid_set_error(ctx, ENOENT, obj,
+					"no such set (no " PATH_SYS_IOASID_SET ")", id);
 	if (rc < 0)
 		return ioasid_set_error(ctx, rc, obj, "%s", strerror(-rc));
 	rc = read_set(ctx, id, out);

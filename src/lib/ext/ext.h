@@ -10,11 +10,6 @@
 
 #include "ioasid-ext.h"
 
-/* Where a stored dump lives under the context root (a dump of the live
- * host, or an emulated host): one directory per command, files
- * chunk-NNNNN read in numeric order, each a raw netlink message stream. */
-#define IOASID_EXT_GENL_DIR "/genl/ioasid"
-
 /* A sysfs number of ioasid-abi(7), "%u\n": decimal digits, at most one
  * trailing newline, <= max. 0, -EINVAL, -ERANGE. */
 int ioasid_ext_parse_uint(const char *text, size_t len, uint64_t max, uint64_t *v);

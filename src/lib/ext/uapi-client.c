@@ -9,8 +9,6 @@
  * bytes past its size (E2BIG is only for non-zero bytes there).
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,17 +90,15 @@ IOASID_EXPORT int ioasid_uapi_open_transport(const struct ioasid_uapi_transport 
 IOASID_EXPORT int ioasid_uapi_open(struct ioasid_ctx *ctx, struct ioasid_uapi **u)
 {
 	struct ioctl_priv *p;
-	char path[PATH_MAX];
 	int rc, fd;
 
 	*u = NULL;
-	rc = iopath_abs(ctx, path, sizeof(path), "%s", IOASID_DEV_PATH);
-	if (rc < 0)
-		return ioasid_set_error(ctx, -rc, IOASID_DEV_PATH, "%s", strerror(-rc));
 	/* O_RDWR: the device is a writer's interface (requests change state) */
-	fd = open(path, O_RDWR | O_CLOEXEC);
+	fd = iopath_open_rw(ctx, IOASID_DEV_PATH);
+	if (iopath_write_refused(ctx, fd))
+		return fd;
 	if (fd < 0) {
-		rc = errno;
+		rc = -fd;
 		if (rc == ENOENT || rc == ENODEV || rc == ENXIO)
 			return ioasid_set_error(ctx, rc, IOASID_DEV_PATH,
 						"not supported by this kernel (%s)", strerror(rc));

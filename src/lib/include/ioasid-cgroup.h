@@ -179,7 +179,8 @@ const struct ioasid_misc_res *ioasid_misc_find(const struct ioasid_misc_cgroup *
  * (the controller is not enabled: see ioasid_misc_enabled); -EOPNOTSUPP
  * not supported by this kernel (misc.max has no such resource, or the
  * kernel refused the write with EINVAL); -EACCES/-EPERM/-EROFS not
- * permitted; -ERANGE a value the file cannot hold. old, if given, gets
+ * permitted (-EROFS also on a replayed dump, which is never written: see
+ * ioasid_ctx_open()); -ERANGE a value the file cannot hold. old, if given, gets
  * the limit read before (err set when unknown). */
 #define IOASID_CGROUP_LIMIT_MAX UINT64_MAX
 #define IOASID_LIMIT_DRY_RUN 0x1 /* read and decide, never write */

@@ -49,6 +49,9 @@ const struct ioasid_error *ioasid_ctx_last_error(const struct ioasid_ctx *ctx);
 /* How many reads failed with EACCES/EPERM since the context was made. */
 unsigned ioasid_ctx_perm_denials(const struct ioasid_ctx *ctx);
 
+/* Free a list of names (ioasid_pci_names(), ioasid_kernel_pids()). */
+void ioasid_names_free(char **names, size_t n);
+
 /* A short human text for a value's error: "no perm", "absent", "bad"... */
 const char *ioasid_err_short(int err);
 

@@ -58,7 +58,11 @@ int ioasid_dump_write(struct ioasid_ctx *ctx, int fd, const struct ioasid_dump_i
  * dumped host could not read fails with the same errno. A member that would
  * land outside the target (absolute, "..", a link out, a hard link out), a
  * device node, or an archive over the size caps is refused with -EBADMSG.
- * On failure *err (if not NULL) names the object and the cause. */
+ * On failure *err (if not NULL) names the object and the cause.
+ * A replayed dump is read-only: every write the library would make on it
+ * (cgroup limits, the extension's knobs, a tracefs instance, opening
+ * /dev/ioasid) fails with -EROFS before anything is touched, and the
+ * context's last error names the path. */
 int ioasid_ctx_open(struct ioasid_ctx **ctx, const char *sysroot, struct ioasid_error *err);
 
 /* Whether ctx replays a dump (has its manifest). */

@@ -137,7 +137,8 @@ enum ioasid_ext_knob {
 /* Write value to a knob (set: the set id for IOASID_KNOB_SET_QUOTA) as one
  * "%u\n" write(2). Returns 0 or the kernel's -errno (ENOSPC, EINVAL,
  * ERANGE, EPERM, ENODEV); -EOPNOTSUPP without the extension, -ENOENT for
- * an unknown set. The context's last error names the file and cause. */
+ * an unknown set; -EROFS on a replayed dump. The context's last error
+ * names the file and cause. */
 int ioasid_ext_knob_write(struct ioasid_ctx *ctx, enum ioasid_ext_knob knob, uint32_t set,
 			  uint32_t value);
 

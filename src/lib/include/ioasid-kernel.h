@@ -30,6 +30,11 @@ int ioasid_kernel_log_times(struct ioasid_ctx *ctx, const uint64_t **usec, size_
 /* The first log line containing needle (NULL if none). */
 const char *ioasid_kernel_log_find(struct ioasid_ctx *ctx, const char *needle);
 
+/* The host's process IDs: the numeric entries of /proc, as decimal
+ * strings in numeric order (a captured or emulated host's processes; for
+ * shell completion). Free with ioasid_names_free(); 0 or -errno. */
+int ioasid_kernel_pids(struct ioasid_ctx *ctx, char ***names, size_t *n);
+
 /* 1 if /proc/cpuinfo lists the flag, 0 if not, -errno if unknown. */
 int ioasid_cpu_has_flag(struct ioasid_ctx *ctx, const char *flag);
 

@@ -108,6 +108,12 @@ int ioasid_pci_list(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *iomm
 		    struct ioasid_pci_list *out);
 void ioasid_pci_list_free(struct ioasid_pci_list *l);
 
+/* The sysfs names of the host's PCI functions ("0000:6a:01.0"), from the
+ * directory alone: no config space is read, so no suspended device wakes
+ * (for shell completion). Entries not in the kernel's "%04x:%02x:%02x.%d"
+ * form are left out. Free with ioasid_names_free(); 0 or -errno. */
+int ioasid_pci_names(struct ioasid_ctx *ctx, char ***names, size_t *n);
+
 /* Parse "6a:01.0", "0000:6a:01.0", "6a:1.0" into the canonical
  * "dddd:bb:dd.f". 0 or -EINVAL. */
 int ioasid_pci_parse_bdf(const char *s, char out[16]);

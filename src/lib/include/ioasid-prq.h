@@ -128,7 +128,7 @@ void ioasid_prq_agg_free(struct ioasid_prq_agg *a);
  * open: finds tracefs, creates the instance, enables
  * intel_iommu/prq_report there and opens its trace_pipe. Errors: -ENOENT
  * no tracefs, -EOPNOTSUPP the kernel has no such event, -EACCES/-EPERM not
- * root; the context's last error names the object. Nothing is left behind
+ * root, -EROFS a replayed dump; the context's last error names the object. Nothing is left behind
  * on failure.
  */
 struct ioasid_prq_trace;

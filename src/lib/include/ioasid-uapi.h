@@ -30,8 +30,8 @@ struct ioasid_uapi_transport {
 /* Open IOASID_DEV_PATH under the context's root (O_RDWR) with the ioctl
  * transport. -ENOENT (also ENODEV, ENXIO) when the kernel has no such
  * device: "not supported by this kernel"; -EBUSY when this process has it
- * open already (one open per process); -EACCES/-EPERM. The context's
- * error names the path and cause. */
+ * open already (one open per process); -EACCES/-EPERM; -EROFS on a
+ * replayed dump. The context's error names the path and cause. */
 int ioasid_uapi_open(struct ioasid_ctx *ctx, struct ioasid_uapi **u);
 /* The loopback transport: requests run against h's model as process pid
  * (which must hold the device open in the model, else -EBADF per

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/pathnames.h"
 #include "sim/sim.h"
 
 #define FAIL(...)                                                                                  \
@@ -134,7 +135,7 @@ IOASID_EXPORT int ioasid_sim_check(const char *dir, char *msg, size_t len)
 		char **names;
 		size_t nn;
 
-		rc = iopath_list(ctx, &names, &nn, "/sys/kernel/ioasid/sets");
+		rc = iopath_list(ctx, &names, &nn, PATH_SYS_IOASID_SETS);
 		if (rc)
 			FAIL("sys/kernel/ioasid/sets: %s", strerror(-rc));
 		iopath_names_free(names, nn);
@@ -196,7 +197,7 @@ IOASID_EXPORT int ioasid_sim_check(const char *dir, char *msg, size_t len)
 		size_t nn;
 		uint32_t got = 0;
 
-		rc = iopath_list(ctx, &names, &nn, "/genl/ioasid/GET_BINDING");
+		rc = iopath_list(ctx, &names, &nn, PATH_GENL_IOASID "/GET_BINDING");
 		if (rc)
 			FAIL("genl/ioasid/GET_BINDING: %s", strerror(-rc));
 		for (size_t i = 0; i < nn && !rc; i++) {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 
 /* include/acpi/actbl.h struct acpi_table_header: 36 bytes, length at 4. */
 #define ACPI_HDR_LEN 36
@@ -226,7 +227,7 @@ static int read_table(struct ioasid_ctx *ctx, const char *sig, uint8_t **buf, si
 	int rc;
 
 	/* tables are small (a DMAR with hundreds of scopes is a few KiB) */
-	rc = iopath_read_all(ctx, &text, len, 1u << 20, "/sys/firmware/acpi/tables/%s", sig);
+	rc = iopath_read_all(ctx, &text, len, 1u << 20, PATH_SYS_ACPI_TABLE, sig);
 	if (rc < 0)
 		return rc;
 	*buf = (uint8_t *)text;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 
 static enum ioasid_resv_type resv_type(const char *s)
 {
@@ -85,19 +86,21 @@ IOASID_EXPORT int ioasid_parse_resv_regions(const char *text, struct ioasid_resv
 
 static int read_group(struct ioasid_ctx *ctx, struct ioasid_group *g)
 {
-#define GROUP_ATTR "/sys/kernel/iommu_groups/%u/%s"
 	char **devs;
 	char *text;
 	size_t n, bad;
 	int rc;
 
-	rc = iopath_read_line(ctx, g->type, sizeof(g->type), GROUP_ATTR, g->id, "type");
+	rc = iopath_read_line(ctx, g->type, sizeof(g->type), PATH_SYS_IOMMU_GROUP_ATTR, g->id,
+			      "type");
 	g->type_err = rc < 0 ? -rc : 0;
 	if (rc < 0)
 		g->type[0] = '\0';
-	if (iopath_read_line(ctx, g->name, sizeof(g->name), GROUP_ATTR, g->id, "name") < 0)
+	if (iopath_read_line(ctx, g->name, sizeof(g->name), PATH_SYS_IOMMU_GROUP_ATTR, g->id,
+			     "name") < 0)
 		g->name[0] = '\0';
-	rc = iopath_read_all(ctx, &text, NULL, 1 << 20, GROUP_ATTR, g->id, "reserved_regions");
+	rc = iopath_read_all(ctx, &text, NULL, 1 << 20, PATH_SYS_IOMMU_GROUP_ATTR, g->id,
+			     "reserved_regions");
 	if (rc == 0) {
 		rc = ioasid_parse_resv_regions(text, &g->regions, &g->nregions, &bad);
 		free(text);
@@ -105,7 +108,7 @@ static int read_group(struct ioasid_ctx *ctx, struct ioasid_group *g)
 			rc = -EINVAL;
 	}
 	g->regions_err = rc < 0 ? -rc : 0;
-	if (iopath_list(ctx, &devs, &n, GROUP_ATTR, g->id, "devices") == 0) {
+	if (iopath_list(ctx, &devs, &n, PATH_SYS_IOMMU_GROUP_ATTR, g->id, "devices") == 0) {
 		g->devices = calloc(n ? n : 1, sizeof(*g->devices));
 		if (!g->devices) {
 			iopath_names_free(devs, n);
@@ -125,11 +128,11 @@ IOASID_EXPORT int ioasid_group_list(struct ioasid_ctx *ctx, struct ioasid_group_
 	int rc;
 
 	*out = (struct ioasid_group_list){0};
-	rc = iopath_list(ctx, &names, &n, "/sys/kernel/iommu_groups");
+	rc = iopath_list(ctx, &names, &n, PATH_SYS_IOMMU_GROUPS);
 	if (rc == -ENOENT)
 		return 0;
 	if (rc < 0)
-		return ioasid_set_error(ctx, rc, "/sys/kernel/iommu_groups", "cannot list: %s",
+		return ioasid_set_error(ctx, rc, PATH_SYS_IOMMU_GROUPS, "cannot list: %s",
 					strerror(-rc));
 	out->v = calloc(n ? n : 1, sizeof(*out->v));
 	if (!out->v) {

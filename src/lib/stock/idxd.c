@@ -30,9 +30,8 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "stock/sva-attr.h"
-
-#define DSA_BUS "/sys/bus/dsa/devices"
 
 static int read_clients(struct ioasid_ctx *ctx, struct ioasid_idxd_wq *w)
 {
@@ -41,7 +40,7 @@ static int read_clients(struct ioasid_ctx *ctx, struct ioasid_idxd_wq *w)
 	size_t n = 0, nf = 0;
 	int rc;
 
-	rc = iopath_list(ctx, &names, &n, DSA_BUS "/%s", w->name);
+	rc = iopath_list(ctx, &names, &n, PATH_SYS_DSA_DEVICES "/%s", w->name);
 	if (rc < 0) {
 		w->clients_err = -rc;
 		return 0;
@@ -57,7 +56,7 @@ static int read_clients(struct ioasid_ctx *ctx, struct ioasid_idxd_wq *w)
 	iopath_names_free(names, n);
 	if (!cdev[0])
 		return 0; /* no char device (kernel WQ, not enabled): no clients */
-	rc = iopath_list(ctx, &files, &nf, DSA_BUS "/%s/%s", w->name, cdev);
+	rc = iopath_list(ctx, &files, &nf, PATH_SYS_DSA_ATTR, w->name, cdev);
 	if (rc < 0) {
 		w->clients_err = -rc;
 		return 0;
@@ -75,7 +74,7 @@ static int read_clients(struct ioasid_ctx *ctx, struct ioasid_idxd_wq *w)
 			continue;
 		snprintf(c->name, sizeof(c->name), "%s", files[i]);
 #define FILE_ATTR(a)                                                                               \
-	(snprintf(path, sizeof(path), DSA_BUS "/%s/%s/%s/%s", w->name, cdev, files[i], a), path)
+	(snprintf(path, sizeof(path), PATH_SYS_DSA_ATTR "/%s/%s", w->name, cdev, files[i], a), path)
 		iopath_read_val(ctx, &c->pid, 10, "%s", FILE_ATTR("pid"));
 		if (!c->pid.err && (c->pid.v == 0 || c->pid.v > INT_MAX)) {
 			c->pid.err = EINVAL;
@@ -89,7 +88,7 @@ static int read_clients(struct ioasid_ctx *ctx, struct ioasid_idxd_wq *w)
 			c->comm_err = c->pid.err;
 		} else {
 			/* fs/proc/base.c comm_show(): the task name and '\n' */
-			snprintf(path, sizeof(path), "/proc/%llu/comm",
+			snprintf(path, sizeof(path), PATH_PROC_PID_COMM,
 				 (unsigned long long)c->pid.v);
 			sva_read_str(ctx, c->comm, sizeof(c->comm), &c->comm_err, false, path);
 		}
@@ -112,7 +111,7 @@ static int read_wq(struct ioasid_ctx *ctx, const struct ioasid_idxd_dev *d,
 	char path[PATH_MAX];
 	int rc;
 
-#define WQ_ATTR(a) (snprintf(path, sizeof(path), DSA_BUS "/%s/%s", w->name, a), path)
+#define WQ_ATTR(a) (snprintf(path, sizeof(path), PATH_SYS_DSA_ATTR, w->name, a), path)
 	sva_read_word(ctx, w->mode, sizeof(w->mode), &w->mode_err, WQ_ATTR("mode"), modes);
 	sva_read_word(ctx, w->type, sizeof(w->type), &w->type_err, WQ_ATTR("type"), types);
 	sva_read_word(ctx, w->state, sizeof(w->state), &w->state_err, WQ_ATTR("state"), states);
@@ -141,7 +140,7 @@ static int read_wq(struct ioasid_ctx *ctx, const struct ioasid_idxd_dev *d,
 		w->driver[0] = '\0';
 	/* cdev.c: dev_set_name("%s/wq%u.%u", name_prefix, ...) under /dev */
 	if (!w->cdev_minor.err)
-		snprintf(w->cdev, sizeof(w->cdev), "/dev/%s/%s", ioasid_idxd_type_name(d->type),
+		snprintf(w->cdev, sizeof(w->cdev), PATH_DEV_IDXD_WQ, ioasid_idxd_type_name(d->type),
 			 w->name);
 	return read_clients(ctx, w);
 }
@@ -152,7 +151,7 @@ static void read_pci(struct ioasid_ctx *ctx, struct ioasid_idxd_dev *d)
 {
 	char target[PATH_MAX];
 	char *last, *prev;
-	int rc = iopath_readlink(ctx, target, sizeof(target), DSA_BUS "/%s", d->name);
+	int rc = iopath_readlink(ctx, target, sizeof(target), PATH_SYS_DSA_DEVICES "/%s", d->name);
 
 	d->pci[0] = '\0';
 	d->pci_err = 0;
@@ -181,7 +180,7 @@ static void read_event_log(struct ioasid_ctx *ctx, struct ioasid_idxd_dev *d)
 
 	/* debugfs.c idxd_device_init_debugfs(): idxd/<dev_name>/event_log,
 	 * mode 0400, only when the device has an event log */
-	snprintf(path, sizeof(path), "/sys/kernel/debug/idxd/%s/event_log", d->name);
+	snprintf(path, sizeof(path), PATH_SYS_DEBUG_IDXD_EVLOG, d->name);
 	rc = sva_read_text(ctx, &text, 0, path);
 	if (rc == 0) {
 		rc = ioasid_idxd_parse_event_log(text, &d->evl, &d->nevl, &d->evl_bad);
@@ -198,7 +197,7 @@ static int read_dev(struct ioasid_ctx *ctx, struct ioasid_idxd_dev *d, char **bu
 	int rc;
 
 	read_pci(ctx, d);
-#define DEV_ATTR(a) (snprintf(path, sizeof(path), DSA_BUS "/%s/%s", d->name, a), path)
+#define DEV_ATTR(a) (snprintf(path, sizeof(path), PATH_SYS_DSA_ATTR, d->name, a), path)
 	sva_read_bool01(ctx, &d->pasid_enabled, DEV_ATTR("pasid_enabled"));
 	sva_read_word(ctx, d->state, sizeof(d->state), &d->state_err, DEV_ATTR("state"), states);
 	iopath_read_val(ctx, &d->version, 16, "%s", DEV_ATTR("version"));
@@ -262,7 +261,7 @@ static void read_sva_param(struct ioasid_ctx *ctx, struct ioasid_idxd_list *l)
 
 	/* init.c module_param(sva, bool, 0644); kernel/params.c
 	 * param_get_bool(): "%c\n", 'Y' or 'N' */
-	rc = iopath_read_line(ctx, v, sizeof(v), "/sys/module/idxd/parameters/sva");
+	rc = iopath_read_line(ctx, v, sizeof(v), PATH_SYS_IDXD_SVA);
 	l->sva_param = IOASID_UNKNOWN;
 	if (rc == 0 && (!strcmp(v, "Y") || !strcmp(v, "N")))
 		l->sva_param = v[0] == 'Y' ? IOASID_YES : IOASID_NO;
@@ -280,11 +279,12 @@ static int idxd_read(struct ioasid_ctx *ctx, struct ioasid_idxd_list *out, const
 
 	*out = (struct ioasid_idxd_list){0};
 	read_sva_param(ctx, out);
-	rc = iopath_list(ctx, &bus, &n, DSA_BUS);
+	rc = iopath_list(ctx, &bus, &n, PATH_SYS_DSA_DEVICES);
 	if (rc == -ENOENT)
 		return 0;
 	if (rc < 0)
-		return ioasid_set_error(ctx, rc, DSA_BUS, "cannot list: %s", strerror(-rc));
+		return ioasid_set_error(ctx, rc, PATH_SYS_DSA_DEVICES, "cannot list: %s",
+					strerror(-rc));
 	for (size_t i = 0; i < n; i++) {
 		enum ioasid_idxd_type t;
 		unsigned id;

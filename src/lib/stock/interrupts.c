@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "stock/prq-parse.h"
 
 /* longest line accepted: 8192 CPUs * 11 bytes + names; longer is garbage */
@@ -344,7 +345,7 @@ static int stream_interrupts(struct ioasid_ctx *ctx, struct irq_feed *f)
 
 	if (!buf)
 		return -ENOMEM;
-	fd = iopath_open(ctx, "/proc/interrupts");
+	fd = iopath_open(ctx, PATH_PROC_INTERRUPTS);
 	if (fd < 0) {
 		free(buf);
 		return fd;
@@ -507,7 +508,6 @@ static struct ioasid_irq *set_add(struct ioasid_irq_set *s)
 static int read_sys_irq(struct ioasid_ctx *ctx, unsigned irq, ioasid_irq_want want, void *arg,
 			struct ioasid_irq_set *s, bool *need_proc)
 {
-#define IRQ_ATTR "/sys/kernel/irq/%u/%s"
 	struct ioasid_irq *x;
 	char actions[256], *text;
 	uint64_t *counts;
@@ -515,7 +515,7 @@ static int read_sys_irq(struct ioasid_ctx *ctx, unsigned irq, ioasid_irq_want wa
 	int rc;
 
 	*need_proc = false;
-	rc = iopath_read_all(ctx, &text, NULL, 8192, IRQ_ATTR, irq, "actions");
+	rc = iopath_read_all(ctx, &text, NULL, 8192, PATH_SYS_IRQ_ATTR, irq, "actions");
 	if (rc < 0)
 		return 0; /* unreadable: /proc/interrupts is no better */
 	ioasid_irq_actions_join(text, actions, sizeof(actions));
@@ -527,12 +527,13 @@ static int read_sys_irq(struct ioasid_ctx *ctx, unsigned irq, ioasid_irq_want wa
 		return -ENOMEM;
 	x->irq = irq;
 	snprintf(x->actions, sizeof(x->actions), "%s", actions);
-	if (iopath_read_line(ctx, x->chip, sizeof(x->chip), IRQ_ATTR, irq, "chip_name") < 0)
+	if (iopath_read_line(ctx, x->chip, sizeof(x->chip), PATH_SYS_IRQ_ATTR, irq, "chip_name") <
+	    0)
 		x->chip[0] = '\0';
-	if (iopath_read_line(ctx, x->hwirq, sizeof(x->hwirq), IRQ_ATTR, irq, "hwirq") < 0)
+	if (iopath_read_line(ctx, x->hwirq, sizeof(x->hwirq), PATH_SYS_IRQ_ATTR, irq, "hwirq") < 0)
 		x->hwirq[0] = '\0';
 	x->source = IOASID_IRQ_SOURCE_PER_CPU_COUNT;
-	rc = iopath_read_all(ctx, &text, NULL, 1 << 16, IRQ_ATTR, irq, "per_cpu_count");
+	rc = iopath_read_all(ctx, &text, NULL, 1 << 16, PATH_SYS_IRQ_ATTR, irq, "per_cpu_count");
 	if (rc == 0) {
 		rc = ioasid_parse_per_cpu_count(text, &counts, &n);
 		free(text);
@@ -618,7 +619,7 @@ int ioasid_irq_collect(struct ioasid_ctx *ctx, ioasid_irq_want want, void *arg,
 	int rc;
 
 	*out = (struct ioasid_irq_set){0};
-	rc = iopath_list(ctx, &names, &n, "/sys/kernel/irq");
+	rc = iopath_list(ctx, &names, &n, PATH_SYS_KERNEL_IRQ);
 	if (rc == 0 && n == 0)
 		rc = -ENOENT;
 	if (rc < 0) {
@@ -654,7 +655,7 @@ int ioasid_irq_collect(struct ioasid_ctx *ctx, ioasid_irq_want want, void *arg,
 		out->proc_err = -rc;
 		if (c.all) {
 			ioasid_irq_set_free(out);
-			return ioasid_set_error(ctx, rc, "/proc/interrupts", "cannot read: %s",
+			return ioasid_set_error(ctx, rc, PATH_PROC_INTERRUPTS, "cannot read: %s",
 						strerror(-rc));
 		}
 	}

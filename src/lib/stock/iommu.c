@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 
 IOASID_EXPORT const char *ioasid_iommu_type_name(enum ioasid_iommu_type t)
 {
@@ -35,17 +36,17 @@ IOASID_EXPORT const char *ioasid_iommu_type_name(enum ioasid_iommu_type t)
 static void read_vtd(struct ioasid_ctx *ctx, struct ioasid_iommu *u,
 		     const struct ioasid_vtd_mode *mode)
 {
-#define VTD_ATTR "/sys/class/iommu/%s/intel-iommu/%s"
 	char line[64];
 	unsigned maj, min;
 	int rc;
 
-	rc = iopath_read_line(ctx, line, sizeof(line), VTD_ATTR, u->name, "version");
+	rc = iopath_read_line(ctx, line, sizeof(line), PATH_SYS_IOMMU_VTD_ATTR, u->name, "version");
 	if (rc == 0 && sscanf(line, "%u:%u", &maj, &min) == 2 && maj < 16 && min < 16)
 		u->version.v = maj << 4 | min;
 	else
 		u->version.err = rc < 0 ? -rc : EINVAL;
-	u->address_err = -iopath_read_line(ctx, line, sizeof(line), VTD_ATTR, u->name, "address");
+	u->address_err = -iopath_read_line(ctx, line, sizeof(line), PATH_SYS_IOMMU_VTD_ATTR,
+					   u->name, "address");
 	if (!u->address_err) {
 		uint64_t a;
 
@@ -54,10 +55,12 @@ static void read_vtd(struct ioasid_ctx *ctx, struct ioasid_iommu *u,
 		else
 			u->address_err = EINVAL;
 	}
-	iopath_read_val(ctx, &u->cap, 16, VTD_ATTR, u->name, "cap");
-	iopath_read_val(ctx, &u->ecap, 16, VTD_ATTR, u->name, "ecap");
-	iopath_read_val(ctx, &u->domains_supported, 10, VTD_ATTR, u->name, "domains_supported");
-	iopath_read_val(ctx, &u->domains_used, 10, VTD_ATTR, u->name, "domains_used");
+	iopath_read_val(ctx, &u->cap, 16, PATH_SYS_IOMMU_VTD_ATTR, u->name, "cap");
+	iopath_read_val(ctx, &u->ecap, 16, PATH_SYS_IOMMU_VTD_ATTR, u->name, "ecap");
+	iopath_read_val(ctx, &u->domains_supported, 10, PATH_SYS_IOMMU_VTD_ATTR, u->name,
+			"domains_supported");
+	iopath_read_val(ctx, &u->domains_used, 10, PATH_SYS_IOMMU_VTD_ATTR, u->name,
+			"domains_used");
 
 	u->scalable = u->pasid = u->prs = IOASID_UNKNOWN;
 	u->max_pasids.err = ENODATA;
@@ -83,7 +86,7 @@ static void read_amd(struct ioasid_ctx *ctx, struct ioasid_iommu *u)
 	unsigned code = 0;
 	int rc;
 
-	iopath_read_val(ctx, &u->cap, 16, "/sys/class/iommu/%s/amd-iommu/cap", u->name);
+	iopath_read_val(ctx, &u->cap, 16, PATH_SYS_IOMMU_AMD_CAP, u->name);
 	u->ecap.err = ENOENT;
 	u->version.err = ENOENT;
 	u->address_err = ENOENT;
@@ -93,7 +96,7 @@ static void read_amd(struct ioasid_ctx *ctx, struct ioasid_iommu *u)
 	u->max_pasids.err = ENODATA;
 
 	rc = iopath_read_line(ctx, u->features_raw, sizeof(u->features_raw),
-			      "/sys/class/iommu/%s/amd-iommu/features", u->name);
+			      PATH_SYS_IOMMU_AMD_FEATURES, u->name);
 	if (rc < 0) {
 		u->efr_err = -rc;
 		return;
@@ -131,10 +134,10 @@ static void read_unit(struct ioasid_ctx *ctx, struct ioasid_iommu *u,
 	char **devs;
 	size_t n;
 
-	if (iopath_access(ctx, "/sys/class/iommu/%s/intel-iommu", u->name) == 0) {
+	if (iopath_access(ctx, PATH_SYS_IOMMU_VTD, u->name) == 0) {
 		u->type = IOASID_IOMMU_VTD;
 		read_vtd(ctx, u, mode);
-	} else if (iopath_access(ctx, "/sys/class/iommu/%s/amd-iommu", u->name) == 0) {
+	} else if (iopath_access(ctx, PATH_SYS_IOMMU_AMD, u->name) == 0) {
 		u->type = IOASID_IOMMU_AMD;
 		read_amd(ctx, u);
 	} else {
@@ -153,7 +156,7 @@ static void read_unit(struct ioasid_ctx *ctx, struct ioasid_iommu *u,
 			}
 		}
 	}
-	if (iopath_list(ctx, &devs, &n, "/sys/class/iommu/%s/devices", u->name) == 0) {
+	if (iopath_list(ctx, &devs, &n, PATH_SYS_IOMMU_DEVICES, u->name) == 0) {
 		u->ndevices = (unsigned)n;
 		iopath_names_free(devs, n);
 	}
@@ -166,11 +169,11 @@ IOASID_EXPORT int ioasid_iommu_list(struct ioasid_ctx *ctx, struct ioasid_iommu_
 	int rc;
 
 	*out = (struct ioasid_iommu_list){.vtd_mode.sm = IOASID_UNKNOWN};
-	rc = iopath_list(ctx, &names, &n, "/sys/class/iommu");
+	rc = iopath_list(ctx, &names, &n, PATH_SYS_CLASS_IOMMU);
 	if (rc == -ENOENT)
 		return 0; /* no IOMMU class: a machine without IOMMU */
 	if (rc < 0)
-		return ioasid_set_error(ctx, rc, "/sys/class/iommu", "cannot list: %s",
+		return ioasid_set_error(ctx, rc, PATH_SYS_CLASS_IOMMU, "cannot list: %s",
 					strerror(-rc));
 	out->v = calloc(n ? n : 1, sizeof(*out->v));
 	if (!out->v) {
@@ -178,7 +181,7 @@ IOASID_EXPORT int ioasid_iommu_list(struct ioasid_ctx *ctx, struct ioasid_iommu_
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (iopath_access(ctx, "/sys/class/iommu/%s/intel-iommu", names[i]) == 0 &&
+		if (iopath_access(ctx, PATH_SYS_IOMMU_VTD, names[i]) == 0 &&
 		    out->vtd_mode.rule[0] == '\0')
 			ioasid_vtd_mode(ctx, &out->vtd_mode);
 	}

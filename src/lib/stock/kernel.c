@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "stock/kernel.h"
 #include "core/record.h"
 
@@ -93,8 +94,8 @@ IOASID_EXPORT int ioasid_kernel_release(struct ioasid_ctx *ctx, const char **rel
 	if (!k)
 		return -ENOMEM;
 	if (k->release_rc == 1)
-		k->release_rc = iopath_read_line(ctx, k->release, sizeof(k->release),
-						 "/proc/sys/kernel/osrelease");
+		k->release_rc =
+			iopath_read_line(ctx, k->release, sizeof(k->release), PATH_PROC_OSRELEASE);
 	*release = k->release_rc == 0 ? k->release : NULL;
 	return k->release_rc;
 }
@@ -116,7 +117,8 @@ IOASID_EXPORT int ioasid_kernel_cmdline(struct ioasid_ctx *ctx, const char **cmd
 	if (!k)
 		return -ENOMEM;
 	if (k->cmdline_rc == 1) {
-		k->cmdline_rc = iopath_read_all(ctx, &k->cmdline, NULL, 64 << 10, "/proc/cmdline");
+		k->cmdline_rc =
+			iopath_read_all(ctx, &k->cmdline, NULL, 64 << 10, PATH_PROC_CMDLINE);
 		if (k->cmdline_rc == 0)
 			k->cmdline[strcspn(k->cmdline, "\n")] = '\0';
 	}
@@ -166,7 +168,7 @@ static int read_config_gz(struct ioasid_ctx *ctx, char **out)
 	struct archive *a;
 	struct archive_entry *e;
 	char *buf;
-	int rc = iopath_read_all(ctx, &gz, &gzlen, 4 << 20, "/proc/config.gz");
+	int rc = iopath_read_all(ctx, &gz, &gzlen, 4 << 20, PATH_PROC_CONFIG_GZ);
 
 	if (rc < 0)
 		return rc;
@@ -240,11 +242,11 @@ IOASID_EXPORT int ioasid_kernel_config(struct ioasid_ctx *ctx, const char *optio
 	if (k->config_rc == 1) {
 		k->config_rc = read_config_gz(ctx, &k->config);
 		if (k->config_rc == 0) {
-			snprintf(k->config_src, sizeof(k->config_src), "/proc/config.gz");
+			snprintf(k->config_src, sizeof(k->config_src), PATH_PROC_CONFIG_GZ);
 		} else if (ioasid_kernel_release(ctx, &rel) == 0) {
 			k->config_rc =
-				iopath_read_all(ctx, &k->config, NULL, 0, "/boot/config-%s", rel);
-			snprintf(k->config_src, sizeof(k->config_src), "/boot/config-%s", rel);
+				iopath_read_all(ctx, &k->config, NULL, 0, PATH_BOOT_CONFIG, rel);
+			snprintf(k->config_src, sizeof(k->config_src), PATH_BOOT_CONFIG, rel);
 		}
 	}
 	if (k->config_rc < 0)
@@ -375,7 +377,7 @@ static int read_kmsg(struct ioasid_ctx *ctx, char **out)
 {
 	size_t cap = 1 << 16, n = 0;
 	char *buf;
-	int fd = iopath_open(ctx, "/dev/kmsg");
+	int fd = iopath_open(ctx, PATH_DEV_KMSG);
 
 	if (fd < 0)
 		return fd;
@@ -420,7 +422,7 @@ static int read_kmsg(struct ioasid_ctx *ctx, char **out)
 	close(fd);
 	buf[n] = '\0';
 	/* a dump keeps the IOMMU-related records only (record.c) */
-	iorec_kmsg(ctx, "/dev/kmsg", buf, n);
+	iorec_kmsg(ctx, PATH_DEV_KMSG, buf, n);
 	*out = buf;
 	return 0;
 }
@@ -511,8 +513,23 @@ IOASID_EXPORT int ioasid_cpu_has_flag(struct ioasid_ctx *ctx, const char *flag)
 	if (!k)
 		return -ENOMEM;
 	if (k->cpuinfo_rc == 1)
-		k->cpuinfo_rc = iopath_read_all(ctx, &k->cpuinfo, NULL, 0, "/proc/cpuinfo");
+		k->cpuinfo_rc = iopath_read_all(ctx, &k->cpuinfo, NULL, 0, PATH_PROC_CPUINFO);
 	if (k->cpuinfo_rc < 0)
 		return k->cpuinfo_rc;
 	return ioasid_parse_cpuinfo_flag(k->cpuinfo, flag);
+}
+
+static bool is_pid_name(const char *name)
+{
+	/* fs/proc/base.c proc_pid_readdir(): "%u" of each tgid, never 0 */
+	return name[0] >= '1' && name[0] <= '9' && name[strspn(name, "0123456789")] == '\0';
+}
+
+IOASID_EXPORT int ioasid_kernel_pids(struct ioasid_ctx *ctx, char ***names, size_t *n)
+{
+	int rc = iopath_list(ctx, names, n, PATH_PROC);
+
+	if (rc == 0)
+		iopath_names_keep(*names, n, is_pid_name);
+	return rc;
 }

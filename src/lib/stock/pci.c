@@ -25,6 +25,7 @@
 #include <pci/pci.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "core/record.h"
 
 #define CFG_STD 64	  /* what sysfs gives a reader without CAP_SYS_ADMIN */
@@ -181,6 +182,22 @@ static bool bdf_numbers(const char *name, unsigned *dom, unsigned *bus, unsigned
 	return sscanf(canon, "%x:%x:%x.%u", dom, bus, dev, fn) == 4;
 }
 
+static bool is_bdf_name(const char *name)
+{
+	unsigned dom, bus, dev, fn;
+
+	return bdf_numbers(name, &dom, &bus, &dev, &fn);
+}
+
+IOASID_EXPORT int ioasid_pci_names(struct ioasid_ctx *ctx, char ***names, size_t *n)
+{
+	int rc = iopath_list(ctx, names, n, PATH_SYS_PCI_DEVICES);
+
+	if (rc == 0)
+		iopath_names_keep(*names, n, is_bdf_name);
+	return rc;
+}
+
 /* Whether the kernel gives the function extended config space: PCIe, or
  * PCI-X 266/533 (drivers/pci/probe.c pci_cfg_space_size()). */
 static bool has_ext_space(const uint8_t *cfg, bool *is_pcie)
@@ -218,7 +235,7 @@ static void set_err(struct ioasid_pci_dev *d, int err, const char *msg)
 /* Why the sysfs config file could not be read: its errno, else EIO. */
 static int config_errno(struct scan *s, const char *bdf)
 {
-	int fd = iopath_open(s->ctx, "/sys/bus/pci/devices/%s/config", bdf);
+	int fd = iopath_open(s->ctx, PATH_SYS_PCI_DEV_CONFIG, bdf);
 
 	if (fd < 0)
 		return -fd;
@@ -232,7 +249,7 @@ static off_t config_size(struct scan *s, const char *bdf)
 {
 	long long size;
 
-	if (iopath_size(s->ctx, &size, "/sys/bus/pci/devices/%s/config", bdf) < 0)
+	if (iopath_size(s->ctx, &size, PATH_SYS_PCI_DEV_CONFIG, bdf) < 0)
 		return 0;
 	return (off_t)size;
 }
@@ -252,12 +269,11 @@ static void record_libpci_files(struct scan *s, const char *bdf, const uint8_t *
 	for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
 		char *text = NULL;
 
-		iopath_read_all(s->ctx, &text, NULL, 4096, "/sys/bus/pci/devices/%s/%s", bdf,
-				attrs[i]);
+		iopath_read_all(s->ctx, &text, NULL, 4096, PATH_SYS_PCI_DEV_ATTR, bdf, attrs[i]);
 		free(text);
 	}
 	if (len) {
-		snprintf(host, sizeof(host), "/sys/bus/pci/devices/%s/config", bdf);
+		snprintf(host, sizeof(host), PATH_SYS_PCI_DEV_CONFIG, bdf);
 		iorec_file(s->ctx, host, cfg, len);
 	}
 }
@@ -273,21 +289,21 @@ static void read_links(struct scan *s, struct ioasid_pci_dev *d)
 		d->driver_err = d->iommu_err = d->group.err = ENOENT;
 		return;
 	}
-	rc = iopath_link_base(s->ctx, d->driver, sizeof(d->driver),
-			      "/sys/bus/pci/devices/%s/driver", d->bdf);
+	rc = iopath_link_base(s->ctx, d->driver, sizeof(d->driver), PATH_SYS_PCI_DEV_ATTR, d->bdf,
+			      "driver");
 	d->driver_err = rc < 0 ? -rc : 0;
 	/* -> ../../virtual/iommu/dmar0 (iommu_device_link()) */
-	rc = iopath_link_base(s->ctx, d->iommu, sizeof(d->iommu), "/sys/bus/pci/devices/%s/iommu",
-			      d->bdf);
+	rc = iopath_link_base(s->ctx, d->iommu, sizeof(d->iommu), PATH_SYS_PCI_DEV_ATTR, d->bdf,
+			      "iommu");
 	d->iommu_err = rc < 0 ? -rc : 0;
-	rc = iopath_link_base(s->ctx, grp, sizeof(grp), "/sys/bus/pci/devices/%s/iommu_group",
-			      d->bdf);
+	rc = iopath_link_base(s->ctx, grp, sizeof(grp), PATH_SYS_PCI_DEV_ATTR, d->bdf,
+			      "iommu_group");
 	if (rc == 0)
 		rc = ioasid_parse_u64(grp, 10, &g);
 	d->group.err = rc < 0 ? -rc : 0;
 	d->group.v = rc < 0 ? 0 : g;
 	/* -> ../0000:6a:01.0 (drivers/pci/iov.c pci_iov_sysfs_link()) */
-	rc = iopath_link_base(s->ctx, grp, sizeof(grp), "/sys/bus/pci/devices/%s/physfn", d->bdf);
+	rc = iopath_link_base(s->ctx, grp, sizeof(grp), PATH_SYS_PCI_DEV_ATTR, d->bdf, "physfn");
 	if (rc == 0 && ioasid_pci_parse_bdf(grp, d->physfn) == 0)
 		d->is_vf = true;
 	else
@@ -518,7 +534,7 @@ static int list_names(struct scan *s, struct slot **slots, size_t *n, bool *all_
 	*slots = NULL;
 	*n = 0;
 	*all_good = true;
-	rc = iopath_list(s->ctx, &names, &cnt, "/sys/bus/pci/devices");
+	rc = iopath_list(s->ctx, &names, &cnt, PATH_SYS_PCI_DEVICES);
 	if (rc < 0)
 		return rc;
 	if (cnt) {
@@ -630,7 +646,7 @@ static int open_access(struct scan *s, char *sysfs, size_t len)
 			return ioasid_set_error(s->ctx, ENOTSUP, "pci",
 						"libpci has no dump method");
 	} else {
-		rc = iopath_abs(s->ctx, sysfs, len, "/sys/bus/pci");
+		rc = iopath_abs(s->ctx, sysfs, len, PATH_SYS_BUS_PCI);
 		if (rc < 0)
 			return ioasid_set_error(s->ctx, rc, "pci", "path too long");
 		s->pacc->method = PCI_ACCESS_SYS_BUS_PCI;

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "stock/prq-parse.h"
 
 /* "<prefix><digits><suffix>" exactly; the number into *index. */
@@ -196,7 +197,7 @@ static struct ioasid_prq_unit *unit_of_irq(struct ioasid_ctx *ctx, struct ioasid
 
 		if (u->type != type || !u->iommu[0])
 			continue;
-		if (iopath_access(ctx, "/sys/class/iommu/%s/../../msi_irqs/%u", u->iommu, irq) == 0)
+		if (iopath_access(ctx, PATH_SYS_IOMMU_MSI_IRQ, u->iommu, irq) == 0)
 			return u;
 		only = u;
 		cnt++;
@@ -374,8 +375,7 @@ static void read_pending(struct ioasid_ctx *ctx, struct ioasid_prq_stats *s)
 	struct ioasid_vtd_prq_regs *r = NULL;
 	size_t n = 0, bad;
 	char *text;
-	int rc = iopath_read_all(ctx, &text, NULL, 1 << 20,
-				 "/sys/kernel/debug/iommu/intel/iommu_regset");
+	int rc = iopath_read_all(ctx, &text, NULL, 1 << 20, PATH_SYS_DEBUG_VTD_REGSET);
 
 	if (rc == 0) {
 		rc = ioasid_parse_vtd_regset(text, &r, &n, &bad);

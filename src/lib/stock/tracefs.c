@@ -17,19 +17,19 @@
  * timeout.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "stock/prq-parse.h"
 
 #define MAX_TRACE_LINE (64u << 10)
+/* the event's switch in an instance (kernel/trace/trace_events.c) */
+#define PRQ_ENABLE "events/intel_iommu/prq_report/enable"
 
 struct ioasid_prq_trace {
 	struct ioasid_ctx *ctx;
@@ -97,39 +97,12 @@ int ioasid_parse_mountinfo(const char *text, const char *fstype, char *mnt, size
 	return -ENOENT;
 }
 
-static int write_text(struct ioasid_ctx *ctx, const char *text, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int write_text(struct ioasid_ctx *ctx, const char *text, const char *fmt, ...)
-{
-	char path[PATH_MAX];
-	size_t n = strlen(text);
-	va_list ap;
-	ssize_t w;
-	int fd, rc;
-
-	va_start(ap, fmt);
-	rc = iopath_vabs(ctx, path, sizeof(path), fmt, ap);
-	va_end(ap);
-	if (rc < 0)
-		return rc;
-	fd = open(path, O_WRONLY | O_CLOEXEC | O_TRUNC);
-	if (fd < 0)
-		return -errno;
-	do
-		w = write(fd, text, n);
-	while (w < 0 && errno == EINTR);
-	rc = w < 0 ? -errno : (size_t)w != n ? -EIO : 0;
-	if (close(fd) < 0 && rc == 0)
-		rc = -errno;
-	return rc;
-}
-
 /* The tracefs mount point (host path). */
 static int find_tracefs(struct ioasid_ctx *ctx, char *mnt, size_t len)
 {
-	static const char *const fallback[] = {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"};
+	static const char *const fallback[] = {PATH_SYS_TRACING, PATH_SYS_DEBUG_TRACING};
 	char *text;
-	int rc = iopath_read_all(ctx, &text, NULL, 4 << 20, "/proc/self/mountinfo");
+	int rc = iopath_read_all(ctx, &text, NULL, 4 << 20, PATH_PROC_MOUNTINFO);
 
 	if (rc == 0) {
 		rc = ioasid_parse_mountinfo(text, "tracefs", mnt, len);
@@ -150,25 +123,27 @@ static int find_tracefs(struct ioasid_ctx *ctx, char *mnt, size_t len)
 
 static int rm_instance(struct ioasid_prq_trace *t)
 {
-	char path[PATH_MAX];
-	int rc = iopath_abs(t->ctx, path, sizeof(path), "%s", t->dir);
+	return iopath_rmdir(t->ctx, "%s", t->dir);
+}
 
-	if (rc == 0 && rmdir(path) < 0)
-		rc = -errno;
-	return rc;
+/* "0" or "1" into a file of the instance */
+static int write_flag(struct ioasid_prq_trace *t, const char *flag, const char *file)
+{
+	return iopath_write(t->ctx, flag, 1, "%s/%s", t->dir, file);
 }
 
 IOASID_EXPORT int ioasid_prq_trace_open(struct ioasid_ctx *ctx, struct ioasid_prq_trace **out)
 {
 	struct ioasid_prq_trace *t;
-	char mnt[PATH_MAX / 2], path[PATH_MAX];
+	char mnt[PATH_MAX / 2];
 	int rc;
 
 	*out = NULL;
 	rc = find_tracefs(ctx, mnt, sizeof(mnt));
 	if (rc == -ENOENT)
 		return ioasid_set_error(ctx, rc, "tracefs",
-					"not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
+					"not mounted (mount -t tracefs nodev " PATH_SYS_TRACING
+					")");
 	if (rc < 0)
 		return ioasid_set_error(ctx, rc, mnt, "%s", strerror(-rc));
 	t = calloc(1, sizeof(*t));
@@ -177,16 +152,15 @@ IOASID_EXPORT int ioasid_prq_trace_open(struct ioasid_ctx *ctx, struct ioasid_pr
 	t->ctx = ctx;
 	t->fd = -1;
 	snprintf(t->dir, sizeof(t->dir), "%s/instances/ioasidctl-%ld", mnt, (long)getpid());
-	rc = iopath_abs(ctx, path, sizeof(path), "%s", t->dir);
-	if (rc == 0 && mkdir(path, 0700) < 0)
-		rc = -errno;
+	rc = iopath_mkdir(ctx, 0700, "%s", t->dir);
 	if (rc < 0) {
-		ioasid_set_error(ctx, rc, t->dir, "cannot create the trace instance: %s",
-				 strerror(-rc));
+		if (!iopath_write_refused(ctx, rc))
+			ioasid_set_error(ctx, rc, t->dir, "cannot create the trace instance: %s",
+					 strerror(-rc));
 		free(t);
 		return rc;
 	}
-	rc = iopath_access(ctx, "%s/events/intel_iommu/prq_report/enable", t->dir);
+	rc = iopath_access(ctx, "%s/" PRQ_ENABLE, t->dir);
 	if (rc < 0) {
 		if (rc == -ENOENT) {
 			rc = -EOPNOTSUPP;
@@ -198,14 +172,14 @@ IOASID_EXPORT int ioasid_prq_trace_open(struct ioasid_ctx *ctx, struct ioasid_pr
 		goto fail;
 	}
 	/* best effort: without it poll() waits for a half-full buffer */
-	write_text(ctx, "0", "%s/buffer_percent", t->dir);
+	write_flag(t, "0", "buffer_percent");
 	t->fd = iopath_open(ctx, "%s/trace_pipe", t->dir);
 	if (t->fd < 0) {
 		rc = t->fd;
 		ioasid_set_error(ctx, rc, t->dir, "cannot open trace_pipe: %s", strerror(-rc));
 		goto fail;
 	}
-	rc = write_text(ctx, "1", "%s/events/intel_iommu/prq_report/enable", t->dir);
+	rc = write_flag(t, "1", PRQ_ENABLE);
 	if (rc < 0) {
 		ioasid_set_error(ctx, rc, "intel_iommu:prq_report", "cannot enable: %s",
 				 strerror(-rc));
@@ -334,7 +308,7 @@ IOASID_EXPORT int ioasid_prq_trace_close(struct ioasid_prq_trace *t)
 	if (!t)
 		return 0;
 	if (t->enabled) {
-		r = write_text(t->ctx, "0", "%s/events/intel_iommu/prq_report/enable", t->dir);
+		r = write_flag(t, "0", PRQ_ENABLE);
 		if (r < 0 && rc == 0)
 			rc = ioasid_set_error(t->ctx, r, "intel_iommu:prq_report",
 					      "cannot disable: %s", strerror(-r));

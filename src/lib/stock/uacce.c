@@ -20,9 +20,8 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "core/pathnames.h"
 #include "stock/sva-attr.h"
-
-#define UACCE_CLASS "/sys/class/uacce"
 
 static int read_algorithms(struct ioasid_ctx *ctx, struct ioasid_uacce_dev *u, const char *path)
 {
@@ -61,7 +60,7 @@ static int read_uacce(struct ioasid_ctx *ctx, struct ioasid_uacce_dev *u)
 	char path[PATH_MAX], canon[16];
 	int rc, inst;
 
-#define U_ATTR(a) (snprintf(path, sizeof(path), UACCE_CLASS "/%s/%s", u->name, a), path)
+#define U_ATTR(a) (snprintf(path, sizeof(path), PATH_SYS_CLASS_UACCE "/%s/%s", u->name, a), path)
 	rc = iopath_link_base(ctx, u->parent, sizeof(u->parent), "%s", U_ATTR("device"));
 	u->parent_err = rc < 0 ? -rc : 0;
 	if (rc < 0)
@@ -100,11 +99,12 @@ IOASID_EXPORT int ioasid_uacce_list(struct ioasid_ctx *ctx, struct ioasid_uacce_
 	int rc;
 
 	*out = (struct ioasid_uacce_list){0};
-	rc = iopath_list(ctx, &names, &n, UACCE_CLASS);
+	rc = iopath_list(ctx, &names, &n, PATH_SYS_CLASS_UACCE);
 	if (rc == -ENOENT)
 		return 0;
 	if (rc < 0)
-		return ioasid_set_error(ctx, rc, UACCE_CLASS, "cannot list: %s", strerror(-rc));
+		return ioasid_set_error(ctx, rc, PATH_SYS_CLASS_UACCE, "cannot list: %s",
+					strerror(-rc));
 	out->v = calloc(n ? n : 1, sizeof(*out->v));
 	if (!out->v) {
 		iopath_names_free(names, n);

@@ -161,7 +161,10 @@ void sva_uacce_cells(struct pr_row *r, const struct ioasid_uacce_dev *u)
 
 	all_null(r, SVA_NCOLS);
 	pr_str(r, SVAC_DEVICE, u->name);
-	str_or_null(r, SVAC_PCI, u->parent, u->parent_err ? u->parent_err : !u->parent_is_pci);
+	/* a parent that is no PCI function (a platform device): no PCI
+	 * column, and no permission problem either */
+	str_or_null(r, SVAC_PCI, u->parent,
+		    u->parent_err ? u->parent_err : (u->parent_is_pci ? 0 : ENOENT));
 	pr_str(r, SVAC_KIND, "uacce");
 	if (u->isolate.err)
 		pr_null(r, SVAC_STATE, u->isolate.err);

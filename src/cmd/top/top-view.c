@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The rows of each view, built from one sample. Every column is a printer
- * column (struct pr_col) too, so --snapshot prints the same columns and
- * JSON keys the screen shows, through the printer layer.
+ * The rows of each view, built from one sample. Every column is a column
+ * of its record type's table in print/ (the one ioasidctl prints), and
+ * the rows of the sets, IOASIDs, devices and SVA views are filled by that
+ * table's row function: the screen, --snapshot and ioasidctl show the
+ * same columns, values and JSON keys. The cgroups view is ioasidtop's own
+ * (cgroup_top_cols: both limit forms of a cgroup on one row).
  */
 #include <errno.h>
 #include <inttypes.h>

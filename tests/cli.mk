@@ -43,6 +43,10 @@ EXTRA_DIST += tests/cli/monitor.sh
 # (top-tmux.sh, skipped without tmux)
 TESTS += tests/cli/top.sh tests/cli/top-tmux.sh
 EXTRA_DIST += tests/cli/top.sh tests/cli/top-tmux.sh
+# one JSON name and type per key: each record type ioasidtop --snapshot
+# shares with an ioasidctl command has that command's keys and types
+TESTS += tests/cli/cols.sh
+EXTRA_DIST += tests/cli/cols.sh
 # the layer check: every include obeys its folder's rule (and catches
 # planted violations)
 TESTS += tests/cli/layers.sh

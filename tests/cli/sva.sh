@@ -85,6 +85,17 @@ check "hisi_sec2-1 sva false, no isolate (hidden), no available_instances op" \
 	[ "$(j '.uacce[] | select(.device=="hisi_sec2-1") | "\(.sva) \(.isolate) \(.available_instances)"')" = "false null null" ]
 out=$("$IOASIDCTL" --sysroot "$data/kunpeng" sva list -r -n -o DEVICE,KIND,PASID,STATE)
 check "uacce table rows" match "$out" "^hisi_zip-0 uacce yes normal$"
+# a uacce device whose parent is a platform device, not a PCI function: no
+# PCI value, and not for want of permission
+cp -a "$data/kunpeng" "$tmp/plat"
+mkdir -p "$tmp/plat/sys/devices/platform/HISI0001:00"
+ln -sfn ../../../../../platform/HISI0001:00 \
+	"$tmp/plat/sys/devices/pci0000:74/0000:74:00.0/0000:75:00.0/uacce/hisi_zip-0/device"
+out=$("$IOASIDCTL" --sysroot "$tmp/plat" sva list -r -n -o DEVICE,PCI)
+check "uacce with a platform parent: PCI \"-\" (not \"no perm\")" match "$out" "^hisi_zip-0 -$"
+out=$("$IOASIDCTL" --sysroot "$tmp/plat" sva list -J -o DEVICE,PCI)
+check "uacce with a platform parent: pci null" \
+	[ "$(j '.sva[] | select(.device=="hisi_zip-0") | .pci')" = null ]
 
 # ---- a host without idxd/uacce
 mkdir -p "$tmp/empty/sys"

@@ -21,11 +21,20 @@ check "snapshot: schema_version 1, host kind emulated" \
 check "snapshot: the interval" match "$out" '"interval_ms":100,"samples":2'
 check "snapshot: 4 IOASIDs, 2 per VM (2 idle + 2 active)" \
 	match "$out" '"ioasid_states":\[\{"state":"idle","count":2\},\{"state":"active","count":2\},\{"state":"free_pending","count":0\}\]'
-check "snapshot: dmar1-prq is irq 27 (per_cpu_count), a real rate of 0" \
-	match "$out" '"iommu":"dmar1","irq":27,"source":"per_cpu_count","interrupts":0,"interrupts_per_sec":0(\.0)?,'
+check "snapshot: dmar1-prq is irq 27 (per_cpu_count), a real rate of 0, in the prq array" \
+	match "$out" '"prq":\[.*"iommu":"dmar1","irq":27,"source":"per_cpu_count","interrupts":0,"interrupts_per_sec":0(\.0)?,'
 check "snapshot: the sets array, set 2 of pid 4001 with 2" \
 	match "$out" '"sets":\[.*\{"set":2,"type":"mm","owner_pid":4001,"quota":[0-9]+,"allocated":2,'
-check "snapshot: cgroups with numbers and max" match "$out" '"ioasids_max":"max"'
+check "snapshot: cgroups as ioasidctl cgroup list -J has them, max unlimited" \
+	match "$out" '"cgroups":\[\{"path":"/",.*"ioasids":\{"current":[0-9]+,"max":null,"max_is_unlimited":true,'
+check "snapshot: sets count page requests as prq_count, the key of ioasidctl list" \
+	match "$out" '"sets":\[.*"prq_count":0,"prq_per_sec":0'
+out=$("$TOP" --sim "$d" --snapshot -d 0.1 --view devices | flat)
+check "snapshot devices: pasid is a boolean, as in ioasidctl device list -J" \
+	match "$out" '"devices":\[\{"device":"0000:6a:01\.0",.*"pasid":true,"pasid_enabled":true,'
+out=$("$TOP" --sim "$d" --snapshot -d 0.1 --view sva | flat)
+check "snapshot sva: dsa0 wq0.0, pasid true as in ioasidctl sva list -J" \
+	match "$out" '"sva":\[\{"device":"dsa0","wq":"wq0\.0",.*"pasid":true,'
 
 "$IOASIDCTL" --sim "$d" alloc --vm 4001 --count 3 >/dev/null
 out=$("$TOP" --sim "$d" --snapshot -d 0.1 | flat)
@@ -114,13 +123,13 @@ if [ -f "$dump" ]; then
 	check "replay: no extension, empty capacity and sets" \
 		match "$out" '"capacity":\[\],"ioasid_states":\[\],.*"sets":\[\]'
 	check "replay: dmar0 (VT-d guest) without a page-request interrupt" \
-		match "$out" '"iommus":\[\{"iommu":"dmar0","irq":null'
+		match "$out" '"prq":\[\{"iommu":"dmar0","irq":null'
 	out=$("$TOP" --sysroot "$dump" -n 3 -d 0.1 2>&1); rc=$?
 	check "replay -n 3 exits 0" [ "$rc" -eq 0 ]
 	check "replay -n 3: three frames" [ "$(printf '%s\n' "$out" | grep -c '^\[replay\] ioasidtop')" -eq 3 ]
 	out=$("$TOP" --sysroot "$dump" -n 1 -d 0.1 --view devices 2>&1)
-	check "replay devices: the virtio NIC with ATS (0000:01:00.0)" \
-		match "$out" '^0000:01:00\.0 .* present +0$'
+	check "replay devices: the virtio NIC has ATS, not enabled (0000:01:00.0)" \
+		match "$out" '^0000:01:00\.0 .* yes +no +0$'
 fi
 
 # the live host: whatever it has, the view starts and says so

@@ -258,7 +258,7 @@ static void test_cgroups_view(void **state)
 	s.ncg = 2;
 	top_table_init(&t, TOP_VIEW_CGROUPS);
 	top_view_build(&t, TOP_VIEW_CGROUPS, &s, NULL, false);
-	assert_string_equal(cols[1].pr.name, "IOASIDS_MAX");
+	assert_string_equal(cols[1].pr->name, "IOASIDS_MAX");
 	assert_string_equal(top_cell_text(&t, 1, 1), "max");
 	/* use: 3 of 4 = 75; b: ioasids unlimited, misc 2 of 2 = 100 */
 	assert_int_equal(t.rows[0].num[6], 75);

@@ -132,4 +132,6 @@ tests_unit_test_top_layout_LDADD = $(UNIT_LDADD)
 tests_unit_test_top_sort_SOURCES = tests/unit/test_top_sort.c src/cmd/top/top-sort.c \
 	src/cmd/top/top-view.c src/cmd/top/top-sample.c src/cmd/top/top-rate.c
 tests_unit_test_top_sort_CFLAGS = $(TOP_UNIT_CFLAGS)
-tests_unit_test_top_sort_LDADD = $(UNIT_LDADD)
+# the views fill their rows with print/'s column tables and row functions
+tests_unit_test_top_sort_LDADD = src/cmd/print/libioasidprint.la $(UNIT_LDADD) \
+	$(SMARTCOLS_LIBS) $(JSONC_LIBS)

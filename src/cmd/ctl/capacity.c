@@ -18,6 +18,7 @@
 
 #include "cli/ext.h"
 #include "cli/mut.h"
+#include "print/capacity-cols.h"
 
 #define NOCAP_LIVE                                                                                 \
 	"no shipping kernel has the IOASID extension's capacity knobs "                            \
@@ -26,26 +27,10 @@
 	"a kernel installs its IOASID capacity at boot (ioasid_install_capacity); "                \
 	"use --sim DIR"
 
-enum { KC_VERSION, KC_TOTAL, KC_AVAILABLE, KC_RESERVED, KC_DEFAULT_QUOTA, CAP_NCOLS };
-
-static const struct pr_col cap_cols[CAP_NCOLS] = {
-	[KC_VERSION] = {"VERSION", PR_NUM, true, true, "ABI version (version)"},
-	[KC_TOTAL] = {"TOTAL", PR_NUM, true, true,
-		      "IOASIDs the system may hand out (capacity/total)"},
-	[KC_AVAILABLE] = {"AVAILABLE", PR_NUM, true, true,
-			  "capacity not given to a set's quota nor reserved "
-			  "(capacity/available)"},
-	[KC_RESERVED] = {"RESERVED", PR_NUM, true, true,
-			 "capacity reserved and not returned (capacity/reserved)"},
-	[KC_DEFAULT_QUOTA] = {"DEFAULT_QUOTA", PR_NUM, true, true,
-			      "quota of a process's new mm set (default_quota)"},
-};
-
 int cmd_capacity_show(struct cli *c, int argc, const char **argv)
 {
 	struct ioasid_ext_info info;
 	struct printer *p = NULL;
-	struct pr_row *r;
 	const char **args;
 	poptContext pc;
 	int rc;
@@ -72,12 +57,7 @@ int cmd_capacity_show(struct cli *c, int argc, const char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	r = pr_row(p);
-	pr_val(r, KC_VERSION, &info.version);
-	pr_val(r, KC_TOTAL, &info.total);
-	pr_val(r, KC_AVAILABLE, &info.available);
-	pr_val(r, KC_RESERVED, &info.reserved);
-	pr_val(r, KC_DEFAULT_QUOTA, &info.default_quota);
+	capacity_cells(pr_row(p), &info);
 	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
 	cli_note_perm(c, false);
 out:

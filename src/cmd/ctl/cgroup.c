@@ -14,178 +14,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "print/cgroup-cols.h"
 #include "uapi/ioasid.h"
-
-enum {
-	CC_CGROUP,
-	CC_RESOURCE,
-	CC_CURRENT,
-	CC_MAX,
-	CC_PEAK,
-	CC_EVENTS,
-	CC_EVENTS_LOCAL,
-	CC_CAPACITY,
-	CC_CONTROLLER,
-	CG_NCOLS
-};
-
-static const struct pr_col cgroup_cols[CG_NCOLS] = {
-	[CC_CGROUP] = {"CGROUP", PR_STR, true, false,
-		       "cgroup path relative to the cgroup2 mount (JSON: path)"},
-	[CC_RESOURCE] = {"RESOURCE", PR_STR, true, false,
-			 "misc resource: sev, sev_es, tdx, ioasid... (JSON: name)"},
-	[CC_CURRENT] = {"CURRENT", PR_NUM, true, true,
-			"usage now (misc.current; not at the root before 6.5)"},
-	[CC_MAX] = {"MAX", PR_NUM, true, true,
-		    "limit (misc.max, not at the root): a number or \"max\" (JSON: max null "
-		    "and max_is_unlimited true)"},
-	[CC_PEAK] = {"PEAK", PR_NUM, true, true, "highest usage seen (misc.peak, 6.11+)"},
-	[CC_EVENTS] = {"EVENTS", PR_NUM, true, true,
-		       "charges refused by a limit here or below (misc.events)"},
-	[CC_EVENTS_LOCAL] = {"EVENTS_LOCAL", PR_NUM, true, true,
-			     "charges refused by this cgroup's own limit (misc.events.local, "
-			     "6.11+)"},
-	[CC_CAPACITY] = {"CAPACITY", PR_NUM, true, true,
-			 "amount on the host (misc.capacity, root only)"},
-	[CC_CONTROLLER] = {"CONTROLLER", PR_STR, true, false,
-			   "misc, or ioasids for the seed's ioasids controller (ioasids.*; "
-			   "JSON: each cgroup's \"ioasids\" object)"},
-};
-
-/* the column whose value each misc file gives */
-static const int file_col[IOASID_MISC_NFILES] = {
-	[IOASID_MISC_CAPACITY] = CC_CAPACITY, [IOASID_MISC_CURRENT] = CC_CURRENT,
-	[IOASID_MISC_PEAK] = CC_PEAK,	      [IOASID_MISC_MAX] = CC_MAX,
-	[IOASID_MISC_EVENTS] = CC_EVENTS,     [IOASID_MISC_EVENTS_LOCAL] = CC_EVENTS_LOCAL,
-};
-
-static json_object *jval(const struct ioasid_val *v)
-{
-	return v->err ? NULL : json_object_new_uint64(v->v);
-}
-
-static json_object *res_json(const struct printer *p, const struct ioasid_misc_res *r)
-{
-	json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "name", json_object_new_string(r->name));
-	for (int f = 0; f < IOASID_MISC_NFILES; f++) {
-		const struct ioasid_val *v = &r->v[f];
-		int col = file_col[f];
-		char key[32];
-
-		if (!pr_selected(p, (size_t)col))
-			continue;
-		if (f == IOASID_MISC_MAX) {
-			json_object_object_add(
-				o, "max",
-				v->err || r->max_unlimited ? NULL : json_object_new_uint64(v->v));
-			json_object_object_add(o, "max_is_unlimited",
-					       v->err ? NULL
-						      : json_object_new_boolean(r->max_unlimited));
-			continue;
-		}
-		/* the column name in snake case, as the printer does */
-		snprintf(key, sizeof(key), "%s", cgroup_cols[col].name);
-		for (char *k = key; *k; k++)
-			*k = (char)(*k >= 'A' && *k <= 'Z' ? *k - 'A' + 'a' : *k);
-		json_object_object_add(o, key, jval(v));
-	}
-	return o;
-}
-
-/* The ioasids controller's files (ioasid-abi(7)), null where it is absent:
- * {"current": N, "max": N|null, "max_is_unlimited": bool, "events": N} */
-static json_object *ioasids_json(const struct ioasid_ioasids *x)
-{
-	const struct ioasid_val *mx = &x->v[IOASID_IOASIDS_MAX];
-	json_object *o;
-
-	if (!x->present)
-		return NULL;
-	o = json_object_new_object();
-	json_object_object_add(o, "current", jval(&x->v[IOASID_IOASIDS_CURRENT]));
-	json_object_object_add(o, "max",
-			       mx->err || x->max_unlimited ? NULL : json_object_new_uint64(mx->v));
-	json_object_object_add(o, "max_is_unlimited",
-			       mx->err ? NULL : json_object_new_boolean(x->max_unlimited));
-	json_object_object_add(o, "events", jval(&x->v[IOASID_IOASIDS_EVENTS]));
-	return o;
-}
-
-static json_object *cgroup_json(const struct printer *p, const struct ioasid_cgroup_mount *m,
-				const struct ioasid_misc_cgroup *cg)
-{
-	json_object *o = json_object_new_object(), *files = json_object_new_array(),
-		    *res = json_object_new_array();
-	char host[IOASID_CGROUP_PATH_MAX];
-
-	json_object_object_add(o, "path", json_object_new_string(cg->path));
-	json_object_object_add(o, "host_path",
-			       ioasid_cgroup_host_path(m, cg->path, host, sizeof(host)) == 0
-				       ? json_object_new_string(host)
-				       : NULL);
-	json_object_object_add(o, "is_root", json_object_new_boolean(cg->is_root));
-	for (int f = 0; f < IOASID_MISC_NFILES; f++) {
-		json_object *fo = json_object_new_object();
-		int e = cg->file_err[f];
-		const char *en = e ? strerrorname_np(e) : NULL;
-
-		json_object_object_add(fo, "name",
-				       json_object_new_string(ioasid_misc_file_name(f)));
-		json_object_object_add(fo, "present", json_object_new_boolean(e != ENOENT));
-		json_object_object_add(fo, "error", en ? json_object_new_string(en) : NULL);
-		json_object_array_add(files, fo);
-	}
-	json_object_object_add(o, "files", files);
-	for (size_t i = 0; i < cg->nres; i++)
-		json_object_array_add(res, res_json(p, &cg->res[i]));
-	json_object_object_add(o, "resources", res);
-	json_object_object_add(o, "ioasids", ioasids_json(&cg->ioasids));
-	return o;
-}
-
-static void res_row(struct printer *p, const struct ioasid_misc_cgroup *cg,
-		    const struct ioasid_misc_res *r)
-{
-	struct pr_row *row = pr_row(p);
-
-	pr_str(row, CC_CGROUP, cg->path);
-	if (!r) {
-		for (int col = CC_RESOURCE; col < CG_NCOLS; col++)
-			pr_null(row, (size_t)col, 0);
-		return;
-	}
-	pr_str(row, CC_RESOURCE, r->name);
-	pr_str(row, CC_CONTROLLER, "misc");
-	for (int f = 0; f < IOASID_MISC_NFILES; f++) {
-		if (f == IOASID_MISC_MAX && !r->v[f].err && r->max_unlimited)
-			pr_str(row, CC_MAX, "max");
-		else
-			pr_val(row, (size_t)file_col[f], &r->v[f]);
-	}
-}
-
-/* The ioasids controller's row: resource "ioasid", controller "ioasids";
- * it has no peak, local events or capacity file. */
-static void ioasids_row(struct printer *p, const struct ioasid_misc_cgroup *cg)
-{
-	const struct ioasid_ioasids *x = &cg->ioasids;
-	struct pr_row *row = pr_row(p);
-
-	pr_str(row, CC_CGROUP, cg->path);
-	pr_str(row, CC_RESOURCE, IOASID_MISC_RESOURCE);
-	pr_str(row, CC_CONTROLLER, IOASID_CGROUP_CONTROLLER);
-	pr_val(row, CC_CURRENT, &x->v[IOASID_IOASIDS_CURRENT]);
-	if (!x->v[IOASID_IOASIDS_MAX].err && x->max_unlimited)
-		pr_str(row, CC_MAX, "max");
-	else
-		pr_val(row, CC_MAX, &x->v[IOASID_IOASIDS_MAX]);
-	pr_val(row, CC_EVENTS, &x->v[IOASID_IOASIDS_EVENTS]);
-	pr_null(row, CC_PEAK, 0);
-	pr_null(row, CC_EVENTS_LOCAL, 0);
-	pr_null(row, CC_CAPACITY, 0);
-}
 
 /* Once per damaged or unreadable file (other than "no perm", said once
  * for all after the output). Returns whether a permission error was seen. */
@@ -245,11 +75,11 @@ static int print_cgroups(struct cli *c, const struct pr_col *cols,
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			if (v[i].nres == 0 && !v[i].ioasids.present && !one)
-				res_row(p, &v[i], NULL);
+				cgroup_res_cells(pr_row(p), &v[i], NULL);
 			for (size_t k = 0; k < v[i].nres; k++)
-				res_row(p, &v[i], &v[i].res[k]);
+				cgroup_res_cells(pr_row(p), &v[i], &v[i].res[k]);
 			if (v[i].ioasids.present)
-				ioasids_row(p, &v[i]);
+				cgroup_ioasids_cells(pr_row(p), &v[i]);
 		}
 		rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
 		if (one && n == 1 && v[0].nres == 0 && !v[0].ioasids.present && rc == EXIT_OK) {
@@ -447,7 +277,7 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 	int rc, given;
 
 	memcpy(cols, cgroup_cols, sizeof(cols));
-	cols[CC_CGROUP].dflt = false; /* one cgroup: named once, not per row */
+	cols[CGC_CGROUP].dflt = false; /* one cgroup: named once, not per row */
 	rc = cli_parse(c, argc, argv, opts, "[CGROUP]", &pc, &args);
 	if (rc != EXIT_OK)
 		return rc;

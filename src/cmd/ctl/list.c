@@ -16,60 +16,11 @@
 #include <string.h>
 
 #include "cli/ext.h"
-
-enum {
-	LC_IOASID,
-	LC_SET,
-	LC_STATE,
-	LC_REFS,
-	LC_SPID,
-	LC_PID,
-	LC_PRQ_COUNT,
-	LC_CGROUP,
-	LC_DEVICE,
-	LIST_NCOLS
-};
-
-static const struct pr_col list_cols[LIST_NCOLS] = {
-	[LC_IOASID] = {"IOASID", PR_NUM, true, true, "the IOASID (PASID)"},
-	[LC_SET] = {"SET", PR_NUM, true, true, "its set's ID"},
-	[LC_STATE] = {"STATE", PR_STR, true, false, "idle, active or free_pending"},
-	[LC_REFS] = {"REFS", PR_NUM, true, true, "references, the allocation's own included"},
-	[LC_SPID] = {"SPID", PR_NUM, true, true, "set private ID (guest PASID) when attached"},
-	[LC_PID] = {"PID", PR_NUM, true, true, "owner of its mm set, while it exists"},
-	[LC_PRQ_COUNT] = {"PRQ_COUNT", PR_NUM, true, true,
-			  "page requests received with this PASID since allocation"},
-	[LC_CGROUP] = {"CGROUP", PR_STR, true, false, "cgroup it is charged to (mm sets)"},
-	[LC_DEVICE] = {"DEVICE", PR_STR, false, false, "device of its binding, when named"},
-};
+#include "print/ioasids-cols.h"
 
 static int list_row(const struct ioasid_ext_rec *rec, void *arg)
 {
-	struct pr_row *r = pr_row(arg);
-	const char *state = ioasid_ext_state_name(rec->state);
-	char num[16];
-
-	pr_num(r, LC_IOASID, rec->ioasid);
-	pr_num(r, LC_SET, rec->set);
-	if (state) {
-		pr_str(r, LC_STATE, state);
-	} else {
-		/* a state of a later ABI version: keep its number visible */
-		snprintf(num, sizeof(num), "%u", rec->state);
-		pr_any(r, LC_STATE, NULL, num);
-	}
-	pr_num(r, LC_REFS, rec->refs);
-	if (rec->has_spid)
-		pr_num(r, LC_SPID, rec->spid);
-	else
-		pr_null(r, LC_SPID, 0);
-	if (rec->has_pid)
-		pr_num(r, LC_PID, rec->pid);
-	else
-		pr_null(r, LC_PID, 0);
-	pr_num(r, LC_PRQ_COUNT, rec->prq_count);
-	pr_str(r, LC_CGROUP, rec->cgroup);
-	pr_str(r, LC_DEVICE, rec->device);
+	ioasids_cells(pr_row(arg), rec);
 	return 0;
 }
 
@@ -115,7 +66,7 @@ int cmd_ext_list(struct cli *c, int argc, const char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, list_cols, LIST_NCOLS);
+		pr_list_columns(&c->pr, ioasids_cols, IOASIDS_NCOLS);
 		goto out;
 	}
 	rc = cli_no_args(c, args);
@@ -152,7 +103,7 @@ int cmd_ext_list(struct cli *c, int argc, const char **argv)
 	rc = cli_open(c);
 	if (rc == EXIT_OK)
 		rc = ext_stream_dump(c, ioasid_ext_ioasid_dump, "GET_IOASID", &f, list_row,
-				     "ioasids", list_cols, LIST_NCOLS);
+				     "ioasids", ioasids_cols, IOASIDS_NCOLS);
 out:
 	free(cg);
 	poptFreeContext(pc);

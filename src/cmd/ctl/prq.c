@@ -11,163 +11,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "print/prq-cols.h"
 
 /* ---- prq stats ---- */
-
-enum {
-	SC_IOMMU,
-	SC_TYPE,
-	SC_IRQ,
-	SC_IRQ_NAME,
-	SC_INTERRUPTS,
-	SC_SHARED,
-	SC_SOURCE,
-	SC_OVERFLOWS,
-	SC_PENDING,
-	SC_PRO,
-	SC_CHIP,
-	SC_HWIRQ,
-	SC_SHARED_WITH,
-	SC_PARTIAL,
-	SC_FAULT_IRQ,
-	SC_FAULT_INTERRUPTS,
-	SC_OVERFLOW_EVENTS,
-	SC_NOTE,
-	SC_PER_CPU,
-	STATS_NCOLS
-};
-
-static const struct pr_col stats_cols[STATS_NCOLS] = {
-	[SC_IOMMU] = {"IOMMU", PR_STR, true, false, "IOMMU unit (null: not known)"},
-	[SC_TYPE] = {"TYPE", PR_STR, false, false, "vtd, amd or smmu3"},
-	[SC_IRQ] = {"IRQ", PR_NUM, true, true, "Linux interrupt number of the page-request queue"},
-	[SC_IRQ_NAME] = {"IRQ_NAME", PR_STR, true, false,
-			 "its action names (dmarN-prq, AMD-ViN-PPR, AMD-Vi, arm-smmu-v3-priq)"},
-	[SC_INTERRUPTS] = {"INTERRUPTS", PR_NUM, true, true,
-			   "interrupts handled since boot, summed over CPUs (interrupts, not page "
-			   "requests: one interrupt drains many)"},
-	[SC_SHARED] = {"SHARED", PR_BOOL, true, false,
-		       "the interrupt also serves other queues (AMD MSI mode, Arm combined)"},
-	[SC_SOURCE] = {"SOURCE", PR_STR, true, false, "per_cpu_count or proc_interrupts"},
-	[SC_OVERFLOWS] = {"OVERFLOWS", PR_NUM, true, true,
-			  "PRQ overflow messages in the kernel log (null: log unreadable)"},
-	[SC_PENDING] = {"PENDING", PR_NUM, true, true,
-			"page requests waiting in the queue (VT-d debugfs; null: no debugfs)"},
-	[SC_PRO] = {"PRO", PR_BOOL, false, false, "VT-d PRS.PRO: the queue overflowed (debugfs)"},
-	[SC_CHIP] = {"CHIP", PR_STR, false, false, "interrupt chip"},
-	[SC_HWIRQ] = {"HWIRQ", PR_STR, false, false, "hardware interrupt number in its domain"},
-	[SC_SHARED_WITH] = {"SHARED_WITH", PR_STR, false, false, "what else the interrupt serves"},
-	[SC_PARTIAL] = {"PARTIAL", PR_BOOL, false, false,
-			"the counts were cut short: INTERRUPTS is a lower bound"},
-	[SC_FAULT_IRQ] = {"FAULT_IRQ", PR_NUM, false, true, "VT-d fault interrupt (dmarN)"},
-	[SC_FAULT_INTERRUPTS] = {"FAULT_INTERRUPTS", PR_NUM, false, true,
-				 "VT-d fault interrupts handled since boot"},
-	[SC_OVERFLOW_EVENTS] = {"OVERFLOW_EVENTS", PR_STR, false, false,
-				"the overflow messages with their time (us since boot)"},
-	[SC_NOTE] = {"NOTE", PR_STR, true, false, "why a value is missing or shared"},
-	[SC_PER_CPU] = {"PER_CPU", PR_STR, false, false,
-			"interrupts per CPU (with --per-cpu): cpu and count"},
-};
-
-static void per_cpu_cell(struct pr_row *r, const struct ioasid_prq_unit *u)
-{
-	json_object *a;
-	char *text;
-	size_t len = 0;
-
-	if (!u->has_irq || u->irq.source == IOASID_IRQ_SOURCE_NONE) {
-		pr_null(r, SC_PER_CPU, 0);
-		return;
-	}
-	a = json_object_new_array();
-	text = calloc(1, u->irq.ncpus * 32 + 1);
-	for (size_t i = 0; i < u->irq.ncpus; i++) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "cpu", json_object_new_int64(u->irq.cpu[i]));
-		json_object_object_add(o, "count", json_object_new_uint64(u->irq.count[i]));
-		json_object_array_add(a, o);
-		if (text)
-			len += (size_t)sprintf(text + len, "%s%u:%" PRIu64, i ? "," : "",
-					       u->irq.cpu[i], u->irq.count[i]);
-	}
-	pr_any(r, SC_PER_CPU, a, text);
-	free(text);
-}
-
-static void overflow_cell(struct pr_row *r, const struct ioasid_prq_unit *u)
-{
-	json_object *a;
-	char text[64];
-
-	if (u->overflows.err) {
-		pr_null(r, SC_OVERFLOW_EVENTS, u->overflows.err);
-		return;
-	}
-	a = json_object_new_array();
-	for (size_t i = 0; i < u->noverflow_events; i++) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "usec",
-				       json_object_new_uint64(u->overflow_events[i].usec));
-		json_object_object_add(o, "message",
-				       json_object_new_string(u->overflow_events[i].message));
-		json_object_array_add(a, o);
-	}
-	if (u->noverflow_events)
-		snprintf(text, sizeof(text), "%zu, last at %" PRIu64 ".%06" PRIu64 "s",
-			 u->noverflow_events,
-			 u->overflow_events[u->noverflow_events - 1].usec / 1000000,
-			 u->overflow_events[u->noverflow_events - 1].usec % 1000000);
-	else
-		snprintf(text, sizeof(text), "0");
-	pr_any(r, SC_OVERFLOW_EVENTS, a, text);
-}
-
-static void stats_row(struct printer *p, const struct ioasid_prq_unit *u, bool per_cpu)
-{
-	struct pr_row *r = pr_row(p);
-	bool irq = u->has_irq;
-
-	pr_str(r, SC_IOMMU, u->iommu);
-	pr_str(r, SC_TYPE, ioasid_iommu_type_name(u->type));
-	if (irq) {
-		pr_num(r, SC_IRQ, u->irq.irq);
-		pr_str(r, SC_IRQ_NAME, u->irq.actions);
-		if (u->irq.source != IOASID_IRQ_SOURCE_NONE)
-			pr_num(r, SC_INTERRUPTS, u->irq.total);
-		else
-			pr_null(r, SC_INTERRUPTS, EIO);
-		pr_bool(r, SC_SHARED, u->shared);
-		pr_str(r, SC_SOURCE, ioasid_irq_source_name(u->irq.source));
-		pr_str(r, SC_CHIP, u->irq.chip);
-		pr_str(r, SC_HWIRQ, u->irq.hwirq);
-		pr_str(r, SC_SHARED_WITH, u->shared_with);
-		pr_bool(r, SC_PARTIAL, u->irq.partial);
-	} else {
-		/* no page-request interrupt: every interrupt column is unknown */
-		pr_null(r, SC_IRQ, 0);
-		pr_null(r, SC_IRQ_NAME, 0);
-		pr_null(r, SC_INTERRUPTS, 0);
-		pr_null(r, SC_SHARED, 0);
-		pr_null(r, SC_SOURCE, 0);
-		pr_null(r, SC_CHIP, 0);
-		pr_null(r, SC_HWIRQ, 0);
-		pr_null(r, SC_SHARED_WITH, 0);
-		pr_null(r, SC_PARTIAL, 0);
-	}
-	pr_val(r, SC_OVERFLOWS, &u->overflows);
-	pr_val(r, SC_PENDING, &u->pending);
-	pr_tri(r, SC_PRO, u->pro);
-	pr_val(r, SC_FAULT_IRQ, &u->fault_irq);
-	pr_val(r, SC_FAULT_INTERRUPTS, &u->fault_interrupts);
-	overflow_cell(r, u);
-	pr_str(r, SC_NOTE, u->note);
-	if (per_cpu)
-		per_cpu_cell(r, u);
-	else
-		pr_null(r, SC_PER_CPU, 0);
-}
 
 /* Without -o, JSON carries every column but PER_CPU unless --per-cpu
  * asked for it; tables add it to the defaults. */
@@ -183,11 +29,11 @@ static char *stats_columns(const struct cli *c, bool per_cpu)
 	s = calloc(1, 512);
 	if (!s)
 		return NULL;
-	for (size_t i = 0; i < STATS_NCOLS; i++) {
-		if (i == SC_PER_CPU && !per_cpu)
+	for (size_t i = 0; i < PRQ_NCOLS; i++) {
+		if (i == PRQC_PER_CPU && !per_cpu)
 			continue;
 		len += (size_t)snprintf(s + len, 512 - len, "%s%s", len ? "," : "",
-					stats_cols[i].name);
+					prq_cols[i].name);
 	}
 	return s;
 }
@@ -209,7 +55,7 @@ int cmd_prq_stats(struct cli *c, int argc, const char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, stats_cols, STATS_NCOLS);
+		pr_list_columns(&c->pr, prq_cols, PRQ_NCOLS);
 		goto out;
 	}
 	rc = cli_no_args(c, args);
@@ -226,13 +72,13 @@ int cmd_prq_stats(struct cli *c, int argc, const char **argv)
 	cols = stats_columns(c, per_cpu);
 	if (cols)
 		c->pr.columns = cols;
-	p = pr_new(&c->pr, "prq", stats_cols, STATS_NCOLS);
+	p = pr_new(&c->pr, "prq", prq_cols, PRQ_NCOLS);
 	if (!p) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	for (size_t i = 0; i < s.n; i++)
-		stats_row(p, &s.v[i], per_cpu);
+		prq_cells(pr_row(p), &s.v[i], per_cpu);
 	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
 	cli_note_perm(c, false);
 out:

@@ -21,50 +21,11 @@
 
 #include "cli/ext.h"
 #include "cli/mut.h"
+#include "print/set-cols.h"
 
 #define NOSET_LIVE                                                                                 \
 	"a live host's sets are made by the kernel and by processes opening /dev/ioasid, "         \
 	"and no shipping kernel has the IOASID extension; use --sim DIR"
-
-enum { SC_SET, SC_TYPE, SC_QUOTA, SC_ALLOCATED, SC_OWNER_PID, SC_CGROUP, SET_NCOLS };
-
-static const struct pr_col set_cols[SET_NCOLS] = {
-	[SC_SET] = {"SET", PR_NUM, true, true, "set ID (sets/<id>)"},
-	[SC_TYPE] = {"TYPE", PR_STR, true, false, "null (kernel set) or mm (a process's set)"},
-	[SC_QUOTA] = {"QUOTA", PR_NUM, true, true, "most IOASIDs the set may hold"},
-	[SC_ALLOCATED] = {"ALLOCATED", PR_NUM, true, true,
-			  "IOASIDs not yet released, free_pending included"},
-	[SC_OWNER_PID] = {"OWNER_PID", PR_NUM, true, true,
-			  "process whose mm is the set's token (mm sets; \"exited\" when "
-			  "it is gone: JSON null)"},
-	[SC_CGROUP] = {"CGROUP", PR_STR, true, false,
-		       "the owner's cgroup v2 path (mm sets; JSON null when unknown)"},
-};
-
-static void set_row(struct printer *p, const struct ioasid_ext_set *s)
-{
-	struct pr_row *r = pr_row(p);
-	const char *type = ioasid_ext_set_type_name(s->type);
-
-	pr_num(r, SC_SET, s->id);
-	if (type)
-		pr_str(r, SC_TYPE, type);
-	else
-		pr_null(r, SC_TYPE, s->type_err);
-	pr_val(r, SC_QUOTA, &s->quota);
-	pr_val(r, SC_ALLOCATED, &s->allocated);
-	/* the owner exited while the set lives on (ESRCH): say so in tables */
-	if (s->owner_pid.err == ESRCH)
-		pr_any(r, SC_OWNER_PID, NULL, "exited");
-	else
-		pr_val(r, SC_OWNER_PID, &s->owner_pid);
-	if (s->cgroup)
-		pr_str(r, SC_CGROUP, s->cgroup);
-	else if (s->cgroup_err == ESRCH)
-		pr_any(r, SC_CGROUP, NULL, "exited");
-	else
-		pr_null(r, SC_CGROUP, s->cgroup_err);
-}
 
 /* damaged values get one line each; "no perm" is said once by the caller */
 static void warn_set(const struct ioasid_ext_set *s)
@@ -118,7 +79,7 @@ int cmd_set_list(struct cli *c, int argc, const char **argv)
 	}
 	for (size_t i = 0; i < l.n; i++) {
 		warn_set(&l.v[i]);
-		set_row(p, &l.v[i]);
+		set_cells(pr_row(p), &l.v[i]);
 	}
 	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
 	cli_note_perm(c, false);
@@ -165,7 +126,7 @@ int cmd_set_show(struct cli *c, int argc, const char **argv)
 		goto out;
 	}
 	warn_set(&s);
-	set_row(p, &s);
+	set_cells(pr_row(p), &s);
 	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
 	cli_note_perm(c, false);
 out:

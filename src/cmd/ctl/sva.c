@@ -12,231 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-
-enum {
-	SC_DEVICE,
-	SC_PCI,
-	SC_KIND,
-	SC_WQ,
-	SC_NAME,
-	SC_MODE,
-	SC_TYPE,
-	SC_STATE,
-	SC_DRIVER,
-	SC_PASID,
-	SC_CLIENTS,
-	SC_SIZE,
-	SC_PRIORITY,
-	SC_GROUP,
-	SC_CDEV,
-	SC_BLOCK_ON_FAULT,
-	SC_ATS_DISABLE,
-	SC_PRS_DISABLE,
-	SC_API,
-	SC_ALGORITHMS,
-	SC_AVAILABLE,
-	SC_EVL_PASIDS,
-	SVA_NCOLS
-};
-
-static const struct pr_col sva_cols[SVA_NCOLS] = {
-	[SC_DEVICE] = {"DEVICE", PR_STR, true, false, "idxd device (dsaN, iaxN) or uacce device"},
-	[SC_PCI] = {"PCI", PR_STR, true, false, "PCI function the device belongs to"},
-	[SC_KIND] = {"KIND", PR_STR, true, false, "dsa, iax or uacce"},
-	[SC_WQ] = {"WQ", PR_STR, true, false, "idxd work queue"},
-	[SC_NAME] = {"NAME", PR_STR, true, false, "work queue name (set by its user)"},
-	[SC_MODE] = {"MODE", PR_STR, true, false, "work queue mode: dedicated or shared"},
-	[SC_TYPE] = {"TYPE", PR_STR, true, false, "work queue type: none, kernel or user"},
-	[SC_STATE] = {"STATE", PR_STR, true, false,
-		      "work queue state (enabled, disabled); uacce: normal or isolated"},
-	[SC_DRIVER] = {"DRIVER", PR_STR, true, false,
-		       "bound dsa-bus driver (user, dmaengine, crypto); uacce: parent's driver"},
-	[SC_PASID] = {"PASID", PR_BOOL, true, false,
-		      "user PASIDs (SVA) enabled: idxd pasid_enabled, uacce flags SVA bit"},
-	[SC_CLIENTS] = {"CLIENTS", PR_NUM, true, true, "open files of the work queue"},
-	[SC_SIZE] = {"SIZE", PR_NUM, false, true, "work queue size (descriptors)"},
-	[SC_PRIORITY] = {"PRIORITY", PR_NUM, false, true, "work queue priority"},
-	[SC_GROUP] = {"GROUP", PR_NUM, false, true, "group of the work queue (-1: none)"},
-	[SC_CDEV] = {"CDEV", PR_STR, false, false, "character device of a user work queue"},
-	[SC_BLOCK_ON_FAULT] = {"BLOCK_ON_FAULT", PR_BOOL, false, false,
-			       "descriptors block on page faults"},
-	[SC_ATS_DISABLE] = {"ATS_DISABLE", PR_BOOL, false, false, "ATS disabled for the WQ"},
-	[SC_PRS_DISABLE] = {"PRS_DISABLE", PR_BOOL, false, false,
-			    "page requests disabled for the WQ (6.4+)"},
-	[SC_API] = {"API", PR_STR, false, false, "uacce API version"},
-	[SC_ALGORITHMS] = {"ALGORITHMS", PR_STR, false, false, "uacce algorithms"},
-	[SC_AVAILABLE] = {"AVAILABLE", PR_NUM, false, true, "uacce available instances"},
-	[SC_EVL_PASIDS] = {"EVENT_LOG_PASIDS", PR_STR, false, false,
-			   "PASIDs in the idxd event log for this WQ (debugfs, root)"},
-};
-
-enum {
-	CC_DEVICE,
-	CC_PCI,
-	CC_WQ,
-	CC_FILE,
-	CC_PID,
-	CC_COMM,
-	CC_CR_FAULTS,
-	CC_CR_FAULT_FAILURES,
-	CLIENT_NCOLS
-};
-
-static const struct pr_col client_cols[CLIENT_NCOLS] = {
-	[CC_DEVICE] = {"DEVICE", PR_STR, true, false, "idxd device"},
-	[CC_PCI] = {"PCI", PR_STR, false, false, "PCI function of the device"},
-	[CC_WQ] = {"WQ", PR_STR, true, false, "work queue"},
-	[CC_FILE] = {"FILE", PR_STR, false, false, "per-open-file device (fileN)"},
-	[CC_PID] = {"PID", PR_NUM, true, true, "process that opened the work queue"},
-	[CC_COMM] = {"COMM", PR_STR, true, false, "its command name (/proc/PID/comm)"},
-	[CC_CR_FAULTS] = {"CR_FAULTS", PR_NUM, true, true, "completion record faults"},
-	[CC_CR_FAULT_FAILURES] = {"CR_FAULT_FAILURES", PR_NUM, true, true,
-				  "completion record faults the kernel failed to handle"},
-};
-
-static void str_or_null(struct pr_row *r, size_t col, const char *s, int err)
-{
-	if (err)
-		pr_null(r, col, err);
-	else
-		pr_str(r, col, s);
-}
-
-static void bool_val(struct pr_row *r, size_t col, const struct ioasid_val *v)
-{
-	if (v->err)
-		pr_null(r, col, v->err);
-	else
-		pr_bool(r, col, v->v != 0);
-}
-
-/* The distinct PASIDs of the event log entries (of one WQ when wq >= 0),
- * ascending; returns how many, at most max. */
-static size_t evl_pasids(const struct ioasid_idxd_dev *d, int wq, unsigned *out, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < d->nevl; i++) {
-		const struct ioasid_idxd_evl_entry *e = &d->evl[i];
-		size_t k = 0;
-
-		if (wq >= 0 && (!e->wq_idx_valid || e->wq_idx != (unsigned)wq))
-			continue;
-		while (k < n && out[k] < e->pasid)
-			k++;
-		if ((k < n && out[k] == e->pasid) || n == max)
-			continue;
-		memmove(out + k + 1, out + k, (n - k) * sizeof(*out));
-		out[k] = e->pasid;
-		n++;
-	}
-	return n;
-}
-
-static void evl_cell(struct pr_row *r, const struct ioasid_idxd_dev *d, int wq)
-{
-	unsigned pasids[64];
-	size_t n;
-	json_object *a;
-	char text[64 * 8 + 1] = "";
-
-	if (d->evl_err) {
-		pr_null(r, SC_EVL_PASIDS, d->evl_err);
-		return;
-	}
-	n = evl_pasids(d, wq, pasids, 64);
-	a = json_object_new_array();
-	for (size_t i = 0; i < n; i++) {
-		json_object_array_add(a, json_object_new_uint64(pasids[i]));
-		snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s%u", i ? "," : "",
-			 pasids[i]);
-	}
-	pr_any(r, SC_EVL_PASIDS, a, text);
-}
-
-/* A row whose columns start as null: idxd and uacce rows fill different
- * columns, and a table cell left unset would print as blank, not "-". */
-static struct pr_row *null_row(struct printer *p, size_t ncols)
-{
-	struct pr_row *r = pr_row(p);
-
-	for (size_t i = 0; i < ncols; i++)
-		pr_null(r, i, 0);
-	return r;
-}
-
-static void wq_row(struct printer *p, const struct ioasid_idxd_dev *d,
-		   const struct ioasid_idxd_wq *w)
-{
-	struct pr_row *r = null_row(p, SVA_NCOLS);
-
-	pr_str(r, SC_DEVICE, d->name);
-	str_or_null(r, SC_PCI, d->pci, d->pci_err);
-	pr_str(r, SC_KIND, ioasid_idxd_type_name(d->type));
-	if (!w) {
-		/* a device without work queues still shows its SVA state */
-		bool_val(r, SC_PASID, &d->pasid_enabled);
-		return;
-	}
-	pr_str(r, SC_WQ, w->name);
-	str_or_null(r, SC_NAME, w->wq_name, w->wq_name_err);
-	str_or_null(r, SC_MODE, w->mode, w->mode_err);
-	str_or_null(r, SC_TYPE, w->type, w->type_err);
-	str_or_null(r, SC_STATE, w->state, w->state_err);
-	str_or_null(r, SC_DRIVER, w->driver, w->driver_err == ENOENT ? 0 : w->driver_err);
-	bool_val(r, SC_PASID, &d->pasid_enabled);
-	pr_val(r, SC_CLIENTS, &w->clients);
-	pr_val(r, SC_SIZE, &w->size);
-	pr_val(r, SC_PRIORITY, &w->priority);
-	if (w->group_id_err)
-		pr_null(r, SC_GROUP, w->group_id_err);
-	else {
-		char g[16];
-
-		snprintf(g, sizeof(g), "%d", w->group_id);
-		pr_any(r, SC_GROUP, json_object_new_int(w->group_id), g);
-	}
-	pr_str(r, SC_CDEV, w->cdev);
-	bool_val(r, SC_BLOCK_ON_FAULT, &w->block_on_fault);
-	bool_val(r, SC_ATS_DISABLE, &w->ats_disable);
-	bool_val(r, SC_PRS_DISABLE, &w->prs_disable);
-	evl_cell(r, d, (int)w->id);
-}
-
-static void uacce_row(struct printer *p, const struct ioasid_uacce_dev *u)
-{
-	struct pr_row *r = null_row(p, SVA_NCOLS);
-	const char **algs = calloc(u->nalgorithms + 1, sizeof(*algs));
-
-	pr_str(r, SC_DEVICE, u->name);
-	str_or_null(r, SC_PCI, u->parent, u->parent_err ? u->parent_err : !u->parent_is_pci);
-	pr_str(r, SC_KIND, "uacce");
-	if (u->isolate.err)
-		pr_null(r, SC_STATE, u->isolate.err);
-	else
-		pr_str(r, SC_STATE, u->isolate.v ? "isolated" : "normal");
-	pr_str(r, SC_DRIVER, u->parent_driver);
-	if (u->flags.err)
-		pr_null(r, SC_PASID, u->flags.err);
-	else
-		pr_bool(r, SC_PASID, u->flags.v & IOASID_UACCE_DEV_SVA);
-	str_or_null(r, SC_API, u->api, u->api_err);
-	for (size_t k = 0; algs && k < u->nalgorithms; k++)
-		algs[k] = u->algorithms[k];
-	if (u->algorithms_err && !u->nalgorithms)
-		pr_null(r, SC_ALGORITHMS, u->algorithms_err);
-	else
-		pr_strv(r, SC_ALGORITHMS, algs, algs ? u->nalgorithms : 0);
-	free(algs);
-	if (u->available_instances_err)
-		pr_null(r, SC_AVAILABLE, u->available_instances_err);
-	else {
-		char n[24];
-
-		snprintf(n, sizeof(n), "%lld", u->available_instances);
-		pr_any(r, SC_AVAILABLE, json_object_new_int64(u->available_instances), n);
-	}
-}
+#include "print/sva-cols.h"
 
 static void client_rows(struct printer *p, const struct ioasid_idxd_list *il)
 {
@@ -246,19 +22,8 @@ static void client_rows(struct printer *p, const struct ioasid_idxd_list *il)
 		for (size_t k = 0; k < d->nwqs; k++) {
 			const struct ioasid_idxd_wq *w = &d->wqs[k];
 
-			for (size_t j = 0; j < w->nclients; j++) {
-				const struct ioasid_idxd_client *cl = &w->clients_v[j];
-				struct pr_row *r = null_row(p, CLIENT_NCOLS);
-
-				pr_str(r, CC_DEVICE, d->name);
-				str_or_null(r, CC_PCI, d->pci, d->pci_err);
-				pr_str(r, CC_WQ, w->name);
-				pr_str(r, CC_FILE, cl->name);
-				pr_val(r, CC_PID, &cl->pid);
-				str_or_null(r, CC_COMM, cl->comm, cl->comm_err);
-				pr_val(r, CC_CR_FAULTS, &cl->cr_faults);
-				pr_val(r, CC_CR_FAULT_FAILURES, &cl->cr_fault_failures);
-			}
+			for (size_t j = 0; j < w->nclients; j++)
+				sva_client_cells(pr_row(p), d, w, &w->clients_v[j]);
 		}
 	}
 }
@@ -349,7 +114,7 @@ static json_object *j_evl(const struct ioasid_idxd_dev *d, json_object **pasids)
 		json_object_object_add(o, "fault_addr", jhex(e->fault_addr));
 		json_object_array_add(a, o);
 	}
-	n = evl_pasids(d, -1, p, 1024);
+	n = sva_evl_pasids(d, -1, p, 1024);
 	*pasids = json_object_new_array();
 	for (size_t i = 0; i < n; i++)
 		json_object_array_add(*pasids, json_object_new_uint64(p[i]));
@@ -565,12 +330,12 @@ int cmd_sva_list(struct cli *c, int argc, const char **argv)
 		} else {
 			for (size_t i = 0; i < il.n; i++) {
 				for (size_t k = 0; k < il.v[i].nwqs; k++)
-					wq_row(p, &il.v[i], &il.v[i].wqs[k]);
+					sva_wq_cells(pr_row(p), &il.v[i], &il.v[i].wqs[k]);
 				if (!il.v[i].nwqs)
-					wq_row(p, &il.v[i], NULL);
+					sva_wq_cells(pr_row(p), &il.v[i], NULL);
 			}
 			for (size_t i = 0; i < ul.n; i++)
-				uacce_row(p, &ul.v[i]);
+				sva_uacce_cells(pr_row(p), &ul.v[i]);
 		}
 		rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
 	}
@@ -579,7 +344,7 @@ int cmd_sva_list(struct cli *c, int argc, const char **argv)
 		fprintf(stderr, "ioasidctl: note: no idxd or uacce devices found "
 				"(/sys/bus/dsa/devices, /sys/class/uacce)\n");
 	}
-	if (perm_denied(&il, c->pr.format == PR_JSON || (p && pr_selected(p, SC_EVL_PASIDS)))) {
+	if (perm_denied(&il, c->pr.format == PR_JSON || (p && pr_selected(p, SVAC_EVL_PASIDS)))) {
 		fflush(stdout);
 		fprintf(stderr,
 			"ioasidctl: note: the idxd event log (debugfs) and other "

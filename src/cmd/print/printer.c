@@ -41,6 +41,8 @@ struct printer {
 	json_object *arr;
 	struct pr_row cur;
 	struct pr_stream *st; /* streaming mode (printer-stream.c), or NULL */
+	pr_cell_fn *sink;     /* cells to a callback (pr_new_sink), or NULL */
+	void *sink_arg;
 };
 
 static void json_key(const char *name, char *buf, size_t len)
@@ -188,11 +190,58 @@ void pr_list_columns(const struct pr_opts *o, const struct pr_col *cols, size_t 
 	pr_free(p);
 }
 
+struct printer *pr_new_sink(const struct pr_col *cols, size_t ncols, const size_t *sel, size_t nsel,
+			    pr_cell_fn *fn, void *arg)
+{
+	struct printer *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->cols = cols;
+	p->ncols = ncols;
+	p->sink = fn;
+	p->sink_arg = arg;
+	p->sel = calloc(nsel + 1, sizeof(*p->sel));
+	p->pos = malloc((ncols + 1) * sizeof(*p->pos));
+	if (!p->sel || !p->pos) {
+		pr_free(p);
+		return NULL;
+	}
+	for (size_t i = 0; i < ncols; i++)
+		p->pos[i] = -1;
+	for (size_t i = 0; i < nsel; i++) {
+		if (sel[i] >= ncols)
+			continue;
+		p->sel[p->nsel] = sel[i];
+		if (p->pos[sel[i]] < 0)
+			p->pos[sel[i]] = (int)p->nsel;
+		p->nsel++;
+	}
+	return p;
+}
+
+/* A cell of a sink printer: to the callback, once per position the column
+ * is selected at. Returns whether the printer is one. */
+static bool sink_cell(struct pr_row *r, size_t col, enum pr_cell_kind kind, const char *text,
+		      uint64_t num, int err)
+{
+	const struct pr_cell c = {kind, text, num, err};
+
+	if (!r->p->sink)
+		return false;
+	for (size_t i = 0; i < r->p->nsel; i++)
+		if (r->p->sel[i] == col)
+			r->p->sink(r->p->sink_arg, i, &c);
+	return true;
+}
+
 struct pr_row *pr_row(struct printer *p)
 {
 	p->cur.p = p;
 	p->cur.ln = NULL;
 	p->cur.obj = NULL;
+	if (p->sink)
+		return &p->cur;
 	if (p->st) {
 		p->cur.obj = prs_row(p->st);
 		return &p->cur;
@@ -264,6 +313,8 @@ void pr_str(struct pr_row *r, size_t col, const char *s)
 {
 	if (!pr_selected(r->p, col))
 		return;
+	if (sink_cell(r, col, s && *s ? PR_CELL_STR : PR_CELL_NULL, s && *s ? s : "-", 0, 0))
+		return;
 	if (r->obj)
 		set_json(r, col, s && *s ? json_object_new_string(s) : NULL);
 	else
@@ -281,7 +332,8 @@ void pr_num(struct pr_row *r, size_t col, uint64_t v)
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%" PRIu64, v);
-	set_text(r, col, buf);
+	if (!sink_cell(r, col, PR_CELL_NUM, buf, v, 0))
+		set_text(r, col, buf);
 }
 
 void pr_hex(struct pr_row *r, size_t col, uint64_t v)
@@ -292,6 +344,8 @@ void pr_hex(struct pr_row *r, size_t col, uint64_t v)
 		return;
 	/* registers exceed 2^53: a string in JSON, as sysfs prints them */
 	snprintf(buf, sizeof(buf), "%" PRIx64, v);
+	if (sink_cell(r, col, PR_CELL_STR, buf, 0, 0))
+		return;
 	if (r->obj)
 		set_json(r, col, json_object_new_string(buf));
 	else
@@ -302,6 +356,8 @@ void pr_bool(struct pr_row *r, size_t col, bool v)
 {
 	if (!pr_selected(r->p, col))
 		return;
+	if (sink_cell(r, col, PR_CELL_BOOL, v ? "yes" : "no", v, 0))
+		return;
 	if (r->obj)
 		set_json(r, col, json_object_new_boolean(v));
 	else
@@ -311,6 +367,9 @@ void pr_bool(struct pr_row *r, size_t col, bool v)
 void pr_null(struct pr_row *r, size_t col, int err)
 {
 	if (!pr_selected(r->p, col))
+		return;
+	if (sink_cell(r, col, PR_CELL_NULL, err == EACCES || err == EPERM ? "no perm" : "-", 0,
+		      err))
 		return;
 	if (r->obj)
 		set_json(r, col, NULL);
@@ -330,9 +389,30 @@ void pr_val(struct pr_row *r, size_t col, const struct ioasid_val *v)
 		pr_num(r, col, v->v);
 }
 
+/* pr_any's value as a cell: null (its text kept: "exited"), a
+ * non-negative integer, a boolean, else the text. */
+static void any_to_sink(struct pr_row *r, size_t col, json_object *json, const char *text)
+{
+	const char *t = text && *text ? text : "-";
+
+	if (!json)
+		sink_cell(r, col, PR_CELL_NULL, t, 0, 0);
+	else if (json_object_is_type(json, json_type_boolean))
+		sink_cell(r, col, PR_CELL_BOOL, t, json_object_get_boolean(json), 0);
+	else if (json_object_is_type(json, json_type_int) && json_object_get_int64(json) >= 0)
+		sink_cell(r, col, PR_CELL_NUM, t, json_object_get_uint64(json), 0);
+	else
+		sink_cell(r, col, PR_CELL_STR, t, 0, 0);
+}
+
 void pr_any(struct pr_row *r, size_t col, json_object *json, const char *text)
 {
 	if (!pr_selected(r->p, col)) {
+		json_object_put(json);
+		return;
+	}
+	if (r->p->sink) {
+		any_to_sink(r, col, json, text);
 		json_object_put(json);
 		return;
 	}
@@ -352,7 +432,7 @@ void pr_strv(struct pr_row *r, size_t col, const char *const *v, size_t n)
 
 	if (!pr_selected(r->p, col))
 		return;
-	if (r->obj) {
+	if (r->obj && !r->p->sink) {
 		a = json_object_new_array();
 		for (size_t i = 0; i < n; i++)
 			json_object_array_add(a, json_object_new_string(v[i]));
@@ -369,7 +449,8 @@ void pr_strv(struct pr_row *r, size_t col, const char *const *v, size_t n)
 			strcat(text, ",");
 		strcat(text, v[i]);
 	}
-	set_text(r, col, n ? text : "-");
+	if (!sink_cell(r, col, PR_CELL_STR, n ? text : "-", 0, 0))
+		set_text(r, col, n ? text : "-");
 	free(text);
 }
 
@@ -413,6 +494,8 @@ json_object *pr_take_json(struct printer *p)
 
 int pr_print(struct printer *p)
 {
+	if (p->sink)
+		return 0;
 	if (p->st)
 		return prs_finish(p->st);
 	if (p->arr) {

@@ -55,6 +55,20 @@ struct printer *pr_new(const struct pr_opts *o, const char *list, const struct p
  * is complete when pr_row or pr_print is called again. */
 struct printer *pr_new_stream(const struct pr_opts *o, const char *list, const struct pr_col *cols,
 			      size_t ncols);
+/* A printer that prints nothing: each cell goes to fn instead, for a
+ * program with a screen of its own (ioasidtop) that fills its rows with
+ * the same column tables and row functions as ioasidctl. sel lists the
+ * columns wanted (indexes into cols), pos in fn is an index into sel. */
+enum pr_cell_kind { PR_CELL_NULL, PR_CELL_STR, PR_CELL_NUM, PR_CELL_BOOL };
+struct pr_cell {
+	enum pr_cell_kind kind;
+	const char *text; /* as a table shows it ("-", "no perm", "yes"...) */
+	uint64_t num;	  /* PR_CELL_NUM; PR_CELL_BOOL: 0 or 1 */
+	int err;	  /* PR_CELL_NULL: the errno (0 = just unknown) */
+};
+typedef void pr_cell_fn(void *arg, size_t pos, const struct pr_cell *c);
+struct printer *pr_new_sink(const struct pr_col *cols, size_t ncols, const size_t *sel, size_t nsel,
+			    pr_cell_fn *fn, void *arg);
 void pr_free(struct printer *p);
 /* Prints the column table for --list-columns. */
 void pr_list_columns(const struct pr_opts *o, const struct pr_col *cols, size_t ncols);

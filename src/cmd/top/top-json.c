@@ -4,11 +4,20 @@
  * samples, so the rates are real), built through the printer layer as
  * `ioasidctl -J` builds its documents: every array is a printer's rows
  * (printer.h pr_take_json), unknown values are null, counts numbers.
+ * The records ioasidctl prints too come from the same column tables and
+ * row functions (print/), under the same array names: capacity (capacity
+ * show), prq (prq stats), cgroups (cgroup list), sets, ioasids, devices
+ * and sva (the views); ioasidtop adds its rates and counts as columns of
+ * its own at the end of those tables. hosts, ioasid_states and
+ * pasid_page_requests are ioasidtop's alone.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "print/capacity-cols.h"
+#include "print/cgroup-cols.h"
+#include "print/prq-cols.h"
 #include "top/top.h"
 
 static const struct pr_opts json_opts = {.format = PR_JSON};
@@ -47,27 +56,13 @@ static json_object *hosts(enum top_host_kind kind, const char *root, double inte
 
 static json_object *capacity(const struct top_sample *s)
 {
-	static const struct pr_col cols[] = {COL("TOTAL", PR_NUM), COL("AVAILABLE", PR_NUM),
-					     COL("RESERVED", PR_NUM), COL("IN_QUOTAS", PR_NUM)};
-	struct printer *p = pr_new(&json_opts, "capacity", cols, 4);
-	const struct ioasid_ext_info *in = &s->info;
-	struct pr_row *r;
+	struct printer *p = pr_new(&json_opts, "capacity", cap_cols, CAP_TOP_NCOLS);
 	json_object *a;
 
 	if (!p)
 		return NULL;
-	if (!s->ext_err) {
-		r = pr_row(p);
-		pr_val(r, 0, &in->total);
-		pr_val(r, 1, &in->available);
-		pr_val(r, 2, &in->reserved);
-		/* ioasid-abi(7): total = available + reserved + sum(quotas) */
-		if (in->total.err || in->available.err || in->reserved.err ||
-		    in->available.v + in->reserved.v > in->total.v)
-			pr_null(r, 3, in->total.err ?: in->available.err ?: in->reserved.err);
-		else
-			pr_num(r, 3, in->total.v - in->available.v - in->reserved.v);
-	}
+	if (!s->ext_err)
+		capacity_cells(pr_row(p), &s->info);
 	a = pr_take_json(p);
 	pr_free(p);
 	return a;
@@ -92,33 +87,29 @@ static json_object *states(const struct top_sample *s)
 	return a;
 }
 
-static json_object *iommus(const struct top_sample *s)
+/* The page-request interrupt of each IOMMU unit: ioasidctl prq stats'
+ * record (these of its columns) and the rate. */
+static json_object *prq(const struct top_sample *s)
 {
-	static const struct pr_col cols[] = {COL("IOMMU", PR_STR),
-					     COL("IRQ", PR_NUM),
-					     COL("SOURCE", PR_STR),
-					     COL("INTERRUPTS", PR_NUM),
-					     COL("INTERRUPTS_PER_SEC", PR_NUM),
-					     COL("PARTIAL", PR_BOOL)};
-	struct printer *p = pr_new(&json_opts, "iommus", cols, 6);
+	static const struct pr_opts o = {
+		.format = PR_JSON,
+		.columns = "IOMMU,IRQ,SOURCE,INTERRUPTS,INTERRUPTS_PER_SEC,PARTIAL,RATE_PARTIAL"};
+	struct printer *p = pr_new(&o, "prq", prq_cols, PRQ_TOP_NCOLS);
 	json_object *a;
 
 	if (!p)
 		return NULL;
-	for (size_t i = 0; i < s->nunits; i++) {
+	for (size_t i = 0; i < s->nunits && i < s->prq.n; i++) {
 		const struct top_unit *u = &s->units[i];
 		struct pr_row *r = pr_row(p);
 
-		pr_str(r, 0, u->iommu);
+		prq_cells(r, &s->prq.v[i], false);
 		if (u->has_irq) {
-			pr_num(r, 1, u->irq.irq);
-			pr_str(r, 2, u->source);
-			pr_num(r, 3, u->total);
-			pr_any(r, 4, rate_json(&u->rate), NULL);
-			pr_bool(r, 5, u->rate.partial);
+			pr_any(r, PRQC_INTERRUPTS_PER_SEC, rate_json(&u->rate), NULL);
+			pr_bool(r, PRQC_RATE_PARTIAL, u->rate.partial);
 		} else {
-			for (size_t c = 1; c < 6; c++)
-				pr_null(r, c, 0);
+			pr_null(r, PRQC_INTERRUPTS_PER_SEC, 0);
+			pr_null(r, PRQC_RATE_PARTIAL, 0);
 		}
 	}
 	a = pr_take_json(p);
@@ -168,7 +159,31 @@ static json_object *pasid_requests(const struct top_sample *s)
 	return a;
 }
 
-/* A view's table: the same columns as on the screen. */
+/* ioasidctl cgroup list's object of each cgroup, and the cgroups view's
+ * USE_PCT. */
+static json_object *cgroups(const struct top_sample *s)
+{
+	struct printer *p = pr_new(&json_opts, "cgroups", cgroup_cols, CG_NCOLS);
+	json_object *a;
+
+	if (!p)
+		return NULL;
+	a = json_object_new_array();
+	for (size_t i = 0; a && i < s->ncg && i < s->misc.n; i++) {
+		json_object *o = cgroup_json(p, &s->cgmount, &s->misc.v[i]);
+		uint64_t pct;
+
+		json_object_object_add(
+			o, "use_pct",
+			top_cg_use_pct(&s->cgs[i], &pct) ? json_object_new_uint64(pct) : NULL);
+		json_object_array_add(a, o);
+	}
+	pr_free(p);
+	return a;
+}
+
+/* A view's table: the same columns as on the screen, their JSON types
+ * those of the column tables (booleans from 1 and 0). */
 static json_object *table(const struct top_table *t)
 {
 	struct pr_col cols[TOP_MAXCOL];
@@ -176,7 +191,7 @@ static json_object *table(const struct top_table *t)
 	json_object *a;
 
 	for (size_t c = 0; c < t->ncols; c++)
-		cols[c] = t->cols[c].pr;
+		cols[c] = *t->cols[c].pr;
 	p = pr_new(&json_opts, top_view_name(t->view), cols, t->ncols);
 	if (!p)
 		return NULL;
@@ -187,19 +202,14 @@ static json_object *table(const struct top_table *t)
 			continue;
 		r = pr_row(p);
 		for (size_t c = 0; c < t->ncols; c++) {
-			const char *txt = top_cell_text(t, i, c);
-
 			if (top_cell_is_null(t, i, c))
 				pr_null(r, c, 0);
 			else if (cols[c].type == PR_NUM)
 				pr_num(r, c, t->rows[i].num[c]);
-			else if (t->view == TOP_VIEW_CGROUPS && (c == 1 || c == 4) &&
-				 strcmp(txt, "max"))
-				/* a limit: a number, or the kernel's "max" */
-				pr_any(r, c, json_object_new_int64((int64_t)t->rows[i].num[c]),
-				       txt);
+			else if (cols[c].type == PR_BOOL)
+				pr_bool(r, c, t->rows[i].num[c] != 0);
 			else
-				pr_str(r, c, txt);
+				pr_str(r, c, top_cell_text(t, i, c));
 		}
 	}
 	a = pr_take_json(p);
@@ -228,11 +238,10 @@ int top_json_emit(const struct top_sample *s, enum top_host_kind kind, const cha
 	add(doc, "hosts", hosts(kind, root, interval, s), &rc);
 	add(doc, "capacity", capacity(s), &rc);
 	add(doc, "ioasid_states", states(s), &rc);
-	add(doc, "iommus", iommus(s), &rc);
+	add(doc, "prq", prq(s), &rc);
 	add(doc, "pasid_page_requests", pasid_requests(s), &rc);
-	top_table_init(&t, TOP_VIEW_CGROUPS);
-	if (top_view_build(&t, TOP_VIEW_CGROUPS, s, d, false) == 0)
-		add(doc, "cgroups", table(&t), &rc);
+	add(doc, "cgroups", cgroups(s), &rc);
+	top_table_init(&t, view);
 	if (view != TOP_VIEW_CGROUPS && top_view_build(&t, view, s, d, false) == 0)
 		add(doc, top_view_name(view), table(&t), &rc);
 	top_table_free(&t);

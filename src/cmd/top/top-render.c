@@ -160,7 +160,7 @@ static void draw_title(const struct top_surface *sf, const struct top_rect *r,
 	size_t sc = ui->sort_col[ui->view];
 
 	if (f->t && sc < f->t->ncols)
-		snprintf(sort, sizeof(sort), "  sort %s%s", f->t->cols[sc].pr.name,
+		snprintf(sort, sizeof(sort), "  sort %s%s", f->t->cols[sc].pr->name,
 			 ui->sort_desc[ui->view] ? " desc" : "");
 	line(sf, r->y, r->x, r->w, TOP_A_BOLD, "[%s] ioasidtop %s  view %s%s%s%s%s  every %.1fs",
 	     top_host_kind_name(f->kind), f->root, top_view_name(ui->view), sort,
@@ -360,7 +360,7 @@ static void draw_cgroups(const struct top_surface *sf, const struct top_rect *r,
 /* A column is as wide as its width or its heading (plus the sort mark). */
 static int col_width(const struct top_table *t, size_t c)
 {
-	int n = (int)strlen(t->cols[c].pr.name) + 1;
+	int n = (int)strlen(t->cols[c].pr->name) + 1;
 
 	return n > t->cols[c].width ? n : t->cols[c].width;
 }
@@ -379,10 +379,10 @@ static void draw_table(const struct top_surface *sf, const struct top_rect *r, s
 		bool s = c == ui->sort_col[ui->view];
 		int w = col_width(t, c);
 
-		snprintf(name, sizeof(name), "%s%s", t->cols[c].pr.name,
+		snprintf(name, sizeof(name), "%s%s", t->cols[c].pr->name,
 			 s ? (ui->sort_desc[ui->view] ? "v" : "^") : "");
 		len += (size_t)snprintf(head + len, sizeof(head) - len,
-					t->cols[c].pr.right ? "%*.*s " : "%-*.*s ", w, w, name);
+					t->cols[c].pr->right ? "%*.*s " : "%-*.*s ", w, w, name);
 	}
 	line(sf, r->y, r->x, r->w, TOP_A_HEADING, "%s", head);
 	rows = (size_t)(r->h - 1);
@@ -431,7 +431,7 @@ static void draw_table(const struct top_surface *sf, const struct top_rect *r, s
 			if (c + 1 < t->ncols && (int)strlen(cell) > w)
 				cell[w] = '\0';
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n,
-					      t->cols[c].pr.right ? "%*s " : "%-*s ", w, cell);
+					      t->cols[c].pr->right ? "%*s " : "%-*s ", w, cell);
 		}
 		if (n >= sizeof(buf))
 			n = sizeof(buf) - 1;

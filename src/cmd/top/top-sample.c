@@ -70,11 +70,13 @@ static int read_sets(struct ioasid_ctx *ctx, struct top_sample *s)
 
 		t->id = l.v[i].id;
 		t->type = l.v[i].type;
+		t->type_err = l.v[i].type_err;
 		t->quota = l.v[i].quota;
 		t->allocated = l.v[i].allocated;
 		t->owner_pid = l.v[i].owner_pid;
 		/* take the string: the list is freed without it */
 		t->cgroup = l.v[i].cgroup;
+		t->cgroup_err = l.v[i].cgroup_err;
 		l.v[i].cgroup = NULL;
 	}
 	s->nsets = l.n;
@@ -197,6 +199,8 @@ static int read_ioasids(struct ioasid_ctx *ctx, struct top_sample *s, unsigned w
 	return 0;
 }
 
+/* The units as read are kept for the JSON (the records of ioasidctl prq
+ * stats); the rates take a copy of each interrupt's per-CPU counts. */
 static int read_units(struct ioasid_ctx *ctx, struct top_sample *s)
 {
 	struct ioasid_prq_stats st = {0};
@@ -209,6 +213,7 @@ static int read_units(struct ioasid_ctx *ctx, struct top_sample *s)
 		ioasid_prq_stats_free(&st);
 		return -ENOMEM;
 	}
+	s->prq = st;
 	for (size_t i = 0; i < st.n; i++) {
 		const struct ioasid_prq_unit *u = &st.v[i];
 		struct top_unit *t = &s->units[s->nunits];
@@ -232,18 +237,18 @@ static int read_units(struct ioasid_ctx *ctx, struct top_sample *s)
 		}
 		s->nunits++;
 	}
-	ioasid_prq_stats_free(&st);
 	return 0;
 }
 
+/* The cgroups as read are kept for the JSON (the objects of ioasidctl
+ * cgroup list); the view takes the two limit forms of each. */
 static int read_cgroups(struct ioasid_ctx *ctx, struct top_sample *s)
 {
-	struct ioasid_cgroup_mount m;
 	struct ioasid_misc_list l = {0};
 	int rc;
 
-	rc = ioasid_cgroup_mount_find(ctx, &m);
-	rc = rc ?: ioasid_misc_list(ctx, &m, &l);
+	rc = ioasid_cgroup_mount_find(ctx, &s->cgmount);
+	rc = rc ?: ioasid_misc_list(ctx, &s->cgmount, &l);
 	if (rc < 0)
 		return rc;
 	s->cgs = calloc(l.n ? l.n : 1, sizeof(*s->cgs));
@@ -251,6 +256,7 @@ static int read_cgroups(struct ioasid_ctx *ctx, struct top_sample *s)
 		ioasid_misc_list_free(&l);
 		return -ENOMEM;
 	}
+	s->misc = l;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct ioasid_misc_cgroup *cg = &l.v[i];
 		const struct ioasid_misc_res *r = ioasid_misc_find(cg, IOASID_MISC_RESOURCE);
@@ -275,7 +281,6 @@ static int read_cgroups(struct ioasid_ctx *ctx, struct top_sample *s)
 		}
 		s->ncg++;
 	}
-	ioasid_misc_list_free(&l);
 	return 0;
 }
 
@@ -386,9 +391,11 @@ void top_sample_free(struct top_sample *s)
 	for (size_t i = 0; i < s->nunits; i++)
 		top_irq_sample_free(&s->units[i].irq);
 	free(s->units);
+	ioasid_prq_stats_free(&s->prq);
 	for (size_t i = 0; i < s->ncg; i++)
 		free(s->cgs[i].path);
 	free(s->cgs);
+	ioasid_misc_list_free(&s->misc);
 	free(s->flows);
 	if (s->have_sva) {
 		ioasid_idxd_list_free(&s->idxd);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "print/cgroup-cols.h"
 #include "top/top.h"
 
 struct sort_ctx {
@@ -44,9 +45,10 @@ static int cmp_rows(const void *pa, const void *pb, void *arg)
 static bool col_numeric(const struct top_table *t, size_t col)
 {
 	/* limits are text ("max") that sort by their number */
-	if (t->cols[col].pr.type == PR_NUM)
+	if (t->cols[col].pr->type == PR_NUM)
 		return true;
-	return t->view == TOP_VIEW_CGROUPS && (col == 1 || col == 4);
+	return t->view == TOP_VIEW_CGROUPS &&
+	       (t->cols[col].idx == CGTC_IOASIDS_MAX || t->cols[col].idx == CGTC_MISC_MAX);
 }
 
 void top_table_sort(struct top_table *t, size_t col, bool desc)

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The rows of each view, built from one sample. Every column is a printer
- * column (struct pr_col) too, so --snapshot prints the same columns and
- * JSON keys the screen shows, through the printer layer.
+ * The rows of each view, built from one sample. Every column is a column
+ * of its record type's table in print/ (the one ioasidctl prints), and
+ * the rows of the sets, IOASIDs, devices and SVA views are filled by that
+ * table's row function: the screen, --snapshot and ioasidctl show the
+ * same columns, values and JSON keys. The cgroups view is ioasidtop's own
+ * (cgroup_top_cols: both limit forms of a cgroup on one row).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -11,6 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "print/cgroup-cols.h"
+#include "print/device-cols.h"
+#include "print/ioasids-cols.h"
+#include "print/set-cols.h"
+#include "print/sva-cols.h"
 #include "top/top.h"
 
 static const char *const view_names[TOP_NVIEWS] = {"sets", "ioasids", "cgroups", "devices", "sva"};
@@ -30,100 +38,65 @@ int top_view_parse(const char *name, enum top_view *v)
 	return -EINVAL;
 }
 
-#define C(name, type, right, w, help)                                                              \
+/* Each view's columns: columns of its record type's table in print/, in
+ * the screen's order, with a width; the cgroup last where there is one
+ * (paths are long, the last column runs on). */
+#define C(tab, idx, w)                                                                             \
 	{                                                                                          \
-		{name, type, true, right, help}, w                                                 \
+		&tab[idx], idx, w                                                                  \
 	}
-/* the cgroup last: paths are long, the last column runs on */
-enum {
-	SC_SET,
-	SC_TYPE,
-	SC_OWNER,
-	SC_QUOTA,
-	SC_ALLOC,
-	SC_USE,
-	SC_ACTIVE,
-	SC_PRQ,
-	SC_RATE,
-	SC_CGROUP
+static const struct top_col set_view[] = {
+	C(set_cols, SETC_SET, 7),	   C(set_cols, SETC_TYPE, 4),
+	C(set_cols, SETC_OWNER_PID, 9),	   C(set_cols, SETC_QUOTA, 7),
+	C(set_cols, SETC_ALLOCATED, 9),	   C(set_cols, SETC_USE_PCT, 7),
+	C(set_cols, SETC_ACTIVE, 6),	   C(set_cols, SETC_PRQ_COUNT, 9),
+	C(set_cols, SETC_PRQ_PER_SEC, 11), C(set_cols, SETC_CGROUP, 28),
 };
-static const struct top_col set_cols[] = {
-	C("SET", PR_NUM, true, 7, "set id (sets/<id>)"),
-	C("TYPE", PR_STR, false, 4, "null or mm"),
-	C("OWNER_PID", PR_NUM, true, 9, "owner process (mm sets)"),
-	C("QUOTA", PR_NUM, true, 7, "IOASIDs the set may hold"),
-	C("ALLOCATED", PR_NUM, true, 9, "IOASIDs the set holds"),
-	C("USE_PCT", PR_NUM, true, 7, "allocated out of quota, percent"),
-	C("ACTIVE", PR_NUM, true, 6, "IOASIDs in state active"),
-	C("PRQ", PR_NUM, true, 9, "page requests tagged with the set's IOASIDs"),
-	C("PRQ_PER_SEC", PR_NUM, true, 11, "page requests per second between the last two samples"),
-	C("CGROUP", PR_STR, false, 28, "cgroup of the owner (mm sets)"),
+static const struct top_col io_view[] = {
+	C(ioasids_cols, IOC_IOASID, 7),	   C(ioasids_cols, IOC_SET, 6),
+	C(ioasids_cols, IOC_STATE, 12),	   C(ioasids_cols, IOC_REFS, 4),
+	C(ioasids_cols, IOC_SPID, 7),	   C(ioasids_cols, IOC_PID, 7),
+	C(ioasids_cols, IOC_PRQ_COUNT, 9), C(ioasids_cols, IOC_PRQ_PER_SEC, 11),
+	C(ioasids_cols, IOC_CGROUP, 28),
 };
-enum { IC_IOASID, IC_SET, IC_STATE, IC_REFS, IC_SPID, IC_PID, IC_PRQ, IC_RATE, IC_CGROUP };
-static const struct top_col io_cols[] = {
-	C("IOASID", PR_NUM, true, 7, "the IOASID (host PASID)"),
-	C("SET", PR_NUM, true, 6, "its set"),
-	C("STATE", PR_STR, false, 12, "idle, active, free_pending"),
-	C("REFS", PR_NUM, true, 4, "references"),
-	C("SPID", PR_NUM, true, 7, "bound guest PASID (SPID)"),
-	C("PID", PR_NUM, true, 7, "owner of the set"),
-	C("PRQ", PR_NUM, true, 9, "page requests tagged with the IOASID"),
-	C("PRQ_PER_SEC", PR_NUM, true, 11, "page requests per second between the last two samples"),
-	C("CGROUP", PR_STR, false, 28, "cgroup of the set"),
+static const struct top_col cg_view[] = {
+	C(cgroup_top_cols, CGTC_IOASIDS_CURRENT, 8), C(cgroup_top_cols, CGTC_IOASIDS_MAX, 8),
+	C(cgroup_top_cols, CGTC_IOASIDS_EVENTS, 7),  C(cgroup_top_cols, CGTC_MISC_CURRENT, 8),
+	C(cgroup_top_cols, CGTC_MISC_MAX, 8),	     C(cgroup_top_cols, CGTC_MISC_EVENTS, 7),
+	C(cgroup_top_cols, CGTC_USE_PCT, 7),	     C(cgroup_top_cols, CGTC_CGROUP, 36),
 };
-enum { CC_IO_CUR, CC_IO_MAX, CC_IO_EV, CC_MISC_CUR, CC_MISC_MAX, CC_MISC_EV, CC_USE, CC_CGROUP };
-static const struct top_col cg_cols[] = {
-	C("IOASIDS_CURRENT", PR_NUM, true, 8, "ioasids.current"),
-	C("IOASIDS_MAX", PR_STR, true, 8, "ioasids.max (N or max)"),
-	C("IOASIDS_EVENTS", PR_NUM, true, 7, "ioasids.events: allocations refused at max"),
-	C("MISC_CURRENT", PR_NUM, true, 8, "misc.current ioasid"),
-	C("MISC_MAX", PR_STR, true, 8, "misc.max ioasid (N or max)"),
-	C("MISC_EVENTS", PR_NUM, true, 7, "misc.events ioasid.max"),
-	C("USE_PCT", PR_NUM, true, 7, "the larger current/limit of the two forms, percent"),
-	C("CGROUP", PR_STR, false, 36, "cgroup (relative to the cgroup2 mount)"),
+static const struct top_col dev_view[] = {
+	C(device_cols, DEVC_DEVICE, 12),     C(device_cols, DEVC_NAME, 30),
+	C(device_cols, DEVC_DRIVER, 10),     C(device_cols, DEVC_IOMMU, 8),
+	C(device_cols, DEVC_PASID, 5),	     C(device_cols, DEVC_PASID_ENABLED, 5),
+	C(device_cols, DEVC_PRI, 5),	     C(device_cols, DEVC_PRI_ENABLED, 5),
+	C(device_cols, DEVC_ATS, 5),	     C(device_cols, DEVC_ATS_ENABLED, 5),
+	C(device_cols, DEVC_MAX_PASIDS, 10),
 };
-enum { DC_BDF, DC_NAME, DC_DRIVER, DC_IOMMU, DC_PASID, DC_PRI, DC_ATS, DC_MAXP };
-static const struct top_col dev_cols[] = {
-	C("DEVICE", PR_STR, false, 12, "PCI function"),
-	C("NAME", PR_STR, false, 30, "vendor and device (pci.ids)"),
-	C("DRIVER", PR_STR, false, 10, "bound driver"),
-	C("IOMMU", PR_STR, false, 8, "IOMMU unit"),
-	C("PASID", PR_STR, false, 8, "PASID capability: enabled, present, no"),
-	C("PRI", PR_STR, false, 8, "PRI capability"),
-	C("ATS", PR_STR, false, 8, "ATS capability"),
-	C("MAX_PASIDS", PR_NUM, true, 10, "PASIDs the kernel lets the device use"),
-};
-enum { VC_DEV, VC_WQ, VC_MODE, VC_TYPE, VC_STATE, VC_CLIENTS, VC_PASID, VC_PCI };
-static const struct top_col sva_cols[] = {
-	C("DEVICE", PR_STR, false, 12, "idxd or uacce device"),
-	C("WQ", PR_STR, false, 6, "work queue (idxd)"),
-	C("MODE", PR_STR, false, 9, "dedicated or shared"),
-	C("TYPE", PR_STR, false, 6, "none, kernel, user"),
-	C("STATE", PR_STR, false, 8, "enabled, disabled"),
-	C("CLIENTS", PR_NUM, true, 7, "open files"),
-	C("PASID", PR_STR, false, 5, "user SVA on the device"),
-	C("PCI", PR_STR, false, 12, "PCI function"),
+static const struct top_col sva_view[] = {
+	C(sva_cols, SVAC_DEVICE, 12), C(sva_cols, SVAC_WQ, 6),	  C(sva_cols, SVAC_MODE, 9),
+	C(sva_cols, SVAC_TYPE, 6),    C(sva_cols, SVAC_STATE, 8), C(sva_cols, SVAC_CLIENTS, 7),
+	C(sva_cols, SVAC_PASID, 5),   C(sva_cols, SVAC_PCI, 12),
 };
 #undef C
-
 const struct top_col *top_view_cols(enum top_view v, size_t *n)
 {
 	switch (v) {
 	case TOP_VIEW_IOASIDS:
-		*n = sizeof(io_cols) / sizeof(io_cols[0]);
-		return io_cols;
+		*n = sizeof(io_view) / sizeof(io_view[0]);
+		return io_view;
 	case TOP_VIEW_CGROUPS:
-		*n = sizeof(cg_cols) / sizeof(cg_cols[0]);
-		return cg_cols;
+		*n = sizeof(cg_view) / sizeof(cg_view[0]);
+		return cg_view;
 	case TOP_VIEW_DEVICES:
-		*n = sizeof(dev_cols) / sizeof(dev_cols[0]);
-		return dev_cols;
+		*n = sizeof(dev_view) / sizeof(dev_view[0]);
+		return dev_view;
 	case TOP_VIEW_SVA:
-		*n = sizeof(sva_cols) / sizeof(sva_cols[0]);
-		return sva_cols;
+		*n = sizeof(sva_view) / sizeof(sva_view[0]);
+		return sva_view;
 	default:
-		*n = sizeof(set_cols) / sizeof(set_cols[0]);
-		return set_cols;
+		*n = sizeof(set_view) / sizeof(set_view[0]);
+		return set_view;
 	}
 }
 
@@ -266,51 +239,106 @@ void top_row_done(struct top_table *t, size_t r)
 
 /* ---- the views ---- */
 
-static void rate_cell(struct top_table *t, size_t r, size_t col, const struct top_rate *rt)
+/* The rows of the sets, IOASIDs, devices and SVA views are filled by the
+ * row functions of print/ (the code of ioasidctl's lists) through a sink
+ * printer whose cells land in the table: the same values, "no perm" and
+ * "exited" included. */
+struct out {
+	struct top_table *t;
+	struct printer *p;
+	size_t row; /* the row the cells go to */
+};
+
+static void cell_text_null(struct top_table *t, size_t r, size_t col, const char *text)
+{
+	t->rows[r].cell[col] = arena_put(t, text);
+	t->rows[r].num[col] = 0;
+	t->rows[r].null_mask |= 1u << col;
+}
+
+static void sink(void *arg, size_t pos, const struct pr_cell *c)
+{
+	struct out *o = arg;
+
+	switch (c->kind) {
+	case PR_CELL_NULL:
+		cell_text_null(o->t, o->row, pos, c->text);
+		break;
+	case PR_CELL_NUM:
+		top_cell_num(o->t, o->row, pos, c->num);
+		break;
+	case PR_CELL_BOOL:
+		/* the text a table shows ("yes", "no"), 1 or 0 to sort by */
+		top_cell_str(o->t, o->row, pos, c->text);
+		o->t->rows[o->row].num[pos] = c->num;
+		break;
+	default:
+		top_cell_str(o->t, o->row, pos, c->text);
+		break;
+	}
+}
+
+/* The sink printer of t's view over the table its columns belong to. */
+static int out_open(struct out *o, struct top_table *t, const struct pr_col *tab, size_t ntab)
+{
+	size_t sel[TOP_MAXCOL];
+
+	for (size_t c = 0; c < t->ncols; c++)
+		sel[c] = t->cols[c].idx;
+	o->t = t;
+	o->row = 0;
+	o->p = pr_new_sink(tab, ntab, sel, t->ncols, sink, o);
+	return o->p ? 0 : -ENOMEM;
+}
+
+/* A new row with its key; the cells pr_row's setters fill go to it. */
+static struct pr_row *out_row(struct out *o, const char *key, uint8_t depth)
+{
+	long r = top_row_add(o->t, key);
+
+	if (r < 0)
+		return NULL;
+	o->row = (size_t)r;
+	o->t->rows[r].depth = depth;
+	return pr_row(o->p);
+}
+
+static void rate_cell(struct pr_row *r, size_t col, const struct top_rate *rt)
 {
 	if (!rt->known)
-		top_cell_null(t, r, col, 0);
+		pr_null(r, col, 0);
 	else
-		top_cell_num(t, r, col, (uint64_t)(rt->per_sec + 0.5));
+		pr_num(r, col, (uint64_t)(rt->per_sec + 0.5));
 }
 
-static void pct_cell(struct top_table *t, size_t r, size_t col, uint64_t used, uint64_t of)
+static int set_row(struct out *o, const struct top_set *st, uint8_t depth)
 {
-	if (!of)
-		top_cell_null(t, r, col, 0);
-	else
-		top_cell_num(t, r, col, (used * 100 + of / 2) / of);
-}
-
-static int set_row(struct top_table *t, const struct top_set *st, uint8_t depth)
-{
+	const struct ioasid_ext_set rec = {.id = st->id,
+					   .type = st->type,
+					   .type_err = st->type_err,
+					   .quota = st->quota,
+					   .allocated = st->allocated,
+					   .owner_pid = st->owner_pid,
+					   .cgroup = st->cgroup,
+					   .cgroup_err = st->cgroup_err};
+	struct pr_row *r;
 	char key[32];
-	long r;
 
 	snprintf(key, sizeof(key), "set %u", st->id);
-	r = top_row_add(t, key);
-	if (r < 0)
-		return (int)r;
-	t->rows[r].depth = depth;
-	top_cell_num(t, r, SC_SET, st->id);
-	top_cell_str(t, r, SC_TYPE, ioasid_ext_set_type_name(st->type));
-	top_cell_str(t, r, SC_CGROUP, st->cgroup);
-	top_cell_val(t, r, SC_OWNER, &st->owner_pid);
-	top_cell_val(t, r, SC_QUOTA, &st->quota);
-	top_cell_val(t, r, SC_ALLOC, &st->allocated);
-	if (st->quota.err || st->allocated.err)
-		top_cell_null(t, r, SC_USE, st->quota.err ?: st->allocated.err);
-	else
-		pct_cell(t, r, SC_USE, st->allocated.v, st->quota.v);
-	top_cell_num(t, r, SC_ACTIVE, st->active);
-	top_cell_num(t, r, SC_PRQ, st->prq);
-	rate_cell(t, r, SC_RATE, &st->prq_rate);
-	top_row_done(t, r);
+	r = out_row(o, key, depth);
+	if (!r)
+		return -ENOMEM;
+	set_cells(r, &rec);
+	pr_num(r, SETC_ACTIVE, st->active);
+	pr_num(r, SETC_PRQ_COUNT, st->prq);
+	rate_cell(r, SETC_PRQ_PER_SEC, &st->prq_rate);
+	top_row_done(o->t, o->row);
 	return 0;
 }
 
 static int group_row(struct top_table *t, const char *cgroup)
 {
+	size_t cg = t->view == TOP_VIEW_SETS ? SETC_CGROUP : IOC_CGROUP;
 	char key[IOASID_CGROUP_PATH_MAX + 8];
 	long r;
 
@@ -319,9 +347,11 @@ static int group_row(struct top_table *t, const char *cgroup)
 	if (r < 0)
 		return (int)r;
 	t->rows[r].group = true;
-	for (size_t c = 0; c < t->ncols; c++)
+	for (size_t c = 0; c < t->ncols; c++) {
 		top_cell_null(t, r, c, 0);
-	top_cell_str(t, r, t->view == TOP_VIEW_SETS ? SC_CGROUP : IC_CGROUP, cgroup);
+		if (t->cols[c].idx == cg)
+			top_cell_str(t, r, c, cgroup);
+	}
 	top_row_done(t, r);
 	return 0;
 }
@@ -353,14 +383,15 @@ static void isort(size_t *v, size_t n, const struct top_set *sets)
 	}
 }
 
-static int build_sets(struct top_table *t, const struct top_sample *s, bool tree)
+static int build_sets(struct out *o, const struct top_sample *s, bool tree)
 {
+	struct top_table *t = o->t;
 	size_t *ord;
 	int rc = 0;
 
 	if (!tree) {
 		for (size_t i = 0; i < s->nsets && !rc; i++)
-			rc = set_row(t, &s->sets[i], 0);
+			rc = set_row(o, &s->sets[i], 0);
 		return rc;
 	}
 	ord = malloc((s->nsets ? s->nsets : 1) * sizeof(*ord));
@@ -374,51 +405,47 @@ static int build_sets(struct top_table *t, const struct top_sample *s, bool tree
 
 		if (i == 0 || strcmp(cg, set_cgroup(&s->sets[ord[i - 1]])))
 			rc = group_row(t, cg);
-		rc = rc ?: set_row(t, &s->sets[ord[i]], 1);
+		rc = rc ?: set_row(o, &s->sets[ord[i]], 1);
 	}
 	free(ord);
 	return rc;
 }
 
-static int io_row(struct top_table *t, const struct top_sample *s, const struct top_io *io,
-		  uint8_t depth)
+static int io_row(struct out *o, const struct top_sample *s, const struct top_io *io, uint8_t depth)
 {
 	const struct top_set *st = top_sample_set(s, io->set);
-	const char *state = ioasid_ext_state_name(io->state);
+	/* the record as the dump gave it; the cgroup is the set's */
+	const struct ioasid_ext_rec rec = {.ioasid = io->ioasid,
+					   .set = io->set,
+					   .spid = io->spid,
+					   .state = io->state,
+					   .refs = io->refs,
+					   .pid = io->pid,
+					   .prq_count = io->prq,
+					   .has_spid = io->has_spid,
+					   .has_pid = io->has_pid,
+					   .cgroup = st ? st->cgroup : NULL};
+	struct pr_row *r;
 	char key[32];
-	long r;
 
 	snprintf(key, sizeof(key), "ioasid %u", io->ioasid);
-	r = top_row_add(t, key);
-	if (r < 0)
-		return (int)r;
-	t->rows[r].depth = depth;
-	top_cell_num(t, r, IC_IOASID, io->ioasid);
-	top_cell_num(t, r, IC_SET, io->set);
-	top_cell_str(t, r, IC_STATE, state);
-	top_cell_num(t, r, IC_REFS, io->refs);
-	if (io->has_spid)
-		top_cell_num(t, r, IC_SPID, io->spid);
-	else
-		top_cell_null(t, r, IC_SPID, 0);
-	if (io->has_pid)
-		top_cell_num(t, r, IC_PID, io->pid);
-	else
-		top_cell_null(t, r, IC_PID, 0);
-	top_cell_str(t, r, IC_CGROUP, st ? st->cgroup : NULL);
-	top_cell_num(t, r, IC_PRQ, io->prq);
-	rate_cell(t, r, IC_RATE, &io->prq_rate);
-	top_row_done(t, r);
+	r = out_row(o, key, depth);
+	if (!r)
+		return -ENOMEM;
+	ioasids_cells(r, &rec);
+	rate_cell(r, IOC_PRQ_PER_SEC, &io->prq_rate);
+	top_row_done(o->t, o->row);
 	return 0;
 }
 
-static int build_ioasids(struct top_table *t, const struct top_sample *s, bool tree)
+static int build_ioasids(struct out *o, const struct top_sample *s, bool tree)
 {
+	struct top_table *t = o->t;
 	int rc = 0;
 
 	if (!tree) {
 		for (size_t i = 0; i < s->nio && !rc; i++)
-			rc = io_row(t, s, &s->io[i], 0);
+			rc = io_row(o, s, &s->io[i], 0);
 		return rc;
 	}
 	/* by cgroup of the set: walk the sets in cgroup order, each set's
@@ -469,7 +496,7 @@ static int build_ioasids(struct top_table *t, const struct top_sample *s, bool t
 			if (i == 0 || strcmp(cg, set_cgroup(&s->sets[ord[i - 1]])))
 				rc = group_row(t, cg);
 			for (size_t j = first[k]; j < first[k + 1] && !rc; j++)
-				rc = io_row(t, s, &s->io[byset[j]], 1);
+				rc = io_row(o, s, &s->io[byset[j]], 1);
 		}
 		free(ord), free(first), free(byset);
 	}
@@ -499,12 +526,21 @@ static uint64_t use_pct(const struct ioasid_val *cur, const struct ioasid_val *m
 	return (cur->v * 100 + max->v / 2) / max->v;
 }
 
+bool top_cg_use_pct(const struct top_cg *cg, uint64_t *pct)
+{
+	bool known = false;
+	uint64_t a = use_pct(&cg->io_cur, &cg->io_max, cg->io_unlimited, &known);
+	uint64_t b = use_pct(&cg->misc_cur, &cg->misc_max, cg->misc_unlimited, &known);
+
+	*pct = a > b ? a : b;
+	return known;
+}
+
 static int build_cgroups(struct top_table *t, const struct top_sample *s, bool tree)
 {
 	for (size_t i = 0; i < s->ncg; i++) {
 		const struct top_cg *cg = &s->cgs[i];
-		bool known = false;
-		uint64_t a, b;
+		uint64_t pct;
 		uint8_t depth = 0;
 		long r;
 
@@ -514,117 +550,69 @@ static int build_cgroups(struct top_table *t, const struct top_sample *s, bool t
 		if (r < 0)
 			return (int)r;
 		t->rows[r].depth = tree && strcmp(cg->path, "/") ? depth + 1 : 0;
-		top_cell_str(t, r, CC_CGROUP, cg->path);
-		top_cell_val(t, r, CC_IO_CUR, &cg->io_cur);
-		limit_cell(t, r, CC_IO_MAX, &cg->io_max, cg->io_unlimited);
-		top_cell_val(t, r, CC_IO_EV, &cg->io_events);
-		top_cell_val(t, r, CC_MISC_CUR, &cg->misc_cur);
-		limit_cell(t, r, CC_MISC_MAX, &cg->misc_max, cg->misc_unlimited);
-		top_cell_val(t, r, CC_MISC_EV, &cg->misc_events);
-		a = use_pct(&cg->io_cur, &cg->io_max, cg->io_unlimited, &known);
-		b = use_pct(&cg->misc_cur, &cg->misc_max, cg->misc_unlimited, &known);
-		if (known)
-			top_cell_num(t, r, CC_USE, a > b ? a : b);
+		top_cell_str(t, r, CGTC_CGROUP, cg->path);
+		top_cell_val(t, r, CGTC_IOASIDS_CURRENT, &cg->io_cur);
+		limit_cell(t, r, CGTC_IOASIDS_MAX, &cg->io_max, cg->io_unlimited);
+		top_cell_val(t, r, CGTC_IOASIDS_EVENTS, &cg->io_events);
+		top_cell_val(t, r, CGTC_MISC_CURRENT, &cg->misc_cur);
+		limit_cell(t, r, CGTC_MISC_MAX, &cg->misc_max, cg->misc_unlimited);
+		top_cell_val(t, r, CGTC_MISC_EVENTS, &cg->misc_events);
+		if (top_cg_use_pct(cg, &pct))
+			top_cell_num(t, r, CGTC_USE_PCT, pct);
 		else
-			top_cell_null(t, r, CC_USE, 0);
+			top_cell_null(t, r, CGTC_USE_PCT, 0);
 		/* limits sort as numbers, "max" above every number */
-		t->rows[r].num[CC_IO_MAX] = cg->io_unlimited ? UINT64_MAX : cg->io_max.v;
-		t->rows[r].num[CC_MISC_MAX] = cg->misc_unlimited ? UINT64_MAX : cg->misc_max.v;
+		t->rows[r].num[CGTC_IOASIDS_MAX] = cg->io_unlimited ? UINT64_MAX : cg->io_max.v;
+		t->rows[r].num[CGTC_MISC_MAX] = cg->misc_unlimited ? UINT64_MAX : cg->misc_max.v;
 		top_row_done(t, r);
 	}
 	return 0;
 }
 
-static const char *cap_text(bool present, bool enabled)
-{
-	return !present ? "no" : enabled ? "enabled" : "present";
-}
-
-static int build_devices(struct top_table *t, const struct top_devices *d)
+static int build_devices(struct out *o, const struct top_devices *d)
 {
 	if (!d || !d->loaded || d->err)
 		return 0;
 	for (size_t i = 0; i < d->pl.n; i++) {
-		const struct ioasid_pci_dev *p = &d->pl.v[i];
-		long r = top_row_add(t, p->bdf);
+		struct pr_row *r = out_row(o, d->pl.v[i].bdf, 0);
 
-		if (r < 0)
-			return (int)r;
-		top_cell_str(t, r, DC_BDF, p->bdf);
-		top_cell_str(t, r, DC_NAME, p->name);
-		top_cell_str(t, r, DC_DRIVER, p->driver);
-		top_cell_str(t, r, DC_IOMMU, p->iommu);
-		if (p->pasid_err)
-			top_cell_null(t, r, DC_PASID, p->pasid_err);
-		else
-			top_cell_str(t, r, DC_PASID, cap_text(p->pasid.present, p->pasid.enabled));
-		if (p->ext_err) {
-			top_cell_null(t, r, DC_PRI, p->ext_err);
-			top_cell_null(t, r, DC_ATS, p->ext_err);
-		} else {
-			top_cell_str(t, r, DC_PRI, cap_text(p->pri.present, p->pri.enabled));
-			top_cell_str(t, r, DC_ATS, cap_text(p->ats.present, p->ats.enabled));
-		}
-		top_cell_val(t, r, DC_MAXP, &p->max_pasids);
-		top_row_done(t, r);
+		if (!r)
+			return -ENOMEM;
+		device_cells(r, &d->pl.v[i]);
+		top_row_done(o->t, o->row);
 	}
 	return 0;
 }
 
-static void str_or_err(struct top_table *t, size_t r, size_t col, const char *s, int err)
-{
-	if (err)
-		top_cell_null(t, r, col, err);
-	else
-		top_cell_str(t, r, col, s);
-}
-
-static int build_sva(struct top_table *t, const struct top_sample *s)
+/* The rows of ioasidctl sva list: each idxd work queue (a device without
+ * one on a row of its own), each uacce device. */
+static int build_sva(struct out *o, const struct top_sample *s)
 {
 	char key[96];
 
 	for (size_t i = 0; i < s->idxd.n; i++) {
 		const struct ioasid_idxd_dev *dv = &s->idxd.v[i];
 
-		for (size_t w = 0; w < dv->nwqs; w++) {
-			const struct ioasid_idxd_wq *q = &dv->wqs[w];
-			long r;
+		for (size_t w = 0; w < dv->nwqs || (w == 0 && !dv->nwqs); w++) {
+			const struct ioasid_idxd_wq *q = dv->nwqs ? &dv->wqs[w] : NULL;
+			struct pr_row *r;
 
-			snprintf(key, sizeof(key), "%s/%s", dv->name, q->name);
-			r = top_row_add(t, key);
-			if (r < 0)
-				return (int)r;
-			top_cell_str(t, r, VC_DEV, dv->name);
-			top_cell_str(t, r, VC_WQ, q->name);
-			str_or_err(t, r, VC_MODE, q->mode, q->mode_err);
-			str_or_err(t, r, VC_TYPE, q->type, q->type_err);
-			str_or_err(t, r, VC_STATE, q->state, q->state_err);
-			top_cell_val(t, r, VC_CLIENTS, &q->clients);
-			if (dv->pasid_enabled.err)
-				top_cell_null(t, r, VC_PASID, dv->pasid_enabled.err);
-			else
-				top_cell_str(t, r, VC_PASID, dv->pasid_enabled.v ? "yes" : "no");
-			str_or_err(t, r, VC_PCI, dv->pci, dv->pci_err);
-			top_row_done(t, r);
+			snprintf(key, sizeof(key), "%s%s%s", dv->name, q ? "/" : "",
+				 q ? q->name : "");
+			r = out_row(o, key, 0);
+			if (!r)
+				return -ENOMEM;
+			sva_wq_cells(r, dv, q);
+			top_row_done(o->t, o->row);
 		}
 	}
 	for (size_t i = 0; i < s->uacce.n; i++) {
-		const struct ioasid_uacce_dev *u = &s->uacce.v[i];
-		long r = top_row_add(t, u->name);
+		struct pr_row *r = out_row(o, s->uacce.v[i].name, 0);
 
-		if (r < 0)
-			return (int)r;
-		for (size_t c = 0; c < t->ncols; c++)
-			top_cell_null(t, r, c, 0);
-		top_cell_str(t, r, VC_DEV, u->name);
-		if (u->flags.err)
-			top_cell_null(t, r, VC_PASID, u->flags.err);
-		else
-			top_cell_str(t, r, VC_PASID,
-				     u->flags.v & IOASID_UACCE_DEV_SVA ? "yes" : "no");
-		if (u->parent_is_pci)
-			top_cell_str(t, r, VC_PCI, u->parent);
-		top_row_done(t, r);
+		if (!r)
+			return -ENOMEM;
+		sva_uacce_cells(r, &s->uacce.v[i]);
+		top_row_done(o->t, o->row);
 	}
 	return 0;
 }
@@ -632,6 +620,9 @@ static int build_sva(struct top_table *t, const struct top_sample *s)
 int top_view_build(struct top_table *t, enum top_view v, const struct top_sample *s,
 		   const struct top_devices *d, bool tree)
 {
+	struct out o = {0};
+	int rc;
+
 	if (t->view != v || !t->cols) {
 		struct top_table fresh;
 
@@ -642,16 +633,26 @@ int top_view_build(struct top_table *t, enum top_view v, const struct top_sample
 	top_table_clear(t);
 	switch (v) {
 	case TOP_VIEW_SETS:
-		return build_sets(t, s, tree);
+		rc = out_open(&o, t, set_cols, SET_TOP_NCOLS);
+		rc = rc ?: build_sets(&o, s, tree);
+		break;
 	case TOP_VIEW_IOASIDS:
-		return build_ioasids(t, s, tree);
+		rc = out_open(&o, t, ioasids_cols, IOASIDS_TOP_NCOLS);
+		rc = rc ?: build_ioasids(&o, s, tree);
+		break;
 	case TOP_VIEW_CGROUPS:
 		return build_cgroups(t, s, tree);
 	case TOP_VIEW_DEVICES:
-		return build_devices(t, d);
+		rc = out_open(&o, t, device_cols, DEVICE_NCOLS);
+		rc = rc ?: build_devices(&o, d);
+		break;
 	case TOP_VIEW_SVA:
-		return build_sva(t, s);
+		rc = out_open(&o, t, sva_cols, SVA_NCOLS);
+		rc = rc ?: build_sva(&o, s);
+		break;
 	default:
 		return -EINVAL;
 	}
+	pr_free(o.p);
+	return rc;
 }

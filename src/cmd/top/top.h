@@ -64,8 +64,10 @@ const char *top_host_kind_name(enum top_host_kind k); /* "live", "replay", "emul
 struct top_set {
 	uint32_t id;
 	enum ioasid_ext_set_type type;
+	int type_err;
 	struct ioasid_val quota, allocated, owner_pid;
 	char *cgroup; /* NULL unknown */
+	int cgroup_err;
 	/* from the IOASID dump */
 	uint64_t active, idle, free_pending, prq;
 	struct top_rate prq_rate;
@@ -121,9 +123,12 @@ struct top_sample {
 	uint64_t states[4]; /* idle, active, free_pending, other */
 	size_t nunits;
 	struct top_unit *units;
+	struct ioasid_prq_stats prq; /* as read: units[i] is prq.v[i] */
 	int prq_err;
 	size_t ncg;
 	struct top_cg *cgs;
+	struct ioasid_misc_list misc; /* as read: cgs[i] is misc.v[i] */
+	struct ioasid_cgroup_mount cgmount;
 	int cg_err;
 	bool have_sva;
 	int sva_err;
@@ -177,11 +182,14 @@ enum top_view {
 const char *top_view_name(enum top_view v); /* "sets", "ioasids", ... */
 int top_view_parse(const char *name, enum top_view *v);
 
-#define TOP_MAXCOL 10
+#define TOP_MAXCOL 12
 
+/* A column of a view: a column of its record type's table in print/
+ * (heading, JSON key and type, alignment: the same as ioasidctl's). */
 struct top_col {
-	struct pr_col pr; /* heading, JSON type, help: the printer's own */
-	int width;	  /* screen width (the cell is cut to it) */
+	const struct pr_col *pr;
+	size_t idx; /* pr's index in that table */
+	int width;  /* screen width (the cell is cut to it) */
 };
 
 struct top_row {
@@ -223,6 +231,10 @@ static inline bool top_cell_is_null(const struct top_table *t, size_t r, size_t 
 {
 	return t->rows[r].null_mask & (1u << col);
 }
+
+/* The cgroups view's USE_PCT: the larger current/limit of the two forms,
+ * percent; false when neither is known. */
+bool top_cg_use_pct(const struct top_cg *cg, uint64_t *pct);
 
 /* Build view v's rows from sample s; tree: group by cgroup (sets and
  * IOASIDs views; the cgroups view is a tree by its paths anyway). */
@@ -384,8 +396,9 @@ void top_ui_event(struct top_ui *ui, const char *fmt, ...) __attribute__((format
 /* JSON (top-json.c) and actions (top-action.c) */
 
 /* One document: {"schema_version":1, "hosts":[...], "capacity":[...],
- * "ioasid_states":[...], "iommus":[...], "pasid_page_requests":[...],
- * "cgroups":[...], "<view>":[...]} through the printer layer. */
+ * "ioasid_states":[...], "prq":[...], "pasid_page_requests":[...],
+ * "cgroups":[...], "<view>":[...]} through the printer layer; the arrays
+ * ioasidctl prints too carry its records (the column tables of print/). */
 int top_json_emit(const struct top_sample *s, enum top_host_kind kind, const char *root,
 		  double interval, enum top_view view, const struct top_devices *d);
 

@@ -13,6 +13,7 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_dump \
 	tests/unit/test_acpi \
 	tests/unit/test_reason \
+	tests/unit/test_rules \
 	tests/unit/test_prq \
 	tests/unit/test_cgroup \
 	tests/unit/test_model \
@@ -69,6 +70,12 @@ tests_unit_test_acpi_LDADD = $(UNIT_LDADD)
 tests_unit_test_reason_SOURCES = tests/unit/test_reason.c $(UNIT_SYSROOT)
 tests_unit_test_reason_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_reason_LDADD = $(UNIT_LDADD)
+
+# the reason chain's rule table against ioasidctl-device(8) and the
+# chains of the captured hosts (tests/data/vm)
+tests_unit_test_rules_SOURCES = tests/unit/test_rules.c
+tests_unit_test_rules_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_rules_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_prq_SOURCES = tests/unit/test_prq.c $(UNIT_SYSROOT)
 tests_unit_test_prq_CFLAGS = $(UNIT_CFLAGS)

@@ -31,7 +31,7 @@ enum {
 };
 
 struct ioasid_step {
-	char rule[32];	  /* stable id, e.g. "vtd.scalable_mode" (ioasidctl(8)) */
+	char rule[32];	  /* stable id, e.g. "vtd.scalable_mode" (ioasidctl-device(8)) */
 	char subject[64]; /* "host", "dmar0", "0000:00:01.0" */
 	enum ioasid_verdict verdict;
 	unsigned affects;    /* IOASID_AFFECTS_* */

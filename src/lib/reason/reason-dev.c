@@ -73,10 +73,7 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
 		int t = cur->topo.pcie_type;
 
 		if (!cur->topo.valid || !cur->topo.pcie_known) {
-			s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_UNKNOWN,
-				      IOASID_AFFECTS_PASID | IOASID_AFFECTS_SVA |
-					      IOASID_AFFECTS_PRQ,
-				      "drivers/pci/probe.c pci_configure_eetlp_prefix()",
+			s = chain_add(c, RULE_PCI_EETLP_PREFIX, d->bdf, IOASID_V_UNKNOWN,
 				      "%s: PCIe capability not readable", cur->bdf);
 			step_source(s, "/sys/bus/pci/devices/%s/config", cur->bdf);
 			step_fix(s, "run as root");
@@ -85,8 +82,7 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
 		snprintf(path + u, sizeof(path) - u, "%s%s %s%s", u ? " <- " : "", cur->bdf,
 			 pcie_type_name(t), cur->topo.eetlp_prefix ? "+" : "-");
 		if (!cur->topo.eetlp_prefix) {
-			s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_FAIL, ALL_THREE,
-				      "drivers/pci/probe.c pci_configure_eetlp_prefix()",
+			s = chain_add(c, RULE_PCI_EETLP_PREFIX, d->bdf, IOASID_V_FAIL,
 				      "%s (%s) lacks End-End TLP Prefix support (DEVCAP2 bit 21); "
 				      "path: %s",
 				      cur->bdf, pcie_type_name(t), path);
@@ -111,13 +107,11 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
 	if (!cur || hops == 16) {
 		/* ran off the root bus without a root port: the kernel's
 		 * pci_upstream_bridge() is NULL there, so no prefix path */
-		s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_FAIL, ALL_THREE,
-			      "drivers/pci/probe.c pci_configure_eetlp_prefix()",
+		s = chain_add(c, RULE_PCI_EETLP_PREFIX, d->bdf, IOASID_V_FAIL,
 			      "no root port above %s; path: %s", from->bdf, path);
 		return;
 	}
-	s = chain_add(c, "pci.eetlp_prefix", d->bdf, IOASID_V_OK, ALL_THREE,
-		      "drivers/pci/probe.c pci_configure_eetlp_prefix()", "%s", path);
+	s = chain_add(c, RULE_PCI_EETLP_PREFIX, d->bdf, IOASID_V_OK, "%s", path);
 }
 
 /* drivers/pci/pci.c pci_acs_enabled() for RR|UF: conventional PCI and
@@ -182,8 +176,7 @@ static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
 	int hops = 0;
 
 	if (kver && kver < IOASID_KVER(6, 2, 0)) {
-		chain_add(c, "pci.acs", d->bdf, IOASID_V_NA, 0,
-			  "drivers/pci/ats.c pci_enable_pasid()",
+		chain_add(c, RULE_PCI_ACS, d->bdf, IOASID_V_NA,
 			  "this kernel does not require ACS for PASID (6.1 has no such check)");
 		return;
 	}
@@ -191,16 +184,15 @@ static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
 		int r = acs_enabled(cur, why, sizeof(why));
 
 		if (r < 0) {
-			s = chain_add(c, "pci.acs", d->bdf, IOASID_V_UNKNOWN, ALL_THREE,
-				      "drivers/pci/pci.c pci_acs_path_enabled()",
+			s = chain_add(c, RULE_PCI_ACS, d->bdf, IOASID_V_UNKNOWN,
 				      "%s: ACS not readable", cur->bdf);
+			step_ref(s, "drivers/pci/pci.c pci_acs_path_enabled()");
 			step_fix(s, "run as root");
 			return;
 		}
 		if (r == 0) {
 			s = chain_add(
-				c, "pci.acs", d->bdf, IOASID_V_FAIL, ALL_THREE,
-				"drivers/pci/ats.c pci_enable_pasid()",
+				c, RULE_PCI_ACS, d->bdf, IOASID_V_FAIL,
 				"ACS Request Redirect + Upstream Forwarding not enabled on the "
 				"path: %s (device-specific ACS quirks are not modelled)",
 				why);
@@ -215,9 +207,9 @@ static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
 			return;
 		}
 	}
-	chain_add(c, "pci.acs", d->bdf, IOASID_V_OK, ALL_THREE,
-		  "drivers/pci/pci.c pci_acs_path_enabled()",
-		  "RR and UF in effect from %s up to the root bus", from->bdf);
+	s = chain_add(c, RULE_PCI_ACS, d->bdf, IOASID_V_OK,
+		      "RR and UF in effect from %s up to the root bus", from->bdf);
+	step_ref(s, "drivers/pci/pci.c pci_acs_path_enabled()");
 }
 
 /* Does a DMAR device scope name this root port? A scope's start bus and
@@ -325,46 +317,45 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 		     const struct ioasid_pci_dev *d, const struct ioasid_iommu *u,
 		     struct ioasid_chain *c)
 {
-	unsigned aff = IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ;
 	struct ioasid_step *s;
 	char why[160] = "";
 	int r;
 
 	if (!d->ats.present) {
-		s = chain_add(c, "pci.ats", d->bdf, d->ext_err ? IOASID_V_UNKNOWN : IOASID_V_FAIL,
-			      aff, "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()",
+		s = chain_add(c, RULE_PCI_ATS, d->bdf,
+			      d->ext_err ? IOASID_V_UNKNOWN : IOASID_V_FAIL,
 			      "no ATS capability: SVA needs the device to translate through ATS");
+		step_ref(s, "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()");
 		return;
 	}
 	if (d->ats.enabled) {
-		chain_add(c, "pci.ats", d->bdf, IOASID_V_OK, aff,
-			  "drivers/pci/ats.c pci_enable_ats()", "ATS enabled (STU %u)", d->ats.stu);
+		chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_OK, "ATS enabled (STU %u)", d->ats.stu);
 		return;
 	}
 	if (u && u->type == IOASID_IOMMU_VTD && !u->ecap.err) {
 		/* intel_iommu_probe_device(): ecap_dev_iotlb_support() &&
 		 * pci_ats_supported() && dmar_ats_supported() */
 		if (!u->vtd.dt) {
-			s = chain_add(c, "pci.ats", d->bdf, IOASID_V_FAIL, aff,
-				      "drivers/iommu/intel/iommu.c intel_iommu_probe_device()",
+			s = chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_FAIL,
 				      "ATS capability present but %s has no Device-TLB support "
 				      "(ecap DT=0)",
 				      u->name);
+			step_ref(s, "drivers/iommu/intel/iommu.c intel_iommu_probe_device()");
 			return;
 		}
 		r = vtd_ats_platform(f, u, pl, d, why, sizeof(why));
-		s = chain_add(c, "pci.ats", d->bdf,
+		s = chain_add(c, RULE_PCI_ATS, d->bdf,
 			      r > 0    ? IOASID_V_WARN
 			      : r == 0 ? IOASID_V_FAIL
 				       : IOASID_V_UNKNOWN,
-			      aff, "drivers/iommu/intel/iommu.c dmar_ats_supported()",
 			      "ATS capability present, not enabled; %s", why);
+		step_ref(s, "drivers/iommu/intel/iommu.c dmar_ats_supported()");
 		if (r > 0)
 			step_more(s, "the kernel enables ATS when a domain is attached");
 		return;
 	}
-	s = chain_add(c, "pci.ats", d->bdf, IOASID_V_WARN, aff,
-		      "drivers/pci/ats.c pci_enable_ats()", "ATS capability present, not enabled");
+	s = chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_WARN,
+		      "ATS capability present, not enabled");
 	if (u && u->type == IOASID_IOMMU_AMD && !u->efr_err &&
 	    reason_kver(f->ctx) >= IOASID_KVER(6, 12, 0) &&
 	    !(u->amd.gt && u->amd.ppr && u->amd.ephsup)) {
@@ -372,8 +363,7 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 		 * amd_iommu_gt_ppr_supported() the device's flags stay 0, so
 		 * pdev_enable_cap_ats() never enables ATS */
 		s->verdict = IOASID_V_FAIL;
-		snprintf(s->kernel_ref, sizeof(s->kernel_ref),
-			 "drivers/iommu/amd/iommu.c pdev_enable_cap_ats()");
+		step_ref(s, "drivers/iommu/amd/iommu.c pdev_enable_cap_ats()");
 		step_more(s, "%s lacks GT, PPR or EPHSUP, so this kernel never enables ATS",
 			  u->name);
 	} else if (u && u->type == IOASID_IOMMU_AMD && !u->cap.err && !(u->cap.v & (1u << 24))) {
@@ -391,15 +381,14 @@ static void step_pri(const struct ioasid_pci_dev *d, const struct ioasid_iommu *
 	if (!d->pri.present) {
 		/* intel_iommu_enable_sva(): a device without PRI handles its
 		 * own faults; SVA is still allowed */
-		chain_add(c, "pci.pri", d->bdf, d->ext_err ? IOASID_V_UNKNOWN : IOASID_V_FAIL,
-			  IOASID_AFFECTS_PRQ,
-			  "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()",
-			  "no PRI capability: the device cannot send page requests (SVA is still "
-			  "possible when its driver handles faults itself)");
+		s = chain_add(c, RULE_PCI_PRI, d->bdf,
+			      d->ext_err ? IOASID_V_UNKNOWN : IOASID_V_FAIL,
+			      "no PRI capability: the device cannot send page requests (SVA is "
+			      "still possible when its driver handles faults itself)");
+		step_ref(s, "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()");
 		return;
 	}
-	s = chain_add(c, "pci.pri", d->bdf, d->pri.enabled ? IOASID_V_OK : IOASID_V_WARN,
-		      IOASID_AFFECTS_PRQ, "drivers/pci/ats.c pci_enable_pri()",
+	s = chain_add(c, RULE_PCI_PRI, d->bdf, d->pri.enabled ? IOASID_V_OK : IOASID_V_WARN,
 		      "PRI %s, capacity %u, PRG response PASID required %s",
 		      d->pri.enabled ? "enabled" : "present, not enabled", d->pri.capacity,
 		      d->pri.prg_pasid_required ? "yes" : "no");
@@ -407,8 +396,7 @@ static void step_pri(const struct ioasid_pci_dev *d, const struct ioasid_iommu *
 		/* intel_iommu_enable_iopf(): PASID is required in the PRG
 		 * response when PASID is enabled */
 		s->verdict = IOASID_V_FAIL;
-		snprintf(s->kernel_ref, sizeof(s->kernel_ref),
-			 "drivers/iommu/intel/iommu.c intel_iommu_enable_iopf()");
+		step_ref(s, "drivers/iommu/intel/iommu.c intel_iommu_enable_iopf()");
 		step_more(s, "with PASID enabled the kernel refuses PRI unless the PRG response "
 			     "carries the PASID");
 	} else if (!d->pri.enabled) {
@@ -421,28 +409,27 @@ static void step_pasid_cap(const struct ioasid_pci_dev *d, struct ioasid_chain *
 	struct ioasid_step *s;
 
 	if (d->pasid_err) {
-		s = chain_add(c, "pci.pasid_cap", d->bdf, IOASID_V_UNKNOWN, ALL_THREE,
-			      "drivers/pci/ats.c pci_pasid_init()",
+		s = chain_add(c, RULE_PCI_PASID_CAP, d->bdf, IOASID_V_UNKNOWN,
 			      "extended config space not readable (%s)",
 			      ioasid_err_short(d->pasid_err));
+		step_ref(s, "drivers/pci/ats.c pci_pasid_init()");
 		step_source(s, "/sys/bus/pci/devices/%s/config", d->bdf);
 		step_fix(s, "run as root");
 		return;
 	}
 	if (!d->pasid.present) {
-		s = chain_add(c, "pci.pasid_cap", d->bdf, IOASID_V_FAIL, ALL_THREE,
-			      "drivers/pci/ats.c pci_enable_pasid()",
+		s = chain_add(c, RULE_PCI_PASID_CAP, d->bdf, IOASID_V_FAIL,
 			      "no PASID capability%s: the device cannot tag DMA with PASIDs",
 			      d->is_vf ? " on its PF" : "");
 		step_source(s, "/sys/bus/pci/devices/%s/config", d->is_vf ? d->physfn : d->bdf);
 		return;
 	}
-	s = chain_add(c, "pci.pasid_cap", d->bdf, IOASID_V_OK, ALL_THREE,
-		      "drivers/pci/ats.c pci_max_pasids()",
+	s = chain_add(c, RULE_PCI_PASID_CAP, d->bdf, IOASID_V_OK,
 		      "PASID capability at 0x%x: width %u (%llu PASIDs), exec %s, priv %s%s",
 		      d->pasid.offset, d->pasid.width, 1ULL << d->pasid.width,
 		      d->pasid.exec ? "yes" : "no", d->pasid.priv ? "yes" : "no",
 		      d->pasid_from_pf ? " (the PF's: a VF shares it)" : "");
+	step_ref(s, "drivers/pci/ats.c pci_max_pasids()");
 	step_source(s, "/sys/bus/pci/devices/%s/config", d->pasid_from_pf ? d->physfn : d->bdf);
 }
 
@@ -452,23 +439,20 @@ static void step_iommu(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 	struct ioasid_step *s;
 
 	if (ioasid_ctx_pci_dump(ctx)) {
-		chain_add(c, "pci.iommu", d->bdf, IOASID_V_UNKNOWN, ALL_THREE,
-			  "drivers/iommu/iommu.c iommu_device_link()",
+		chain_add(c, RULE_PCI_IOMMU, d->bdf, IOASID_V_UNKNOWN,
 			  "a config-space dump holds no IOMMU links");
 		return;
 	}
 	if (u) {
-		s = chain_add(c, "pci.iommu", d->bdf, IOASID_V_OK, ALL_THREE,
-			      "drivers/iommu/iommu.c iommu_device_link()", "translated by %s%s",
-			      u->name, "");
+		s = chain_add(c, RULE_PCI_IOMMU, d->bdf, IOASID_V_OK, "translated by %s%s", u->name,
+			      "");
 		if (!d->group.err)
 			step_more(s, "IOMMU group %llu", (unsigned long long)d->group.v);
 		step_source(s, "/sys/bus/pci/devices/%s/iommu", d->bdf);
 		return;
 	}
-	s = chain_add(c, "pci.iommu", d->bdf,
-		      d->iommu_err == ENOENT ? IOASID_V_FAIL : IOASID_V_UNKNOWN, ALL_THREE,
-		      "drivers/iommu/iommu.c iommu_device_link()",
+	s = chain_add(c, RULE_PCI_IOMMU, d->bdf,
+		      d->iommu_err == ENOENT ? IOASID_V_FAIL : IOASID_V_UNKNOWN,
 		      d->iommu_err == ENOENT ? "no IOMMU translates this device (no iommu link)"
 					     : "IOMMU link not readable (%s)",
 		      ioasid_err_short(d->iommu_err));
@@ -484,22 +468,19 @@ static void step_enabled(const struct ioasid_pci_dev *d, const struct ioasid_cha
 	if (!d->pasid.present)
 		return;
 	if (d->pasid.enabled) {
-		chain_add(out, "pci.pasid_enabled", d->bdf, IOASID_V_OK, ALL_THREE,
-			  "drivers/pci/ats.c pci_enable_pasid()",
+		chain_add(out, RULE_PCI_PASID_ENABLED, d->bdf, IOASID_V_OK,
 			  "PASID enabled in the device's PASID control register%s",
 			  d->pasid_from_pf ? " (the PF's)" : "");
 		return;
 	}
-	s = chain_add(out, "pci.pasid_enabled", d->bdf,
-		      a.verdict == IOASID_V_OK ? IOASID_V_FAIL : IOASID_V_NA, ALL_THREE,
-		      "drivers/pci/ats.c pci_enable_pasid()",
+	/* n/a, affecting nothing, when a failing rule above explains it */
+	s = chain_add(out, RULE_PCI_PASID_ENABLED, d->bdf,
+		      a.verdict == IOASID_V_OK ? IOASID_V_FAIL : IOASID_V_NA,
 		      "PASID not enabled in the PASID control register");
 	if (a.verdict == IOASID_V_OK)
 		step_more(s, "every rule above allows it, yet the kernel has not enabled it: the "
 			     "IOMMU driver enables it at probe (VT-d) or attach (AMD); check the "
 			     "kernel log for this device");
-	else
-		s->affects = 0; /* already explained by the failing rule */
 }
 
 static void step_driver(const struct ioasid_pci_dev *d, struct ioasid_chain *c)
@@ -507,17 +488,16 @@ static void step_driver(const struct ioasid_pci_dev *d, struct ioasid_chain *c)
 	struct ioasid_step *s;
 
 	if (d->driver_err == ENOENT) {
-		chain_add(c, "pci.driver", d->bdf, IOASID_V_WARN, 0, "drivers/base/dd.c",
+		chain_add(c, RULE_PCI_DRIVER, d->bdf, IOASID_V_WARN,
 			  "no driver bound: nothing on this device uses PASIDs now");
 		return;
 	}
 	if (d->driver_err) {
-		chain_add(c, "pci.driver", d->bdf, IOASID_V_UNKNOWN, 0, "drivers/base/dd.c",
+		chain_add(c, RULE_PCI_DRIVER, d->bdf, IOASID_V_UNKNOWN,
 			  "driver link not readable (%s)", ioasid_err_short(d->driver_err));
 		return;
 	}
-	s = chain_add(c, "pci.driver", d->bdf, IOASID_V_OK, 0, "drivers/base/dd.c", "bound to %s",
-		      d->driver);
+	s = chain_add(c, RULE_PCI_DRIVER, d->bdf, IOASID_V_OK, "bound to %s", d->driver);
 	step_source(s, "/sys/bus/pci/devices/%s/driver", d->bdf);
 }
 
@@ -548,8 +528,7 @@ static void step_idxd(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 		enabled += !strcmp(x->wqs[i].state, "enabled");
 	}
 	s = chain_add(
-		c, "idxd.sva", d->bdf, IOASID_V_OK, IOASID_AFFECTS_SVA,
-		"drivers/dma/idxd/init.c idxd_probe()",
+		c, RULE_IDXD_SVA, d->bdf, IOASID_V_OK,
 		"%s: sva parameter %s, pasid_enabled %s; %zu work queues (%zu shared, %zu user, "
 		"%zu enabled)",
 		x->name,
@@ -593,8 +572,7 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 	if (!d)
 		return ioasid_set_error(ctx, ENOENT, bdf, "no such PCI function");
 	if (d->err) {
-		chain_add(out, "pci.config", d->bdf, IOASID_V_UNKNOWN, ALL_THREE,
-			  "drivers/pci/pci-sysfs.c pci_read_config()",
+		chain_add(out, RULE_PCI_CONFIG, d->bdf, IOASID_V_UNKNOWN,
 			  "config space not readable: %s", d->errmsg);
 		chain_answer(out);
 		return 0;
@@ -607,8 +585,7 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 		reason_unit_steps(&f, il, u, out);
 	step_pasid_cap(d, out);
 	if (d->is_vf)
-		chain_add(out, "pci.vf", d->bdf, IOASID_V_OK, 0,
-			  "drivers/pci/ats.c pci_enable_pasid()",
+		chain_add(out, RULE_PCI_VF, d->bdf, IOASID_V_OK,
 			  "a VF: PASID is enabled exactly when its PF %s has it enabled",
 			  d->physfn);
 	step_iommu(ctx, d, u, out);

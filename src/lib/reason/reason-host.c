@@ -71,14 +71,14 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 		const struct ioasid_acpi_dmar *d = &a->dmar;
 
 		s = chain_add(
-			c, "firmware.table", "host", d->cut ? IOASID_V_WARN : IOASID_V_OK,
-			ALL_THREE, "drivers/iommu/intel/dmar.c parse_dmar_table()",
+			c, RULE_FIRMWARE_TABLE, "host", d->cut ? IOASID_V_WARN : IOASID_V_OK,
 			"ACPI DMAR: %u DRHD, %u ATSR, %u SATC, %u RMRR; host address width %u; "
 			"flags 0x%x%s%s%s%s",
 			d->ndrhd, d->natsr, d->nsatc, d->nrmrr, d->width, d->flags,
 			d->flags & 1 ? " INTR_REMAP" : "", d->flags & 2 ? " X2APIC_OPT_OUT" : "",
 			d->flags & 4 ? " DMA_CTRL_PLATFORM_OPT_IN" : "",
 			d->cut ? " (the table is cut short)" : "");
+		step_ref(s, "drivers/iommu/intel/dmar.c parse_dmar_table()");
 		step_source(s, "/sys/firmware/acpi/tables/DMAR");
 		if (!d->ndrhd) {
 			s->verdict = IOASID_V_FAIL;
@@ -90,10 +90,10 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 	if (a->ivrs_err == 0) {
 		const struct ioasid_acpi_ivrs *v = &a->ivrs;
 
-		s = chain_add(c, "firmware.table", "host", v->cut ? IOASID_V_WARN : IOASID_V_OK,
-			      ALL_THREE, "drivers/iommu/amd/init.c init_iommu_all()",
+		s = chain_add(c, RULE_FIRMWARE_TABLE, "host", v->cut ? IOASID_V_WARN : IOASID_V_OK,
 			      "ACPI IVRS: %u IVHD, %u IVMD; IVinfo 0x%x%s%s", v->nivhd, v->nivmd,
 			      v->info, v->info & 1 ? " EFRSup" : "", v->cut ? " (cut short)" : "");
+		step_ref(s, "drivers/iommu/amd/init.c init_iommu_all()");
 		if (v->nivhd)
 			step_more(s, "first IVHD type 0x%02x at 0x%llx%s", v->ivhd[0].type,
 				  (unsigned long long)v->ivhd[0].base,
@@ -108,18 +108,19 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 		return;
 	}
 	if (a->dmar_err == EACCES || a->ivrs_err == EACCES || lrc == -EACCES) {
-		s = chain_add(c, "firmware.table", "host", IOASID_V_UNKNOWN, 0,
-			      "drivers/acpi/sysfs.c acpi_table_attr_init()",
+		s = chain_add(c, RULE_FIRMWARE_TABLE, "host", IOASID_V_UNKNOWN,
 			      "the ACPI tables are readable by root only");
+		s->affects = 0;
+		step_ref(s, "drivers/acpi/sysfs.c acpi_table_attr_init()");
 		step_source(s, "/sys/firmware/acpi/tables");
 		step_fix(s, "run as root");
 		return;
 	}
 	if (a->dmar_err == EINVAL || a->ivrs_err == EINVAL) {
-		s = chain_add(c, "firmware.table", "host", IOASID_V_WARN, 0,
-			      "drivers/iommu/intel/dmar.c dmar_table_detect()",
+		s = chain_add(c, RULE_FIRMWARE_TABLE, "host", IOASID_V_WARN,
 			      "the %s table is malformed (bad signature or length)",
 			      a->dmar_err == EINVAL ? "DMAR" : "IVRS");
+		s->affects = 0;
 		step_source(s, "/sys/firmware/acpi/tables/%s",
 			    a->dmar_err == EINVAL ? "DMAR" : "IVRS");
 		return;
@@ -128,19 +129,18 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 		/* no ACPI (a device-tree platform), or units the tables do not
 		 * describe (SMMU via IORT, virtio-iommu): nothing to judge */
 		s = chain_add(
-			c, "firmware.table", "host", IOASID_V_NA, 0, NULL,
+			c, RULE_FIRMWARE_TABLE, "host", IOASID_V_NA,
 			lrc < 0 ? "no ACPI tables directory"
 				: "no DMAR or IVRS table; the IOMMU units are described elsewhere");
+		step_ref(s, "");
 		step_source(s, "/sys/firmware/acpi/tables");
 		return;
 	}
-	s = chain_add(c, "firmware.table", "host", IOASID_V_FAIL, ALL_THREE,
-		      "drivers/iommu/intel/dmar.c dmar_table_detect()",
+	s = chain_add(c, RULE_FIRMWARE_TABLE, "host", IOASID_V_FAIL,
 		      "no DMAR or IVRS table among the %zu ACPI tables: the firmware describes no "
 		      "IOMMU",
 		      nnames);
 	step_source(s, "/sys/firmware/acpi/tables");
-	step_fix(s, "enable the IOMMU (VT-d / AMD-Vi, \"DMA remapping\") in the firmware setup");
 }
 
 static void step_units(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
@@ -157,17 +157,16 @@ static void step_units(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *i
 			snprintf(names + u, sizeof(names) - u, "%s%s (%s)", i ? ", " : "",
 				 il->v[i].name, ioasid_iommu_type_name(il->v[i].type));
 		}
-		s = chain_add(c, "iommu.units", "host", IOASID_V_OK, ALL_THREE,
-			      "drivers/iommu/iommu-sysfs.c iommu_device_sysfs_add()",
-			      "%zu unit%s: %s", il->n, il->n == 1 ? "" : "s", names);
+		s = chain_add(c, RULE_IOMMU_UNITS, "host", IOASID_V_OK, "%zu unit%s: %s", il->n,
+			      il->n == 1 ? "" : "s", names);
 		step_source(s, "/sys/class/iommu");
 		return;
 	}
 	cmdline_last(ctx, "intel_iommu=", intel, sizeof(intel));
 	cmdline_last(ctx, "amd_iommu=", amd, sizeof(amd));
-	s = chain_add(c, "iommu.units", "host", IOASID_V_FAIL, ALL_THREE,
-		      "drivers/iommu/intel/iommu.c intel_iommu_init()",
+	s = chain_add(c, RULE_IOMMU_UNITS, "host", IOASID_V_FAIL,
 		      "no IOMMU unit registered (/sys/class/iommu is empty)");
+	step_ref(s, "drivers/iommu/intel/iommu.c intel_iommu_init()");
 	step_source(s, "/sys/class/iommu");
 	if (has_word(intel, "off")) {
 		step_more(s, "the command line has intel_iommu=%s", intel);
@@ -189,8 +188,6 @@ static void step_units(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *i
 			    "firmware setup");
 		return;
 	}
-	step_fix(s, "enable the IOMMU in the firmware setup and check the kernel log for "
-		    "DMAR / AMD-Vi errors");
 }
 
 /* The kernel options PASID users need: drivers/pci/Kconfig (PCI_PASID,
@@ -220,8 +217,10 @@ static void step_config(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *
 	char ev[256] = "";
 
 	if (ioasid_kernel_config(ctx, "CONFIG_PCI_PASID", &val, &src) < 0) {
-		s = chain_add(c, "kernel.config", "host", IOASID_V_UNKNOWN, 0,
-			      "drivers/pci/Kconfig", "no kernel config readable");
+		s = chain_add(c, RULE_KERNEL_CONFIG, "host", IOASID_V_UNKNOWN,
+			      "no kernel config readable");
+		s->affects = 0;
+		step_ref(s, "drivers/pci/Kconfig");
 		step_source(s, "/proc/config.gz, /boot/config-RELEASE");
 		return;
 	}
@@ -239,11 +238,10 @@ static void step_config(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *
 		if (!val || (strcmp(val, "y") && strcmp(val, "m")))
 			failed |= opts[i].affects;
 	}
-	s = chain_add(c, "kernel.config", "host", failed ? IOASID_V_FAIL : IOASID_V_OK, failed,
-		      "drivers/pci/Kconfig, drivers/iommu/Kconfig", "%s", ev);
+	s = chain_add(c, RULE_KERNEL_CONFIG, "host", failed ? IOASID_V_FAIL : IOASID_V_OK, "%s",
+		      ev);
+	s->affects = failed; /* only what the missing options decide */
 	step_source(s, "%s", src ? src : "kernel config");
-	if (failed)
-		step_fix(s, "use a kernel built with the options shown as n or absent");
 }
 
 static void step_cpu(struct ioasid_ctx *ctx, struct ioasid_chain *c)
@@ -253,11 +251,10 @@ static void step_cpu(struct ioasid_ctx *ctx, struct ioasid_chain *c)
 
 	/* arch/x86: the enqcmd flag is shown when X86_FEATURE_ENQCMD is
 	 * usable; shared work queues (DSA, IAA) are submitted with ENQCMD */
-	s = chain_add(c, "cpu.enqcmd", "host",
+	s = chain_add(c, RULE_CPU_ENQCMD, "host",
 		      enq > 0	 ? IOASID_V_OK
 		      : enq == 0 ? IOASID_V_WARN
 				 : IOASID_V_UNKNOWN,
-		      0, "arch/x86/include/asm/disabled-features.h DISABLE_ENQCMD",
 		      enq > 0	 ? "the CPU has ENQCMD: user space can submit to shared work queues"
 		      : enq == 0 ? "no enqcmd flag: shared work queues (DSA/IAA) cannot be used "
 				   "from user space; dedicated ones can"
@@ -277,8 +274,7 @@ static void step_iommufd(struct ioasid_ctx *ctx, struct ioasid_chain *c)
 
 	if (fd == -ENOENT && iopath_access(ctx, "/dev") == -ENOENT)
 		return; /* a snapshot without /dev: nothing to say */
-	s = chain_add(c, "kernel.iommufd", "host", fd == 0 ? IOASID_V_OK : IOASID_V_NA, 0,
-		      "drivers/iommu/iommufd/main.c iommufd_init()",
+	s = chain_add(c, RULE_KERNEL_IOMMUFD, "host", fd == 0 ? IOASID_V_OK : IOASID_V_NA,
 		      "/dev/iommu %s; VFIO device cdevs %s", fd == 0 ? "present" : "absent",
 		      vf == 0 ? "present" : "absent");
 	step_source(s, "/dev/iommu, /dev/vfio/devices");

@@ -42,31 +42,27 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 	int gb, la57;
 
 	if (u->cap.err || u->ecap.err) {
-		s = chain_add(c, "vtd.pasid_hw", u->name, IOASID_V_UNKNOWN, ALL_THREE,
-			      "drivers/iommu/intel/iommu.h pasid_supported()",
+		s = chain_add(c, RULE_VTD_PASID_HW, u->name, IOASID_V_UNKNOWN,
 			      "cap/ecap not readable (%s)",
 			      ioasid_err_short(u->cap.err ? u->cap.err : u->ecap.err));
 		step_source(s, "/sys/class/iommu/%s/intel-iommu/ecap", u->name);
 		return;
 	}
-	s = chain_add(c, "vtd.pasid_hw", u->name, r->smts && r->pasid ? IOASID_V_OK : IOASID_V_FAIL,
-		      ALL_THREE, "drivers/iommu/intel/iommu.h pasid_supported()",
+	s = chain_add(c, RULE_VTD_PASID_HW, u->name,
+		      r->smts && r->pasid ? IOASID_V_OK : IOASID_V_FAIL,
 		      "ecap 0x%llx: SMTS=%s PASID=%s", (unsigned long long)r->ecap, bit(r->smts),
 		      bit(r->pasid));
 	if (r->pasid)
 		step_more(s, "PSS=%u: %u-bit PASIDs", r->pss, r->pss + 1);
 	step_source(s, "/sys/class/iommu/%s/intel-iommu/ecap", u->name);
-	if (s->verdict == IOASID_V_FAIL) {
+	if (s->verdict == IOASID_V_FAIL)
 		step_more(s, "the hardware has no %s",
 			  !r->smts ? "scalable mode" : "PASID support");
-		step_fix(s, "nothing to configure: this unit cannot tag DMA with PASIDs");
-	}
 
-	s = chain_add(c, "vtd.scalable_mode", u->name,
+	s = chain_add(c, RULE_VTD_SCALABLE_MODE, u->name,
 		      il->vtd_mode.sm == IOASID_YES  ? IOASID_V_OK
 		      : il->vtd_mode.sm == IOASID_NO ? IOASID_V_FAIL
 						     : IOASID_V_UNKNOWN,
-		      ALL_THREE, "drivers/iommu/intel/iommu.c intel_iommu_setup() (sm_on/sm_off)",
 		      "%s mode",
 		      il->vtd_mode.sm == IOASID_YES  ? "scalable"
 		      : il->vtd_mode.sm == IOASID_NO ? "legacy"
@@ -75,15 +71,12 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 		step_more(s, "%s: %s", il->vtd_mode.rule, il->vtd_mode.evidence);
 	step_source(s, "%s", il->vtd_mode.rule[0] ? il->vtd_mode.rule : "kernel");
 	log_evidence(ctx, s, "Scalable Mode not enabled");
-	if (s->verdict == IOASID_V_FAIL)
-		step_fix(s, "boot with intel_iommu=sm_on");
-	else if (s->verdict == IOASID_V_UNKNOWN)
+	if (s->verdict == IOASID_V_UNKNOWN)
 		step_fix(s, "run as root (the kernel log and config tell the mode)");
 
 	if (u->max_pasids.err == 0)
-		chain_add(c, "vtd.max_pasids", u->name,
-			  u->max_pasids.v ? IOASID_V_OK : IOASID_V_FAIL, ALL_THREE,
-			  "drivers/iommu/intel/dmar.c alloc_iommu()",
+		chain_add(c, RULE_VTD_MAX_PASIDS, u->name,
+			  u->max_pasids.v ? IOASID_V_OK : IOASID_V_FAIL,
 			  "the kernel gives this unit %llu PASIDs (2 << PSS when PASIDs are used)",
 			  (unsigned long long)u->max_pasids.v);
 
@@ -91,8 +84,7 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 	 * disables SVM (and says so in the log); SMPWC is required first */
 	gb = ioasid_cpu_has_flag(ctx, "pdpe1gb");
 	la57 = ioasid_cpu_has_flag(ctx, "la57");
-	s = chain_add(c, "vtd.svm", u->name, IOASID_V_OK, IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ,
-		      "drivers/iommu/intel/svm.c intel_svm_check()",
+	s = chain_add(c, RULE_VTD_SVM, u->name, IOASID_V_OK,
 		      "ecap SMPWC=%s FLTS=%s, cap FL1GP=%s FL5LP=%s; CPU pdpe1gb=%s la57=%s",
 		      bit(r->smpwc), bit(r->flts), bit(r->fl1gp), bit(r->fl5lp),
 		      gb < 0 ? "?" : bit(gb), la57 < 0 ? "?" : bit(la57));
@@ -111,8 +103,7 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 		step_fix(s, "boot with no5lvl to use 4-level paging");
 	} else if (!r->flts) {
 		s->verdict = IOASID_V_FAIL;
-		snprintf(s->kernel_ref, sizeof(s->kernel_ref),
-			 "drivers/iommu/intel/pasid.c intel_pasid_setup_first_level()");
+		step_ref(s, "drivers/iommu/intel/pasid.c intel_pasid_setup_first_level()");
 		step_more(s, "no first-level translation (FLTS=0): a process page table cannot "
 			     "be bound");
 	} else if (gb < 0 || la57 < 0) {
@@ -121,8 +112,7 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 	}
 	log_evidence(ctx, s, "SVM disabled");
 
-	s = chain_add(c, "vtd.prs", u->name, r->prs && r->pds ? IOASID_V_OK : IOASID_V_FAIL,
-		      IOASID_AFFECTS_PRQ, "drivers/iommu/intel/iommu.c init_dmars()",
+	s = chain_add(c, RULE_VTD_PRS, u->name, r->prs && r->pds ? IOASID_V_OK : IOASID_V_FAIL,
 		      "ecap PRS=%s PDS=%s", bit(r->prs), bit(r->pds));
 	step_source(s, "/sys/class/iommu/%s/intel-iommu/ecap", u->name);
 	if (s->verdict == IOASID_V_FAIL)
@@ -146,14 +136,12 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u, stru
 	int la57;
 
 	if (u->efr_err) {
-		s = chain_add(c, "amd.gt", u->name, IOASID_V_UNKNOWN, ALL_THREE,
-			      "drivers/iommu/amd/init.c init_iommu_one()", "EFR not known (%s)",
+		s = chain_add(c, RULE_AMD_GT, u->name, IOASID_V_UNKNOWN, "EFR not known (%s)",
 			      ioasid_err_short(u->efr_err));
 		step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
 		return;
 	}
-	s = chain_add(c, "amd.gt", u->name, e->gt ? IOASID_V_OK : IOASID_V_FAIL, ALL_THREE,
-		      "drivers/iommu/amd/init.c init_iommu_one()",
+	s = chain_add(c, RULE_AMD_GT, u->name, e->gt ? IOASID_V_OK : IOASID_V_FAIL,
 		      "EFR 0x%llx (%s): GT=%s PASmax=%u", (unsigned long long)e->efr,
 		      ioasid_amd_features_rule_name(u->features_rule), bit(e->gt), e->pasmax);
 	step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
@@ -164,9 +152,8 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u, stru
 	 * 6.1 never sets it, so the core's SVA (iommu_sva_bind_device())
 	 * has no PASIDs and only the amd_iommu_v2 API (amdkfd) uses them */
 	if (u->max_pasids.err == 0) {
-		s = chain_add(c, "amd.max_pasids", u->name,
-			      u->max_pasids.v ? IOASID_V_OK : IOASID_V_FAIL, ALL_THREE,
-			      "drivers/iommu/amd/init.c init_iommu_one()",
+		s = chain_add(c, RULE_AMD_MAX_PASIDS, u->name,
+			      u->max_pasids.v ? IOASID_V_OK : IOASID_V_FAIL,
 			      "the kernel gives this unit %llu PASIDs",
 			      (unsigned long long)u->max_pasids.v);
 		if (!u->max_pasids.v && e->gt)
@@ -174,16 +161,12 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u, stru
 				     "amd_iommu_v2 API "
 				     "(amdkfd) uses PASIDs, the generic SVA and PASID APIs cannot");
 	}
-	s = chain_add(c, "amd.ppr", u->name, e->ppr ? IOASID_V_OK : IOASID_V_FAIL,
-		      IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ,
-		      "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()", "EFR PPR=%s",
+	s = chain_add(c, RULE_AMD_PPR, u->name, e->ppr ? IOASID_V_OK : IOASID_V_FAIL, "EFR PPR=%s",
 		      bit(e->ppr));
 	step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
 	if (kver >= IOASID_KVER(6, 12, 0)) {
 		s->affects |= IOASID_AFFECTS_PASID;
-		s = chain_add(c, "amd.ephsup", u->name, e->ephsup ? IOASID_V_OK : IOASID_V_FAIL,
-			      ALL_THREE,
-			      "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()",
+		s = chain_add(c, RULE_AMD_EPHSUP, u->name, e->ephsup ? IOASID_V_OK : IOASID_V_FAIL,
 			      "EFR EPHSUP=%s", bit(e->ephsup));
 		step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
 		if (!e->ephsup)
@@ -191,29 +174,26 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u, stru
 				  "without GT, PPR and EPHSUP this kernel gives no device PASID, "
 				  "ATS or PRI (iommu.c iommu_init_device() skips pdev_get_caps())");
 	} else if (kver > IOASID_KVER(6, 1, 255) || !kver) {
-		s = chain_add(c, "amd.ephsup", u->name, IOASID_V_UNKNOWN, 0,
-			      "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()",
+		s = chain_add(c, RULE_AMD_EPHSUP, u->name, IOASID_V_UNKNOWN,
 			      "EFR EPHSUP=%s; whether this kernel release requires it is not known "
 			      "(6.12 does, 6.1 does not)",
 			      bit(e->ephsup));
+		s->affects = 0; /* unknown whether this kernel applies it */
 	}
 	la57 = ioasid_cpu_has_flag(ctx, "la57");
 	if (kver >= IOASID_KVER(6, 12, 0)) {
-		s = chain_add(c, "amd.guest_paging", u->name, IOASID_V_OK, IOASID_AFFECTS_SVA,
-			      "drivers/iommu/amd/init.c amd_iommu_pasid_supported()",
+		s = chain_add(c, RULE_AMD_GUEST_PAGING, u->name, IOASID_V_OK,
 			      "CPU la57=%s, EFR GATS=%u", la57 < 0 ? "?" : bit(la57), e->gats);
 		if (la57 > 0 && e->gats != 1) {
 			s->verdict = IOASID_V_FAIL;
 			step_more(s, "5-level CPU paging but the unit's guest tables are 4-level");
-			step_fix(s, "boot with no5lvl");
 		} else if (la57 < 0) {
 			s->verdict = IOASID_V_UNKNOWN;
 		}
 	}
 	if (e->snp) {
 		s = chain_add(
-			c, "amd.snp", u->name, IOASID_V_WARN, 0,
-			"drivers/iommu/amd/init.c amd_iommu_pasid_supported()",
+			c, RULE_AMD_SNP, u->name, IOASID_V_WARN,
 			"EFR SNPSup=1: if the host enables SEV-SNP (amd_iommu_snp_en) the kernel "
 			"turns SVA off");
 		log_evidence(ctx, s, "SNP enabled");
@@ -240,9 +220,9 @@ static void prq_steps(struct reason_facts *f, const struct ioasid_iommu *u, stru
 		return;
 	st = reason_prq(f);
 	if (!st) {
-		chain_add(c, "prq.irq", u->name, IOASID_V_UNKNOWN, 0,
-			  "drivers/iommu/intel/prq.c intel_iommu_enable_prq()",
-			  "interrupts not readable");
+		s = chain_add(c, RULE_PRQ_IRQ, u->name, IOASID_V_UNKNOWN,
+			      "interrupts not readable");
+		s->affects = 0;
 		return;
 	}
 	for (size_t i = 0; i < st->n && !p; i++)
@@ -251,24 +231,22 @@ static void prq_steps(struct reason_facts *f, const struct ioasid_iommu *u, stru
 	expected = u->type == IOASID_IOMMU_VTD ? u->pasid == IOASID_YES && u->vtd.prs
 					       : !u->efr_err && u->amd.ppr;
 	if (p && p->has_irq) {
-		s = chain_add(c, "prq.irq", u->name, IOASID_V_OK, 0,
-			      u->type == IOASID_IOMMU_VTD
-				      ? "drivers/iommu/intel/prq.c intel_iommu_enable_prq()"
-				      : "drivers/iommu/amd/init.c iommu_setup_msi()",
+		s = chain_add(c, RULE_PRQ_IRQ, u->name, IOASID_V_OK,
 			      "IRQ %u \"%s\": %llu interrupts%s%s (%s)", p->irq.irq, p->irq.actions,
 			      (unsigned long long)p->irq.total, p->shared ? ", shared with " : "",
 			      p->shared ? p->shared_with : "",
 			      ioasid_irq_source_name(p->irq.source));
+		s->affects = 0; /* an interrupt proves the queue, its absence decides */
+		if (u->type == IOASID_IOMMU_AMD)
+			step_ref(s, "drivers/iommu/amd/init.c iommu_setup_msi()");
 		if (p->shared)
 			s->verdict = IOASID_V_WARN;
 	} else {
-		s = chain_add(c, "prq.irq", u->name, expected ? IOASID_V_FAIL : IOASID_V_NA,
-			      expected ? IOASID_AFFECTS_PRQ : 0,
-			      u->type == IOASID_IOMMU_VTD
-				      ? "drivers/iommu/intel/prq.c intel_iommu_enable_prq()"
-				      : "drivers/iommu/amd/init.c iommu_init_irq()",
+		s = chain_add(c, RULE_PRQ_IRQ, u->name, expected ? IOASID_V_FAIL : IOASID_V_NA,
 			      "no page-request interrupt%s%s", p && p->note[0] ? ": " : "",
 			      p && p->note[0] ? p->note : "");
+		if (u->type == IOASID_IOMMU_AMD)
+			step_ref(s, "drivers/iommu/amd/init.c iommu_init_irq()");
 		if (expected)
 			step_more(s,
 				  "the unit supports page requests but the kernel set up no queue: "
@@ -276,12 +254,11 @@ static void prq_steps(struct reason_facts *f, const struct ioasid_iommu *u, stru
 	}
 	step_source(s, "/proc/interrupts, /sys/kernel/irq");
 	if (p && !p->overflows.err && p->overflows.v) {
-		s = chain_add(c, "prq.overflow", u->name, IOASID_V_WARN, 0,
-			      u->type == IOASID_IOMMU_VTD
-				      ? "drivers/iommu/intel/prq.c prq_event_thread()"
-				      : "drivers/iommu/amd/iommu.c",
+		s = chain_add(c, RULE_PRQ_OVERFLOW, u->name, IOASID_V_WARN,
 			      "%llu page-request overflow%s in the kernel log",
 			      (unsigned long long)p->overflows.v, p->overflows.v == 1 ? "" : "s");
+		if (u->type == IOASID_IOMMU_AMD)
+			step_ref(s, "drivers/iommu/amd/iommu.c");
 		if (p->noverflow_events)
 			step_more(s, "last: \"%s\"",
 				  p->overflow_events[p->noverflow_events - 1].message);
@@ -305,13 +282,11 @@ void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *i
 		amd_steps(ctx, u, c);
 		break;
 	case IOASID_IOMMU_SMMU3:
-		s = chain_add(
-			c, "smmu.ssid", u->name, IOASID_V_UNKNOWN, ALL_THREE,
-			"drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c arm_smmu_device_hw_probe()",
-			"the kernel exports neither SSIDSIZE nor PRI support of an SMMUv3");
+		s = chain_add(c, RULE_SMMU_SSID, u->name, IOASID_V_UNKNOWN,
+			      "the kernel exports neither SSIDSIZE nor PRI support of an SMMUv3");
 		break;
 	default:
-		s = chain_add(c, "iommu.type", u->name, IOASID_V_UNKNOWN, ALL_THREE, NULL,
+		s = chain_add(c, RULE_IOMMU_TYPE, u->name, IOASID_V_UNKNOWN,
 			      "an IOMMU type this tool does not know");
 		(void)s;
 		break;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The reason chain's container: steps, and the three answers (PASID, SVA,
- * page requests) derived from them. The rules themselves are in
- * reason-host.c (firmware, kernel, IOMMU units, CPU) and reason-dev.c
- * (one PCI function and its path).
+ * page requests) derived from them. The rules are listed in rules.c; their
+ * steps are built in reason-host.c (firmware, kernel, IOMMU units, CPU),
+ * reason-unit.c (one IOMMU unit) and reason-dev.c (one PCI function and
+ * its path).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -44,10 +45,10 @@ static void vappend(char *buf, size_t len, const char *sep, const char *fmt, va_
 		vsnprintf(buf + used, len - used, fmt, ap);
 }
 
-struct ioasid_step *chain_add(struct ioasid_chain *c, const char *rule, const char *subject,
-			      enum ioasid_verdict v, unsigned affects, const char *kernel_ref,
-			      const char *fmt, ...)
+struct ioasid_step *chain_add(struct ioasid_chain *c, enum reason_rule_id id, const char *subject,
+			      enum ioasid_verdict v, const char *fmt, ...)
 {
+	const struct reason_rule *r = &reason_rules[id];
 	struct ioasid_step *s;
 	va_list ap;
 
@@ -64,11 +65,11 @@ struct ioasid_step *chain_add(struct ioasid_chain *c, const char *rule, const ch
 	}
 	s = &c->v[c->n++];
 	memset(s, 0, sizeof(*s));
-	snprintf(s->rule, sizeof(s->rule), "%s", rule);
+	snprintf(s->rule, sizeof(s->rule), "%s", r->id);
 	snprintf(s->subject, sizeof(s->subject), "%s", subject);
 	s->verdict = v;
-	s->affects = affects;
-	snprintf(s->kernel_ref, sizeof(s->kernel_ref), "%s", kernel_ref ? kernel_ref : "");
+	s->affects = v == IOASID_V_NA ? 0 : r->affects;
+	step_ref(s, r->kernel_ref);
 	va_start(ap, fmt);
 	vsnprintf(s->evidence, sizeof(s->evidence), fmt, ap);
 	va_end(ap);
@@ -91,6 +92,11 @@ void step_fix(struct ioasid_step *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(s->fix, sizeof(s->fix), fmt, ap);
 	va_end(ap);
+}
+
+void step_ref(struct ioasid_step *s, const char *kernel_ref)
+{
+	snprintf(s->kernel_ref, sizeof(s->kernel_ref), "%s", kernel_ref ? kernel_ref : "");
 }
 
 void step_more(struct ioasid_step *s, const char *fmt, ...)
@@ -121,46 +127,18 @@ IOASID_EXPORT struct ioasid_answer ioasid_chain_answer_for(const struct ioasid_c
 	return a;
 }
 
-/* What to change for a failing step whose rule gave no specific fix:
- * mostly hardware or platform limits, said plainly. */
-static const struct {
-	const char *rule, *fix;
-} default_fixes[] = {
-	{"vtd.max_pasids",
-	 "see vtd.pasid_hw and vtd.scalable_mode: the kernel gives PASIDs only to "
-	 "a unit with SMTS and PASID in scalable mode"},
-	{"vtd.svm", "SVA needs an IOMMU with SMPWC and FLTS (and FL1GP/FL5LP matching the CPU): "
-		    "use a platform whose VT-d has them, or a device driver that does not bind "
-		    "process address spaces"},
-	{"vtd.prs", "nothing to configure: use devices that never fault (pinned memory), or a "
-		    "platform whose VT-d supports page requests"},
-	{"amd.gt", "nothing to configure: this AMD-Vi unit has no guest translation"},
-	{"amd.max_pasids", "use a kernel that assigns the unit's PASIDs (6.12 does)"},
-	{"amd.ppr", "nothing to configure: this AMD-Vi unit has no peripheral page requests"},
-	{"amd.ephsup", "nothing to configure on this kernel: the unit lacks EPHSUP, which 6.12 "
-		       "requires for device PASID, ATS and PRI"},
-	{"pci.pasid_cap", "nothing to configure: use a device with a PASID capability"},
-	{"pci.iommu", "enable the IOMMU (see iommu.units) or check that the device is not "
-		      "excluded from translation"},
-	{"pci.pasid_enabled", "check the kernel log for this device (dmesg | grep BDF)"},
-	{"pci.ats", "SVA needs ATS: a device with an ATS capability behind an IOMMU and root port "
-		    "that support it"},
-	{"pci.pri", "page requests need a PRI capability: without it the device's driver must "
-		    "avoid faults (pin memory)"},
-	{"prq.irq", "check the kernel log for page request queue errors"},
-	{"iommu.type", ""},
-};
-
 void chain_fill_fixes(struct ioasid_chain *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		struct ioasid_step *s = &c->v[i];
 
+		const struct reason_rule *r;
+
 		if (s->verdict != IOASID_V_FAIL || s->fix[0])
 			continue;
-		for (size_t k = 0; k < sizeof(default_fixes) / sizeof(default_fixes[0]); k++)
-			if (!strcmp(s->rule, default_fixes[k].rule))
-				snprintf(s->fix, sizeof(s->fix), "%s", default_fixes[k].fix);
+		r = reason_rule_find(s->rule);
+		if (r && r->fix)
+			snprintf(s->fix, sizeof(s->fix), "%s", r->fix);
 	}
 }
 

@@ -9,14 +9,79 @@
 
 #define ALL_THREE (IOASID_AFFECTS_PASID | IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ)
 
-/* Append a step; evidence is a printf format. Returns the step (never
- * NULL: on ENOMEM the chain keeps a static overflow slot and the caller's
- * later fields go there; the final answer marks it unknown). */
-struct ioasid_step *chain_add(struct ioasid_chain *c, const char *rule, const char *subject,
-			      enum ioasid_verdict v, unsigned affects, const char *kernel_ref,
-			      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* The rules of the chain, one row each in rules.c's table. A call site
+ * names its rule by this enumerator, so an id the table lacks cannot be
+ * written; the row gives the constant parts of the step. */
+enum reason_rule_id {
+	/* host: firmware, kernel, CPU (reason-host.c) */
+	RULE_FIRMWARE_TABLE,
+	RULE_IOMMU_UNITS,
+	RULE_KERNEL_CONFIG,
+	RULE_KERNEL_IOMMUFD,
+	RULE_CPU_ENQCMD,
+	/* one IOMMU unit (reason-unit.c) */
+	RULE_VTD_PASID_HW,
+	RULE_VTD_SCALABLE_MODE,
+	RULE_VTD_MAX_PASIDS,
+	RULE_VTD_SVM,
+	RULE_VTD_PRS,
+	RULE_AMD_GT,
+	RULE_AMD_MAX_PASIDS,
+	RULE_AMD_PPR,
+	RULE_AMD_EPHSUP,
+	RULE_AMD_GUEST_PAGING,
+	RULE_AMD_SNP,
+	RULE_SMMU_SSID,
+	RULE_IOMMU_TYPE,
+	RULE_PRQ_IRQ,
+	RULE_PRQ_OVERFLOW,
+	/* one PCI function (reason-dev.c) */
+	RULE_PCI_CONFIG,
+	RULE_PCI_PASID_CAP,
+	RULE_PCI_VF,
+	RULE_PCI_IOMMU,
+	RULE_PCI_EETLP_PREFIX,
+	RULE_PCI_ACS,
+	RULE_PCI_PASID_ENABLED,
+	RULE_PCI_ATS,
+	RULE_PCI_PRI,
+	RULE_PCI_DRIVER,
+	RULE_IDXD_SVA,
+	REASON_NRULES
+};
+
+/* What a rule's steps are about: their subject is "host", an IOMMU
+ * unit's name or a PCI function's address. */
+enum reason_scope { REASON_SCOPE_HOST, REASON_SCOPE_UNIT, REASON_SCOPE_DEVICE };
+
+struct reason_rule {
+	const char *id; /* the step's rule: stable, as ioasidctl-device(8) lists it */
+	enum reason_scope scope;
+	unsigned affects;	/* IOASID_AFFECTS_*: what a failing step decides */
+	const char *kernel_ref; /* the kernel file and function that apply it */
+	const char *fix;	/* for a failing step that gives none; NULL: none */
+	const char *man;	/* the id heading its entry in ioasidctl-device(8) */
+};
+/* Indexed by enum reason_rule_id (rules.c). */
+extern const struct reason_rule reason_rules[REASON_NRULES];
+/* The row of a rule id ("vtd.svm"), NULL if none. */
+const struct reason_rule *reason_rule_find(const char *id);
+
+/* Append a step of rule id about subject; evidence is a printf format.
+ * The rule's row gives the step its affects and kernel reference; a call
+ * site whose branch differs sets them on the step (s->affects,
+ * step_ref()). An n/a step decides nothing: its affects are 0. Returns
+ * the step (never NULL: on ENOMEM the chain keeps a static overflow slot
+ * and the caller's later fields go there; the final answer marks it
+ * unknown). */
+struct ioasid_step *chain_add(struct ioasid_chain *c, enum reason_rule_id id, const char *subject,
+			      enum ioasid_verdict v, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 void step_source(struct ioasid_step *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A fix specific to this step (else chain_fill_fixes() gives the rule's). */
 void step_fix(struct ioasid_step *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The kernel function of this branch, where it is not the rule's ("" none). */
+void step_ref(struct ioasid_step *s, const char *kernel_ref);
 /* Append the text to the step's evidence ("; " separated). */
 void step_more(struct ioasid_step *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -43,7 +108,7 @@ void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *i
 void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       const struct ioasid_iommu *u, struct ioasid_chain *c);
 
-/* Give failing steps without a fix the rule's default one. */
+/* Give failing steps without a fix their rule's default one. */
 void chain_fill_fixes(struct ioasid_chain *c);
 /* Set c->pasid/sva/prq over all steps (and fill the fixes). */
 void chain_answer(struct ioasid_chain *c);

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The rules of the reason chain, one row each: the id a step carries, what
+ * it is about (host, IOMMU unit, PCI function), what a failing step
+ * decides, the kernel function that applies the rule, what to change when
+ * it fails, and the entry of ioasidctl-device(8) (REASON CHAIN) that
+ * documents it. The steps are built in reason-host.c, reason-unit.c and
+ * reason-dev.c; a branch that cites a more specific kernel function, or
+ * gives a more specific fix, says so at its call site.
+ * tests/unit/test_rules.c checks this table against the man page.
+ */
+#include <string.h>
+
+#include "reason/reason.h"
+
+#define HOST REASON_SCOPE_HOST
+#define UNIT REASON_SCOPE_UNIT
+#define DEV REASON_SCOPE_DEVICE
+#define SVA_PRQ (IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ)
+
+const struct reason_rule reason_rules[REASON_NRULES] = {
+	[RULE_FIRMWARE_TABLE] = {"firmware.table", HOST, ALL_THREE,
+				 "drivers/iommu/intel/dmar.c dmar_table_detect()",
+				 "enable the IOMMU (VT-d / AMD-Vi, \"DMA remapping\") in the "
+				 "firmware setup",
+				 "firmware.table"},
+	[RULE_IOMMU_UNITS] = {"iommu.units", HOST, ALL_THREE,
+			      "drivers/iommu/iommu-sysfs.c iommu_device_sysfs_add()",
+			      "enable the IOMMU in the firmware setup and check the kernel log for "
+			      "DMAR / AMD-Vi errors",
+			      "iommu.units"},
+	[RULE_KERNEL_CONFIG] = {"kernel.config", HOST, ALL_THREE,
+				"drivers/pci/Kconfig, drivers/iommu/Kconfig",
+				"use a kernel built with the options shown as n or absent",
+				"kernel.config"},
+	[RULE_KERNEL_IOMMUFD] = {"kernel.iommufd", HOST, 0,
+				 "drivers/iommu/iommufd/main.c iommufd_init()", NULL,
+				 "kernel.iommufd"},
+	[RULE_CPU_ENQCMD] = {"cpu.enqcmd", HOST, 0,
+			     "arch/x86/include/asm/disabled-features.h DISABLE_ENQCMD", NULL,
+			     "cpu.enqcmd"},
+
+	[RULE_VTD_PASID_HW] = {"vtd.pasid_hw", UNIT, ALL_THREE,
+			       "drivers/iommu/intel/iommu.h pasid_supported()",
+			       "nothing to configure: this unit cannot tag DMA with PASIDs",
+			       "vtd.pasid_hw"},
+	[RULE_VTD_SCALABLE_MODE] =
+		{"vtd.scalable_mode", UNIT, ALL_THREE,
+		 "drivers/iommu/intel/iommu.c intel_iommu_setup() (sm_on/sm_off)",
+		 "boot with intel_iommu=sm_on", "vtd.scalable_mode"},
+	[RULE_VTD_MAX_PASIDS] = {"vtd.max_pasids", UNIT, ALL_THREE,
+				 "drivers/iommu/intel/dmar.c alloc_iommu()",
+				 "see vtd.pasid_hw and vtd.scalable_mode: the kernel gives PASIDs "
+				 "only to a unit with SMTS and PASID in scalable mode",
+				 "vtd.max_pasids"},
+	[RULE_VTD_SVM] = {"vtd.svm", UNIT, SVA_PRQ, "drivers/iommu/intel/svm.c intel_svm_check()",
+			  "SVA needs an IOMMU with SMPWC and FLTS (and FL1GP/FL5LP matching the "
+			  "CPU): use a platform whose VT-d has them, or a device driver that does "
+			  "not bind process address spaces",
+			  "vtd.svm"},
+	[RULE_VTD_PRS] = {"vtd.prs", UNIT, IOASID_AFFECTS_PRQ,
+			  "drivers/iommu/intel/iommu.c init_dmars()",
+			  "nothing to configure: use devices that never fault (pinned memory), or "
+			  "a platform whose VT-d supports page requests",
+			  "vtd.prs"},
+	[RULE_AMD_GT] = {"amd.gt", UNIT, ALL_THREE, "drivers/iommu/amd/init.c init_iommu_one()",
+			 "nothing to configure: this AMD-Vi unit has no guest translation",
+			 "amd.gt"},
+	[RULE_AMD_MAX_PASIDS] = {"amd.max_pasids", UNIT, ALL_THREE,
+				 "drivers/iommu/amd/init.c init_iommu_one()",
+				 "use a kernel that assigns the unit's PASIDs (6.12 does)",
+				 "amd.gt"},
+	/* 6.12 adds PASID to what it decides (reason-unit.c) */
+	[RULE_AMD_PPR] = {"amd.ppr", UNIT, SVA_PRQ,
+			  "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()",
+			  "nothing to configure: this AMD-Vi unit has no peripheral page requests",
+			  "amd.gt"},
+	[RULE_AMD_EPHSUP] = {"amd.ephsup", UNIT, ALL_THREE,
+			     "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()",
+			     "nothing to configure on this kernel: the unit lacks EPHSUP, which "
+			     "6.12 requires for device PASID, ATS and PRI",
+			     "amd.gt"},
+	[RULE_AMD_GUEST_PAGING] = {"amd.guest_paging", UNIT, IOASID_AFFECTS_SVA,
+				   "drivers/iommu/amd/init.c amd_iommu_pasid_supported()",
+				   "boot with no5lvl", "amd.gt"},
+	[RULE_AMD_SNP] = {"amd.snp", UNIT, 0,
+			  "drivers/iommu/amd/init.c amd_iommu_pasid_supported()", NULL, "amd.gt"},
+	[RULE_SMMU_SSID] = {"smmu.ssid", UNIT, ALL_THREE,
+			    "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c "
+			    "arm_smmu_device_hw_probe()",
+			    NULL, "smmu.ssid"},
+	[RULE_IOMMU_TYPE] = {"iommu.type", UNIT, ALL_THREE, "", NULL, "iommu.type"},
+	/* AMD units cite init.c iommu_setup_msi() / iommu_init_irq() */
+	[RULE_PRQ_IRQ] = {"prq.irq", UNIT, IOASID_AFFECTS_PRQ,
+			  "drivers/iommu/intel/prq.c intel_iommu_enable_prq()",
+			  "check the kernel log for page request queue errors", "prq.irq"},
+	[RULE_PRQ_OVERFLOW] = {"prq.overflow", UNIT, 0,
+			       "drivers/iommu/intel/prq.c prq_event_thread()", NULL,
+			       "prq.overflow"},
+
+	[RULE_PCI_CONFIG] = {"pci.config", DEV, ALL_THREE,
+			     "drivers/pci/pci-sysfs.c pci_read_config()", NULL, "pci.config"},
+	[RULE_PCI_PASID_CAP] = {"pci.pasid_cap", DEV, ALL_THREE,
+				"drivers/pci/ats.c pci_enable_pasid()",
+				"nothing to configure: use a device with a PASID capability",
+				"pci.pasid_cap"},
+	[RULE_PCI_VF] = {"pci.vf", DEV, 0, "drivers/pci/ats.c pci_enable_pasid()", NULL,
+			 "pci.pasid_cap"},
+	[RULE_PCI_IOMMU] = {"pci.iommu", DEV, ALL_THREE,
+			    "drivers/iommu/iommu.c iommu_device_link()",
+			    "enable the IOMMU (see iommu.units) or check that the device is not "
+			    "excluded from translation",
+			    "pci.iommu"},
+	[RULE_PCI_EETLP_PREFIX] = {"pci.eetlp_prefix", DEV, ALL_THREE,
+				   "drivers/pci/probe.c pci_configure_eetlp_prefix()", NULL,
+				   "pci.eetlp_prefix"},
+	/* 6.12 pci_enable_pasid() calls pci_acs_path_enabled() */
+	[RULE_PCI_ACS] = {"pci.acs", DEV, ALL_THREE, "drivers/pci/ats.c pci_enable_pasid()", NULL,
+			  "pci.acs"},
+	[RULE_PCI_PASID_ENABLED] = {"pci.pasid_enabled", DEV, ALL_THREE,
+				    "drivers/pci/ats.c pci_enable_pasid()",
+				    "check the kernel log for this device (dmesg | grep BDF)",
+				    "pci.pasid_enabled"},
+	[RULE_PCI_ATS] = {"pci.ats", DEV, SVA_PRQ, "drivers/pci/ats.c pci_enable_ats()",
+			  "SVA needs ATS: a device with an ATS capability behind an IOMMU and root "
+			  "port that support it",
+			  "pci.ats"},
+	[RULE_PCI_PRI] = {"pci.pri", DEV, IOASID_AFFECTS_PRQ, "drivers/pci/ats.c pci_enable_pri()",
+			  "page requests need a PRI capability: without it the device's driver "
+			  "must avoid faults (pin memory)",
+			  "pci.pri"},
+	[RULE_PCI_DRIVER] = {"pci.driver", DEV, 0, "drivers/base/dd.c", NULL, "pci.driver"},
+	[RULE_IDXD_SVA] = {"idxd.sva", DEV, IOASID_AFFECTS_SVA,
+			   "drivers/dma/idxd/init.c idxd_probe()", NULL, "idxd.sva"},
+};
+
+const struct reason_rule *reason_rule_find(const char *id)
+{
+	for (size_t i = 0; i < REASON_NRULES; i++)
+		if (reason_rules[i].id && !strcmp(reason_rules[i].id, id))
+			return &reason_rules[i];
+	return NULL;
+}

@@ -36,7 +36,9 @@
 /* device nodes */
 #define PATH_DEV "/dev"
 #define PATH_DEV_KMSG PATH_DEV "/kmsg"
-#define PATH_DEV_IDXD_WQ PATH_DEV "/%s/%s" /* idxd type ("dsa", "iax"), wq ("wq0.1") */
+#define PATH_DEV_IOMMU PATH_DEV "/iommu"	       /* iommufd (drivers/iommu/iommufd/main.c) */
+#define PATH_DEV_VFIO_DEVICES PATH_DEV "/vfio/devices" /* VFIO device cdevs */
+#define PATH_DEV_IDXD_WQ PATH_DEV "/%s/%s"	       /* idxd type ("dsa", "iax"), wq ("wq0.1") */
 
 /* sysfs */
 #define PATH_SYS "/sys"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ioasid-acpi.h"
+#include "core/pathnames.h"
 #include "reason/reason.h"
 
 static const char *pcie_type_name(int t)
@@ -75,7 +76,7 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
 		if (!cur->topo.valid || !cur->topo.pcie_known) {
 			s = chain_add(c, RULE_PCI_EETLP_PREFIX, d->bdf, IOASID_V_UNKNOWN,
 				      "%s: PCIe capability not readable", cur->bdf);
-			step_source(s, "/sys/bus/pci/devices/%s/config", cur->bdf);
+			step_source(s, PATH_SYS_PCI_DEV_CONFIG, cur->bdf);
 			step_fix(s, "run as root");
 			return;
 		}
@@ -86,7 +87,7 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
 				      "%s (%s) lacks End-End TLP Prefix support (DEVCAP2 bit 21); "
 				      "path: %s",
 				      cur->bdf, pcie_type_name(t), path);
-			step_source(s, "/sys/bus/pci/devices/%s/config", cur->bdf);
+			step_source(s, PATH_SYS_PCI_DEV_CONFIG, cur->bdf);
 			if (huawei_sva_quirk(from)) {
 				s->verdict = IOASID_V_WARN;
 				step_more(s,
@@ -196,7 +197,7 @@ static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
 				"ACS Request Redirect + Upstream Forwarding not enabled on the "
 				"path: %s (device-specific ACS quirks are not modelled)",
 				why);
-			step_source(s, "/sys/bus/pci/devices/%s/config", cur->bdf);
+			step_source(s, PATH_SYS_PCI_DEV_CONFIG, cur->bdf);
 			step_fix(s, "enable ACS on the ports above the device (firmware setup), "
 				    "or use a slot whose path has it");
 			if (kver < IOASID_KVER(6, 12, 0)) {
@@ -413,7 +414,7 @@ static void step_pasid_cap(const struct ioasid_pci_dev *d, struct ioasid_chain *
 			      "extended config space not readable (%s)",
 			      ioasid_err_short(d->pasid_err));
 		step_ref(s, "drivers/pci/ats.c pci_pasid_init()");
-		step_source(s, "/sys/bus/pci/devices/%s/config", d->bdf);
+		step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->bdf);
 		step_fix(s, "run as root");
 		return;
 	}
@@ -421,7 +422,7 @@ static void step_pasid_cap(const struct ioasid_pci_dev *d, struct ioasid_chain *
 		s = chain_add(c, RULE_PCI_PASID_CAP, d->bdf, IOASID_V_FAIL,
 			      "no PASID capability%s: the device cannot tag DMA with PASIDs",
 			      d->is_vf ? " on its PF" : "");
-		step_source(s, "/sys/bus/pci/devices/%s/config", d->is_vf ? d->physfn : d->bdf);
+		step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->is_vf ? d->physfn : d->bdf);
 		return;
 	}
 	s = chain_add(c, RULE_PCI_PASID_CAP, d->bdf, IOASID_V_OK,
@@ -430,7 +431,7 @@ static void step_pasid_cap(const struct ioasid_pci_dev *d, struct ioasid_chain *
 		      d->pasid.exec ? "yes" : "no", d->pasid.priv ? "yes" : "no",
 		      d->pasid_from_pf ? " (the PF's: a VF shares it)" : "");
 	step_ref(s, "drivers/pci/ats.c pci_max_pasids()");
-	step_source(s, "/sys/bus/pci/devices/%s/config", d->pasid_from_pf ? d->physfn : d->bdf);
+	step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->pasid_from_pf ? d->physfn : d->bdf);
 }
 
 static void step_iommu(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
@@ -448,7 +449,7 @@ static void step_iommu(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 			      "");
 		if (!d->group.err)
 			step_more(s, "IOMMU group %llu", (unsigned long long)d->group.v);
-		step_source(s, "/sys/bus/pci/devices/%s/iommu", d->bdf);
+		step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "iommu");
 		return;
 	}
 	s = chain_add(c, RULE_PCI_IOMMU, d->bdf,
@@ -456,7 +457,7 @@ static void step_iommu(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 		      d->iommu_err == ENOENT ? "no IOMMU translates this device (no iommu link)"
 					     : "IOMMU link not readable (%s)",
 		      ioasid_err_short(d->iommu_err));
-	step_source(s, "/sys/bus/pci/devices/%s/iommu", d->bdf);
+	step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "iommu");
 }
 
 static void step_enabled(const struct ioasid_pci_dev *d, const struct ioasid_chain *c,
@@ -498,7 +499,7 @@ static void step_driver(const struct ioasid_pci_dev *d, struct ioasid_chain *c)
 		return;
 	}
 	s = chain_add(c, RULE_PCI_DRIVER, d->bdf, IOASID_V_OK, "bound to %s", d->driver);
-	step_source(s, "/sys/bus/pci/devices/%s/driver", d->bdf);
+	step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "driver");
 }
 
 /*
@@ -539,7 +540,7 @@ static void step_idxd(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 		: x->pasid_enabled.v ? "1"
 				     : "0",
 		x->nwqs, shared, user, enabled);
-	step_source(s, "/sys/bus/dsa/devices/%s, /sys/module/idxd/parameters/sva", x->name);
+	step_source(s, PATH_SYS_DSA_DEVICES "/%s, " PATH_SYS_IDXD_SVA, x->name);
 	if (l.sva_param == IOASID_NO) {
 		s->verdict = IOASID_V_FAIL;
 		step_more(s, "the idxd driver was told not to use SVA");

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ioasid-acpi.h"
+#include "core/pathnames.h"
 #include "reason/reason.h"
 
 static bool has_type(const struct ioasid_iommu_list *il, enum ioasid_iommu_type t)
@@ -65,7 +66,7 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 	size_t nnames = 0;
 	int lrc;
 
-	lrc = iopath_list(f->ctx, &names, &nnames, "/sys/firmware/acpi/tables");
+	lrc = iopath_list(f->ctx, &names, &nnames, PATH_SYS_ACPI_TABLES);
 	iopath_names_free(names, nnames);
 	if (a->dmar_err == 0) {
 		const struct ioasid_acpi_dmar *d = &a->dmar;
@@ -79,7 +80,7 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 			d->flags & 4 ? " DMA_CTRL_PLATFORM_OPT_IN" : "",
 			d->cut ? " (the table is cut short)" : "");
 		step_ref(s, "drivers/iommu/intel/dmar.c parse_dmar_table()");
-		step_source(s, "/sys/firmware/acpi/tables/DMAR");
+		step_source(s, PATH_SYS_ACPI_TABLE, "DMAR");
 		if (!d->ndrhd) {
 			s->verdict = IOASID_V_FAIL;
 			step_more(s, "no DRHD: no remapping hardware unit described");
@@ -100,7 +101,7 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 				  v->ivhd[0].has_efr ? "" : " (no EFR image: type 10h)");
 		if (v->nivhd && v->ivhd[0].has_efr)
 			step_more(s, "EFR image 0x%llx", (unsigned long long)v->ivhd[0].efr);
-		step_source(s, "/sys/firmware/acpi/tables/IVRS");
+		step_source(s, PATH_SYS_ACPI_TABLE, "IVRS");
 		if (!v->nivhd) {
 			s->verdict = IOASID_V_FAIL;
 			step_fix(s, "update the firmware: its IVRS table lists no IOMMU");
@@ -112,7 +113,7 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 			      "the ACPI tables are readable by root only");
 		s->affects = 0;
 		step_ref(s, "drivers/acpi/sysfs.c acpi_table_attr_init()");
-		step_source(s, "/sys/firmware/acpi/tables");
+		step_source(s, PATH_SYS_ACPI_TABLES);
 		step_fix(s, "run as root");
 		return;
 	}
@@ -121,8 +122,7 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 			      "the %s table is malformed (bad signature or length)",
 			      a->dmar_err == EINVAL ? "DMAR" : "IVRS");
 		s->affects = 0;
-		step_source(s, "/sys/firmware/acpi/tables/%s",
-			    a->dmar_err == EINVAL ? "DMAR" : "IVRS");
+		step_source(s, PATH_SYS_ACPI_TABLE, a->dmar_err == EINVAL ? "DMAR" : "IVRS");
 		return;
 	}
 	if (lrc < 0 || il->n) {
@@ -133,14 +133,14 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 			lrc < 0 ? "no ACPI tables directory"
 				: "no DMAR or IVRS table; the IOMMU units are described elsewhere");
 		step_ref(s, "");
-		step_source(s, "/sys/firmware/acpi/tables");
+		step_source(s, PATH_SYS_ACPI_TABLES);
 		return;
 	}
 	s = chain_add(c, RULE_FIRMWARE_TABLE, "host", IOASID_V_FAIL,
 		      "no DMAR or IVRS table among the %zu ACPI tables: the firmware describes no "
 		      "IOMMU",
 		      nnames);
-	step_source(s, "/sys/firmware/acpi/tables");
+	step_source(s, PATH_SYS_ACPI_TABLES);
 }
 
 static void step_units(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
@@ -159,7 +159,7 @@ static void step_units(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *i
 		}
 		s = chain_add(c, RULE_IOMMU_UNITS, "host", IOASID_V_OK, "%zu unit%s: %s", il->n,
 			      il->n == 1 ? "" : "s", names);
-		step_source(s, "/sys/class/iommu");
+		step_source(s, PATH_SYS_CLASS_IOMMU);
 		return;
 	}
 	cmdline_last(ctx, "intel_iommu=", intel, sizeof(intel));
@@ -167,7 +167,7 @@ static void step_units(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *i
 	s = chain_add(c, RULE_IOMMU_UNITS, "host", IOASID_V_FAIL,
 		      "no IOMMU unit registered (/sys/class/iommu is empty)");
 	step_ref(s, "drivers/iommu/intel/iommu.c intel_iommu_init()");
-	step_source(s, "/sys/class/iommu");
+	step_source(s, PATH_SYS_CLASS_IOMMU);
 	if (has_word(intel, "off")) {
 		step_more(s, "the command line has intel_iommu=%s", intel);
 		step_fix(s, "remove intel_iommu=off from the kernel command line");
@@ -221,7 +221,7 @@ static void step_config(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *
 			      "no kernel config readable");
 		s->affects = 0;
 		step_ref(s, "drivers/pci/Kconfig");
-		step_source(s, "/proc/config.gz, /boot/config-RELEASE");
+		step_source(s, PATH_PROC_CONFIG_GZ ", " PATH_BOOT_CONFIG, "RELEASE");
 		return;
 	}
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
@@ -259,7 +259,7 @@ static void step_cpu(struct ioasid_ctx *ctx, struct ioasid_chain *c)
 		      : enq == 0 ? "no enqcmd flag: shared work queues (DSA/IAA) cannot be used "
 				   "from user space; dedicated ones can"
 				 : "CPU flags not readable");
-	step_source(s, "/proc/cpuinfo");
+	step_source(s, PATH_PROC_CPUINFO);
 }
 
 /* drivers/iommu/iommufd/main.c registers the misc device "iommu"
@@ -268,16 +268,16 @@ static void step_cpu(struct ioasid_ctx *ctx, struct ioasid_chain *c)
  * their presence is informational here. */
 static void step_iommufd(struct ioasid_ctx *ctx, struct ioasid_chain *c)
 {
-	int fd = iopath_access(ctx, "/dev/iommu");
-	int vf = iopath_access(ctx, "/dev/vfio/devices");
+	int fd = iopath_access(ctx, PATH_DEV_IOMMU);
+	int vf = iopath_access(ctx, PATH_DEV_VFIO_DEVICES);
 	struct ioasid_step *s;
 
-	if (fd == -ENOENT && iopath_access(ctx, "/dev") == -ENOENT)
+	if (fd == -ENOENT && iopath_access(ctx, PATH_DEV) == -ENOENT)
 		return; /* a snapshot without /dev: nothing to say */
 	s = chain_add(c, RULE_KERNEL_IOMMUFD, "host", fd == 0 ? IOASID_V_OK : IOASID_V_NA,
 		      "/dev/iommu %s; VFIO device cdevs %s", fd == 0 ? "present" : "absent",
 		      vf == 0 ? "present" : "absent");
-	step_source(s, "/dev/iommu, /dev/vfio/devices");
+	step_source(s, PATH_DEV_IOMMU ", " PATH_DEV_VFIO_DEVICES);
 }
 
 void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ioasid-prq.h"
+#include "core/pathnames.h"
 #include "reason/reason.h"
 
 /* A kernel log line as extra evidence, if the log has one. */
@@ -45,7 +46,7 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 		s = chain_add(c, RULE_VTD_PASID_HW, u->name, IOASID_V_UNKNOWN,
 			      "cap/ecap not readable (%s)",
 			      ioasid_err_short(u->cap.err ? u->cap.err : u->ecap.err));
-		step_source(s, "/sys/class/iommu/%s/intel-iommu/ecap", u->name);
+		step_source(s, PATH_SYS_IOMMU_VTD_ATTR, u->name, "ecap");
 		return;
 	}
 	s = chain_add(c, RULE_VTD_PASID_HW, u->name,
@@ -54,7 +55,7 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 		      bit(r->pasid));
 	if (r->pasid)
 		step_more(s, "PSS=%u: %u-bit PASIDs", r->pss, r->pss + 1);
-	step_source(s, "/sys/class/iommu/%s/intel-iommu/ecap", u->name);
+	step_source(s, PATH_SYS_IOMMU_VTD_ATTR, u->name, "ecap");
 	if (s->verdict == IOASID_V_FAIL)
 		step_more(s, "the hardware has no %s",
 			  !r->smts ? "scalable mode" : "PASID support");
@@ -88,7 +89,7 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 		      "ecap SMPWC=%s FLTS=%s, cap FL1GP=%s FL5LP=%s; CPU pdpe1gb=%s la57=%s",
 		      bit(r->smpwc), bit(r->flts), bit(r->fl1gp), bit(r->fl5lp),
 		      gb < 0 ? "?" : bit(gb), la57 < 0 ? "?" : bit(la57));
-	step_source(s, "/sys/class/iommu/%s/intel-iommu/{cap,ecap}, /proc/cpuinfo", u->name);
+	step_source(s, PATH_SYS_IOMMU_VTD_ATTR ", " PATH_PROC_CPUINFO, u->name, "{cap,ecap}");
 	if (!r->smpwc) {
 		s->verdict = IOASID_V_FAIL;
 		step_more(s, "no page-walk coherency in scalable mode (SMPWC=0)");
@@ -114,7 +115,7 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 
 	s = chain_add(c, RULE_VTD_PRS, u->name, r->prs && r->pds ? IOASID_V_OK : IOASID_V_FAIL,
 		      "ecap PRS=%s PDS=%s", bit(r->prs), bit(r->pds));
-	step_source(s, "/sys/class/iommu/%s/intel-iommu/ecap", u->name);
+	step_source(s, PATH_SYS_IOMMU_VTD_ATTR, u->name, "ecap");
 	if (s->verdict == IOASID_V_FAIL)
 		step_more(s, "the unit takes no page requests: devices must not fault");
 }
@@ -138,13 +139,13 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u, stru
 	if (u->efr_err) {
 		s = chain_add(c, RULE_AMD_GT, u->name, IOASID_V_UNKNOWN, "EFR not known (%s)",
 			      ioasid_err_short(u->efr_err));
-		step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
+		step_source(s, PATH_SYS_IOMMU_AMD_FEATURES, u->name);
 		return;
 	}
 	s = chain_add(c, RULE_AMD_GT, u->name, e->gt ? IOASID_V_OK : IOASID_V_FAIL,
 		      "EFR 0x%llx (%s): GT=%s PASmax=%u", (unsigned long long)e->efr,
 		      ioasid_amd_features_rule_name(u->features_rule), bit(e->gt), e->pasmax);
-	step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
+	step_source(s, PATH_SYS_IOMMU_AMD_FEATURES, u->name);
 	if (!e->gt)
 		step_more(s, "no guest translation: the unit has no PASIDs");
 
@@ -163,12 +164,12 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u, stru
 	}
 	s = chain_add(c, RULE_AMD_PPR, u->name, e->ppr ? IOASID_V_OK : IOASID_V_FAIL, "EFR PPR=%s",
 		      bit(e->ppr));
-	step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
+	step_source(s, PATH_SYS_IOMMU_AMD_FEATURES, u->name);
 	if (kver >= IOASID_KVER(6, 12, 0)) {
 		s->affects |= IOASID_AFFECTS_PASID;
 		s = chain_add(c, RULE_AMD_EPHSUP, u->name, e->ephsup ? IOASID_V_OK : IOASID_V_FAIL,
 			      "EFR EPHSUP=%s", bit(e->ephsup));
-		step_source(s, "/sys/class/iommu/%s/amd-iommu/features", u->name);
+		step_source(s, PATH_SYS_IOMMU_AMD_FEATURES, u->name);
 		if (!e->ephsup)
 			step_more(s,
 				  "without GT, PPR and EPHSUP this kernel gives no device PASID, "
@@ -252,7 +253,7 @@ static void prq_steps(struct reason_facts *f, const struct ioasid_iommu *u, stru
 				  "the unit supports page requests but the kernel set up no queue: "
 				  "check the kernel log for \"prq\" / \"PPR\" errors");
 	}
-	step_source(s, "/proc/interrupts, /sys/kernel/irq");
+	step_source(s, PATH_PROC_INTERRUPTS ", " PATH_SYS_KERNEL_IRQ);
 	if (p && !p->overflows.err && p->overflows.v) {
 		s = chain_add(c, RULE_PRQ_OVERFLOW, u->name, IOASID_V_WARN,
 			      "%llu page-request overflow%s in the kernel log",

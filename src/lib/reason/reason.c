@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/pathnames.h"
 #include "reason/reason.h"
 
 IOASID_EXPORT const char *ioasid_verdict_name(enum ioasid_verdict v)
@@ -185,7 +186,7 @@ const struct ioasid_prq_stats *reason_prq(struct reason_facts *f)
 {
 	if (!f->have_prq) {
 		f->have_prq = true;
-		f->prq_rc = iopath_access(f->ctx, "/proc/interrupts");
+		f->prq_rc = iopath_access(f->ctx, PATH_PROC_INTERRUPTS);
 		if (f->prq_rc == 0)
 			f->prq_rc = ioasid_prq_stats(f->ctx, &f->prq);
 	}

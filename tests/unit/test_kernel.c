@@ -145,6 +145,97 @@ static void test_release_malformed(void **state)
 	ioasid_ctx_free(c);
 }
 
+/* The banners of the Debian kernels the vm guests boot (their kernel log,
+ * tests/data/vm/6.1-amd/sysroot/dev/kmsg and 6.12-amd): fs/proc/version.c
+ * version_proc_show() prints the same text into /proc/version. */
+#define BANNER_61                                                                                  \
+	"Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian "           \
+	"12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP "                \
+	"PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)"
+#define BANNER_612                                                                                 \
+	"Linux version 6.12.117+deb12-amd64 (debian-kernel@lists.debian.org) "                     \
+	"(x86_64-linux-gnu-gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for "    \
+	"Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.12.117-1~deb12u1 (2026-11-14)"
+
+static void test_parse_stable_release(void **state)
+{
+	static const struct {
+		const char *osrelease, *version;
+		int rc;
+		unsigned code;
+		const char *from;
+	} cases[] = {
+		/* Debian 6.1: osrelease has the ABI number, /proc/version the release */
+		{"6.1.0-56-amd64", BANNER_61 "\n", 0, IOASID_KVER(6, 1, 192), "/proc/version"},
+		{"6.1.0-56-amd64", NULL, -ENODATA, 0, NULL},
+		{"6.8.0-45-generic", NULL, -ENODATA, 0, NULL}, /* Ubuntu's ABI number alike */
+		/* the compiler's "(Debian 12.2.0-14+deb12u1)" is not the kernel's */
+		{"6.1.0-56-amd64",
+		 "Linux version 6.1.0-56-amd64 (x@y) (gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0) #1 "
+		 "SMP PREEMPT_DYNAMIC Tue Nov 11 2026",
+		 -ENODATA, 0, NULL},
+		{"6.12.117+deb12-amd64", BANNER_612, 0, IOASID_KVER(6, 12, 117), "/proc/version"},
+		{"6.12.117+deb12-amd64", NULL, 0, IOASID_KVER(6, 12, 117),
+		 "/proc/sys/kernel/osrelease"},
+		/* upstream builds: the banner names no distribution */
+		{"6.18.44-fc-v595", "Linux version 6.18.44-fc-v595 (a@b) (gcc 14) #1 SMP Mon", 0,
+		 IOASID_KVER(6, 18, 44), "/proc/sys/kernel/osrelease"},
+		{"6.12.0", NULL, 0, IOASID_KVER(6, 12, 0), "/proc/sys/kernel/osrelease"},
+		{"6.13.0-rc1", NULL, 0, IOASID_KVER(6, 13, 0), "/proc/sys/kernel/osrelease"},
+		{"garbage", "garbage", -ENODATA, 0, NULL},
+		{NULL, NULL, -ENODATA, 0, NULL},
+		{"6.1.0-56-amd64", "Linux version x (y) (z) #1 Debian ", -ENODATA, 0, NULL},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned code = 0;
+		const char *from = NULL;
+		int rc = ioasid_parse_stable_release(cases[i].osrelease, cases[i].version, &code,
+						     &from);
+
+		if (rc != cases[i].rc)
+			fail_msg("case %zu: %d, expected %d", i, rc, cases[i].rc);
+		if (rc == 0 && (code != cases[i].code || strcmp(from, cases[i].from)))
+			fail_msg("case %zu: %#x from %s", i, code, from);
+	}
+}
+
+static void test_stable_release_files(void **state)
+{
+	struct fx *f = *state;
+	struct ioasid_ctx *c;
+	const char *from, *banner;
+	unsigned code;
+
+	/* /proc/version read through the path layer */
+	sr_write(f->sr, "/proc/sys/kernel/osrelease", "6.1.0-56-amd64\n");
+	sr_write(f->sr, "/proc/version", BANNER_61 "\n");
+	c = sr_ctx(f->sr);
+	assert_int_equal(ioasid_kernel_version(c, &banner), 0);
+	assert_string_equal(banner, BANNER_61);
+	assert_int_equal(ioasid_kernel_stable_release(c, &code, &from), 0);
+	assert_int_equal(code, IOASID_KVER(6, 1, 192));
+	assert_string_equal(from, "/proc/version");
+	ioasid_ctx_free(c);
+	/* without it (captures before it was taken): the kernel log's boot
+	 * record, start_kernel()'s pr_notice("%s", linux_banner) */
+	sr_unlink(f->sr, "/proc/version");
+	sr_write(f->sr, "/dev/kmsg", "5,0,0,-;" BANNER_61 "\n6,1,0,-;Command line: ro\n");
+	c = sr_ctx(f->sr);
+	assert_int_equal(ioasid_kernel_version(c, &banner), -ENOENT);
+	assert_int_equal(ioasid_kernel_stable_release(c, &code, &from), 0);
+	assert_int_equal(code, IOASID_KVER(6, 1, 192));
+	assert_string_equal(from, "/dev/kmsg");
+	ioasid_ctx_free(c);
+	/* neither: the release is unknown */
+	sr_write(f->sr, "/dev/kmsg", "6,1,0,-;Command line: ro\n");
+	c = sr_ctx(f->sr);
+	assert_int_equal(ioasid_kernel_stable_release(c, &code, &from), -ENODATA);
+	assert_null(from);
+	ioasid_ctx_free(c);
+}
+
 static void test_cmdline(void **state)
 {
 	struct fx *f = *state;
@@ -668,6 +759,8 @@ int main(void)
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_release),
+		cmocka_unit_test(test_parse_stable_release),
+		T(test_stable_release_files),
 		T(test_release_file),
 		T(test_release_malformed),
 		T(test_cmdline),

@@ -65,7 +65,7 @@ clinks() {
 }
 
 # ---- /proc, /boot -----------------------------------------------------------
-for f in /proc/cmdline /proc/sys/kernel/osrelease /proc/cpuinfo /proc/interrupts; do
+for f in /proc/cmdline /proc/sys/kernel/osrelease /proc/version /proc/cpuinfo /proc/interrupts; do
     cfile "$f"
 done
 rel=$(cat /proc/sys/kernel/osrelease)

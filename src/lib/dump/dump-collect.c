@@ -41,6 +41,7 @@ IOASID_EXPORT int ioasid_dump_collect(struct ioasid_ctx *ctx)
 		return ioasid_set_error(ctx, EINVAL, "dump", "the context is not recording");
 	/* the kernel facts go through their readers (cached per context) */
 	ioasid_kernel_release(ctx, &s);
+	ioasid_kernel_version(ctx, &s);
 	ioasid_kernel_cmdline(ctx, &s);
 	ioasid_kernel_config(ctx, "CONFIG_IOMMU_SUPPORT", &s, &src);
 	ioasid_cpu_has_flag(ctx, "pdpe1gb");

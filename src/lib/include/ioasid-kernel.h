@@ -13,6 +13,19 @@ int ioasid_kernel_release(struct ioasid_ctx *ctx, const char **release);
 int ioasid_kernel_version_code(struct ioasid_ctx *ctx, unsigned *code);
 #define IOASID_KVER(a, b, c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))
 
+/* /proc/version, the kernel's banner line, e.g. "Linux version
+ * 6.1.0-56-amd64 (debian-kernel@lists.debian.org) (...) #1 SMP
+ * PREEMPT_DYNAMIC Debian 6.1.192-2 (2025-10-18)". */
+int ioasid_kernel_version(struct ioasid_ctx *ctx, const char **banner);
+/* The stable release the kernel is built from, as a version code (the
+ * rules of the kernel change inside a stable series): the distribution's
+ * version in /proc/version ("Debian 6.1.192-2" -> 6.1.192), else osrelease
+ * when it carries one ("6.12.117+deb12-amd64" -> 6.12.117, but not
+ * "6.1.0-56-amd64", whose .0 and ABI number name no stable release).
+ * (or, without /proc/version, the kernel log's boot banner, the same
+ * text). *from is the path that told. -ENODATA when none tells. */
+int ioasid_kernel_stable_release(struct ioasid_ctx *ctx, unsigned *code, const char **from);
+
 /* /proc/cmdline. */
 int ioasid_kernel_cmdline(struct ioasid_ctx *ctx, const char **cmdline);
 

@@ -17,6 +17,8 @@
 struct ioasid_kernel_cache {
 	int release_rc;
 	char release[128];
+	int version_rc;
+	char version[512];
 	int cmdline_rc;
 	char *cmdline;
 	int config_rc; /* 1 = not read yet */
@@ -39,6 +41,7 @@ static struct ioasid_kernel_cache *cache(struct ioasid_ctx *ctx)
 			return NULL;
 		ctx->kernel_free = ioasid_kernel_cache_free;
 		ctx->kernel->release_rc = 1;
+		ctx->kernel->version_rc = 1;
 		ctx->kernel->cmdline_rc = 1;
 		ctx->kernel->config_rc = 1;
 		ctx->kernel->log_rc = 1;
@@ -108,6 +111,96 @@ IOASID_EXPORT int ioasid_kernel_version_code(struct ioasid_ctx *ctx, unsigned *c
 	if (rc < 0)
 		return rc;
 	return ioasid_parse_release(rel, code);
+}
+
+IOASID_EXPORT int ioasid_kernel_version(struct ioasid_ctx *ctx, const char **banner)
+{
+	struct ioasid_kernel_cache *k = cache(ctx);
+
+	if (!k)
+		return -ENOMEM;
+	if (k->version_rc == 1)
+		k->version_rc =
+			iopath_read_line(ctx, k->version, sizeof(k->version), PATH_PROC_VERSION);
+	*banner = k->version_rc == 0 ? k->version : NULL;
+	return k->version_rc;
+}
+
+/*
+ * /proc/version is fs/proc/version.c version_proc_show(): init/version.c
+ * linux_proc_banner "%s version %s (BY@HOST) (COMPILER) %s" with
+ * utsname()->sysname, ->release and ->version. The last is UTS_VERSION,
+ * "#1 SMP PREEMPT_DYNAMIC " then KBUILD_BUILD_TIMESTAMP, which Debian's
+ * build sets to "Debian <package version> (<date>)", e.g.
+ * "... #1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2025-10-18)". The compiler
+ * part may say "(Debian 12.2.0-14)" too: only the text after " #" counts.
+ */
+int ioasid_parse_proc_version(const char *text, unsigned *code)
+{
+	const char *p = strstr(text, ") #");
+
+	if (!p)
+		return -ENODATA;
+	for (p = strstr(p, " Debian "); p; p = strstr(p + 1, " Debian "))
+		if (isdigit((unsigned char)p[8]) && ioasid_parse_release(p + 8, code) == 0)
+			return 0;
+	return -ENODATA;
+}
+
+/*
+ * Whether osrelease carries the stable release. Upstream's Makefile makes
+ * it VERSION.PATCHLEVEL.SUBLEVEL EXTRAVERSION LOCALVERSION: "6.12.117" and
+ * Debian's backport "6.12.117+deb12-amd64" do. Debian's own series set
+ * SUBLEVEL 0 and put an ABI number after it ("6.1.0-56-amd64"; Ubuntu
+ * "6.8.0-45-generic" alike): .0 followed by "-<digit>" says nothing of the
+ * stable release.
+ */
+int ioasid_parse_stable_release(const char *osrelease, const char *proc_version, unsigned *code,
+				const char **from)
+{
+	const char *p;
+	int dots = 0;
+
+	if (proc_version && ioasid_parse_proc_version(proc_version, code) == 0) {
+		*from = PATH_PROC_VERSION;
+		return 0;
+	}
+	if (!osrelease || ioasid_parse_release(osrelease, code) < 0)
+		return -ENODATA;
+	for (p = osrelease; *p && (isdigit((unsigned char)*p) || *p == '.'); p++)
+		dots += *p == '.';
+	if (dots >= 2 && p[-1] == '0' && p[-2] == '.' && p[0] == '-' &&
+	    isdigit((unsigned char)p[1]))
+		return -ENODATA;
+	*from = PATH_PROC_OSRELEASE;
+	return 0;
+}
+
+IOASID_EXPORT int ioasid_kernel_stable_release(struct ioasid_ctx *ctx, unsigned *code,
+					       const char **from)
+{
+	const char *rel = NULL, *ver = NULL;
+	int rc;
+
+	ioasid_kernel_release(ctx, &rel);
+	ioasid_kernel_version(ctx, &ver);
+	*code = 0;
+	*from = NULL;
+	rc = ioasid_parse_stable_release(rel, ver, code, from);
+	/* without /proc/version (older snapshots), the boot record of the
+	 * kernel log is the same text: init/version-timestamp.c (6.12),
+	 * init/version.c (6.1) linux_banner "Linux version " UTS_RELEASE ...
+	 * UTS_VERSION, printed first by start_kernel() */
+	if (rc < 0 && !ver) {
+		const char *line = ioasid_kernel_log_find(ctx, "Linux version ");
+
+		if (line && !strncmp(line, "Linux version ", 14) &&
+		    ioasid_parse_proc_version(line, code) == 0) {
+			*from = PATH_DEV_KMSG;
+			rc = 0;
+		}
+	}
+	return rc;
 }
 
 IOASID_EXPORT int ioasid_kernel_cmdline(struct ioasid_ctx *ctx, const char **cmdline)

@@ -26,4 +26,13 @@ int ioasid_parse_cpuinfo_flag(const char *text, const char *flag);
 /* "6.12.117+deb12-amd64" -> version code; -EINVAL if not a release. */
 int ioasid_parse_release(const char *release, unsigned *code);
 
+/* /proc/version -> the stable release of the distribution's package
+ * ("... #1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (...)" -> 6.1.192);
+ * -ENODATA if it names none. */
+int ioasid_parse_proc_version(const char *text, unsigned *code);
+/* The stable release from /proc/version (may be NULL) or else osrelease
+ * when it carries one; *from is the path that told. -ENODATA: neither. */
+int ioasid_parse_stable_release(const char *osrelease, const char *proc_version, unsigned *code,
+				const char **from);
+
 #endif

@@ -29,6 +29,12 @@ out=$("$IOASIDCTL" --sim "$d" device why 0000:6a:01.0 2>&1)
 check "device why: the DSA behind dmar1" match "$out" '\[8086:0b25\]'
 check "device why: PASID yes" match "$out" '^PASID: +yes'
 check "device why: page requests yes" match "$out" '^Page requests: +yes'
+# the platform claims Debian 6.12.117 (sim-platform.c REL): from 6.12.64 on,
+# iommu_sva_bind_device() returns -EOPNOTSUPP on x86 (drivers/iommu/iommu-sva.c:83)
+check "device why: SVA no, by kernel.sva_x86 (6.12.117 >= 6.12.64)" \
+	match "$out" '^SVA: +no +\(kernel.sva_x86, host: release 6.12.117 '
+out=$("$IOASIDCTL" --sim "$d" status)
+check "status: SVA no, by kernel.sva_x86" match "$out" '^SVA: +no +\(kernel.sva_x86, host'
 out=$("$IOASIDCTL" --sim "$d" sva list -J -o device,wq,pasid)
 check "sva list: dsa0 wq0.0 with PASID" match "$(printf '%s' "$out" | tr -d ' \n')" \
 	'"device":"dsa0","wq":"wq0.0","pasid":true'

@@ -198,6 +198,8 @@ static void test_parse_stable_release(void **state)
 			fail_msg("case %zu: %d, expected %d", i, rc, cases[i].rc);
 		if (rc == 0 && (code != cases[i].code || strcmp(from, cases[i].from)))
 			fail_msg("case %zu: %#x from %s", i, code, from);
+		if (rc < 0 && (code || from))
+			fail_msg("case %zu: code %#x written on error", i, code);
 	}
 }
 

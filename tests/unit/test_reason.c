@@ -41,7 +41,10 @@
 #include "ioasid-reason.h"
 #include "sysroot.h"
 
-#define REL612 "6.12.117+deb12-amd64"
+/* Debian 13's 6.12.63-1, the last 6.12 package before the x86 SVA
+ * switch-off (kernel.sva_x86): the SVA rules below are those of a kernel
+ * where SVA can work */
+#define REL612 "6.12.63+deb13-amd64"
 #define REL61 "6.1.0-56-amd64"
 
 /* drivers/pci/Kconfig, drivers/iommu/Kconfig: what a PASID user needs */
@@ -717,6 +720,88 @@ static void test_vtd_multi_unit(void **state)
 
 /* firmware.table: a DMAR without DRHD; no DMAR/IVRS at all; a malformed
  * DMAR; no ACPI directory with units (n/a). */
+/*
+ * kernel.sva_x86: iommu_sva_bind_device() returns -EOPNOTSUPP under
+ * IS_ENABLED(CONFIG_X86) (6.12 drivers/iommu/iommu-sva.c:83, 6.1
+ * drivers/iommu/iommu.c:2802), in 6.12.y from 6.12.64 and 6.1.y from
+ * 6.1.163 (Debian's changelog.Debian.gz lists 72f98ef9a4be under
+ * ChangeLog-6.12.64 and ChangeLog-6.1.163), read through 6.12.118 and
+ * 6.1.192. The banners are the vm guests' (tests/data/vm/6.1-amd/sysroot/
+ * dev/kmsg): fs/proc/version.c prints the same text.
+ */
+static void sva_x86_case(struct host *h, const char *rel, const char *banner, enum ioasid_verdict v,
+			 const char *evidence)
+{
+	struct ioasid_chain *c = &h->c;
+
+	unlink(sr_path(h->sr, "/proc/version"));
+	vtd_host(h, "pdpe1gb la57 enqcmd", C_BASE | C_FL1GP | C_FL5LP, ECAP_SVA);
+	kernel(h, rel, "intel_iommu=on,sm_on", CFG_FULL, "pdpe1gb la57 enqcmd");
+	if (banner)
+		sr_write(h->sr, "/proc/version", banner);
+	dmar_plain(h);
+	host_chain(h);
+	expect(c, "kernel.sva_x86", "host", v, evidence);
+	if (v == IOASID_V_FAIL)
+		NO(c, sva, "kernel.sva_x86", "host");
+	else if (v == IOASID_V_UNKNOWN)
+		UNK(c, sva, "kernel.sva_x86", "host");
+	else
+		YES(c, sva);
+	/* SVA only: PASIDs and page requests are another matter */
+	YES(c, pasid);
+	YES(c, prq);
+}
+
+#define BANNER_61(pkg)                                                                             \
+	"Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian "           \
+	"12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP "                \
+	"PREEMPT_DYNAMIC Debian " pkg " (2026-11-16)\n"
+
+static void test_sva_x86(void **state)
+{
+	struct host *h = *state;
+	const struct ioasid_step *s;
+
+	/* the vm guests' kernels and the emulated SPR host */
+	sva_x86_case(h, "6.12.117+deb12-amd64", NULL, IOASID_V_FAIL, "release 6.12.117");
+	s = step(&h->c, "kernel.sva_x86", "host");
+	assert_non_null(strstr(s->kernel_ref, "iommu-sva.c:83 iommu_sva_bind_device()"));
+	assert_string_equal(s->source, "/proc/sys/kernel/osrelease");
+	assert_non_null(strstr(s->fix, "6.12.64"));
+	sva_x86_case(h, "6.1.0-56-amd64", BANNER_61("6.1.192-2"), IOASID_V_FAIL, "release 6.1.192");
+	s = step(&h->c, "kernel.sva_x86", "host");
+	assert_non_null(strstr(s->kernel_ref, "iommu.c:2802"));
+	assert_string_equal(s->source, "/proc/version");
+	/* the bounds: the first release that has it, the last that does not */
+	sva_x86_case(h, "6.12.64", NULL, IOASID_V_FAIL, "6.12.y from 6.12.64");
+	sva_x86_case(h, "6.12.63+deb13-amd64", NULL, IOASID_V_OK, "before 6.12.64");
+	sva_x86_case(h, "6.1.0-56-amd64", BANNER_61("6.1.163-1"), IOASID_V_FAIL, "6.1.163");
+	sva_x86_case(h, "6.1.0-42-amd64", BANNER_61("6.1.162-1"), IOASID_V_OK, "before 6.1.163");
+	sva_x86_case(h, "6.12.118+deb12-amd64", NULL, IOASID_V_FAIL, "6.12.118");
+	/* past the verified releases, other series, an unknown release */
+	sva_x86_case(h, "6.12.119+deb12-amd64", NULL, IOASID_V_UNKNOWN, "past 6.12.118");
+	sva_x86_case(h, "6.1.0-56-amd64", BANNER_61("6.1.193-1"), IOASID_V_UNKNOWN, "past 6.1.192");
+	sva_x86_case(h, "6.6.50", NULL, IOASID_V_UNKNOWN, "series is not verified");
+	sva_x86_case(h, "6.1.0-56-amd64", NULL, IOASID_V_UNKNOWN, "6.1.0-56-amd64");
+}
+
+/* Not x86: an SMMUv3 host without CONFIG_X86 has no such step. */
+static void test_sva_x86_not_x86(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	kernel(h, "6.12.117+deb12-arm64", "quiet", CFG_FULL, NULL);
+	unit_dir(h, "smmu3.0x0000000009050000");
+	host_chain(h);
+	assert_false(has_step(c, "kernel.sva_x86", "host"));
+	/* the same with CONFIG_X86=y in the config */
+	kernel(h, "6.12.117+deb12-arm64", "quiet", CFG_FULL "CONFIG_X86=y\n", NULL);
+	host_chain(h);
+	expect(c, "kernel.sva_x86", "host", IOASID_V_FAIL, "6.12.117");
+}
+
 static void test_firmware_table(void **state)
 {
 	struct host *h = *state;
@@ -1503,6 +1588,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_vtd_host_good),
+		T(test_sva_x86),
+		T(test_sva_x86_not_x86),
 		T(test_vtd_no_pasid_hw),
 		T(test_vtd_regs_unknown),
 		T(test_vtd_legacy_sm_off),

@@ -12,6 +12,7 @@
 
 #include "ioasid-acpi.h"
 #include "core/pathnames.h"
+#include "reason/kfacts.h"
 #include "reason/reason.h"
 
 static bool has_type(const struct ioasid_iommu_list *il, enum ioasid_iommu_type t)
@@ -280,6 +281,73 @@ static void step_iommufd(struct ioasid_ctx *ctx, struct ioasid_chain *c)
 	step_source(s, PATH_DEV_IOMMU ", " PATH_DEV_VFIO_DEVICES);
 }
 
+/*
+ * The x86 SVA switch-off (kfacts.c KFACT_X86_SVA_OFF): 6.12
+ * drivers/iommu/iommu-sva.c:83 and 6.1 drivers/iommu/iommu.c:2802,
+ * iommu_sva_bind_device(): "if (IS_ENABLED(CONFIG_X86)) return
+ * ERR_PTR(-EOPNOTSUPP);" from 6.12.64 and 6.1.163 on. VT-d and AMD-Vi exist
+ * only on x86 (intel/Kconfig INTEL_IOMMU and amd/Kconfig AMD_IOMMU depend
+ * on X86 / X86_64); other units are on x86 when the config says
+ * CONFIG_X86=y. The stable release comes from /proc/version where
+ * osrelease does not carry it (ioasid_kernel_stable_release()).
+ */
+static void step_sva_x86(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+			 struct ioasid_chain *c)
+{
+	const struct kfact_range *r;
+	const char *x86 = NULL, *src = NULL, *from = NULL, *osrel = NULL;
+	struct ioasid_step *s;
+	enum kfact_truth t;
+	unsigned rel = 0;
+	char relname[32] = "";
+
+	if (!has_type(il, IOASID_IOMMU_VTD) && !has_type(il, IOASID_IOMMU_AMD) &&
+	    (ioasid_kernel_config(ctx, "CONFIG_X86", &x86, &src) < 0 || !x86 || strcmp(x86, "y")))
+		return;
+	if (ioasid_kernel_stable_release(ctx, &rel, &from) == 0)
+		snprintf(relname, sizeof(relname), "%u.%u.%u", rel >> 16, (rel >> 8) & 0xff,
+			 rel & 0xff);
+	t = kfact_holds(KFACT_X86_SVA_OFF, rel, &r);
+	if (t == KFACT_YES) {
+		s = chain_add(c, RULE_KERNEL_SVA_X86, "host", IOASID_V_FAIL,
+			      "release %s carries %s: on x86 iommu_sva_bind_device() returns "
+			      "-EOPNOTSUPP (%u.%u.y from %u.%u.%u; %s the first package)",
+			      relname, kfacts[KFACT_X86_SVA_OFF].upstream, r->series >> 16,
+			      (r->series >> 8) & 0xff, r->first >> 16, (r->first >> 8) & 0xff,
+			      r->first & 0xff, r->distro);
+	} else if (t == KFACT_NO) {
+		s = chain_add(c, RULE_KERNEL_SVA_X86, "host", IOASID_V_OK,
+			      "release %s is before %u.%u.%u, the first of its series that "
+			      "switches SVA off on x86",
+			      relname, r->first >> 16, (r->first >> 8) & 0xff, r->first & 0xff);
+	} else if (!rel) {
+		ioasid_kernel_release(ctx, &osrel);
+		s = chain_add(c, RULE_KERNEL_SVA_X86, "host", IOASID_V_UNKNOWN,
+			      "the stable release is unknown (osrelease \"%s\" names none and "
+			      "neither /proc/version nor the kernel log's banner is readable): "
+			      "whether it switches SVA off on x86 (6.12.64+, 6.1.163+) cannot "
+			      "be told",
+			      osrel ? osrel : "?");
+		step_fix(s, "run as root, or read /proc/version");
+	} else if (r) {
+		s = chain_add(c, RULE_KERNEL_SVA_X86, "host", IOASID_V_UNKNOWN,
+			      "release %s is past %u.%u.%u, the newest of its series verified "
+			      "(which switches SVA off on x86 from %u.%u.%u): a later release may "
+			      "have changed it",
+			      relname, r->verified_to >> 16, (r->verified_to >> 8) & 0xff,
+			      r->verified_to & 0xff, r->first >> 16, (r->first >> 8) & 0xff,
+			      r->first & 0xff);
+	} else {
+		s = chain_add(c, RULE_KERNEL_SVA_X86, "host", IOASID_V_UNKNOWN,
+			      "release %s: its series is not verified (SVA is switched off on "
+			      "x86 in 6.12.y from 6.12.64 and 6.1.y from 6.1.163)",
+			      relname);
+	}
+	if (r)
+		step_ref(s, r->where);
+	step_source(s, "%s", from ? from : PATH_PROC_VERSION);
+}
+
 void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       struct ioasid_chain *c)
 {
@@ -289,6 +357,7 @@ void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *i
 	step_units(ctx, il, c);
 	if (il->n) {
 		step_config(ctx, il, c);
+		step_sva_x86(ctx, il, c);
 		step_iommufd(ctx, c);
 	}
 }

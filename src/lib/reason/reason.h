@@ -18,6 +18,7 @@ enum reason_rule_id {
 	RULE_IOMMU_UNITS,
 	RULE_KERNEL_CONFIG,
 	RULE_KERNEL_IOMMUFD,
+	RULE_KERNEL_SVA_X86,
 	RULE_CPU_ENQCMD,
 	/* one IOMMU unit (reason-unit.c) */
 	RULE_VTD_PASID_HW,

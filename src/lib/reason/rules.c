@@ -36,6 +36,13 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 	[RULE_KERNEL_IOMMUFD] = {"kernel.iommufd", HOST, 0,
 				 "drivers/iommu/iommufd/main.c iommufd_init()", NULL,
 				 "kernel.iommufd"},
+	/* the release range is kfacts.c's KFACT_X86_SVA_OFF; 6.1 has the
+	 * function in drivers/iommu/iommu.c */
+	[RULE_KERNEL_SVA_X86] = {"kernel.sva_x86", HOST, IOASID_AFFECTS_SVA,
+				 "drivers/iommu/iommu-sva.c iommu_sva_bind_device()",
+				 "no option turns it back on: SVA on x86 needs a kernel release "
+				 "without this switch (6.12 before 6.12.64, 6.1 before 6.1.163)",
+				 "kernel.sva_x86"},
 	[RULE_CPU_ENQCMD] = {"cpu.enqcmd", HOST, 0,
 			     "arch/x86/include/asm/disabled-features.h DISABLE_ENQCMD", NULL,
 			     "cpu.enqcmd"},

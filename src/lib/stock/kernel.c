@@ -159,19 +159,21 @@ int ioasid_parse_stable_release(const char *osrelease, const char *proc_version,
 				const char **from)
 {
 	const char *p;
+	unsigned rel;
 	int dots = 0;
 
 	if (proc_version && ioasid_parse_proc_version(proc_version, code) == 0) {
 		*from = PATH_PROC_VERSION;
 		return 0;
 	}
-	if (!osrelease || ioasid_parse_release(osrelease, code) < 0)
+	if (!osrelease || ioasid_parse_release(osrelease, &rel) < 0)
 		return -ENODATA;
 	for (p = osrelease; *p && (isdigit((unsigned char)*p) || *p == '.'); p++)
 		dots += *p == '.';
 	if (dots >= 2 && p[-1] == '0' && p[-2] == '.' && p[0] == '-' &&
 	    isdigit((unsigned char)p[1]))
 		return -ENODATA;
+	*code = rel;
 	*from = PATH_PROC_OSRELEASE;
 	return 0;
 }

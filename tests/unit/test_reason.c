@@ -959,6 +959,31 @@ static void test_amd_612_fail(void **state)
 	NO(c, pasid, "amd.gt", "ivhd0");
 }
 
+/* 6.12 with PASmax 0: drivers/iommu/amd/init.c:2083-2084 init_iommu_one()
+ * sets max_pasids = (1 << (0 + 1)) - 1 = 1; iommu.c:3474-3475
+ * iommu_alloc_global_pasid() allocates from IOMMU_FIRST_GLOBAL_PASID (1,
+ * include/linux/iommu.h:320) to max_pasids - 1 = 0, and
+ * iommu_attach_device_pasid() refuses PASID 0 (iommu.c:3406-3408): no
+ * PASID at all. PASmax 1 gives 3, PASIDs 1 and 2. */
+static void test_amd_612_pasmax0(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	kernel(h, REL612, "quiet", CFG_FULL, "");
+	amd(h, "ivhd0", EFR_SVA & ~F_PASMAX15, true, 0x190b640f);
+	host_chain(h);
+	expect(c, "amd.gt", "ivhd0", IOASID_V_OK, "GT=1 PASmax=0");
+	expect(c, "amd.max_pasids", "ivhd0", IOASID_V_FAIL, "gives this unit 1 PASID;");
+	NO(c, pasid, "amd.max_pasids", "ivhd0");
+	NO(c, sva, "amd.max_pasids", "ivhd0");
+
+	amd(h, "ivhd0", (EFR_SVA & ~F_PASMAX15) | (1ull << 32), true, 0x190b640f);
+	host_chain(h);
+	expect(c, "amd.max_pasids", "ivhd0", IOASID_V_OK, "gives this unit 3 PASIDs");
+	YES(c, pasid);
+}
+
 /* 6.1: max_pasids never set (only amd_iommu_v2 uses PASIDs), EPHSUP not
  * required (is_iommu_v2 = GT && PPR), no guest paging check. */
 static void test_amd_61(void **state)
@@ -1603,6 +1628,7 @@ int main(void)
 		T(test_kernel_config),
 		T(test_firmware_eacces),
 		T(test_amd_612_good),
+		T(test_amd_612_pasmax0),
 		T(test_amd_612_fail),
 		T(test_amd_61),
 		T(test_amd_guest_paging_snp),

@@ -152,11 +152,25 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u, stru
 	/* init.c: 6.12 sets iommu.max_pasids from PASmax when GT is set;
 	 * 6.1 never sets it, so the core's SVA (iommu_sva_bind_device())
 	 * has no PASIDs and only the amd_iommu_v2 API (amdkfd) uses them */
+	/* 6.12: PASmax 0 gives max_pasids (1 << 1) - 1 = 1 (init.c:2083-2084,
+	 * init_iommu_one()): only PASID 0, IOMMU_NO_PASID, which
+	 * iommu_attach_device_pasid() refuses (iommu.c:3406-3408); global
+	 * PASIDs start at IOMMU_FIRST_GLOBAL_PASID 1 (include/linux/iommu.h:320)
+	 * and iommu_alloc_global_pasid() allocates from 1 to max_pasids - 1
+	 * (iommu.c:3474-3475), an empty range, so SVA fails with -ENOSPC
+	 * (iommu-sva.c iommu_alloc_mm_data()). 6.1 computes the same value
+	 * (init.c:2084-2088) into amd_iommu_max_pasid, which nothing reads. */
 	if (u->max_pasids.err == 0) {
 		s = chain_add(c, RULE_AMD_MAX_PASIDS, u->name,
-			      u->max_pasids.v ? IOASID_V_OK : IOASID_V_FAIL,
-			      "the kernel gives this unit %llu PASIDs",
-			      (unsigned long long)u->max_pasids.v);
+			      u->max_pasids.v > 1 ? IOASID_V_OK : IOASID_V_FAIL,
+			      "the kernel gives this unit %llu PASID%s",
+			      (unsigned long long)u->max_pasids.v, u->max_pasids.v == 1 ? "" : "s");
+		if (u->max_pasids.v == 1)
+			step_more(
+				s,
+				"PASmax=0: the one PASID is 0, the kernel's own (IOMMU_NO_PASID); "
+				"devices get PASIDs from 1 (IOMMU_FIRST_GLOBAL_PASID), so none is "
+				"usable");
 		if (!u->max_pasids.v && e->gt)
 			step_more(s, "this kernel leaves iommu.max_pasids at 0: only the "
 				     "amd_iommu_v2 API "

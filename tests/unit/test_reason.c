@@ -1464,6 +1464,41 @@ static void test_dev_vf(void **state)
 	NO(c, pasid, "pci.pasid_cap", "0000:01:00.2");
 }
 
+/* A VF's PRI is its PF's: 6.12 drivers/pci/ats.c:244-248 pci_enable_pri()
+ * returns 0 for a VF exactly when pci_physfn(pdev)->pri_enabled;
+ * :373-379 pci_pri_supported() reads pci_physfn()->pri_cap; 6.1 the same
+ * (:207, :336). VFs must not implement PRI (PCIe r6 9.3.7): one that does
+ * is ignored. */
+static void test_dev_vf_pri(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	/* the PF has PRI enabled, PRG response PASID required: the VF too */
+	vtd_dev_host(h, REL612);
+	cfg_pcie(&cf, 0x8086, 0x0b26, 0x0, true, false);
+	cap_ats(&cf, true);
+	pci(h, "0000:01:00.2", &cf, 4096, "dmar0", "idxd", EP);
+	dev_chain(h, "0000:01:00.2");
+	expect(c, "pci.pri", "0000:01:00.2", IOASID_V_OK,
+	       "PRI enabled, capacity 512, PRG response PASID required yes (the PF's");
+	YES(c, prq);
+
+	/* the PF without PRI: the VF has none, whatever its own space says */
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, true, false);
+	cap_ats(&cf, true);
+	cap_pasid(&cf, 20, true);
+	pci(h, EP, &cf, 4096, "dmar0", "idxd", NULL);
+	cfg_pcie(&cf, 0x8086, 0x0b26, 0x0, true, false);
+	cap_ats(&cf, true);
+	cap_pri(&cf, true, true);
+	pci(h, "0000:01:00.2", &cf, 4096, "dmar0", "idxd", EP);
+	dev_chain(h, "0000:01:00.2");
+	expect(c, "pci.pri", "0000:01:00.2", IOASID_V_FAIL, "no PRI capability on its PF");
+	NO(c, prq, "pci.pri", "0000:01:00.2");
+}
+
 /* The VF's own DEVCAP2 does not matter: pci_enable_pasid() returns for a
  * VF before the eetlp_prefix_path and ACS checks, on the PF's state. */
 static void test_dev_vf_follows_pf_path(void **state)
@@ -1646,6 +1681,7 @@ int main(void)
 		T(test_dev_no_ats_pri),
 		T(test_dev_pri_prg_pasid),
 		T(test_dev_vf),
+		T(test_dev_vf_pri),
 		T(test_dev_vf_follows_pf_path),
 		T(test_dev_no_driver_no_iommu),
 		T(test_dev_config_64),

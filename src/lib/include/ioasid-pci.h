@@ -87,7 +87,11 @@ struct ioasid_pci_dev {
 	bool pasid_from_pf;
 	int pasid_err; /* errno when pasid is unknown (ext_err, or for a
 			* VF its PF's); then pasid.present is false */
+	/* for a VF: the PF's (drivers/pci/ats.c pci_enable_pri(),
+	 * pci_pri_supported(), pci_prg_resp_pasid_required() read
+	 * pci_physfn()); pri_from_pf then, and absent when the PF is unknown */
 	struct ioasid_pri_cap pri;
+	bool pri_from_pf;
 	struct ioasid_ats_cap ats;
 	struct ioasid_pci_topo topo;
 	/* Effective PASIDs the kernel lets this device use: min(1 << width,

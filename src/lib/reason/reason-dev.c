@@ -379,20 +379,34 @@ static void step_pri(const struct ioasid_pci_dev *d, const struct ioasid_iommu *
 {
 	struct ioasid_step *s;
 
+	/* a VF's PRI is its PF's (drivers/pci/ats.c pci_enable_pri()) */
+	if (d->is_vf && !d->pri_from_pf) {
+		s = chain_add(c, RULE_PCI_PRI, d->bdf, IOASID_V_UNKNOWN,
+			      "a VF shares its PF's PRI, and the PF %s is not readable",
+			      d->physfn[0] ? d->physfn : "(unknown)");
+		step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->physfn[0] ? d->physfn : d->bdf);
+		return;
+	}
 	if (!d->pri.present) {
 		/* intel_iommu_enable_sva(): a device without PRI handles its
 		 * own faults; SVA is still allowed */
 		s = chain_add(c, RULE_PCI_PRI, d->bdf,
-			      d->ext_err ? IOASID_V_UNKNOWN : IOASID_V_FAIL,
-			      "no PRI capability: the device cannot send page requests (SVA is "
-			      "still possible when its driver handles faults itself)");
+			      d->ext_err && !d->pri_from_pf ? IOASID_V_UNKNOWN : IOASID_V_FAIL,
+			      "no PRI capability%s: the device cannot send page requests (SVA is "
+			      "still possible when its driver handles faults itself)",
+			      d->pri_from_pf ? " on its PF" : "");
 		step_ref(s, "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()");
+		if (d->pri_from_pf)
+			step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->physfn);
 		return;
 	}
 	s = chain_add(c, RULE_PCI_PRI, d->bdf, d->pri.enabled ? IOASID_V_OK : IOASID_V_WARN,
-		      "PRI %s, capacity %u, PRG response PASID required %s",
+		      "PRI %s, capacity %u, PRG response PASID required %s%s",
 		      d->pri.enabled ? "enabled" : "present, not enabled", d->pri.capacity,
-		      d->pri.prg_pasid_required ? "yes" : "no");
+		      d->pri.prg_pasid_required ? "yes" : "no",
+		      d->pri_from_pf ? " (the PF's: a VF shares it)" : "");
+	if (d->pri_from_pf)
+		step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->physfn);
 	if (d->pasid.present && !d->pri.prg_pasid_required && u && u->type == IOASID_IOMMU_VTD) {
 		/* intel_iommu_enable_iopf(): PASID is required in the PRG
 		 * response when PASID is enabled */

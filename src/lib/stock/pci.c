@@ -707,6 +707,16 @@ IOASID_EXPORT int ioasid_pci_list(struct ioasid_ctx *ctx, const struct ioasid_io
 				d->pasid_err = pf->pasid_err;
 			if (pf && !d->pasid_err)
 				d->pasid = pf->pasid;
+			/* PRI likewise: VFs must not implement it; the PF's is
+			 * shared (6.12 drivers/pci/ats.c:244-248 pci_enable_pri()
+			 * returns the PF's pri_enabled, :373-379
+			 * pci_pri_supported() and :359-364
+			 * pci_prg_resp_pasid_required() read pci_physfn(); 6.1
+			 * the same at :207, :336 and :322) */
+			memset(&d->pri, 0, sizeof(d->pri));
+			d->pri_from_pf = pf && !pf->err && !pf->ext_err;
+			if (d->pri_from_pf)
+				d->pri = pf->pri;
 		}
 		for (size_t i = 0; i < n; i++)
 			effective_pasids(&out->v[i], iommus, s.dump);

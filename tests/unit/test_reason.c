@@ -1428,12 +1428,90 @@ static void test_dev_pri_prg_pasid(void **state)
 	assert_non_null(
 		strstr(step(c, "pci.pri", "0000:01:00.1")->kernel_ref, "intel_iommu_enable_iopf"));
 	YES(c, pasid);
-	YES(c, sva);
+	/* the device supports PRI (ATS, unit PRS+PDS, a PRI capability:
+	 * intel/iommu.c:3977-3979), so 6.12 intel_iommu_enable_sva() refuses
+	 * it while PRI is not enabled (:4148-4150), and PRI never will be */
+	NO(c, sva, "pci.pri", "0000:01:00.1");
 	NO(c, prq, "pci.pri", "0000:01:00.1");
 
 	/* with the bit, PRI present but not enabled is a warning */
 	dev_chain(h, EP);
 	expect(c, "pci.pri", EP, IOASID_V_OK, NULL);
+}
+
+/*
+ * PRI as a precondition of SVA. 6.12 intel/iommu.c:4145-4150
+ * intel_iommu_enable_sva(): without pri_supported (ats_supported &&
+ * ecap_prs && ecap_pds && pci_pri_supported(), :3977-3979) SVA is
+ * allowed, with it PRI must be enabled. 6.1 :4724 requires pri_enabled
+ * outright, which iommu_enable_pci_caps() (:1492-1495) sets only with
+ * pri_supported and, with PASID enabled, the PRG response PASID bit.
+ */
+static void test_dev_pri_sva(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	/* 6.12, a unit without PRS: pri_supported 0, the PRG bit does not
+	 * matter to SVA (page requests are no by vtd.prs) */
+	vtd_dev_host(h, REL612);
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA & ~E_PRS);
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, true, false);
+	cap_ats(&cf, true);
+	cap_pasid(&cf, 20, true);
+	cap_pri(&cf, false, false);
+	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.pri", "0000:01:00.1", IOASID_V_FAIL, "PASID required no");
+	YES(c, sva);
+	NO(c, prq, "vtd.prs", "dmar0");
+
+	/* 6.12, PRI present and enabled-able but not enabled: a warning that
+	 * says SVA needs it; SVA yes (the driver enables IOPF first) */
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA);
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, true, false);
+	cap_ats(&cf, true);
+	cap_pasid(&cf, 20, true);
+	cap_pri(&cf, true, false);
+	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.pri", "0000:01:00.1", IOASID_V_WARN, "SVA needs it enabled");
+	YES(c, sva);
+
+	/* 6.1 (Debian 6.1.162-1: before the x86 SVA switch-off) */
+	vtd_dev_host(h, REL61);
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.162-1"));
+	dev_chain(h, EP);
+	expect(c, "pci.pri", EP, IOASID_V_OK, "PRI enabled");
+	expect(c, "kernel.sva_x86", "host", IOASID_V_OK, NULL);
+	YES(c, sva);
+	/* no PRI capability: 6.1 refuses SVA */
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, true, false);
+	cap_ats(&cf, true);
+	cap_pasid(&cf, 20, true);
+	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.pri", "0000:01:00.1", IOASID_V_FAIL, "iommu.c:4724");
+	NO(c, sva, "pci.pri", "0000:01:00.1");
+	YES(c, pasid);
+	/* the unit without PDS: pri_supported 0, so no SVA on 6.1 */
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA & ~E_PDS);
+	dev_chain(h, EP);
+	expect(c, "pci.pri", EP, IOASID_V_FAIL, "lacks PRS or PDS");
+	NO(c, sva, "pci.pri", EP);
+	/* PRG response without the PASID bit, PASID enabled: refused at attach */
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA);
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x0, true, false);
+	cap_ats(&cf, true);
+	cap_pasid(&cf, 20, true);
+	cap_pri(&cf, false, false);
+	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.pri", "0000:01:00.1", IOASID_V_FAIL, "PASID required no");
+	assert_non_null(
+		strstr(step(c, "pci.pri", "0000:01:00.1")->kernel_ref, "iommu_enable_pci_caps"));
+	NO(c, sva, "pci.pri", "0000:01:00.1");
 }
 
 /* A VF: pci_enable_pasid() returns the PF's pasid_enabled; the PASID
@@ -1680,6 +1758,7 @@ int main(void)
 		T(test_dev_ats_atsr),
 		T(test_dev_no_ats_pri),
 		T(test_dev_pri_prg_pasid),
+		T(test_dev_pri_sva),
 		T(test_dev_vf),
 		T(test_dev_vf_pri),
 		T(test_dev_vf_follows_pf_path),

@@ -374,9 +374,27 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 	}
 }
 
-static void step_pri(const struct ioasid_pci_dev *d, const struct ioasid_iommu *u,
-		     struct ioasid_chain *c)
+/*
+ * PRI as a precondition of SVA on VT-d. intel_iommu_probe_device() sets
+ * pri_supported when ats_supported && ecap_prs && ecap_pds &&
+ * pci_pri_supported() (6.12 intel/iommu.c:3977-3979, 6.1 :4604-4606).
+ * 6.12 intel_iommu_enable_sva() (:4145-4150): a device without
+ * pri_supported handles its own faults, SVA allowed; one with it must have
+ * PRI enabled, which intel_iommu_enable_iopf() (:4188) does only when the
+ * PRG response carries the PASID while PASID is enabled (:4205-4206).
+ * 6.1 intel_iommu_enable_sva() (:4724) requires pri_enabled outright; it
+ * is set at attach by iommu_enable_pci_caps() (:1492-1495), with the same
+ * PRG response condition. Between 6.1 and 6.12 the switch is not pinned:
+ * there PRI decides page requests only, as before.
+ */
+static void step_pri(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+		     const struct ioasid_iommu *u, struct ioasid_chain *c)
 {
+	unsigned kver = reason_kver(ctx);
+	bool vtd = u && u->type == IOASID_IOMMU_VTD && !u->ecap.err;
+	bool k61 = vtd && kver && kver < IOASID_KVER(6, 2, 0);
+	bool k612 = vtd && kver >= IOASID_KVER(6, 12, 0);
+	bool unit_pri = vtd && u->vtd.prs && u->vtd.pds;
 	struct ioasid_step *s;
 
 	/* a VF's PRI is its PF's (drivers/pci/ats.c pci_enable_pri()) */
@@ -388,16 +406,23 @@ static void step_pri(const struct ioasid_pci_dev *d, const struct ioasid_iommu *
 		return;
 	}
 	if (!d->pri.present) {
-		/* intel_iommu_enable_sva(): a device without PRI handles its
-		 * own faults; SVA is still allowed */
+		/* 6.12 intel_iommu_enable_sva(): a device without PRI handles
+		 * its own faults; SVA is still allowed */
 		s = chain_add(c, RULE_PCI_PRI, d->bdf,
 			      d->ext_err && !d->pri_from_pf ? IOASID_V_UNKNOWN : IOASID_V_FAIL,
-			      "no PRI capability%s: the device cannot send page requests (SVA is "
-			      "still possible when its driver handles faults itself)",
-			      d->pri_from_pf ? " on its PF" : "");
+			      "no PRI capability%s: the device cannot send page requests%s",
+			      d->pri_from_pf ? " on its PF" : "",
+			      k61 ? ""
+				  : " (SVA is still possible when its driver handles faults "
+				    "itself)");
 		step_ref(s, "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()");
 		if (d->pri_from_pf)
 			step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->physfn);
+		if (k61 && s->verdict == IOASID_V_FAIL) {
+			s->affects |= IOASID_AFFECTS_SVA;
+			step_more(s, "6.1's intel_iommu_enable_sva() requires PRI enabled "
+				     "(iommu.c:4724): no SVA without it");
+		}
 		return;
 	}
 	s = chain_add(c, RULE_PCI_PRI, d->bdf, d->pri.enabled ? IOASID_V_OK : IOASID_V_WARN,
@@ -407,15 +432,41 @@ static void step_pri(const struct ioasid_pci_dev *d, const struct ioasid_iommu *
 		      d->pri_from_pf ? " (the PF's: a VF shares it)" : "");
 	if (d->pri_from_pf)
 		step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->physfn);
-	if (d->pasid.present && !d->pri.prg_pasid_required && u && u->type == IOASID_IOMMU_VTD) {
-		/* intel_iommu_enable_iopf(): PASID is required in the PRG
-		 * response when PASID is enabled */
+	if (k61 && !unit_pri) {
+		/* pri_supported stays 0, so 6.1 never enables PRI */
 		s->verdict = IOASID_V_FAIL;
-		step_ref(s, "drivers/iommu/intel/iommu.c intel_iommu_enable_iopf()");
+		s->affects |= IOASID_AFFECTS_SVA;
+		step_ref(s, "drivers/iommu/intel/iommu.c intel_iommu_enable_sva()");
+		step_more(s,
+			  "%s lacks PRS or PDS, so 6.1 never enables PRI, and its "
+			  "intel_iommu_enable_sva() requires PRI enabled (iommu.c:4724)",
+			  u->name);
+	} else if (d->pasid.present && !d->pri.prg_pasid_required && vtd) {
+		/* intel_iommu_enable_iopf() (6.12), iommu_enable_pci_caps()
+		 * (6.1): PASID is required in the PRG response when PASID is
+		 * enabled */
+		s->verdict = IOASID_V_FAIL;
+		step_ref(s, k61 ? "drivers/iommu/intel/iommu.c iommu_enable_pci_caps()"
+				: "drivers/iommu/intel/iommu.c intel_iommu_enable_iopf()");
 		step_more(s, "with PASID enabled the kernel refuses PRI unless the PRG response "
 			     "carries the PASID");
+		if (k61 || (k612 && unit_pri && d->ats.present)) {
+			s->affects |= IOASID_AFFECTS_SVA;
+			step_more(s, k61 ? "6.1's intel_iommu_enable_sva() requires PRI enabled "
+					   "(iommu.c:4724)"
+					 : "the device supports PRI, so intel_iommu_enable_sva() "
+					   "refuses "
+					   "it until PRI is enabled (iommu.c:4148-4150)");
+		}
 	} else if (!d->pri.enabled) {
-		step_more(s, "the kernel enables PRI when a driver enables I/O page faults");
+		step_more(s, "%s",
+			  k61 ? "6.1 enables PRI when a domain is attached "
+				"(iommu_enable_pci_caps()), and SVA requires it"
+			  : k612 && unit_pri && d->ats.present
+				  ? "SVA needs it enabled: the driver enables I/O page faults "
+				    "(intel_iommu_enable_iopf()) before intel_iommu_enable_sva() "
+				    "checks it (iommu.c:4148-4150)"
+				  : "the kernel enables PRI when a driver enables I/O page faults");
 	}
 }
 
@@ -614,7 +665,7 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 	}
 	step_enabled(d, out, out);
 	step_ats(&f, pl, d, u, out);
-	step_pri(d, u, out);
+	step_pri(ctx, d, u, out);
 	step_driver(d, out);
 	if (!strcmp(d->driver, "idxd"))
 		step_idxd(ctx, d, out);

@@ -47,6 +47,15 @@ out=$("$IOASIDCTL" monitor --count -1 2>&1)
 check "negative --count: usage (2)" [ $? -eq 2 ]
 out=$("$IOASIDCTL" monitor --timeout soon 2>&1)
 check "bad --timeout: usage (2)" [ $? -eq 2 ]
+# each option error names the option that is wrong, not another one given
+out=$("$IOASIDCTL" monitor --buffer-size 65536 --timeout -1 2>&1)
+check "--buffer-size 65536 --timeout -1: usage (2)" [ $? -eq 2 ]
+check "  one line" [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ]
+check "  naming --timeout" match "$out" '^ioasidctl: --timeout: '
+out=$("$IOASIDCTL" monitor --count 3 --buffer-size -5 2>&1)
+check "  --count 3 --buffer-size -5 names --buffer-size" match "$out" '^ioasidctl: --buffer-size: '
+out=$("$IOASIDCTL" monitor --kind uevent,nosuch 2>&1)
+check "  --kind uevent,nosuch names --kind and the word" match "$out" "^ioasidctl: --kind: 'nosuch' "
 
 # (a) a real uevent
 if [ "$(id -u)" != 0 ]; then

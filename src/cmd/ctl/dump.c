@@ -215,8 +215,8 @@ int cmd_dump(struct cli *c, int argc, const char **argv)
 		goto out;
 	}
 	if (opt_max && !(max = parse_size(opt_max))) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, opt_max,
-			       "not a size (bytes, or with K or M; at most 1G)");
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--max-file-size",
+			       "'%s' is not a size (bytes, or with K or M; at most 1G)", opt_max);
 		goto out;
 	}
 	rc = cli_open(c);

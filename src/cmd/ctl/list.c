@@ -40,7 +40,8 @@ static int norm_bdf(struct cli *c, const char *in, char *out, size_t len)
 			return EXIT_OK;
 		}
 	}
-	return cli_error(c, EXIT_USAGE, EINVAL, in, "not a PCI device name (DDDD:BB:DD.F)");
+	return cli_error(c, EXIT_USAGE, EINVAL, "--device",
+			 "'%s' is not a PCI device name (DDDD:BB:DD.F)", in);
 }
 
 int cmd_ext_list(struct cli *c, int argc, const char **argv)

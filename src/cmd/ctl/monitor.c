@@ -202,8 +202,8 @@ static unsigned parse_kinds(struct cli *c, const char *list)
 		int k = ioasid_event_kind_parse(w);
 
 		if (k < 0) {
-			cli_error(c, EXIT_USAGE, EINVAL, w,
-				  "unknown event kind (uevent, kmsg, cgroup, ioasid)");
+			cli_error(c, EXIT_USAGE, EINVAL, "--kind",
+				  "'%s' is not an event kind (uevent, kmsg, cgroup, ioasid)", w);
 			free(dup);
 			return 0;
 		}
@@ -277,12 +277,19 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 	rc = cli_no_args(c, args);
 	if (rc != EXIT_OK)
 		goto out;
-	if (count < 0 || timeout < 0 || timeout > 1e9 || bufsize < 0 || bufsize > INT32_MAX) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL,
-			       count < 0 ? "--count"
-			       : bufsize ? "--buffer-size"
-					 : "--timeout",
-			       "must be a positive number");
+	/* each option checked on its own: the message names the one that is wrong */
+	if (count < 0) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--count", "'%lld' is negative", count);
+		goto out;
+	}
+	if (timeout < 0 || timeout > 1e9) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--timeout", "'%g' is not from 0 to 1e9",
+			       timeout);
+		goto out;
+	}
+	if (bufsize < 0 || bufsize > INT32_MAX) {
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--buffer-size", "'%lld' is not from 0 to %d",
+			       bufsize, INT32_MAX);
 		goto out;
 	}
 	m.count = count;

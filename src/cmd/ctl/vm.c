@@ -214,9 +214,10 @@ static int vm_cmd(struct cli *c, int argc, const char **argv, enum vm_op op)
 		/* no cgroup to resolve */
 	} else if (rc == EXIT_OK && cgroup) {
 		if (cgroup[0] != '/' || strlen(cgroup) >= sizeof(a.cgroup))
-			rc = cli_error(
-				c, EXIT_USAGE, EINVAL, cgroup,
-				"expected a cgroup v2 path from the root, e.g. /machine.slice");
+			rc = cli_error(c, EXIT_USAGE, EINVAL, "--cgroup",
+				       "'%s' is not a cgroup v2 path from the root, e.g. "
+				       "/machine.slice",
+				       cgroup);
 		else
 			snprintf(a.cgroup, sizeof(a.cgroup), "%s", cgroup);
 	} else if (rc == EXIT_OK) {

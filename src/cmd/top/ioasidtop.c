@@ -888,8 +888,8 @@ int main(int argc, const char **argv)
 		return top_error(EXIT_USAGE, "--iterations", "expected a count >= 0");
 	tp.iterations = iterations;
 	if (view && top_view_parse(view, &tp.ui.view) < 0)
-		return top_error(EXIT_USAGE, view,
-				 "unknown view (sets, ioasids, cgroups, devices, sva)");
+		return top_error(EXIT_USAGE, "--view",
+				 "'%s' is not a view (sets, ioasids, cgroups, devices, sva)", view);
 	if (screen) {
 		char x;
 

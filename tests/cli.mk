@@ -26,6 +26,10 @@ EXTRA_DIST += tests/cli/uapi.sh
 EXTRA_DIST += tests/cli/sim.sh
 TESTS += tests/cli/mut.sh
 EXTRA_DIST += tests/cli/mut.sh
+# numbers and IDs: every command taking one (from the programs' --help)
+# reads it by the one rule of ioasidctl(8) and refuses the rest alike
+TESTS += tests/cli/ids.sh
+EXTRA_DIST += tests/cli/ids.sh
 # shell completions: every command, option and listable value completes
 # (bash always; zsh where installed, else that test skips)
 TESTS += tests/cli/completion.sh tests/cli/completion-zsh.sh

@@ -37,7 +37,7 @@ check "set list unchanged" cmp -s "$tmp/before.sets" "$tmp/after.sets"
 check "capacity unchanged" cmp -s "$tmp/before.cap" "$tmp/after.cap"
 
 # the second VM, an SPID of our own, the table form
-out=$("$IOASIDCTL" --sim "$d" uapi selftest --vm 4002 --spid 0x77 -r -n -o request,result,value)
+out=$("$IOASIDCTL" --sim "$d" uapi selftest --vm 4002 --spid 119 -r -n -o request,result,value)
 check "selftest --vm 4002: FIND_SPID after BIND gives the allocated IOASID" \
 	match "$out" "$(printf '%s' "$out" | awk '$1 == "IOASID_ALLOC" { print "IOASID_FIND_SPID ok " $3 }')"
 after_unbind=$(printf '%s\n' "$out" | awk 'u { print; exit } $1 == "IOASID_UNBIND" { u = 1 }')

@@ -148,7 +148,6 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv);
 enum cgroup_limit_form { CGROUP_FORM_MISC, CGROUP_FORM_IOASIDS };
 int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_form form,
 			  const char *resource, uint64_t value, bool dry_run);
-int cgroup_parse_limit(const char *s, uint64_t *v);
 json_object *cgroup_limit_json(uint64_t v);
 int cgroup_open_mount(struct cli *c, struct ioasid_cgroup_mount *m);
 int cgroup_not_enabled(struct cli *c, const struct ioasid_cgroup_mount *m, const char *rel,

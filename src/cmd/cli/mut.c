@@ -168,37 +168,6 @@ out:
 	return rc;
 }
 
-int mut_arg_u32(struct cli *c, const char *what, const char *arg, uint32_t *v)
-{
-	char *end;
-	unsigned long long x;
-
-	if (!arg || !*arg || *arg == '-' || *arg == '+')
-		goto bad;
-	errno = 0;
-	x = strtoull(arg, &end, 0);
-	if (errno || *end || x > UINT32_MAX)
-		goto bad;
-	*v = (uint32_t)x;
-	return EXIT_OK;
-bad:
-	return cli_error(c, EXIT_USAGE, EINVAL, what, "'%s' is not a number from 0 to %u",
-			 arg ? arg : "", UINT32_MAX);
-}
-
-int mut_arg_pid(struct cli *c, const char *what, const char *arg, int32_t *pid)
-{
-	uint32_t v = 0;
-	int rc = mut_arg_u32(c, what, arg, &v);
-
-	if (rc != EXIT_OK)
-		return rc;
-	if (!v || v > INT32_MAX)
-		return cli_error(c, EXIT_USAGE, EINVAL, what, "'%s' is not a process ID", arg);
-	*pid = (int32_t)v;
-	return EXIT_OK;
-}
-
 bool mut_cgroup_name_ok(const char *path)
 {
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++)

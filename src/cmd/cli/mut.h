@@ -43,9 +43,6 @@ int mut_run(struct cli *c, struct mut *m, int (*fn)(struct ioasid_sim_host *h, s
 /* The callback's failure: sets object/why, returns -errnum. */
 int mut_fail(struct mut *m, int errnum, bool notfound, const char *object, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-/* Numbers from the command line: EXIT_OK or EXIT_USAGE after saying why. */
-int mut_arg_u32(struct cli *c, const char *what, const char *arg, uint32_t *v);
-int mut_arg_pid(struct cli *c, const char *what, const char *arg, int32_t *pid);
 /* The --dry-run option of every mutation, writing *dry. */
 struct poptOption mut_dry_run_opt(int *dry);
 /* No positional arguments beyond n. */

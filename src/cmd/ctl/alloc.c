@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/arg.h"
 #include "cli/mut.h"
 #include "uapi/ioasid.h"
 
@@ -126,7 +127,7 @@ int cmd_alloc(struct cli *c, int argc, const char **argv)
 		{"vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process requests them (IOASID_ALLOC)",
 		 "PID"},
 		{"min", 0, POPT_ARG_STRING, &min, 0, "lowest IOASID (default 1)", "N"},
-		{"max", 0, POPT_ARG_STRING, &max, 0, "highest IOASID (default 0xfffff)", "N"},
+		{"max", 0, POPT_ARG_STRING, &max, 0, "highest IOASID (default 1048575)", "N"},
 		{"count", 0, POPT_ARG_STRING, &count, 0, "how many (default 1)", "N"},
 		mut_dry_run_opt(&dry),
 		POPT_TABLEEND};
@@ -144,17 +145,16 @@ int cmd_alloc(struct cli *c, int argc, const char **argv)
 	if (rc == EXIT_OK && !set == !vm)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, c->cmdname, "give one of --set ID, --vm PID");
 	if (rc == EXIT_OK && set)
-		rc = mut_arg_u32(c, "--set", set, &a.set);
+		rc = cli_arg_id(c, "--set", set, &a.set);
 	if (rc == EXIT_OK && vm)
-		rc = mut_arg_pid(c, "--vm", vm, &a.pid);
+		rc = cli_arg_pid(c, "--vm", vm, &a.pid);
 	if (rc == EXIT_OK && min)
-		rc = mut_arg_u32(c, "--min", min, &a.min);
+		rc = cli_arg_id(c, "--min", min, &a.min);
 	if (rc == EXIT_OK && max)
-		rc = mut_arg_u32(c, "--max", max, &a.max);
+		rc = cli_arg_id(c, "--max", max, &a.max);
+	/* at most every PASID there is */
 	if (rc == EXIT_OK && count)
-		rc = mut_arg_u32(c, "--count", count, &a.count);
-	if (rc == EXIT_OK && (!a.count || a.count >= IOASID_MODEL_PASID_MAX))
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--count", "expected 1..1048575");
+		rc = cli_arg_u32(c, "--count", count, 1, IOASID_MODEL_PASID_MAX - 1, &a.count);
 	rc = rc ?: mut_need_sim(c, NOIO_LIVE);
 	m.dry_run = dry;
 	rc = rc ?: mut_run(c, &m, do_alloc);
@@ -286,6 +286,10 @@ static int io_cmd(struct cli *c, int argc, const char **argv, enum io_op op)
 		{"spid", 0, POPT_ARG_STRING, &spid, 0, "the guest PASID (set private ID)", "N"},
 		mut_dry_run_opt(&dry),
 		POPT_TABLEEND};
+	struct poptOption unbind_opts[] = {
+		{"vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process making the request", "PID"},
+		mut_dry_run_opt(&dry),
+		POPT_TABLEEND};
 	struct io_arg a = {op, 0, IOASID_MODEL_INVALID, 0, 0};
 	struct mut m = {.arg = &a};
 	const char *usage = op == OP_FREE   ? "IOASID [--set ID | --vm PID]"
@@ -295,25 +299,27 @@ static int io_cmd(struct cli *c, int argc, const char **argv, enum io_op op)
 	poptContext pc;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, op == OP_FREE ? free_opts : bind_opts, usage, &pc, &args);
+	rc = cli_parse(c, argc, argv,
+		       op == OP_FREE   ? free_opts
+		       : op == OP_BIND ? bind_opts
+				       : unbind_opts,
+		       usage, &pc, &args);
 	if (rc != EXIT_OK)
 		return rc;
 	rc = mut_nargs(c, args, 1, usage);
-	rc = rc ?: mut_arg_u32(c, "IOASID", args[0], &a.ioasid);
+	rc = rc ?: cli_arg_id(c, "IOASID", args[0], &a.ioasid);
 	if (rc == EXIT_OK && op != OP_FREE && !vm)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "--vm", "missing");
 	if (rc == EXIT_OK && op == OP_FREE && set && vm)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, c->cmdname, "give --set or --vm, not both");
 	if (rc == EXIT_OK && set)
-		rc = mut_arg_u32(c, "--set", set, &a.set);
+		rc = cli_arg_id(c, "--set", set, &a.set);
 	if (rc == EXIT_OK && vm)
-		rc = mut_arg_pid(c, "--vm", vm, &a.pid);
+		rc = cli_arg_pid(c, "--vm", vm, &a.pid);
 	if (rc == EXIT_OK && op == OP_BIND && !spid)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "--spid", "missing");
 	if (rc == EXIT_OK && op == OP_BIND)
-		rc = mut_arg_u32(c, "--spid", spid, &a.spid);
-	if (rc == EXIT_OK && op == OP_UNBIND && spid)
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--spid", "unbind takes no SPID");
+		rc = cli_arg_id(c, "--spid", spid, &a.spid);
 	rc = rc ?: mut_need_sim(c, NOIO_LIVE);
 	m.dry_run = dry;
 	rc = rc ?: mut_run(c, &m, do_io);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/arg.h"
 #include "cli/ext.h"
 #include "cli/mut.h"
 #include "print/capacity-cols.h"
@@ -172,7 +173,7 @@ static int cap_cmd(struct cli *c, int argc, const char **argv, enum cap_op op)
 	if (rc != EXIT_OK)
 		return rc;
 	rc = mut_nargs(c, args, 1, "N");
-	rc = rc ?: mut_arg_u32(c, "N", args[0], &n);
+	rc = rc ?: cli_arg_u32(c, "N", args[0], 0, UINT32_MAX, &n);
 	/* a kernel installs its capacity at boot: no knob for that */
 	if (rc == EXIT_OK && op != CAP_INSTALL && knob_host_is_live(c)) {
 		rc = knob_live(c, op == CAP_RESERVE ? IOASID_KNOB_RESERVE : IOASID_KNOB_CANCEL, 0,

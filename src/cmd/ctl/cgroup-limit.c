@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/arg.h"
 #include "cli/mut.h"
 
 enum { LC_CGROUP, LC_FORM, LC_RESOURCE, LC_FILE, LC_OLD, LC_NEW, LC_ACTION, LIMIT_NCOLS };
@@ -47,25 +48,6 @@ json_object *cgroup_limit_json(uint64_t v)
 {
 	return v == IOASID_CGROUP_LIMIT_MAX ? json_object_new_string("max")
 					    : json_object_new_int64((int64_t)v);
-}
-
-/* "N" (decimal) or "max" */
-int cgroup_parse_limit(const char *s, uint64_t *v)
-{
-	char *end;
-
-	if (!s || !*s)
-		return -EINVAL;
-	if (!strcmp(s, "max")) {
-		*v = IOASID_CGROUP_LIMIT_MAX;
-		return 0;
-	}
-	if (*s < '0' || *s > '9')
-		return -EINVAL;
-	errno = 0;
-	*v = strtoull(s, &end, 10);
-	/* UINT64_MAX is the kernel's "max" itself: say max */
-	return errno || *end || *v == UINT64_MAX ? -EINVAL : 0;
 }
 
 static int ioasids_missing(struct cli *c, const struct ioasid_cgroup_mount *m, const char *rel)
@@ -296,20 +278,14 @@ int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form
 {
 	struct limit_arg a = {cgroup, IOASID_MODEL_FORM_IOASIDS, IOASID_MODEL_CG_MAX};
 	struct mut m = {.arg = &a, .dry_run = dry_run};
-	char *end;
+	int rc;
 
 	if (!strcmp(form, "misc"))
 		a.form = IOASID_MODEL_FORM_MISC;
 	else if (strcmp(form, "ioasids"))
 		return cli_error(c, EXIT_USAGE, EINVAL, "--form", "expected ioasids or misc");
-	if (strcmp(value, "max")) {
-		errno = 0;
-		if (!*value || *value == '-' || *value == '+' ||
-		    (a.value = strtoull(value, &end, 10), errno || *end) ||
-		    a.value == IOASID_MODEL_CG_MAX)
-			return cli_error(c, EXIT_USAGE, EINVAL, value, "expected a number or max");
-	}
-	return mut_run(c, &m, do_set_limit);
+	rc = cli_arg_limit(c, "N|max", value, &a.value);
+	return rc ?: mut_run(c, &m, do_set_limit);
 }
 
 /* the live host: cgroup_set_limit_live() above with the arguments parsed here */
@@ -327,8 +303,8 @@ static int set_limit_live(struct cli *c, const char *cgroup, const char *form, c
 		return cli_error(c, EXIT_USAGE, EINVAL, "--form", "expected ioasids or misc");
 	if (resource && f != CGROUP_FORM_MISC)
 		return cli_error(c, EXIT_USAGE, EINVAL, "--resource", "only with --form misc");
-	if (cgroup_parse_limit(value, &v) < 0)
-		return cli_error(c, EXIT_USAGE, EINVAL, value, "expected a number or max");
+	if (cli_arg_limit(c, "N|max", value, &v) != EXIT_OK)
+		return EXIT_USAGE;
 	return cgroup_set_limit_live(c, cgroup, f, resource ? resource : IOASID_MISC_RESOURCE, v,
 				     dry_run);
 }

@@ -9,10 +9,12 @@
  * when unknown). Numbers are exact u64 JSON integers.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/arg.h"
 #include "cli/cli.h"
 #include "print/cgroup-cols.h"
 #include "uapi/ioasid.h"
@@ -207,26 +209,18 @@ int cgroup_not_enabled(struct cli *c, const struct ioasid_cgroup_mount *m, const
 			 strcmp(where, "/") ? where : "", fix);
 }
 
-/* CGROUP, --pid or --unit -> rel; returns an exit status. */
+/* CGROUP, --pid (pid > 0) or --unit -> rel; returns an exit status. */
 static int pick_cgroup(struct cli *c, const struct ioasid_cgroup_mount *m, const char *arg,
-		       const char *pid, const char *unit, char *rel, size_t len)
+		       int32_t pid, const char *unit, char *rel, size_t len)
 {
 	int rc;
 
 	if (pid) {
-		char *end;
-		long v;
+		char obj[16];
 
-		errno = 0;
-		v = strtol(pid, &end, 10);
-		if (errno || end == pid || *end || pid[0] == '-' || pid[0] == '+' || v <= 0) {
-			char obj[64];
-
-			snprintf(obj, sizeof(obj), "pid %.40s", pid);
-			return cli_error(c, EXIT_USAGE, EINVAL, obj, "not a process ID");
-		}
-		rc = ioasid_cgroup_of_pid(c->ctx, m, v, rel, len);
-		return rc < 0 ? cli_lib_error(c, rc, pid) : EXIT_OK;
+		snprintf(obj, sizeof(obj), "%" PRId32, pid);
+		rc = ioasid_cgroup_of_pid(c->ctx, m, pid, rel, len);
+		return rc < 0 ? cli_lib_error(c, rc, obj) : EXIT_OK;
 	}
 	if (unit) {
 		char obj[300], list[1024] = "";
@@ -274,6 +268,7 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 	char *rel = NULL;
 	const char **args;
 	poptContext pc;
+	int32_t pid = 0;
 	int rc, given;
 
 	memcpy(cols, cgroup_cols, sizeof(cols));
@@ -290,6 +285,8 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, NULL, "give one of CGROUP, --pid or --unit");
 		goto out;
 	}
+	if (opt_pid && (rc = cli_arg_pid(c, "--pid", opt_pid, &pid)) != EXIT_OK)
+		goto out;
 	m = malloc(sizeof(*m));
 	rel = malloc(IOASID_CGROUP_PATH_MAX);
 	if (!m || !rel) {
@@ -299,8 +296,7 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 	rc = cgroup_open_mount(c, m);
 	if (rc != EXIT_OK)
 		goto out;
-	rc = pick_cgroup(c, m, args ? args[0] : NULL, opt_pid, opt_unit, rel,
-			 IOASID_CGROUP_PATH_MAX);
+	rc = pick_cgroup(c, m, args ? args[0] : NULL, pid, opt_unit, rel, IOASID_CGROUP_PATH_MAX);
 	if (rc != EXIT_OK)
 		goto out;
 	rc = ioasid_misc_enabled(c->ctx, m, rel, &why);

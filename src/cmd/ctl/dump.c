@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/arg.h"
 #include "cli/cli.h"
 
 static char *opt_out, *opt_max;
@@ -27,27 +28,6 @@ static const struct poptOption dump_options[] = {
 	{"max-file-size", 0, POPT_ARG_STRING, &opt_max, 0,
 	 "cut each recorded file at SIZE bytes (K, M suffixes; default 1M)", "SIZE"},
 	POPT_TABLEEND};
-
-/* "4096", "64K", "1M" -> bytes; 0 on garbage. */
-static size_t parse_size(const char *s)
-{
-	unsigned long long v;
-	char *end;
-
-	if (!s || *s < '0' || *s > '9')
-		return 0;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno)
-		return 0;
-	if (*end == 'K' || *end == 'k')
-		v <<= 10, end++;
-	else if (*end == 'M' || *end == 'm')
-		v <<= 20, end++;
-	if (*end || v == 0 || v > (1ull << 30))
-		return 0;
-	return (size_t)v;
-}
 
 struct run {
 	struct ioasid_dump_cmd *v;
@@ -199,7 +179,8 @@ int cmd_dump(struct cli *c, int argc, const char **argv)
 	struct run r = {0};
 	const struct command *cmds;
 	const char **args;
-	size_t ncmds, max = 0;
+	uint64_t max = 0;
+	size_t ncmds;
 	poptContext pc;
 	int rc, fd = -1;
 
@@ -214,15 +195,14 @@ int cmd_dump(struct cli *c, int argc, const char **argv)
 			       "-o FILE is required ('-' for stdout)");
 		goto out;
 	}
-	if (opt_max && !(max = parse_size(opt_max))) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--max-file-size",
-			       "'%s' is not a size (bytes, or with K or M; at most 1G)", opt_max);
+	/* "4096", "64K", "1M": at most 1 GiB */
+	if (opt_max &&
+	    (rc = cli_arg_size(c, "--max-file-size", opt_max, 1, 1ull << 30, &max)) != EXIT_OK)
 		goto out;
-	}
 	rc = cli_open(c);
 	if (rc != EXIT_OK)
 		goto out;
-	rc = ioasid_ctx_record(c->ctx, max);
+	rc = ioasid_ctx_record(c->ctx, (size_t)max);
 	if (rc < 0) {
 		rc = cli_error(c, EXIT_FAIL, rc, "dump", "%s", strerror(-rc));
 		goto out;

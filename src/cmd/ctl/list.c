@@ -9,12 +9,12 @@
  * record at a time, constant memory.
  * JSON: {"schema_version":1,"ioasids":[...]}.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/arg.h"
 #include "cli/ext.h"
 #include "print/ioasids-cols.h"
 
@@ -22,26 +22,6 @@ static int list_row(const struct ioasid_ext_rec *rec, void *arg)
 {
 	ioasids_cells(pr_row(arg), rec);
 	return 0;
-}
-
-/* "6a:01.0" -> "0000:6a:01.0", lower case: the form the kernel names
- * devices with (pci_name()) */
-static int norm_bdf(struct cli *c, const char *in, char *out, size_t len)
-{
-	unsigned dom = 0, bus, dev, fn;
-	int used = 0;
-
-	if ((sscanf(in, "%x:%x:%x.%x%n", &dom, &bus, &dev, &fn, &used) == 4 && !in[used]) ||
-	    (used = 0,
-	     sscanf(in, "%x:%x.%x%n", &bus, &dev, &fn, &used) == 3 && !in[used] && (dom = 0, 1))) {
-		if (dom <= 0xffff && bus <= 0xff && dev <= 0x1f && fn <= 7 && !isspace(*in) &&
-		    *in != '-' && *in != '+') {
-			snprintf(out, len, "%04x:%02x:%02x.%x", dom, bus, dev, fn);
-			return EXIT_OK;
-		}
-	}
-	return cli_error(c, EXIT_USAGE, EINVAL, "--device",
-			 "'%s' is not a PCI device name (DDDD:BB:DD.F)", in);
 }
 
 int cmd_ext_list(struct cli *c, int argc, const char **argv)
@@ -73,11 +53,11 @@ int cmd_ext_list(struct cli *c, int argc, const char **argv)
 	rc = cli_no_args(c, args);
 	if (rc != EXIT_OK)
 		goto out;
-	if (o_set && (rc = ext_arg_u32(c, "--set", o_set, &f.set)) != EXIT_OK)
+	if (o_set && (rc = cli_arg_id(c, "--set", o_set, &f.set)) != EXIT_OK)
 		goto out;
-	if (o_spid && (rc = ext_arg_u32(c, "--spid", o_spid, &f.spid)) != EXIT_OK)
+	if (o_spid && (rc = cli_arg_id(c, "--spid", o_spid, &f.spid)) != EXIT_OK)
 		goto out;
-	if (o_pid && (rc = ext_arg_u32(c, "--pid", o_pid, &f.pid)) != EXIT_OK)
+	if (o_pid && (rc = cli_arg_u32(c, "--pid", o_pid, 1, CLI_PID_MAX, &f.pid)) != EXIT_OK)
 		goto out;
 	f.has_set = o_set, f.has_spid = o_spid, f.has_pid = o_pid;
 	if (o_state && ioasid_ext_state_parse(o_state, &f.state) < 0) {
@@ -87,9 +67,13 @@ int cmd_ext_list(struct cli *c, int argc, const char **argv)
 	}
 	f.has_state = o_state;
 	if (o_device) {
-		rc = norm_bdf(c, o_device, bdf, sizeof(bdf));
-		if (rc != EXIT_OK)
+		/* "6a:01.0" -> "0000:6a:01.0": the form the kernel names
+		 * devices with (pci_name()) */
+		if (ioasid_pci_parse_bdf(o_device, bdf) < 0) {
+			rc = cli_error(c, EXIT_USAGE, EINVAL, "--device",
+				       "'%s' is not a PCI device name (DDDD:BB:DD.F)", o_device);
 			goto out;
+		}
 		f.device = bdf;
 	}
 	if (o_cgroup) {

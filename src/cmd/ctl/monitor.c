@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/arg.h"
 #include "cli/cli.h"
 
 /* uevent subsystems shown unless --subsystem says otherwise: PCI
@@ -239,8 +240,8 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 {
 	/* static: popt allocates the strings, reachable until exit as in the
 	 * other commands */
-	static char *kinds, *object, *subsys;
-	long long count = 0, bufsize = 0;
+	static char *kinds, *object, *subsys, *count_s, *timeout_s, *bufsize_s;
+	uint64_t count = 0, bufsize = 0;
 	double timeout = 0;
 	int json = 0;
 	struct poptOption opts[] = {
@@ -251,9 +252,9 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 		{"subsystem", 0, POPT_ARG_STRING, &subsys, 0,
 		 "uevent subsystems to show, or all (default " DEFAULT_SUBSYSTEMS ")", "LIST"},
 		{"json", 'J', POPT_ARG_NONE, &json, 0, "one JSON object per line", NULL},
-		{"count", 0, POPT_ARG_LONGLONG, &count, 0, "exit after N events", "N"},
-		{"timeout", 0, POPT_ARG_DOUBLE, &timeout, 0, "exit after S seconds", "S"},
-		{"buffer-size", 0, POPT_ARG_LONGLONG, &bufsize, 0,
+		{"count", 0, POPT_ARG_STRING, &count_s, 0, "exit after N events", "N"},
+		{"timeout", 0, POPT_ARG_STRING, &timeout_s, 0, "exit after S seconds", "S"},
+		{"buffer-size", 0, POPT_ARG_STRING, &bufsize_s, 0,
 		 "receive buffer of the netlink sockets (default 4 MiB, capped by rmem_max)",
 		 "BYTES"},
 		POPT_TABLEEND};
@@ -277,22 +278,17 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 	rc = cli_no_args(c, args);
 	if (rc != EXIT_OK)
 		goto out;
-	/* each option checked on its own: the message names the one that is wrong */
-	if (count < 0) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--count", "'%lld' is negative", count);
+	/* each option checked on its own: the message names the one that is wrong;
+	 * 0 is the default of each (no limit, no timeout, the library's size) */
+	if (rc == EXIT_OK && count_s)
+		rc = cli_arg_num(c, "--count", count_s, 0, INT64_MAX, &count);
+	if (rc == EXIT_OK && timeout_s)
+		rc = cli_arg_sec(c, "--timeout", timeout_s, 0, 1e9, &timeout);
+	if (rc == EXIT_OK && bufsize_s)
+		rc = cli_arg_num(c, "--buffer-size", bufsize_s, 0, INT32_MAX, &bufsize);
+	if (rc != EXIT_OK)
 		goto out;
-	}
-	if (timeout < 0 || timeout > 1e9) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--timeout", "'%g' is not from 0 to 1e9",
-			       timeout);
-		goto out;
-	}
-	if (bufsize < 0 || bufsize > INT32_MAX) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--buffer-size", "'%lld' is not from 0 to %d",
-			       bufsize, INT32_MAX);
-		goto out;
-	}
-	m.count = count;
+	m.count = (long long)count;
 	m.object = object;
 	if (!subsys)
 		m.subsystems = strdup(DEFAULT_SUBSYSTEMS);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/arg.h"
 #include "cli/cli.h"
 #include "print/prq-cols.h"
 
@@ -211,21 +212,9 @@ static int trace_print_final(struct cli *c, struct trace_state *st, const char *
 	return rc;
 }
 
-/* A positive number of seconds (or a count when integral). */
-static int parse_positive(struct cli *c, const char *opt, const char *s, bool integral, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v > 0) || v > 1e9 ||
-	    (integral && v != (double)(uint64_t)v))
-		return cli_error(c, EXIT_USAGE, EINVAL, opt, "'%s' is not a positive %s", s,
-				 integral ? "integer" : "number of seconds");
-	*out = v;
-	return EXIT_OK;
-}
+/* the longest --duration and --interval; --count's largest value */
+#define TRACE_SEC_MAX 1e9
+#define TRACE_COUNT_MAX 1000000000
 
 int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 {
@@ -238,7 +227,8 @@ int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 		POPT_TABLEEND};
 	struct trace_state st = {0};
 	struct ioasid_prq_trace *t = NULL;
-	double duration = 0, count = 0, interval = 0, start, next_print;
+	double duration = 0, interval = 0, start, next_print;
+	uint64_t count = 0;
 	struct sigaction sa = {0}, old[4];
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 	const char *why = "signal";
@@ -258,9 +248,12 @@ int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 	rc = cli_no_args(c, args);
 	if (rc != EXIT_OK)
 		goto out;
-	if ((o_duration && (rc = parse_positive(c, "--duration", o_duration, false, &duration))) ||
-	    (o_count && (rc = parse_positive(c, "--count", o_count, true, &count))) ||
-	    (o_interval && (rc = parse_positive(c, "--interval", o_interval, false, &interval))))
+	/* seconds from a millisecond (poll's resolution) */
+	if ((o_duration &&
+	     (rc = cli_arg_sec(c, "--duration", o_duration, 0.001, TRACE_SEC_MAX, &duration))) ||
+	    (o_count && (rc = cli_arg_num(c, "--count", o_count, 1, TRACE_COUNT_MAX, &count))) ||
+	    (o_interval &&
+	     (rc = cli_arg_sec(c, "--interval", o_interval, 0.001, TRACE_SEC_MAX, &interval))))
 		goto out;
 	if (c->sysroot) {
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "prq trace",
@@ -296,7 +289,7 @@ int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 		goto out;
 	}
 	snprintf(instance, sizeof(instance), "%s", ioasid_prq_trace_instance(t));
-	st.max = (uint64_t)count;
+	st.max = count;
 	start = now_sec();
 	next_print = interval > 0 ? start + interval : 0;
 	for (;;) {

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/arg.h"
 #include "cli/ext.h"
 #include "cli/mut.h"
 #include "print/set-cols.h"
@@ -110,7 +111,7 @@ int cmd_set_show(struct cli *c, int argc, const char **argv)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, NULL, "give one set ID");
 		goto out;
 	}
-	rc = ext_arg_u32(c, "set", args[0], &id);
+	rc = cli_arg_id(c, "ID", args[0], &id);
 	if (rc == EXIT_OK)
 		rc = cli_open(c);
 	if (rc != EXIT_OK)
@@ -235,10 +236,10 @@ int cmd_set_create(struct cli *c, int argc, const char **argv)
 					    : "only an mm set has a VM");
 	}
 	if (rc == EXIT_OK && vm)
-		rc = mut_arg_pid(c, "--vm", vm, &a.pid);
+		rc = cli_arg_pid(c, "--vm", vm, &a.pid);
 	if (rc == EXIT_OK && !quota)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "--quota", "missing");
-	rc = rc ?: mut_arg_u32(c, "--quota", quota, &a.quota);
+	rc = rc ?: cli_arg_u32(c, "--quota", quota, 0, UINT32_MAX, &a.quota);
 	rc = rc ?: mut_need_sim(c, NOSET_LIVE);
 	m.dry_run = dry;
 	rc = rc ?: mut_run(c, &m, do_set_create);
@@ -326,9 +327,9 @@ static int set_id_cmd(struct cli *c, int argc, const char **argv, bool quota)
 	if (rc != EXIT_OK)
 		return rc;
 	rc = mut_nargs(c, args, quota ? 2 : 1, usage);
-	rc = rc ?: mut_arg_u32(c, "set", args[0], &a.set);
+	rc = rc ?: cli_arg_id(c, "ID", args[0], &a.set);
 	if (rc == EXIT_OK && quota)
-		rc = mut_arg_u32(c, "quota", args[1], &a.quota);
+		rc = cli_arg_u32(c, "N", args[1], 0, UINT32_MAX, &a.quota);
 	if (rc == EXIT_OK && quota && knob_host_is_live(c)) {
 		rc = knob_live(c, IOASID_KNOB_SET_QUOTA, a.set, a.quota, dry);
 		poptFreeContext(pc);

@@ -6,19 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/arg.h"
 #include "cli/cli.h"
-
-/* a number in base 0 (decimal, 0x hex), the whole string */
-static int parse_num(const char *s, uint64_t *v)
-{
-	char *end;
-
-	if (!s || !*s || *s == '-')
-		return -EINVAL;
-	errno = 0;
-	*v = strtoull(s, &end, 0);
-	return errno || *end ? -EINVAL : 0;
-}
 
 /* {"schema_version":1,"sim":[{...}]} with one object */
 static int emit_one(json_object *o)
@@ -44,23 +33,24 @@ static int one_dir(struct cli *c, const char **args, const char **dir)
 
 int cmd_sim_init(struct cli *c, int argc, const char **argv)
 {
-	static char *platform, *form;
-	static int vms, bare, keep;
+	static char *platform, *form, *vms_s, *keep_s;
+	static int bare;
 	struct poptOption opts[] = {
 		{"platform", 0, POPT_ARG_STRING, &platform, 0,
 		 "the host to emulate (default spr-dsa)", "NAME"},
-		{"vms", 0, POPT_ARG_INT, &vms, 0, "VM processes to start (default 0)", "N"},
+		{"vms", 0, POPT_ARG_STRING, &vms_s, 0, "VM processes to start (default 0)", "N"},
 		{"bare", 0, POPT_ARG_NONE, &bare, 0,
 		 "no initial IOASID state: no set, no VM, only the root cgroup", NULL},
 		{"cgroup-form", 0, POPT_ARG_STRING, &form, 0,
 		 "which cgroup forms charge: the seed's ioasids, misc, or both (default)",
 		 "ioasids|misc|both"},
-		{"notify-keep", 0, POPT_ARG_INT, &keep, 0,
+		{"notify-keep", 0, POPT_ARG_STRING, &keep_s, 0,
 		 "notifications the event log keeps (default 1024, at most 65536)", "N"},
 		POPT_TABLEEND};
 	struct ioasid_sim_init_opts o = {0};
 	struct ioasid_error err = {0};
 	const char **args, *dir;
+	uint32_t vms = 0, keep = 0;
 	poptContext pc;
 	int rc;
 
@@ -68,12 +58,13 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	rc = one_dir(c, args, &dir);
+	if (rc == EXIT_OK && vms_s)
+		rc = cli_arg_u32(c, "--vms", vms_s, 0, 100000, &vms);
+	/* not given: the library's default (1024) */
+	if (rc == EXIT_OK && keep_s)
+		rc = cli_arg_u32(c, "--notify-keep", keep_s, 1, 65536, &keep);
 	if (rc != EXIT_OK)
 		goto out;
-	if (vms < 0 || vms > 100000) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--vms", "expected 0..100000");
-		goto out;
-	}
 	if (bare && vms) {
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "--bare", "a bare host has no VMs (--vms)");
 		goto out;
@@ -90,13 +81,9 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 		goto out;
 	}
 	o.platform = platform;
-	o.vms = (unsigned)vms;
+	o.vms = vms;
 	o.bare = bare;
-	if (keep < 0 || keep > 65536) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--notify-keep", "expected 1..65536");
-		goto out;
-	}
-	o.notify_keep = (unsigned)keep;
+	o.notify_keep = keep;
 	rc = ioasid_sim_init(dir, &o, &err);
 	if (rc < 0) {
 		rc = cli_error(c, err.errnum == EEXIST ? EXIT_FAIL : cli_status_for_errno(rc), rc,
@@ -110,13 +97,13 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 		json_object_object_add(j, "platform",
 				       json_object_new_string(platform ? platform : "spr-dsa"));
 		json_object_object_add(j, "generation", json_object_new_int(1));
-		json_object_object_add(j, "vms", json_object_new_int(vms));
+		json_object_object_add(j, "vms", json_object_new_int64(vms));
 		json_object_object_add(j, "bare", json_object_new_boolean(bare));
 		json_object_object_add(j, "cgroup_form",
 				       json_object_new_string(form ? form : "both"));
 		rc = emit_one(j);
 	} else {
-		printf("%s: emulated host %s with %d VMs%s; use --sim %s or IOASIDCTL_SIM=%s\n",
+		printf("%s: emulated host %s with %u VMs%s; use --sim %s or IOASIDCTL_SIM=%s\n",
 		       dir, platform ? platform : "spr-dsa", vms, bare ? " (bare)" : "", dir, dir);
 		rc = EXIT_OK;
 	}
@@ -191,7 +178,6 @@ int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 	struct prq_arg a = {0};
 	struct ioasid_error err = {0};
 	const char **args, *dir;
-	uint64_t v;
 	poptContext pc;
 	int rc;
 
@@ -199,17 +185,15 @@ int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	rc = one_dir(c, args, &dir);
+	if (rc == EXIT_OK && !ioasid_s)
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--ioasid", "missing");
+	/* a PASID: 20 bits (PCI_PASID_MAX) */
+	rc = rc ?: cli_arg_u32(c, "--ioasid", ioasid_s, 0, IOASID_MODEL_PASID_MAX - 1, &a.ioasid);
+	if (rc == EXIT_OK && !count_s)
+		rc = cli_error(c, EXIT_USAGE, EINVAL, "--count", "missing");
+	rc = rc ?: cli_arg_num(c, "--count", count_s, 1, UINT64_MAX, &a.count);
 	if (rc != EXIT_OK)
 		goto out;
-	if (!ioasid_s || parse_num(ioasid_s, &v) < 0 || v >= IOASID_MODEL_PASID_MAX) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--ioasid", "expected a PASID 0..0xfffff");
-		goto out;
-	}
-	a.ioasid = (uint32_t)v;
-	if (!count_s || parse_num(count_s, &a.count) < 0 || !a.count) {
-		rc = cli_error(c, EXIT_USAGE, EINVAL, "--count", "expected a count > 0");
-		goto out;
-	}
 	a.unit = unit ? unit : "dmar1";
 	rc = ioasid_sim_mutate(dir, do_prq, &a, dry_run, &err);
 	if (rc == -ENOENT && !err.errnum) {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/arg.h"
 #include "cli/ext.h"
 
 enum { BC_SET, BC_SPID, BC_IOASID, BC_PID, BC_DEVICE, BIND_NCOLS };
@@ -60,7 +61,7 @@ int cmd_spid_list(struct cli *c, int argc, const char **argv)
 	rc = cli_no_args(c, args);
 	if (rc != EXIT_OK)
 		goto out;
-	if (o_set && (rc = ext_arg_u32(c, "--set", o_set, &f.set)) != EXIT_OK)
+	if (o_set && (rc = cli_arg_id(c, "--set", o_set, &f.set)) != EXIT_OK)
 		goto out;
 	f.has_set = o_set;
 	rc = cli_open(c);
@@ -97,8 +98,8 @@ int cmd_spid_find(struct cli *c, int argc, const char **argv)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, NULL, "give --set N and one SPID");
 		goto out;
 	}
-	if ((rc = ext_arg_u32(c, "--set", o_set, &f.set)) != EXIT_OK ||
-	    (rc = ext_arg_u32(c, "spid", args[0], &f.spid)) != EXIT_OK)
+	if ((rc = cli_arg_id(c, "--set", o_set, &f.set)) != EXIT_OK ||
+	    (rc = cli_arg_id(c, "SPID", args[0], &f.spid)) != EXIT_OK)
 		goto out;
 	f.has_set = f.has_spid = true;
 	rc = cli_open(c);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/arg.h"
 #include "cli/cli.h"
 
 enum { UC_STEP, UC_REQUEST, UC_RESULT, UC_VALUE, UC_ERRNO, UC_DETAIL, UAPI_NCOLS };
@@ -347,19 +348,10 @@ static int print_steps(struct cli *c, struct selftest *t)
 	return EXIT_OK;
 }
 
+/* an SPID or an ALLOC bound: a u32 below IOASID_INVALID; absent: kept */
 static int parse_u32(struct cli *c, const char *opt, const char *s, uint32_t *v)
 {
-	char *end;
-	unsigned long long x;
-
-	if (!s)
-		return EXIT_OK;
-	errno = 0;
-	x = strtoull(s, &end, 0);
-	if (!*s || *s == '-' || errno || *end || x >= IOASID_INVALID)
-		return cli_error(c, EXIT_USAGE, EINVAL, opt, "expected a number below 0xffffffff");
-	*v = (uint32_t)x;
-	return EXIT_OK;
+	return s ? cli_arg_u32(c, opt, s, 0, IOASID_INVALID - 1, v) : EXIT_OK;
 }
 
 int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
@@ -370,16 +362,16 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 		{"vm", 0, POPT_ARG_STRING, &opt_vm, 0,
 		 "emulated host: act as this VM process (default: the first)", "PID"},
 		{"spid", 0, POPT_ARG_STRING, &opt_spid, 0,
-		 "the SPID to bind (default 0xfffe5; must be unbound)", "N"},
+		 "the SPID to bind (default 1048549; must be unbound)", "N"},
 		{"min", 0, POPT_ARG_STRING, &opt_min, 0, "ALLOC's min (default 1)", "N"},
-		{"max", 0, POPT_ARG_STRING, &opt_max, 0, "ALLOC's max (default 0xffffe)", "N"},
+		{"max", 0, POPT_ARG_STRING, &opt_max, 0, "ALLOC's max (default 1048574)", "N"},
 		{"dry-run", 0, POPT_ARG_NONE, &opt_dry, 0,
 		 "emulated host: run the steps, commit nothing", NULL},
 		POPT_TABLEEND};
 	struct selftest *t = calloc(1, sizeof(*t));
 	const char **args;
 	poptContext pc;
-	uint32_t vm = 0;
+	int32_t vm = 0;
 	int rc;
 
 	if (!t)
@@ -406,21 +398,17 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 		rc = parse_u32(c, "--min", opt_min, &t->min);
 	if (rc == EXIT_OK)
 		rc = parse_u32(c, "--max", opt_max, &t->max);
-	if (rc == EXIT_OK)
-		rc = parse_u32(c, "--vm", opt_vm, &vm);
+	if (rc == EXIT_OK && opt_vm)
+		rc = cli_arg_pid(c, "--vm", opt_vm, &vm);
 	if (rc != EXIT_OK)
 		goto out;
 	if (!c->sim && !c->sysroot && getenv("IOASIDCTL_SIM") && *getenv("IOASIDCTL_SIM"))
 		c->sim = getenv("IOASIDCTL_SIM");
 	if (c->sim) {
-		struct sim_arg a = {t, (int32_t)vm, opt_vm != NULL};
+		struct sim_arg a = {t, vm, opt_vm != NULL};
 		struct ioasid_error err = {0};
 		char obj[32];
 
-		if (opt_vm && (vm == 0 || vm > INT32_MAX)) {
-			rc = cli_error(c, EXIT_USAGE, EINVAL, "--vm", "not a process ID");
-			goto out;
-		}
 		rc = ioasid_sim_mutate(c->sim, sim_selftest, &a, opt_dry, &err);
 		ioasid_uapi_close(t->u);
 		snprintf(obj, sizeof(obj), "pid %" PRId32, a.pid);

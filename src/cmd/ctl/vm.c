@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/arg.h"
 #include "cli/mut.h"
 
 #define NOVM_LIVE "a live host's VMs are its real processes; use --sim DIR"
@@ -201,7 +202,7 @@ static int vm_cmd(struct cli *c, int argc, const char **argv, enum vm_op op)
 	rc = mut_nargs(c, args, 0, "options only");
 	if (rc == EXIT_OK && !pid)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "--pid", "missing");
-	rc = rc ?: mut_arg_pid(c, "--pid", pid, &a.pid);
+	rc = rc ?: cli_arg_pid(c, "--pid", pid, &a.pid);
 	if (rc == EXIT_OK && add) {
 		if (!name || !*name || strchr(name, '/') || strchr(name, '\n'))
 			rc = cli_error(c, EXIT_USAGE, EINVAL, "--name",

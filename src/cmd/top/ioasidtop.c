@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/arg.h"
 #include "cli/cli.h"
 #include "top/top-term.h"
 #include "top/top.h"
@@ -802,11 +803,13 @@ static void usage(FILE *out)
 }
 
 /* popt's copies of the string options, freed at exit (every way out) */
-static char *opt_delay, *opt_view, *opt_screen, *opt_sim, *opt_sysroot, *opt_pci_dump;
+static char *opt_delay, *opt_iterations, *opt_view, *opt_screen, *opt_sim, *opt_sysroot,
+	*opt_pci_dump;
 
 static void free_options(void)
 {
 	free(opt_delay);
+	free(opt_iterations);
 	free(opt_view);
 	free(opt_screen);
 	free(opt_sim);
@@ -820,23 +823,25 @@ int main(int argc, const char **argv)
 	char *delay, *view, *screen;
 	int help = 0, version = 0, readonly = 0, nocolor = 0, snapshot = 0, loop = 0, plain = 0;
 	int trace = 0;
-	int iterations = 0;
-	struct poptOption opts[] = {{"delay", 'd', POPT_ARG_STRING, &opt_delay, 0, NULL, NULL},
-				    {"iterations", 'n', POPT_ARG_INT, &iterations, 0, NULL, NULL},
-				    {"view", 0, POPT_ARG_STRING, &opt_view, 0, NULL, NULL},
-				    {"snapshot", 0, POPT_ARG_NONE, &snapshot, 0, NULL, NULL},
-				    {"loop", 0, POPT_ARG_NONE, &loop, 0, NULL, NULL},
-				    {"plain", 0, POPT_ARG_NONE, &plain, 0, NULL, NULL},
-				    {"screen", 0, POPT_ARG_STRING, &opt_screen, 0, NULL, NULL},
-				    {"readonly", 0, POPT_ARG_NONE, &readonly, 0, NULL, NULL},
-				    {"trace", 0, POPT_ARG_NONE, &trace, 0, NULL, NULL},
-				    {"no-color", 0, POPT_ARG_NONE, &nocolor, 0, NULL, NULL},
-				    {"sim", 0, POPT_ARG_STRING, &opt_sim, 0, NULL, NULL},
-				    {"sysroot", 0, POPT_ARG_STRING, &opt_sysroot, 0, NULL, NULL},
-				    {"pci-dump", 0, POPT_ARG_STRING, &opt_pci_dump, 0, NULL, NULL},
-				    {"help", 'h', POPT_ARG_NONE, &help, 0, NULL, NULL},
-				    {"version", 'V', POPT_ARG_NONE, &version, 0, NULL, NULL},
-				    POPT_TABLEEND};
+	char why[256];
+	uint64_t n;
+	struct poptOption opts[] = {
+		{"delay", 'd', POPT_ARG_STRING, &opt_delay, 0, NULL, NULL},
+		{"iterations", 'n', POPT_ARG_STRING, &opt_iterations, 0, NULL, NULL},
+		{"view", 0, POPT_ARG_STRING, &opt_view, 0, NULL, NULL},
+		{"snapshot", 0, POPT_ARG_NONE, &snapshot, 0, NULL, NULL},
+		{"loop", 0, POPT_ARG_NONE, &loop, 0, NULL, NULL},
+		{"plain", 0, POPT_ARG_NONE, &plain, 0, NULL, NULL},
+		{"screen", 0, POPT_ARG_STRING, &opt_screen, 0, NULL, NULL},
+		{"readonly", 0, POPT_ARG_NONE, &readonly, 0, NULL, NULL},
+		{"trace", 0, POPT_ARG_NONE, &trace, 0, NULL, NULL},
+		{"no-color", 0, POPT_ARG_NONE, &nocolor, 0, NULL, NULL},
+		{"sim", 0, POPT_ARG_STRING, &opt_sim, 0, NULL, NULL},
+		{"sysroot", 0, POPT_ARG_STRING, &opt_sysroot, 0, NULL, NULL},
+		{"pci-dump", 0, POPT_ARG_STRING, &opt_pci_dump, 0, NULL, NULL},
+		{"help", 'h', POPT_ARG_NONE, &help, 0, NULL, NULL},
+		{"version", 'V', POPT_ARG_NONE, &version, 0, NULL, NULL},
+		POPT_TABLEEND};
 	poptContext pc = poptGetContext("ioasidtop", argc, argv, opts, 0);
 	struct sigaction sa = {0};
 	sigset_t block;
@@ -872,31 +877,39 @@ int main(int argc, const char **argv)
 		return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
 	}
 	tp.interval = 2.0;
+	/* numbers as ioasidctl reads them (cli/arg.h) */
 	if (delay) {
-		char *end;
-
-		errno = 0;
-		tp.interval = strtod(delay, &end);
-		if (errno || end == delay || *end || !isfinite(tp.interval))
-			return top_error(EXIT_USAGE, "--delay", "expected seconds, e.g. 0.5");
+		if (cli_sec_parse(delay, 0, 1e9, &tp.interval, why, sizeof(why)) < 0)
+			return top_error(EXIT_USAGE, "--delay", "%s", why);
 		/* clamped, as htop and nvtop do */
 		tp.interval = tp.interval < DELAY_MIN	? DELAY_MIN
 			      : tp.interval > DELAY_MAX ? DELAY_MAX
 							: tp.interval;
 	}
-	if (iterations < 0)
-		return top_error(EXIT_USAGE, "--iterations", "expected a count >= 0");
-	tp.iterations = iterations;
+	if (opt_iterations) {
+		if (cli_num_parse(opt_iterations, 0, INT32_MAX, &n, why, sizeof(why)) < 0)
+			return top_error(EXIT_USAGE, "--iterations", "%s", why);
+		tp.iterations = (long)n;
+	}
 	if (view && top_view_parse(view, &tp.ui.view) < 0)
 		return top_error(EXIT_USAGE, "--view",
 				 "'%s' is not a view (sets, ioasids, cgroups, devices, sva)", view);
 	if (screen) {
-		char x;
+		/* COLSxROWS, each a decimal number from 1 to 1000 */
+		char cols[16];
+		const char *x = strchr(screen, 'x');
+		uint64_t w, h;
 
-		if (sscanf(screen, "%dx%d%c", &tp.screen_cols, &tp.screen_rows, &x) != 2 ||
-		    tp.screen_cols < 1 || tp.screen_rows < 1 || tp.screen_cols > 1000 ||
-		    tp.screen_rows > 1000)
-			return top_error(EXIT_USAGE, "--screen", "expected COLSxROWS, e.g. 120x40");
+		if (!x || (size_t)(x - screen) >= sizeof(cols) ||
+		    (snprintf(cols, sizeof(cols), "%.*s", (int)(x - screen), screen),
+		     cli_num_parse(cols, 1, 1000, &w, why, sizeof(why)) < 0) ||
+		    cli_num_parse(x + 1, 1, 1000, &h, why, sizeof(why)) < 0)
+			return top_error(EXIT_USAGE, "--screen",
+					 "'%s' is not COLSxROWS (decimal numbers from 1 to 1000, "
+					 "e.g. 120x40)",
+					 screen);
+		tp.screen_cols = (int)w;
+		tp.screen_rows = (int)h;
 	}
 	if (snapshot && loop)
 		return top_error(EXIT_USAGE, "--snapshot",

@@ -43,6 +43,42 @@ int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOptio
  * the command's own options plus --sysroot/--pci-dump. */
 int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
 		    const char *usage, poptContext *pc, const char ***args);
+/* A list command's prologue and epilogue (cli/list.c):
+ *
+ *	struct cli_list l;
+ *
+ *	if (!cli_list_begin(c, argc, argv, opts, NULL, cols, NCOLS, "sets", &l))
+ *		return l.rc;
+ *	rc = cli_open(c);
+ *	if (rc == EXIT_OK)
+ *		rc = cli_list_read(c, &l, ioasid_..._list(c->ctx, &v), "/sys/...");
+ *	for (size_t i = 0; rc == EXIT_OK && i < v.n; i++)
+ *		row(l.p, &v.v[i]);
+ *	rc = cli_list_end(&l, rc);
+ *
+ * begin parses (opts may be NULL), answers --list-columns (unless cols is
+ * NULL: a command whose columns depend on its options answers it) and,
+ * when usage is NULL (no positional arguments), refuses any; false means
+ * done, with l->rc the exit status. read takes the library's result: a failure (< 0)
+ * is reported on object, else the printer named name is made (none when
+ * name is NULL: the command prints itself). end prints the rows when rc is
+ * EXIT_OK (then l->printed), frees the printer and the options, and returns
+ * rc or the printing's failure. */
+struct cli_list {
+	poptContext pc;
+	const char **args; /* positional arguments (usage given) */
+	struct printer *p; /* after cli_list_read, when named */
+	const struct pr_col *cols;
+	size_t ncols;
+	const char *name; /* the JSON array: "sets" */
+	int rc;		  /* begin's exit status when it returns false */
+	bool printed;	  /* end printed the rows (notes about them may follow) */
+};
+bool cli_list_begin(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
+		    const char *usage, const struct pr_col *cols, size_t ncols, const char *name,
+		    struct cli_list *l);
+int cli_list_read(struct cli *c, struct cli_list *l, int rc, const char *object);
+int cli_list_end(struct cli_list *l, int rc);
 /* The hidden command `ioasidctl __complete` (ctl/complete.c) that the
  * shell completions ask: commands, each command's merged option table
  * (through cli_parse, so every command using it is covered) and the

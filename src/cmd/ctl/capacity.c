@@ -31,39 +31,20 @@
 int cmd_capacity_show(struct cli *c, int argc, const char **argv)
 {
 	struct ioasid_ext_info info;
-	struct printer *p = NULL;
-	const char **args;
-	poptContext pc;
+	struct cli_list cl;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, NULL, NULL, &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, cap_cols, CAP_NCOLS);
-		goto out;
-	}
-	rc = cli_no_args(c, args);
+	if (!cli_list_begin(c, argc, argv, NULL, NULL, cap_cols, CAP_NCOLS, "capacity", &cl))
+		return cl.rc;
+	rc = cli_open(c);
 	if (rc == EXIT_OK)
-		rc = cli_open(c);
-	if (rc != EXIT_OK)
-		goto out;
-	rc = ioasid_ext_info_read(c->ctx, &info);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, "/sys/kernel/ioasid");
-		goto out;
-	}
-	p = pr_new(&c->pr, "capacity", cap_cols, CAP_NCOLS);
-	if (!p) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	capacity_cells(pr_row(p), &info);
-	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
-	cli_note_perm(c, false);
-out:
-	pr_free(p);
-	poptFreeContext(pc);
+		rc = cli_list_read(c, &cl, ioasid_ext_info_read(c->ctx, &info),
+				   "/sys/kernel/ioasid");
+	if (rc == EXIT_OK)
+		capacity_cells(pr_row(cl.p), &info);
+	rc = cli_list_end(&cl, rc);
+	if (cl.printed)
+		cli_note_perm(c, false);
 	return rc;
 }
 

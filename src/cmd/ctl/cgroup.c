@@ -120,20 +120,12 @@ int cmd_cgroup_list(struct cli *c, int argc, const char **argv)
 {
 	struct ioasid_misc_list l = {0};
 	struct ioasid_cgroup_mount *m = NULL;
-	const char **args;
-	poptContext pc;
+	struct cli_list cl;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, NULL, NULL, &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, cgroup_cols, CG_NCOLS);
-		goto out;
-	}
-	rc = cli_no_args(c, args);
-	if (rc != EXIT_OK)
-		goto out;
+	/* printed by print_cgroups(): JSON has a shape of its own */
+	if (!cli_list_begin(c, argc, argv, NULL, NULL, cgroup_cols, CG_NCOLS, NULL, &cl))
+		return cl.rc;
 	m = malloc(sizeof(*m));
 	if (!m) {
 		rc = cli_error(c, EXIT_FAIL, ENOMEM, NULL, "out of memory");
@@ -142,17 +134,13 @@ int cmd_cgroup_list(struct cli *c, int argc, const char **argv)
 	rc = cgroup_open_mount(c, m);
 	if (rc != EXIT_OK)
 		goto out;
-	rc = ioasid_misc_list(c->ctx, m, &l);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, m->mountpoint);
-		goto out;
-	}
-	rc = print_cgroups(c, cgroup_cols, m, l.v, l.n, false);
+	rc = cli_list_read(c, &cl, ioasid_misc_list(c->ctx, m, &l), m->mountpoint);
+	if (rc == EXIT_OK)
+		rc = print_cgroups(c, cgroup_cols, m, l.v, l.n, false);
 out:
 	ioasid_misc_list_free(&l);
 	free(m);
-	poptFreeContext(pc);
-	return rc;
+	return cli_list_end(&cl, rc);
 }
 
 /* "ioasidctl: CGROUP: misc controller not enabled (...); enable with: ..." */
@@ -267,19 +255,15 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 	struct ioasid_cgroup_mount *m = NULL;
 	char *rel = NULL;
 	const char **args;
-	poptContext pc;
+	struct cli_list cl;
 	int32_t pid = 0;
 	int rc, given;
 
 	memcpy(cols, cgroup_cols, sizeof(cols));
 	cols[CGC_CGROUP].dflt = false; /* one cgroup: named once, not per row */
-	rc = cli_parse(c, argc, argv, opts, "[CGROUP]", &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, cols, CG_NCOLS);
-		goto out;
-	}
+	if (!cli_list_begin(c, argc, argv, opts, "[CGROUP]", cols, CG_NCOLS, NULL, &cl))
+		return cl.rc;
+	args = cl.args;
 	given = (args && args[0]) + !!opt_pid + !!opt_unit;
 	if (given > 1 || (args && args[0] && args[1])) {
 		rc = cli_error(c, EXIT_USAGE, EINVAL, NULL, "give one of CGROUP, --pid or --unit");
@@ -310,17 +294,13 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 		rc = cgroup_not_enabled(c, m, rel, &why);
 		goto out;
 	}
-	rc = ioasid_misc_read(c->ctx, m, rel, &cg);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, rel);
-		goto out;
-	}
-	rc = print_cgroups(c, cols, m, &cg, 1, true);
+	rc = cli_list_read(c, &cl, ioasid_misc_read(c->ctx, m, rel, &cg), rel);
+	if (rc == EXIT_OK)
+		rc = print_cgroups(c, cols, m, &cg, 1, true);
 out:
 	ioasid_misc_why_free(&why);
 	ioasid_misc_cgroup_free(&cg);
 	free(rel);
 	free(m);
-	poptFreeContext(pc);
-	return rc;
+	return cli_list_end(&cl, rc);
 }

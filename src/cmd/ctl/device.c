@@ -21,42 +21,30 @@ int cmd_device_list(struct cli *c, int argc, const char **argv)
 				     NULL},
 				    POPT_TABLEEND};
 	struct cli_pci cp = {0};
-	struct printer *p = NULL;
-	const char **args;
-	poptContext pc;
+	struct cli_list cl;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, opts, "[DEVICE...]", &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, device_cols, DEVICE_NCOLS);
-		goto out;
-	}
-	rc = cli_pci_open(c, args, &cp);
-	if (rc != EXIT_OK)
-		goto out;
-	p = pr_new(&c->pr, "devices", device_cols, DEVICE_NCOLS);
-	if (!p) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	for (size_t i = 0; i < cp.pl.n; i++) {
+	if (!cli_list_begin(c, argc, argv, opts, "[DEVICE...]", device_cols, DEVICE_NCOLS,
+			    "devices", &cl))
+		return cl.rc;
+	/* the named devices parsed, the host opened and read */
+	rc = cli_pci_open(c, cl.args, &cp);
+	if (rc == EXIT_OK)
+		rc = cli_list_read(c, &cl, 0, NULL);
+	for (size_t i = 0; rc == EXIT_OK && i < cp.pl.n; i++) {
 		bool show = cp.nwant ? false : (all || interesting(&cp.pl.v[i]));
 
 		for (size_t k = 0; k < cp.nwant; k++)
 			show |= !strcmp(cp.pl.v[i].bdf, cp.want[k]);
 		if (show)
-			device_cells(pr_row(p), &cp.pl.v[i]);
+			device_cells(pr_row(cl.p), &cp.pl.v[i]);
 	}
-	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
-	for (size_t i = 0; i < cp.pl.n; i++)
+	rc = cli_list_end(&cl, rc);
+	for (size_t i = 0; cl.printed && i < cp.pl.n; i++)
 		if (cp.pl.v[i].ext_err == EACCES || cp.pl.v[i].ext_err == EPERM)
 			cli_note_perm(c, true);
-	cli_note_perm(c, false);
-out:
-	pr_free(p);
+	if (cl.printed)
+		cli_note_perm(c, false);
 	cli_pci_free(&cp);
-	poptFreeContext(pc);
 	return rc;
 }

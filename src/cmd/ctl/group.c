@@ -55,37 +55,20 @@ static void resv_cell(struct pr_row *r, const struct ioasid_group *g)
 int cmd_group_list(struct cli *c, int argc, const char **argv)
 {
 	struct ioasid_group_list l = {0};
-	struct printer *p = NULL;
-	const char **args;
-	poptContext pc;
+	struct cli_list cl;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, NULL, NULL, &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, group_cols, GROUP_NCOLS);
-		goto out;
-	}
-	rc = cli_no_args(c, args);
-	if (rc != EXIT_OK)
-		goto out;
+	if (!cli_list_begin(c, argc, argv, NULL, NULL, group_cols, GROUP_NCOLS, "groups", &cl))
+		return cl.rc;
 	rc = cli_open(c);
+	if (rc == EXIT_OK)
+		rc = cli_list_read(c, &cl, ioasid_group_list(c->ctx, &l),
+				   "/sys/kernel/iommu_groups");
 	if (rc != EXIT_OK)
 		goto out;
-	rc = ioasid_group_list(c->ctx, &l);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, "/sys/kernel/iommu_groups");
-		goto out;
-	}
-	p = pr_new(&c->pr, "groups", group_cols, GROUP_NCOLS);
-	if (!p) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
 	for (size_t i = 0; i < l.n; i++) {
 		const struct ioasid_group *g = &l.v[i];
-		struct pr_row *r = pr_row(p);
+		struct pr_row *r = pr_row(cl.p);
 		const char **devs = calloc(g->ndevices + 1, sizeof(*devs));
 
 		pr_num(r, GC_GROUP, g->id);
@@ -101,10 +84,8 @@ int cmd_group_list(struct cli *c, int argc, const char **argv)
 		free(devs);
 		resv_cell(r, g);
 	}
-	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
 out:
-	pr_free(p);
+	rc = cli_list_end(&cl, rc);
 	ioasid_group_list_free(&l);
-	poptFreeContext(pc);
 	return rc;
 }

@@ -9,53 +9,39 @@
 
 int cmd_iommu_list(struct cli *c, int argc, const char **argv)
 {
-	struct ioasid_iommu_list l;
-	struct printer *p;
-	poptContext pc;
+	struct ioasid_iommu_list l = {0};
+	struct cli_list cl;
 	const char **args;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, NULL, "[NAME...]", &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, iommu_cols, IOMMU_NCOLS);
-		poptFreeContext(pc);
-		return EXIT_OK;
-	}
+	if (!cli_list_begin(c, argc, argv, NULL, "[NAME...]", iommu_cols, IOMMU_NCOLS, "iommus",
+			    &cl))
+		return cl.rc;
+	args = cl.args;
 	rc = cli_open(c);
 	if (rc != EXIT_OK)
 		goto out;
 	rc = ioasid_iommu_list(c->ctx, &l);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, "/sys/class/iommu");
-		goto out;
-	}
-	for (size_t k = 0; args && args[k]; k++)
+	for (size_t k = 0; rc == 0 && args && args[k]; k++)
 		if (!ioasid_iommu_find(&l, args[k])) {
 			rc = cli_error(c, EXIT_NOTFOUND, ENOENT, args[k], "no such IOMMU unit");
-			ioasid_iommu_list_free(&l);
 			goto out;
 		}
-	p = pr_new(&c->pr, "iommus", iommu_cols, IOMMU_NCOLS);
-	if (!p) {
-		ioasid_iommu_list_free(&l);
-		rc = EXIT_USAGE;
+	rc = cli_list_read(c, &cl, rc, "/sys/class/iommu");
+	if (rc != EXIT_OK)
 		goto out;
-	}
 	for (size_t i = 0; i < l.n; i++) {
 		bool want = !args || !args[0];
 
 		for (size_t k = 0; args && args[k]; k++)
 			want |= !strcmp(args[k], l.v[i].name);
 		if (want)
-			iommu_row(p, &l.v[i], &l.vtd_mode);
+			iommu_row(cl.p, &l.v[i], &l.vtd_mode);
 	}
-	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
-	pr_free(p);
-	cli_note_perm(c, false);
-	ioasid_iommu_list_free(&l);
 out:
-	poptFreeContext(pc);
+	rc = cli_list_end(&cl, rc);
+	if (cl.printed)
+		cli_note_perm(c, false);
+	ioasid_iommu_list_free(&l);
 	return rc;
 }

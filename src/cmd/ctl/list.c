@@ -39,20 +39,12 @@ int cmd_ext_list(struct cli *c, int argc, const char **argv)
 		POPT_TABLEEND};
 	struct ioasid_ext_filter f = {0};
 	char bdf[32], *cg = NULL;
-	const char **args;
-	poptContext pc;
+	struct cli_list cl;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, opts, NULL, &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, ioasids_cols, IOASIDS_NCOLS);
-		goto out;
-	}
-	rc = cli_no_args(c, args);
-	if (rc != EXIT_OK)
-		goto out;
+	/* the rows stream through ext_stream_dump()'s printer */
+	if (!cli_list_begin(c, argc, argv, opts, NULL, ioasids_cols, IOASIDS_NCOLS, NULL, &cl))
+		return cl.rc;
 	if (o_set && (rc = cli_arg_id(c, "--set", o_set, &f.set)) != EXIT_OK)
 		goto out;
 	if (o_spid && (rc = cli_arg_id(c, "--spid", o_spid, &f.spid)) != EXIT_OK)
@@ -91,6 +83,5 @@ int cmd_ext_list(struct cli *c, int argc, const char **argv)
 				     "ioasids", ioasids_cols, IOASIDS_NCOLS);
 out:
 	free(cg);
-	poptFreeContext(pc);
-	return rc;
+	return cli_list_end(&cl, rc);
 }

@@ -46,47 +46,26 @@ int cmd_prq_stats(struct cli *c, int argc, const char **argv)
 		{"per-cpu", 0, POPT_ARG_NONE, &per_cpu, 0, "add the count of each CPU", NULL},
 		POPT_TABLEEND};
 	struct ioasid_prq_stats s = {0};
-	struct printer *p = NULL;
+	struct cli_list cl;
 	char *cols = NULL;
-	const char **args;
-	poptContext pc;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, opts, NULL, &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, prq_cols, PRQ_NCOLS);
-		goto out;
-	}
-	rc = cli_no_args(c, args);
-	if (rc != EXIT_OK)
-		goto out;
-	rc = cli_open(c);
-	if (rc != EXIT_OK)
-		goto out;
-	rc = ioasid_prq_stats(c->ctx, &s);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, "/proc/interrupts");
-		goto out;
-	}
+	if (!cli_list_begin(c, argc, argv, opts, NULL, prq_cols, PRQ_NCOLS, "prq", &cl))
+		return cl.rc;
+	/* the printer's columns, made after the read */
 	cols = stats_columns(c, per_cpu);
 	if (cols)
 		c->pr.columns = cols;
-	p = pr_new(&c->pr, "prq", prq_cols, PRQ_NCOLS);
-	if (!p) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	for (size_t i = 0; i < s.n; i++)
-		prq_cells(pr_row(p), &s.v[i], per_cpu);
-	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
-	cli_note_perm(c, false);
-out:
-	pr_free(p);
+	rc = cli_open(c);
+	if (rc == EXIT_OK)
+		rc = cli_list_read(c, &cl, ioasid_prq_stats(c->ctx, &s), "/proc/interrupts");
+	for (size_t i = 0; rc == EXIT_OK && i < s.n; i++)
+		prq_cells(pr_row(cl.p), &s.v[i], per_cpu);
+	rc = cli_list_end(&cl, rc);
+	if (cl.printed)
+		cli_note_perm(c, false);
 	free(cols);
 	ioasid_prq_stats_free(&s);
-	poptFreeContext(pc);
 	return rc;
 }
 
@@ -234,20 +213,12 @@ int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 	const char *why = "signal";
 	char instance[4096];
 	bool handlers = false;
-	const char **args;
-	poptContext pc;
+	struct cli_list cl;
 	int rc, crc;
 
-	rc = cli_parse(c, argc, argv, opts, NULL, &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, trace_cols, TRACE_NCOLS);
-		goto out;
-	}
-	rc = cli_no_args(c, args);
-	if (rc != EXIT_OK)
-		goto out;
+	/* printed by trace_print_final(), every --interval too */
+	if (!cli_list_begin(c, argc, argv, opts, NULL, trace_cols, TRACE_NCOLS, NULL, &cl))
+		return cl.rc;
 	/* seconds from a millisecond (poll's resolution) */
 	if ((o_duration &&
 	     (rc = cli_arg_sec(c, "--duration", o_duration, 0.001, TRACE_SEC_MAX, &duration))) ||
@@ -356,6 +327,5 @@ out:
 		for (size_t i = 0; i < 4; i++)
 			sigaction(sigs[i], &old[i], NULL);
 	ioasid_prq_agg_free(&st.agg);
-	poptFreeContext(pc);
-	return rc;
+	return cli_list_end(&cl, rc);
 }

@@ -51,89 +51,52 @@ static void warn_set(const struct ioasid_ext_set *s)
 int cmd_set_list(struct cli *c, int argc, const char **argv)
 {
 	struct ioasid_ext_set_list l = {0};
-	struct printer *p = NULL;
-	const char **args;
-	poptContext pc;
+	struct cli_list cl;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, NULL, NULL, &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, set_cols, SET_NCOLS);
-		goto out;
-	}
-	rc = cli_no_args(c, args);
+	if (!cli_list_begin(c, argc, argv, NULL, NULL, set_cols, SET_NCOLS, "sets", &cl))
+		return cl.rc;
+	rc = cli_open(c);
 	if (rc == EXIT_OK)
-		rc = cli_open(c);
-	if (rc != EXIT_OK)
-		goto out;
-	rc = ioasid_ext_set_list(c->ctx, &l);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, "/sys/kernel/ioasid/sets");
-		goto out;
-	}
-	p = pr_new(&c->pr, "sets", set_cols, SET_NCOLS);
-	if (!p) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	for (size_t i = 0; i < l.n; i++) {
+		rc = cli_list_read(c, &cl, ioasid_ext_set_list(c->ctx, &l),
+				   "/sys/kernel/ioasid/sets");
+	for (size_t i = 0; rc == EXIT_OK && i < l.n; i++) {
 		warn_set(&l.v[i]);
-		set_cells(pr_row(p), &l.v[i]);
+		set_cells(pr_row(cl.p), &l.v[i]);
 	}
-	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
-	cli_note_perm(c, false);
-out:
-	pr_free(p);
+	rc = cli_list_end(&cl, rc);
+	if (cl.printed)
+		cli_note_perm(c, false);
 	ioasid_ext_set_list_free(&l);
-	poptFreeContext(pc);
 	return rc;
 }
 
 int cmd_set_show(struct cli *c, int argc, const char **argv)
 {
 	struct ioasid_ext_set s = {0};
-	struct printer *p = NULL;
-	const char **args;
-	poptContext pc;
+	struct cli_list cl;
 	uint32_t id;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, NULL, "ID", &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, set_cols, SET_NCOLS);
-		goto out;
-	}
-	if (!args || !args[0] || args[1]) {
+	if (!cli_list_begin(c, argc, argv, NULL, "ID", set_cols, SET_NCOLS, "sets", &cl))
+		return cl.rc;
+	if (!cl.args || !cl.args[0] || cl.args[1])
 		rc = cli_error(c, EXIT_USAGE, EINVAL, NULL, "give one set ID");
-		goto out;
-	}
-	rc = cli_arg_id(c, "ID", args[0], &id);
+	else
+		rc = cli_arg_id(c, "ID", cl.args[0], &id);
 	if (rc == EXIT_OK)
 		rc = cli_open(c);
-	if (rc != EXIT_OK)
-		goto out;
-	rc = ioasid_ext_set_read(c->ctx, id, &s);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, "/sys/kernel/ioasid/sets");
-		goto out;
+	if (rc == EXIT_OK)
+		rc = cli_list_read(c, &cl, ioasid_ext_set_read(c->ctx, id, &s),
+				   "/sys/kernel/ioasid/sets");
+	if (rc == EXIT_OK) {
+		warn_set(&s);
+		set_cells(pr_row(cl.p), &s);
 	}
-	p = pr_new(&c->pr, "sets", set_cols, SET_NCOLS);
-	if (!p) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	warn_set(&s);
-	set_cells(pr_row(p), &s);
-	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
-	cli_note_perm(c, false);
-out:
-	pr_free(p);
+	rc = cli_list_end(&cl, rc);
+	if (cl.printed)
+		cli_note_perm(c, false);
 	ioasid_ext_set_free(&s);
-	poptFreeContext(pc);
 	return rc;
 }
 

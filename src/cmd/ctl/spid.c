@@ -47,30 +47,20 @@ int cmd_spid_list(struct cli *c, int argc, const char **argv)
 		{"set", 's', POPT_ARG_STRING, &o_set, 0, "bindings of this set", "N"},
 		POPT_TABLEEND};
 	struct ioasid_ext_filter f = {0};
-	const char **args;
-	poptContext pc;
+	struct cli_list cl;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, opts, NULL, &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, bind_cols, BIND_NCOLS);
-		goto out;
-	}
-	rc = cli_no_args(c, args);
-	if (rc != EXIT_OK)
-		goto out;
-	if (o_set && (rc = cli_arg_id(c, "--set", o_set, &f.set)) != EXIT_OK)
-		goto out;
+	/* the rows stream through ext_stream_dump()'s printer */
+	if (!cli_list_begin(c, argc, argv, opts, NULL, bind_cols, BIND_NCOLS, NULL, &cl))
+		return cl.rc;
+	rc = o_set ? cli_arg_id(c, "--set", o_set, &f.set) : EXIT_OK;
 	f.has_set = o_set;
-	rc = cli_open(c);
+	if (rc == EXIT_OK)
+		rc = cli_open(c);
 	if (rc == EXIT_OK)
 		rc = ext_stream_dump(c, ioasid_ext_binding_dump, "GET_BINDING", &f, bind_row,
 				     "bindings", bind_cols, BIND_NCOLS);
-out:
-	poptFreeContext(pc);
-	return rc;
+	return cli_list_end(&cl, rc);
 }
 
 int cmd_spid_find(struct cli *c, int argc, const char **argv)
@@ -81,19 +71,14 @@ int cmd_spid_find(struct cli *c, int argc, const char **argv)
 				    POPT_TABLEEND};
 	struct ioasid_ext_filter f = {0};
 	struct ioasid_ext_dump_stats st;
-	struct printer *p = NULL;
+	struct cli_list cl;
 	const char **args;
-	poptContext pc;
 	char obj[48];
 	int rc;
 
-	rc = cli_parse(c, argc, argv, opts, "SPID", &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, bind_cols, BIND_NCOLS);
-		goto out;
-	}
+	if (!cli_list_begin(c, argc, argv, opts, "SPID", bind_cols, BIND_NCOLS, "bindings", &cl))
+		return cl.rc;
+	args = cl.args;
 	if (!o_set || !args || !args[0] || args[1]) {
 		rc = cli_error(c, EXIT_USAGE, EINVAL, NULL, "give --set N and one SPID");
 		goto out;
@@ -103,19 +88,14 @@ int cmd_spid_find(struct cli *c, int argc, const char **argv)
 		goto out;
 	f.has_set = f.has_spid = true;
 	rc = cli_open(c);
+	/* SPIDs are unique within a set: at most one row (a small list):
+	 * the printer first, the dump fills it */
+	if (rc == EXIT_OK)
+		rc = cli_list_read(c, &cl, 0, NULL);
+	if (rc == EXIT_OK && (rc = ioasid_ext_binding_dump(c->ctx, &f, bind_row, cl.p, &st)) < 0)
+		rc = cli_lib_error(c, rc, "ioasid");
 	if (rc != EXIT_OK)
 		goto out;
-	/* SPIDs are unique within a set: at most one row (a small list) */
-	p = pr_new(&c->pr, "bindings", bind_cols, BIND_NCOLS);
-	if (!p) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	rc = ioasid_ext_binding_dump(c->ctx, &f, bind_row, p, &st);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, "ioasid");
-		goto out;
-	}
 	ext_dump_notes("GET_BINDING", &st);
 	if (st.matched == 0) {
 		struct ioasid_ext_set s = {0};
@@ -134,9 +114,6 @@ int cmd_spid_find(struct cli *c, int argc, const char **argv)
 		rc = cli_error(c, EXIT_NOTFOUND, ENOENT, obj, "no IOASID of the set has this SPID");
 		goto out;
 	}
-	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
 out:
-	pr_free(p);
-	poptFreeContext(pc);
-	return rc;
+	return cli_list_end(&cl, rc);
 }

@@ -285,36 +285,27 @@ int cmd_sva_list(struct cli *c, int argc, const char **argv)
 	struct ioasid_idxd_list il = {0};
 	struct ioasid_uacce_list ul = {0};
 	struct printer *p = NULL;
-	const char **args;
-	poptContext pc;
+	struct cli_list cl;
 	int rc;
 
-	rc = cli_parse(c, argc, argv, opts, NULL, &pc, &args);
-	if (rc != EXIT_OK)
-		return rc;
+	/* two tables, --clients picks one: the columns are answered here */
+	if (!cli_list_begin(c, argc, argv, opts, NULL, NULL, 0, NULL, &cl))
+		return cl.rc;
 	if (c->pr.list_columns) {
 		if (clients)
 			pr_list_columns(&c->pr, client_cols, CLIENT_NCOLS);
 		else
 			pr_list_columns(&c->pr, sva_cols, SVA_NCOLS);
+		rc = EXIT_OK;
 		goto out;
 	}
-	rc = cli_no_args(c, args);
-	if (rc != EXIT_OK)
-		goto out;
 	rc = cli_open(c);
+	if (rc == EXIT_OK)
+		rc = cli_list_read(c, &cl, ioasid_idxd_list(c->ctx, &il), "/sys/bus/dsa/devices");
+	if (rc == EXIT_OK)
+		rc = cli_list_read(c, &cl, ioasid_uacce_list(c->ctx, &ul), "/sys/class/uacce");
 	if (rc != EXIT_OK)
 		goto out;
-	rc = ioasid_idxd_list(c->ctx, &il);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, "/sys/bus/dsa/devices");
-		goto out;
-	}
-	rc = ioasid_uacce_list(c->ctx, &ul);
-	if (rc < 0) {
-		rc = cli_lib_error(c, rc, "/sys/class/uacce");
-		goto out;
-	}
 	if (c->pr.format == PR_JSON && !c->pr.columns) {
 		rc = sva_json(&il, &ul);
 	} else {
@@ -355,6 +346,5 @@ out:
 	pr_free(p);
 	ioasid_idxd_list_free(&il);
 	ioasid_uacce_list_free(&ul);
-	poptFreeContext(pc);
-	return rc;
+	return cli_list_end(&cl, rc);
 }

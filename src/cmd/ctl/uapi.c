@@ -369,25 +369,17 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 		 "emulated host: run the steps, commit nothing", NULL},
 		POPT_TABLEEND};
 	struct selftest *t = calloc(1, sizeof(*t));
-	const char **args;
-	poptContext pc;
+	struct cli_list cl;
 	int32_t vm = 0;
 	int rc;
 
 	if (!t)
 		return cli_error(c, EXIT_FAIL, ENOMEM, NULL, "out of memory");
-	rc = cli_parse(c, argc, argv, opts, NULL, &pc, &args);
-	if (rc != EXIT_OK) {
+	/* the steps are printed by print_steps() */
+	if (!cli_list_begin(c, argc, argv, opts, NULL, uapi_cols, UAPI_NCOLS, NULL, &cl)) {
 		free(t);
-		return rc;
+		return cl.rc;
 	}
-	if (c->pr.list_columns) {
-		pr_list_columns(&c->pr, uapi_cols, UAPI_NCOLS);
-		goto out;
-	}
-	rc = cli_no_args(c, args);
-	if (rc != EXIT_OK)
-		goto out;
 	/* hand-picked defaults: an SPID near the top of the 20-bit space that
 	 * a guest rarely uses, and the whole allocatable range */
 	t->spid = 0xfffe5;
@@ -473,6 +465,5 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 	}
 out:
 	free(t);
-	poptFreeContext(pc);
-	return rc;
+	return cli_list_end(&cl, rc);
 }

@@ -220,6 +220,22 @@ done
 # snapshot still refuses it
 IOASIDCTL_SIM= "$IOASIDCTL" --sysroot "$tmp" cgroup set-limit /a --form misc 1 >/dev/null 2>&1
 check "snapshot: cgroup set-limit exits 4" [ $? -eq 4 ]
+# one decision for every write (cli_write_target): --sim with --sysroot is
+# a usage error, IOASIDCTL_SIM gives way to --sysroot (a snapshot: 4)
+for c in "set create --type null --quota 1" "set destroy 1" "set quota 1 2" \
+	"alloc --set 1" "free 1" "bind --vm 1 1 --spid 1" "unbind --vm 1 1" \
+	"capacity install 2" "capacity reserve 1" "capacity cancel 1" \
+	"cgroup create /a" "cgroup set-limit /a --form misc 1" \
+	"vm add --pid 9 --name x" "vm move --pid 9 --cgroup /a" "vm remove --pid 9" \
+	"uapi selftest"; do
+	# shellcheck disable=SC2086
+	"$IOASIDCTL" --sim "$d" --sysroot "$tmp" $c >/dev/null 2>"$tmp/err"
+	check "--sim and --sysroot: $c exits 2" [ $? -eq 2 ]
+	check "  with one line saying so" grep -qx "ioasidctl: $d: --sim and --sysroot exclude each other" "$tmp/err"
+	# shellcheck disable=SC2086
+	IOASIDCTL_SIM=$d "$IOASIDCTL" --sysroot "$tmp" $c >/dev/null 2>&1
+	check "IOASIDCTL_SIM and --sysroot: $c exits 4 (the snapshot)" [ $? -eq 4 ]
+done
 runj alloc --vm 5000 --count 0
 check "alloc --count 0: usage, exit 2" [ "$rc" -eq 2 ]
 

@@ -197,21 +197,41 @@ int cli_no_args(struct cli *c, const char **args)
 	return EXIT_OK;
 }
 
+int cli_host_kind(struct cli *c, enum cli_target *t)
+{
+	const char *env = getenv("IOASIDCTL_SIM");
+
+	/* the emulated host: --sim, else IOASIDCTL_SIM unless --sysroot */
+	if (!c->sim && !c->sysroot && env && *env)
+		c->sim = env;
+	if (c->sim && c->sysroot)
+		return -EINVAL;
+	*t = c->sim ? CLI_TARGET_EMULATED : c->sysroot ? CLI_TARGET_SNAPSHOT : CLI_TARGET_LIVE;
+	return 0;
+}
+
+int cli_write_target(struct cli *c, enum cli_target *t)
+{
+	if (cli_host_kind(c, t) < 0)
+		return cli_error(c, EXIT_USAGE, EINVAL, c->sim,
+				 "--sim and --sysroot exclude each other");
+	return EXIT_OK;
+}
+
 int cli_open(struct cli *c)
 {
 	struct ioasid_error err;
+	enum cli_target t;
 	int rc;
 
 	/* a context set up by the caller (dump runs commands on its own) */
 	if (c->ctx)
 		return EXIT_OK;
-	/* the emulated host: --sim, else IOASIDCTL_SIM unless --sysroot */
-	if (!c->sim && !c->sysroot && getenv("IOASIDCTL_SIM") && *getenv("IOASIDCTL_SIM"))
-		c->sim = getenv("IOASIDCTL_SIM");
-	if (c->sim && c->sysroot)
-		return cli_error(c, EXIT_USAGE, EINVAL, c->sim,
-				 "--sim and --sysroot exclude each other");
-	if (c->sim) {
+	/* the same choice as the writes make */
+	rc = cli_write_target(c, &t);
+	if (rc != EXIT_OK)
+		return rc;
+	if (t == CLI_TARGET_EMULATED) {
 		rc = ioasid_sim_open(&c->ctx, c->sim, &err);
 		if (rc < 0)
 			return cli_error(c, cli_status_for_errno(rc), rc,

@@ -94,6 +94,21 @@ void cli_complete_options(const char *cmd, const struct poptOption *t);
 /* A command that takes no positional arguments: EXIT_OK, or one usage
  * line naming the first one (EXIT_USAGE). */
 int cli_no_args(struct cli *c, const char **args);
+/* The host a command acts on, decided here for reads and writes alike:
+ * the emulated host (--sim DIR, else IOASIDCTL_SIM unless --sysroot; c->sim
+ * is set then), a snapshot (--sysroot: read-only), or the live host. */
+enum cli_target {
+	CLI_TARGET_LIVE,
+	CLI_TARGET_EMULATED,
+	CLI_TARGET_SNAPSHOT,
+};
+/* 0 with *t, or -EINVAL when --sim and --sysroot are both given; prints
+ * nothing (ioasidtop says it its own way). */
+int cli_host_kind(struct cli *c, enum cli_target *t);
+/* The same for the commands: EXIT_OK with *t, or EXIT_USAGE after one
+ * line. Every write asks it where it writes (cli/mut.c mut_need_sim(),
+ * set quota, capacity reserve|cancel, cgroup set-limit, uapi selftest). */
+int cli_write_target(struct cli *c, enum cli_target *t);
 /* Open the library context for the selected host (a directory, or a dump
  * archive or its unpacked directory); keeps a context already set. */
 int cli_open(struct cli *c);

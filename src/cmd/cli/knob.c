@@ -15,13 +15,6 @@
 
 #include "cli/mut.h"
 
-bool knob_host_is_live(struct cli *c)
-{
-	const char *env = getenv("IOASIDCTL_SIM");
-
-	return !c->sim && !c->sysroot && !(env && *env);
-}
-
 /* What the kernel's errno means for this knob (the seed rule it applies) */
 static const char *knob_why(enum ioasid_ext_knob k, int e)
 {

@@ -26,17 +26,15 @@
 
 int mut_need_sim(struct cli *c, const char *reason)
 {
-	const char *env = getenv("IOASIDCTL_SIM");
+	enum cli_target t;
+	int rc = cli_write_target(c, &t);
 
-	if (!c->sim && !c->sysroot && env && *env)
-		c->sim = env;
-	if (c->sim && c->sysroot)
-		return cli_error(c, EXIT_USAGE, EINVAL, c->sim,
-				 "--sim and --sysroot exclude each other");
-	if (c->sysroot)
+	if (rc != EXIT_OK)
+		return rc;
+	if (t == CLI_TARGET_SNAPSHOT)
 		return cli_error(c, EXIT_UNSUPPORTED, EROFS, c->cmdname,
 				 "%s is a captured host, read-only; use --sim DIR", c->sysroot);
-	if (!c->sim)
+	if (t == CLI_TARGET_LIVE)
 		return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, c->cmdname, "%s", reason);
 	return EXIT_OK;
 }

@@ -35,8 +35,8 @@ struct mut {
 	void *arg; /* the command's own arguments */
 };
 
-/* Whether the command may run: an emulated host is selected (--sim or
- * IOASIDCTL_SIM); else one line why not (exit 4; live: reason). */
+/* Whether the command may run: its write target (cli_write_target()) is
+ * the emulated host; else one line why not (exit 4; live: reason). */
 int mut_need_sim(struct cli *c, const char *reason);
 /* Run fn under ioasid_sim_mutate() and report (text or JSON). */
 int mut_run(struct cli *c, struct mut *m, int (*fn)(struct ioasid_sim_host *h, struct mut *m));
@@ -58,10 +58,9 @@ bool mut_cgroup_name_ok(const char *path);
 int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form, const char *value,
 			     bool dry_run);
 
-/* The live host's admin knobs (cli/knob.c): no --sim, no --sysroot, no
- * IOASIDCTL_SIM; then write the knob through sysfs (exit 4 without the
+/* The live host's admin knobs (cli/knob.c), for a write target
+ * CLI_TARGET_LIVE: write the knob through sysfs (exit 4 without the
  * extension). */
-bool knob_host_is_live(struct cli *c);
 int knob_live(struct cli *c, enum ioasid_ext_knob k, uint32_t set, uint32_t value, bool dry_run);
 
 #endif

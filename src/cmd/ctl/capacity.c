@@ -146,6 +146,7 @@ static int cap_cmd(struct cli *c, int argc, const char **argv, enum cap_op op)
 	struct poptOption opts[] = {mut_dry_run_opt(&dry), POPT_TABLEEND};
 	uint32_t n = 0;
 	struct mut m = {.arg = &n};
+	enum cli_target t;
 	const char **args;
 	poptContext pc;
 	int rc;
@@ -155,8 +156,9 @@ static int cap_cmd(struct cli *c, int argc, const char **argv, enum cap_op op)
 		return rc;
 	rc = mut_nargs(c, args, 1, "N");
 	rc = rc ?: cli_arg_u32(c, "N", args[0], 0, UINT32_MAX, &n);
+	rc = rc ?: cli_write_target(c, &t);
 	/* a kernel installs its capacity at boot: no knob for that */
-	if (rc == EXIT_OK && op != CAP_INSTALL && knob_host_is_live(c)) {
+	if (rc == EXIT_OK && op != CAP_INSTALL && t == CLI_TARGET_LIVE) {
 		rc = knob_live(c, op == CAP_RESERVE ? IOASID_KNOB_RESERVE : IOASID_KNOB_CANCEL, 0,
 			       n, dry);
 		poptFreeContext(pc);

@@ -90,10 +90,6 @@ int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_f
 	struct pr_row *r;
 	int rc;
 
-	if (c->sysroot)
-		return cli_error(c, EXIT_UNSUPPORTED, EROFS, c->sysroot,
-				 "a snapshot is read-only: cgroup limits are written on the live "
-				 "host or an emulated host (--sim)");
 	m = malloc(sizeof(*m));
 	if (!m)
 		return cli_error(c, EXIT_FAIL, ENOMEM, NULL, "out of memory");
@@ -289,8 +285,8 @@ int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form
 }
 
 /* the live host: cgroup_set_limit_live() above with the arguments parsed here */
-static int set_limit_live(struct cli *c, const char *cgroup, const char *form, const char *resource,
-			  const char *value, bool dry_run)
+static int set_limit_live(struct cli *c, enum cli_target t, const char *cgroup, const char *form,
+			  const char *resource, const char *value, bool dry_run)
 {
 	enum cgroup_limit_form f;
 	uint64_t v;
@@ -305,6 +301,10 @@ static int set_limit_live(struct cli *c, const char *cgroup, const char *form, c
 		return cli_error(c, EXIT_USAGE, EINVAL, "--resource", "only with --form misc");
 	if (cli_arg_limit(c, "N|max", value, &v) != EXIT_OK)
 		return EXIT_USAGE;
+	if (t == CLI_TARGET_SNAPSHOT)
+		return cli_error(c, EXIT_UNSUPPORTED, EROFS, c->sysroot,
+				 "a snapshot is read-only: cgroup limits are written on the live "
+				 "host or an emulated host (--sim)");
 	return cgroup_set_limit_live(c, cgroup, f, resource ? resource : IOASID_MISC_RESOURCE, v,
 				     dry_run);
 }
@@ -320,6 +320,7 @@ int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv)
 		{"resource", 0, POPT_ARG_STRING, &resource, 0,
 		 "live host, --form misc: the misc resource (default ioasid)", "NAME"},
 		POPT_TABLEEND};
+	enum cli_target t;
 	const char **args;
 	poptContext pc;
 	int rc;
@@ -333,12 +334,10 @@ int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv)
 	if (rc == EXIT_OK && args[0][0] != '/')
 		rc = cli_error(c, EXIT_USAGE, EINVAL, args[0],
 			       "expected a cgroup v2 path from the root, e.g. /machine.slice");
-	if (rc == EXIT_OK && !c->sim && !c->sysroot && getenv("IOASIDCTL_SIM") &&
-	    *getenv("IOASIDCTL_SIM"))
-		c->sim = getenv("IOASIDCTL_SIM");
-	if (rc == EXIT_OK && !c->sim) {
+	rc = rc ?: cli_write_target(c, &t);
+	if (rc == EXIT_OK && t != CLI_TARGET_EMULATED) {
 		/* the live host (a snapshot is refused there, exit 4) */
-		rc = set_limit_live(c, args[0], form, resource, args[1], dry);
+		rc = set_limit_live(c, t, args[0], form, resource, args[1], dry);
 		poptFreeContext(pc);
 		return rc;
 	}

@@ -282,6 +282,7 @@ static int set_id_cmd(struct cli *c, int argc, const char **argv, bool quota)
 	struct set_arg a = {0};
 	struct mut m = {.arg = &a};
 	const char *usage = quota ? "ID N" : "ID";
+	enum cli_target t;
 	const char **args;
 	poptContext pc;
 	int rc;
@@ -293,7 +294,8 @@ static int set_id_cmd(struct cli *c, int argc, const char **argv, bool quota)
 	rc = rc ?: cli_arg_id(c, "ID", args[0], &a.set);
 	if (rc == EXIT_OK && quota)
 		rc = cli_arg_u32(c, "N", args[1], 0, UINT32_MAX, &a.quota);
-	if (rc == EXIT_OK && quota && knob_host_is_live(c)) {
+	rc = rc ?: cli_write_target(c, &t);
+	if (rc == EXIT_OK && quota && t == CLI_TARGET_LIVE) {
 		rc = knob_live(c, IOASID_KNOB_SET_QUOTA, a.set, a.quota, dry);
 		poptFreeContext(pc);
 		return rc;

@@ -369,6 +369,7 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 		 "emulated host: run the steps, commit nothing", NULL},
 		POPT_TABLEEND};
 	struct selftest *t = calloc(1, sizeof(*t));
+	enum cli_target target;
 	struct cli_list cl;
 	int32_t vm = 0;
 	int rc;
@@ -394,9 +395,10 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 		rc = cli_arg_pid(c, "--vm", opt_vm, &vm);
 	if (rc != EXIT_OK)
 		goto out;
-	if (!c->sim && !c->sysroot && getenv("IOASIDCTL_SIM") && *getenv("IOASIDCTL_SIM"))
-		c->sim = getenv("IOASIDCTL_SIM");
-	if (c->sim) {
+	rc = cli_write_target(c, &target);
+	if (rc != EXIT_OK)
+		goto out;
+	if (target == CLI_TARGET_EMULATED) {
 		struct sim_arg a = {t, vm, opt_vm != NULL};
 		struct ioasid_error err = {0};
 		char obj[32];
@@ -424,7 +426,7 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 				       "only on an emulated host (--sim DIR)");
 			goto out;
 		}
-		if (c->sysroot) {
+		if (target == CLI_TARGET_SNAPSHOT) {
 			rc = cli_error(
 				c, EXIT_UNSUPPORTED, EROFS, c->sysroot,
 				"a snapshot cannot make /dev/ioasid requests (read-only replay); "

@@ -120,8 +120,6 @@ static int open_host(struct top *tp)
 	struct ioasid_error err = {0};
 	int rc;
 
-	if (tp->o.sim && tp->o.sysroot)
-		return top_error(EXIT_USAGE, tp->o.sim, "--sim and --sysroot exclude each other");
 	if (tp->o.sim) {
 		tp->kind = TOP_HOST_EMULATED;
 		tp->root = tp->o.sim;
@@ -923,8 +921,16 @@ int main(int argc, const char **argv)
 	/* the cgroups view starts in path order (its last column) */
 	top_view_cols(TOP_VIEW_CGROUPS, &tp.ui.sort_col[TOP_VIEW_CGROUPS]);
 	tp.ui.sort_col[TOP_VIEW_CGROUPS]--;
-	if (!tp.o.sim && !tp.o.sysroot && getenv("IOASIDCTL_SIM") && *getenv("IOASIDCTL_SIM"))
-		tp.o.sim = getenv("IOASIDCTL_SIM");
+	/* the host, chosen as ioasidctl chooses it (IOASIDCTL_SIM too) */
+	{
+		struct cli hc = {.sim = tp.o.sim, .sysroot = tp.o.sysroot};
+		enum cli_target t;
+
+		if (cli_host_kind(&hc, &t) < 0)
+			return top_error(EXIT_USAGE, tp.o.sim,
+					 "--sim and --sysroot exclude each other");
+		tp.o.sim = hc.sim;
+	}
 
 	/* signals: blocked except while waiting in ppoll */
 	sa.sa_handler = on_quit;

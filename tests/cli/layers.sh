@@ -49,6 +49,22 @@ check_tree() {
 			done
 		done
 	done
+	# sources: a folder's library or program is built from that folder's
+	# files alone (libioasidcli from cli/, not from the commands of ctl/)
+	for mk in "$root"/src/lib/*/Makemodule.am "$root"/src/cmd/*/Makemodule.am; do
+		[ -f "$mk" ] || continue
+		dir=${mk%/Makemodule.am}
+		dir=${dir#"$root"/}
+		for f in $(grep -o 'src/[A-Za-z0-9_/.-]*\.[ch]' "$mk"); do
+			case $f in
+			"$dir"/*) ;;
+			*)
+				echo "${mk#"$root"/}: builds $f, a file of another folder"
+				bad=1
+				;;
+			esac
+		done
+	done
 	# include paths: only the library's objects (and tests) reach src/lib
 	for mk in "$root"/src/cmd/Makemodule.am "$root"/src/cmd/*/Makemodule.am "$root"/kmod/Kbuild; do
 		[ -f "$mk" ] || continue
@@ -125,6 +141,8 @@ if [ "${1:-}" = --self-test ]; then
 	plant "the printer includes the CLI" src/cmd/print/printer.c '#include "cli/cli.h"'
 	plant "a public header includes a private one" src/lib/include/ioasid-ctx.h '#include "core/internal.h"'
 	plant "a relative climb" src/lib/core/path.c '#include "../sim/sim.h"'
+	plant "the CLI library builds a command" src/cmd/cli/Makemodule.am \
+		'src_cmd_cli_libioasidcli_la_SOURCES += src/cmd/ctl/alloc.c'
 	cp "$tmp/kmod/Kbuild" "$tmp/kbuild.orig"
 	echo 'ccflags-y += -I$(src)/../src/lib' >>"$tmp/kmod/Kbuild"
 	if check_tree "$tmp" >/dev/null; then

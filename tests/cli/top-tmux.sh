@@ -135,6 +135,13 @@ T send-keys -t top y
 check "limit: the cgroup shows ioasids.max 7" wait_for '^ +2 +7 +0 .*vm2\.scope'
 check "limit: ioasidctl reads 7 too" sh -c "
 	'$IOASIDCTL' --sim '$d' cgroup list -r -n -o CGROUP,CONTROLLER,MAX | grep -Eq 'vm2\\.scope ioasids 7\$'"
+check "limit: the status line shows the action's record" wait_for 'vm2\.scope: ioasids\.max [0-9a-z]+ -> 7'
+# a value the one number parser refuses: the record's failure, same words
+T send-keys -t top l 0 x 7 Enter
+wait_for 'to 0x7\? \[y/N\]' >/dev/null
+T send-keys -t top y
+check "limit 0x7: the status line says why, as ioasidctl would" \
+	wait_for "failed: N\|max: '0x7' is not a decimal number .*0x is not accepted"
 # an idle IOASID (refs 1): free releases it at once
 T send-keys -t top 2 / BSpace BSpace BSpace i d l e Enter G x
 check "free: asks for confirmation" wait_for 'Free IOASID [0-9]+\? \[y/N\]'

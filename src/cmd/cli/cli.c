@@ -156,14 +156,11 @@ int cli_status_for_errno(int errnum)
 	}
 }
 
-int cli_error(struct cli *c, int status, int errnum, const char *object, const char *fmt, ...)
+/* One stderr line; with -J the error object. A mutation's names its
+ * command, and what was done before a late failure. */
+static int error_out(struct cli *c, int status, int errnum, const char *object, const char *msg,
+		     const char *command, json_object *done)
 {
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	if (errnum < 0)
 		errnum = -errnum;
 	fprintf(stderr, "ioasidctl: %s%s%s\n", object ? object : "", object ? ": " : "", msg);
@@ -175,11 +172,26 @@ int cli_error(struct cli *c, int status, int errnum, const char *object, const c
 		json_object_object_add(e, "errno", name ? json_object_new_string(name) : NULL);
 		json_object_object_add(e, "message", json_object_new_string(msg));
 		json_object_object_add(e, "exit_status", json_object_new_int(status));
+		if (command)
+			json_object_object_add(e, "command", json_object_new_string(command));
+		if (done)
+			json_object_object_add(e, "done", json_object_get(done));
 		json_object_object_add(doc, "error", e);
 		pr_json_emit(doc);
 		json_object_put(doc);
 	}
 	return status;
+}
+
+int cli_error(struct cli *c, int status, int errnum, const char *object, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return error_out(c, status, errnum, object, msg, NULL, NULL);
 }
 
 int cli_lib_error(struct cli *c, int rc, const char *fallback)
@@ -188,6 +200,83 @@ int cli_lib_error(struct cli *c, int rc, const char *fallback)
 
 	return cli_error(c, cli_status_for_errno(rc), rc, e->object[0] ? e->object : fallback, "%s",
 			 e->message[0] ? e->message : strerror(rc < 0 ? -rc : rc));
+}
+
+/* ------------------------------------------------------------ results */
+
+void cli_result_init(struct cli_result *r, const char *action, enum cli_target target)
+{
+	memset(r, 0, sizeof(*r));
+	r->action = action;
+	r->target = target;
+	r->status = EXIT_OK;
+}
+
+void cli_result_free(struct cli_result *r)
+{
+	if (r->fields)
+		json_object_put(r->fields);
+	r->fields = NULL;
+}
+
+int cli_fail(struct cli_result *r, int status, int errnum, const char *object, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->status = status;
+	r->errnum = errnum < 0 ? -errnum : errnum;
+	r->has_object = object != NULL;
+	snprintf(r->object, sizeof(r->object), "%s", object ? object : "");
+	va_start(ap, fmt);
+	vsnprintf(r->message, sizeof(r->message), fmt, ap);
+	va_end(ap);
+	r->of_mutation = false;
+	return status;
+}
+
+int cli_lib_fail(struct cli *c, struct cli_result *r, int rc, const char *fallback)
+{
+	const struct ioasid_error *e = ioasid_ctx_last_error(c->ctx);
+
+	return cli_fail(r, cli_status_for_errno(rc), rc, e->object[0] ? e->object : fallback, "%s",
+			e->message[0] ? e->message : strerror(rc < 0 ? -rc : rc));
+}
+
+int cli_result_print(struct cli *c, const struct cli_result *r)
+{
+	bool json = c->pr.format == PR_JSON;
+
+	if (json && r->status == EXIT_OK) {
+		json_object *doc = pr_json_doc(), *a = json_object_new_array();
+		json_object *o = json_object_new_object();
+		int rc;
+
+		json_object_object_add(o, "command", json_object_new_string(r->action));
+		json_object_object_add(o, "dry_run", json_object_new_boolean(r->dry_run));
+		json_object_object_add(o, "changed", json_object_new_boolean(r->changed));
+		/* emulated hosts only */
+		json_object_object_add(o, "generation",
+				       r->target == CLI_TARGET_EMULATED
+					       ? json_object_new_int64((int64_t)r->generation)
+					       : NULL);
+		if (r->fields) {
+			json_object_object_foreach(r->fields, k, v)
+				json_object_object_add(o, k, json_object_get(v));
+		}
+		json_object_array_add(a, o);
+		json_object_object_add(doc, "mutation", a);
+		rc = pr_json_emit(doc);
+		json_object_put(doc);
+		return rc < 0 ? EXIT_FAIL : EXIT_OK;
+	}
+	/* the part done, also before a late failure */
+	if (!json && r->text[0] && (r->status == EXIT_OK || r->done))
+		printf("%s%s\n", r->dry_run ? "(dry run) " : "", r->text);
+	if (r->status == EXIT_OK)
+		return EXIT_OK;
+	return error_out(c, r->status, r->errnum, r->has_object ? r->object : NULL, r->message,
+			 r->of_mutation ? r->action : NULL,
+			 r->of_mutation && r->done ? r->fields : NULL);
 }
 
 int cli_no_args(struct cli *c, const char **args)
@@ -218,7 +307,7 @@ int cli_write_target(struct cli *c, enum cli_target *t)
 	return EXIT_OK;
 }
 
-int cli_open(struct cli *c)
+int cli_open_result(struct cli *c, struct cli_result *r)
 {
 	struct ioasid_error err;
 	enum cli_target t;
@@ -228,35 +317,43 @@ int cli_open(struct cli *c)
 	if (c->ctx)
 		return EXIT_OK;
 	/* the same choice as the writes make */
-	rc = cli_write_target(c, &t);
-	if (rc != EXIT_OK)
-		return rc;
+	if (cli_host_kind(c, &t) < 0)
+		return cli_fail(r, EXIT_USAGE, EINVAL, c->sim,
+				"--sim and --sysroot exclude each other");
 	if (t == CLI_TARGET_EMULATED) {
 		rc = ioasid_sim_open(&c->ctx, c->sim, &err);
 		if (rc < 0)
-			return cli_error(c, cli_status_for_errno(rc), rc,
-					 err.object[0] ? err.object : c->sim,
-					 "cannot use as emulated host: %s", err.message);
+			return cli_fail(r, cli_status_for_errno(rc), rc,
+					err.object[0] ? err.object : c->sim,
+					"cannot use as emulated host: %s", err.message);
 		return EXIT_OK;
 	}
 	rc = ioasid_ctx_open(&c->ctx, c->sysroot, &err);
 	if (rc < 0 && err.errnum == EBADMSG)
-		return cli_error(c, EXIT_FAIL, rc, err.object, "%s", err.message);
+		return cli_fail(r, EXIT_FAIL, rc, err.object, "%s", err.message);
 	if (rc < 0)
-		return cli_error(c, cli_status_for_errno(rc), rc,
-				 err.object[0] ? err.object
-				 : c->sysroot  ? c->sysroot
-					       : "/",
-				 "cannot use as host root: %s", err.message);
+		return cli_fail(r, cli_status_for_errno(rc), rc,
+				err.object[0] ? err.object
+				: c->sysroot  ? c->sysroot
+					      : "/",
+				"cannot use as host root: %s", err.message);
 	if (c->pci_dump) {
 		if (access(c->pci_dump, R_OK) < 0)
-			return cli_error(c, cli_status_for_errno(errno), errno, c->pci_dump,
-					 "cannot read PCI dump: %s", strerror(errno));
+			return cli_fail(r, cli_status_for_errno(errno), errno, c->pci_dump,
+					"cannot read PCI dump: %s", strerror(errno));
 		rc = ioasid_ctx_set_pci_dump(c->ctx, c->pci_dump);
 		if (rc < 0)
-			return cli_error(c, EXIT_FAIL, rc, c->pci_dump, "%s", strerror(-rc));
+			return cli_fail(r, EXIT_FAIL, rc, c->pci_dump, "%s", strerror(-rc));
 	}
 	return EXIT_OK;
+}
+
+int cli_open(struct cli *c)
+{
+	struct cli_result r;
+
+	cli_result_init(&r, c->cmdname, CLI_TARGET_LIVE);
+	return cli_open_result(c, &r) == EXIT_OK ? EXIT_OK : cli_result_print(c, &r);
 }
 
 void cli_note_perm(struct cli *c, bool denied)

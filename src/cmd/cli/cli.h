@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Shared state of one ioasidctl invocation and the command table. */
+/* Shared state of one invocation of a command (ioasidctl's, or an action
+ * of ioasidtop), its option parsing, host selection, errors and results.
+ * ioasidctl's commands and dispatch table are ctl/ctl.h's. */
 #ifndef IOASIDCTL_CLI_H
 #define IOASIDCTL_CLI_H
 
@@ -79,11 +81,6 @@ bool cli_list_begin(struct cli *c, int argc, const char **argv, const struct pop
 		    struct cli_list *l);
 int cli_list_read(struct cli *c, struct cli_list *l, int rc, const char *object);
 int cli_list_end(struct cli_list *l, int rc);
-/* The hidden command `ioasidctl __complete` (ctl/complete.c) that the
- * shell completions ask: commands, each command's merged option table
- * (through cli_parse, so every command using it is covered) and the
- * values of the host's sets, cgroups, devices... See ioasidctl(8). */
-int cli_complete(struct cli *c, int argc, const char **argv);
 /* Print a merged popt table and the positional arguments of usage for
  * __complete, then exit 0. */
 _Noreturn void cli_complete_table(struct cli *c, const struct poptOption *all, const char *usage);
@@ -119,6 +116,47 @@ int cli_error(struct cli *c, int status, int errnum, const char *object, const c
 /* Report a library failure rc with the context's last error (object and
  * message); fallback names the object when the library set none. */
 int cli_lib_error(struct cli *c, int rc, const char *fallback);
+
+/* The result of a write (cli/action.h, cli/mut.h): done, or why not, as a
+ * record. ioasidctl prints it (cli_result_print()); ioasidtop shows it in
+ * its status line (text, or "object: message"). Nothing is printed while
+ * it is made. */
+struct cli_result {
+	const char *action;	/* the command: "cgroup set-limit", "free" */
+	enum cli_target target; /* where it wrote */
+	bool dry_run;
+	bool changed;	       /* false: already so, nothing written (idempotent) */
+	uint64_t generation;   /* emulated host: published, or (dry run, unchanged)
+				* the one it ran on; JSON null elsewhere */
+	char old[32], new[32]; /* the value before and after: a limit, a state */
+	int old_err;	       /* why old could not be read (0: it was) */
+	char text[512];	       /* the result: a line per thing done ("": none) */
+	json_object *fields;   /* the JSON record's own fields (owned) */
+	/* a failure, when status is not EXIT_OK */
+	int status;	 /* the exit status */
+	int errnum;	 /* its errno (0: none) */
+	bool has_object; /* object names what it is about */
+	char object[4096];
+	char message[512]; /* why, one line */
+	bool of_mutation;  /* the JSON error names the command (and what was done) */
+	bool done;	   /* it failed after a part was done and published:
+			    * text and fields hold that part (alloc --count) */
+};
+/* An empty record (EXIT_OK) of action on target. */
+void cli_result_init(struct cli_result *r, const char *action, enum cli_target target);
+void cli_result_free(struct cli_result *r);
+/* The failure into r (object NULL: none); returns status. */
+int cli_fail(struct cli_result *r, int status, int errnum, const char *object, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* cli_lib_error() into r. */
+int cli_lib_fail(struct cli *c, struct cli_result *r, int rc, const char *fallback);
+/* cli_open() into r: EXIT_OK, or the status with r filled. */
+int cli_open_result(struct cli *c, struct cli_result *r);
+/* Print r as ioasidctl does: with -J the mutation record
+ * {"schema_version":1,"mutation":[{"command","dry_run","changed",
+ * "generation", fields...}]}, else its text, "(dry run) " first; then the
+ * failure (one stderr line, with -J its error object). Returns r->status. */
+int cli_result_print(struct cli *c, const struct cli_result *r);
 /* Exit status for an errno. */
 int cli_status_for_errno(int errnum);
 /* Once per run: explain values shown as "no perm". denied: the caller saw
@@ -137,71 +175,5 @@ struct cli_pci {
 };
 int cli_pci_open(struct cli *c, const char **args, struct cli_pci *p);
 void cli_pci_free(struct cli_pci *p);
-
-int cmd_iommu_list(struct cli *c, int argc, const char **argv);
-int cmd_device_list(struct cli *c, int argc, const char **argv);
-int cmd_device_why(struct cli *c, int argc, const char **argv);
-int cmd_group_list(struct cli *c, int argc, const char **argv);
-int cmd_status(struct cli *c, int argc, const char **argv);
-int cmd_sva_list(struct cli *c, int argc, const char **argv);
-int cmd_dump(struct cli *c, int argc, const char **argv);
-/* Prometheus metrics (ctl/stats.c) */
-int cmd_stats(struct cli *c, int argc, const char **argv);
-/* events as they happen (ctl/monitor.c) */
-int cmd_monitor(struct cli *c, int argc, const char **argv);
-
-/* The dispatch table (ctl/ioasidctl.c). CMD_DUMP marks the commands `dump`
- * runs (with -J and dump_args) and keeps in its manifest. */
-#define CMD_DUMP 0x1
-struct command {
-	const char *group;
-	const char *name; /* NULL: the group is the command ("status") */
-	int (*fn)(struct cli *c, int argc, const char **argv);
-	const char *summary;
-	unsigned flags;	       /* CMD_DUMP */
-	const char *dump_args; /* extra arguments under dump, e.g. "--all" */
-};
-const struct command *cli_commands(size_t *n);
-int cmd_prq_stats(struct cli *c, int argc, const char **argv);
-int cmd_prq_trace(struct cli *c, int argc, const char **argv);
-int cmd_cgroup_list(struct cli *c, int argc, const char **argv);
-int cmd_cgroup_show(struct cli *c, int argc, const char **argv);
-/* the IOASID extension's reads (ctl/capacity.c, set.c, list.c, spid.c) */
-int cmd_capacity_show(struct cli *c, int argc, const char **argv);
-int cmd_set_list(struct cli *c, int argc, const char **argv);
-int cmd_set_show(struct cli *c, int argc, const char **argv);
-int cmd_ext_list(struct cli *c, int argc, const char **argv);
-int cmd_spid_list(struct cli *c, int argc, const char **argv);
-int cmd_spid_find(struct cli *c, int argc, const char **argv);
-int cmd_sim_init(struct cli *c, int argc, const char **argv);
-int cmd_sim_check(struct cli *c, int argc, const char **argv);
-int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv);
-/* the emulated host's mutations (cmd-mut*.c) */
-int cmd_set_create(struct cli *c, int argc, const char **argv);
-int cmd_set_destroy(struct cli *c, int argc, const char **argv);
-int cmd_set_quota(struct cli *c, int argc, const char **argv);
-int cmd_alloc(struct cli *c, int argc, const char **argv);
-int cmd_free(struct cli *c, int argc, const char **argv);
-int cmd_bind(struct cli *c, int argc, const char **argv);
-int cmd_unbind(struct cli *c, int argc, const char **argv);
-int cmd_capacity_reserve(struct cli *c, int argc, const char **argv);
-int cmd_capacity_cancel(struct cli *c, int argc, const char **argv);
-int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv);
-int cmd_vm_add(struct cli *c, int argc, const char **argv);
-int cmd_vm_move(struct cli *c, int argc, const char **argv);
-int cmd_vm_remove(struct cli *c, int argc, const char **argv);
-int cmd_capacity_install(struct cli *c, int argc, const char **argv);
-int cmd_cgroup_create(struct cli *c, int argc, const char **argv);
-/* /dev/ioasid in one process (ctl/uapi.c) */
-int cmd_uapi_selftest(struct cli *c, int argc, const char **argv);
-/* cgroup limit writes (ctl/cgroup-limit.c): the live half of cgroup set-limit,
- * and helpers of ctl/cgroup.c it shares */
-enum cgroup_limit_form { CGROUP_FORM_MISC, CGROUP_FORM_IOASIDS };
-int cgroup_set_limit_live(struct cli *c, const char *cgroup, enum cgroup_limit_form form,
-			  const char *resource, uint64_t value, bool dry_run);
-json_object *cgroup_limit_json(uint64_t v);
-int cgroup_open_mount(struct cli *c, struct ioasid_cgroup_mount *m);
-int cgroup_not_enabled(struct cli *c, const struct ioasid_cgroup_mount *m, const char *rel,
-		       const struct ioasid_misc_why *why);
 
 #endif

@@ -24,19 +24,27 @@
 
 #include "cli/mut.h"
 
-int mut_need_sim(struct cli *c, const char *reason)
+int mut_need_sim_result(struct cli *c, const char *reason, struct cli_result *r)
 {
 	enum cli_target t;
-	int rc = cli_write_target(c, &t);
 
-	if (rc != EXIT_OK)
-		return rc;
+	if (cli_host_kind(c, &t) < 0)
+		return cli_fail(r, EXIT_USAGE, EINVAL, c->sim,
+				"--sim and --sysroot exclude each other");
 	if (t == CLI_TARGET_SNAPSHOT)
-		return cli_error(c, EXIT_UNSUPPORTED, EROFS, c->cmdname,
-				 "%s is a captured host, read-only; use --sim DIR", c->sysroot);
+		return cli_fail(r, EXIT_UNSUPPORTED, EROFS, c->cmdname,
+				"%s is a captured host, read-only; use --sim DIR", c->sysroot);
 	if (t == CLI_TARGET_LIVE)
-		return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, c->cmdname, "%s", reason);
+		return cli_fail(r, EXIT_UNSUPPORTED, EOPNOTSUPP, c->cmdname, "%s", reason);
 	return EXIT_OK;
+}
+
+int mut_need_sim(struct cli *c, const char *reason)
+{
+	struct cli_result r;
+
+	cli_result_init(&r, c->cmdname, CLI_TARGET_EMULATED);
+	return mut_need_sim_result(c, reason, &r) == EXIT_OK ? EXIT_OK : cli_result_print(c, &r);
 }
 
 int mut_fail(struct mut *m, int errnum, bool notfound, const char *object, const char *fmt, ...)
@@ -72,35 +80,17 @@ static int status_for(const struct mut *m, int errnum)
 	}
 }
 
-/* One stderr line; with -J the error object, plus the part that was done. */
-static int report_error(struct cli *c, struct mut *m, int errnum, const char *object,
-			const char *why)
+/* A mutation's failure: "why (ENAME)", the JSON error naming the command. */
+static int mut_error(struct cli_result *r, const struct mut *m, int errnum, const char *object,
+		     const char *why)
 {
-	int status = status_for(m, errnum);
 	const char *name = strerrorname_np(errnum);
-	char msg[512];
 
-	snprintf(msg, sizeof(msg), "%s (%s)", why && *why ? why : strerror(errnum),
-		 name ? name : "?");
-	fprintf(stderr, "ioasidctl: %s: %s\n", object, msg);
-	if (c->pr.format == PR_JSON) {
-		json_object *doc = pr_json_doc(), *e = json_object_new_object();
-
-		json_object_object_add(e, "object", json_object_new_string(object));
-		json_object_object_add(e, "errno", name ? json_object_new_string(name) : NULL);
-		json_object_object_add(e, "message", json_object_new_string(msg));
-		json_object_object_add(e, "exit_status", json_object_new_int(status));
-		json_object_object_add(e, "command", json_object_new_string(m->command));
-		if (m->late_err && m->res)
-			json_object_object_add(e, "done", json_object_get(m->res));
-		json_object_object_add(doc, "error", e);
-		pr_json_emit(doc);
-		json_object_put(doc);
-	}
-	return status;
+	cli_fail(r, status_for(m, errnum), errnum, object, "%s (%s)",
+		 why && *why ? why : strerror(errnum), name ? name : "?");
+	r->of_mutation = true;
+	return r->status;
 }
-
-static int (*g_fn)(struct ioasid_sim_host *h, struct mut *m);
 
 static int trampoline(struct ioasid_sim_host *h, void *arg)
 {
@@ -110,19 +100,22 @@ static int trampoline(struct ioasid_sim_host *h, void *arg)
 	if (m->res)
 		json_object_put(m->res);
 	m->res = json_object_new_object();
-	m->text[0] = m->object[0] = m->why[0] = '\0';
+	m->text[0] = m->object[0] = m->why[0] = m->old[0] = m->new[0] = '\0';
 	m->late_err = 0;
-	return g_fn(h, m);
+	return m->fn(h, m);
 }
 
-int mut_run(struct cli *c, struct mut *m, int (*fn)(struct ioasid_sim_host *h, struct mut *m))
+int mut_apply(struct cli *c, struct mut *m, int (*fn)(struct ioasid_sim_host *h, struct mut *m),
+	      struct cli_result *r)
 {
 	struct ioasid_error err = {0};
 	bool unchanged = false;
 	int rc;
 
+	cli_result_init(r, c->cmdname, CLI_TARGET_EMULATED);
+	r->dry_run = m->dry_run;
 	m->command = c->cmdname;
-	g_fn = fn;
+	m->fn = fn;
 	rc = ioasid_sim_mutate(c->sim, trampoline, m, m->dry_run, &err);
 	if (rc == MUT_UNCHANGED && !err.errnum) {
 		unchanged = true;
@@ -130,39 +123,37 @@ int mut_run(struct cli *c, struct mut *m, int (*fn)(struct ioasid_sim_host *h, s
 	}
 	if (rc < 0) {
 		if (err.errnum) /* the host itself: lock, state, publish */
-			rc = report_error(c, m, err.errnum, err.object[0] ? err.object : c->sim,
-					  err.message);
+			mut_error(r, m, err.errnum, err.object[0] ? err.object : c->sim,
+				  err.message);
 		else
-			rc = report_error(c, m, -rc, m->object[0] ? m->object : c->cmdname, m->why);
-		goto out;
+			mut_error(r, m, -rc, m->object[0] ? m->object : c->cmdname, m->why);
+		if (m->res)
+			json_object_put(m->res);
+		m->res = NULL;
+		return r->status;
 	}
-	if (c->pr.format == PR_JSON && !m->late_err) {
-		json_object *doc = pr_json_doc(), *a = json_object_new_array();
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "command", json_object_new_string(m->command));
-		json_object_object_add(o, "dry_run", json_object_new_boolean(m->dry_run));
-		json_object_object_add(o, "changed", json_object_new_boolean(!unchanged));
-		json_object_object_add(
-			o, "generation",
-			json_object_new_int64(
-				(int64_t)(m->dry_run || unchanged ? m->gen : m->gen + 1)));
-		json_object_object_foreach(m->res, k, v)
-			json_object_object_add(o, k, json_object_get(v));
-		json_object_array_add(a, o);
-		json_object_object_add(doc, "mutation", a);
-		pr_json_emit(doc);
-		json_object_put(doc);
-	} else if (c->pr.format != PR_JSON && m->text[0]) {
-		printf("%s%s\n", m->dry_run ? "(dry run) " : "", m->text);
-	}
-	rc = EXIT_OK;
-	if (m->late_err)
-		rc = report_error(c, m, m->late_err, m->object, m->why);
-out:
-	if (m->res)
-		json_object_put(m->res);
+	r->changed = !unchanged;
+	r->generation = m->dry_run || unchanged ? m->gen : m->gen + 1;
+	r->fields = m->res;
 	m->res = NULL;
+	snprintf(r->text, sizeof(r->text), "%s", m->text);
+	snprintf(r->old, sizeof(r->old), "%s", m->old);
+	snprintf(r->new, sizeof(r->new), "%s", m->new);
+	if (m->late_err) {
+		mut_error(r, m, m->late_err, m->object, m->why);
+		r->done = true;
+	}
+	return r->status;
+}
+
+int mut_run(struct cli *c, struct mut *m, int (*fn)(struct ioasid_sim_host *h, struct mut *m))
+{
+	struct cli_result r;
+	int rc;
+
+	mut_apply(c, m, fn, &r);
+	rc = cli_result_print(c, &r);
+	cli_result_free(&r);
 	return rc;
 }
 

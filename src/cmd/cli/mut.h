@@ -21,9 +21,10 @@
 struct mut {
 	const char *command; /* "set create" */
 	bool dry_run;
-	uint64_t gen;	  /* the generation the callback ran on */
-	json_object *res; /* result fields (the callback adds them) */
-	char text[512];	  /* the plain-text result line */
+	uint64_t gen;	       /* the generation the callback ran on */
+	json_object *res;      /* result fields (the callback adds them) */
+	char text[512];	       /* the plain-text result line */
+	char old[32], new[32]; /* the value changed, before and after (optional) */
 	/* failure: the object, why (NULL: strerror), and whether the object
 	 * does not exist (exit 3) */
 	char object[64];
@@ -32,13 +33,20 @@ struct mut {
 	/* a failure after a change that is published anyway (alloc --count:
 	 * the IOASIDs before the refusal, the refusal counted in events) */
 	int late_err;
-	void *arg; /* the command's own arguments */
+	void *arg;					     /* the command's own arguments */
+	int (*fn)(struct ioasid_sim_host *h, struct mut *m); /* set by mut_apply() */
 };
 
 /* Whether the command may run: its write target (cli_write_target()) is
  * the emulated host; else one line why not (exit 4; live: reason). */
 int mut_need_sim(struct cli *c, const char *reason);
-/* Run fn under ioasid_sim_mutate() and report (text or JSON). */
+/* The same into a record (nothing printed): EXIT_OK or r's status. */
+int mut_need_sim_result(struct cli *c, const char *reason, struct cli_result *r);
+/* Run fn under ioasid_sim_mutate() on c->sim: the result (or why not) into
+ * r, nothing printed; returns r->status. r is initialised here. */
+int mut_apply(struct cli *c, struct mut *m, int (*fn)(struct ioasid_sim_host *h, struct mut *m),
+	      struct cli_result *r);
+/* mut_apply() and print its record (text or JSON). */
 int mut_run(struct cli *c, struct mut *m, int (*fn)(struct ioasid_sim_host *h, struct mut *m));
 /* The callback's failure: sets object/why, returns -errnum. */
 int mut_fail(struct mut *m, int errnum, bool notfound, const char *object, const char *fmt, ...)
@@ -52,11 +60,6 @@ int mut_nargs(struct cli *c, const char **args, size_t n, const char *usage);
  * separates fields by spaces, so no whitespace or control characters. */
 bool mut_cgroup_name_ok(const char *path);
 #define MUT_CGROUP_NAME_WHY "the emulated host takes cgroup names without whitespace"
-
-/* cgroup set-limit on the emulated host DIR (also for the live-host
- * command's caller): form "ioasids" or "misc", value "max" or a number. */
-int mut_cgroup_set_limit_sim(struct cli *c, const char *cgroup, const char *form, const char *value,
-			     bool dry_run);
 
 /* The live host's admin knobs (cli/knob.c), for a write target
  * CLI_TARGET_LIVE: write the knob through sysfs (exit 4 without the

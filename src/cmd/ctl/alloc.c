@@ -4,7 +4,9 @@
  * makes the /dev/ioasid request (uapi/ioasid.h struct, argsz first)
  * through the loopback transport, ioasid_sim_ioctl(), so the errnos are
  * ioasid-abi(7) DEVICE's; with --set (or, for free, nothing) the core's
- * own functions run as the kernel would call them.
+ * own functions run as the kernel would call them. free, bind and unbind
+ * are cli_action_io() (cli/action.c, which ioasidtop calls too): here
+ * their command lines and the printing of the record.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -12,13 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/action.h"
 #include "cli/arg.h"
 #include "cli/mut.h"
+#include "ctl/ctl.h"
 #include "uapi/ioasid.h"
-
-#define NOIO_LIVE                                                                                  \
-	"a live host's IOASIDs belong to the processes that opened /dev/ioasid (they go "          \
-	"when the opener exits); use --sim DIR, or uapi selftest"
 
 /* ------------------------------------------------------------------ alloc */
 
@@ -155,7 +155,7 @@ int cmd_alloc(struct cli *c, int argc, const char **argv)
 	/* at most every PASID there is */
 	if (rc == EXIT_OK && count)
 		rc = cli_arg_u32(c, "--count", count, 1, IOASID_MODEL_PASID_MAX - 1, &a.count);
-	rc = rc ?: mut_need_sim(c, NOIO_LIVE);
+	rc = rc ?: mut_need_sim(c, CLI_NOIO_LIVE);
 	m.dry_run = dry;
 	rc = rc ?: mut_run(c, &m, do_alloc);
 	poptFreeContext(pc);
@@ -164,114 +164,7 @@ int cmd_alloc(struct cli *c, int argc, const char **argv)
 
 /* ------------------------------------------------------ free/bind/unbind */
 
-enum io_op { OP_FREE, OP_BIND, OP_UNBIND };
-
-struct io_arg {
-	enum io_op op;
-	uint32_t ioasid;
-	uint32_t set; /* free --set, else IOASID_MODEL_INVALID */
-	int32_t pid;  /* --vm, else 0 */
-	uint32_t spid;
-};
-
-static int do_io(struct ioasid_sim_host *h, struct mut *m)
-{
-	struct ioasid_model *md = ioasid_sim_model(h);
-	struct io_arg *a = m->arg;
-	struct ioasid_model_ioasid_info io;
-	char obj[48];
-	int rc;
-
-	snprintf(obj, sizeof(obj), "ioasid %u", a->ioasid);
-	if (a->pid) {
-		union {
-			struct ioasid_free_args f;
-			struct ioasid_bind_args b;
-			struct ioasid_unbind_args u;
-		} r;
-		unsigned long req;
-
-		memset(&r, 0, sizeof(r));
-		if (a->op == OP_FREE) {
-			r.f = (struct ioasid_free_args){.argsz = sizeof(r.f), .ioasid = a->ioasid};
-			req = IOASID_FREE;
-		} else if (a->op == OP_BIND) {
-			r.b = (struct ioasid_bind_args){
-				.argsz = sizeof(r.b), .ioasid = a->ioasid, .spid = a->spid};
-			req = IOASID_BIND;
-		} else {
-			r.u = (struct ioasid_unbind_args){.argsz = sizeof(r.u),
-							  .ioasid = a->ioasid};
-			req = IOASID_UNBIND;
-		}
-		rc = ioasid_sim_ioctl(h, a->pid, req, &r);
-		if (rc < 0) {
-			const char *why = NULL;
-
-			switch (-rc) {
-			case ESRCH:
-				snprintf(obj, sizeof(obj), "vm %d", a->pid);
-				why = "no such VM process";
-				break;
-			case EBADF:
-				snprintf(obj, sizeof(obj), "vm %d", a->pid);
-				why = "the VM has not opened /dev/ioasid";
-				break;
-			case ENOENT:
-				why = "no such IOASID";
-				break;
-			case EPERM:
-				why = "not in the VM's set (ioasid_get_if_owned)";
-				break;
-			case EBUSY:
-				why = a->op == OP_BIND ? "already bound, or free pending" : NULL;
-				break;
-			case EINVAL:
-				why = a->op == OP_UNBIND ? "not bound, or not an mm set's IOASID"
-							 : "the SPID is already used in the set, "
-							   "or not an mm set's IOASID";
-				break;
-			}
-			return mut_fail(m, -rc, false, obj, "%s", why ? why : strerror(-rc));
-		}
-	} else {
-		/* ioasid_free (seed:5433-5483): unknown EINVAL, the set must
-		 * match exactly EACCES; without --set the IOASID's own set */
-		if (ioasid_model_ioasid_get_info(md, a->ioasid, &io) < 0)
-			return mut_fail(m, EINVAL, true, obj, "no such IOASID");
-		rc = ioasid_model_free_ioasid(md, a->set != IOASID_MODEL_INVALID ? a->set : io.set,
-					      a->ioasid);
-		if (rc == -EACCES)
-			return mut_fail(m, EACCES, false, obj, "in set %u, not set %u", io.set,
-					a->set);
-		if (rc < 0)
-			return mut_fail(m, -rc, false, obj, NULL);
-	}
-	json_object_object_add(m->res, "ioasid", json_object_new_int64(a->ioasid));
-	if (a->pid)
-		json_object_object_add(m->res, "vm", json_object_new_int(a->pid));
-	if (a->op == OP_BIND)
-		json_object_object_add(m->res, "spid", json_object_new_int64(a->spid));
-	if (ioasid_model_ioasid_get_info(md, a->ioasid, &io) == 0) {
-		json_object_object_add(m->res, "state",
-				       json_object_new_string(ioasid_model_state_name(io.state)));
-		json_object_object_add(m->res, "refs", json_object_new_int64(io.refs));
-	} else {
-		json_object_object_add(m->res, "state", json_object_new_string("released"));
-		json_object_object_add(m->res, "refs", json_object_new_int(0));
-	}
-	if (a->op == OP_FREE)
-		snprintf(m->text, sizeof(m->text), "ioasid %u: %s", a->ioasid,
-			 json_object_get_string(json_object_object_get(m->res, "state")));
-	else if (a->op == OP_BIND)
-		snprintf(m->text, sizeof(m->text), "ioasid %u: bound to spid %u", a->ioasid,
-			 a->spid);
-	else
-		snprintf(m->text, sizeof(m->text), "ioasid %u: unbound", a->ioasid);
-	return 0;
-}
-
-static int io_cmd(struct cli *c, int argc, const char **argv, enum io_op op)
+static int io_cmd(struct cli *c, int argc, const char **argv, enum cli_io_op op)
 {
 	static char *set, *vm, *spid;
 	static int dry;
@@ -290,54 +183,58 @@ static int io_cmd(struct cli *c, int argc, const char **argv, enum io_op op)
 		{"vm", 0, POPT_ARG_STRING, &vm, 0, "the VM process making the request", "PID"},
 		mut_dry_run_opt(&dry),
 		POPT_TABLEEND};
-	struct io_arg a = {op, 0, IOASID_MODEL_INVALID, 0, 0};
-	struct mut m = {.arg = &a};
-	const char *usage = op == OP_FREE   ? "IOASID [--set ID | --vm PID]"
-			    : op == OP_BIND ? "--vm PID IOASID --spid N"
-					    : "--vm PID IOASID";
+	struct cli_io_req a = {op, 0, IOASID_MODEL_INVALID, 0, 0, false};
+	struct cli_result r;
+	const char *usage = op == CLI_IO_FREE	? "IOASID [--set ID | --vm PID]"
+			    : op == CLI_IO_BIND ? "--vm PID IOASID --spid N"
+						: "--vm PID IOASID";
 	const char **args;
 	poptContext pc;
 	int rc;
 
 	rc = cli_parse(c, argc, argv,
-		       op == OP_FREE   ? free_opts
-		       : op == OP_BIND ? bind_opts
-				       : unbind_opts,
+		       op == CLI_IO_FREE   ? free_opts
+		       : op == CLI_IO_BIND ? bind_opts
+					   : unbind_opts,
 		       usage, &pc, &args);
 	if (rc != EXIT_OK)
 		return rc;
 	rc = mut_nargs(c, args, 1, usage);
 	rc = rc ?: cli_arg_id(c, "IOASID", args[0], &a.ioasid);
-	if (rc == EXIT_OK && op != OP_FREE && !vm)
+	if (rc == EXIT_OK && op != CLI_IO_FREE && !vm)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "--vm", "missing");
-	if (rc == EXIT_OK && op == OP_FREE && set && vm)
+	if (rc == EXIT_OK && op == CLI_IO_FREE && set && vm)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, c->cmdname, "give --set or --vm, not both");
 	if (rc == EXIT_OK && set)
 		rc = cli_arg_id(c, "--set", set, &a.set);
 	if (rc == EXIT_OK && vm)
 		rc = cli_arg_pid(c, "--vm", vm, &a.pid);
-	if (rc == EXIT_OK && op == OP_BIND && !spid)
+	if (rc == EXIT_OK && op == CLI_IO_BIND && !spid)
 		rc = cli_error(c, EXIT_USAGE, EINVAL, "--spid", "missing");
-	if (rc == EXIT_OK && op == OP_BIND)
+	if (rc == EXIT_OK && op == CLI_IO_BIND)
 		rc = cli_arg_id(c, "--spid", spid, &a.spid);
-	rc = rc ?: mut_need_sim(c, NOIO_LIVE);
-	m.dry_run = dry;
-	rc = rc ?: mut_run(c, &m, do_io);
+	/* the request itself: cli/action.c (ioasidtop frees through it too) */
+	if (rc == EXIT_OK) {
+		a.dry_run = dry;
+		cli_action_io(c, &a, &r);
+		rc = cli_result_print(c, &r);
+		cli_result_free(&r);
+	}
 	poptFreeContext(pc);
 	return rc;
 }
 
 int cmd_free(struct cli *c, int argc, const char **argv)
 {
-	return io_cmd(c, argc, argv, OP_FREE);
+	return io_cmd(c, argc, argv, CLI_IO_FREE);
 }
 
 int cmd_bind(struct cli *c, int argc, const char **argv)
 {
-	return io_cmd(c, argc, argv, OP_BIND);
+	return io_cmd(c, argc, argv, CLI_IO_BIND);
 }
 
 int cmd_unbind(struct cli *c, int argc, const char **argv)
 {
-	return io_cmd(c, argc, argv, OP_UNBIND);
+	return io_cmd(c, argc, argv, CLI_IO_UNBIND);
 }

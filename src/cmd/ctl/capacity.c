@@ -19,6 +19,7 @@
 #include "cli/arg.h"
 #include "cli/ext.h"
 #include "cli/mut.h"
+#include "ctl/ctl.h"
 #include "print/capacity-cols.h"
 
 #define NOCAP_LIVE                                                                                 \

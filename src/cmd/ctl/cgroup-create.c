@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/action.h"
 #include "cli/mut.h"
+#include "ctl/ctl.h"
 
 static int do_cgroup_create(struct ioasid_sim_host *h, struct mut *m)
 {
@@ -37,9 +39,10 @@ static int do_cgroup_create(struct ioasid_sim_host *h, struct mut *m)
 	ioasid_model_cgroup_get_info(md, path, &ci);
 	json_object_object_add(m->res, "cgroup", json_object_new_string(path));
 	if (ioasid_model_cg_forms(md) & IOASID_MODEL_CG_IOASIDS)
-		json_object_object_add(m->res, "ioasids_max", cgroup_limit_json(ci.ioasids_max));
+		json_object_object_add(m->res, "ioasids_max",
+				       cli_cgroup_limit_json(ci.ioasids_max));
 	if (ioasid_model_cg_forms(md) & IOASID_MODEL_CG_MISC)
-		json_object_object_add(m->res, "misc_max", cgroup_limit_json(ci.misc_max));
+		json_object_object_add(m->res, "misc_max", cli_cgroup_limit_json(ci.misc_max));
 	snprintf(m->text, sizeof(m->text), "%.400s: created", path);
 	return 0;
 }

@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/action.h"
 #include "cli/arg.h"
-#include "cli/cli.h"
+#include "ctl/ctl.h"
 #include "print/cgroup-cols.h"
 #include "uapi/ioasid.h"
 
@@ -105,15 +106,13 @@ static int print_cgroups(struct cli *c, const struct pr_col *cols,
 	return rc;
 }
 
-/* Find the cgroup2 mount, or report why there is none. */
-int cgroup_open_mount(struct cli *c, struct ioasid_cgroup_mount *m)
+/* The cgroup2 mount (cli/action.c), or why there is none, printed. */
+static int open_mount(struct cli *c, struct ioasid_cgroup_mount *m)
 {
-	int rc = cli_open(c);
+	struct cli_result r;
 
-	if (rc != EXIT_OK)
-		return rc;
-	rc = ioasid_cgroup_mount_find(c->ctx, m);
-	return rc < 0 ? cli_lib_error(c, rc, "/proc/self/mountinfo") : EXIT_OK;
+	cli_result_init(&r, c->cmdname, CLI_TARGET_LIVE);
+	return cli_cgroup_open_mount(c, m, &r) == EXIT_OK ? EXIT_OK : cli_result_print(c, &r);
 }
 
 int cmd_cgroup_list(struct cli *c, int argc, const char **argv)
@@ -131,7 +130,7 @@ int cmd_cgroup_list(struct cli *c, int argc, const char **argv)
 		rc = cli_error(c, EXIT_FAIL, ENOMEM, NULL, "out of memory");
 		goto out;
 	}
-	rc = cgroup_open_mount(c, m);
+	rc = open_mount(c, m);
 	if (rc != EXIT_OK)
 		goto out;
 	rc = cli_list_read(c, &cl, ioasid_misc_list(c->ctx, m, &l), m->mountpoint);
@@ -141,60 +140,6 @@ out:
 	ioasid_misc_list_free(&l);
 	free(m);
 	return cli_list_end(&cl, rc);
-}
-
-/* "ioasidctl: CGROUP: misc controller not enabled (...); enable with: ..." */
-int cgroup_not_enabled(struct cli *c, const struct ioasid_cgroup_mount *m, const char *rel,
-		       const struct ioasid_misc_why *why)
-{
-	char host[IOASID_CGROUP_PATH_MAX], where[IOASID_CGROUP_PATH_MAX];
-	char fix[2048] = "";
-	size_t off = 0;
-	const char *named = why->parent;
-
-	if (ioasid_cgroup_host_path(m, rel, host, sizeof(host)) < 0)
-		snprintf(host, sizeof(host), "%s", rel);
-	switch (why->state) {
-	case IOASID_MISC_NO_CONTROLLER:
-		return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, m->mountpoint,
-				 "no misc controller on the cgroup v2 hierarchy (misc missing "
-				 "from %s/cgroup.controllers: a kernel without CONFIG_CGROUP_MISC, "
-				 "or misc bound to a cgroup v1 hierarchy)",
-				 strcmp(m->mountpoint, "/") ? m->mountpoint : "");
-	case IOASID_MISC_THREADED:
-		return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, host,
-				 "misc controller not available in a threaded cgroup (misc is a "
-				 "domain controller)");
-	default:
-		break;
-	}
-	if (why->nmissing == 0)
-		return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, host,
-				 "misc controller not enabled (its parent is outside the cgroup2 "
-				 "mount %s)",
-				 m->mountpoint);
-	/* name the parent's file when it lacks +misc, else the nearest that does */
-	if (strcmp(why->missing[why->nmissing - 1], why->parent))
-		named = why->missing[why->nmissing - 1];
-	if (ioasid_cgroup_host_path(m, named, where, sizeof(where)) < 0)
-		snprintf(where, sizeof(where), "%s", named);
-	for (size_t i = 0; i < why->nmissing && off < sizeof(fix); i++) {
-		char anc[IOASID_CGROUP_PATH_MAX];
-		int w;
-
-		if (ioasid_cgroup_host_path(m, why->missing[i], anc, sizeof(anc)) < 0)
-			snprintf(anc, sizeof(anc), "%s", why->missing[i]);
-		w = snprintf(fix + off, sizeof(fix) - off,
-			     "%secho +misc > %s/cgroup.subtree_control", i ? " && " : "",
-			     strcmp(anc, "/") ? anc : "");
-		if (w < 0)
-			break;
-		off += (size_t)w;
-	}
-	return cli_error(c, EXIT_UNSUPPORTED, EOPNOTSUPP, host,
-			 "misc controller not enabled (+misc missing from "
-			 "%s/cgroup.subtree_control); enable with: %s",
-			 strcmp(where, "/") ? where : "", fix);
 }
 
 /* CGROUP, --pid (pid > 0) or --unit -> rel; returns an exit status. */
@@ -277,7 +222,7 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 		rc = cli_error(c, EXIT_FAIL, ENOMEM, NULL, "out of memory");
 		goto out;
 	}
-	rc = cgroup_open_mount(c, m);
+	rc = open_mount(c, m);
 	if (rc != EXIT_OK)
 		goto out;
 	rc = pick_cgroup(c, m, args ? args[0] : NULL, pid, opt_unit, rel, IOASID_CGROUP_PATH_MAX);
@@ -291,7 +236,11 @@ int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 	/* the ioasids controller alone is enough to show the cgroup */
 	if (why.state != IOASID_MISC_ENABLED &&
 	    ioasid_cgroup_has_controller(c->ctx, m, rel, IOASID_CGROUP_CONTROLLER) != 1) {
-		rc = cgroup_not_enabled(c, m, rel, &why);
+		struct cli_result r;
+
+		cli_result_init(&r, c->cmdname, CLI_TARGET_LIVE);
+		cli_cgroup_not_enabled(m, rel, &why, &r);
+		rc = cli_result_print(c, &r);
 		goto out;
 	}
 	rc = cli_list_read(c, &cl, ioasid_misc_read(c->ctx, m, rel, &cg), rel);

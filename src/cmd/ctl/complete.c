@@ -26,12 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "ctl/ctl.h"
 
 static int list_commands(void)
 {
 	size_t n;
-	const struct command *cmd = cli_commands(&n);
+	const struct command *cmd = ctl_commands(&n);
 
 	for (size_t i = 0; i < n; i++) {
 		printf("%s%s%s", cmd[i].group, cmd[i].name ? " " : "",
@@ -51,7 +51,7 @@ static int list_options(struct cli *c, int argc, const char **argv)
 		POPT_TABLEEND};
 	const char *fake[] = {NULL, "--help", NULL};
 	size_t n;
-	const struct command *cmd = cli_commands(&n);
+	const struct command *cmd = ctl_commands(&n);
 
 	if (argc == 0) {
 		/* what main() takes before the command */
@@ -189,7 +189,7 @@ static int values(struct cli *c, const char *kind)
 	return cli_error(c, EXIT_USAGE, EINVAL, kind, "no such value kind");
 }
 
-int cli_complete(struct cli *c, int argc, const char **argv)
+int ctl_complete(struct cli *c, int argc, const char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "commands"))
 		return list_commands();

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctl/ctl.h"
 #include "print/chain-print.h"
-#include "cli/cli.h"
 
 static json_object *jstr(const char *s)
 {

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "ctl/ctl.h"
 #include "print/device-cols.h"
 
 static bool interesting(const struct ioasid_pci_dev *d)

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "cli/arg.h"
-#include "cli/cli.h"
+#include "ctl/ctl.h"
 
 static char *opt_out, *opt_max;
 static int opt_redact;
@@ -213,7 +213,7 @@ int cmd_dump(struct cli *c, int argc, const char **argv)
 		rc = -fd;
 		goto out;
 	}
-	cmds = cli_commands(&ncmds);
+	cmds = ctl_commands(&ncmds);
 	r.v = calloc(ncmds, sizeof(*r.v));
 	r.lines = calloc(ncmds, sizeof(*r.lines));
 	r.outs = calloc(ncmds, sizeof(*r.outs));

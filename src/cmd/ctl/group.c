@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "ctl/ctl.h"
 
 enum { GC_GROUP, GC_TYPE, GC_NAME, GC_NDEVICES, GC_DEVICES, GC_RESV, GROUP_NCOLS };
 

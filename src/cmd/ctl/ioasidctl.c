@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "ctl/ctl.h"
 
 /* Rows give only the fields they need (flags and dump_args default to 0),
  * so marking a command for dump is one word: CMD_DUMP after the summary. */
@@ -70,7 +70,7 @@ static const struct command commands[] = {
 };
 #pragma GCC diagnostic pop
 
-const struct command *cli_commands(size_t *n)
+const struct command *ctl_commands(size_t *n)
 {
 	*n = sizeof(commands) / sizeof(commands[0]);
 	return commands;
@@ -158,7 +158,7 @@ int main(int argc, const char **argv)
 	}
 	/* hidden: the questions of the shell completions (ctl/complete.c) */
 	if (!strcmp(argv[i], "__complete")) {
-		int rc = cli_complete(&c, argc - i, argv + i);
+		int rc = ctl_complete(&c, argc - i, argv + i);
 
 		ioasid_ctx_free(c.ctx);
 		return close_stdout(rc);

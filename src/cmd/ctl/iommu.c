@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "ctl/ctl.h"
 #include "print/iommu-cols.h"
 
 int cmd_iommu_list(struct cli *c, int argc, const char **argv)

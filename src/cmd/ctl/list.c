@@ -16,6 +16,7 @@
 
 #include "cli/arg.h"
 #include "cli/ext.h"
+#include "ctl/ctl.h"
 #include "print/ioasids-cols.h"
 
 static int list_row(const struct ioasid_ext_rec *rec, void *arg)

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "cli/arg.h"
-#include "cli/cli.h"
+#include "ctl/ctl.h"
 
 /* uevent subsystems shown unless --subsystem says otherwise: PCI
  * functions, idxd (bus "dsa"), uacce, IOMMU units (class "iommu") */

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "cli/arg.h"
-#include "cli/cli.h"
+#include "ctl/ctl.h"
 #include "print/prq-cols.h"
 
 /* ---- prq stats ---- */

@@ -22,6 +22,7 @@
 #include "cli/arg.h"
 #include "cli/ext.h"
 #include "cli/mut.h"
+#include "ctl/ctl.h"
 #include "print/set-cols.h"
 
 #define NOSET_LIVE                                                                                 \

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/arg.h"
-#include "cli/cli.h"
+#include "ctl/ctl.h"
 
 /* {"schema_version":1,"sim":[{...}]} with one object */
 static int emit_one(json_object *o)

@@ -14,6 +14,7 @@
 
 #include "cli/arg.h"
 #include "cli/ext.h"
+#include "ctl/ctl.h"
 
 enum { BC_SET, BC_SPID, BC_IOASID, BC_PID, BC_DEVICE, BIND_NCOLS };
 

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ctl/ctl.h"
 #include "print/chain-print.h"
-#include "cli/cli.h"
 #include "print/iommu-cols.h"
 
 struct summary {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "ctl/ctl.h"
 #include "print/sva-cols.h"
 
 static void client_rows(struct printer *p, const struct ioasid_idxd_list *il)

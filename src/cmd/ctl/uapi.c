@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "cli/arg.h"
-#include "cli/cli.h"
+#include "ctl/ctl.h"
 
 enum { UC_STEP, UC_REQUEST, UC_RESULT, UC_VALUE, UC_ERRNO, UC_DETAIL, UAPI_NCOLS };
 

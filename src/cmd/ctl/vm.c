@@ -12,6 +12,7 @@
 
 #include "cli/arg.h"
 #include "cli/mut.h"
+#include "ctl/ctl.h"
 
 #define NOVM_LIVE "a live host's VMs are its real processes; use --sim DIR"
 

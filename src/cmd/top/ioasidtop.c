@@ -596,6 +596,7 @@ static void prepare_action(struct top *tp)
 			return;
 		}
 		snprintf(ui->act_target, sizeof(ui->act_target), "%u", id);
+		ui->act_ioasid = id;
 		snprintf(ui->question, sizeof(ui->question), "Free IOASID %u?", id);
 		ui->act_form[0] = '\0';
 	}
@@ -611,8 +612,7 @@ static void run_action(struct top *tp, enum top_action act)
 		rc = top_action_set_limit(&tp->o, ui->act_target, ui->act_form, ui->input, msg,
 					  sizeof(msg));
 	else
-		rc = top_action_free(&tp->o, (uint32_t)strtoul(ui->act_target, NULL, 10), msg,
-				     sizeof(msg));
+		rc = top_action_free(&tp->o, ui->act_ioasid, msg, sizeof(msg));
 	if (rc)
 		snprintf(ui->message, sizeof(ui->message), "failed: %.*s",
 			 (int)sizeof(ui->message) - 9, msg);

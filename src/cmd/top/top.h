@@ -9,7 +9,7 @@
  *   top-render.c   drawing onto a surface (curses or a text grid)
  *   top-input.c    keys to actions, the prompt line
  *   top-json.c     --snapshot / --loop through the printer layer
- *   top-action.c   limit change and free, through ioasidctl's commands
+ *   top-action.c   limit change and free: cli/action.h's records
  *   ioasidtop.c    options, the loop, the terminal
  */
 #ifndef IOASIDCTL_TOP_H
@@ -344,6 +344,7 @@ struct top_ui {
 	int act;
 	char act_target[160];
 	char act_form[16];
+	uint32_t act_ioasid; /* TOP_ACT_FREE's IOASID */
 	/* the selection: its key (follows the row when the order changes) */
 	char sel_key[160];
 	size_t sel; /* index into the visible rows */
@@ -407,9 +408,9 @@ struct top_opts {
 	const char *sysroot;
 	const char *pci_dump;
 };
-/* cgroup set-limit CGROUP --form FORM VALUE and free IOASID, run as
- * `ioasidctl` runs them; their output line (or error) goes to msg.
- * Returns the command's exit status. */
+/* cgroup set-limit CGROUP --form FORM VALUE and free IOASID through the
+ * functions ioasidctl's commands call (cli/action.h); the record's line
+ * (its text, or "object: why") goes to msg. Returns its exit status. */
 int top_action_set_limit(const struct top_opts *o, const char *cgroup, const char *form,
 			 const char *value, char *msg, size_t len);
 int top_action_free(const struct top_opts *o, uint32_t ioasid, char *msg, size_t len);

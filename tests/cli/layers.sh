@@ -10,6 +10,11 @@
 # objects have src/lib on theirs; src/cmd, the fragments of src/cmd and
 # kmod/Kbuild name src/lib/include alone.
 #
+# Two more rules of the folders: each folder's Makemodule.am builds only
+# that folder's files (libioasidcli is cli/ alone), and ioasidctl's
+# commands and ioasidtop (ctl/, top/) keep no static variable in a function
+# (dump runs commands again in one process).
+#
 #   layers.sh [ROOT]      check the tree at ROOT (default: top_srcdir)
 #   layers.sh --self-test plant violations in a copy: each must be caught
 # make check runs both (no argument: the tree, then the self-test).
@@ -64,6 +69,16 @@ check_tree() {
 				;;
 			esac
 		done
+	done
+	# ioasidctl's commands and ioasidtop keep no state between runs (dump
+	# runs commands again in one process): no static variable in a
+	# function, such as the option variables popt writes (constant tables
+	# are fine)
+	for f in $(find "$root/src/cmd/ctl" "$root/src/cmd/top" -name '*.c' 2>/dev/null | sort); do
+		grep -nE '^[[:space:]]+static (volatile )?(char|int|long|short|double|float|bool|unsigned|size_t|u?int[0-9]+_t)[[:space:]*]' "$f" |
+			while IFS=: read -r n line; do
+				echo "${f#"$root"/}: line $n: a static variable in a function (make it a local):$line"
+			done | grep . && bad=1
 	done
 	# include paths: only the library's objects (and tests) reach src/lib
 	for mk in "$root"/src/cmd/Makemodule.am "$root"/src/cmd/*/Makemodule.am "$root"/kmod/Kbuild; do
@@ -141,6 +156,8 @@ if [ "${1:-}" = --self-test ]; then
 	plant "the printer includes the CLI" src/cmd/print/printer.c '#include "cli/cli.h"'
 	plant "a public header includes a private one" src/lib/include/ioasid-ctx.h '#include "core/internal.h"'
 	plant "a relative climb" src/lib/core/path.c '#include "../sim/sim.h"'
+	plant "a command keeps an option in a static variable" src/cmd/ctl/iommu.c \
+		"$(printf '\tstatic char *opt_set;')"
 	plant "the CLI library builds a command" src/cmd/cli/Makemodule.am \
 		'src_cmd_cli_libioasidcli_la_SOURCES += src/cmd/ctl/alloc.c'
 	cp "$tmp/kmod/Kbuild" "$tmp/kbuild.orig"

@@ -93,6 +93,27 @@ static int parse(struct cli *c, int argc, const char **argv, const struct poptOp
 	return EXIT_OK;
 }
 
+/* The strings popt allocated into the variables of a command's own table
+ * (POPT_ARG_STRING: the caller frees them), freed and reset to NULL. */
+static void free_strings(const struct poptOption *t)
+{
+	for (; t && (t->longName || t->shortName || t->argInfo); t++) {
+		if ((t->argInfo & POPT_ARG_MASK) == POPT_ARG_INCLUDE_TABLE)
+			free_strings(t->arg);
+		else if ((t->argInfo & POPT_ARG_MASK) == POPT_ARG_STRING && t->arg) {
+			free(*(char **)t->arg);
+			*(char **)t->arg = NULL;
+		}
+	}
+}
+
+void cli_parse_free(poptContext pc, const struct poptOption *opts)
+{
+	if (pc)
+		poptFreeContext(pc);
+	free_strings(opts);
+}
+
 int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
 	      const char *usage, poptContext *pcp, const char ***args)
 {
@@ -105,8 +126,10 @@ int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOptio
 	int rc;
 
 	rc = parse(c, argc, argv, opts ? all : all + 1, usage, pcp);
-	if (rc != EXIT_OK)
+	if (rc != EXIT_OK) {
+		free_strings(opts);
 		return rc;
+	}
 	fold(c);
 	*args = poptGetArgs(*pcp);
 	return EXIT_OK;
@@ -123,8 +146,10 @@ int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct pop
 	int rc;
 
 	rc = parse(c, argc, argv, all, usage, pcp);
-	if (rc != EXIT_OK)
+	if (rc != EXIT_OK) {
+		free_strings(opts);
 		return rc;
+	}
 	if (opt_sysroot)
 		c->sysroot = opt_sysroot;
 	if (opt_pcidump)

@@ -41,6 +41,12 @@ extern struct poptOption cli_host_options[];
  * printing the problem, or -1 after printing --help (exit 0). */
 int cli_parse(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
 	      const char *usage, poptContext *pc, const char ***args);
+/* The end of a command's parse: the context freed, and the strings popt
+ * allocated into the variables of opts (the command's own table) freed and
+ * set to NULL. Those variables are the command's locals, initialised to
+ * NULL: dump and ioasidtop run commands again in one process. cli_parse()
+ * frees them itself when it fails. */
+void cli_parse_free(poptContext pc, const struct poptOption *opts);
 /* The same without the output options (-o means something else there):
  * the command's own options plus --sysroot/--pci-dump. */
 int cli_parse_plain(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
@@ -72,9 +78,10 @@ struct cli_list {
 	struct printer *p; /* after cli_list_read, when named */
 	const struct pr_col *cols;
 	size_t ncols;
-	const char *name; /* the JSON array: "sets" */
-	int rc;		  /* begin's exit status when it returns false */
-	bool printed;	  /* end printed the rows (notes about them may follow) */
+	const char *name;	       /* the JSON array: "sets" */
+	const struct poptOption *opts; /* freed by end (cli_parse_free()) */
+	int rc;			       /* begin's exit status when it returns false */
+	bool printed;		       /* end printed the rows (notes about them may follow) */
 };
 bool cli_list_begin(struct cli *c, int argc, const char **argv, const struct poptOption *opts,
 		    const char *usage, const struct pr_col *cols, size_t ncols, const char *name,

@@ -12,7 +12,7 @@ bool cli_list_begin(struct cli *c, int argc, const char **argv, const struct pop
 		    const char *usage, const struct pr_col *cols, size_t ncols, const char *name,
 		    struct cli_list *l)
 {
-	*l = (struct cli_list){.cols = cols, .ncols = ncols, .name = name};
+	*l = (struct cli_list){.cols = cols, .ncols = ncols, .name = name, .opts = opts};
 	l->rc = cli_parse(c, argc, argv, opts, usage, &l->pc, &l->args);
 	if (l->rc != EXIT_OK)
 		return false; /* cli_parse freed its context */
@@ -29,7 +29,7 @@ bool cli_list_begin(struct cli *c, int argc, const char **argv, const struct pop
 	} else {
 		return true;
 	}
-	poptFreeContext(l->pc);
+	cli_parse_free(l->pc, opts);
 	l->pc = NULL;
 	return false;
 }
@@ -52,8 +52,7 @@ int cli_list_end(struct cli_list *l, int rc)
 	}
 	pr_free(l->p);
 	l->p = NULL;
-	if (l->pc)
-		poptFreeContext(l->pc);
+	cli_parse_free(l->pc, l->opts);
 	l->pc = NULL;
 	return rc;
 }

@@ -119,8 +119,8 @@ static int do_alloc(struct ioasid_sim_host *h, struct mut *m)
 
 int cmd_alloc(struct cli *c, int argc, const char **argv)
 {
-	static char *set, *vm, *min, *max, *count;
-	static int dry;
+	char *set = NULL, *vm = NULL, *min = NULL, *max = NULL, *count = NULL;
+	int dry = 0;
 	struct poptOption opts[] = {
 		{"set", 0, POPT_ARG_STRING, &set, 0,
 		 "allocate in this set (the core's ioasid_alloc)", "ID"},
@@ -158,7 +158,7 @@ int cmd_alloc(struct cli *c, int argc, const char **argv)
 	rc = rc ?: mut_need_sim(c, CLI_NOIO_LIVE);
 	m.dry_run = dry;
 	rc = rc ?: mut_run(c, &m, do_alloc);
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }
 
@@ -166,8 +166,8 @@ int cmd_alloc(struct cli *c, int argc, const char **argv)
 
 static int io_cmd(struct cli *c, int argc, const char **argv, enum cli_io_op op)
 {
-	static char *set, *vm, *spid;
-	static int dry;
+	char *set = NULL, *vm = NULL, *spid = NULL;
+	int dry = 0;
 	struct poptOption free_opts[] = {{"set", 0, POPT_ARG_STRING, &set, 0,
 					  "the set it must be in (EACCES otherwise)", "ID"},
 					 {"vm", 0, POPT_ARG_STRING, &vm, 0,
@@ -188,15 +188,14 @@ static int io_cmd(struct cli *c, int argc, const char **argv, enum cli_io_op op)
 	const char *usage = op == CLI_IO_FREE	? "IOASID [--set ID | --vm PID]"
 			    : op == CLI_IO_BIND ? "--vm PID IOASID --spid N"
 						: "--vm PID IOASID";
+	const struct poptOption *opts = op == CLI_IO_FREE   ? free_opts
+					: op == CLI_IO_BIND ? bind_opts
+							    : unbind_opts;
 	const char **args;
 	poptContext pc;
 	int rc;
 
-	rc = cli_parse(c, argc, argv,
-		       op == CLI_IO_FREE   ? free_opts
-		       : op == CLI_IO_BIND ? bind_opts
-					   : unbind_opts,
-		       usage, &pc, &args);
+	rc = cli_parse(c, argc, argv, opts, usage, &pc, &args);
 	if (rc != EXIT_OK)
 		return rc;
 	rc = mut_nargs(c, args, 1, usage);
@@ -220,7 +219,7 @@ static int io_cmd(struct cli *c, int argc, const char **argv, enum cli_io_op op)
 		rc = cli_result_print(c, &r);
 		cli_result_free(&r);
 	}
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }
 

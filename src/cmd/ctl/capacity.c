@@ -143,7 +143,7 @@ enum cap_op { CAP_RESERVE, CAP_CANCEL, CAP_INSTALL };
 
 static int cap_cmd(struct cli *c, int argc, const char **argv, enum cap_op op)
 {
-	static int dry;
+	int dry = 0;
 	struct poptOption opts[] = {mut_dry_run_opt(&dry), POPT_TABLEEND};
 	uint32_t n = 0;
 	struct mut m = {.arg = &n};
@@ -162,7 +162,7 @@ static int cap_cmd(struct cli *c, int argc, const char **argv, enum cap_op op)
 	if (rc == EXIT_OK && op != CAP_INSTALL && t == CLI_TARGET_LIVE) {
 		rc = knob_live(c, op == CAP_RESERVE ? IOASID_KNOB_RESERVE : IOASID_KNOB_CANCEL, 0,
 			       n, dry);
-		poptFreeContext(pc);
+		cli_parse_free(pc, opts);
 		return rc;
 	}
 	rc = rc ?: mut_need_sim(c, op == CAP_INSTALL ? NOINSTALL_LIVE : NOCAP_LIVE);
@@ -172,7 +172,7 @@ static int cap_cmd(struct cli *c, int argc, const char **argv, enum cap_op op)
 				op == CAP_RESERVE  ? do_reserve
 				: op == CAP_CANCEL ? do_cancel
 						   : do_install);
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }
 

@@ -49,7 +49,7 @@ static int do_cgroup_create(struct ioasid_sim_host *h, struct mut *m)
 
 int cmd_cgroup_create(struct cli *c, int argc, const char **argv)
 {
-	static int dry;
+	int dry = 0;
 	struct poptOption opts[] = {mut_dry_run_opt(&dry), POPT_TABLEEND};
 	struct mut m = {.dry_run = false};
 	const char **args;
@@ -72,6 +72,6 @@ int cmd_cgroup_create(struct cli *c, int argc, const char **argv)
 		m.dry_run = dry;
 		rc = mut_run(c, &m, do_cgroup_create);
 	}
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }

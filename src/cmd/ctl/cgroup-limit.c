@@ -59,8 +59,8 @@ static int print_limit(struct cli *c, const struct cli_result *res)
 
 int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv)
 {
-	static char *form, *resource;
-	static int dry;
+	char *form = NULL, *resource = NULL;
+	int dry = 0;
 	struct poptOption opts[] = {
 		{"form", 0, POPT_ARG_STRING, &form, 0,
 		 "ioasids (the seed's ioasids.max) or misc (misc.max \"ioasid\")", "ioasids|misc"},
@@ -92,6 +92,6 @@ int cmd_cgroup_set_limit(struct cli *c, int argc, const char **argv)
 			rc = cli_result_print(c, &r);
 		cli_result_free(&r);
 	}
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }

@@ -188,7 +188,7 @@ static int pick_cgroup(struct cli *c, const struct ioasid_cgroup_mount *m, const
 
 int cmd_cgroup_show(struct cli *c, int argc, const char **argv)
 {
-	static char *opt_pid, *opt_unit;
+	char *opt_pid = NULL, *opt_unit = NULL;
 	struct poptOption opts[] = {
 		{"pid", 'p', POPT_ARG_STRING, &opt_pid, 0, "the cgroup of this process", "PID"},
 		{"unit", 'u', POPT_ARG_STRING, &opt_unit, 0,

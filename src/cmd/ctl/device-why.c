@@ -47,7 +47,7 @@ static void device_text(const struct ioasid_pci_dev *d, const struct ioasid_chai
 
 int cmd_device_why(struct cli *c, int argc, const char **argv)
 {
-	static int verbose;
+	int verbose = 0;
 	struct poptOption opts[] = {
 		{"verbose", 'v', POPT_ARG_NONE, &verbose, 0,
 		 "show where each step read its evidence and the kernel function behind it", NULL},
@@ -96,6 +96,6 @@ int cmd_device_why(struct cli *c, int argc, const char **argv)
 out:
 	json_object_put(doc);
 	cli_pci_free(&cp);
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }

@@ -15,7 +15,7 @@ static bool interesting(const struct ioasid_pci_dev *d)
 
 int cmd_device_list(struct cli *c, int argc, const char **argv)
 {
-	static int all;
+	int all = 0;
 	struct poptOption opts[] = {{"all", 'a', POPT_ARG_NONE, &all, 0,
 				     "all PCI functions, not only those with PASID, PRI or ATS",
 				     NULL},

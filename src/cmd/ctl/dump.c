@@ -17,18 +17,6 @@
 #include "cli/arg.h"
 #include "ctl/ctl.h"
 
-static char *opt_out, *opt_max;
-static int opt_redact;
-
-static const struct poptOption dump_options[] = {
-	{"output", 'o', POPT_ARG_STRING, &opt_out, 0,
-	 "write the archive to FILE ('-': standard output)", "FILE"},
-	{"redact", 0, POPT_ARG_NONE, &opt_redact, 0,
-	 "replace the hostname and serial numbers (PCI DSN, DMI)", NULL},
-	{"max-file-size", 0, POPT_ARG_STRING, &opt_max, 0,
-	 "cut each recorded file at SIZE bytes (K, M suffixes; default 1M)", "SIZE"},
-	POPT_TABLEEND};
-
 struct run {
 	struct ioasid_dump_cmd *v;
 	char **lines, **outs;
@@ -174,6 +162,16 @@ static int finish_output(struct cli *c, const char *file, const char *tmp, int f
 
 int cmd_dump(struct cli *c, int argc, const char **argv)
 {
+	char *opt_out = NULL, *opt_max = NULL;
+	int opt_redact = 0;
+	const struct poptOption dump_options[] = {
+		{"output", 'o', POPT_ARG_STRING, &opt_out, 0,
+		 "write the archive to FILE ('-': standard output)", "FILE"},
+		{"redact", 0, POPT_ARG_NONE, &opt_redact, 0,
+		 "replace the hostname and serial numbers (PCI DSN, DMI)", NULL},
+		{"max-file-size", 0, POPT_ARG_STRING, &opt_max, 0,
+		 "cut each recorded file at SIZE bytes (K, M suffixes; default 1M)", "SIZE"},
+		POPT_TABLEEND};
 	char tmp[PATH_MAX] = "", tool[64];
 	struct ioasid_dump_info info = {0};
 	struct run r = {0};
@@ -251,6 +249,6 @@ out:
 	if (tmp[0])
 		unlink(tmp);
 	run_free(&r);
-	poptFreeContext(pc);
+	cli_parse_free(pc, dump_options);
 	return rc;
 }

@@ -27,7 +27,8 @@ static int list_row(const struct ioasid_ext_rec *rec, void *arg)
 
 int cmd_ext_list(struct cli *c, int argc, const char **argv)
 {
-	static char *o_set, *o_state, *o_spid, *o_cgroup, *o_pid, *o_device;
+	char *o_set = NULL, *o_state = NULL, *o_spid = NULL, *o_cgroup = NULL, *o_pid = NULL;
+	char *o_device = NULL;
 	struct poptOption opts[] = {
 		{"set", 's', POPT_ARG_STRING, &o_set, 0, "IOASIDs of this set", "N"},
 		{"state", 0, POPT_ARG_STRING, &o_state, 0, "idle, active or free_pending", "STATE"},

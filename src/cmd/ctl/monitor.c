@@ -238,9 +238,9 @@ static int64_t now_ms(void)
 
 int cmd_monitor(struct cli *c, int argc, const char **argv)
 {
-	/* static: popt allocates the strings, reachable until exit as in the
-	 * other commands */
-	static char *kinds, *object, *subsys, *count_s, *timeout_s, *bufsize_s;
+	/* popt allocates the strings: cli_parse_free() frees them */
+	char *kinds = NULL, *object = NULL, *subsys = NULL, *count_s = NULL, *timeout_s = NULL;
+	char *bufsize_s = NULL;
 	uint64_t count = 0, bufsize = 0;
 	double timeout = 0;
 	int json = 0;
@@ -422,6 +422,6 @@ out:
 	for (int k = 0; k < IOASID_EVENT_NKINDS; k++)
 		ioasid_evsrc_close(src[k]);
 	free(m.subsystems);
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }

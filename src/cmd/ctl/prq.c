@@ -41,7 +41,7 @@ static char *stats_columns(const struct cli *c, bool per_cpu)
 
 int cmd_prq_stats(struct cli *c, int argc, const char **argv)
 {
-	static int per_cpu;
+	int per_cpu = 0;
 	struct poptOption opts[] = {
 		{"per-cpu", 0, POPT_ARG_NONE, &per_cpu, 0, "add the count of each CPU", NULL},
 		POPT_TABLEEND};
@@ -197,7 +197,7 @@ static int trace_print_final(struct cli *c, struct trace_state *st, const char *
 
 int cmd_prq_trace(struct cli *c, int argc, const char **argv)
 {
-	static char *o_duration, *o_count, *o_interval;
+	char *o_duration = NULL, *o_count = NULL, *o_interval = NULL;
 	struct poptOption opts[] = {
 		{"duration", 0, POPT_ARG_STRING, &o_duration, 0, "stop after SEC seconds", "SEC"},
 		{"count", 0, POPT_ARG_STRING, &o_count, 0, "stop after N page requests", "N"},

@@ -170,8 +170,8 @@ static int do_set_create(struct ioasid_sim_host *h, struct mut *m)
 
 int cmd_set_create(struct cli *c, int argc, const char **argv)
 {
-	static char *type, *vm, *quota;
-	static int dry;
+	char *type = NULL, *vm = NULL, *quota = NULL;
+	int dry = 0;
 	struct poptOption opts[] = {
 		{"type", 0, POPT_ARG_STRING, &type, 0, "null (a kernel set) or mm (a VM's set)",
 		 "null|mm"},
@@ -207,7 +207,7 @@ int cmd_set_create(struct cli *c, int argc, const char **argv)
 	rc = rc ?: mut_need_sim(c, NOSET_LIVE);
 	m.dry_run = dry;
 	rc = rc ?: mut_run(c, &m, do_set_create);
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }
 
@@ -278,7 +278,7 @@ static int do_set_quota(struct ioasid_sim_host *h, struct mut *m)
 
 static int set_id_cmd(struct cli *c, int argc, const char **argv, bool quota)
 {
-	static int dry;
+	int dry = 0;
 	struct poptOption opts[] = {mut_dry_run_opt(&dry), POPT_TABLEEND};
 	struct set_arg a = {0};
 	struct mut m = {.arg = &a};
@@ -298,13 +298,13 @@ static int set_id_cmd(struct cli *c, int argc, const char **argv, bool quota)
 	rc = rc ?: cli_write_target(c, &t);
 	if (rc == EXIT_OK && quota && t == CLI_TARGET_LIVE) {
 		rc = knob_live(c, IOASID_KNOB_SET_QUOTA, a.set, a.quota, dry);
-		poptFreeContext(pc);
+		cli_parse_free(pc, opts);
 		return rc;
 	}
 	rc = rc ?: mut_need_sim(c, NOSET_LIVE);
 	m.dry_run = dry;
 	rc = rc ?: mut_run(c, &m, quota ? do_set_quota : do_set_destroy);
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }
 

@@ -33,8 +33,8 @@ static int one_dir(struct cli *c, const char **args, const char **dir)
 
 int cmd_sim_init(struct cli *c, int argc, const char **argv)
 {
-	static char *platform, *form, *vms_s, *keep_s;
-	static int bare;
+	char *platform = NULL, *form = NULL, *vms_s = NULL, *keep_s = NULL;
+	int bare = 0;
 	struct poptOption opts[] = {
 		{"platform", 0, POPT_ARG_STRING, &platform, 0,
 		 "the host to emulate (default spr-dsa)", "NAME"},
@@ -108,7 +108,7 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 		rc = EXIT_OK;
 	}
 out:
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }
 
@@ -166,8 +166,8 @@ static int do_prq(struct ioasid_sim_host *h, void *arg)
 
 int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 {
-	static char *unit, *ioasid_s, *count_s;
-	static int dry_run;
+	char *unit = NULL, *ioasid_s = NULL, *count_s = NULL;
+	int dry_run = 0;
 	struct poptOption opts[] = {
 		{"ioasid", 0, POPT_ARG_STRING, &ioasid_s, 0, "the PASID the requests carry", "N"},
 		{"count", 0, POPT_ARG_STRING, &count_s, 0, "how many page requests", "K"},
@@ -227,6 +227,6 @@ int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 	}
 	rc = EXIT_OK;
 out:
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }

@@ -43,7 +43,7 @@ static int bind_row(const struct ioasid_ext_rec *rec, void *arg)
 
 int cmd_spid_list(struct cli *c, int argc, const char **argv)
 {
-	static char *o_set;
+	char *o_set = NULL;
 	struct poptOption opts[] = {
 		{"set", 's', POPT_ARG_STRING, &o_set, 0, "bindings of this set", "N"},
 		POPT_TABLEEND};
@@ -66,7 +66,7 @@ int cmd_spid_list(struct cli *c, int argc, const char **argv)
 
 int cmd_spid_find(struct cli *c, int argc, const char **argv)
 {
-	static char *o_set;
+	char *o_set = NULL;
 	struct poptOption opts[] = {{"set", 's', POPT_ARG_STRING, &o_set, 0,
 				     "the set the SPID belongs to (required)", "N"},
 				    POPT_TABLEEND};

@@ -93,8 +93,8 @@ fail:
 
 int cmd_stats(struct cli *c, int argc, const char **argv)
 {
-	static char *opt_out;
-	static const struct poptOption opts[] = {
+	char *opt_out = NULL;
+	const struct poptOption opts[] = {
 		{"output", 'o', POPT_ARG_STRING, &opt_out, 0,
 		 "write to FILE atomically (for node_exporter's textfile collector: a .prom "
 		 "file in its --collector.textfile.directory)",
@@ -148,6 +148,6 @@ int cmd_stats(struct cli *c, int argc, const char **argv)
 	}
 out:
 	stats_free(&s);
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }

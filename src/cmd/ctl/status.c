@@ -234,7 +234,7 @@ int cmd_status(struct cli *c, int argc, const char **argv)
 	struct ioasid_pci_list pl = {0};
 	struct summary s = {0};
 	struct ioasid_chain ch = {0};
-	static int verbose;
+	int verbose = 0;
 	struct poptOption opts[] = {
 		{"verbose", 'v', POPT_ARG_NONE, &verbose, 0,
 		 "show where each step read its evidence and the kernel function behind it", NULL},
@@ -274,6 +274,6 @@ out:
 	ioasid_chain_free(&ch);
 	ioasid_pci_list_free(&pl);
 	ioasid_iommu_list_free(&il);
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }

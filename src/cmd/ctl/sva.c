@@ -278,7 +278,7 @@ static bool perm_denied(const struct ioasid_idxd_list *il, bool want_evl)
 
 int cmd_sva_list(struct cli *c, int argc, const char **argv)
 {
-	static int clients;
+	int clients = 0;
 	struct poptOption opts[] = {{"clients", 'c', POPT_ARG_NONE, &clients, 0,
 				     "list the processes that opened idxd work queues", NULL},
 				    POPT_TABLEEND};

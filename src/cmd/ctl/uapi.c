@@ -356,8 +356,8 @@ static int parse_u32(struct cli *c, const char *opt, const char *s, uint32_t *v)
 
 int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 {
-	static char *opt_vm, *opt_spid, *opt_min, *opt_max;
-	static int opt_dry;
+	char *opt_vm = NULL, *opt_spid = NULL, *opt_min = NULL, *opt_max = NULL;
+	int opt_dry = 0;
 	struct poptOption opts[] = {
 		{"vm", 0, POPT_ARG_STRING, &opt_vm, 0,
 		 "emulated host: act as this VM process (default: the first)", "PID"},

@@ -164,8 +164,8 @@ enum vm_op { VM_ADD, VM_MOVE, VM_REMOVE };
 
 static int vm_cmd(struct cli *c, int argc, const char **argv, enum vm_op op)
 {
-	static char *pid, *name, *cgroup;
-	static int dry;
+	char *pid = NULL, *name = NULL, *cgroup = NULL;
+	int dry = 0;
 	struct poptOption add_opts[] = {
 		{"pid", 0, POPT_ARG_STRING, &pid, 0, "the VM process", "PID"},
 		{"name", 0, POPT_ARG_STRING, &name, 0, "the VM's name", "NAME"},
@@ -184,16 +184,14 @@ static int vm_cmd(struct cli *c, int argc, const char **argv, enum vm_op op)
 		mut_dry_run_opt(&dry),
 		POPT_TABLEEND};
 	bool add = op == VM_ADD;
+	const struct poptOption *opts = add ? add_opts : op == VM_MOVE ? move_opts : remove_opts;
 	struct vm_arg a = {0};
 	struct mut m = {.arg = &a};
 	const char **args;
 	poptContext pc;
 	int rc;
 
-	rc = cli_parse(c, argc, argv,
-		       add	       ? add_opts
-		       : op == VM_MOVE ? move_opts
-				       : remove_opts,
+	rc = cli_parse(c, argc, argv, opts,
 		       add	       ? "--pid PID --name NAME [--cgroup PATH]"
 		       : op == VM_MOVE ? "--pid PID --cgroup PATH"
 				       : "--pid PID",
@@ -228,7 +226,7 @@ static int vm_cmd(struct cli *c, int argc, const char **argv, enum vm_op op)
 	rc = rc ?: mut_need_sim(c, NOVM_LIVE);
 	m.dry_run = dry;
 	rc = rc ?: mut_run(c, &m, add ? do_vm_add : op == VM_MOVE ? do_vm_move : do_vm_remove);
-	poptFreeContext(pc);
+	cli_parse_free(pc, opts);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
  *   top-input.c    keys to actions, the prompt line
  *   top-json.c     --snapshot / --loop through the printer layer
  *   top-action.c   limit change and free: cli/action.h's records
+ *   top-host.c     the host side of the loop: open, sample, events, trace
  *   ioasidtop.c    options, the loop, the terminal
  */
 #ifndef IOASIDCTL_TOP_H

@@ -18,7 +18,7 @@ for cmd in $cmds; do
 	# shellcheck disable=SC2086
 	out=$("$IOASIDCTL" $cmd --version 2>/dev/null); rc=$?
 	check "$cmd --version exits 0" [ "$rc" -eq 0 ]
-	check "$cmd --version prints the program's version" [ "$out" = "$version" ] && match "$out" "^ioasidctl [0-9]"
+	check "$cmd --version prints the program's version" eval '[ "$out" = "$version" ] && match "$out" "^ioasidctl [0-9]"'
 	# shellcheck disable=SC2086
 	out=$("$IOASIDCTL" $cmd --help 2>/dev/null); rc=$?
 	check "$cmd --help exits 0" [ "$rc" -eq 0 ]

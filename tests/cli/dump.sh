@@ -123,5 +123,5 @@ if [ -s "$tmp/dotdot.tar" ]; then
 fi
 echo "not an archive" >"$tmp/garbage"
 "$IOASIDCTL" --sysroot "$tmp/garbage" status >/dev/null 2>"$tmp/err"; rc=$?
-check "garbage as --sysroot: exit 1, one line" [ "$rc" -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]
+check "garbage as --sysroot: exit 1, one line" eval '[ "$rc" -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]'
 finish

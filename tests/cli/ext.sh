@@ -58,7 +58,7 @@ run set show 3 -J
 check "set show 3" [ "$(j '.sets | length') $(j '.sets[0].owner_pid')" = "1 4242" ]
 run set show 7
 check "set show 7: not found, exit 3" [ "$rc" -eq 3 ]
-check "set show 7: one line naming set 7" [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] && match "$err" '^ioasidctl: set 7: '
+check "set show 7: one line naming set 7" eval '[ "$(printf '\''%s\n'\'' "$err" | wc -l)" -eq 1 ] && match "$err" '\''^ioasidctl: set 7: '\'''
 run set show x7
 check "set show x7: usage" [ "$rc" -eq 2 ]
 
@@ -86,7 +86,7 @@ check "list --pid 4242 --state idle" [ "$(j '[.ioasids[].ioasid] | join(",")')" 
 run list -J --device 6a:01.0
 check "list --device short form" [ "$(j '[.ioasids[].ioasid] | join(",")')" = 4097 ]
 run list -J --set 99
-check "list: no match is an empty array" [ "$rc" -eq 0 ] && [ "$(j '.ioasids | length')" = 0 ]
+check "list: no match is an empty array" eval '[ "$rc" -eq 0 ] && [ "$(j '\''.ioasids | length'\'')" = 0 ]'
 run list --state gone
 check "list --state gone: usage" [ "$rc" -eq 2 ]
 run list -r -n -o IOASID,STATE,CGROUP --set 3
@@ -105,9 +105,9 @@ check "spid list: all bindings" [ "$(j '[.bindings[] | "\(.set):\(.spid)=\(.ioas
 run spid list -J --set 12
 check "spid list --set 12" [ "$(j '[.bindings[].ioasid] | join(",")')" = 65536 ]
 run spid find --set 3 17 -J
-check "spid find --set 3 17" [ "$rc" -eq 0 ] && [ "$(j '.bindings[0].ioasid')" = 8192 ]
+check "spid find --set 3 17" eval '[ "$rc" -eq 0 ] && [ "$(j '\''.bindings[0].ioasid'\'')" = 8192 ]'
 run spid find --set 3 18
-check "spid find: unknown SPID exit 3" [ "$rc" -eq 3 ] && match "$err" '^ioasidctl: set 3 spid 18: '
+check "spid find: unknown SPID exit 3" eval '[ "$rc" -eq 3 ] && match "$err" '\''^ioasidctl: set 3 spid 18: '\'''
 run spid find 17
 check "spid find without --set: usage" [ "$rc" -eq 2 ]
 

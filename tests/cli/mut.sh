@@ -117,9 +117,9 @@ check "bind a second IOASID to SPID 9: EINVAL (unique in the set)" errno_is EINV
 runj bind --vm 5000 5 --spid 11
 check "bind a bound IOASID: EBUSY" errno_is EBUSY
 runj bind --vm 4001 5 --spid 10
-check "bind another VM's IOASID: EPERM (get_if_owned), exit 5" [ "$rc" -eq 5 ] && errno_is EPERM
+check "bind another VM's IOASID: EPERM (get_if_owned), exit 5" eval '[ "$rc" -eq 5 ] && errno_is EPERM'
 runj bind --vm 5000 4242 --spid 1
-check "bind an unknown IOASID: ENOENT, exit 3" [ "$rc" -eq 3 ] && errno_is ENOENT
+check "bind an unknown IOASID: ENOENT, exit 3" eval '[ "$rc" -eq 3 ] && errno_is ENOENT'
 out=$(S spid find --set 5 9 -r -o ioasid 2>&1)
 check "spid find --set 5 9: 5" match "$out" '^ *5$|IOASID.*5'
 runj unbind --vm 5000 6
@@ -131,7 +131,7 @@ check "unbind 5: back to one reference, idle" match "$out" '"ioasid":5,"vm":5000
 
 # --- free
 runj free 6 --set 2
-check "free in the wrong set: EACCES (seed:5443), exit 5" [ "$rc" -eq 5 ] && errno_is EACCES
+check "free in the wrong set: EACCES (seed:5443), exit 5" eval '[ "$rc" -eq 5 ] && errno_is EACCES'
 runj free 4242
 check "free an unknown IOASID: exit 3" [ "$rc" -eq 3 ]
 runj free 6 --vm 4001
@@ -181,7 +181,7 @@ check "  cancel gives it back" match "$out" "\"available\":$avail,\"reserved\":$
 
 # --- cgroup limits: root, unknown, capacity, misc form
 runj cgroup set-limit / --form ioasids 5
-check "set-limit on the root: EINVAL (no limit files), exit 1" [ "$rc" -eq 1 ] && errno_is EINVAL
+check "set-limit on the root: EINVAL (no limit files), exit 1" eval '[ "$rc" -eq 1 ] && errno_is EINVAL'
 runj cgroup set-limit /nosuch --form misc 5
 check "set-limit on an unknown cgroup: exit 3" [ "$rc" -eq 3 ]
 runj cgroup set-limit "$scope" --form ioasids $((avail + 1))
@@ -211,7 +211,7 @@ for c in "set create --type null --quota 1" "set destroy 1" "set quota 1 2" \
 	"vm add --pid 9 --name x" "vm move --pid 9 --cgroup /a"; do
 	# shellcheck disable=SC2086
 	IOASIDCTL_SIM= "$IOASIDCTL" $c >/dev/null 2>"$tmp/err"
-	check "live host: $c exits 4 with one line" [ $? -eq 4 ] && oneline
+	check "live host: $c exits 4 with one line" eval "[ $? -eq 4 ] && oneline"
 	# shellcheck disable=SC2086
 	IOASIDCTL_SIM= "$IOASIDCTL" --sysroot "$tmp" $c >/dev/null 2>&1
 	check "snapshot: $c exits 4" [ $? -eq 4 ]
@@ -258,22 +258,21 @@ b=$tmp/bare
 "$IOASIDCTL" sim init "$b" --bare >/dev/null
 B() { "$IOASIDCTL" --sim "$b" "$@" -J >"$tmp/out" 2>"$tmp/err"; rc=$?; out=$(tr -d ' \n' <"$tmp/out"); }
 B capacity install 1
-check "capacity install 1: EINVAL (2..0x100000)" [ "$rc" -eq 1 ] && errno_is EINVAL
+check "capacity install 1: EINVAL (2..0x100000)" eval '[ "$rc" -eq 1 ] && errno_is EINVAL'
 B capacity install 100
 check "capacity install 100: total = available = 100 (seed:6402)" match "$out" '"changed":true.*"installed":true,"total":100,"available":100'
 B capacity install 200
-check "a second install is ignored (seed:6399), exit 0" [ "$rc" -eq 0 ] && match "$out" '"changed":false.*"installed":false,"total":100,"available":100'
+check "a second install is ignored (seed:6399), exit 0" eval '[ "$rc" -eq 0 ] && match "$out" '\''"changed":false.*"installed":false,"total":100,"available":100'\'''
 B cgroup create /a/b
-check "cgroup create under a missing parent: ENOENT, exit 3" [ "$rc" -eq 3 ] && errno_is ENOENT
+check "cgroup create under a missing parent: ENOENT, exit 3" eval '[ "$rc" -eq 3 ] && errno_is ENOENT'
 B cgroup create /a
 check "cgroup create /a: ioasids.max 0 (seed:4294), misc.max max" match "$out" '"cgroup":"/a","ioasids_max":0,"misc_max":"max"'
 B cgroup create /a
-check "cgroup create twice: EEXIST, exit 1" [ "$rc" -eq 1 ] && errno_is EEXIST
+check "cgroup create twice: EEXIST, exit 1" eval '[ "$rc" -eq 1 ] && errno_is EEXIST'
 B cgroup create "/a/x y"
-check "cgroup create with a space: EINVAL" [ "$rc" -eq 1 ] && errno_is EINVAL
+check "cgroup create with a space: EINVAL" eval '[ "$rc" -eq 1 ] && errno_is EINVAL'
 B vm add --pid 10 --name t --cgroup "/a/x y"
-check "vm add into a cgroup with a space: EINVAL, nothing created" errno_is EINVAL && \
-	[ ! -e "$b/current/sys/fs/cgroup/a/x y" ]
+check "vm add into a cgroup with a space: EINVAL, nothing created" eval 'errno_is EINVAL && [ ! -e "$b/current/sys/fs/cgroup/a/x y" ]'
 B cgroup set-limit /a --form ioasids 10
 B vm add --pid 10 --name t --cgroup /a
 B set create --type mm --vm 10 --quota 5
@@ -290,21 +289,21 @@ check "  left: IOASID 2 free_pending, one reference" match "$out" '"ioasids":\[\
 B cgroup show /a
 check "  it keeps its charge until the real free (seed:4510-4514)" match "$out" '"ioasids":\{"current":1,'
 B vm remove --pid 10
-check "vm remove again: ESRCH, exit 3" [ "$rc" -eq 3 ] && errno_is ESRCH
+check "vm remove again: ESRCH, exit 3" eval '[ "$rc" -eq 3 ] && errno_is ESRCH'
 B set create --type null --quota 96
 check "set 1 still holds its quota 5: 96 of 95 available, ENOSPC" errno_is ENOSPC
 B capacity install 50
-check "installed before: a later install is ignored even with sets" [ "$rc" -eq 0 ] && match "$out" '"installed":false,"total":100'
+check "installed before: a later install is ignored even with sets" eval '[ "$rc" -eq 0 ] && match "$out" '\''"installed":false,"total":100'\'''
 runj capacity install 50
-check "capacity install on the sim init host (set 1 exists, none installed): EBUSY" [ "$rc" -eq 1 ] && errno_is EBUSY
+check "capacity install on the sim init host (set 1 exists, none installed): EBUSY" eval '[ "$rc" -eq 1 ] && errno_is EBUSY'
 B cgroup set-limit / --form misc max
-check "set-limit max on the root: EINVAL (no file), not unchanged" [ "$rc" -eq 1 ] && errno_is EINVAL
+check "set-limit max on the root: EINVAL (no file), not unchanged" eval '[ "$rc" -eq 1 ] && errno_is EINVAL'
 B spid find --set 99 1
-check "spid find in an unknown set: EINVAL (as ioasid_find_by_spid), exit 3" [ "$rc" -eq 3 ] && errno_is EINVAL
+check "spid find in an unknown set: EINVAL (as ioasid_find_by_spid), exit 3" eval '[ "$rc" -eq 3 ] && errno_is EINVAL'
 check "sim check of the bare host" "$IOASIDCTL" sim check "$b" >/dev/null
 for c in "capacity install 2" "cgroup create /a" "vm remove --pid 9"; do
 	# shellcheck disable=SC2086
 	IOASIDCTL_SIM= "$IOASIDCTL" $c >/dev/null 2>"$tmp/err"
-	check "live host: $c exits 4 with one line" [ $? -eq 4 ] && oneline
+	check "live host: $c exits 4 with one line" eval "[ $? -eq 4 ] && oneline"
 done
 finish

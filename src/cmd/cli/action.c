@@ -110,6 +110,36 @@ int cli_cgroup_not_enabled(const struct ioasid_cgroup_mount *m, const char *rel,
 			strcmp(where, "/") ? where : "", fix);
 }
 
+int cli_cgroup_of_unit(struct cli *c, const struct ioasid_cgroup_mount *m, const char *unit,
+		       char *rel, size_t len, struct cli_result *r)
+{
+	char obj[300], list[1024] = "";
+	char **paths;
+	size_t n, off = 0;
+	int rc;
+
+	snprintf(obj, sizeof(obj), "unit %.280s", unit);
+	rc = ioasid_cgroup_find_unit(c->ctx, m, unit, &paths, &n);
+	if (rc < 0)
+		return cli_lib_fail(c, r, rc, obj);
+	if (n == 1) {
+		snprintf(rel, len, "%s", paths[0]);
+		ioasid_cgroup_paths_free(paths, n);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < n && off < sizeof(list); i++) {
+		int w = snprintf(list + off, sizeof(list) - off, "%s%s", i ? ", " : "", paths[i]);
+
+		off += w > 0 ? (size_t)w : 0;
+	}
+	ioasid_cgroup_paths_free(paths, n);
+	if (n == 0)
+		return cli_fail(r, EXIT_NOTFOUND, ENOENT, obj, "no cgroup of that name under %s",
+				m->mountpoint);
+	return cli_fail(r, EXIT_USAGE, ENOTUNIQ, obj,
+			"%zu cgroups match: %s; give the cgroup path instead", n, list);
+}
+
 static int ioasids_missing(struct cli *c, const struct ioasid_cgroup_mount *m, const char *rel,
 			   struct cli_result *r)
 {

@@ -63,5 +63,10 @@ json_object *cli_cgroup_limit_json(uint64_t v);
 int cli_cgroup_open_mount(struct cli *c, struct ioasid_cgroup_mount *m, struct cli_result *r);
 int cli_cgroup_not_enabled(const struct ioasid_cgroup_mount *m, const char *rel,
 			   const struct ioasid_misc_why *why, struct cli_result *r);
+/* The cgroup named as a systemd unit (`cgroup show --unit`, config apply,
+ * the libvirt hook): exactly one match into rel; none exit 3, several
+ * exit 2 naming them (give the path instead). */
+int cli_cgroup_of_unit(struct cli *c, const struct ioasid_cgroup_mount *m, const char *unit,
+		       char *rel, size_t len, struct cli_result *r);
 
 #endif

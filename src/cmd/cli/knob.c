@@ -71,7 +71,8 @@ static void knob_state(struct cli *c, enum ioasid_ext_knob k, uint32_t set, json
 		add_u32(o, key, &i.default_quota);
 }
 
-int knob_live(struct cli *c, enum ioasid_ext_knob k, uint32_t set, uint32_t value, bool dry_run)
+int knob_live_result(struct cli *c, enum ioasid_ext_knob k, uint32_t set, uint32_t value,
+		     bool dry_run, struct cli_result *r)
 {
 	static const char *const file[] = {
 		[IOASID_KNOB_RESERVE] = "capacity/reserve",
@@ -81,13 +82,15 @@ int knob_live(struct cli *c, enum ioasid_ext_knob k, uint32_t set, uint32_t valu
 	};
 	json_object *o;
 	char path[64];
-	int rc = cli_open(c);
+	int rc;
 
+	cli_result_init(r, c->cmdname, CLI_TARGET_LIVE);
+	rc = cli_open_result(c, r);
 	if (rc != EXIT_OK)
 		return rc;
 	rc = ioasid_ext_supported(c->ctx);
 	if (rc < 0)
-		return cli_lib_error(c, rc, "/sys/kernel/ioasid");
+		return cli_lib_fail(c, r, rc, "/sys/kernel/ioasid");
 	if (k == IOASID_KNOB_SET_QUOTA)
 		snprintf(path, sizeof(path), "sets/%u/quota", set);
 	else
@@ -107,41 +110,41 @@ int knob_live(struct cli *c, enum ioasid_ext_knob k, uint32_t set, uint32_t valu
 			else
 				snprintf(obj, sizeof(obj), "/sys/kernel/ioasid/%s", path);
 			if (rc == -ENOENT)
-				return cli_error(c, EXIT_NOTFOUND, ENOENT, obj, "no such set");
-			return cli_error(c,
-					 cli_status_for_errno(rc) == EXIT_USAGE
-						 ? EXIT_FAIL
-						 : cli_status_for_errno(rc),
-					 -rc, obj, "%u: %s", value,
-					 why		 ? why
-					 : e->message[0] ? e->message
-							 : strerror(-rc));
+				return cli_fail(r, EXIT_NOTFOUND, ENOENT, obj, "no such set");
+			return cli_fail(r,
+					cli_status_for_errno(rc) == EXIT_USAGE
+						? EXIT_FAIL
+						: cli_status_for_errno(rc),
+					-rc, obj, "%u: %s", value,
+					why		? why
+					: e->message[0] ? e->message
+							: strerror(-rc));
 		}
 	}
 	knob_state(c, k, set, o, "new");
-	if (c->pr.format == PR_JSON) {
-		json_object *doc = pr_json_doc(), *a = json_object_new_array(), *r;
-
-		r = json_object_new_object();
-		json_object_object_add(r, "command", json_object_new_string(c->cmdname));
-		json_object_object_add(r, "dry_run", json_object_new_boolean(dry_run));
-		json_object_object_add(r, "changed", json_object_new_boolean(!dry_run));
-		json_object_object_add(r, "generation", NULL); /* emulated hosts only */
-		json_object_object_add(r, "file", json_object_new_string(path));
-		json_object_object_add(r, "value", json_object_new_int64(value));
-		if (k == IOASID_KNOB_SET_QUOTA)
-			json_object_object_add(r, "set", json_object_new_int64(set));
-		json_object_object_foreach(o, key, v)
-			json_object_object_add(r, key, json_object_get(v));
-		json_object_array_add(a, r);
-		json_object_object_add(doc, "mutation", a);
-		rc = pr_json_emit(doc) < 0 ? EXIT_FAIL : EXIT_OK;
-		json_object_put(doc);
-	} else {
-		printf("%s/sys/kernel/ioasid/%s: %s %u\n", dry_run ? "(dry run) " : "", path,
-		       dry_run ? "would write" : "wrote", value);
-		rc = EXIT_OK;
-	}
+	r->fields = json_object_new_object();
+	r->dry_run = dry_run;
+	r->changed = !dry_run;
+	json_object_object_add(r->fields, "file", json_object_new_string(path));
+	json_object_object_add(r->fields, "value", json_object_new_int64(value));
+	if (k == IOASID_KNOB_SET_QUOTA)
+		json_object_object_add(r->fields, "set", json_object_new_int64(set));
+	json_object_object_foreach(o, key, v)
+		json_object_object_add(r->fields, key, json_object_get(v));
 	json_object_put(o);
+	snprintf(r->new, sizeof(r->new), "%u", value);
+	snprintf(r->text, sizeof(r->text), "/sys/kernel/ioasid/%s: %s %u", path,
+		 dry_run ? "would write" : "wrote", value);
+	return EXIT_OK;
+}
+
+int knob_live(struct cli *c, enum ioasid_ext_knob k, uint32_t set, uint32_t value, bool dry_run)
+{
+	struct cli_result r;
+	int rc;
+
+	knob_live_result(c, k, set, value, dry_run, &r);
+	rc = cli_result_print(c, &r);
+	cli_result_free(&r);
 	return rc;
 }

@@ -65,5 +65,9 @@ bool mut_cgroup_name_ok(const char *path);
  * CLI_TARGET_LIVE: write the knob through sysfs (exit 4 without the
  * extension). */
 int knob_live(struct cli *c, enum ioasid_ext_knob k, uint32_t set, uint32_t value, bool dry_run);
+/* The same as a record (nothing printed; config apply): fields file,
+ * value, set, old_* and new_* of the knob; returns r->status. */
+int knob_live_result(struct cli *c, enum ioasid_ext_knob k, uint32_t set, uint32_t value,
+		     bool dry_run, struct cli_result *r);
 
 #endif

@@ -176,6 +176,14 @@ static int cap_cmd(struct cli *c, int argc, const char **argv, enum cap_op op)
 	return rc;
 }
 
+int capacity_reserve_apply(struct cli *c, bool cancel, uint32_t n, bool dry_run,
+			   struct cli_result *r)
+{
+	struct mut m = {.arg = &n, .dry_run = dry_run};
+
+	return mut_apply(c, &m, cancel ? do_cancel : do_reserve, r);
+}
+
 int cmd_capacity_reserve(struct cli *c, int argc, const char **argv)
 {
 	return cap_cmd(c, argc, argv, CAP_RESERVE);

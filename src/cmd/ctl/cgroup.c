@@ -156,31 +156,14 @@ static int pick_cgroup(struct cli *c, const struct ioasid_cgroup_mount *m, const
 		return rc < 0 ? cli_lib_error(c, rc, obj) : EXIT_OK;
 	}
 	if (unit) {
-		char obj[300], list[1024] = "";
-		char **paths;
-		size_t n, off = 0;
+		struct cli_result r;
 
-		snprintf(obj, sizeof(obj), "unit %s", unit);
-		rc = ioasid_cgroup_find_unit(c->ctx, m, unit, &paths, &n);
-		if (rc < 0)
-			return cli_lib_error(c, rc, obj);
-		if (n == 1) {
-			snprintf(rel, len, "%s", paths[0]);
-			ioasid_cgroup_paths_free(paths, n);
+		cli_result_init(&r, c->cmdname, CLI_TARGET_LIVE);
+		if (cli_cgroup_of_unit(c, m, unit, rel, len, &r) == EXIT_OK)
 			return EXIT_OK;
-		}
-		for (size_t i = 0; i < n && off < sizeof(list); i++) {
-			int w = snprintf(list + off, sizeof(list) - off, "%s%s", i ? ", " : "",
-					 paths[i]);
-
-			off += w > 0 ? (size_t)w : 0;
-		}
-		ioasid_cgroup_paths_free(paths, n);
-		if (n == 0)
-			return cli_error(c, EXIT_NOTFOUND, ENOENT, obj,
-					 "no cgroup of that name under %s", m->mountpoint);
-		return cli_error(c, EXIT_USAGE, ENOTUNIQ, obj,
-				 "%zu cgroups match: %s; give the cgroup path instead", n, list);
+		rc = cli_result_print(c, &r);
+		cli_result_free(&r);
+		return rc;
 	}
 	rc = ioasid_cgroup_resolve(c->ctx, m, arg ? arg : "/", rel, len);
 	return rc < 0 ? cli_lib_error(c, rc, arg) : EXIT_OK;

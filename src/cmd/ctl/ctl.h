@@ -60,6 +60,12 @@ int cmd_alloc(struct cli *c, int argc, const char **argv);
 int cmd_free(struct cli *c, int argc, const char **argv);
 int cmd_bind(struct cli *c, int argc, const char **argv);
 int cmd_unbind(struct cli *c, int argc, const char **argv);
+/* their writes on the emulated host as records, for config apply: one
+ * mutation each (set.c: set quota; capacity.c: reserve, or cancel) */
+int set_quota_apply(struct cli *c, uint32_t set, uint32_t quota, bool dry_run,
+		    struct cli_result *r);
+int capacity_reserve_apply(struct cli *c, bool cancel, uint32_t n, bool dry_run,
+			   struct cli_result *r);
 /* the emulated host (sim.c, vm.c) */
 int cmd_sim_init(struct cli *c, int argc, const char **argv);
 int cmd_sim_check(struct cli *c, int argc, const char **argv);
@@ -73,5 +79,10 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv);
 int cmd_stats(struct cli *c, int argc, const char **argv);
 int cmd_monitor(struct cli *c, int argc, const char **argv);
 int cmd_dump(struct cli *c, int argc, const char **argv);
+/* provisioning (config.c) and comparison (diff.c), libvirt's hook (libvirt.c) */
+int cmd_config_save(struct cli *c, int argc, const char **argv);
+int cmd_config_apply(struct cli *c, int argc, const char **argv);
+int cmd_diff(struct cli *c, int argc, const char **argv);
+int cmd_libvirt_hook(struct cli *c, int argc, const char **argv);
 
 #endif

@@ -67,6 +67,10 @@ static const struct command commands[] = {
 	{"monitor", NULL, cmd_monitor,
 	 "events as they happen: uevents, IOMMU faults, cgroup limits, IOASID notifications"},
 	{"dump", NULL, cmd_dump, "write everything the commands read into one archive"},
+	{"config", "save", cmd_config_save,
+	 "the host's IOASID limits, reservation and quotas as one JSON document"},
+	{"config", "apply", cmd_config_apply,
+	 "make the host match a config document: only what differs, plan and result"},
 };
 #pragma GCC diagnostic pop
 

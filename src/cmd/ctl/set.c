@@ -308,6 +308,14 @@ static int set_id_cmd(struct cli *c, int argc, const char **argv, bool quota)
 	return rc;
 }
 
+int set_quota_apply(struct cli *c, uint32_t set, uint32_t quota, bool dry_run, struct cli_result *r)
+{
+	struct set_arg a = {set, quota};
+	struct mut m = {.arg = &a, .dry_run = dry_run};
+
+	return mut_apply(c, &m, do_set_quota, r);
+}
+
 int cmd_set_destroy(struct cli *c, int argc, const char **argv)
 {
 	return set_id_cmd(c, argc, argv, false);

@@ -71,6 +71,8 @@ static const struct command commands[] = {
 	 "the host's IOASID limits, reservation and quotas as one JSON document"},
 	{"config", "apply", cmd_config_apply,
 	 "make the host match a config document: only what differs, plan and result"},
+	{"diff", NULL, cmd_diff,
+	 "compare two hosts: the answers, reason-chain steps and facts that differ"},
 	{"libvirt", "hook", cmd_libvirt_hook,
 	 "libvirt's qemu hook: a started VM's IOASID limit from its domain XML"},
 };

@@ -11,6 +11,8 @@ PACKAGES=(
 	# tests: lspci as the oracle, the real-kernel vm tests, fuzzers, docs
 	pciutils pci.ids qemu-system-x86 busybox-static cpio kmod zstd xz-utils
 	clang clang-format mandoc jq zsh bash-completion
+	# config: every saved document is validated against the shipped JSON Schema
+	python3-jsonschema
 	# stats: promtool checks the metrics, node_exporter serves them, curl fetches
 	prometheus prometheus-node-exporter curl
 )

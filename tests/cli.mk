@@ -62,3 +62,8 @@ EXTRA_DIST += tests/cli/format.sh
 # library defines (and catches a planted missing, stray or unsorted name)
 TESTS += tests/cli/symbols.sh
 EXTRA_DIST += tests/cli/symbols.sh
+# config save/apply (every saved document against the shipped JSON
+# Schema), the libvirt qemu hook run as libvirt runs it, diff of captured
+# real kernels against their oracle lines
+TESTS += tests/cli/config.sh
+EXTRA_DIST += tests/cli/config.sh

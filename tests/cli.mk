@@ -67,3 +67,5 @@ EXTRA_DIST += tests/cli/symbols.sh
 # real kernels against their oracle lines
 TESTS += tests/cli/config.sh
 EXTRA_DIST += tests/cli/config.sh
+TESTS += tests/cli/libvirt-hook.sh
+EXTRA_DIST += tests/cli/libvirt-hook.sh

@@ -69,3 +69,5 @@ TESTS += tests/cli/config.sh
 EXTRA_DIST += tests/cli/config.sh
 TESTS += tests/cli/libvirt-hook.sh
 EXTRA_DIST += tests/cli/libvirt-hook.sh
+TESTS += tests/cli/diff.sh
+EXTRA_DIST += tests/cli/diff.sh

@@ -30,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(d.id == -1 || (d.id >= 1 && d.id <= INT32_MAX));
 		FUZZ_CHECK(d.nlimits >= 0);
 		/* the trimmed limit has no blank at either end */
-		FUZZ_CHECK(!d.limit[0] || (d.limit[0] != ' ' && d.limit[strlen(d.limit) - 1] != ' '));
+		FUZZ_CHECK(!d.limit[0] ||
+			   (d.limit[0] != ' ' && d.limit[strlen(d.limit) - 1] != ' '));
 	}
 	free(s);
 	return 0;

@@ -60,6 +60,9 @@ check "zsh completions ($zshcompletiondir)" \
 check "bash completion dir is bash-completion's or datadir's" \
 	match "$bashcompletiondir" "(^$datadir/bash-completion/completions|$(pkg-config --variable=completionsdir bash-completion 2>/dev/null || echo /nonexistent))\$"
 check "zsh completion dir is datadir/zsh/vendor-completions" [ "$zshcompletiondir" = "$datadir/zsh/vendor-completions" ]
+check "config's JSON Schema in datadir/ioasidctl" present "$datadir/ioasidctl/config.schema.json"
+check "the libvirt qemu hook in datadir/ioasidctl, executable" \
+	present "$datadir/ioasidctl/libvirt-qemu-hook" && [ -x "$dest$datadir/ioasidctl/libvirt-qemu-hook" ]
 # nothing outside the prefix
 out=$(cd "$dest" && find . -type f | grep -v "^\.$prefix/")
 check "every file under the prefix $prefix${out:+ (not: $out)}" [ -z "$out" ]

@@ -32,6 +32,8 @@ d=$tmp/host
 numeric=" ID PID N K S SEC SECONDS BYTES SIZE SPID IOASID N|max "
 other=" LIST PATTERN NAME NAME... PATH FILE DIR CGROUP UNIT STATE BDF DEVICE DEVICE... dmarN"
 other="$other null|mm ioasids|misc ioasids|misc|both DIR|ARCHIVE DIR|FILE VIEW COLSxROWS "
+# diff A B, libvirt hook NAME OPERATION SUB-OPERATION [EXTRA]: hosts and libvirt's words
+other="$other A B OPERATION SUB-OPERATION EXTRA "
 
 # The table: PROG;COMMAND;ARGUMENT;FORM;MIN;MAX;COMMAND LINE;FILTER
 # ARGUMENT: --option, or #K:WORD for the K-th positional argument WORD.

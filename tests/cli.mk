@@ -68,6 +68,6 @@ EXTRA_DIST += tests/cli/symbols.sh
 TESTS += tests/cli/config.sh
 EXTRA_DIST += tests/cli/config.sh
 TESTS += tests/cli/libvirt-hook.sh
-EXTRA_DIST += tests/cli/libvirt-hook.sh
+EXTRA_DIST += tests/cli/libvirt-hook.sh tests/data/libvirt
 TESTS += tests/cli/diff.sh
 EXTRA_DIST += tests/cli/diff.sh

@@ -100,6 +100,22 @@ check "  one line: not applied" grep -q "not applied.*capacity" "$tmp/err"
 run web-01 started "$(dom web-01 7 '<ioasid:limit xmlns:ioasid="https://ioasidctl.example/xmlns/1"> &#52;&#x38; </ioasid:limit>')"
 check "  applied as 48" grep -q 'already 48' "$tmp/err"
 
+# the XML a real libvirtd 9.0 (Debian 12) gave its qemu.d hooks at
+# "started begin" (tests/data/libvirt/started-libvirt-9.0.xml: domain
+# i16-web-01, id 1, limit 48 in the project's metadata)
+real=$src/tests/data/libvirt/started-libvirt-9.0.xml
+S vm add --pid 1 --name i16-web-01 >/dev/null
+run i16-web-01 started "$(cat "$real")"
+check "libvirt 9.0's own XML: exit 0, nothing on stdout" [ $rc -eq 0 ] && [ ! -s "$tmp/out" ]
+check "  misc.max of machine-qemu\\x2d1\\x2di16\\x2dweb\\x2d01.scope is 48" [ "$(misc_max 'machine-qemu\x2d1\x2di16\x2dweb\x2d01.scope')" = "48 false" ]
+# without systemd-machined libvirt names the cgroup MACHINE.libvirt-qemu
+# under /machine (what that libvirtd made on a host without systemd)
+S cgroup create /machine >/dev/null
+S vm add --pid 2 --name x --cgroup /machine/qemu-2-i16-web-01.libvirt-qemu >/dev/null
+run i16-web-01 started "$(sed "s/id='1'/id='2'/" "$real")"
+check "no machined: libvirt's own cgroup /machine/qemu-2-i16-web-01.libvirt-qemu gets 48" \
+	[ "$(misc_max 'qemu-2-i16-web-01.libvirt-qemu')" = "48 false" ]
+
 # the live host lacks the interface: one line, exit 0 (the VM starts)
 printf '%s\n' "$(dom web-01 7 "$lim")" | env -u IOASIDCTL_SIM sh "$hook" web-01 started begin - >"$tmp/out" 2>"$tmp/err"
 rc=$?

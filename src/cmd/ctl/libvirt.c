@@ -25,7 +25,9 @@
  * virDomainMachineNameAppendValid() (src/hypervisor/domain_driver.c:
  * hostname characters kept, a '.' or '-' run kept once and never first,
  * at most 64 characters in all, '-' and '.' trimmed at the end). The
- * cgroup is found from the unit as `cgroup show --unit` finds it.
+ * cgroup is found from the unit as `cgroup show --unit` finds it; on a
+ * host without systemd-machined, libvirt's own cgroup of the same name,
+ * "MACHINE.libvirt-qemu".
  *
  * The hook never blocks a VM: every outcome exits 0 (a usage error
  * aside, which libvirt never makes) and prints nothing on stdout (qemu.d
@@ -62,15 +64,14 @@ static void hook_log(int prio, const char *vm, const char *fmt, ...)
 	closelog();
 }
 
-/* libvirt's machine name reduced as virDomainMachineNameAppendValid()
- * does, then systemd's unit escaping of '-' */
-static void scope_name(long id, const char *name, char *out, size_t len)
+/* libvirt's machine name: "qemu-ID-" and the domain name reduced as
+ * virDomainMachineNameAppendValid() does */
+static void machine_name(long id, const char *name, char *m, size_t len)
 {
-	char m[80];
-	size_t n = (size_t)snprintf(m, sizeof(m), "qemu-%ld-", id);
+	size_t n = (size_t)snprintf(m, len, "qemu-%ld-", id);
 	bool skip = true;
 
-	for (const char *p = name; *p; p++) {
+	for (const char *p = name; *p && n + 1 < len; p++) {
 		if (n >= 64)
 			break;
 		if (*p == '.' || *p == '-') {
@@ -89,7 +90,14 @@ static void scope_name(long id, const char *name, char *out, size_t len)
 	while (n && (m[n - 1] == '-' || m[n - 1] == '.'))
 		n--;
 	m[n] = '\0';
-	n = (size_t)snprintf(out, len, "machine-");
+}
+
+/* systemd-machined's scope of machine m: '-' escaped as \x2d (the other
+ * characters of a machine name need no escaping) */
+static void scope_name(const char *m, char *out, size_t len)
+{
+	size_t n = (size_t)snprintf(out, len, "machine-");
+
 	for (const char *p = m; *p && n + 5 < len; p++) {
 		if (*p == '-') {
 			memcpy(out + n, "\\x2d", 4);
@@ -131,17 +139,34 @@ static char *read_stdin(size_t *len)
 static void apply(struct cli *c, const char *vm, const struct lv_domain *d, const char *form)
 {
 	struct ioasid_cgroup_mount *m = malloc(sizeof(*m));
-	char unit[256], rel[IOASID_CGROUP_PATH_MAX];
+	char machine[80], unit[256], own[128], rel[IOASID_CGROUP_PATH_MAX];
 	struct cli_result r;
+	int rc;
 
 	if (!m) {
 		hook_log(LOG_ERR, vm, "IOASID limit not applied: out of memory");
 		return;
 	}
-	scope_name(d->id, d->name, unit, sizeof(unit));
+	machine_name(d->id, d->name, machine, sizeof(machine));
+	scope_name(machine, unit, sizeof(unit));
 	cli_result_init(&r, c->cmdname, CLI_TARGET_LIVE);
-	if (cli_cgroup_open_mount(c, m, &r) != EXIT_OK ||
-	    cli_cgroup_of_unit(c, m, unit, rel, sizeof(rel), &r) != EXIT_OK) {
+	rc = cli_cgroup_open_mount(c, m, &r);
+	if (rc == EXIT_OK)
+		rc = cli_cgroup_of_unit(c, m, unit, rel, sizeof(rel), &r);
+	/* without systemd-machined libvirt makes the cgroup itself, named
+	 * "MACHINE.libvirt-qemu" under its partition (src/util/vircgroup.c
+	 * virCgroupNewDomainPartition(); a real libvirtd 9.0 without systemd
+	 * made /machine/qemu-1-NAME.libvirt-qemu) */
+	if (rc == EXIT_NOTFOUND) {
+		struct cli_result r2;
+
+		snprintf(own, sizeof(own), "%s.libvirt-qemu", machine);
+		cli_result_init(&r2, c->cmdname, CLI_TARGET_LIVE);
+		if (cli_cgroup_of_unit(c, m, own, rel, sizeof(rel), &r2) == EXIT_OK)
+			rc = EXIT_OK;
+		cli_result_free(&r2);
+	}
+	if (rc != EXIT_OK) {
 		hook_log(LOG_WARNING, vm, "IOASID limit %s not applied: %s%s%s", d->limit,
 			 r.has_object ? r.object : "", r.has_object ? ": " : "", r.message);
 		cli_result_free(&r);

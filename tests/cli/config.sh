@@ -88,6 +88,9 @@ check "second apply: exit 0" [ $rc -eq 0 ]
 check "  every item unchanged" [ "$(grep -c '"result": "unchanged"' "$tmp/out")" -eq 6 ]
 check "  nothing written (generation $g1, no mtime changed)" [ "$(gen)" = "$g1" ] && cmp -s "$tmp/before" "$tmp/after"
 
+S config apply - <"$tmp/want.json" >"$tmp/out" 2>"$tmp/err"
+check "apply - (standard input): exit 0, every item unchanged" [ $? -eq 0 ] && [ "$(grep -c 'unchanged unchanged' "$tmp/out")" -eq 6 ]
+
 # --- validation: one error naming the JSON path, nothing written
 bad() {
 	name=$1 want=$2 path=$3

@@ -65,6 +65,10 @@ fi
 check "emulated spr-dsa vs spr-dsa-pasid-off: exit 1" [ $? -eq 1 ]
 check "  the ecap registers 0x3ef9ea6f050df vs 0x3ee9e86f050df (ioasidctl-sim(8))" \
 	match "$(row iommu dmar0 ecap)" '^(0x)?3ef9ea6f050df\|(0x)?3ee9e86f050df$'
+check "  the DSA 0000:6a:01.0 (PASID width 20, a real dump): PASID yes vs no, ecap.PASID clear" \
+	match "$(row answer 0000:6a:01.0 pasid)" '^yes\|no \(vtd.pasid_hw on dmar'
+check "  a device answer that agrees is not listed (its root port: no on both)" \
+	[ "$(grep -c 'SECTION="answer" SUBJECT="0000:' "$tmp/out")" -eq 2 ]
 "$IOASIDCTL" diff live live >/dev/null 2>&1
 check "live against itself: exit 0" [ $? -eq 0 ]
 "$IOASIDCTL" diff "$tmp/nosuch" live >/dev/null 2>"$tmp/err"

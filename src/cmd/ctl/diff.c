@@ -7,8 +7,9 @@
  * like "/" (a sysroot), or a dump archive. On each, the same readers and
  * reason chain as `status` and `device why` run; the output lists what
  * differs, A and B side by side:
- *   answer  the three answers (PASID, SVA, page requests) of the host and
- *           of each PCI function on both sides, with the deciding rule;
+ *   answer  the three answers (PASID, SVA, page requests) of the host (when
+ *           the answer or the rule deciding it differs) and of each PCI
+ *           function (when the answer differs), with the deciding rule;
  *   step    each reason-chain step (rule on subject) whose result
  *           differs, with both evidences;
  *   kernel  release, stable release, command line; config, the options
@@ -108,6 +109,13 @@ static bool same_result(const char *a, const char *b)
 static bool is_step(const char *key)
 {
 	return !strncmp(key, "step\t", 5);
+}
+
+/* a PCI function's answer is listed when yes/no differs; the host's also
+ * when another rule decides it */
+static bool is_device_answer(const char *key)
+{
+	return !strncmp(key, "answer\t", 7) && strncmp(key, "answer\thost\t", 12);
 }
 
 static const char *find(const struct side *s, const char *key, bool *answer)
@@ -396,8 +404,9 @@ int cmd_diff(struct cli *c, int argc, const char **argv)
 
 		/* a step is listed when its result differs; an answer decides
 		 * the exit status by its yes/no/unknown alone */
-		if (b && (is_step(s[0].v[i].key) ? same_result(b, s[0].v[i].val)
-						 : !strcmp(b, s[0].v[i].val)))
+		if (b && (is_step(s[0].v[i].key) || is_device_answer(s[0].v[i].key)
+				  ? same_result(b, s[0].v[i].val)
+				  : !strcmp(b, s[0].v[i].val)))
 			continue;
 		differ |= ans && (!b || !same_result(b, s[0].v[i].val));
 		print_row(cl.p, s[0].v[i].key, s[0].v[i].val, b);

@@ -140,6 +140,18 @@ check "  set 3's quota failed (ENOSPC)" grep -q '^\$.sets\[0\] .*failed.*ENOSPC'
 check "  reserved reads $res (the part written stays)" match "$(S capacity show -J | tr -d ' \n')" "\"reserved\":$res"
 check "  set 3's quota still 1024" match "$(S set show 3 -J | tr -d ' \n')" '"quota":1024'
 check "  one stderr line naming \$.sets[0]" [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -qF '$.sets[0]' "$tmp/err"
+# the same with -J: one document, the items and the error object
+res=$((res + 100))
+printf '{"schema_version":1,"capacity":{"reserved":%d},"sets":[{"set":3,"quota":%d}]}' \
+	"$res" $((1024 + 500)) >"$tmp/half.json"
+S config apply "$tmp/half.json" -J >"$tmp/out" 2>"$tmp/err"
+rc=$?
+j=$(tr -d ' \n' <"$tmp/out")
+check "half-way failure with -J: exit 1, one JSON document" [ $rc -eq 1 ] && python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out"
+check "  items: the reservation set, the quota failed" \
+	match "$j" '"item":"\$.capacity".*"result":"set".*"item":"\$.sets\[0\]".*"result":"failed"'
+check "  the error object: \$.sets[0], ENOSPC, exit_status 1" \
+	match "$j" '"error":\{"object":"\$.sets\[0\]","errno":"ENOSPC",.*"exit_status":1\}\}$'
 
 # --- a snapshot is read-only; save works on one
 v=$src/tests/data/vm/6.12-vtd-sm/sysroot

@@ -279,6 +279,8 @@ struct apply {
 	struct ioasid_cgroup_mount *mount;
 	int mount_err; /* why there is no cgroup2 mount (errno), with mount_why */
 	char mount_why[600];
+	struct item *fail_item; /* the write that failed, and its errno */
+	int fail_errnum;
 };
 
 /* a validation error: one line naming FILE and the JSON path */
@@ -567,8 +569,10 @@ static int write_item(struct apply *a, struct item *it)
 		it->result = RES_FAILED;
 		snprintf(it->why, sizeof(it->why), "%s%s%s", r.has_object ? r.object : "",
 			 r.has_object ? ": " : "", r.message);
-		/* the one stderr line (and -J error object) of the failure */
-		cli_error(a->c, rc, r.errnum, it->path, "%s", it->why);
+		/* said after the items (one stderr line; with -J an "error"
+		 * object in the items' document) */
+		a->fail_item = it;
+		a->fail_errnum = r.errnum;
 	}
 	cli_result_free(&r);
 	return rc;
@@ -596,7 +600,8 @@ static json_object *value_json(uint64_t v)
 					    : json_object_new_int64((int64_t)v);
 }
 
-static int print_items(struct apply *a)
+/* the items' table or document; status: the run's exit status so far */
+static int print_items(struct apply *a, int status)
 {
 	struct printer *p = pr_new(&a->c->pr, "items", apply_cols, APPLY_NCOLS);
 	int rc;
@@ -641,8 +646,34 @@ static int print_items(struct apply *a)
 		pr_str(r, AC_RESULT, res);
 		pr_str(r, AC_WHY, it->why[0] ? it->why : NULL);
 	}
-	rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
+	if (a->c->pr.format == PR_JSON) {
+		json_object *doc = pr_json_doc();
+
+		json_object_object_add(doc, "items", pr_take_json(p));
+		if (a->fail_item) {
+			/* the keys of every command's error object (ioasidctl(8)) */
+			json_object *e = json_object_new_object();
+			const char *name = strerrorname_np(a->fail_errnum);
+
+			json_object_object_add(e, "object",
+					       json_object_new_string(a->fail_item->path));
+			json_object_object_add(e, "errno",
+					       name ? json_object_new_string(name) : NULL);
+			json_object_object_add(e, "message",
+					       json_object_new_string(a->fail_item->why));
+			json_object_object_add(e, "exit_status", json_object_new_int(status));
+			json_object_object_add(doc, "error", e);
+		}
+		rc = pr_json_emit(doc) < 0 ? EXIT_FAIL : EXIT_OK;
+		json_object_put(doc);
+	} else {
+		rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
+	}
 	pr_free(p);
+	if (a->fail_item) {
+		fflush(stdout);
+		fprintf(stderr, "ioasidctl: %s: %s\n", a->fail_item->path, a->fail_item->why);
+	}
 	return rc;
 }
 
@@ -713,7 +744,7 @@ static int apply_run(struct apply *a, const char *text, size_t len)
 		}
 		rc = write_item(a, it);
 	}
-	int prc = print_items(a);
+	int prc = print_items(a, rc);
 
 	if (rc != EXIT_OK)
 		return rc;

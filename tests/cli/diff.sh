@@ -73,6 +73,10 @@ check "  a device answer that agrees is not listed (its root port: no on both)" 
 check "live against itself: exit 0" [ $? -eq 0 ]
 "$IOASIDCTL" diff "$tmp/nosuch" live >/dev/null 2>"$tmp/err"
 check "a side that does not exist: exit 3, one line" [ $? -eq 3 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]
+"$IOASIDCTL" --sim "$tmp/on" diff live live >/dev/null 2>&1
+check "a global --sim: exit 2 (the hosts are the arguments)" [ $? -eq 2 ]
+IOASIDCTL_SIM=$tmp/on "$IOASIDCTL" diff "$tmp/off" live >/dev/null 2>&1
+check "IOASIDCTL_SIM does not apply: pasid-off against live" [ $? -le 1 ]
 "$IOASIDCTL" diff live >/dev/null 2>&1
 check "one side only: exit 2" [ $? -eq 2 ]
 finish

@@ -129,6 +129,25 @@ static const char *find(const struct side *s, const char *key, bool *answer)
 	return NULL;
 }
 
+/* diff(1)'s statuses: 1 means "they differ", so a failure is 2 */
+#define DIFF_TROUBLE 2
+
+static int status_of(int rc)
+{
+	int st = cli_status_for_errno(rc);
+
+	return st == EXIT_FAIL ? DIFF_TROUBLE : st;
+}
+
+/* a library failure on one side, named by the side */
+static int side_error(struct cli *c, const struct side *s, int rc)
+{
+	const struct ioasid_error *e = ioasid_ctx_last_error(s->ctx);
+
+	return cli_error(c, status_of(rc), rc, e->object[0] ? e->object : s->spec, "%s",
+			 e->message[0] ? e->message : strerror(rc < 0 ? -rc : rc));
+}
+
 /* a cell of iommu_row()/device_cells() through the sink printer */
 static void sink(void *arg, size_t pos, const struct pr_cell *c)
 {
@@ -261,12 +280,12 @@ static int collect(struct cli *c, struct side *s)
 	if (rc == 0)
 		rc = ioasid_pci_list(s->ctx, &il, &pl);
 	if (rc < 0) {
-		rc = cli_lib_error(c, rc, s->spec);
+		rc = side_error(c, s, rc);
 		goto out;
 	}
 	sel = calloc(IOMMU_NCOLS + DEVICE_NCOLS, sizeof(*sel));
 	if (!sel) {
-		rc = cli_error(c, EXIT_FAIL, ENOMEM, NULL, "out of memory");
+		rc = cli_error(c, DIFF_TROUBLE, ENOMEM, NULL, "out of memory");
 		goto out;
 	}
 	for (size_t i = 0; i < IOMMU_NCOLS + DEVICE_NCOLS; i++)
@@ -300,7 +319,7 @@ static int collect(struct cli *c, struct side *s)
 	}
 	rc = ioasid_host_chain(s->ctx, &il, &hc);
 	if (rc < 0) {
-		rc = cli_lib_error(c, rc, s->spec);
+		rc = side_error(c, s, rc);
 		goto out;
 	}
 	answers(s, &hc, "host");
@@ -341,9 +360,8 @@ static int open_side(struct cli *c, struct side *s)
 		rc = ioasid_ctx_open(&s->ctx, s->spec, &err);
 	}
 	if (rc < 0)
-		return cli_error(c, err.errnum == EBADMSG ? EXIT_FAIL : cli_status_for_errno(rc),
-				 rc, err.object[0] ? err.object : s->spec,
-				 "cannot use as a host: %s",
+		return cli_error(c, err.errnum == EBADMSG ? DIFF_TROUBLE : status_of(rc), rc,
+				 err.object[0] ? err.object : s->spec, "cannot use as a host: %s",
 				 err.message[0] ? err.message : strerror(-rc));
 	return EXIT_OK;
 }
@@ -390,6 +408,13 @@ int cmd_diff(struct cli *c, int argc, const char **argv)
 	if (!cli_list_begin(c, argc, argv, NULL, "A B", diff_cols, DIFF_NCOLS, "differences", &cl))
 		return cl.rc;
 	rc = mut_nargs(c, cl.args, 2, "A B");
+	/* the hosts are the arguments: a global host option would be ignored */
+	if (rc == EXIT_OK && (c->sim || c->sysroot || c->pci_dump))
+		rc = cli_error(c, EXIT_USAGE, EINVAL,
+			       c->sim	    ? "--sim"
+			       : c->sysroot ? "--sysroot"
+					    : "--pci-dump",
+			       "diff takes its two hosts as arguments (live, DIR or ARCHIVE)");
 	for (int i = 0; rc == EXIT_OK && i < 2; i++) {
 		s[i].spec = cl.args[i];
 		rc = open_side(c, &s[i]);
@@ -428,5 +453,5 @@ int cmd_diff(struct cli *c, int argc, const char **argv)
 	}
 	if (rc == EXIT_OK && differ)
 		return 1;
-	return rc == EXIT_FAIL ? 2 : rc;
+	return rc == EXIT_FAIL ? DIFF_TROUBLE : rc;
 }

@@ -120,8 +120,10 @@ static unsigned ext_cap(const unsigned char *cfg, unsigned id)
  * intel_iommu_enable_iopf() (intel/iommu.c:4188) calls pci_enable_pri(pdev,
  * PRQ_DEPTH): drivers/pci/ats.c:260-266 writes min(max requests, PRQ_DEPTH
  * = (0x1000 << 4) >> 5 = 2048) into the allocation register (PRI + 0x0c)
- * and sets the enable bit of the control register (PRI + 4). The dump the
- * config space comes from was taken with PRI off.
+ * and sets the enable bit of the control register (PRI + 4). The device
+ * then clears Stopped (status bit 8, PRI + 6), which the PCIe spec defines
+ * only while Enable is clear. The dump the config space comes from was
+ * taken with PRI off.
  */
 static void pri_enable_like_idxd(unsigned char *cfg)
 {
@@ -135,6 +137,7 @@ static void pri_enable_like_idxd(unsigned char *cfg)
 	for (unsigned i = 0; i < 4; i++)
 		cfg[pri + 12 + i] = (unsigned char)(alloc >> (8 * i));
 	cfg[pri + 4] |= 1;
+	cfg[pri + 7] &= (unsigned char)~1u;
 }
 
 static int kmsg_line(struct sim_buf *b, unsigned seq, unsigned long long usec, const char *msg)

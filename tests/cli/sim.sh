@@ -58,6 +58,18 @@ check "6.12.63: status SVA yes" match "$out" '^SVA: +yes'
 check "6.12.63: osrelease 6.12.63+deb12-amd64" \
 	[ "$(cat "$old/current/proc/sys/kernel/osrelease")" = 6.12.63+deb12-amd64 ]
 check "6.12.63: sim check" "$IOASIDCTL" sim check "$old"
+
+# Debian 12's own 6.1.192-3: osrelease 6.1.0-57-amd64 names no stable
+# release, /proc/version does ("Debian 6.1.192-3"); 6.1.192 >= 6.1.163
+# switches SVA off (drivers/iommu/iommu.c:2803)
+d61=$tmp/d61
+check "sim init --platform spr-dsa-6.1" "$IOASIDCTL" sim init "$d61" --platform spr-dsa-6.1
+check "6.1: osrelease without the stable release" \
+	[ "$(cat "$d61/current/proc/sys/kernel/osrelease")" = 6.1.0-57-amd64 ]
+out=$("$IOASIDCTL" --sim "$d61" device why -v 0000:6a:01.0 2>&1)
+check "6.1: SVA no by kernel.sva_x86, release 6.1.192 from /proc/version" match "$out" \
+	'^SVA: +no +\(kernel.sva_x86, host: release 6.1.192 '
+check "6.1: the step read /proc/version" match "$out" 'read: /proc/version$'
 out=$("$IOASIDCTL" --sim "$d" sva list -J -o device,wq,pasid)
 check "sva list: dsa0 wq0.0 with PASID" match "$(printf '%s' "$out" | tr -d ' \n')" \
 	'"device":"dsa0","wq":"wq0.0","pasid":true'

@@ -48,14 +48,22 @@
  *     upload 6.12.63-1 merged stable ChangeLog-6.12.58..63, and
  *     "iommu: disable SVA when CONFIG_X86 is set" is first listed under
  *     ChangeLog-6.12.64 in 6.12.69-1): SVA works.
- * osrelease is Debian's ABI name "<upstream>+deb12-amd64" (the packaging
+ *   spr-dsa-6.1: the same machine on Debian 12's own series, linux
+ *     6.1.192-3 (bookworm-security, Salvatore Bonaccorso, Thu, 26 Nov 2026;
+ *     changelog.Debian.gz of linux-source-6.1), ABI 6.1.0-57 as the 6.1
+ *     guest of tests/data/vm prints it: osrelease carries no stable
+ *     release, only /proc/version does. The switch-off is in 6.1.163+
+ *     (6.1.164-1 the first package): SVA off. (No pre-switch-off 6.1
+ *     platform: since 6.1.148-1 the ABI number is generated and no
+ *     changelog entry names the one of 6.1.162-1.)
+ * The 6.12 osrelease is Debian's ABI name "<upstream>+deb12-amd64" (the packaging
  * puts the target release in it since 6.12.33-1, "Include target Debian
  * release number in ABI name"); /proc/version is fs/proc/version.c
  * version_proc_show(): linux_proc_banner "%s version %s (%s@%s) (%s) %s",
  * with Debian's build identity and compiler, and UTS_VERSION "#1 SMP
  * PREEMPT_DYNAMIC Debian <package version> (<changelog date>)" (Debian
  * sets KBUILD_BUILD_VERSION_TIMESTAMP so); the compiler part is the one
- * the 6.12.118 guest of tests/data/vm prints.
+ * the guests of tests/data/vm print (6.12.118 and 6.1.192).
  *
  * The firmware's DMAR table: sim-acpi.c.
  */
@@ -163,10 +171,9 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 	int rc;
 
 	snprintf(banner, sizeof(banner),
-		 "Linux version %s (debian-kernel@lists.debian.org) "
-		 "(x86_64-linux-gnu-gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU "
+		 "Linux version %s (debian-kernel@lists.debian.org) (%s, GNU ld (GNU "
 		 "Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian %s (%s)",
-		 rel, pf->pkgver, pf->builddate);
+		 rel, pf->compiler, pf->pkgver, pf->builddate);
 	rc = sim_printf(root, "proc/sys/kernel/osrelease", "%s\n", rel);
 	rc = rc ?: sim_printf(root, "proc/version", "%s\n", banner);
 	/* drivers/acpi/sysfs.c: the table's bytes as the firmware gave them */
@@ -179,7 +186,9 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 				   "BOOT_IMAGE=/boot/vmlinuz-%s root=/dev/sda2 ro "
 				   "intel_iommu=on,sm_on iommu=pt no5lvl\n",
 				   rel);
-	/* Debian 12's 6.12 configuration, the IOMMU/SVA/idxd lines */
+	/* Debian's configuration, the IOMMU/SVA/idxd lines: the same in
+	 * config-6.12.118+deb12-amd64 and config-6.1.0-57-amd64 (the kernels
+	 * tests/vm boots), Debian's default-on option included */
 	snprintf(path, sizeof(path), "boot/config-%s", rel);
 	rc = rc
 		     ?: sim_printf(
@@ -189,8 +198,10 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 				"CONFIG_DMAR_TABLE=y\nCONFIG_INTEL_IOMMU=y\n"
 				"CONFIG_INTEL_IOMMU_SVM=y\n"
 				"# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n"
+				"CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y\n"
+				"# CONFIG_INTEL_IOMMU_DEFAULT_OFF is not set\n"
 				"CONFIG_INTEL_IOMMU_FLOPPY_WA=y\n"
-				"# CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON is not set\n"
+				"CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON=y\n"
 				"CONFIG_IRQ_REMAP=y\nCONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_BUS=m\n"
 				"CONFIG_INTEL_IDXD_SVM=y\nCONFIG_INTEL_IDXD_PERFMON=y\n"
 				"CONFIG_CGROUP_MISC=y\n");
@@ -394,10 +405,14 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 	return 0;
 }
 
-/* Debian's kernels (see the top of this file): the current bookworm one,
- * and the last bookworm-backports one before the x86 SVA switch-off */
-#define DEB_6_12_118 "6.12.118+deb12-amd64", "6.12.118-1~deb12u1", "2026-11-28"
-#define DEB_6_12_63 "6.12.63+deb12-amd64", "6.12.63-1~bpo12+1", "2026-01-02"
+/* Debian's kernels (see the top of this file): the current bookworm ones,
+ * and the last bookworm-backports one before the x86 SVA switch-off; the
+ * compilers as the guests of tests/data/vm print them */
+#define GCC_6_12 "x86_64-linux-gnu-gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0"
+#define GCC_6_1 "gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0"
+#define DEB_6_12_118 "6.12.118+deb12-amd64", GCC_6_12, "6.12.118-1~deb12u1", "2026-11-28"
+#define DEB_6_12_63 "6.12.63+deb12-amd64", GCC_6_12, "6.12.63-1~bpo12+1", "2026-01-02"
+#define DEB_6_1_192 "6.1.0-57-amd64", GCC_6_1, "6.1.192-3", "2026-11-26"
 
 static const struct sim_platform platforms[] = {
 	{"spr-dsa",
@@ -408,6 +423,10 @@ static const struct sim_platform platforms[] = {
 	 "the same machine on Debian's 6.12.63 (bookworm-backports), before the x86 SVA "
 	 "switch-off: the DSA can use SVA",
 	 spr_render, spr_units, spr_prq_irq, 16, true, DEB_6_12_63},
+	{"spr-dsa-6.1",
+	 "the same machine on Debian 12's own kernel 6.1.192 (osrelease 6.1.0-57-amd64 "
+	 "names no stable release: /proc/version does): SVA switched off (6.1.163+)",
+	 spr_render, spr_units, spr_prq_irq, 16, true, DEB_6_1_192},
 	{"spr-dsa-pasid-off",
 	 "the same with the BIOS's PASID switch off (the real boot line's ecap): no PASID, "
 	 "no page requests",
@@ -424,8 +443,8 @@ const struct sim_platform *sim_platform_find(const char *name)
 
 IOASID_EXPORT const char *const *ioasid_sim_platforms(void)
 {
-	static const char *const names[] = {"spr-dsa", "spr-dsa-6.12.63", "spr-dsa-pasid-off",
-					    NULL};
+	static const char *const names[] = {"spr-dsa", "spr-dsa-6.12.63", "spr-dsa-6.1",
+					    "spr-dsa-pasid-off", NULL};
 
 	return names;
 }

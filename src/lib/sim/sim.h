@@ -42,9 +42,9 @@ struct sim_platform {
 	/* the units have a page-request queue (VT-d: PASID and PRS in ecap),
 	 * so the kernel requested dmarN-prq and page requests can arrive */
 	bool prq;
-	/* the kernel it runs: osrelease, and the Debian package version and
-	 * build date that /proc/version carries (sim-platform.c) */
-	const char *osrelease, *pkgver, *builddate;
+	/* the kernel it runs: osrelease, and the compiler, Debian package
+	 * version and build date that /proc/version carries (sim-platform.c) */
+	const char *osrelease, *compiler, *pkgver, *builddate;
 };
 const struct sim_platform *sim_platform_find(const char *name);
 

@@ -6,8 +6,8 @@
  * each comes from is cited). Written once into generation 1; later
  * generations hard-link them.
  *
- * spr-dsa: an Intel Sapphire Rapids server, Debian's 6.12 kernel booted
- * with intel_iommu=on,sm_on, one DSA 1.0 (8086:0b25) at 0000:6a:01.0
+ * spr-dsa: an Intel Sapphire Rapids server, Debian's kernel booted with
+ * intel_iommu=on,sm_on, one DSA 1.0 (8086:0b25) at 0000:6a:01.0
  * behind dmar1, whose config space is the real lspci dump of
  * tests/data/pci/pri-pasid.dump (ATS, PASID, PRI capabilities).
  *
@@ -18,15 +18,16 @@
  * (tests/unit/test_vtd.c decodes the same ecap from another SPR: SMTS=1,
  * PSS=19, but PASID (bit 40) = 0 and PRS (bit 29) = 0: the BIOS of both
  * machines left PASID off, and that host's idxd said "Unable to turn on
- * user SVA feature"). Two platforms follow from it:
+ * user SVA feature"). Two machines follow from it:
  *
  * spr-dsa-pasid-off: exactly that machine. The kernel calls
  *   intel_iommu_enable_prq() only when pasid_supported() && ecap_prs()
  *   (drivers/iommu/intel/iommu.c init_dmars()), so there is no dmarN-prq
  *   interrupt and no page request can arrive; idxd's pasid_enabled is 0.
  *
- * spr-dsa (the default, an SVA server): the same register with the BIOS's
- *   PASID switch on, i.e. ecap bits PASID (40) and PRS (29) set:
+ * spr-dsa (the default; hardware able to do SVA, and spr-dsa-6.12.63,
+ *   spr-dsa-6.1 the same machine on other kernels): the same register
+ *   with the BIOS's PASID switch on, i.e. ecap bits PASID (40) and PRS (29) set:
  *   3ef9ea6f050df. This value is DERIVED, not read from a machine: the
  *   same issue shows a second SPR node (tkatila, 2024-09-18) with DSA
  *   pasid_enabled 1 and the idxd lines used below, but its DMAR line was

@@ -29,12 +29,47 @@ out=$("$IOASIDCTL" --sim "$d" device why 0000:6a:01.0 2>&1)
 check "device why: the DSA behind dmar1" match "$out" '\[8086:0b25\]'
 check "device why: PASID yes" match "$out" '^PASID: +yes'
 check "device why: page requests yes" match "$out" '^Page requests: +yes'
-# the platform claims Debian 6.12.117 (sim-platform.c REL): from 6.12.64 on,
-# iommu_sva_bind_device() returns -EOPNOTSUPP on x86 (drivers/iommu/iommu-sva.c:83)
-check "device why: SVA no, by kernel.sva_x86 (6.12.117 >= 6.12.64)" \
-	match "$out" '^SVA: +no +\(kernel.sva_x86, host: release 6.12.117 '
+# the platform runs Debian 6.12.118-1~deb12u1 (sim-platform.c): from 6.12.64
+# on, iommu_sva_bind_device() returns -EOPNOTSUPP on x86
+# (drivers/iommu/iommu-sva.c:84); the release comes from /proc/version
+check "device why: SVA no, by kernel.sva_x86 (6.12.118 >= 6.12.64)" \
+	match "$out" '^SVA: +no +\(kernel.sva_x86, host: release 6.12.118 '
+check "/proc/version: Debian's banner of 6.12.118-1~deb12u1" \
+	[ "$(cat "$d/current/proc/version")" = "Linux version 6.12.118+deb12-amd64 (debian-kernel@lists.debian.org) (x86_64-linux-gnu-gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.12.118-1~deb12u1 (2026-11-28)" ]
 out=$("$IOASIDCTL" --sim "$d" status)
 check "status: SVA no, by kernel.sva_x86" match "$out" '^SVA: +no +\(kernel.sva_x86, host'
+# the DMAR table sim-acpi.c writes (2 DRHD, the ATSR of root port 15:01.0,
+# the SATC of the DSA, no RMRR, width 46, INTR_REMAP), as firmware.table reads it
+out=$("$IOASIDCTL" --sim "$d" device why -v 0000:6a:01.0 2>&1)
+check "device why: the DMAR table of the platform" match "$out" \
+	'firmware.table +host +ACPI DMAR: 2 DRHD, 1 ATSR, 1 SATC, 0 RMRR; host address width 46; flags 0x1 INTR_REMAP'
+
+# the same machine on Debian's 6.12.63-1~bpo12+1, before the x86 switch-off
+# (6.12.64): the kernel binds process address spaces, SVA yes
+old=$tmp/old
+check "sim init --platform spr-dsa-6.12.63" \
+	"$IOASIDCTL" sim init "$old" --platform spr-dsa-6.12.63
+out=$("$IOASIDCTL" --sim "$old" device why -v 0000:6a:01.0 2>&1)
+check "6.12.63: device why SVA yes" match "$out" '^SVA: +yes$'
+check "6.12.63: kernel.sva_x86 ok, before 6.12.64" match "$out" \
+	'ok +kernel.sva_x86 +host +release 6.12.63 is before 6.12.64'
+out=$("$IOASIDCTL" --sim "$old" status)
+check "6.12.63: status SVA yes" match "$out" '^SVA: +yes'
+check "6.12.63: osrelease 6.12.63+deb12-amd64" \
+	[ "$(cat "$old/current/proc/sys/kernel/osrelease")" = 6.12.63+deb12-amd64 ]
+check "6.12.63: sim check" "$IOASIDCTL" sim check "$old"
+
+# Debian 12's own 6.1.192-3: osrelease 6.1.0-57-amd64 names no stable
+# release, /proc/version does ("Debian 6.1.192-3"); 6.1.192 >= 6.1.163
+# switches SVA off (drivers/iommu/iommu.c:2803)
+d61=$tmp/d61
+check "sim init --platform spr-dsa-6.1" "$IOASIDCTL" sim init "$d61" --platform spr-dsa-6.1
+check "6.1: osrelease without the stable release" \
+	[ "$(cat "$d61/current/proc/sys/kernel/osrelease")" = 6.1.0-57-amd64 ]
+out=$("$IOASIDCTL" --sim "$d61" device why -v 0000:6a:01.0 2>&1)
+check "6.1: SVA no by kernel.sva_x86, release 6.1.192 from /proc/version" match "$out" \
+	'^SVA: +no +\(kernel.sva_x86, host: release 6.1.192 '
+check "6.1: the step read /proc/version" match "$out" 'read: /proc/version$'
 out=$("$IOASIDCTL" --sim "$d" sva list -J -o device,wq,pasid)
 check "sva list: dsa0 wq0.0 with PASID" match "$(printf '%s' "$out" | tr -d ' \n')" \
 	'"device":"dsa0","wq":"wq0.0","pasid":true'

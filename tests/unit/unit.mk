@@ -21,6 +21,7 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_uapi_client \
 	tests/unit/test_cgroup_write \
 	tests/unit/test_sim \
+	tests/unit/test_sim_dmar \
 	tests/unit/test_metrics \
 	tests/unit/test_events
 
@@ -103,6 +104,10 @@ tests_unit_test_ext_LDADD = $(UNIT_LDADD) $(LIBNL_LIBS)
 tests_unit_test_sim_SOURCES = tests/unit/test_sim.c
 tests_unit_test_sim_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sim_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_sim_dmar_SOURCES = tests/unit/test_sim_dmar.c
+tests_unit_test_sim_dmar_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_sim_dmar_LDADD = $(UNIT_LDADD)
 
 # limit writes on fake cgroup trees; write(2) is spied on (count, bytes,
 # the kernel's errno)

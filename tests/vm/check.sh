@@ -64,6 +64,34 @@ cfg16() {
 # oracle value -> JSON text as ioasidctl should print it
 bool_json() { case $1 in 1) echo true ;; 0) echo false ;; *) echo null ;; esac; }
 
+# The kernel checks behind each errno of the two SVA calls the oracle makes
+# (tests/vm/oracle/oracle.c), read in Debian's 6.12.118 and 6.1.192 sources:
+# sva_explain SERIES DRIVER CALL ERRNO prints the rules whose failure mirrors
+# the check, "|", the kernel line; nothing when no row was read.
+sva_explain() {
+    case "$1 $2 $3 $4" in
+    "6.12 "*" bind -95") echo "kernel.sva_x86|iommu-sva.c:84 iommu_sva_bind_device(): IS_ENABLED(CONFIG_X86)" ;;
+    "6.12 "*" bind -19") echo "pci.iommu|iommu-sva.c:81 iommu_sva_bind_device(): no group" ;;
+    "6.1 "*" bind -95") echo "kernel.sva_x86|iommu.c:2803 iommu_sva_bind_device(): IS_ENABLED(CONFIG_X86)" ;;
+    "6.1 amd bind -19") echo "amd.max_pasids|iommu.c:2796 iommu_sva_bind_device(): amd_iommu_ops (amd/iommu.c:2467) has no sva_bind" ;;
+    "6.1 "*" bind -19") echo "pci.iommu|iommu.c:2800 iommu_sva_bind_device(): no group" ;;
+    "6.12 vtd enable -19") echo "vtd.svm vtd.pasid_hw vtd.scalable_mode|intel/iommu.c:4133 intel_iommu_enable_sva(): no VTD_FLAG_SVM_CAPABLE (intel/svm.c:28 intel_svm_check())" ;;
+    "6.12 vtd enable -22") echo "pci.pasid_cap pci.pasid_enabled pci.vf pci.acs pci.eetlp_prefix pci.ats pci.pri iommu.units|intel/iommu.c:4125/4136/4150 intel_iommu_enable_sva(): dmar_disabled, PASID or ATS not enabled, PRI supported but not enabled" ;;
+    "6.12 "*" enable -19") echo "pci.iommu|iommu.c:2920 iommu_dev_enable_feature(): no IOMMU ops" ;;
+    "6.1 vtd enable -19") echo "vtd.svm vtd.pasid_hw vtd.scalable_mode|intel/iommu.c:4722 intel_iommu_enable_sva(): no VTD_FLAG_SVM_CAPABLE (intel/svm.c:154 intel_svm_check())" ;;
+    "6.1 vtd enable -22") echo "pci.pasid_cap pci.pasid_enabled pci.vf pci.acs pci.eetlp_prefix pci.ats pci.pri iommu.units|intel/iommu.c:4715/4724 intel_iommu_enable_sva(): dmar_disabled, PASID, PRI or ATS not enabled" ;;
+    "6.1 amd enable -19") echo "amd.max_pasids|iommu.c:2752 iommu_dev_enable_feature(): amd_iommu_ops (amd/iommu.c:2467) has no dev_enable_feat" ;;
+    esac
+}
+# The rules an enable that returned 0 has passed (6.12 amd/iommu.c:3063
+# amd_iommu_dev_enable_feature() checks nothing for SVA).
+sva_enable_rules() {
+    case "$1 $2" in
+    "6.12 vtd") echo "vtd.svm vtd.pasid_hw vtd.scalable_mode pci.pasid_cap pci.pasid_enabled pci.ats pci.pri" ;;
+    "6.1 vtd") echo "vtd.svm vtd.pasid_hw vtd.scalable_mode pci.pasid_cap pci.pasid_enabled pci.ats pci.pri" ;;
+    esac
+}
+
 runs=()
 for d in "$OUT"/*/; do
     [ -f "$d/oracle.txt" ] || [ -f "$d/serial.log" ] || continue
@@ -276,6 +304,75 @@ for rd in "${runs[@]}"; do
         fi
     else
         skipm "group-list.json absent: group comparison skipped"
+    fi
+
+    # ---- the kernel's own SVA answer vs the reason chain -----------------------------
+    # The oracle asked the kernel, per device with an IOMMU, the errno of
+    # iommu_dev_enable_feature(dev, IOMMU_DEV_FEAT_SVA) and of
+    # iommu_sva_bind_device(dev, insmod's mm).  Every errno must be explained
+    # by a failing SVA step of that device's chain (device-why-all.json,
+    # `ioasidctl device why -J` over every PCI function in the guest): a rule
+    # that mirrors the kernel check returning it (sva_explain).  A bind that
+    # succeeded needs the chain's SVA answer yes; an enable that succeeded
+    # needs none of the rules of that driver's enable checks failing.
+    kser=$(sed -n 's/^ioasid-oracle: begin kernel=\([0-9]*\.[0-9]*\)[.+-].*/\1/p' "$rd/oracle.txt")
+    j=$rd/device-why-all.json
+    nsva=0
+    for dv in "${devs[@]}"; do
+        en=${O[$dv|sva_enable]:-}
+        bd=${O[$dv|sva_bind]:-}
+        [ -n "$en" ] && [ "$en" != - ] || continue
+        nsva=$((nsva + 1))
+        [ -f "$j" ] || break
+        case ${O[$dv|iommu]} in dmar*) drv=vtd ;; ivhd*) drv=amd ;; *) drv=other ;; esac
+        ans=$(jq -r --arg d "$dv" '[.devices[]? | select(.device == $d)][0].answers.sva.answer // "(missing)"' "$j")
+        first=$(jq -r --arg d "$dv" '[.devices[]? | select(.device == $d)][0].answers.sva.rule // "-"' "$j")
+        fails=" $(jq -r --arg d "$dv" '[.devices[]? | select(.device == $d)][0] | [.chain[]? | select(.result == "fail" and (.affects | index("sva"))) | .rule] | join(" ")' "$j") "
+        for call in enable bind; do
+            if [ "$call" = enable ]; then e=$en; else e=$bd; fi
+            if [ "$e" = 0 ]; then
+                if [ "$call" = bind ]; then
+                    expect "sva $dv: the kernel bound an mm, chain SVA" yes "$ans"
+                    continue
+                fi
+                # the checks the enable passed must not fail in the chain
+                bad=
+                for r in $(sva_enable_rules "$kser" "$drv"); do
+                    case $fails in *" $r "*) bad="$bad $r" ;; esac
+                done
+                expect "sva $dv: enable returned 0, chain fails none of its checks" "" "${bad# }"
+                continue
+            fi
+            row=$(sva_explain "$kser" "$drv" "$call" "$e")
+            if [ -z "$row" ]; then
+                fail "sva $dv: $call returned $e on $kser/$drv: no row in sva_explain (read the kernel and add it)"
+                continue
+            fi
+            hit=
+            for r in ${row%%|*}; do
+                case $fails in *" $r "*) hit=$r; break ;; esac
+            done
+            if [ "$ans" = no ] && [ -n "$hit" ]; then
+                pass "sva $dv: $call $e (${row#*|}) explained by $hit"
+            else
+                fail "sva $dv: $call returned $e (${row#*|}): chain SVA $ans, failing SVA rules [$(echo $fails)], none of [${row%%|*}]"
+            fi
+        done
+        [ -z "$VERBOSE" ] || echo "sva  $run: $dv enable=$en bind=$bd chain=$ans first=$first fails=[$(echo $fails)]"
+    done
+    if [ "$nsva" -eq 0 ]; then
+        if grep -q '^ioasid-oracle: dev .* sva_enable=' "$rd/oracle.txt" ||
+           ! grep -q '^ioasid-oracle: dev ' "$rd/oracle.txt"; then
+            pass "sva: no device behind an IOMMU to ask"
+        else
+            skipm "sva: the oracle predates sva_enable/sva_bind (re-record this run)"
+        fi
+    elif [ ! -f "$j" ]; then
+        if [ -f "$rd/iommu-list.json" ]; then
+            fail "sva: device-why-all.json absent: the kernel's SVA errnos cannot be held against the chain"
+        else
+            skipm "sva: no ioasidctl in the guest: the kernel's SVA errnos are not compared"
+        fi
     fi
 
     # ---- replay on the host ----------------------------------------------------------

@@ -6,8 +6,8 @@
  * each comes from is cited). Written once into generation 1; later
  * generations hard-link them.
  *
- * spr-dsa: an Intel Sapphire Rapids server, Debian's 6.12 kernel booted
- * with intel_iommu=on,sm_on, one DSA 1.0 (8086:0b25) at 0000:6a:01.0
+ * spr-dsa: an Intel Sapphire Rapids server, Debian's kernel booted with
+ * intel_iommu=on,sm_on, one DSA 1.0 (8086:0b25) at 0000:6a:01.0
  * behind dmar1, whose config space is the real lspci dump of
  * tests/data/pci/pri-pasid.dump (ATS, PASID, PRI capabilities).
  *
@@ -18,15 +18,16 @@
  * (tests/unit/test_vtd.c decodes the same ecap from another SPR: SMTS=1,
  * PSS=19, but PASID (bit 40) = 0 and PRS (bit 29) = 0: the BIOS of both
  * machines left PASID off, and that host's idxd said "Unable to turn on
- * user SVA feature"). Two platforms follow from it:
+ * user SVA feature"). Two machines follow from it:
  *
  * spr-dsa-pasid-off: exactly that machine. The kernel calls
  *   intel_iommu_enable_prq() only when pasid_supported() && ecap_prs()
  *   (drivers/iommu/intel/iommu.c init_dmars()), so there is no dmarN-prq
  *   interrupt and no page request can arrive; idxd's pasid_enabled is 0.
  *
- * spr-dsa (the default, an SVA server): the same register with the BIOS's
- *   PASID switch on, i.e. ecap bits PASID (40) and PRS (29) set:
+ * spr-dsa (the default; hardware able to do SVA, and spr-dsa-6.12.63,
+ *   spr-dsa-6.1 the same machine on other kernels): the same register
+ *   with the BIOS's PASID switch on, i.e. ecap bits PASID (40) and PRS (29) set:
  *   3ef9ea6f050df. This value is DERIVED, not read from a machine: the
  *   same issue shows a second SPR node (tkatila, 2024-09-18) with DSA
  *   pasid_enabled 1 and the idxd lines used below, but its DMAR line was
@@ -34,6 +35,38 @@
  *   offers only with a page-request queue. The cap register already has
  *   what intel_svm_check() needs (FL1GP bit 56 for pdpe1gb; FL5LP bit 60),
  *   and ecap has FLTS (47) and SMPWC (48).
+ *
+ * The kernel each platform runs, and with it whether SVA works
+ * (reason/kfacts.c KFACT_X86_SVA_OFF: iommu_sva_bind_device() returns
+ * -EOPNOTSUPP on x86 from 6.12.64, Debian 6.12.69-1 the first package):
+ *
+ *   spr-dsa, spr-dsa-pasid-off: Debian's current bookworm kernel,
+ *     linux-6.12 6.12.118-1~deb12u1 (bookworm-security, Ben Hutchings,
+ *     Sat, 28 Nov 2026; changelog.Debian.gz of linux-source-6.12): SVA off.
+ *   spr-dsa-6.12.63: the same machine on the last bookworm-backports
+ *     kernel before the switch-off, linux 6.12.63-1~bpo12+1 ("Rebuild for
+ *     bookworm-backports", Ben Hutchings, Fri, 02 Jan 2026; its trixie
+ *     upload 6.12.63-1 merged stable ChangeLog-6.12.58..63, and
+ *     "iommu: disable SVA when CONFIG_X86 is set" is first listed under
+ *     ChangeLog-6.12.64 in 6.12.69-1): SVA works.
+ *   spr-dsa-6.1: the same machine on Debian 12's own series, linux
+ *     6.1.192-3 (bookworm-security, Salvatore Bonaccorso, Thu, 26 Nov 2026;
+ *     changelog.Debian.gz of linux-source-6.1), ABI 6.1.0-57 as the 6.1
+ *     guest of tests/data/vm prints it: osrelease carries no stable
+ *     release, only /proc/version does. The switch-off is in 6.1.163+
+ *     (6.1.164-1 the first package): SVA off. (No pre-switch-off 6.1
+ *     platform: since 6.1.148-1 the ABI number is generated and no
+ *     changelog entry names the one of 6.1.162-1.)
+ * The 6.12 osrelease is Debian's ABI name "<upstream>+deb12-amd64" (the packaging
+ * puts the target release in it since 6.12.33-1, "Include target Debian
+ * release number in ABI name"); /proc/version is fs/proc/version.c
+ * version_proc_show(): linux_proc_banner "%s version %s (%s@%s) (%s) %s",
+ * with Debian's build identity and compiler, and UTS_VERSION "#1 SMP
+ * PREEMPT_DYNAMIC Debian <package version> (<changelog date>)" (Debian
+ * sets KBUILD_BUILD_VERSION_TIMESTAMP so); the compiler part is the one
+ * the guests of tests/data/vm print (6.12.118 and 6.1.192).
+ *
+ * The firmware's DMAR table: sim-acpi.c.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -42,8 +75,6 @@
 
 #include "sim/sim.h"
 #include "sim/sim-pcidump.h"
-
-#define REL "6.12.117+deb12-amd64"
 
 static const char *const spr_units[] = {"dmar0", "dmar1", NULL};
 /* dmarN (fault) is irq N, dmarN-prq irq N+1 */
@@ -76,6 +107,48 @@ static int dump_to_config(const char *text, unsigned char *cfg, size_t len)
 	return 0;
 }
 
+/* The offset of extended capability id in a 4096-byte config space, or 0
+ * (drivers/pci/pci.c pci_find_next_ext_capability(): a header of id (15:0),
+ * version (19:16), next (31:20) at 0x100 and on). */
+static unsigned ext_cap(const unsigned char *cfg, unsigned id)
+{
+	for (unsigned off = 0x100, n = 0; off >= 0x100 && off < 4096 - 4 && n < 480; n++) {
+		unsigned h = cfg[off] | cfg[off + 1] << 8 | cfg[off + 2] << 16 |
+			     (unsigned)cfg[off + 3] << 24;
+
+		if ((h & 0xffff) == id)
+			return off;
+		off = (h >> 20) & 0xffc;
+	}
+	return 0;
+}
+
+/*
+ * What idxd_probe() leaves in the DSA's PRI capability when user SVA is on:
+ * idxd_enable_sva() enables IOMMU_DEV_FEAT_IOPF first, and 6.12
+ * intel_iommu_enable_iopf() (intel/iommu.c:4188) calls pci_enable_pri(pdev,
+ * PRQ_DEPTH): drivers/pci/ats.c:260-266 writes min(max requests, PRQ_DEPTH
+ * = (0x1000 << 4) >> 5 = 2048) into the allocation register (PRI + 0x0c)
+ * and sets the enable bit of the control register (PRI + 4). The device
+ * then clears Stopped (status bit 8, PRI + 6), which the PCIe spec defines
+ * only while Enable is clear. The dump the config space comes from was
+ * taken with PRI off.
+ */
+static void pri_enable_like_idxd(unsigned char *cfg)
+{
+	unsigned pri = ext_cap(cfg, 0x13), max, alloc;
+
+	if (!pri)
+		return;
+	max = cfg[pri + 8] | cfg[pri + 9] << 8 | cfg[pri + 10] << 16 |
+	      (unsigned)cfg[pri + 11] << 24;
+	alloc = max < 2048 ? max : 2048;
+	for (unsigned i = 0; i < 4; i++)
+		cfg[pri + 12 + i] = (unsigned char)(alloc >> (8 * i));
+	cfg[pri + 4] |= 1;
+	cfg[pri + 7] &= (unsigned char)~1u;
+}
+
 static int kmsg_line(struct sim_buf *b, unsigned seq, unsigned long long usec, const char *msg)
 {
 	char line[512];
@@ -93,19 +166,31 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 	static const char *const base[] = {"d97fc000", "e17fc000"};
 	static const char bdf[] = "0000:6a:01.0";
 	unsigned char cfg[4096];
-	struct sim_buf km = {0}, ci = {0};
-	char path[256], line[512];
+	const char *rel = pf->osrelease;
+	struct sim_buf km = {0}, ci = {0}, dmar = {0};
+	char path[256], line[512], banner[400];
 	int rc;
 
-	rc = sim_printf(root, "proc/sys/kernel/osrelease", "%s\n", REL);
+	snprintf(banner, sizeof(banner),
+		 "Linux version %s (debian-kernel@lists.debian.org) (%s, GNU ld (GNU "
+		 "Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian %s (%s)",
+		 rel, pf->compiler, pf->pkgver, pf->builddate);
+	rc = sim_printf(root, "proc/sys/kernel/osrelease", "%s\n", rel);
+	rc = rc ?: sim_printf(root, "proc/version", "%s\n", banner);
+	/* drivers/acpi/sysfs.c: the table's bytes as the firmware gave them */
+	rc = rc ?: sim_acpi_dmar_spr(&dmar);
+	rc = rc ?: sim_write(root, "sys/firmware/acpi/tables/DMAR", dmar.p, dmar.len);
+	free(dmar.p);
 	/* no5lvl: 4-level paging, so intel_svm_check() does not need FL5LP */
 	rc = rc
 		     ?: sim_printf(root, "proc/cmdline",
 				   "BOOT_IMAGE=/boot/vmlinuz-%s root=/dev/sda2 ro "
 				   "intel_iommu=on,sm_on iommu=pt no5lvl\n",
-				   REL);
-	/* Debian 12's 6.12 configuration, the IOMMU/SVA/idxd lines */
-	snprintf(path, sizeof(path), "boot/config-%s", REL);
+				   rel);
+	/* Debian's configuration, the IOMMU/SVA/idxd lines: the same in
+	 * config-6.12.118+deb12-amd64 and config-6.1.0-57-amd64 (the kernels
+	 * tests/vm boots), Debian's default-on option included */
+	snprintf(path, sizeof(path), "boot/config-%s", rel);
 	rc = rc
 		     ?: sim_printf(
 				root, path,
@@ -114,8 +199,10 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 				"CONFIG_DMAR_TABLE=y\nCONFIG_INTEL_IOMMU=y\n"
 				"CONFIG_INTEL_IOMMU_SVM=y\n"
 				"# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n"
+				"CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y\n"
+				"# CONFIG_INTEL_IOMMU_DEFAULT_OFF is not set\n"
 				"CONFIG_INTEL_IOMMU_FLOPPY_WA=y\n"
-				"# CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON is not set\n"
+				"CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON=y\n"
 				"CONFIG_IRQ_REMAP=y\nCONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_BUS=m\n"
 				"CONFIG_INTEL_IDXD_SVM=y\nCONFIG_INTEL_IDXD_PERFMON=y\n"
 				"CONFIG_CGROUP_MISC=y\n");
@@ -132,14 +219,17 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 		rc = sim_buf_add(&ci, line, (size_t)n);
 	}
 	rc = rc ?: sim_write(root, "proc/cpuinfo", ci.p, ci.len);
-	/* the kernel log: the boot lines ioasidctl cites */
+	/* the kernel log: the boot lines ioasidctl cites, after start_kernel()'s
+	 * banner (init/version-timestamp.c linux_banner, level 5: KERN_NOTICE) */
+	snprintf(line, sizeof(line), "5,0,0,-;%s\n", banner);
+	rc = rc ?: sim_buf_add(&km, line, strlen(line));
 	snprintf(line, sizeof(line),
 		 "Command line: BOOT_IMAGE=/boot/vmlinuz-%s root=/dev/sda2 ro "
 		 "intel_iommu=on,sm_on iommu=pt no5lvl",
-		 REL);
-	rc = rc ?: kmsg_line(&km, 0, 0, line);
-	rc = rc ?: kmsg_line(&km, 1, 37393, "DMAR: IOMMU enabled");
-	rc = rc ?: kmsg_line(&km, 2, 37395, "DMAR: Enable scalable mode if hardware supports");
+		 rel);
+	rc = rc ?: kmsg_line(&km, 1, 0, line);
+	rc = rc ?: kmsg_line(&km, 2, 37393, "DMAR: IOMMU enabled");
+	rc = rc ?: kmsg_line(&km, 3, 37395, "DMAR: Enable scalable mode if hardware supports");
 	for (unsigned u = 0; !rc && spr_units[u]; u++) {
 		const char *name = spr_units[u];
 
@@ -147,7 +237,7 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 		 * %llx ver %d:%d cap %llx ecap %llx" */
 		snprintf(line, sizeof(line), "DMAR: %s: reg_base_addr %s ver 6:0 cap %s ecap %s",
 			 name, base[u], cap, ecap);
-		rc = kmsg_line(&km, 3 + u, 166047 + 20 * u, line);
+		rc = kmsg_line(&km, 4 + u, 166047 + 20 * u, line);
 		/* drivers/iommu/intel/iommu.c intel_iommu_groups: version
 		 * "%d:%d\n", address "%llx\n", cap/ecap "%llx\n",
 		 * domains_supported/used "%ld\n"/"%d\n" */
@@ -173,18 +263,18 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 		snprintf(line, sizeof(line), "../../devices/virtual/iommu/%s", name);
 		rc = rc ?: sim_symlink(root, line, path);
 	}
-	rc = rc ?: kmsg_line(&km, 5, 1359839, "DMAR: dmar1: Using Queued invalidation");
-	rc = rc ?: kmsg_line(&km, 6, 12818021, "idxd 0000:6a:01.0: enabling device (0144 -> 0146)");
+	rc = rc ?: kmsg_line(&km, 6, 1359839, "DMAR: dmar1: Using Queued invalidation");
+	rc = rc ?: kmsg_line(&km, 7, 12818021, "idxd 0000:6a:01.0: enabling device (0144 -> 0146)");
 	/* drivers/dma/idxd/init.c idxd_probe(): with PASID, user SVA is on and
 	 * in-kernel DMA with PASID is not (the PASID-on node's line); without
 	 * PASID, iommu_dev_enable_feature(SVA) fails (the M50FCP's line) */
 	rc = rc
 		     ?: kmsg_line(
-				&km, 7, 12818139,
+				&km, 8, 12818139,
 				pf->prq ? "idxd 0000:6a:01.0: No in-kernel DMA with PASID."
 					: "idxd 0000:6a:01.0: Unable to turn on user SVA feature.");
 	rc = rc
-		     ?: kmsg_line(&km, 8, 12841209,
+		     ?: kmsg_line(&km, 9, 12841209,
 				  "idxd 0000:6a:01.0: Intel(R) Accelerator Device (v100)");
 	rc = rc ?: sim_write(root, "dev/kmsg", km.p, km.len);
 	free(km.p);
@@ -195,6 +285,8 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 	/* the DSA: drivers/pci/pci-sysfs.c vendor/device "0x%04x\n", class
 	 * "0x%06x\n", config (binary, 4096 bytes for PCIe) */
 	rc = dump_to_config(sim_dsa_dump, cfg, sizeof(cfg));
+	if (!rc && pf->prq)
+		pri_enable_like_idxd(cfg);
 	snprintf(path, sizeof(path), "sys/devices/pci0000:6a/%s", bdf);
 	rc = rc
 		     ?: sim_printf(root, strcat(strcpy(line, path), "/vendor"), "0x%02x%02x\n",
@@ -314,15 +406,32 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 	return 0;
 }
 
+/* Debian's kernels (see the top of this file): the current bookworm ones,
+ * and the last bookworm-backports one before the x86 SVA switch-off; the
+ * compilers as the guests of tests/data/vm print them */
+#define GCC_6_12 "x86_64-linux-gnu-gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0"
+#define GCC_6_1 "gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0"
+#define DEB_6_12_118 "6.12.118+deb12-amd64", GCC_6_12, "6.12.118-1~deb12u1", "2026-11-28"
+#define DEB_6_12_63 "6.12.63+deb12-amd64", GCC_6_12, "6.12.63-1~bpo12+1", "2026-01-02"
+#define DEB_6_1_192 "6.1.0-57-amd64", GCC_6_1, "6.1.192-3", "2026-11-26"
+
 static const struct sim_platform platforms[] = {
 	{"spr-dsa",
 	 "Sapphire Rapids, BIOS PASID on, 2 VT-d units with page requests, DSA 1.0 at "
-	 "0000:6a:01.0 with SVA, Debian 6.12",
-	 spr_render, spr_units, spr_prq_irq, 16, true},
+	 "0000:6a:01.0, Debian 6.12.118: SVA switched off on x86 (6.12.64+)",
+	 spr_render, spr_units, spr_prq_irq, 16, true, DEB_6_12_118},
+	{"spr-dsa-6.12.63",
+	 "the same machine on Debian's 6.12.63 (bookworm-backports), before the x86 SVA "
+	 "switch-off: the DSA can use SVA",
+	 spr_render, spr_units, spr_prq_irq, 16, true, DEB_6_12_63},
+	{"spr-dsa-6.1",
+	 "the same machine on Debian 12's own kernel 6.1.192 (osrelease 6.1.0-57-amd64 "
+	 "names no stable release: /proc/version does): SVA switched off (6.1.163+)",
+	 spr_render, spr_units, spr_prq_irq, 16, true, DEB_6_1_192},
 	{"spr-dsa-pasid-off",
 	 "the same with the BIOS's PASID switch off (the real boot line's ecap): no PASID, "
 	 "no page requests",
-	 spr_render, spr_units, spr_prq_irq, 16, false},
+	 spr_render, spr_units, spr_prq_irq, 16, false, DEB_6_12_118},
 };
 
 const struct sim_platform *sim_platform_find(const char *name)
@@ -335,7 +444,8 @@ const struct sim_platform *sim_platform_find(const char *name)
 
 IOASID_EXPORT const char *const *ioasid_sim_platforms(void)
 {
-	static const char *const names[] = {"spr-dsa", "spr-dsa-pasid-off", NULL};
+	static const char *const names[] = {"spr-dsa", "spr-dsa-6.12.63", "spr-dsa-6.1",
+					    "spr-dsa-pasid-off", NULL};
 
 	return names;
 }

@@ -42,6 +42,9 @@ struct sim_platform {
 	/* the units have a page-request queue (VT-d: PASID and PRS in ecap),
 	 * so the kernel requested dmarN-prq and page requests can arrive */
 	bool prq;
+	/* the kernel it runs: osrelease, and the compiler, Debian package
+	 * version and build date that /proc/version carries (sim-platform.c) */
+	const char *osrelease, *compiler, *pkgver, *builddate;
 };
 const struct sim_platform *sim_platform_find(const char *name);
 
@@ -74,6 +77,8 @@ struct sim_buf {
 	size_t len, cap;
 };
 int sim_buf_add(struct sim_buf *b, const void *p, size_t n);
+/* The ACPI DMAR table of the Sapphire Rapids platforms (sim-acpi.c). */
+int sim_acpi_dmar_spr(struct sim_buf *b);
 int sim_genl_chunk(const struct ioasid_model *m, uint32_t first, struct sim_buf *out,
 		   uint32_t *count);
 int sim_genl_bindings(const struct ioasid_model *m, uint32_t set, struct sim_buf *out,

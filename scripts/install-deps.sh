@@ -13,6 +13,9 @@ PACKAGES=(
 	clang clang-format mandoc jq zsh bash-completion
 	# stats: promtool checks the metrics, node_exporter serves them, curl fetches
 	prometheus prometheus-node-exporter curl
+	# the systemd units (systemd-analyze verify); the Debian packages
+	# (scripts/test-deb.sh: dpkg-buildpackage, lintian, a debootstrap root)
+	systemd debhelper lintian debootstrap
 )
 
 if [ "$(id -u)" -ne 0 ]; then

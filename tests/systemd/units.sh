@@ -65,6 +65,8 @@ rw=$(sed -n 's/^ReadWritePaths=-\{0,1\}//p' "$svc")
 check "it writes $file, in Debian's textfile directory" \
 	[ "$file" = /var/lib/prometheus/node-exporter/ioasid.prom ]
 check "ReadWritePaths= is the directory of the file ($rw)" [ "$rw" = "$(dirname "$file")" ]
+check "the service runs only where that directory is" \
+	has "ConditionPathIsDirectory=$rw"
 # Debian's prometheus-node-exporter reads that directory by default
 exporter=$(command -v prometheus-node-exporter || true)
 if [ -n "$exporter" ]; then

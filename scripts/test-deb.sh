@@ -31,6 +31,10 @@ git -C "$top" rev-parse --git-dir >/dev/null 2>&1 || skip "$top is not a git che
 mirror=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null |
 	sed -n 's/^URIs: *\(http[^ ]*\/debian\)\/\{0,1\}$/\1/p; s/^deb  *\(http[^ ]*\/debian\)\/\{0,1\} .*/\1/p' | head -n 1)
 mirror=${mirror:-http://deb.debian.org/debian}
+# and apt's proxy, if it has one (debootstrap and the chroot's apt-get read
+# http_proxy from the environment)
+eval "$(apt-config shell http_proxy Acquire::http::Proxy 2>/dev/null)"
+[ -z "${http_proxy:-}" ] || export http_proxy
 
 now() { date +%s; }
 t_start=$(now)
@@ -107,7 +111,8 @@ check() { if eval "$2"; then echo "ok - $1"; ok=$((ok + 1)); else echo "not ok -
 mount -t proc proc "$root/proc" && mount --rbind /sys "$root/sys" && mount --rbind /dev "$root/dev" ||
 	{ echo "SKIP-REASON: cannot mount proc/sys/dev in the chroot"; exit 77; }
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
-inroot() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
+inroot() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+	DEBIAN_FRONTEND=noninteractive ${http_proxy:+http_proxy=$http_proxy} "$@"; }
 # what the checks themselves use, installed before the baseline
 inroot apt-get update -qq >/dev/null && inroot apt-get install -y -qq --no-install-recommends man-db bash-completion pkg-config >/dev/null ||
 	{ echo "apt-get in the chroot failed"; exit 1; }

@@ -15,6 +15,9 @@ PACKAGES=(
 	python3-jsonschema
 	# stats: promtool checks the metrics, node_exporter serves them, curl fetches
 	prometheus prometheus-node-exporter curl
+	# the systemd units (systemd-analyze verify); the Debian packages
+	# (scripts/test-deb.sh: dpkg-buildpackage, lintian, a debootstrap root)
+	systemd debhelper lintian debootstrap
 )
 
 if [ "$(id -u)" -ne 0 ]; then

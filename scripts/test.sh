@@ -6,7 +6,10 @@
 #     except the vm tests, which boot the normal build's binaries;
 #  3. make distcheck: the tarball builds, passes the suite (without the
 #     QEMU boots) and installs/uninstalls cleanly (about 2 minutes on 2
-#     idle cores).
+#     idle cores);
+#  4. scripts/test-deb.sh: the Debian packages built, lintian-clean, and
+#     installed, used and purged in a debootstrap root (skips, saying
+#     why, where it cannot run).
 # Each test's log (with the cmocka summaries) is printed.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,4 +44,8 @@ grep -E '^(# |PASS|FAIL|SKIP|ERROR|XFAIL)' /tmp/ioasidctl-check-san.out || true
 echo "== pass 3: make distcheck ($bdir) =="
 make -C "$bdir" -j2 distcheck >/tmp/ioasidctl-distcheck.out 2>&1 || status=1
 grep -E '^(# |FAIL|ERROR)|archives ready' /tmp/ioasidctl-distcheck.out || tail -20 /tmp/ioasidctl-distcheck.out
+
+echo "== pass 4: the Debian packages: build, lintian, install in a debootstrap root =="
+"$top/scripts/test-deb.sh"
+case $? in 0 | 77) ;; *) status=1 ;; esac
 exit $status

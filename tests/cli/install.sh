@@ -23,7 +23,7 @@ print-dirs:
 	@echo "prefix=$(prefix)"; echo "bindir=$(bindir)"; echo "libdir=$(libdir)"
 	@echo "includedir=$(includedir)"; echo "mandir=$(mandir)"
 	@echo "bashcompletiondir=$(bashcompletiondir)"; echo "zshcompletiondir=$(zshcompletiondir)"
-	@echo "datadir=$(datadir)"
+	@echo "datadir=$(datadir)"; echo "systemdsystemunitdir=$(systemdsystemunitdir)"
 EOF
 }
 vars >"$tmp/dirs" 2>"$tmp/err"
@@ -62,7 +62,15 @@ check "bash completion dir is bash-completion's or datadir's" \
 check "zsh completion dir is datadir/zsh/vendor-completions" [ "$zshcompletiondir" = "$datadir/zsh/vendor-completions" ]
 check "config's JSON Schema in datadir/ioasidctl" present "$datadir/ioasidctl/config.schema.json"
 check "the libvirt qemu hook in datadir/ioasidctl, executable" \
-	present "$datadir/ioasidctl/libvirt-qemu-hook" && [ -x "$dest$datadir/ioasidctl/libvirt-qemu-hook" ]
+	eval 'present "$datadir/ioasidctl/libvirt-qemu-hook" && [ -x "$dest$datadir/ioasidctl/libvirt-qemu-hook" ]' 
+check "the Prometheus rules in datadir/ioasidctl/prometheus" \
+	present "$datadir/ioasidctl/prometheus/ioasid-rules.yml"
+if [ "$systemdsystemunitdir" != no ]; then
+	check "the systemd units in $systemdsystemunitdir" \
+		eval 'present "$systemdsystemunitdir/ioasidctl-stats.service" && present "$systemdsystemunitdir/ioasidctl-stats.timer"'
+	check "the installed service runs bindir's ioasidctl" \
+		grep -q "^ExecStart=$bindir/ioasidctl stats " "$dest$systemdsystemunitdir/ioasidctl-stats.service"
+fi
 # nothing outside the prefix
 out=$(cd "$dest" && find . -type f | grep -v "^\.$prefix/")
 check "every file under the prefix $prefix${out:+ (not: $out)}" [ -z "$out" ]

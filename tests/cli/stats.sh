@@ -52,7 +52,9 @@ q "$IOASIDCTL" bind --vm 4001 2 --spid 55		# vm1's second: active
 q "$IOASIDCTL" capacity reserve 1000
 q "$IOASIDCTL" sim inject-prq "$d" --ioasid 1 --count 7 --unit dmar1
 q "$IOASIDCTL" sim inject-prq "$d" --ioasid 3 --count 3 --unit dmar0
+t0=$(date +%s)
 "$IOASIDCTL" stats >"$tmp/sim.prom" 2>"$tmp/sim.err"; rc=$?
+t1=$(date +%s)
 f=$tmp/sim.prom
 check "sim: stats exits 0" [ "$rc" -eq 0 ]
 check "sim: nothing on stderr" [ ! -s "$tmp/sim.err" ]
@@ -66,6 +68,11 @@ check "sim: dmar1 page-request interrupts 7" \
 check "sim: dmar0 page-request interrupts 3" \
 	is "$(value "$f" ioasid_iommu_page_request_interrupts_total 'iommu="dmar0",irq="25"')" 3
 check "sim: capacity 2^20" is "$(value "$f" ioasid_capacity)" 1048576
+check "sim: default quota 1024 (sim.c initial_state)" is "$(value "$f" ioasid_default_quota)" 1024
+# the clock read around the command bounds the scrape's timestamp
+ts=$(value "$f" ioasid_scrape_timestamp_seconds)
+check "sim: scrape timestamp within the date before..after ($t0..$t1)" \
+	eval '[ -n "$ts" ] && [ "${ts%.*}" -ge "$t0" ] && [ "${ts%.*}" -le "$t1" ]'
 check "sim: reserved 1000" is "$(value "$f" ioasid_capacity_reserved)" 1000
 # available = total - reserved - quotas: 32768 (set 1) + 2 x 1024 + 100
 check "sim: available 1048576-1000-32768-2048-100" \
@@ -135,6 +142,8 @@ check "sim: every cgroup's current as misc.current / ioasids.current ($n cgroups
 	eval '[ "$bad" -eq 0 ] && [ "$n" -eq 4 ]'
 check "sim: capacity files" \
 	is "$(value "$f" ioasid_capacity_available)" "$(cat "$root/sys/kernel/ioasid/capacity/available")"
+check "sim: default_quota file" \
+	is "$(value "$f" ioasid_default_quota)" "$(cat "$root/sys/kernel/ioasid/default_quota")"
 
 # interrupts: the per-CPU columns of /proc/interrupts summed, per irq
 # (kernel/irq/proc.c show_interrupts(): "%*d: " then one "%10u " per CPU)
@@ -296,9 +305,9 @@ check "-o: no stderr" [ ! -s "$tmp/err" ]
 check "-o: mode 0644" [ "$(stat -c %a "$out")" = 644 ]
 check "-o: only the file in its directory" [ "$(ls -A "$tmp/out")" = ioasid.prom ]
 check "-o: promtool passes" prom_ok "$out"
-"$IOASIDCTL" stats | grep -v '^ioasid_scrape_duration_seconds ' >"$tmp/stdout.prom"
-check "-o: the same text as stdout (but the duration)" \
-	sh -c "grep -v '^ioasid_scrape_duration_seconds ' '$out' | cmp -s - '$tmp/stdout.prom'"
+"$IOASIDCTL" stats | grep -Ev '^ioasid_scrape_(duration|timestamp)_seconds ' >"$tmp/stdout.prom"
+check "-o: the same text as stdout (but the duration and timestamp)" \
+	sh -c "grep -Ev '^ioasid_scrape_(duration|timestamp)_seconds ' '$out' | cmp -s - '$tmp/stdout.prom'"
 ino=$(stat -c %i "$out")
 "$IOASIDCTL" stats --output="$out" 2>/dev/null
 check "-o again: replaced by rename (a new inode)" [ "$(stat -c %i "$out")" != "$ino" ]

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ctl/stats.h"
 
@@ -117,7 +118,13 @@ static void read_cgroups(struct cli *c, struct scrape *s)
 
 void stats_read(struct cli *c, struct scrape *s)
 {
+	struct timespec now;
 	int rc;
+
+	/* wall-clock time, whatever the host: staleness is judged against the
+	 * monitoring server's clock (ioasid_scrape_timestamp_seconds) */
+	clock_gettime(CLOCK_REALTIME, &now);
+	s->timestamp = (double)now.tv_sec + (double)(now.tv_nsec / 1000000) / 1e3;
 
 	rc = ioasid_iommu_list(c->ctx, &s->il);
 	if (rc < 0)

@@ -231,6 +231,10 @@ static void write_ext(struct mw *w, const struct scrape *s)
 	val(w, &s->info.available, NULL, NULL);
 	mw_family(w, "ioasid_capacity_reserved", MW_GAUGE, "IOASIDs reserved by the admin");
 	val(w, &s->info.reserved, NULL, NULL);
+	mw_family(w, "ioasid_default_quota", MW_GAUGE,
+		  "quota of a process's new mm set (default_quota): its open of /dev/ioasid "
+		  "fails with ENOSPC when this exceeds ioasid_capacity_available");
+	val(w, &s->info.default_quota, NULL, NULL);
 
 	mw_family(w, "ioasid_set_info", MW_GAUGE,
 		  "IOASID set (always 1): type null or mm, the owner's cgroup (mm sets)");
@@ -412,5 +416,10 @@ int stats_write(FILE *f, const struct scrape *s, double duration)
 	mw_family(&w, "ioasid_scrape_duration_seconds", MW_GAUGE,
 		  "time ioasidctl stats took to read the host");
 	mw_double(&w, (double)(long long)(duration * 1e6 + 0.5) / 1e6, NULL);
+	/* node_exporter serves the last file it found for as long as it stays:
+	 * without this the metrics of a dead timer look fresh */
+	mw_family(&w, "ioasid_scrape_timestamp_seconds", MW_GAUGE,
+		  "Unix time at which ioasidctl stats began reading the host (to the millisecond)");
+	mw_double(&w, s->timestamp, NULL);
 	return mw_finish(&w);
 }

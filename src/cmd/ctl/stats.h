@@ -35,7 +35,8 @@ struct set_counts {
 };
 
 struct scrape {
-	int err[NSRC]; /* errno per source, 0 when read */
+	double timestamp; /* Unix time (CLOCK_REALTIME) when the reading began */
+	int err[NSRC];	  /* errno per source, 0 when read */
 	struct ioasid_iommu_list il;
 	struct ioasid_pci_list pl;
 	struct ioasid_chain ch;

@@ -62,7 +62,7 @@ check "bash completion dir is bash-completion's or datadir's" \
 check "zsh completion dir is datadir/zsh/vendor-completions" [ "$zshcompletiondir" = "$datadir/zsh/vendor-completions" ]
 check "config's JSON Schema in datadir/ioasidctl" present "$datadir/ioasidctl/config.schema.json"
 check "the libvirt qemu hook in datadir/ioasidctl, executable" \
-	eval 'present "$datadir/ioasidctl/libvirt-qemu-hook" && [ -x "$dest$datadir/ioasidctl/libvirt-qemu-hook" ]' 
+	eval 'present "$datadir/ioasidctl/libvirt-qemu-hook" && [ -x "$dest$datadir/ioasidctl/libvirt-qemu-hook" ]'
 check "the Prometheus rules in datadir/ioasidctl/prometheus" \
 	present "$datadir/ioasidctl/prometheus/ioasid-rules.yml"
 if [ "$systemdsystemunitdir" != no ]; then

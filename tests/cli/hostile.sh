@@ -10,7 +10,8 @@
 # - stderr lines naming such a thing (an archive member, a device given on
 #   the command line) stay one line with no ESC byte;
 # - --sysroot "", --sim "" and --pci-dump "" are usage errors (exit 2, one
-#   line naming the option) for ioasidctl and ioasidtop, never the live host.
+#   line naming the option) for ioasidctl and ioasidtop, never the live host;
+# - a device whose sysfs config leads out of the root is not read by libpci.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 command -v jq >/dev/null || { echo "SKIP: jq not installed"; exit 77; }
 command -v iconv >/dev/null || { echo "SKIP: iconv not installed"; exit 77; }
@@ -62,6 +63,21 @@ for f in "" "-n" "-o NAME"; do
 done
 timeout 60 "$IOASIDCTL" --sysroot "$h" group list >"$tmp/out" 2>&1
 check "group list table: no control or invalid byte" no_raw "$tmp/out"
+
+# libpci reads config space below the root by itself, following links: a
+# device whose config leads out of a --sysroot directory is not read (on
+# main, libpci read the file outside: the device was listed from it)
+cp -a "$src" "$tmp/pci"
+dev=$(ls "$tmp/pci/sys/bus/pci/devices" | head -n 1)
+cfg=$(cd "$tmp/pci/sys/bus/pci/devices/$dev" && pwd -P)/config
+mkdir -p "$tmp/outside"
+cp "$cfg" "$tmp/outside/config"
+rm "$cfg"
+ln -s "$tmp/outside/config" "$cfg"
+"$IOASIDCTL" --sysroot "$tmp/pci" device list --all -r -n -o DEVICE >"$tmp/out" 2>/dev/null
+check "device list: $dev, whose config leads out, is not read" [ "$(grep -c "^$dev\$" "$tmp/out")" -eq 0 ]
+check "device list: the other devices still are" \
+	[ "$(wc -l <"$tmp/out")" -eq "$(($(ls "$tmp/pci/sys/bus/pci/devices" | wc -l) - 1))" ]
 
 # messages: a hostile archive member name, a hostile argument
 mkdir -p "$tmp/evil/ioasid-dump"

@@ -658,6 +658,15 @@ static void confined_case(struct fx *f, const struct sysroot *out)
 	assert_int_equal(n, 1);
 	iopath_names_free(names, n);
 	assert_int_equal(iopath_read_line(f->ctx, buf, sizeof(buf), "/sys/loop"), -ELOOP);
+	/* for libpci, which follows links itself: which paths lead out */
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/abs"), -EXDEV);
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/absin"), -EXDEV);
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/up"), -EXDEV);
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/dirrel/file"), -EXDEV);
+	assert_int_equal(iopath_beneath(f->ctx, "/proc/cmdline"), -EXDEV);
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/class/x/attr"), 0);
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/none/../../x"), 0);
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/loop"), 0);
 }
 
 static void test_confined(void **state)

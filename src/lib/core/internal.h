@@ -92,6 +92,12 @@ int iopath_size(struct ioasid_ctx *ctx, long long *size, const char *fmt, ...)
 /* 0 if the path exists (following links), else -errno. */
 int iopath_access(struct ioasid_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* For a library that opens paths below the root itself, following links
+ * as the kernel does (libpci's sysfs method): -EXDEV if the path would
+ * lead out of the root (RESOLVE_BENEATH), else 0 (inside, absent, or the
+ * live host). */
+int iopath_beneath(struct ioasid_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /*
  * Writes, with the same path formats. A replayed dump (ioasid_ctx_is_dump())

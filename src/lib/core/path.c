@@ -559,6 +559,27 @@ int iopath_access(struct ioasid_ctx *ctx, const char *fmt, ...)
 	return 0;
 }
 
+int iopath_beneath(struct ioasid_ctx *ctx, const char *fmt, ...)
+{
+	char path[PATH_MAX];
+	va_list ap;
+	int rc;
+
+	if (ctx->rootfd < 0)
+		return 0;
+	va_start(ap, fmt);
+	rc = iopath_vabs(ctx, path, sizeof(path), fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return rc;
+	rc = ioconf_open(ctx->rootfd, host_of(ctx, path), O_PATH, true);
+	if (rc >= 0) {
+		close(rc);
+		return 0;
+	}
+	return rc == -EXDEV ? rc : 0;
+}
+
 int iopath_size(struct ioasid_ctx *ctx, long long *size, const char *fmt, ...)
 {
 	char path[PATH_MAX];

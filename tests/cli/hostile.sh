@@ -5,7 +5,8 @@
 # sequences, a newline and a C1 control (U+009B, CSI):
 # - every -J document is valid UTF-8 (iconv -f UTF-8 fails on anything
 #   else) and valid JSON (jq), the bad byte as U+FFFD;
-# - tables print one line per row with no ESC, C1 or invalid byte (the
+# - tables and the text of status and device why print no ESC, C1 or
+#   invalid byte, one line per row (the
 #   table printer used to loop forever on this unit name: a timeout here);
 # - stderr lines naming such a thing (an archive member, a device given on
 #   the command line) stay one line with no ESC byte;
@@ -63,6 +64,14 @@ for f in "" "-n" "-o NAME"; do
 done
 timeout 60 "$IOASIDCTL" --sysroot "$h" group list >"$tmp/out" 2>&1
 check "group list table: no control or invalid byte" no_raw "$tmp/out"
+# text outputs that name units and carry evidence from the host
+for c in "status" "status -v" "device why 0000:00:01.0"; do
+	# shellcheck disable=SC2086
+	timeout 60 "$IOASIDCTL" --sysroot "$h" $c >"$tmp/out" 2>&1
+	check "'$c' text: no control or invalid byte" no_raw "$tmp/out"
+done
+check "status text: the unit masked on the IOMMU line" \
+	match "$("$IOASIDCTL" --sysroot "$h" status | grep '^IOMMU:')" 'dmar7\?\?\[2J\?x\?\?y \(vtd\)$'
 
 # libpci reads config space below the root by itself, following links: a
 # device whose config leads out of a --sysroot directory is not read (on

@@ -121,6 +121,29 @@ void pr_mask_controls(char *s)
 	}
 }
 
+const char *pr_masked(const char *s)
+{
+	static char ring[8][1024];
+	static unsigned next;
+	char *b;
+	size_t n;
+
+	if (!s || !pr_has_controls(s))
+		return s;
+	b = ring[next++ % 8];
+	n = strlen(s);
+	if (n >= sizeof(ring[0])) {
+		n = sizeof(ring[0]) - 1;
+		/* back to the start of the character cut in two */
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(b, s, n);
+	b[n] = '\0';
+	pr_mask_controls(b);
+	return b;
+}
+
 void pr_err(const char *fmt, ...)
 {
 	va_list ap;

@@ -32,6 +32,11 @@ void pr_mask_controls(char *s);
 /* Whether s holds anything pr_mask_controls would change. */
 bool pr_has_controls(const char *s);
 
+/* s for a %s of a text line that must stay one line: s itself when it is
+ * safe, else a copy with pr_mask_controls applied, in one of 8 static
+ * buffers used in turn (cut to 1023 bytes at a character boundary). */
+const char *pr_masked(const char *s);
+
 /* One stderr line, printf-formatted and escaped with pr_escape_line,
  * written with its newline in one write: a message naming a hostile
  * object stays one line and cannot drive the terminal. */

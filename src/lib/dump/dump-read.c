@@ -105,7 +105,7 @@ static const char *check_name(const char *name, char *out, size_t len)
 }
 
 /* A symlink's target, lexically from the link's directory, stays under the
- * top directory. (The final realpath() check catches links through links.) */
+ * top directory. (check_links() catches links through links, once all exist.) */
 static const char *check_target(const char *link, const char *target)
 {
 	char dir[PATH_MAX];

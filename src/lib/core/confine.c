@@ -263,7 +263,9 @@ out:
 static int kernel_open(int root, const char *rel, int flags, bool beneath)
 {
 	struct open_how how = {
-		.flags = (unsigned long long)(flags | O_CLOEXEC),
+		/* open(2)'s wrapper adds O_LARGEFILE on 32-bit ABIs; the
+		 * raw syscall must say it (0 on 64-bit) */
+		.flags = (unsigned long long)(flags | O_CLOEXEC | O_LARGEFILE),
 		.resolve = (beneath ? RESOLVE_BENEATH : RESOLVE_IN_ROOT) | RESOLVE_NO_MAGICLINKS,
 	};
 	int fd = -1;

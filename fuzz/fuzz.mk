@@ -17,6 +17,7 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_idxd_evl.c \
 	fuzz/fuzz_idxd_attrs.c \
 	fuzz/fuzz_dump_read.c \
+	fuzz/fuzz_dump_chain.c \
 	fuzz/fuzz_acpi.c \
 	fuzz/fuzz_interrupts.c \
 	fuzz/fuzz_per_cpu_count.c \

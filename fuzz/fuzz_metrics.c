@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* libFuzzer: the Prometheus text writer of ioasidctl stats (src/cmd/print/metrics.c,
- * compiled in here: the fuzz build links only the library). The input is
+ * and text.c, compiled in here: the fuzz build links only the library). The input is
  * split at NUL bytes into a metric name, HELP text, label name, two label
  * values and a value; whatever they hold, every line written must fit the
  * 0.0.4 grammar and be valid UTF-8, and a refused name writes nothing. */
@@ -8,6 +8,7 @@
 
 #include "fuzz_common.h"
 #include "../src/cmd/print/metrics.c"
+#include "../src/cmd/print/text.c"
 
 static const char *name_end(const char *p, bool metric)
 {
@@ -37,7 +38,7 @@ static bool utf8_ok(const char *s)
 	size_t n;
 
 	for (; *p; p += n)
-		if (!(n = utf8_len(p)))
+		if (!(n = pr_utf8_len(p)))
 			return false;
 	return true;
 }

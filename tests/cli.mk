@@ -7,6 +7,9 @@ EXTRA_DIST += tests/cli/manlint.sh
 TESTS += tests/cli/sva.sh
 EXTRA_DIST += tests/cli/sva.sh tests/data/sva
 TESTS += tests/cli/dump.sh tests/cli/dump-full.sh
+# untrusted names in messages, tables and JSON; empty host paths (issue 13)
+TESTS += tests/cli/hostile.sh
+EXTRA_DIST += tests/cli/hostile.sh
 EXTRA_DIST += tests/cli/dump.sh tests/cli/dump-full.sh
 TESTS += tests/cli/prq.sh
 EXTRA_DIST += tests/cli/prq.sh tests/data/prq

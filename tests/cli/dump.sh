@@ -4,7 +4,9 @@
 # replays to the same JSON for every command in its manifest, as an archive
 # and unpacked; --redact drops the hostname; an unwritable output directory
 # is one stderr line and exit 5 with no file left; a hostile archive is
-# refused with one line naming the member and exit 1.
+# refused with one line naming the member and exit 1 (issue 13's exploit
+# too: a hard link to a symlink that leads out from the hard link's place),
+# and the same tree unpacked by tar reads nothing of this host.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 command -v jq >/dev/null || { echo "SKIP: jq not installed"; exit 77; }
 command -v tar >/dev/null || { echo "SKIP: tar not installed"; exit 77; }
@@ -120,6 +122,43 @@ tar cf "$tmp/dotdot.tar" -C "$tmp/evil" --transform 's|ioasid-dump/etc|ioasid-du
 if [ -s "$tmp/dotdot.tar" ]; then
 	"$IOASIDCTL" --sysroot "$tmp/dotdot.tar" status >/dev/null 2>"$tmp/err"; rc=$?
 	check "../ member refused: exit 1" [ "$rc" -eq 1 ]
+fi
+# issue 13's exploit: a symlink 4 directories deep whose 4 ".." end at the
+# dump's top (where secret/ is absent: it dangles inside), and the member
+# proc/cmdline a hard link to it: from proc/ the same ".." climb out of the
+# unpack directory ($TMPDIR/ioasidctl-dump.XXXXXX/ioasid-dump/proc) to
+# $tmp, where secret/cmdline stands for a file of this host. Before the fix
+# `status` reported the vtd mode from it ("kernel command line", sm_off).
+mkdir -p "$tmp/secret" "$tmp/x/p2"
+echo "intel_iommu=on,sm_off" >"$tmp/secret/cmdline"
+tar xzf "$tmp/d.tar.gz" -C "$tmp/x/p2"
+e=$tmp/x/p2/ioasid-dump
+mkdir -p "$e/d1/d2/d3/d4"
+rm -f "$e/proc/cmdline"
+ln -s ../../../../secret/cmdline "$e/d1/d2/d3/d4/l"
+if ln -P "$e/d1/d2/d3/d4/l" "$e/proc/cmdline" 2>/dev/null && [ -L "$e/proc/cmdline" ]; then
+	# the symlink before its hard link, as an archive may order them
+	(cd "$tmp/x/p2" && find ioasid-dump ! -path ioasid-dump/proc/cmdline >"$tmp/list" &&
+		echo ioasid-dump/proc/cmdline >>"$tmp/list" &&
+		tar cf "$tmp/hl.tar" --no-recursion -T "$tmp/list")
+	check "exploit archive: proc/cmdline is a hard link member" \
+		match "$(tar tvf "$tmp/hl.tar" | grep 'proc/cmdline')" "^h.*link to ioasid-dump/d1/d2/d3/d4/l"
+	"$IOASIDCTL" --sysroot "$tmp/hl.tar" status -J >"$tmp/out" 2>"$tmp/err"; rc=$?
+	check "hard link to an escaping symlink refused: exit 1" [ "$rc" -eq 1 ]
+	check "hard link to an escaping symlink refused: one line naming proc/cmdline" \
+		[ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+		match "$(cat "$tmp/err")" "ioasid-dump/proc/cmdline: archive member refused"
+	check "hard link to an escaping symlink: the host's file is not read" \
+		[ "$(grep -c sm_off "$tmp/out")" -eq 0 ]
+	# the same tree unpacked by tar: the readers resolve in the root, so
+	# proc/cmdline is ../../../../secret/cmdline of the dump (absent), and
+	# the vtd mode comes from the kernel config as without a command line
+	"$IOASIDCTL" --sysroot "$e" status -J >"$tmp/out" 2>"$tmp/err"; rc=$?
+	check "unpacked exploit tree: status exits 0" [ "$rc" -eq 0 ]
+	check "unpacked exploit tree: the host's file is not read" \
+		[ "$(jq -r .host.vtd_mode_rule "$tmp/out")" = "kernel config" ]
+else
+	echo "# skipped the hard-link-to-symlink checks: ln -P cannot link a symlink here"
 fi
 echo "not an archive" >"$tmp/garbage"
 "$IOASIDCTL" --sysroot "$tmp/garbage" status >/dev/null 2>"$tmp/err"; rc=$?

@@ -7,7 +7,13 @@
  * archives built here with libarchive that try to leave the target
  * (absolute name, "..", symlink out, chained symlinks, a path through a
  * symlink, hard link out), carry a device node or an oversized member are
- * refused naming the member, writing nothing outside.
+ * refused naming the member, writing nothing outside. Issue 13's exploit
+ * (a hard link member to a deep symlink whose many ".." stay inside from
+ * its own directory but climb to the host's /proc/cmdline from the hard
+ * link's) and chains of links that lead out only through each other, in
+ * either member order, or towards a place that does not exist here, are
+ * refused too; each escape is tried with openat2(2) and with the
+ * component walk used where the kernel lacks it (confine.c).
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -451,6 +457,113 @@ static void test_hardlink_out(void **state)
 	expect_refused(m, 1, "ioasid-dump/h");
 }
 
+/* Each escape, with the kernel's openat2 and with the fallback walk. */
+static void expect_refused_both(const struct member *m, size_t n, const char *member)
+{
+	ioconf_no_openat2 = false;
+	expect_refused(m, n, member);
+	ioconf_no_openat2 = true;
+	expect_refused(m, n, member);
+	ioconf_no_openat2 = false;
+}
+
+#define DEEP                                                                                       \
+	"ioasid-dump/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12/d13/d14/d15/d16/d17/d18/d19/d20/d21/"  \
+	"d22/d23/d24"
+#define UP24 "../../../../../../../../../../../../../../../../../../../../../../../../"
+
+/* The issue's exploit: from DEEP the 24 ".." end at the top directory
+ * (proc/1 is absent from the dump, so the link dangles there); the hard
+ * link shares the symlink's inode and so its target, now read from proc/,
+ * where the same ".." reach "/" and proc/1/../cmdline is this host's. */
+static void test_hardlink_to_symlink(void **state)
+{
+	const struct member m[] = {
+		M("ioasid-dump/", AE_IFDIR, NULL),
+		M("ioasid-dump/proc/", AE_IFDIR, NULL),
+		M(DEEP "/l", AE_IFLNK, UP24 "proc/1/../cmdline"),
+		{"ioasid-dump/proc/cmdline", AE_IFREG, NULL, DEEP "/l", 0},
+	};
+
+	(void)state;
+	expect_refused_both(m, 4, "ioasid-dump/proc/cmdline");
+}
+
+/* "c -> up/.." made before "up -> ../.." exists: only the check once all
+ * members exist sees that c leads to the top's parent. */
+static void test_chain_later_member(void **state)
+{
+	const struct member m[] = {
+		M("ioasid-dump/a/b/", AE_IFDIR, NULL),
+		M("ioasid-dump/a/b/c", AE_IFLNK, "up/.."),
+		M("ioasid-dump/a/b/up", AE_IFLNK, "../.."),
+	};
+
+	(void)state;
+	expect_refused_both(m, 3, "ioasid-dump/a/b/c");
+}
+
+/* A symlink to a symlink to a symlink, the last step out; and a chain out
+ * towards a directory that does not exist on this host (realpath(3) fails
+ * there: the escape must be seen without it). */
+static void test_chain_out_nowhere(void **state)
+{
+	const struct member m1[] = {
+		M("ioasid-dump/a/b/", AE_IFDIR, NULL),
+		M("ioasid-dump/a/b/up", AE_IFLNK, "../.."),
+		M("ioasid-dump/s1", AE_IFLNK, "a/b/up"),
+		M("ioasid-dump/s2", AE_IFLNK, "s1"),
+		M("ioasid-dump/s3", AE_IFLNK, "s2/../x"),
+	};
+	const struct member m2[] = {
+		M("ioasid-dump/a/b/", AE_IFDIR, NULL),
+		M("ioasid-dump/a/b/up", AE_IFLNK, "../.."),
+		M("ioasid-dump/a/b/c", AE_IFLNK, "up/../no-such-dir-4711/x"),
+	};
+
+	(void)state;
+	expect_refused_both(m1, 5, "ioasid-dump/s3");
+	expect_refused_both(m2, 3, "ioasid-dump/a/b/c");
+}
+
+/* Links that stay inside, however chained, and ones that dangle or loop
+ * inside, are kept (a captured sysfs is full of the first kind). */
+static void test_chain_inside(void **state)
+{
+	const struct member m[] = {
+		M("ioasid-dump/sys/devices/pci0000:00/0000:00:01.0/", AE_IFDIR, NULL),
+		M("ioasid-dump/sys/bus/pci/devices/0000:00:01.0", AE_IFLNK,
+		  "../../../devices/pci0000:00/0000:00:01.0"),
+		M("ioasid-dump/sys/x", AE_IFLNK, "bus/pci/devices/0000:00:01.0/.."),
+		M("ioasid-dump/loop1", AE_IFLNK, "loop2"),
+		M("ioasid-dump/loop2", AE_IFLNK, "loop1"),
+		M("ioasid-dump/dangling", AE_IFLNK, "sys/none/../../x"),
+		{"ioasid-dump/sys/h", AE_IFREG, NULL, "ioasid-dump/sys/devices/f", 0},
+		M("ioasid-dump/sys/devices/f", AE_IFREG, "1\n"),
+	};
+	const struct member ok[] = {
+		M("ioasid-dump/sys/devices/pci0000:00/0000:00:01.0/", AE_IFDIR, NULL),
+		M("ioasid-dump/sys/bus/pci/devices/0000:00:01.0", AE_IFLNK,
+		  "../../../devices/pci0000:00/0000:00:01.0"),
+		M("ioasid-dump/sys/x", AE_IFLNK, "bus/pci/devices/0000:00:01.0/.."),
+		M("ioasid-dump/loop1", AE_IFLNK, "loop2"),
+		M("ioasid-dump/loop2", AE_IFLNK, "loop1"),
+		M("ioasid-dump/dangling", AE_IFLNK, "sys/none/../../x"),
+		M("ioasid-dump/sys/devices/f", AE_IFREG, "1\n"),
+		{"ioasid-dump/sys/h", AE_IFREG, NULL, "ioasid-dump/sys/devices/f", 0},
+	};
+	struct ioasid_error err;
+
+	(void)state;
+	/* a hard link before its target exists is refused, not deferred */
+	expect_refused_both(m, 8, "ioasid-dump/sys/h");
+	for (int k = 0; k < 2; k++) {
+		ioconf_no_openat2 = k;
+		assert_int_equal(try_extract(ok, 8, &err), 0);
+	}
+	ioconf_no_openat2 = false;
+}
+
 static void test_device_node(void **state)
 {
 	const struct member m[] = {M("ioasid-dump/dev/mem", AE_IFCHR, NULL)};
@@ -505,14 +618,26 @@ static void test_kmsg_keeps_needles(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip),	cmocka_unit_test(test_unpacked_dir),
-		cmocka_unit_test(test_redact),		cmocka_unit_test(test_good_archive),
-		cmocka_unit_test(test_absolute),	cmocka_unit_test(test_dotdot),
-		cmocka_unit_test(test_outside_top),	cmocka_unit_test(test_symlink_absolute),
-		cmocka_unit_test(test_symlink_up),	cmocka_unit_test(test_symlink_chain),
-		cmocka_unit_test(test_through_symlink), cmocka_unit_test(test_hardlink_out),
-		cmocka_unit_test(test_device_node),	cmocka_unit_test(test_huge_member),
-		cmocka_unit_test(test_not_archive),	cmocka_unit_test(test_kmsg_keeps_needles),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_unpacked_dir),
+		cmocka_unit_test(test_redact),
+		cmocka_unit_test(test_good_archive),
+		cmocka_unit_test(test_absolute),
+		cmocka_unit_test(test_dotdot),
+		cmocka_unit_test(test_outside_top),
+		cmocka_unit_test(test_symlink_absolute),
+		cmocka_unit_test(test_symlink_up),
+		cmocka_unit_test(test_symlink_chain),
+		cmocka_unit_test(test_through_symlink),
+		cmocka_unit_test(test_hardlink_out),
+		cmocka_unit_test(test_device_node),
+		cmocka_unit_test(test_huge_member),
+		cmocka_unit_test(test_not_archive),
+		cmocka_unit_test(test_kmsg_keeps_needles),
+		cmocka_unit_test(test_hardlink_to_symlink),
+		cmocka_unit_test(test_chain_later_member),
+		cmocka_unit_test(test_chain_out_nowhere),
+		cmocka_unit_test(test_chain_inside),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -600,6 +600,125 @@ static void test_eacces(void **state)
 	assert_int_equal(result, 0);
 }
 
+/*
+ * Confinement (confine.c): below a root every path resolves in it, as the
+ * kernel's RESOLVE_IN_ROOT: absolute targets and ".." above the root stay
+ * in the root, so links of a hostile tree that point at a file outside it
+ * (here a second temporary tree standing for the host) give that path's
+ * file inside the root or ENOENT, for every read and write of the layer,
+ * with openat2(2) and with the walk used where the kernel lacks it.
+ */
+static void confined_case(struct fx *f, const struct sysroot *out)
+{
+	char target[PATH_MAX], buf[256], *text;
+	char **names;
+	long long size;
+	size_t n;
+	int i;
+
+	/* absolute: root-relative */
+	assert_int_equal(iopath_read_all(f->ctx, &text, NULL, 0, "/sys/abs"), -ENOENT);
+	assert_int_equal(iopath_read_all(f->ctx, &text, NULL, 0, "/sys/absin"), 0);
+	assert_string_equal(text, "INSIDE\n");
+	free(text);
+	/* ".." at the root stays there */
+	assert_int_equal(iopath_read_all(f->ctx, &text, NULL, 0, "/sys/rel"), -ENOENT);
+	assert_int_equal(iopath_read_line(f->ctx, buf, sizeof(buf), "/sys/up"), 0);
+	assert_string_equal(buf, "INSIDE");
+	assert_int_equal(
+		iopath_read_line(f->ctx, buf, sizeof(buf), "/../../../../..%s/secret", out->root),
+		-ENOENT);
+	/* the issue's exploit in a plain tree: a hard link to a deep symlink
+	 * whose ".." stay inside from its own directory only */
+	assert_int_equal(iopath_read_line(f->ctx, buf, sizeof(buf), "/proc/cmdline"), -ENOENT);
+	/* a directory link out: nothing listed, read, sized or found */
+	assert_int_equal(iopath_list(f->ctx, &names, &n, "/sys/dirabs"), -ENOENT);
+	assert_int_equal(iopath_read_line(f->ctx, buf, sizeof(buf), "/sys/dirabs/file"), -ENOENT);
+	assert_int_equal(iopath_size(f->ctx, &size, "/sys/dirabs/file"), -ENOENT);
+	assert_int_equal(iopath_access(f->ctx, "/sys/dirabs/file"), -ENOENT);
+	assert_int_equal(iopath_pread(f->ctx, buf, 4, 0, "/sys/dirabs/file"), -ENOENT);
+	assert_int_equal(iopath_open(f->ctx, "/sys/dirrel/file"), -ENOENT);
+	assert_int_equal(iopath_lstat_is_dir(f->ctx, "/sys/dirabs"), 0);
+	assert_int_equal(iopath_readlink(f->ctx, target, sizeof(target), "/sys/dirrel/link"),
+			 -ENOENT);
+	/* writes: nothing outside changes or appears */
+	assert_int_equal(iopath_write(f->ctx, "evil", 4, "/sys/wabs"), -ENOENT);
+	assert_int_equal(iopath_mkdir(f->ctx, 0755, "/sys/dirabs/new"), -ENOENT);
+	assert_int_equal(iopath_rmdir(f->ctx, "/sys/dirabs/sub"), -ENOENT);
+	assert_int_equal(access(sr_path(out, "/dir/new"), F_OK), -1);
+	assert_int_equal(access(sr_path(out, "/dir/sub"), F_OK), 0);
+	i = open(sr_path(out, "/wfile"), O_RDONLY);
+	assert_true(i >= 0);
+	assert_int_equal(read(i, buf, sizeof(buf)), 5);
+	close(i);
+	/* links inside still work, as a captured sysfs needs */
+	assert_int_equal(iopath_read_line(f->ctx, buf, sizeof(buf), "/sys/class/x/attr"), 0);
+	assert_string_equal(buf, "42");
+	assert_int_equal(iopath_list(f->ctx, &names, &n, "/sys/class/x"), 0);
+	assert_int_equal(n, 1);
+	iopath_names_free(names, n);
+	assert_int_equal(iopath_read_line(f->ctx, buf, sizeof(buf), "/sys/loop"), -ELOOP);
+	/* for libpci, which follows links itself: which paths lead out */
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/abs"), -EXDEV);
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/absin"), -EXDEV);
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/up"), -EXDEV);
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/dirrel/file"), -EXDEV);
+	assert_int_equal(iopath_beneath(f->ctx, "/proc/cmdline"), -EXDEV);
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/class/x/attr"), 0);
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/none/../../x"), 0);
+	assert_int_equal(iopath_beneath(f->ctx, "/sys/loop"), 0);
+}
+
+static void test_confined(void **state)
+{
+	struct fx *f = *state;
+	struct sysroot *out = sr_new();
+	char target[PATH_MAX], up[200] = "", deep[200] = "/sys/d";
+
+	sr_write(out, "/secret", "HOST-SECRET\n");
+	sr_write(out, "/dir/file", "HOST\n");
+	sr_mkdir(out, "/dir/sub");
+	sr_write(out, "/wfile", "orig\n");
+	sr_write(f->sr, "/proc/version", "INSIDE\n");
+	sr_write(f->sr, "/sys/devices/x/attr", "42\n");
+	sr_symlink(f->sr, "../devices/x", "/sys/class/x");
+	snprintf(target, sizeof(target), "%s/secret", out->root);
+	sr_symlink(f->sr, target, "/sys/abs");
+	sr_symlink(f->sr, "/proc/version", "/sys/absin");
+	for (int i = 0; i < 40; i++)
+		strcat(up, "../");
+	snprintf(target, sizeof(target), "%s%s/secret", up, out->root + 1);
+	sr_symlink(f->sr, target, "/sys/rel");
+	sr_symlink(f->sr, "../../../../../../proc/version", "/sys/up");
+	snprintf(target, sizeof(target), "%s/dir", out->root);
+	sr_symlink(f->sr, target, "/sys/dirabs");
+	snprintf(target, sizeof(target), "%s%s/dir", up, out->root + 1);
+	sr_symlink(f->sr, target, "/sys/dirrel");
+	snprintf(target, sizeof(target), "%s/wfile", out->root);
+	sr_symlink(f->sr, target, "/sys/wabs");
+	sr_symlink(f->sr, "loop", "/sys/loop");
+	/* 40 ".." from /sys/d/d/.../d (40 deep) end at the root; from /proc
+	 * they end at "/" and reach the other tree's secret */
+	for (int i = 1; i < 40; i++)
+		strcat(deep, "/d");
+	sr_mkdir(f->sr, deep);
+	strcat(deep, "/l");
+	snprintf(target, sizeof(target), "%s%s/secret", up, out->root + 1);
+	sr_symlink(f->sr, target, deep);
+	{
+		char hl[PATH_MAX];
+
+		snprintf(hl, sizeof(hl), "%s", sr_path(f->sr, "/proc/cmdline"));
+		assert_int_equal(linkat(AT_FDCWD, sr_path(f->sr, deep), AT_FDCWD, hl, 0), 0);
+	}
+	ioconf_no_openat2 = false;
+	confined_case(f, out);
+	ioconf_no_openat2 = true;
+	confined_case(f, out);
+	ioconf_no_openat2 = false;
+	sr_free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -621,6 +740,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_write_dump_refused, setup, teardown),
 		cmocka_unit_test(test_parse_u64),
 		cmocka_unit_test_setup_teardown(test_eacces, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_confined, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -121,10 +121,11 @@ tests_unit_test_cgroup_write_LDFLAGS = -Wl,--wrap=write
 tests_unit_test_uapi_client_SOURCES = tests/unit/test_uapi_client.c $(UNIT_SYSROOT)
 tests_unit_test_uapi_client_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_uapi_client_LDADD = $(UNIT_LDADD)
-tests_unit_test_uapi_client_LDFLAGS = -Wl,--wrap=ioctl -Wl,--wrap=open
+tests_unit_test_uapi_client_LDFLAGS = -Wl,--wrap=ioctl -Wl,--wrap=open -Wl,--wrap=openat
 
 # the Prometheus text writer of ioasidctl stats (a src/cmd file)
-tests_unit_test_metrics_SOURCES = tests/unit/test_metrics.c src/cmd/print/metrics.c src/cmd/print/metrics.h
+tests_unit_test_metrics_SOURCES = tests/unit/test_metrics.c src/cmd/print/metrics.c src/cmd/print/metrics.h \
+	src/cmd/print/text.c src/cmd/print/text.h
 tests_unit_test_metrics_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/src/cmd
 tests_unit_test_metrics_LDADD = $(UNIT_LDADD)
 tests_unit_test_events_SOURCES = tests/unit/test_events.c $(UNIT_SYSROOT)

@@ -350,9 +350,8 @@ int cli_action_set_limit(struct cli *c, const struct cli_limit_req *q, struct cl
 	bool misc;
 
 	cli_result_init(r, c->cmdname, t);
-	if (cli_host_kind(c, &t) < 0)
-		return cli_fail(r, EXIT_USAGE, EINVAL, c->sim,
-				"--sim and --sysroot exclude each other");
+	if (cli_host_result(c, &t, r) != EXIT_OK)
+		return r->status;
 	r->target = t;
 	if (t == CLI_TARGET_EMULATED && q->resource)
 		return cli_fail(r, EXIT_USAGE, EINVAL, "--resource",

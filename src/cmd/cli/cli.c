@@ -77,9 +77,9 @@ static int parse(struct cli *c, int argc, const char **argv, const struct poptOp
 	while ((rc = poptGetNextOpt(pc)) > 0)
 		;
 	if (rc < -1) {
-		fprintf(stderr, "ioasidctl %s: %s: %s\n", c->cmdname,
-			poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
-		fprintf(stderr, "Try 'ioasidctl %s --help' for more information.\n", c->cmdname);
+		pr_err("ioasidctl %s: %s: %s", c->cmdname,
+		       poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+		pr_err("Try 'ioasidctl %s --help' for more information.", c->cmdname);
 		poptFreeContext(pc);
 		return EXIT_USAGE;
 	}
@@ -188,7 +188,7 @@ static int error_out(struct cli *c, int status, int errnum, const char *object, 
 {
 	if (errnum < 0)
 		errnum = -errnum;
-	fprintf(stderr, "ioasidctl: %s%s%s\n", object ? object : "", object ? ": " : "", msg);
+	pr_err("ioasidctl: %s%s%s", object ? object : "", object ? ": " : "", msg);
 	if (c && c->pr.format == PR_JSON) {
 		json_object *doc = pr_json_doc(), *e = json_object_new_object();
 		const char *name = errnum ? strerrorname_np(errnum) : NULL;
@@ -311,24 +311,53 @@ int cli_no_args(struct cli *c, const char **args)
 	return EXIT_OK;
 }
 
+const char *cli_host_usage(const struct cli *c, const char **option)
+{
+	/* an empty path is never the live host: "--sysroot $DUMP" with DUMP
+	 * unset must not switch hosts (IOASIDCTL_SIM= stays "not set") */
+	*option = c->sysroot && !*c->sysroot	 ? "--sysroot"
+		  : c->sim && !*c->sim		 ? "--sim"
+		  : c->pci_dump && !*c->pci_dump ? "--pci-dump"
+						 : NULL;
+	if (*option)
+		return "empty path (an unset variable?): give a directory or file";
+	*option = c->sim;
+	if (c->sim && c->sysroot)
+		return "--sim and --sysroot exclude each other";
+	return NULL;
+}
+
 int cli_host_kind(struct cli *c, enum cli_target *t)
 {
-	const char *env = getenv("IOASIDCTL_SIM");
+	const char *env = getenv("IOASIDCTL_SIM"), *option;
 
 	/* the emulated host: --sim, else IOASIDCTL_SIM unless --sysroot */
 	if (!c->sim && !c->sysroot && env && *env)
 		c->sim = env;
-	if (c->sim && c->sysroot)
+	if (cli_host_usage(c, &option))
 		return -EINVAL;
 	*t = c->sim ? CLI_TARGET_EMULATED : c->sysroot ? CLI_TARGET_SNAPSHOT : CLI_TARGET_LIVE;
 	return 0;
 }
 
+int cli_host_result(struct cli *c, enum cli_target *t, struct cli_result *r)
+{
+	const char *option, *why;
+
+	if (cli_host_kind(c, t) == 0)
+		return EXIT_OK;
+	why = cli_host_usage(c, &option);
+	return cli_fail(r, EXIT_USAGE, EINVAL, option, "%s", why);
+}
+
 int cli_write_target(struct cli *c, enum cli_target *t)
 {
-	if (cli_host_kind(c, t) < 0)
-		return cli_error(c, EXIT_USAGE, EINVAL, c->sim,
-				 "--sim and --sysroot exclude each other");
+	const char *option, *why;
+
+	if (cli_host_kind(c, t) < 0) {
+		why = cli_host_usage(c, &option);
+		return cli_error(c, EXIT_USAGE, EINVAL, option, "%s", why);
+	}
 	return EXIT_OK;
 }
 
@@ -342,9 +371,8 @@ int cli_open_result(struct cli *c, struct cli_result *r)
 	if (c->ctx)
 		return EXIT_OK;
 	/* the same choice as the writes make */
-	if (cli_host_kind(c, &t) < 0)
-		return cli_fail(r, EXIT_USAGE, EINVAL, c->sim,
-				"--sim and --sysroot exclude each other");
+	if (cli_host_result(c, &t, r) != EXIT_OK)
+		return r->status;
 	if (t == CLI_TARGET_EMULATED) {
 		rc = ioasid_sim_open(&c->ctx, c->sim, &err);
 		if (rc < 0)
@@ -389,10 +417,9 @@ void cli_note_perm(struct cli *c, bool denied)
 		return;
 	said = true;
 	fflush(stdout); /* the note follows the table on a terminal */
-	fprintf(stderr,
-		"ioasidctl: note: some files were not readable without root (PCI extended "
-		"config space, the kernel log); those values show as %s\n",
-		c->pr.format == PR_JSON ? "null" : "\"no perm\"");
+	pr_err("ioasidctl: note: some files were not readable without root (PCI extended "
+	       "config space, the kernel log); those values show as %s",
+	       c->pr.format == PR_JSON ? "null" : "\"no perm\"");
 }
 
 int cli_pci_open(struct cli *c, const char **args, struct cli_pci *p)

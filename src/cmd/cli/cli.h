@@ -106,9 +106,16 @@ enum cli_target {
 	CLI_TARGET_EMULATED,
 	CLI_TARGET_SNAPSHOT,
 };
-/* 0 with *t, or -EINVAL when --sim and --sysroot are both given; prints
- * nothing (ioasidtop says it its own way). */
+/* 0 with *t, or -EINVAL when --sim and --sysroot are both given or one
+ * of --sysroot, --sim, --pci-dump is an empty string; prints nothing
+ * (ioasidtop says it its own way). */
 int cli_host_kind(struct cli *c, enum cli_target *t);
+/* Why the host options are a usage error (NULL: they are not), and the
+ * object to name (*option: the option, or the --sim DIR). */
+const char *cli_host_usage(const struct cli *c, const char **option);
+/* The same into a result: EXIT_OK with *t, or EXIT_USAGE with r failed. */
+struct cli_result;
+int cli_host_result(struct cli *c, enum cli_target *t, struct cli_result *r);
 /* The same for the commands: EXIT_OK with *t, or EXIT_USAGE after one
  * line. Every write asks it where it writes (cli/mut.c mut_need_sim(),
  * set quota, capacity reserve|cancel, cgroup set-limit, uapi selftest). */

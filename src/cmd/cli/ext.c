@@ -9,13 +9,12 @@ void ext_dump_notes(const char *dump, const struct ioasid_ext_dump_stats *st)
 {
 	fflush(stdout);
 	if (st->bad)
-		fprintf(stderr, "ioasidctl: %s dump: %zu malformed message%s ignored\n", dump,
-			st->bad, st->bad == 1 ? "" : "s");
+		pr_err("ioasidctl: %s dump: %zu malformed message%s ignored", dump, st->bad,
+		       st->bad == 1 ? "" : "s");
 	if (st->incomplete)
-		fprintf(stderr,
-			"ioasidctl: %s dump: the stored dump ends without NLMSG_DONE; the list "
-			"may be incomplete\n",
-			dump);
+		pr_err("ioasidctl: %s dump: the stored dump ends without NLMSG_DONE; the list "
+		       "may be incomplete",
+		       dump);
 }
 
 /* Run an extension dump into a streaming printer; errors after rows were

@@ -28,9 +28,8 @@ int mut_need_sim_result(struct cli *c, const char *reason, struct cli_result *r)
 {
 	enum cli_target t;
 
-	if (cli_host_kind(c, &t) < 0)
-		return cli_fail(r, EXIT_USAGE, EINVAL, c->sim,
-				"--sim and --sysroot exclude each other");
+	if (cli_host_result(c, &t, r) != EXIT_OK)
+		return r->status;
 	if (t == CLI_TARGET_SNAPSHOT)
 		return cli_fail(r, EXIT_UNSUPPORTED, EROFS, c->cmdname,
 				"%s is a captured host, read-only; use --sim DIR", c->sysroot);

@@ -35,11 +35,10 @@ static bool warn_files(const struct ioasid_cgroup_mount *m, const struct ioasid_
 		if (e == EACCES || e == EPERM)
 			denied = true;
 		else if (e == EINVAL)
-			fprintf(stderr, "ioasidctl: %s/%s: malformed lines ignored\n", host,
-				ioasid_misc_file_name(f));
+			pr_err("ioasidctl: %s/%s: malformed lines ignored", host,
+			       ioasid_misc_file_name(f));
 		else if (e && e != ENOENT)
-			fprintf(stderr, "ioasidctl: %s/%s: %s\n", host, ioasid_misc_file_name(f),
-				strerror(e));
+			pr_err("ioasidctl: %s/%s: %s", host, ioasid_misc_file_name(f), strerror(e));
 	}
 	for (int f = 0; cg->ioasids.present && f < IOASID_IOASIDS_NFILES; f++) {
 		int e = cg->ioasids.v[f].err;
@@ -47,8 +46,8 @@ static bool warn_files(const struct ioasid_cgroup_mount *m, const struct ioasid_
 		if (e == EACCES || e == EPERM)
 			denied = true;
 		else if (e && e != ENOENT)
-			fprintf(stderr, "ioasidctl: %s/%s: %s\n", host, ioasid_ioasids_file_name(f),
-				e == EINVAL ? "not the format of ioasid-abi(7)" : strerror(e));
+			pr_err("ioasidctl: %s/%s: %s", host, ioasid_ioasids_file_name(f),
+			       e == EINVAL ? "not the format of ioasid-abi(7)" : strerror(e));
 	}
 	return denied;
 }
@@ -87,10 +86,9 @@ static int print_cgroups(struct cli *c, const struct pr_col *cols,
 		rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
 		if (one && n == 1 && v[0].nres == 0 && !v[0].ioasids.present && rc == EXIT_OK) {
 			fflush(stdout);
-			fprintf(stderr,
-				"ioasidctl: note: %s: the misc files list no resource (the kernel "
-				"shows only resources with a capacity or a nonzero count)\n",
-				v[0].path);
+			pr_err("ioasidctl: note: %s: the misc files list no resource (the kernel "
+			       "shows only resources with a capacity or a nonzero count)",
+			       v[0].path);
 		}
 	}
 	pr_free(p);
@@ -98,10 +96,9 @@ static int print_cgroups(struct cli *c, const struct pr_col *cols,
 		/* cli_note_perm() names PCI config and the kernel log: say
 		 * what is unreadable here */
 		fflush(stdout);
-		fprintf(stderr,
-			"ioasidctl: note: some misc files were not readable by this "
-			"user; those values show as %s\n",
-			c->pr.format == PR_JSON ? "null" : "\"no perm\"");
+		pr_err("ioasidctl: note: some misc files were not readable by this "
+		       "user; those values show as %s",
+		       c->pr.format == PR_JSON ? "null" : "\"no perm\"");
 	}
 	return rc;
 }

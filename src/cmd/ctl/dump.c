@@ -80,8 +80,8 @@ static int run_one(struct cli *c, const struct command *cmd, struct run *r)
 		rewind(errf);
 		if (fgets(first, sizeof(first), errf))
 			first[strcspn(first, "\n")] = '\0';
-		fprintf(stderr, "ioasidctl dump: note: '%s' exited %d%s%s (kept in the manifest)\n",
-			line, rc, first[0] ? ": " : "", first);
+		pr_err("ioasidctl dump: note: '%s' exited %d%s%s (kept in the manifest)", line, rc,
+		       first[0] ? ": " : "", first);
 	}
 	if (errf)
 		fclose(errf);

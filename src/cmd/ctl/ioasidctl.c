@@ -106,7 +106,7 @@ static int close_stdout(int status)
 {
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		if (errno != EPIPE)
-			fprintf(stderr, "ioasidctl: stdout: write error: %s\n", strerror(errno));
+			pr_err("ioasidctl: stdout: write error: %s", strerror(errno));
 		return status ? status : EXIT_FAIL;
 	}
 	return status;
@@ -156,7 +156,7 @@ int main(int argc, const char **argv)
 			i++;
 			continue;
 		}
-		fprintf(stderr, "ioasidctl: unknown option '%s' before the command\n", argv[i]);
+		pr_err("ioasidctl: unknown option '%s' before the command", argv[i]);
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -189,8 +189,8 @@ int main(int argc, const char **argv)
 		ioasid_ctx_free(c.ctx);
 		return close_stdout(rc);
 	}
-	fprintf(stderr, "ioasidctl: unknown command '%s%s%s'\n", argv[i], i + 1 < argc ? " " : "",
-		i + 1 < argc ? argv[i + 1] : "");
+	pr_err("ioasidctl: unknown command '%s%s%s'", argv[i], i + 1 < argc ? " " : "",
+	       i + 1 < argc ? argv[i + 1] : "");
 	usage(stderr);
 	return EXIT_USAGE;
 }

@@ -100,28 +100,38 @@ static void print_json(const struct ioasid_event *ev, FILE *out)
 		json_object_object_add(f, ev->fields[i].key,
 				       json_object_new_string(ev->fields[i].value));
 	json_object_object_add(o, "fields", f);
-	fprintf(out, "%s\n",
-		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-							  JSON_C_TO_STRING_NOSLASHESCAPE));
+	if (pr_json_write(out, o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE) == 0)
+		fputc('\n', out);
 	json_object_put(o);
 }
 
 /* A value as is, or in double quotes (with \" and \\) when it is empty or
- * holds blanks, quotes or '='; control characters become '?'. */
-static void put_value(const char *v, FILE *out)
+ * holds blanks, quotes or '='; control characters and bytes that are not
+ * UTF-8 become '?' (print/text.h). */
+static void put_value(const char *raw, FILE *out)
 {
-	if (*v && !strpbrk(v, " \t\"\\=")) {
-		for (; *v; v++)
-			fputc((unsigned char)*v < ' ' ? '?' : *v, out);
+	bool unsafe = pr_has_controls(raw);
+	char *safe = unsafe ? strdup(raw) : NULL;
+	const char *v = safe ? safe : raw;
+
+	if (unsafe && !safe) {
+		fputs("\"?\"", out); /* out of memory: nothing unsafe goes out */
 		return;
 	}
-	fputc('"', out);
-	for (; *v; v++) {
-		if (*v == '"' || *v == '\\')
-			fputc('\\', out);
-		fputc((unsigned char)*v < ' ' ? '?' : *v, out);
+	if (safe)
+		pr_mask_controls(safe);
+	if (*raw && !strpbrk(raw, " \t\"\\=")) {
+		fputs(v, out);
+	} else {
+		fputc('"', out);
+		for (; *v; v++) {
+			if (*v == '"' || *v == '\\')
+				fputc('\\', out);
+			fputc(*v, out);
+		}
+		fputc('"', out);
 	}
-	fputc('"', out);
+	free(safe);
 }
 
 /* TIME KIND ACTION OBJECT [lost=N] [seq=N] key=value... */
@@ -185,9 +195,9 @@ static int mon_error(struct cli *c, bool json, int status, int errnum, const cha
 	json_object_object_add(e, "message", json_object_new_string(msg));
 	json_object_object_add(e, "exit_status", json_object_new_int(status));
 	json_object_object_add(o, "error", e);
-	fprintf(pr_output(), "%s\n",
-		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-							  JSON_C_TO_STRING_NOSLASHESCAPE));
+	if (pr_json_write(pr_output(), o,
+			  JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE) == 0)
+		fputc('\n', pr_output());
 	fflush(pr_output());
 	json_object_put(o);
 	return status;
@@ -332,14 +342,13 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 		if (rc == 0) {
 			nopen++;
 			if (bufsize && ioasid_evsrc_set_buffer(src[k], (size_t)bufsize) == -EPERM)
-				fprintf(stderr, "ioasidctl: %s: cannot set the buffer size\n",
-					ioasid_event_kind_name(k));
+				pr_err("ioasidctl: %s: cannot set the buffer size",
+				       ioasid_event_kind_name(k));
 			continue;
 		}
 		/* one line, the other sources keep running */
-		fprintf(stderr, "ioasidctl: %s: %s\n",
-			obj && *obj ? obj : ioasid_event_kind_name(k),
-			msg && *msg ? msg : strerror(-rc));
+		pr_err("ioasidctl: %s: %s", obj && *obj ? obj : ioasid_event_kind_name(k),
+		       msg && *msg ? msg : strerror(-rc));
 		if (rc == -EACCES || rc == -EPERM)
 			nperm++;
 		else
@@ -401,7 +410,7 @@ int cmd_monitor(struct cli *c, int argc, const char **argv)
 			r = ioasid_evsrc_read(src[k], on_event, &m, &err);
 			if (r < 0) {
 				/* this source is gone; the others go on */
-				fprintf(stderr, "ioasidctl: %s: %s\n", err.object, err.message);
+				pr_err("ioasidctl: %s: %s", err.object, err.message);
 				ioasid_evsrc_close(src[k]);
 				src[k] = NULL;
 				if (!--nopen) {

@@ -43,10 +43,9 @@ static void warn_set(const struct ioasid_ext_set *s)
 
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		if (f[i].err == EINVAL)
-			fprintf(stderr,
-				"ioasidctl: /sys/kernel/ioasid/sets/%u/%s: not the format of "
-				"ioasid-abi(7)\n",
-				s->id, f[i].file);
+			pr_err("ioasidctl: /sys/kernel/ioasid/sets/%u/%s: not the format of "
+			       "ioasid-abi(7)",
+			       s->id, f[i].file);
 }
 
 int cmd_set_list(struct cli *c, int argc, const char **argv)

@@ -117,10 +117,9 @@ int cmd_stats(struct cli *c, int argc, const char **argv)
 		goto out;
 	}
 	if (opt_out && !ends_with(opt_out, ".prom"))
-		fprintf(stderr,
-			"ioasidctl: warning: %s: node_exporter's textfile collector reads only "
-			"files ending in .prom\n",
-			opt_out);
+		pr_err("ioasidctl: warning: %s: node_exporter's textfile collector reads only "
+		       "files ending in .prom",
+		       opt_out);
 	rc = cli_open(c);
 	if (rc != EXIT_OK)
 		goto out;
@@ -141,10 +140,9 @@ int cmd_stats(struct cli *c, int argc, const char **argv)
 
 		for (int k = 0; k < NSRC; k++)
 			perm |= is_perm(s.err[k]);
-		fprintf(stderr,
-			"ioasidctl: note: %d source%s could not be read%s; see "
-			"ioasid_scrape_error\n",
-			nerr, nerr == 1 ? "" : "s", perm ? " (some need root)" : "");
+		pr_err("ioasidctl: note: %d source%s could not be read%s; see "
+		       "ioasid_scrape_error",
+		       nerr, nerr == 1 ? "" : "s", perm ? " (some need root)" : "");
 	}
 out:
 	stats_free(&s);

@@ -176,15 +176,18 @@ static void status_text(struct cli *c, const struct ioasid_iommu_list *il,
 	if (ioasid_ctx_is_live(c->ctx))
 		printf("Host:            live\n");
 	else
-		printf("Host:            %s %s\n", host_kind(c), host_root(c));
-	printf("Kernel:          %s\n", rel ? rel : "unknown");
+		printf("Host:            %s %s\n", host_kind(c), pr_masked(host_root(c)));
+	/* names, the release and the evidence come from the host: masked
+	 * (print/text.h) so that a hostile one stays on its line */
+	printf("Kernel:          %s\n", rel ? pr_masked(rel) : "unknown");
 	if (!il->n) {
 		printf("IOMMU:           no IOMMU (no units in /sys/class/iommu): "
 		       "devices cannot use PASIDs\n");
 	} else {
 		printf("IOMMU:           %zu unit%s:", il->n, il->n == 1 ? "" : "s");
 		for (size_t i = 0; i < il->n; i++)
-			printf(" %s (%s)", il->v[i].name, ioasid_iommu_type_name(il->v[i].type));
+			printf(" %s (%s)", pr_masked(il->v[i].name),
+			       ioasid_iommu_type_name(il->v[i].type));
 		printf("\n");
 	}
 	if (has_vtd(il)) {
@@ -192,7 +195,7 @@ static void status_text(struct cli *c, const struct ioasid_iommu_list *il,
 
 		printf("VT-d mode:       %s", m ? m : "unknown");
 		if (il->vtd_mode.evidence[0])
-			printf(" (%s: %s)", il->vtd_mode.rule, il->vtd_mode.evidence);
+			printf(" (%s: %s)", il->vtd_mode.rule, pr_masked(il->vtd_mode.evidence));
 		printf("\n");
 	}
 	if (il->n) {
@@ -216,8 +219,10 @@ static void status_text(struct cli *c, const struct ioasid_iommu_list *il,
 
 		if (d->err || d->ext_err || !d->pasid.present)
 			continue;
-		printf("  %s  %-10s %-8s PASID %s", d->bdf, d->driver[0] ? d->driver : "-",
-		       d->iommu[0] ? d->iommu : "-", d->pasid.enabled ? "enabled " : "disabled");
+		printf("  %s  %-10s %-8s PASID %s", d->bdf,
+		       d->driver[0] ? pr_masked(d->driver) : "-",
+		       d->iommu[0] ? pr_masked(d->iommu) : "-",
+		       d->pasid.enabled ? "enabled " : "disabled");
 		if (!d->max_pasids.err)
 			printf("  max %llu", (unsigned long long)d->max_pasids.v);
 		printf("\n");

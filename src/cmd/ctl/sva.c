@@ -252,11 +252,10 @@ static void note_unlisted(const struct ioasid_idxd_list *il)
 			if (w->clients_err != EOPNOTSUPP)
 				continue;
 			fflush(stdout);
-			fprintf(stderr,
-				"ioasidctl: note: %s has %llu open file%s, but this kernel "
-				"does not list the clients of a work queue (needs 6.4+)\n",
-				w->name, (unsigned long long)w->clients.v,
-				w->clients.v == 1 ? "" : "s");
+			pr_err("ioasidctl: note: %s has %llu open file%s, but this kernel "
+			       "does not list the clients of a work queue (needs 6.4+)",
+			       w->name, (unsigned long long)w->clients.v,
+			       w->clients.v == 1 ? "" : "s");
 		}
 }
 
@@ -332,15 +331,14 @@ int cmd_sva_list(struct cli *c, int argc, const char **argv)
 	}
 	if (c->pr.format != PR_JSON && !il.n && !ul.n) {
 		fflush(stdout);
-		fprintf(stderr, "ioasidctl: note: no idxd or uacce devices found "
-				"(/sys/bus/dsa/devices, /sys/class/uacce)\n");
+		pr_err("ioasidctl: note: no idxd or uacce devices found "
+		       "(/sys/bus/dsa/devices, /sys/class/uacce)");
 	}
 	if (perm_denied(&il, c->pr.format == PR_JSON || (p && pr_selected(p, SVAC_EVL_PASIDS)))) {
 		fflush(stdout);
-		fprintf(stderr,
-			"ioasidctl: note: the idxd event log (debugfs) and other "
-			"processes' /proc/PID/comm need root; those values show as %s\n",
-			c->pr.format == PR_JSON ? "null" : "\"no perm\"");
+		pr_err("ioasidctl: note: the idxd event log (debugfs) and other "
+		       "processes' /proc/PID/comm need root; those values show as %s",
+		       c->pr.format == PR_JSON ? "null" : "\"no perm\"");
 	}
 out:
 	pr_free(p);

@@ -458,9 +458,8 @@ int cmd_uapi_selftest(struct cli *c, int argc, const char **argv)
 		for (size_t i = 0; i < t->n && !s; i++)
 			if (!t->s[i].ok)
 				s = &t->s[i];
-		fprintf(stderr, "ioasidctl: %s: selftest failed at step %s: %s\n",
-			c->sim ? c->sim : IOASID_DEV_PATH, s ? s->request : "?",
-			s ? s->detail : "");
+		pr_err("ioasidctl: %s: selftest failed at step %s: %s",
+		       c->sim ? c->sim : IOASID_DEV_PATH, s ? s->request : "?", s ? s->detail : "");
 		rc = s && s->err ? cli_status_for_errno(s->err) : EXIT_FAIL;
 		if (rc == EXIT_NOTFOUND || rc == EXIT_USAGE)
 			rc = EXIT_FAIL;

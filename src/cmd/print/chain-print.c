@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "print/chain-print.h"
+#include "print/text.h"
 
 static const char *answer_word(enum ioasid_verdict v)
 {
@@ -21,7 +22,7 @@ static void print_answer(const char *label, const struct ioasid_chain *c,
 	if (a->step >= 0 && (size_t)a->step < c->n) {
 		const struct ioasid_step *s = &c->v[a->step];
 
-		printf("  (%s, %s: %s)", s->rule, s->subject, s->evidence);
+		printf("  (%s, %s: %s)", s->rule, pr_masked(s->subject), pr_masked(s->evidence));
 	}
 	printf("\n");
 }
@@ -55,13 +56,14 @@ void chain_print_steps(const struct ioasid_chain *c, bool verbose)
 	for (size_t i = 0; i < c->n; i++) {
 		const struct ioasid_step *s = &c->v[i];
 
-		printf("  %-4s  %-18s %-13s %s\n", tag(s->verdict), s->rule, s->subject,
-		       s->evidence);
+		/* subjects and evidence carry names and contents of the host */
+		printf("  %-4s  %-18s %-13s %s\n", tag(s->verdict), s->rule, pr_masked(s->subject),
+		       pr_masked(s->evidence));
 		if (s->fix[0] && (s->verdict == IOASID_V_FAIL || s->verdict == IOASID_V_UNKNOWN ||
 				  s->verdict == IOASID_V_WARN))
-			printf("  %-4s  %-18s %-13s fix: %s\n", "", "", "", s->fix);
+			printf("  %-4s  %-18s %-13s fix: %s\n", "", "", "", pr_masked(s->fix));
 		if (verbose && s->source[0])
-			printf("  %-4s  %-18s %-13s read: %s\n", "", "", "", s->source);
+			printf("  %-4s  %-18s %-13s read: %s\n", "", "", "", pr_masked(s->source));
 		if (verbose && s->kernel_ref[0])
 			printf("  %-4s  %-18s %-13s rule: %s\n", "", "", "", s->kernel_ref);
 	}

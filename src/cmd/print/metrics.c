@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "print/metrics.h"
+#include "print/text.h"
 
 void mw_init(struct mw *w, FILE *f)
 {
@@ -66,41 +67,12 @@ bool mw_valid_label_name(const char *s)
 	return true;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is not one
- * (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF). */
-static size_t utf8_len(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n;
-	uint32_t cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 static void escape(FILE *f, const char *s, bool quote)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
-		size_t n = utf8_len(p);
+		size_t n = pr_utf8_len(p);
 
 		if (!n) {
 			fputs("\xef\xbf\xbd", f); /* U+FFFD */

@@ -87,8 +87,8 @@ static int select_cols(struct printer *p)
 		int c = find_col(p->cols, p->ncols, s, len);
 
 		if (c < 0) {
-			fprintf(stderr, "ioasidctl: unknown column '%.*s' (see --list-columns)\n",
-				(int)len, s);
+			pr_err("ioasidctl: unknown column '%.*s' (see --list-columns)", (int)len,
+			       s);
 			return -EINVAL;
 		}
 		if (p->nsel < p->ncols * 2)
@@ -284,19 +284,15 @@ static void set_text(struct pr_row *r, size_t col, const char *s)
 	 * a hostile or garbage host are made harmless here instead: a
 	 * terminal escape in a sysfs name must not reach the terminal. Raw
 	 * and pairs output keep libsmartcols' encoding, which scripts parse. */
-	if ((r->p->tb && scols_table_is_noencoding(r->p->tb)) ||
-	    (r->p->st && r->p->o.format == PR_TABLE)) {
-		for (const char *c = s; *c; c++)
-			if ((unsigned char)*c < 0x20 || *c == 0x7f) {
-				safe = strdup(s);
-				break;
-			}
-		if (safe) {
-			for (char *c = safe; *c; c++)
-				if ((unsigned char)*c < 0x20 || *c == 0x7f)
-					*c = '?';
-			s = safe;
-		}
+	if (((r->p->tb && scols_table_is_noencoding(r->p->tb)) ||
+	     (r->p->st && r->p->o.format == PR_TABLE)) &&
+	    pr_has_controls(s)) {
+		/* C0/C1 controls and bytes that are not UTF-8 (print/text.h) */
+		safe = strdup(s);
+		if (!safe)
+			return;
+		pr_mask_controls(safe);
+		s = safe;
 	}
 	for (size_t i = 0; i < r->p->nsel; i++) {
 		if (r->p->sel[i] != col)
@@ -473,15 +469,13 @@ json_object *pr_json_doc(void)
 
 int pr_json_emit(json_object *doc)
 {
-	const char *s = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
-								    JSON_C_TO_STRING_SPACED |
-								    JSON_C_TO_STRING_NOSLASHESCAPE);
+	int rc = pr_json_write(pr_output(), doc,
+			       JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+				       JSON_C_TO_STRING_NOSLASHESCAPE);
 
-	if (!s)
-		return -ENOMEM;
-	if (fputs(s, pr_output()) == EOF || fputc('\n', pr_output()) == EOF)
-		return -EIO;
-	return 0;
+	if (rc == 0 && fputc('\n', pr_output()) == EOF)
+		rc = -EIO;
+	return rc;
 }
 
 json_object *pr_take_json(struct printer *p)

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "ioasid.h"
+#include "print/text.h"
 
 #define IOASIDCTL_SCHEMA_VERSION 1
 

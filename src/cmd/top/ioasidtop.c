@@ -59,14 +59,14 @@ static void restore_terminal(void)
 
 int top_error(int status, const char *object, const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 
 	restore_terminal();
-	fprintf(stderr, "ioasidtop: %s: ", object);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	pr_err("ioasidtop: %s: %s", object, msg);
 	return status;
 }
 
@@ -570,14 +570,14 @@ int main(int argc, const char **argv)
 	atexit(free_options);
 	rc = poptGetNextOpt(pc);
 	if (rc < -1) {
-		fprintf(stderr, "ioasidtop: %s: %s\n", poptBadOption(pc, POPT_BADOPTION_NOALIAS),
-			poptStrerror(rc));
-		fprintf(stderr, "Try 'ioasidtop --help' for more information.\n");
+		pr_err("ioasidtop: %s: %s", poptBadOption(pc, POPT_BADOPTION_NOALIAS),
+		       poptStrerror(rc));
+		pr_err("Try 'ioasidtop --help' for more information.");
 		poptFreeContext(pc);
 		return EXIT_USAGE;
 	}
 	if (poptPeekArg(pc)) {
-		fprintf(stderr, "ioasidtop: %s: unexpected argument\n", poptPeekArg(pc));
+		pr_err("ioasidtop: %s: unexpected argument", poptPeekArg(pc));
 		poptFreeContext(pc);
 		return EXIT_USAGE;
 	}
@@ -645,12 +645,13 @@ int main(int argc, const char **argv)
 	tp.ui.sort_col[TOP_VIEW_CGROUPS]--;
 	/* the host, chosen as ioasidctl chooses it (IOASIDCTL_SIM too) */
 	{
-		struct cli hc = {.sim = tp.o.sim, .sysroot = tp.o.sysroot};
+		struct cli hc = {
+			.sim = tp.o.sim, .sysroot = tp.o.sysroot, .pci_dump = tp.o.pci_dump};
+		const char *option;
 		enum cli_target t;
 
 		if (cli_host_kind(&hc, &t) < 0)
-			return top_error(EXIT_USAGE, tp.o.sim,
-					 "--sim and --sysroot exclude each other");
+			return top_error(EXIT_USAGE, option, "%s", cli_host_usage(&hc, &option));
 		tp.o.sim = hc.sim;
 	}
 
@@ -689,7 +690,7 @@ int main(int argc, const char **argv)
 	if (tp.trace && ioasid_prq_trace_close(tp.trace) < 0) {
 		const struct ioasid_error *e = ioasid_ctx_last_error(tp.base);
 
-		fprintf(stderr, "ioasidtop: %s: %s\n", e->object, e->message);
+		pr_err("ioasidtop: %s: %s", e->object, e->message);
 	}
 	ioasid_prq_agg_free(&tp.agg);
 	if (tp.ntf)

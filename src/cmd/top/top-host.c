@@ -248,9 +248,8 @@ void top_take_sample(struct top *tp)
 	if (!tp->perm_said && (ioasid_ctx_perm_denials(c) || ioasid_ctx_perm_denials(tp->base))) {
 		tp->perm_said = true;
 		if (tp->snapshot || tp->loop)
-			fprintf(stderr,
-				"ioasidtop: note: some files were not readable without root; "
-				"those values are null\n");
+			pr_err("ioasidtop: note: some files were not readable without root; "
+			       "those values are null");
 		else
 			snprintf(tp->ui.message, sizeof(tp->ui.message),
 				 "some files are not readable without root: shown as \"no perm\"");

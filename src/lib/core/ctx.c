@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The library context: root prefix, PCI source, last error. */
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@ IOASID_EXPORT int ioasid_ctx_new(struct ioasid_ctx **out, const char *sysroot)
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)
 		return -ENOMEM;
+	ctx->rootfd = -1;
 	ctx->root = strdup(sysroot ? sysroot : "");
 	if (!ctx->root) {
 		free(ctx);
@@ -37,6 +39,18 @@ IOASID_EXPORT int ioasid_ctx_new(struct ioasid_ctx **out, const char *sysroot)
 	n = strlen(ctx->root);
 	while (n > 0 && ctx->root[n - 1] == '/')
 		ctx->root[--n] = '\0';
+	/* every read below a root resolves in it (confine.c): held open, so
+	 * the root is the directory checked above even if its name moves */
+	if (ctx->root[0]) {
+		ctx->rootfd = open(ctx->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (ctx->rootfd < 0) {
+			int e = errno;
+
+			free(ctx->root);
+			free(ctx);
+			return -e;
+		}
+	}
 	*out = ctx;
 	return 0;
 }
@@ -56,6 +70,8 @@ IOASID_EXPORT void ioasid_ctx_free(struct ioasid_ctx *ctx)
 	if (ctx->sim_lock > 0)
 		close(ctx->sim_lock - 1);
 	free(ctx->pci_dump);
+	if (ctx->rootfd >= 0)
+		close(ctx->rootfd);
 	free(ctx->root);
 	free(ctx);
 }

@@ -23,6 +23,7 @@ struct iooverlay;
 
 struct ioasid_ctx {
 	char *root;	/* "" live, else prefix without trailing '/' */
+	int rootfd;	/* O_PATH fd of root (every read resolves in it), -1 live */
 	char *pci_dump; /* libpci dump file, or NULL for sysfs */
 	struct ioasid_error err;
 	unsigned perm_denials;
@@ -91,6 +92,12 @@ int iopath_size(struct ioasid_ctx *ctx, long long *size, const char *fmt, ...)
 /* 0 if the path exists (following links), else -errno. */
 int iopath_access(struct ioasid_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* For a library that opens paths below the root itself, following links
+ * as the kernel does (libpci's sysfs method): -EXDEV if the path would
+ * lead out of the root (RESOLVE_BENEATH), else 0 (inside, absent, or the
+ * live host). */
+int iopath_beneath(struct ioasid_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /*
  * Writes, with the same path formats. A replayed dump (ioasid_ctx_is_dump())
@@ -121,6 +128,24 @@ bool iopath_write_refused(const struct ioasid_ctx *ctx, int rc);
  * replayed dump's errno table (which is about opening) does not apply. */
 int iopath_lstat_is_dir(struct ioasid_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Confinement below a root (confine.c): rel is walked from the directory
+ * root, "/" being root itself. In root (beneath false): ".." at the root
+ * stays there and an absolute symlink target starts again at the root, as
+ * RESOLVE_IN_ROOT. Beneath: those fail with -EXDEV, as RESOLVE_BENEATH.
+ * Magic links (/proc/PID/fd) are refused either way. openat2(2) where the
+ * kernel has it, the same walk one component at a time otherwise.
+ */
+/* open(2) of rel with flags (O_CLOEXEC added); the fd or -errno. */
+int ioconf_open(int root, const char *rel, int flags, bool beneath);
+/* The directory holding rel's last component, resolved as above, and that
+ * component (not followed) into name (len > NAME_MAX); the fd or -errno.
+ * name is "." when rel ends at a directory ("", ".", ".."). */
+int ioconf_parent(int root, const char *rel, bool beneath, char *name, size_t len);
+/* Tests only: true makes both use the walk, as on a kernel without
+ * openat2 (also set by the first ENOSYS). */
+extern bool ioconf_no_openat2;
 
 /* rm -rf of a private directory (an extracted dump), not following links. */
 void ioasid_remove_tree(const char *dir);

@@ -6,6 +6,12 @@
  * tracefs instance, /dev/ioasid), which a replayed dump refuses. Readers
  * are defensive: sysfs files may be truncated, empty, oversized, garbage,
  * symlink loops or unreadable for a non-root caller.
+ *
+ * Below a root (a snapshot, a replayed dump, an emulated host) every path
+ * is resolved in the root (confine.c, the kernel's RESOLVE_IN_ROOT): the
+ * root is "/" for the path and for every symlink in it, so no symlink,
+ * hard-linked symlink or ".." of a hostile tree makes us open a file of
+ * this host. The live host ("" root) opens paths as they are.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -74,15 +80,54 @@ static int replayed_errno(struct ioasid_ctx *ctx, const char *path)
 	return e ? note_errno(ctx, e) : 0;
 }
 
+/* open(2) of a path built by iopath_vabs, resolved in the root; the fd
+ * or -errno. */
+static int root_open(const struct ioasid_ctx *ctx, const char *path, int flags)
+{
+	int fd;
+
+	if (ctx->rootfd >= 0)
+		return ioconf_open(ctx->rootfd, host_of(ctx, path), flags, false);
+	fd = open(path, flags | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+/* The directory holding the path's last component (resolved in the root)
+ * and that component, not followed: for readlinkat, fstatat, mkdirat,
+ * unlinkat. On the live host, AT_FDCWD and the whole path. */
+struct parent {
+	int dfd;
+	const char *name;
+	char buf[NAME_MAX + 1];
+};
+
+static int root_parent(const struct ioasid_ctx *ctx, const char *path, struct parent *p)
+{
+	if (ctx->rootfd < 0) {
+		p->dfd = AT_FDCWD;
+		p->name = path;
+		return 0;
+	}
+	p->dfd = ioconf_parent(ctx->rootfd, host_of(ctx, path), false, p->buf, sizeof(p->buf));
+	p->name = p->buf;
+	return p->dfd < 0 ? p->dfd : 0;
+}
+
+static void parent_close(struct parent *p)
+{
+	if (p->dfd >= 0)
+		close(p->dfd);
+}
+
 static int open_path(struct ioasid_ctx *ctx, const char *path)
 {
 	int fd = replayed_errno(ctx, path);
 
 	if (fd < 0)
 		return fd;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	fd = root_open(ctx, path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
-		return fail(ctx, path, errno);
+		return fail(ctx, path, -fd);
 	return fd;
 }
 
@@ -322,6 +367,7 @@ ssize_t iopath_pread(struct ioasid_ctx *ctx, void *buf, size_t len, off_t off, c
 static int vreadlink(struct ioasid_ctx *ctx, char *buf, size_t len, const char *fmt, va_list ap)
 {
 	char path[PATH_MAX];
+	struct parent p;
 	ssize_t r;
 	int rc = iopath_vabs(ctx, path, sizeof(path), fmt, ap);
 
@@ -330,9 +376,14 @@ static int vreadlink(struct ioasid_ctx *ctx, char *buf, size_t len, const char *
 	rc = replayed_errno(ctx, path);
 	if (rc < 0)
 		return rc;
-	r = readlink(path, buf, len);
+	rc = root_parent(ctx, path, &p);
+	if (rc < 0)
+		return fail(ctx, path, -rc);
+	r = readlinkat(p.dfd, p.name, buf, len);
+	rc = r < 0 ? errno : 0;
+	parent_close(&p);
 	if (r < 0)
-		return fail(ctx, path, errno);
+		return fail(ctx, path, rc);
 	if ((size_t)r >= len)
 		return -ENAMETOOLONG;
 	buf[r] = '\0';
@@ -440,9 +491,16 @@ int iopath_list(struct ioasid_ctx *ctx, char ***names, size_t *n, const char *fm
 	rc = replayed_errno(ctx, path);
 	if (rc < 0)
 		return rc;
-	d = opendir(path);
-	if (!d)
-		return fail(ctx, path, errno);
+	rc = root_open(ctx, path, O_RDONLY | O_DIRECTORY);
+	if (rc < 0)
+		return fail(ctx, path, -rc);
+	d = fdopendir(rc);
+	if (!d) {
+		int e = errno;
+
+		close(rc);
+		return fail(ctx, path, e);
+	}
 	while ((de = readdir(d))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
@@ -487,10 +545,39 @@ int iopath_access(struct ioasid_ctx *ctx, const char *fmt, ...)
 	rc = replayed_errno(ctx, path);
 	if (rc < 0)
 		return rc;
-	if (access(path, F_OK) < 0)
-		return fail(ctx, path, errno);
+	if (ctx->rootfd < 0) {
+		if (access(path, F_OK) < 0)
+			return fail(ctx, path, errno);
+	} else {
+		int fd = root_open(ctx, path, O_PATH);
+
+		if (fd < 0)
+			return fail(ctx, path, -fd);
+		close(fd);
+	}
 	iorec_exists(ctx, host_of(ctx, path));
 	return 0;
+}
+
+int iopath_beneath(struct ioasid_ctx *ctx, const char *fmt, ...)
+{
+	char path[PATH_MAX];
+	va_list ap;
+	int rc;
+
+	if (ctx->rootfd < 0)
+		return 0;
+	va_start(ap, fmt);
+	rc = iopath_vabs(ctx, path, sizeof(path), fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return rc;
+	rc = ioconf_open(ctx->rootfd, host_of(ctx, path), O_PATH, true);
+	if (rc >= 0) {
+		close(rc);
+		return 0;
+	}
+	return rc == -EXDEV ? rc : 0;
 }
 
 int iopath_size(struct ioasid_ctx *ctx, long long *size, const char *fmt, ...)
@@ -510,8 +597,19 @@ int iopath_size(struct ioasid_ctx *ctx, long long *size, const char *fmt, ...)
 		return rc;
 	if (iooverlay_size(ctx, host_of(ctx, path), size))
 		return 0;
-	if (stat(path, &st) < 0)
-		return fail(ctx, path, errno);
+	if (ctx->rootfd < 0) {
+		if (stat(path, &st) < 0)
+			return fail(ctx, path, errno);
+	} else {
+		int fd = root_open(ctx, path, O_PATH);
+
+		if (fd < 0)
+			return fail(ctx, path, -fd);
+		rc = fstat(fd, &st) < 0 ? errno : 0;
+		close(fd);
+		if (rc)
+			return fail(ctx, path, rc);
+	}
 	*size = st.st_size;
 	iorec_size(ctx, host_of(ctx, path), *size);
 	return 0;
@@ -554,9 +652,9 @@ int iopath_write(struct ioasid_ctx *ctx, const void *buf, size_t len, const char
 	va_end(ap);
 	if (rc < 0)
 		return rc;
-	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
+	fd = root_open(ctx, path, O_WRONLY | O_TRUNC | O_NOCTTY);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	do
 		w = write(fd, buf, len);
 	while (w < 0 && errno == EINTR);
@@ -577,12 +675,12 @@ int iopath_open_rw(struct ioasid_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 	if (fd < 0)
 		return fd;
-	fd = open(path, O_RDWR | O_CLOEXEC | O_NOCTTY);
-	return fd < 0 ? -errno : fd;
+	return root_open(ctx, path, O_RDWR | O_NOCTTY);
 }
 
 int iopath_mkdir(struct ioasid_ctx *ctx, mode_t mode, const char *fmt, ...)
 {
+	struct parent p;
 	char path[PATH_MAX];
 	va_list ap;
 	int rc;
@@ -592,11 +690,17 @@ int iopath_mkdir(struct ioasid_ctx *ctx, mode_t mode, const char *fmt, ...)
 	va_end(ap);
 	if (rc < 0)
 		return rc;
-	return mkdir(path, mode) < 0 ? -errno : 0;
+	rc = root_parent(ctx, path, &p);
+	if (rc < 0)
+		return rc;
+	rc = mkdirat(p.dfd, p.name, mode) < 0 ? -errno : 0;
+	parent_close(&p);
+	return rc;
 }
 
 int iopath_rmdir(struct ioasid_ctx *ctx, const char *fmt, ...)
 {
+	struct parent p;
 	char path[PATH_MAX];
 	va_list ap;
 	int rc;
@@ -606,11 +710,17 @@ int iopath_rmdir(struct ioasid_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 	if (rc < 0)
 		return rc;
-	return rmdir(path) < 0 ? -errno : 0;
+	rc = root_parent(ctx, path, &p);
+	if (rc < 0)
+		return rc;
+	rc = unlinkat(p.dfd, p.name, AT_REMOVEDIR) < 0 ? -errno : 0;
+	parent_close(&p);
+	return rc;
 }
 
 int iopath_lstat_is_dir(struct ioasid_ctx *ctx, const char *fmt, ...)
 {
+	struct parent p;
 	char path[PATH_MAX];
 	struct stat st;
 	va_list ap;
@@ -621,7 +731,10 @@ int iopath_lstat_is_dir(struct ioasid_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 	if (rc < 0)
 		return rc;
-	if (lstat(path, &st) < 0)
-		return -errno;
-	return S_ISDIR(st.st_mode) ? 1 : 0;
+	rc = root_parent(ctx, path, &p);
+	if (rc < 0)
+		return rc;
+	rc = fstatat(p.dfd, p.name, &st, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : S_ISDIR(st.st_mode);
+	parent_close(&p);
+	return rc;
 }

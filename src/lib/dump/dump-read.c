@@ -7,10 +7,17 @@
  * An archive comes from another machine and may be hostile. Members are
  * created with openat() one component at a time, never following a symlink
  * (O_NOFOLLOW), so nothing is written outside the target whatever links
- * earlier members made; names that are absolute or hold "..", links whose
- * target leaves the root (checked by resolving every link once all exist),
- * hard links out, device nodes and FIFOs, and archives over the caps are
- * refused: one error naming the member, and no replay.
+ * earlier members made; names that are absolute or hold "..", symlinks
+ * whose target is absolute or climbs out lexically, hard links out of the
+ * dump or to anything but a regular file (a hard link to a symlink keeps
+ * the symlink's target but not its directory: linkat() does not follow),
+ * device nodes and FIFOs, and archives over the caps are refused: one
+ * error naming the member, and no replay. Once all members exist, every
+ * symlink is resolved beneath the dump's top directory (confine.c, the
+ * kernel's RESOLVE_BENEATH): one that leads out by any chain of links is
+ * refused, whatever order the members came in. The readers then resolve
+ * every path in the root as well (path.c), so even a tree unpacked by
+ * another tool cannot make a replay read this host's files.
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -98,7 +105,7 @@ static const char *check_name(const char *name, char *out, size_t len)
 }
 
 /* A symlink's target, lexically from the link's directory, stays under the
- * top directory. (The final realpath() check catches links through links.) */
+ * top directory. (check_links() catches links through links, once all exist.) */
 static const char *check_target(const char *link, const char *target)
 {
 	char dir[PATH_MAX];
@@ -262,11 +269,22 @@ static int one_member(struct extract *x, struct archive *a, struct archive_entry
 		const char *hbase;
 		int hfd = open_parent(x->rootfd, hl, &hbase);
 
+		struct stat st;
+
 		if (hfd < 0) {
 			rc = refuse(x->err, raw, "hard link target not in the dump");
 		} else {
-			if (linkat(hfd, hbase, dfd, base, 0) < 0)
+			/* linkat() without AT_SYMLINK_FOLLOW links a symlink
+			 * itself: its relative target would then be read from
+			 * another directory */
+			if (fstatat(hfd, hbase, &st, AT_SYMLINK_NOFOLLOW) < 0)
 				rc = refuse(x->err, raw, "hard link target not in the dump");
+			else if (!S_ISREG(st.st_mode))
+				rc = refuse(x->err, raw, "hard link to a symlink or directory");
+			else if (linkat(hfd, hbase, dfd, base, 0) < 0)
+				rc = refuse(x->err, raw,
+					    errno == EEXIST ? "duplicate member"
+							    : "hard link target not in the dump");
 			close(hfd);
 		}
 	} else if (type == AE_IFDIR) {
@@ -297,27 +315,31 @@ static int one_member(struct extract *x, struct archive *a, struct archive_entry
 	return rc;
 }
 
-/* Every link, now that all exist, resolves inside the top directory (or
- * dangles): a chain of links each lexically inside can still climb out
- * ("a -> ." then "b -> a/.."). */
+/* Every link, now that all exist, resolves beneath the top directory (or
+ * dangles, or loops: then it resolves nowhere): a chain of links each
+ * lexically inside can still climb out ("a -> ." then "b -> a/.."). The
+ * walk is the kernel's RESOLVE_BENEATH: a ".." above the top or an
+ * absolute target on the way is -EXDEV, whether or not the place outside
+ * exists on this host. */
 static int check_links(struct extract *x)
 {
-	char top[PATH_MAX], real_top[PATH_MAX], path[PATH_MAX], real[PATH_MAX];
-	size_t tl;
+	int top = openat(x->rootfd, IOASID_DUMP_TOP, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	size_t tl = strlen(IOASID_DUMP_TOP "/");
+	int rc = 0;
 
-	snprintf(top, sizeof(top), "%s/%s", x->dest, IOASID_DUMP_TOP);
-	if (!realpath(top, real_top))
+	if (top < 0)
 		return seterr(x->err, errno, x->dest,
 			      "no " IOASID_DUMP_TOP "/ directory: not a dump");
-	tl = strlen(real_top);
-	for (size_t i = 0; i < x->nlinks; i++) {
-		snprintf(path, sizeof(path), "%s/%s", x->dest, x->links[i]);
-		if (!realpath(path, real))
-			continue; /* dangling (lexically inside), or a loop */
-		if (strncmp(real, real_top, tl) || (real[tl] && real[tl] != '/'))
-			return refuse(x->err, x->links[i], "symlink resolves outside the dump");
+	for (size_t i = 0; i < x->nlinks && rc == 0; i++) {
+		int fd = ioconf_open(top, x->links[i] + tl, O_PATH, true);
+
+		if (fd >= 0)
+			close(fd);
+		else if (fd == -EXDEV)
+			rc = refuse(x->err, x->links[i], "symlink resolves outside the dump");
 	}
-	return 0;
+	close(top);
+	return rc;
 }
 
 static int extract(struct archive *a, const char *dest, struct ioasid_error *err)

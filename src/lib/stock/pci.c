@@ -525,6 +525,22 @@ static void effective_pasids(struct ioasid_pci_dev *d, const struct ioasid_iommu
 	d->max_pasids.v = dev_max < u->max_pasids.v ? dev_max : u->max_pasids.v;
 }
 
+/* The files libpci's sysfs method opens below the root by itself,
+ * following links (pciutils lib/sysfs.c: sysfs_fill_info() for
+ * PCI_FILL_IDENT | PCI_FILL_CLASS, sysfs_setup() for the config space).
+ * Below a captured root each must stay in it (the path layer's reads are
+ * confined, libpci's are not): a device whose files lead out is left to
+ * no one, as libpci's view of it would be this machine's files. */
+static bool libpci_stays_inside(struct scan *s, const char *bdf)
+{
+	static const char *const files[] = {"vendor", "device", "class", "config"};
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (iopath_beneath(s->ctx, PATH_SYS_PCI_DEV_ATTR, bdf, files[i]) < 0)
+			return false;
+	return true;
+}
+
 static int list_names(struct scan *s, struct slot **slots, size_t *n, bool *all_good)
 {
 	char **names;
@@ -547,7 +563,8 @@ static int list_names(struct scan *s, struct slot **slots, size_t *n, bool *all_
 	for (size_t i = 0; i < cnt; i++) {
 		struct slot *sl = &(*slots)[k];
 
-		if (bdf_numbers(names[i], &sl->dom, &sl->bus, &sl->dev, &sl->fn))
+		if (bdf_numbers(names[i], &sl->dom, &sl->bus, &sl->dev, &sl->fn) &&
+		    libpci_stays_inside(s, names[i]))
 			k++;
 		else
 			*all_good = false; /* libpci's scan would stop at it */
@@ -567,6 +584,10 @@ static int collect(struct scan *s, struct slot **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	if (!s->dump) {
+		/* libpci lists this directory itself (sysfs_scan()) */
+		if (iopath_beneath(s->ctx, PATH_SYS_PCI_DEVICES) < 0)
+			return ioasid_set_error(s->ctx, EXDEV, PATH_SYS_PCI_DEVICES,
+						"leads out of the root: not read");
 		rc = list_names(s, &v, &cnt, &all_good);
 		if (rc == -ENOENT)
 			return 0; /* no PCI bus at all */

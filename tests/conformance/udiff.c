@@ -43,6 +43,7 @@
 struct side {
 	struct ioasid_uapi *u;
 	struct ioasid_sim_host *h; /* loopback sides */
+	struct ioasid_ctx *ctx;	   /* the live host: the real device */
 	bool buggy;
 };
 
@@ -95,8 +96,11 @@ static int buggy_request(void *priv, unsigned long request, void *arg)
 
 static int side_open(struct side *s)
 {
-	if (!s->h)
-		return ioasid_uapi_open(NULL, &s->u);
+	if (!s->h) {
+		if (!s->ctx && ioasid_ctx_new(&s->ctx, NULL) < 0)
+			return -ENOMEM;
+		return ioasid_uapi_open(s->ctx, &s->u);
+	}
 	if (ioasid_model_proc_open(ioasid_sim_model(s->h), PID, ioasid_sim_default_quota(s->h)) < 0)
 		return -EIO;
 	if (s->buggy) {
@@ -146,9 +150,9 @@ static void mismatch(struct run *r, const char *what)
 
 static void one_request(struct run *r)
 {
-	static const uint32_t sizes[] = {IOASID_INFO_SZ_V1, IOASID_ALLOC_SZ_V1, IOASID_FREE_SZ_V1,
-					 IOASID_BIND_SZ_V1, IOASID_UNBIND_SZ_V1,
-					 IOASID_FIND_SPID_SZ_V1};
+	static const uint32_t sizes[] = {IOASID_INFO_SZ_V1,   IOASID_ALLOC_SZ_V1,
+					 IOASID_FREE_SZ_V1,   IOASID_BIND_SZ_V1,
+					 IOASID_UNBIND_SZ_V1, IOASID_FIND_SPID_SZ_V1};
 	static unsigned char buf[2][BUF];
 	unsigned k = rnd(r) % 6;
 	unsigned long req = IOASID_GET_INFO + k;
@@ -157,11 +161,20 @@ static void one_request(struct run *r)
 	char msg[200];
 
 	switch (rnd(r) % 10) {
-	case 0: argsz = 8; break;			/* below version 1: EINVAL */
-	case 1: argsz = size + 4; break;		/* longer, zero tail */
-	case 2: argsz = 4096; break;			/* the cap */
-	case 3: argsz = 4097 + rnd(r) % 64; break;	/* past it: E2BIG */
-	default: break;
+	case 0:
+		argsz = 8;
+		break; /* below version 1: EINVAL */
+	case 1:
+		argsz = size + 4;
+		break; /* longer, zero tail */
+	case 2:
+		argsz = 4096;
+		break; /* the cap */
+	case 3:
+		argsz = 4097 + rnd(r) % 64;
+		break; /* past it: E2BIG */
+	default:
+		break;
 	}
 	memset(buf[0], 0, BUF);
 	w[0] = argsz;
@@ -259,9 +272,13 @@ static int run_all(struct args *a, struct ioasid_sim_host *h0, struct ioasid_sim
 		r.nsets = 0;
 		if (sequence(&r, a->ops) < 0) {
 			fprintf(stderr, "seed %u: cannot open the device\n", r.seed);
+			if (r.s[0].ctx)
+				ioasid_ctx_free(r.s[0].ctx);
 			return -EIO;
 		}
 	}
+	if (r.s[0].ctx)
+		ioasid_ctx_free(r.s[0].ctx);
 	printf("%s vs %s: %u sequence(s) x %u requests from seed %u: %ld checks, %ld performed, "
 	       "%ld mismatch(es)\n",
 	       h0 ? "model" : "/dev/ioasid", a->self_test ? "model with a planted bug" : "model",
@@ -346,8 +363,8 @@ int main(int argc, char **argv)
 	}
 	if (a.self_test) {
 		/* the comparison must see the planted bug */
-		printf("%s\n", a.result == 1 ? "self-test: the planted bug was found" :
-						 "self-test: FAILED to find the planted bug");
+		printf("%s\n", a.result == 1 ? "self-test: the planted bug was found"
+					     : "self-test: FAILED to find the planted bug");
 		return a.result == 1 ? 0 : 1;
 	}
 	return a.result;

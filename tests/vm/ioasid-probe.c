@@ -82,8 +82,10 @@ static int do_abi(int fd)
 	rc = req(fd, IOASID_BIND, &b);
 	if (!rc) {
 		rc = req(fd, IOASID_FIND_SPID, &fs);
-		printf("find %s %u %s\n", ename(rc), fs.spid, fs.ioasid == b.ioasid ? "bound" : "other");
-		req(fd, IOASID_UNBIND, &(struct ioasid_unbind_args){.argsz = 12, .ioasid = b.ioasid});
+		printf("find %s %u %s\n", ename(rc), fs.spid,
+		       fs.ioasid == b.ioasid ? "bound" : "other");
+		req(fd, IOASID_UNBIND,
+		    &(struct ioasid_unbind_args){.argsz = 12, .ioasid = b.ioasid});
 	} else {
 		printf("find bind-%s\n", ename(rc));
 	}

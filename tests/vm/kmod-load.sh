@@ -7,7 +7,7 @@
 # memory.stat); the kernel log of all of them is checked at the end
 # (kmod-kmsg: no WARNING, BUG, RCU or lockdep line).
 #
-# usage: kmod-load.sh abi|strict|capacity2|setid|pidns|cgroup-race|account
+# usage: kmod-load.sh abi|udiff|strict|capacity2|setid|pidns|cgroup-race|account
 d=/sys/kernel/ioasid
 ko=/kmod/ioasid.ko
 case=$1
@@ -57,6 +57,13 @@ abi)
 	# IOASID_ALLOC writes only its output field; argsz is capped at PAGE_SIZE
 	load
 	ioasid-probe abi
+	unload
+	;;
+udiff)
+	# the same random /dev/ioasid requests to the device and to the
+	# model's device layer (tests/conformance/udiff.c), nobody listening
+	load
+	/usr/libexec/ioasidctl-tests/conf_udiff 40 200
 	unload
 	;;
 strict)

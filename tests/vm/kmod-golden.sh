@@ -71,6 +71,7 @@ review_cases() {
 	# (kernfs), and every directory shows its own set's owner
 	local -A sp
 	while read -r who _ sid _ p; do sp[$who]="$sid $p"; done < <(f setid | grep -E '^[a-f] set ')
+	for who in a b c e f; do sp[$who]=${sp[$who]:-none none}; done
 	expect "$name setid: IDs" "${sp[a]%% *} ${sp[b]%% *} ${sp[c]%% *} ${sp[e]%% *} ${sp[f]%% *}" \
 		"4294967293 4294967294 1 2 3"
 	expect "$name setid: stale" "$(f setid | sed -n 's/^stale b //p')" "No such device"

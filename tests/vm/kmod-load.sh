@@ -93,7 +93,8 @@ setid)
 	load first_set_id=4294967293
 	hold a 0
 	hold b 0
-	exec 3<"$d/sets/4294967294/owner_pid"
+	# b's directory, held open while b exits (its own ID, whatever it is)
+	exec 3<"$d/sets/$(sed -n 's/^set //p' "$t/b")/owner_pid"
 	stop b
 	if v=$(cat <&3 2>&1); then echo "stale b read $v"; else echo "stale b ${v##*: }"; fi
 	exec 3<&-

@@ -28,7 +28,7 @@ struct kio_conf_file {
 
 static int kio_conf_open(struct inode *inode, struct file *file)
 {
-	struct kio_conf_file *cf = kzalloc(sizeof(*cf), GFP_KERNEL);
+	struct kio_conf_file *cf = kzalloc(sizeof(*cf), GFP_KERNEL_ACCOUNT);
 
 	if (!cf)
 		return -ENOMEM;
@@ -67,7 +67,7 @@ static int kio_conf_create(struct kio_conf_file *cf, int form)
 		ret = -EBUSY;
 		goto out;
 	}
-	sys = kzalloc(sizeof(*sys), GFP_KERNEL);
+	sys = kzalloc(sizeof(*sys), GFP_KERNEL_ACCOUNT);
 	if (!sys) {
 		ret = -ENOMEM;
 		goto out;

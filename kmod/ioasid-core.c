@@ -11,6 +11,10 @@
  * everything, and the chains are queues filled under it, so the order of
  * notifications is the order of the calls that emit them.
  *
+ * What a request creates (processes, sets, IOASIDs, SPIDs, modelled cgroups,
+ * notifiers and their queues) is charged to the caller's memory cgroup
+ * (GFP_KERNEL_ACCOUNT): user space causes it, any user through /dev/ioasid.
+ *
  * Where the seed is silent or contradicts itself, this file makes the
  * choices recorded in man/ioasid-abi.7 CHOICES and
  * tests/conformance/RULES.md; each is named where it is made.
@@ -35,7 +39,7 @@ int kio_sys_init(struct kio_sys *sys, unsigned int cg_forms)
 	sys->cap_total = KIO_PASID_MAX;
 	sys->cap_avail = KIO_PASID_MAX;
 	xa_init_flags(&sys->ioasids, XA_FLAGS_ALLOC);
-	xa_init(&sys->sets);
+	xa_init_flags(&sys->sets, XA_FLAGS_ALLOC);
 	sys->set_next = 1;
 	INIT_LIST_HEAD(&sys->procs);
 	sys->proc_next = 1;
@@ -184,7 +188,7 @@ struct kio_cg *kio_cg_get(struct kio_sys *sys, u32 id)
  */
 int kio_cg_create(struct kio_sys *sys, struct kio_cg *parent, u32 *id)
 {
-	struct kio_cg *cg = kzalloc(sizeof(*cg), GFP_KERNEL);
+	struct kio_cg *cg = kzalloc(sizeof(*cg), GFP_KERNEL_ACCOUNT);
 	int ret;
 
 	if (!cg)
@@ -193,7 +197,7 @@ int kio_cg_create(struct kio_sys *sys, struct kio_cg *parent, u32 *id)
 	cg->parent = parent;
 	cg->io_max = 0;
 	cg->misc_max = KIO_CG_MAX;
-	ret = xa_err(xa_store(&sys->cgs, cg->id, cg, GFP_KERNEL));
+	ret = xa_err(xa_store(&sys->cgs, cg->id, cg, GFP_KERNEL_ACCOUNT));
 	if (ret) {
 		kfree(cg);
 		return ret;
@@ -394,7 +398,7 @@ int kio_proc_add(struct kio_sys *sys, unsigned long token, struct kio_cg *cg,
 
 	if (kio_proc_by_token(sys, token))
 		return -EEXIST;
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
 	if (!p)
 		return -ENOMEM;
 	p->id = sys->proc_next++;
@@ -465,7 +469,7 @@ static void kio_nb_queue(struct kio_nb *nb, const struct kio_event_rec *ev)
 			nb->overflow = true;
 			return;
 		}
-		v = kvmalloc_array(ncap, sizeof(*v), GFP_KERNEL);
+		v = kvmalloc_array(ncap, sizeof(*v), GFP_KERNEL_ACCOUNT);
 		if (!v) {
 			nb->overflow = true;
 			return;
@@ -582,7 +586,7 @@ int kio_nb_register(struct kio_sys *sys, enum kio_nb_scope scope, u32 set, unsig
 	default:
 		return -EINVAL;
 	}
-	nb = kzalloc(sizeof(*nb), GFP_KERNEL);
+	nb = kzalloc(sizeof(*nb), GFP_KERNEL_ACCOUNT);
 	if (!nb)
 		return -ENOMEM;
 	nb->id = sys->nb_next++;
@@ -661,12 +665,16 @@ struct kio_set *kio_set_by_token(struct kio_sys *sys, unsigned long token)
  *	mm, one set per mm, seed:7745-7747)
  * @token: the mm
  * @quota: taken from the available capacity (seed:4291-4292)
- * @id: the new set's ID; IDs count up from 1 and are not reused, so a stale
- *	ID never names another process's set
+ * @id: the new set's ID, taken cyclically from [1, 0xfffffffe]: the next
+ *	free ID after the last one handed out, wrapping to the lowest free one,
+ *	so an ID comes back only after about 2^32 other sets (never ENOSPC
+ *	while an ID is free); the set's serial tells a set from an earlier one
+ *	with the same ID (sysfs, kio_sysfs_sets_sync())
  *
  * Return: 0; -EINVAL bad type, token or quota 0 (as adjust, seed:7908);
  * -EEXIST the mm has a set; -ENOENT no live process has the mm; -ENOSPC quota
- * above the available capacity (as adjust, seed:7919-7923); -ENOMEM.
+ * above the available capacity (as adjust, seed:7919-7923) or no free set
+ * ID; -ENOMEM.
  */
 int kio_set_alloc(struct kio_sys *sys, enum kio_set_type type, unsigned long token, u32 quota,
 		  u32 *id)
@@ -688,23 +696,22 @@ int kio_set_alloc(struct kio_sys *sys, enum kio_set_type type, unsigned long tok
 		return -EINVAL;
 	if (quota > sys->cap_avail)
 		return -ENOSPC;
-	if (sys->set_next == KIO_INVALID)
-		return -ENOSPC;
-	set = kzalloc(sizeof(*set), GFP_KERNEL);
+	set = kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
 	if (!set)
 		return -ENOMEM;
-	set->id = sys->set_next;
 	set->type = type;
 	set->token = token;
 	set->quota = quota;
 	INIT_LIST_HEAD(&set->ioasids);
 	xa_init(&set->spids);
-	ret = xa_err(xa_store(&sys->sets, set->id, set, GFP_KERNEL));
-	if (ret) {
+	/* 1 when it wrapped, -EBUSY when all 2^32 - 2 IDs are taken */
+	ret = xa_alloc_cyclic(&sys->sets, &set->id, set, XA_LIMIT(1, KIO_INVALID - 1),
+			      &sys->set_next, GFP_KERNEL_ACCOUNT);
+	if (ret < 0) {
 		kfree(set);
-		return ret;
+		return ret == -EBUSY ? -ENOSPC : ret;
 	}
-	sys->set_next++;
+	set->serial = ++sys->set_serial;
 	sys->nr_sets++;
 	sys->cap_avail -= quota;
 	sys->quotas += quota;
@@ -826,13 +833,13 @@ int kio_alloc(struct kio_sys *sys, u32 set, u32 min, u32 max, u32 *id)
 		ret = -ENOSPC;
 		goto uncharge;
 	}
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	d = kzalloc(sizeof(*d), GFP_KERNEL_ACCOUNT);
 	if (!d) {
 		ret = -ENOMEM;
 		goto uncharge;
 	}
 	/* xa_alloc() takes the lowest free index in the range */
-	ret = xa_alloc(&sys->ioasids, &new_id, d, XA_LIMIT(min, max), GFP_KERNEL);
+	ret = xa_alloc(&sys->ioasids, &new_id, d, XA_LIMIT(min, max), GFP_KERNEL_ACCOUNT);
 	if (ret) {
 		kfree(d);
 		if (ret == -EBUSY)
@@ -1049,7 +1056,7 @@ int kio_attach_spid(struct kio_sys *sys, u32 id, u32 spid)
 		return -ENOENT;
 	if (xa_load(&d->set->spids, spid))
 		return -EINVAL;
-	ret = xa_err(xa_store(&d->set->spids, spid, d, GFP_KERNEL));
+	ret = xa_err(xa_store(&d->set->spids, spid, d, GFP_KERNEL_ACCOUNT));
 	if (ret)
 		return ret;
 	if (d->spid != KIO_INVALID)

@@ -69,6 +69,7 @@ struct kio_proc {
 /* struct ioasid_set (seed:5679-5689) */
 struct kio_set {
 	u32 id;
+	u64 serial;		/* the system's count of sets at creation: unique */
 	enum kio_set_type type;
 	unsigned long token;	/* the mm for MM sets, 0 for NULL sets */
 	u32 quota;
@@ -127,9 +128,10 @@ struct kio_sys {
 	/* IOASIDs: the system-wide space (seed:4350-4351) */
 	struct xarray ioasids;
 	u32 nr_allocated;
-	/* sets: IDs count up from 1, never reused */
+	/* sets: IDs taken cyclically from 1 (xa_alloc_cyclic()) */
 	struct xarray sets;
-	u32 set_next;
+	u32 set_next;		/* where the next search starts */
+	u64 set_serial;		/* sets created so far */
 	u32 nr_sets;
 	/* processes and cgroups */
 	struct list_head procs;

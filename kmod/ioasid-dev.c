@@ -42,7 +42,7 @@ static int kio_dev_open(struct inode *inode, struct file *file)
 
 	if (!mm)
 		return -EPERM;
-	df = kzalloc(sizeof(*df), GFP_KERNEL);
+	df = kzalloc(sizeof(*df), GFP_KERNEL_ACCOUNT);
 	if (!df)
 		return -ENOMEM;
 	kio_lock(&kio_real);
@@ -112,9 +112,11 @@ static int kio_dev_release(struct inode *inode, struct file *file)
 
 /*
  * Read an argsz-first struct (ioasid-abi(7) Argument structs and
- * versioning): argsz below the version-1 size is EINVAL, bytes past the
- * kernel's size must be zero (E2BIG, copy_struct_from_user()), flags must be
- * 0 (EINVAL).
+ * versioning): argsz below the version-1 size is EINVAL, above PAGE_SIZE
+ * E2BIG (as openat2(), clone3() and sched_setattr() cap theirs: one request
+ * never makes the kernel scan more than a page of user memory), bytes past
+ * the kernel's size must be zero (E2BIG, copy_struct_from_user()), flags
+ * must be 0 (EINVAL).
  */
 static int kio_dev_get_args(void *karg, size_t ksize, const void __user *uarg)
 {
@@ -125,6 +127,8 @@ static int kio_dev_get_args(void *karg, size_t ksize, const void __user *uarg)
 		return -EFAULT;
 	if (argsz < ksize)
 		return -EINVAL;
+	if (argsz > PAGE_SIZE)
+		return -E2BIG;
 	ret = copy_struct_from_user(karg, ksize, uarg, argsz);
 	if (ret)
 		return ret;
@@ -162,7 +166,7 @@ static int kio_dev_alloc(void __user *uarg)
 	unsigned long token = kio_token(current->mm);
 	struct ioasid_alloc_args a;
 	struct kio_set *set;
-	u32 max_ioasid, sid, id;
+	u32 max_ioasid, max, sid, id;
 	bool created = false;
 	int ret;
 
@@ -176,8 +180,8 @@ static int kio_dev_alloc(void __user *uarg)
 		ret = -EINVAL;
 		goto unlock;
 	}
-	if (a.max > max_ioasid)
-		a.max = max_ioasid;
+	/* clamped here, never in the caller's struct */
+	max = min(a.max, max_ioasid);
 	set = kio_set_by_token(&kio_real, token);
 	if (!set) {
 		/* V4 destroyed the set with its last IOASID: a new one, as at
@@ -190,7 +194,7 @@ static int kio_dev_alloc(void __user *uarg)
 	} else {
 		sid = set->id;
 	}
-	ret = kio_alloc(&kio_real, sid, a.min, a.max, &id);
+	ret = kio_alloc(&kio_real, sid, a.min, max, &id);
 	if (ret && created)
 		kio_set_free(&kio_real, sid);
 	if (!ret)
@@ -201,7 +205,10 @@ unlock:
 		kio_sysfs_sets_sync();
 	if (ret)
 		return ret;
-	if (copy_to_user(uarg, &a, sizeof(a))) {
+	/* only the output field: min and max are the caller's and stay as
+	 * given, even where max was clamped (ioasid-abi(7) IOASID_ALLOC)
+	 */
+	if (put_user(a.ioasid, (u32 __user *)(uarg + offsetof(struct ioasid_alloc_args, ioasid)))) {
 		/* the caller cannot learn the ID: take it back */
 		kio_lock(&kio_real);
 		kio_free(&kio_real, sid, id);
@@ -294,8 +301,9 @@ static int kio_dev_find_spid(void __user *uarg)
 	kio_unlock(&kio_real);
 	if (ret)
 		return ret;
-	a.ioasid = id;
-	return copy_to_user(uarg, &a, sizeof(a)) ? -EFAULT : 0;
+	/* the output field only, as IOASID_ALLOC */
+	return put_user(id, (u32 __user *)(uarg + offsetof(struct ioasid_find_spid_args, ioasid))) ?
+		       -EFAULT : 0;
 }
 
 static long kio_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)

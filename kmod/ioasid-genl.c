@@ -35,7 +35,13 @@ static struct nlattr **kio_dump_attrs(struct netlink_callback *cb)
 #endif
 }
 
-/* The set of a process ID (the PID filter), or 0 */
+/*
+ * Every PID of the ABI is in the initial PID namespace (ioasid-abi(7) Process
+ * IDs): pid_nr(), never pid_vnr(), whose namespace would be that of whoever
+ * happened to cause the event or run the dump.
+ */
+
+/* The set of a process ID of the initial namespace (the PID filter), or 0 */
 static u32 kio_set_of_pid(u32 nr)
 {
 	struct kio_set *set;
@@ -46,7 +52,7 @@ static u32 kio_set_of_pid(u32 nr)
 		if (set->type != KIO_SET_MM)
 			continue;
 		pid = kio_set_owner(set);
-		if (pid && pid_vnr(pid) == nr)
+		if (pid && pid_nr(pid) == nr)
 			return set->id;
 	}
 	return 0;
@@ -59,7 +65,7 @@ static int kio_put_pid(struct sk_buff *skb, struct kio_set *set)
 	if (set->type != KIO_SET_MM)
 		return 0;
 	pid = kio_set_owner(set);
-	return pid ? nla_put_u32(skb, IOASID_ATTR_PID, pid_vnr(pid)) : 0;
+	return pid ? nla_put_u32(skb, IOASID_ATTR_PID, pid_nr(pid)) : 0;
 }
 
 /* One IOASID_CMD_GET_IOASID message; the system's lock is held */
@@ -213,7 +219,12 @@ static struct genl_family kio_genl_family = {
 	.module = THIS_MODULE,
 	.small_ops = kio_genl_ops,
 	.n_small_ops = ARRAY_SIZE(kio_genl_ops),
-	.resv_start_op = IOASID_CMD_GET_BINDING + 1,
+	/* resv_start_op stays 0, as for every new family: the header of
+	 * every command is checked (genl_header_check(): reserved field 0,
+	 * no nlmsg_flags but REQUEST, ACK, ECHO and DUMP; EINVAL)
+	 */
+	/* the operations take the system's own lock, not genl_mutex */
+	.parallel_ops = true,
 	.mcgrps = kio_genl_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(kio_genl_mcgrps),
 };
@@ -237,6 +248,9 @@ void kio_genl_notify(struct kio_sys *sys, const struct kio_event_rec *ev)
 	u8 cmd;
 
 	if (!kio_genl_registered)
+		return;
+	/* nobody in the group: build nothing (the number is taken anyway) */
+	if (!genl_has_listeners(&kio_genl_family, &init_net, 0))
 		return;
 	switch (ev->type) {
 	case KIO_EV_FREE:

@@ -27,6 +27,13 @@ static uint capacity;
 module_param(capacity, uint, 0444);
 MODULE_PARM_DESC(capacity, "the system capacity to install, 2..1048576 (default: 1048576)");
 
+/* Set IDs are taken cyclically (kio_set_alloc()); starting near the top of
+ * the range lets a test see them wrap without creating 2^32 sets first.
+ */
+static uint first_set_id;
+module_param(first_set_id, uint, 0444);
+MODULE_PARM_DESC(first_set_id, "where the search for the first set ID starts, 1..4294967294 (tests of ID reuse; default 1)");
+
 static int __init kio_init(void)
 {
 	int ret;
@@ -41,6 +48,22 @@ static int __init kio_init(void)
 			goto err_sys;
 		}
 	}
+	/* every open creates a set with default_quota taken from the
+	 * capacity: above it, every open would fail with ENOSPC
+	 */
+	if (kio_default_quota > kio_real.cap_total) {
+		pr_notice("default_quota %u above capacity %u: lowered to %u\n", kio_default_quota,
+			  kio_real.cap_total, kio_real.cap_total);
+		kio_default_quota = kio_real.cap_total;
+	}
+	if (first_set_id) {
+		if (first_set_id == KIO_INVALID) {
+			pr_err("first_set_id %u refused: %d\n", first_set_id, -EINVAL);
+			ret = -EINVAL;
+			goto err_sys;
+		}
+		kio_real.set_next = first_set_id;
+	}
 	kio_real.hook = kio_genl_notify;
 	ret = kio_sysfs_init();
 	if (ret)
@@ -48,20 +71,24 @@ static int __init kio_init(void)
 	ret = kio_genl_init();
 	if (ret)
 		goto err_sysfs;
-	ret = kio_dev_init();
-	if (ret)
-		goto err_genl;
 	if (conformance) {
 		ret = kio_conf_init();
 		if (ret)
-			goto err_dev;
+			goto err_genl;
 	}
+	/* last: once /dev/ioasid exists a file can be open, and a failure
+	 * after it would free the module under that file
+	 */
+	ret = kio_dev_init();
+	if (ret)
+		goto err_conf;
 	pr_info("ABI version 1, capacity %u%s\n", kio_real.cap_total,
 		conformance ? ", conformance device" : "");
 	return 0;
 
-err_dev:
-	kio_dev_exit();
+err_conf:
+	if (conformance)
+		kio_conf_exit();
 err_genl:
 	kio_genl_exit();
 err_sysfs:
@@ -73,9 +100,9 @@ err_sys:
 
 static void __exit kio_exit(void)
 {
+	kio_dev_exit();
 	if (conformance)
 		kio_conf_exit();
-	kio_dev_exit();
 	kio_genl_exit();
 	kio_sysfs_exit();
 	kio_sys_destroy(&kio_real);

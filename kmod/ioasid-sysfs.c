@@ -7,8 +7,10 @@
  * Writes need CAP_SYS_ADMIN (EPERM) and take numbers as kstrtouint() /
  * kstrtoint() with base 0 (EINVAL malformed, ERANGE out of range).
  *
- * A set directory is a kobject holding only the set's ID: each show takes
- * the system's lock and looks the set up again (ENODEV once it is gone), and
+ * A set directory is a kobject holding only the set's ID and serial: each
+ * show takes the system's lock and looks the set up again (ENODEV once it is
+ * gone, or when the ID now names a newer set: set IDs are reused after a
+ * wrap, and a directory not yet removed must not show another set), and
  * kio_sysfs_sets_sync() adds and removes directories outside that lock, so
  * removing a directory never waits for a reader that waits for the lock.
  */
@@ -31,6 +33,7 @@ static DEFINE_XARRAY(kio_set_kobjs);	/* set ID -> struct kio_set_kobj */
 struct kio_set_kobj {
 	struct kobject kobj;
 	u32 id;
+	u64 serial;	/* of the set it was made for (struct kio_set) */
 	bool mm;
 };
 
@@ -172,9 +175,13 @@ static const struct attribute_group kio_cap_group = {
 
 /* ------------------------------------------------------------ sets/<id> */
 
+/* The set of a directory, NULL when it is gone or its ID was reused */
 static struct kio_set *kio_kobj_set(struct kobject *kobj)
 {
-	return kio_set_get(&kio_real, container_of(kobj, struct kio_set_kobj, kobj)->id);
+	struct kio_set_kobj *sk = container_of(kobj, struct kio_set_kobj, kobj);
+	struct kio_set *set = kio_set_get(&kio_real, sk->id);
+
+	return set && set->serial == sk->serial ? set : NULL;
 }
 
 static ssize_t type_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
@@ -266,15 +273,27 @@ static ssize_t owner_pid_show(struct kobject *kobj, struct kobj_attribute *attr,
 	set = kio_kobj_set(kobj);
 	if (set) {
 		pid = kio_set_owner(set);
-		ret = pid ? sysfs_emit(buf, "%d\n", pid_vnr(pid)) : -ESRCH;
+		/* the initial PID namespace for every reader, as the genl
+		 * messages (ioasid-abi(7) Process IDs)
+		 */
+		ret = pid ? sysfs_emit(buf, "%d\n", pid_nr(pid)) : -ESRCH;
 	}
 	kio_unlock(&kio_real);
 	return ret;
 }
 
-/* the owner's cgroup v2 path, relative to the reader's cgroup namespace */
+/*
+ * The owner's cgroup v2 path, relative to the reader's cgroup namespace.
+ * cgroup_path_ns() takes cgroup_mutex and may sleep, so it cannot run under
+ * rcu_read_lock() (nor under the system's lock, which cgroup churn does not
+ * need): the cgroup is pinned with cgroup_tryget() inside the RCU section
+ * (task_dfl_cgroup() is only stable there) and its path built after both
+ * are left. A cgroup that is being removed cannot be pinned: its task is
+ * exiting, ESRCH as for an exited owner.
+ */
 static ssize_t cgroup_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
+	struct cgroup *cgrp = NULL;
 	struct task_struct *task;
 	struct kio_set *set;
 	struct pid *pid;
@@ -292,21 +311,25 @@ static ssize_t cgroup_show(struct kobject *kobj, struct kobj_attribute *attr, ch
 	rcu_read_lock();
 	task = pid_task(pid, PIDTYPE_TGID);
 	if (task) {
-		len = cgroup_path_ns(task_dfl_cgroup(task), buf, PAGE_SIZE - 1,
-				     current->nsproxy->cgroup_ns);
-		if (len >= 0 && len < PAGE_SIZE - 1) {
-			len = strlen(buf);
-			buf[len++] = '\n';
-			buf[len] = '\0';
-			ret = len;
-		} else {
-			ret = len < 0 ? len : -ENAMETOOLONG;
-		}
+		cgrp = task_dfl_cgroup(task);
+		if (!cgroup_tryget(cgrp))
+			cgrp = NULL;
 	}
 	rcu_read_unlock();
 unlock:
 	kio_unlock(&kio_real);
-	return ret;
+	if (!cgrp)
+		return ret;
+	len = cgroup_path_ns(cgrp, buf, PAGE_SIZE - 1, current->nsproxy->cgroup_ns);
+	cgroup_put(cgrp);
+	if (len < 0)
+		return len;
+	if (len >= PAGE_SIZE - 1)
+		return -ENAMETOOLONG;
+	len = strlen(buf);
+	buf[len++] = '\n';
+	buf[len] = '\0';
+	return len;
 }
 
 static struct kobj_attribute kio_attr_type = __ATTR_RO(type);
@@ -355,36 +378,39 @@ static const struct kobj_type kio_set_ktype = {
 	.default_groups = kio_set_groups,
 };
 
-static void kio_sysfs_add_set(u32 id, bool mm)
+static void kio_sysfs_add_set(u32 id, u64 serial, bool mm)
 {
-	struct kio_set_kobj *sk = kzalloc(sizeof(*sk), GFP_KERNEL);
+	struct kio_set_kobj *sk = kzalloc(sizeof(*sk), GFP_KERNEL_ACCOUNT);
 
 	if (!sk)
 		return;
 	sk->id = id;
+	sk->serial = serial;
 	sk->mm = mm;
 	if (kobject_init_and_add(&sk->kobj, &kio_set_ktype, kio_sets, "%u", id)) {
 		kobject_put(&sk->kobj);
 		return;
 	}
-	if (xa_err(xa_store(&kio_set_kobjs, id, sk, GFP_KERNEL))) {
+	/* no uevent: the directory has no kset, so kobject_uevent() would
+	 * send nothing; sets come and go in the genl dumps (ioasid-abi(7))
+	 */
+	if (xa_err(xa_store(&kio_set_kobjs, id, sk, GFP_KERNEL_ACCOUNT)))
 		kobject_put(&sk->kobj);
-		return;
-	}
-	kobject_uevent(&sk->kobj, KOBJ_ADD);
 }
 
 /**
  * kio_sysfs_sets_sync() - make sets/ list the sets of the real system
  *
  * Called without the system's lock after anything that may create or destroy
- * a set (set IDs are never reused, so an ID names one set for good).
+ * a set. A directory goes when its set is gone or its ID names a newer set
+ * (another serial), before the newer set's directory is added.
  */
 void kio_sysfs_sets_sync(void)
 {
 	struct kio_set_kobj *sk;
 	struct kio_set *set;
 	u32 *ids, *mm, n = 0, cap, i;
+	u64 *serials;
 	unsigned long idx;
 
 	if (!kio_sets)
@@ -394,6 +420,8 @@ void kio_sysfs_sets_sync(void)
 	xa_for_each(&kio_set_kobjs, idx, sk) {
 		kio_lock(&kio_real);
 		set = kio_set_get(&kio_real, sk->id);
+		if (set && set->serial != sk->serial)
+			set = NULL;
 		kio_unlock(&kio_real);
 		if (!set) {
 			xa_erase(&kio_set_kobjs, idx);
@@ -405,19 +433,28 @@ void kio_sysfs_sets_sync(void)
 	cap = kio_real.nr_sets;
 	ids = kcalloc(cap ?: 1, sizeof(*ids), GFP_KERNEL);
 	mm = kcalloc(cap ?: 1, sizeof(*mm), GFP_KERNEL);
-	if (ids && mm) {
+	serials = kcalloc(cap ?: 1, sizeof(*serials), GFP_KERNEL);
+	if (ids && mm && serials) {
 		xa_for_each(&kio_real.sets, idx, set) {
-			if (n < cap && !xa_load(&kio_set_kobjs, set->id)) {
+			sk = xa_load(&kio_set_kobjs, set->id);
+			if (n < cap && (!sk || sk->serial != set->serial)) {
 				ids[n] = set->id;
+				serials[n] = set->serial;
 				mm[n++] = set->type == KIO_SET_MM;
 			}
 		}
 	}
 	kio_unlock(&kio_real);
-	for (i = 0; i < n; i++)
-		kio_sysfs_add_set(ids[i], mm[i]);
+	for (i = 0; i < n; i++) {
+		/* an ID destroyed and reused since the pass above */
+		sk = xa_erase(&kio_set_kobjs, ids[i]);
+		if (sk)
+			kobject_put(&sk->kobj);
+		kio_sysfs_add_set(ids[i], serials[i], mm[i]);
+	}
 	kfree(ids);
 	kfree(mm);
+	kfree(serials);
 	mutex_unlock(&kio_sysfs_lock);
 }
 

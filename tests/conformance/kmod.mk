@@ -8,6 +8,11 @@ CONF_KMOD_CFLAGS = $(CONF_CFLAGS) -I$(top_srcdir)/kmod/uapi -I$(top_srcdir)/src/
 
 check_PROGRAMS += tests/conformance/conf_kmod tests/conformance/conf_diff
 TESTS += tests/conformance/conf_kmod tests/conformance/conf_diff tests/conformance/diff-selftest.sh
+# conf_udiff: the same random /dev/ioasid requests to the real device and to
+# the model's device layer (sim-uapi.c); its self-test runs everywhere
+check_PROGRAMS += tests/conformance/conf_udiff
+TESTS += tests/conformance/conf_udiff tests/conformance/udiff-selftest.sh
+EXTRA_DIST += tests/conformance/udiff-selftest.sh
 EXTRA_DIST += tests/conformance/diff-selftest.sh kmod/uapi/ioasid-conf.h kmod/README kmod/Kbuild kmod/Makefile \
 	kmod/ioasid-core.h kmod/ioasid-kmod.h kmod/ioasid-core.c kmod/ioasid-main.c \
 	kmod/ioasid-conf.c kmod/ioasid-dev.c kmod/ioasid-sysfs.c kmod/ioasid-genl.c
@@ -27,3 +32,7 @@ tests_conformance_conf_diff_SOURCES = tests/conformance/impl.h \
 	tests/conformance/diff.c
 tests_conformance_conf_diff_CFLAGS = $(CONF_KMOD_CFLAGS)
 tests_conformance_conf_diff_LDADD = src/lib/libioasid-internal.la
+
+tests_conformance_conf_udiff_SOURCES = tests/conformance/udiff.c
+tests_conformance_conf_udiff_CFLAGS = $(CONF_KMOD_CFLAGS)
+tests_conformance_conf_udiff_LDADD = src/lib/libioasid-internal.la

@@ -9,6 +9,13 @@
  * like kmsg-dump, so that the guest needs nothing else; tests/vm/init runs
  * it while the reference module is loaded and kmod-golden.sh checks it.
  *
+ * ioasid-notify --strict: instead, send three IOASID_CMD_GET_IOASID
+ * requests and print one line each, "NAME ok|ERRNO-NAME": "dump" (a plain
+ * dump), "reserved" (the same with genlmsghdr.reserved 1) and "flags" (a
+ * do request with NLM_F_REPLACE). The kernel's genl_header_check()
+ * (net/netlink/genetlink.c, 6.1 and 6.12) refuses the last two with EINVAL
+ * for every command at or above the family's resv_start_op.
+ *
  * Framing: include/uapi/linux/netlink.h (struct nlmsghdr, NLMSG_*),
  * include/uapi/linux/genetlink.h (struct genlmsghdr, CTRL_CMD_GETFAMILY,
  * CTRL_ATTR_FAMILY_ID, CTRL_ATTR_MCAST_GROUPS / CTRL_ATTR_MCAST_GRP_NAME,
@@ -169,7 +176,64 @@ static int resolve(int fd, struct family *f)
 	return f->id > 0 && f->group > 0 ? 0 : -ENOENT;
 }
 
-int main(void)
+/* One GET_IOASID request; 0 when it ended without an error, else -errno */
+static int probe(int fd, const struct family *f, uint16_t flags, uint16_t reserved)
+{
+	struct {
+		struct nlmsghdr n;
+		struct genlmsghdr g;
+		struct nlattr a;
+		uint32_t v;
+	} req;
+	static char buf[BUFSZ];
+	static uint32_t seq = 100;
+
+	memset(&req, 0, sizeof(req));
+	req.n.nlmsg_len = sizeof(req);
+	req.n.nlmsg_type = (uint16_t)f->id;
+	req.n.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	req.n.nlmsg_seq = ++seq;
+	req.g.cmd = IOASID_CMD_GET_IOASID;
+	req.g.version = IOASID_GENL_VERSION;
+	req.g.reserved = reserved;
+	req.a.nla_type = IOASID_ATTR_IOASID;
+	req.a.nla_len = NLA_HDRLEN + 4;
+	req.v = 1;
+	if ((flags & NLM_F_DUMP) == NLM_F_DUMP)
+		req.n.nlmsg_len -= sizeof(req.a) + sizeof(req.v);
+	if (send(fd, &req, req.n.nlmsg_len, 0) < 0)
+		return -errno;
+	for (;;) {
+		ssize_t got = recv(fd, buf, sizeof(buf), 0);
+
+		if (got < 0)
+			return -errno;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)got);
+		     h = NLMSG_NEXT(h, got)) {
+			if (h->nlmsg_seq != seq)
+				continue;
+			if (h->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (h->nlmsg_type == NLMSG_ERROR)
+				return ((const struct nlmsgerr *)NLMSG_DATA(h))->error;
+		}
+	}
+}
+
+static const char *probe_result(int rc)
+{
+	switch (rc) {
+	case 0:
+		return "ok";
+	case -EINVAL:
+		return "EINVAL";
+	case -ENOENT:
+		return "ENOENT";
+	}
+	return strerror(-rc);
+}
+
+int main(int argc, char **argv)
 {
 	static const char *const names[] = {[IOASID_CMD_FREE_NTF] = "free",
 					    [IOASID_CMD_BIND_NTF] = "bind",
@@ -193,6 +257,12 @@ int main(void)
 	if (rc) {
 		fprintf(stderr, "ioasid-notify: family %s: %s\n", IOASID_GENL_NAME, strerror(-rc));
 		return 1;
+	}
+	if (argc > 1 && !strcmp(argv[1], "--strict")) {
+		printf("dump %s\n", probe_result(probe(fd, &f, NLM_F_DUMP, 0)));
+		printf("reserved %s\n", probe_result(probe(fd, &f, NLM_F_DUMP, 1)));
+		printf("flags %s\n", probe_result(probe(fd, &f, NLM_F_REPLACE, 0)));
+		return 0;
 	}
 	if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &f.group, sizeof(f.group)) < 0) {
 		perror("ioasid-notify: NETLINK_ADD_MEMBERSHIP");

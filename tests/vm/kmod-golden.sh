@@ -30,6 +30,83 @@ rc_of() { awk -F'\t' -v n="$2" '$1 == n { print $2 }' "$1/commands.tsv"; }
 sysfs() { sed -n "s|^/sys/kernel/ioasid/$2:||p" "$1"; }
 tests=$(sed -n 's/.* \([0-9][0-9]*\) tests\.$/\1/p' "$top/tests/conformance/RULES.md")
 
+# review_cases RUN NAME: the cases of commands-kmod-load (kmod-load.sh),
+# each loading the module with its own parameters (issue 18)
+review_cases() {
+	local run=$1 name=$2 v who sid p
+	f() { cat "$run/kmod-load-$1.txt" 2>/dev/null; }
+	for c in abi udiff strict capacity2 setid pidns cgroup-race account; do
+		expect "$name $c exit" "$(rc_of "$run" "kmod-load-$c")" 0
+		expect "$name $c load/unload" "$(f $c | sed -n '1p;$p' | tr '\n' ' ')" "insmod ok rmmod ok "
+	done
+	# IOASID_ALLOC writes back its output only: min 1 and max 0xfffffffe as
+	# given (max_ioasid is 0xfffff), the word after argsz untouched; the ID
+	# is in [1, capacity - 1]; FIND_SPID finds the bound IOASID and leaves
+	# the SPID; argsz above PAGE_SIZE (4096 on x86-64) is E2BIG without a
+	# read of the guard page (ioasid-abi(7) Argument structs)
+	v=$(f abi | sed -n 's/^alloc \(.*\)$/\1/p')
+	expect "$name abi: alloc write-back" "$(echo "$v" | awk '{ print $1, $2, $3, $5 }')" "ok 1 4294967294 kept"
+	expect "$name abi: alloc in range" "$(echo "$v" | awk '{ print ($4 >= 1 && $4 <= 1048575) }')" 1
+	expect "$name abi: find" "$(f abi | sed -n 's/^find //p')" "ok 77 bound"
+	expect "$name abi: argsz cap" "$(f abi | grep '^argsz' | tr '\n' ' ')" \
+		"argsz-page ok argsz-page+1 E2BIG argsz-huge E2BIG "
+	# the ABI layer: /dev/ioasid against the model's device layer
+	expect "$name udiff agreed" "$(f udiff | grep -c '^/dev/ioasid vs model: .* 0 mismatch(es)$')" 1
+	# genl_header_check() for every command (resv_start_op 0)
+	expect "$name strict" "$(f strict | sed '1d;$d' | tr '\n' ' ')" "dump ok reserved EINVAL flags EINVAL "
+	# capacity=2 < the default quota 1024: default_quota lowered to 2 (and
+	# said in the log), so the first opener gets IOASID 1 (max_ioasid =
+	# capacity - 1), the second finds no capacity, and after the first
+	# exits a new opener gets the next set ID (2)
+	expect "$name capacity2: knobs" "$(f capacity2 | sed -n 's/^total //p')" "2 default_quota 2"
+	expect "$name capacity2: logged" \
+		"$(grep -c '^ioasid: default_quota 1024 above capacity 2: lowered to 2$' "$run/kmod-kmsg.txt")" 1
+	expect "$name capacity2: first" "$(f capacity2 | sed -n 's/^a \(set [0-9]*\) pid [0-9]*$/\1/p;s/^a ioasid //p' | tr '\n' ' ')" "set 1 1 "
+	expect "$name capacity2: second" "$(f capacity2 | sed -n 's/^b //p')" \
+		"ioasid-hold: /dev/ioasid: No space left on device"
+	expect "$name capacity2: after" "$(f capacity2 | sed -n 's/^c \(set [0-9]*\) pid [0-9]*$/\1/p;s/^available //p' | tr '\n' ' ')" "set 2 2 "
+	# set IDs: cyclic from first_set_id=0xfffffffd to 0xfffffffe, then
+	# wrapping to 1; the freed 0xfffffffd is not taken again before the
+	# IDs above it; an open file of a destroyed set's directory is ENODEV
+	# (kernfs), and every directory shows its own set's owner
+	local -A sp
+	while read -r who _ sid _ p; do sp[$who]="$sid $p"; done < <(f setid | grep -E '^[a-f] set ')
+	for who in a b c e f; do sp[$who]=${sp[$who]:-none none}; done
+	expect "$name setid: IDs" "${sp[a]%% *} ${sp[b]%% *} ${sp[c]%% *} ${sp[e]%% *} ${sp[f]%% *}" \
+		"4294967293 4294967294 1 2 3"
+	expect "$name setid: stale" "$(f setid | sed -n 's/^stale b //p')" "No such device"
+	expect "$name setid: sysfs" "$(f setid | grep '^sets' | tr '\n' '|')" \
+		"sets 1:${sp[c]#* } 2:${sp[e]#* } 3:${sp[f]#* }|sets|"
+	# a holder in its own PID namespace (unshare -p -f): its PID in the
+	# initial namespace, from /proc NSpid, everywhere (ioasid-abi(7) Process
+	# IDs): sysfs read from there, from its namespace and from another one,
+	# the dumps run from there and from its namespace, and its BIND, FREE
+	# and UNBIND
+	local ip
+	ip=$(f pidns | sed -n 's/^nspid \([0-9]*\) 1$/\1/p')
+	expect "$name pidns: holder found" "$([ -n "$ip" ] && [ "$ip" != 1 ] && echo yes)" yes
+	expect "$name pidns: owner_pid" "$(f pidns | sed -n 's/^owner_pid //p' | tr '\n' ' ')" \
+		"init $ip inside $ip other $ip "
+	if f pidns | grep -q '^dump '; then
+		expect "$name pidns: dumps" "$(f pidns | sed -n 's/^dump //p' | tr -s ' \n' ' ')" "init $ip inside $ip "
+	fi
+	expect "$name pidns: notifications" \
+		"$(f pidns | sed -n 's/^notify \([a-z]*\) seq \([0-9]*\) .* spid 9 pid \([0-9]*\)$/\1 \2 \3/p' | tr '\n' ' ')" \
+		"bind 1 $ip free 2 $ip unbind 3 $ip "
+	# readers of sets/<id>/cgroup racing moves and mkdir/rmdir: each read
+	# gave one of the owner's cgroups; kmod-kmsg (checked above for the
+	# whole section) has no RCU report
+	v=$(f cgroup-race | sed -n 's/^race reads \([0-9]*\) values \(.*\)$/\1|\2/p')
+	expect "$name cgroup-race: reads" "$([ "${v%%|*}" -gt 0 ] 2>/dev/null && echo yes)" yes
+	expect "$name cgroup-race: values" \
+		"$(echo "${v#*|}" | tr ' ' '\n' | grep -v -x -E '/|/kmod-race-a|/kmod-race-b|' | head -n 3)" ""
+	# GFP_KERNEL_ACCOUNT: 4000 IOASIDs charge at least 4000 struct
+	# kio_ioasid (64 bytes on x86-64, kmalloc-64; the xarray's nodes come on
+	# top) to the allocating process's memory cgroup (memory.stat slab)
+	v=$(f account | sed -n 's/^account 4000 \([0-9]*\) \([0-9]*\)$/\1 \2/p')
+	expect "$name account: charged" "$(echo "$v" | awk '{ print ($2 - $1 >= 4000 * 64) ? "yes" : "no " $2 - $1 }')" yes
+}
+
 if [ $# -gt 0 ]; then runs=("$@"); else runs=("$top"/tests/data/vm/*/); fi
 for run in "${runs[@]}"; do
 	run=${run%/}
@@ -197,10 +274,13 @@ default-1024 ok avail=$a0 reserved=0 quota=1024 default=1024"
 	su=$(sed -n 's/^unbind seq 3 ioasid \([0-9]*\) set \([0-9]*\) spid 1048549 pid [0-9]*$/\1 \2/p' "$nt")
 	expect "$name notify: selftest bind/unbind" "${sb:-none}" "${su:-missing}"
 	expect "$name notify: selftest's own set" "$([ "${sb#* }" != "$set" ] && echo other)" other
+	# the holder is still the set's owner while its file is released in
+	# its exit (exit_files() before exit_notify()): both carry its PID,
+	# the UNBIND that releases the set's last bound IOASID too
 	expect "$name notify: release FREE" \
-		"$(sed -n 5p "$nt" | sed 's/ pid [0-9]*$//')" "free seq 4 ioasid $bound set $set spid $spid"
+		"$(sed -n 5p "$nt")" "free seq 4 ioasid $bound set $set spid $spid pid $pid"
 	expect "$name notify: release UNBIND" \
-		"$(sed -n 6p "$nt" | sed 's/ pid [0-9]*$//')" "unbind seq 5 ioasid $bound set $set spid $spid"
+		"$(sed -n 6p "$nt")" "unbind seq 5 ioasid $bound set $set spid $spid pid $pid"
 	expect "$name notify: 5 notifications" "$(wc -l <"$nt")" 6
 	# ioasidctl monitor --kind ioasid -J on the same group: exit 0 on
 	# SIGTERM, no lost record, and exactly ioasid-notify's notifications
@@ -220,6 +300,8 @@ default-1024 ok avail=$a0 reserved=0 quota=1024 default=1024"
 	expect "$name after: available" "$(sysfs "$a" capacity/available)" "$total"
 	expect "$name after: no set" "$(grep -c '/sets/' "$a" || true)" 0
 	expect "$name after: set list" "$(jq '.sets | length' "$run/kmod-set-list-after.json")" 0
+
+	review_cases "$run" "$name"
 done
 [ "$n" -gt 0 ] || { echo "SKIP: no run loaded the reference module"; exit 77; }
 echo "$pass passed, $fail failed"

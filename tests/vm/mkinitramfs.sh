@@ -20,7 +20,8 @@
 # /boot/config-<release>, /usr/share/misc/pci.ids (+ /usr/share/hwdata),
 # lspci from the host, /commands; the reference module /kmod/ioasid.ko (kmod/,
 # built against the same headers; /kmod/SKIP with the reason if it does not
-# build), the static /bin/ioasid-hold and /bin/ioasid-notify, /commands-kmod.
+# build), the static /bin/ioasid-hold, /bin/ioasid-notify and
+# /bin/ioasid-probe, /commands-kmod, /commands-kmod-load and kmod-load.sh.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -98,7 +99,7 @@ if [ ! -f "$kb/kmod/ioasid.ko" ] || [ "$(cat "$kb/sum" 2>/dev/null)" != "$ksum" 
         cat "$kb/build.log" >&2
     fi
 fi
-for h in ioasid-hold ioasid-notify; do
+for h in ioasid-hold ioasid-notify ioasid-probe; do
     if [ ! -x "$BUILD/$h" ] || [ "$here/$h.c" -nt "$BUILD/$h" ] ||
        [ "$top/src/lib/include/uapi/ioasid.h" -nt "$BUILD/$h" ]; then
         gcc -static -Os -Wall -Wextra -I"$top/src/lib/include" -o "$BUILD/$h" "$here/$h.c"
@@ -134,9 +135,11 @@ if [ -z "$kmod_skip" ]; then
 else
     echo "$kmod_skip" >"$root/kmod/SKIP"
 fi
-cp "$BUILD/ioasid-hold" "$BUILD/ioasid-notify" "$root/bin/"
+cp "$BUILD/ioasid-hold" "$BUILD/ioasid-notify" "$BUILD/ioasid-probe" "$root/bin/"
 grep -v '^[[:space:]]*\(#\|$\)' "$here/commands-kmod" >"$root/commands-kmod" || true
+grep -v '^[[:space:]]*\(#\|$\)' "$here/commands-kmod-load" >"$root/commands-kmod-load" || true
 cp "$here/kmod-knobs.sh" "$root/kmod/kmod-knobs.sh"
+cp "$here/kmod-load.sh" "$root/kmod/kmod-load.sh"
 cp "$kdir/config-$release" "$root/boot/config-$release"
 if [ -f "$kdir/modules/load-order" ]; then
     cp "$kdir"/modules/*.ko "$kdir/modules/load-order" "$root/lib/modules/ioasid-vm/" 2>/dev/null ||
@@ -173,7 +176,7 @@ fi
 
 if [ -n "$TESTS" ]; then
     mkdir -p "$root/usr/libexec/ioasidctl-tests"
-    for t in conf_kmod conf_diff; do
+    for t in conf_kmod conf_diff conf_udiff; do
         f=$TESTS/tests/conformance/$t
         [ -x "$f" ] || { echo "mkinitramfs: $f missing (make -C $TESTS check)" >&2; exit 2; }
         cp -L "$f" "$root/usr/libexec/ioasidctl-tests/$t"

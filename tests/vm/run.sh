@@ -110,7 +110,7 @@ if [ -n "$BUILD_TREE" ]; then
     [ -n "$TESTS_TREE" ] || TESTS_TREE=$BUILD_TREE
 fi
 if [ -n "$TESTS_TREE" ]; then
-    make -C "$TESTS_TREE" tests/conformance/conf_kmod tests/conformance/conf_diff \
+    make -C "$TESTS_TREE" tests/conformance/conf_kmod tests/conformance/conf_diff tests/conformance/conf_udiff \
         >"$work/tests.log" 2>&1 ||
         { cat "$work/tests.log" >&2; echo "run.sh: building the conformance programs failed" >&2; exit 1; }
 fi

@@ -7,6 +7,7 @@ EXTRA_DIST += tests/vm/golden.sh tests/vm/boot.sh tests/vm/check.sh tests/vm/run
 	tests/vm/fetch-kernels.sh tests/vm/mkinitramfs.sh tests/vm/capture.sh tests/vm/monitor-pci.sh tests/vm/why-all.sh tests/vm/init \
 	tests/vm/commands tests/vm/kmsg-dump.c \
 	tests/vm/commands-kmod tests/vm/ioasid-hold.c tests/vm/ioasid-notify.c \
+	tests/vm/commands-kmod-load tests/vm/kmod-load.sh tests/vm/ioasid-probe.c \
 	tests/vm/kmod-golden.sh tests/vm/kmod-knobs.sh tests/vm/README.md tests/vm/DEPENDENCIES \
 	tests/vm/oracle/Kbuild tests/vm/oracle/Makefile tests/vm/oracle/oracle.c
 

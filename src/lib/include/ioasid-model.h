@@ -310,8 +310,10 @@ int ioasid_model_proc_move(struct ioasid_model *m, int32_t pid, const char *cgro
  * of the process with the given quota (see set_alloc for errors).
  * Returns the set ID. */
 int64_t ioasid_model_proc_open(struct ioasid_model *m, int32_t pid, uint32_t quota);
-/* close: frees every IOASID of the process's set; the set goes when empty
- * (IOASIDs still referenced stay FREE_PENDING until put). */
+/* close (/dev/ioasid release): frees every IOASID of the process's set,
+ * then unbinds those the process bound (the file lets go of its bindings);
+ * the set goes when empty (IOASIDs referenced otherwise stay FREE_PENDING
+ * until put). */
 int ioasid_model_proc_close(struct ioasid_model *m, int32_t pid);
 /* exit: the mm's set is released as by close (opened or not), then the
  * process is gone. */

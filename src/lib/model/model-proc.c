@@ -132,15 +132,43 @@ static void release_set(struct ioasid_model *m, uint64_t mm)
 		ioasid_model_set_free(m, (uint32_t)set);
 }
 
+/* The file's bindings: it received FREE for them and lets go, UNBIND and
+ * the binding's reference dropped, as the seed's FREE listener does
+ * (seed:4836-4851) and the reference module's kio_dev_release(), so nothing
+ * stays free_pending behind a closed /dev/ioasid. */
+static void unbind_all(struct ioasid_model *m, uint64_t mm)
+{
+	int64_t set = ioasid_model_set_by_mm(m, mm);
+	struct mset *s = set < 0 ? NULL : model_set(m, (uint32_t)set);
+	uint32_t id, next;
+
+	if (!s)
+		return;
+	for (id = s->head; id != MODEL_NONE; id = next) {
+		next = model_ioasid(m, id)->next;
+		bool last = next == MODEL_NONE;
+		if (model_ioasid(m, id)->spid != IOASID_MODEL_INVALID)
+			ioasid_model_unbind(m, mm, id);
+		if (last || !model_set(m, (uint32_t)set))
+			break;
+	}
+}
+
 IOASID_EXPORT int ioasid_model_proc_close(struct ioasid_model *m, int32_t pid)
 {
 	struct mproc *p = proc_by_pid(m, pid);
+	int64_t set;
 
 	if (!p)
 		return -ESRCH;
 	if (!p->opened)
 		return -EBADF;
 	p->opened = false;
+	set = ioasid_model_set_by_mm(m, p->mm);
+	if (set >= 0) {
+		ioasid_model_set_free_all(m, (uint32_t)set);
+		unbind_all(m, p->mm);
+	}
 	release_set(m, p->mm);
 	return 0;
 }

@@ -179,6 +179,23 @@ static void set_info(const struct ioasid_model *m, const struct mset *s,
 		snprintf(o->cgroup, sizeof(o->cgroup), "%s", m->cgs[p->cg].path);
 }
 
+/* The first free set ID at or after from (wrapping past 0xfffffffe to 1),
+ * 0 when all are taken */
+static uint32_t set_id_free(const struct ioasid_model *m, uint32_t from)
+{
+	const uint32_t top = IOASID_MODEL_ANY_SET - 1;
+
+	if (from < 1 || from > top)
+		from = 1;
+	for (uint32_t id = from;;) {
+		if (id >= m->nsets_cap || !m->sets[id])
+			return id;
+		id = id == top ? 1 : id + 1;
+		if (id == from)
+			return 0;
+	}
+}
+
 IOASID_EXPORT int64_t ioasid_model_set_alloc(struct ioasid_model *m,
 					     enum ioasid_model_set_type type, uint64_t mm,
 					     uint32_t quota)
@@ -202,11 +219,12 @@ IOASID_EXPORT int64_t ioasid_model_set_alloc(struct ioasid_model *m,
 		return -EINVAL;
 	if (quota > m->cap_avail)
 		return -ENOSPC;
-	/* IDs count up from 1 and are not reused, so a stale ID (in a
-	 * script, a sysfs path read earlier) never names another VM's set */
-	if (m->set_next >= IOASID_MODEL_ANY_SET)
+	/* IDs are taken cyclically from [1, 0xfffffffe], as the reference
+	 * module's xa_alloc_cyclic(): the first free one from set_next, else
+	 * the first free one from 1; an ID comes back only after a wrap */
+	id = set_id_free(m, m->set_next);
+	if (!id)
 		return -ENOSPC;
-	id = m->set_next;
 	if (id >= m->nsets_cap) {
 		size_t ncap = m->nsets_cap ? m->nsets_cap * 2 : 64;
 		while (ncap <= id)

@@ -116,7 +116,7 @@ struct ioasid_model {
 	struct mset **sets;
 	size_t nsets_cap;
 	size_t nsets;
-	uint32_t set_next;    /* the next set ID (from 1, never reused) */
+	uint32_t set_next;    /* where the search for the next set ID starts (cyclic) */
 	struct mhash mm_sets; /* mm -> set */
 	/* cgroups */
 	struct mcgroup *cgs;

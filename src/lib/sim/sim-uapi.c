@@ -18,8 +18,11 @@
 #include "sim/sim.h"
 #include "uapi/ioasid.h"
 
-/* argsz-first: copy min(argsz, size); below v1 EINVAL; non-zero bytes
- * past our size E2BIG. */
+/* The kernel caps argsz at its PAGE_SIZE: 4096 on the x86-64 hosts emulated */
+#define SIM_ARGSZ_MAX 4096U
+
+/* argsz-first: copy min(argsz, size); below v1 EINVAL; above the page
+ * size E2BIG (ioasid-abi(7)); non-zero bytes past our size E2BIG. */
 static int check_args(const void *arg, uint32_t size, uint32_t v1)
 {
 	uint32_t argsz;
@@ -29,6 +32,8 @@ static int check_args(const void *arg, uint32_t size, uint32_t v1)
 	memcpy(&argsz, arg, sizeof(argsz));
 	if (argsz < v1)
 		return -EINVAL;
+	if (argsz > SIM_ARGSZ_MAX)
+		return -E2BIG;
 	for (uint32_t i = size; i < argsz; i++)
 		if (((const unsigned char *)arg)[i])
 			return -E2BIG;

@@ -52,7 +52,7 @@
 #define IOASID_SYSFS_SET_TYPE "type"	       /* "null\n" or "mm\n" */
 #define IOASID_SYSFS_SET_QUOTA "quota"	       /* rw "%u\n" */
 #define IOASID_SYSFS_SET_ALLOCATED "allocated" /* "%u\n" */
-#define IOASID_SYSFS_SET_OWNER_PID "owner_pid" /* "%d\n", mm sets only */
+#define IOASID_SYSFS_SET_OWNER_PID "owner_pid" /* "%d\n", initial PID namespace, mm sets only */
 #define IOASID_SYSFS_SET_CGROUP "cgroup"       /* "%s\n", mm sets only */
 
 /* The set type names of sets/<id>/type (IOASID_SET_TYPE_NULL / _MM) */
@@ -105,9 +105,11 @@
 /*
  * Every argument starts with argsz, the size of the struct the caller was
  * built with, then flags. The kernel takes min(argsz, its own size) bytes;
- * argsz below the version-1 size (IOASID_*_SZ_V1) is EINVAL, and bytes past
- * the kernel's size must be zero (E2BIG otherwise). Unknown flags: EINVAL.
- * Output fields are written only on success.
+ * argsz below the version-1 size (IOASID_*_SZ_V1) is EINVAL, above the
+ * kernel's page size E2BIG (as openat2 and clone3 cap theirs), and bytes
+ * past the kernel's size must be zero (E2BIG otherwise). Unknown flags:
+ * EINVAL. Only the output fields ("out") are written, and only on success:
+ * inputs keep the caller's values.
  */
 
 /* IOASID_GET_INFO */
@@ -131,7 +133,8 @@ struct ioasid_alloc_args {
 	__u32 argsz;
 	__u32 flags;  /* in: 0 */
 	__u32 min;    /* in: >= 1 */
-	__u32 max;    /* in: >= min, != IOASID_INVALID; clamped to max_ioasid */
+	__u32 max;    /* in: >= min, != IOASID_INVALID; the search stops at
+		       * max_ioasid, the field is not written back */
 	__u32 ioasid; /* out */
 };
 #define IOASID_ALLOC_SZ_V1 20
@@ -198,7 +201,7 @@ enum ioasid_genl_attr {
 	IOASID_ATTR_STATE = 5,	   /* u32: enum ioasid_genl_state */
 	IOASID_ATTR_REFS = 6,	   /* u32 */
 	IOASID_ATTR_PRQ_COUNT = 7, /* u64: page requests tagged with the IOASID */
-	IOASID_ATTR_PID = 8,	   /* u32: the set's owner pid, mm sets only */
+	IOASID_ATTR_PID = 8,	   /* u32: owner pid (initial pid ns), mm sets */
 	IOASID_ATTR_CGROUP = 9,	   /* string: cgroup charged, mm sets only */
 	IOASID_ATTR_DEVICE = 10,   /* string: device of a binding, if known */
 	IOASID_ATTR_SEQ = 11,	   /* u64: notification sequence number */

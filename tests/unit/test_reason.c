@@ -350,12 +350,19 @@ static void cap_pasid(struct cfg *c, unsigned width, bool enabled)
 	w16(c->b, p + 6, enabled ? 1 : 0);
 }
 
-/* PCI_EXT_CAP_ID_ATS 0x0f: ctrl ENABLE 0x8000 */
-static void cap_ats(struct cfg *c, bool enabled)
+/* PCI_EXT_CAP_ID_ATS 0x0f: cap PCI_ATS_CAP_PAGE_ALIGNED 0x0020 (bit 5 of
+ * the capability register at +4), ctrl ENABLE 0x8000 (+6) */
+static void cap_ats_pa(struct cfg *c, bool enabled, bool page_aligned)
 {
 	unsigned p = ext(c, 0x0f);
 
+	w16(c->b, p + 4, page_aligned ? 0x0020 : 0);
 	w16(c->b, p + 6, enabled ? 0x8000 : 0);
+}
+
+static void cap_ats(struct cfg *c, bool enabled)
+{
+	cap_ats_pa(c, enabled, true);
 }
 
 /* PCI_EXT_CAP_ID_PRI 0x13: status PRG response PASID required 0x8000,
@@ -1391,6 +1398,161 @@ static void test_dev_ats_atsr(void **state)
 	expect(c, "pci.ats", EP, IOASID_V_WARN, "SATC lists " EP);
 }
 
+/* An endpoint at bdf with an ATS capability not yet enabled, PASID and
+ * PRI, of the given identity (vendor, device, revision, subsystem). */
+static void ats_ep(struct host *h, const char *bdf, uint16_t vendor, uint16_t device, unsigned rev,
+		   unsigned ssvid, unsigned ssid, bool page_aligned)
+{
+	struct cfg cf;
+
+	cfg_pcie(&cf, vendor, device, 0x0, true, false);
+	cf.b[0x08] = (uint8_t)rev; /* PCI_REVISION_ID */
+	w16(cf.b, 0x2c, ssvid);	   /* PCI_SUBSYSTEM_VENDOR_ID */
+	w16(cf.b, 0x2e, ssid);	   /* PCI_SUBSYSTEM_ID */
+	cap_ats_pa(&cf, false, page_aligned);
+	cap_pasid(&cf, 20, true);
+	cap_pri(&cf, true, false);
+	pci(h, bdf, &cf, 4096, "dmar0", "idxd", NULL);
+}
+
+/*
+ * VT-d enables ATS at attach only when the Page Aligned Request bit is
+ * set: 6.12 intel/iommu.c:1304 and 6.1 :1497 iommu_enable_pci_caps():
+ * "if (info->ats_supported && pci_ats_page_aligned(pdev) &&
+ * !pci_enable_ats(...))"; SVA then fails on !info->ats_enabled (6.12
+ * :4135, 6.1 :4724). AMD's pdev_enable_cap_ats() (6.12 amd/iommu.c:545)
+ * does not ask for the bit.
+ */
+static void test_dev_ats_page_aligned(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	ats_host(h, ECAP_SVA);
+	dmar_atsr_rp(h);
+	ats_ep(h, EP, 0x8086, 0x0b25, 0, 0, 0, false);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "Page Aligned Request bit is 0");
+	assert_non_null(strstr(step(c, "pci.ats", EP)->kernel_ref, "iommu_enable_pci_caps"));
+	YES(c, pasid);
+	NO(c, sva, "pci.ats", EP);
+	/* the same device with the bit: the kernel will enable it */
+	ats_ep(h, EP, 0x8086, 0x0b25, 0, 0, 0, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "Page Aligned Request set");
+	YES(c, sva);
+	/* 6.1 has the same test (iommu.c:1497) */
+	vtd_dev_host(h, REL61);
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.162-1"));
+	ats_ep(h, EP, 0x8086, 0x0b25, 0, 0, 0, false);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "Page Aligned Request bit is 0");
+	NO(c, sva, "pci.ats", EP);
+
+	/* AMD: pdev_enable_cap_ats() enables it without the bit */
+	unload(h);
+	sr_free(h->sr);
+	h->sr = sr_new();
+	kernel(h, REL612, "quiet", CFG_FULL, "");
+	amd(h, "ivhd0", EFR_SVA, true, 0x190b640f);
+	rp(h, RP, true, 0x14, 1);
+	ats_ep(h, EP, 0x8086, 0x0b25, 0, 0, 0, false);
+	relink(h, "../../../virtual/iommu/ivhd0", DEV EP "/iommu");
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "pdev_enable_caps()");
+}
+
+/* pci=noats: drivers/pci/pci.c pci_setup() (6.12 :6918, 6.1 :6895) tests
+ * each comma-separated word with strncmp(str, "noats", 5) and sets
+ * pcie_ats_disabled; drivers/pci/ats.c pci_ats_init() (6.12 :24) then
+ * leaves ats_cap 0, so pci_ats_supported() is false everywhere. */
+static void test_dev_ats_noats(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	static const char *const yes[] = {"pci=noats", "pci=nomsi,noats", "pci=realloc pci=noats",
+					  "pci=noatsfoo"};
+	static const char *const no[] = {"pci=nomsi", "xpci=noats", "pci=nomsi ats=noats"};
+
+	ats_host(h, ECAP_SVA);
+	dmar_atsr_rp(h);
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		sr_writef(h->sr, "/proc/cmdline", "root=/dev/vda1 intel_iommu=on,sm_on %s\n",
+			  yes[i]);
+		dev_chain(h, EP);
+		expect(c, "pci.ats", EP, IOASID_V_FAIL, "pci=noats");
+		NO(c, sva, "pci.ats", EP);
+	}
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		sr_writef(h->sr, "/proc/cmdline", "root=/dev/vda1 intel_iommu=on,sm_on %s\n",
+			  no[i]);
+		dev_chain(h, EP);
+		expect(c, "pci.ats", EP, IOASID_V_WARN, "is in an ATSR");
+	}
+}
+
+/* drivers/pci/quirks.c (6.12 :5634-5697, 6.1 :5510-5573):
+ * quirk_amd_harvest_no_ats() clears ats_cap on the listed AMD GPUs (the
+ * Raven iGPU 0x15d8 only at revision 0xcf with subsystem 0xea50:0xce19,
+ * 0xcc10 or 0xcc08), quirk_intel_e2000_no_ats() on E2000 revisions before
+ * 0x20. */
+static void test_dev_ats_quirk(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	ats_host(h, ECAP_SVA);
+	dmar_atsr_rp(h);
+	ats_ep(h, EP, 0x1002, 0x7310, 0, 0, 0, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "quirk_amd_harvest_no_ats");
+	assert_non_null(strstr(step(c, "pci.ats", EP)->kernel_ref, "quirk_no_ats"));
+	NO(c, sva, "pci.ats", EP);
+
+	ats_ep(h, EP, 0x1002, 0x15d8, 0xcf, 0xea50, 0xcc10, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "Raven");
+	ats_ep(h, EP, 0x1002, 0x15d8, 0xc8, 0xea50, 0xcc10, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "is in an ATSR");
+	ats_ep(h, EP, 0x1002, 0x15d8, 0xcf, 0x1043, 0xcc10, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "is in an ATSR");
+
+	ats_ep(h, EP, 0x8086, 0x1452, 0x11, 0, 0, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "revision 0x11");
+	ats_ep(h, EP, 0x8086, 0x1452, 0x20, 0, 0, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "is in an ATSR");
+}
+
+/* An untrusted device (below an external-facing port): pci_ats_supported()
+ * (6.12 drivers/pci/ats.c:43, 6.1 :45) is false. User space sees the mark
+ * as the sysfs "removable" attribute (drivers/base/core.c removable_show()),
+ * which drivers/pci/probe.c pci_set_removable() sets under the same
+ * conditions as set_pcie_untrusted() (6.12 :1654-1700, 6.1 :1606-1650). */
+static void test_dev_ats_untrusted(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	ats_host(h, ECAP_SVA);
+	dmar_atsr_rp(h);
+	sr_write(h->sr, DEV EP "/removable", "removable\n");
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "untrusted");
+	NO(c, sva, "pci.ats", EP);
+	sr_write(h->sr, DEV EP "/removable", "fixed\n");
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "is in an ATSR");
+	/* enabled already: whatever the mark, the kernel did enable it */
+	endpoint(h, EP, "dmar0", true, true, true, true);
+	sr_write(h->sr, DEV EP "/removable", "removable\n");
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_OK, NULL);
+}
+
 static void test_dev_no_ats_pri(void **state)
 {
 	struct host *h = *state;
@@ -1756,6 +1918,10 @@ int main(void)
 		T(test_dev_multifunction),
 		T(test_dev_ats_dt),
 		T(test_dev_ats_atsr),
+		T(test_dev_ats_page_aligned),
+		T(test_dev_ats_noats),
+		T(test_dev_ats_quirk),
+		T(test_dev_ats_untrusted),
 		T(test_dev_no_ats_pri),
 		T(test_dev_pri_prg_pasid),
 		T(test_dev_pri_sva),

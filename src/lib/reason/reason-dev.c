@@ -314,6 +314,75 @@ static int vtd_ats_platform(struct reason_facts *f, const struct ioasid_iommu *u
 	return 0;
 }
 
+/*
+ * Whether the kernel lets the device use ATS at all, on every IOMMU:
+ * drivers/pci/ats.c pci_ats_supported() (6.12 :41, 6.1 :40) is false
+ * without ats_cap or for an untrusted device (6.12 also asks a VF's PF),
+ * and pci_enable_ats() refuses then. ats_cap stays 0 with pci=noats
+ * (pci_ats_init() :24 returns on pci_ats_disabled(); drivers/pci/pci.c
+ * pci_setup() :6918 sets it, 6.1 :6895) and is cleared by the
+ * drivers/pci/quirks.c quirk_no_ats() fixups (reason/quirks.c).
+ * Returns 0 when nothing stops it, or a failing/unknown step.
+ */
+static struct ioasid_step *ats_refused(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
+				       const struct ioasid_pci_dev *d, struct ioasid_chain *c)
+{
+	const struct ioasid_pci_dev *pf = d->is_vf ? ioasid_pci_find(pl, d->physfn) : NULL;
+	struct ioasid_step *s;
+	char why[192];
+
+	if (reason_cmdline_has(ctx, "pci=", "noats", true)) {
+		s = chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_FAIL,
+			      "ATS capability present, but the command line has pci=noats: the "
+			      "kernel never looks at it (ats_cap stays 0)");
+		step_ref(s, "drivers/pci/ats.c pci_ats_init(), drivers/pci/pci.c pci_setup()");
+		step_source(s, PATH_PROC_CMDLINE);
+		step_fix(s, "remove pci=noats from the kernel command line");
+		return s;
+	}
+	if (reason_quirk_no_ats(d, why, sizeof(why)) ||
+	    (pf && ctx && reason_kver(ctx) >= IOASID_KVER(6, 12, 0) &&
+	     reason_quirk_no_ats(pf, why, sizeof(why)))) {
+		s = chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_FAIL,
+			      "ATS capability present, but %s: the kernel never enables it", why);
+		step_ref(s, "drivers/pci/quirks.c quirk_no_ats()");
+		step_fix(s, "nothing to configure: the kernel keeps ATS off on this device");
+		return s;
+	}
+	/* a VF shares its PF's parent bridge, so its PF's mark is its own */
+	if (d->removable.err && d->removable.err != ENODATA) {
+		s = chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_UNKNOWN,
+			      "whether the kernel trusts the device is unknown (removable: %s)",
+			      ioasid_err_short(d->removable.err));
+		step_ref(s, "drivers/pci/ats.c pci_ats_supported()");
+		step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "removable");
+		return s;
+	}
+	if (!d->removable.err && d->removable.v) {
+		s = chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_FAIL,
+			      "ATS capability present, but the kernel marks the device removable, "
+			      "so untrusted (below a port the firmware calls external-facing): "
+			      "pci_ats_supported() is false for it");
+		step_ref(s, "drivers/pci/ats.c pci_ats_supported()");
+		step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "removable");
+		step_fix(s, "nothing to configure: the kernel never lets a device behind an "
+			    "external-facing port (Thunderbolt/USB4) use ATS");
+		return s;
+	}
+	return NULL;
+}
+
+/*
+ * ATS, which SVA needs: 6.12 intel_iommu_enable_sva() (intel/iommu.c:4135)
+ * and 6.1 (:4724) refuse a device without ats_enabled. VT-d sets
+ * ats_supported at probe (intel_iommu_probe_device(), 6.12 :3952-3955,
+ * 6.1 :4590-4593: ecap_dev_iotlb_support() && pci_ats_supported() &&
+ * dmar_ats_supported()) and enables ATS at attach in
+ * iommu_enable_pci_caps() (6.12 :1304, 6.1 :1497) only when
+ * pci_ats_page_aligned(): the ATS capability's Page Aligned Request bit
+ * (drivers/pci/ats.c, PCI_ATS_CAP_PAGE_ALIGNED). AMD (6.12
+ * amd/iommu.c:545 pdev_enable_cap_ats()) does not ask for that bit.
+ */
 static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 		     const struct ioasid_pci_dev *d, const struct ioasid_iommu *u,
 		     struct ioasid_chain *c)
@@ -333,6 +402,8 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 		chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_OK, "ATS enabled (STU %u)", d->ats.stu);
 		return;
 	}
+	if (ats_refused(f->ctx, pl, d, c))
+		return;
 	if (u && u->type == IOASID_IOMMU_VTD && !u->ecap.err) {
 		/* intel_iommu_probe_device(): ecap_dev_iotlb_support() &&
 		 * pci_ats_supported() && dmar_ats_supported() */
@@ -345,6 +416,19 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 			return;
 		}
 		r = vtd_ats_platform(f, u, pl, d, why, sizeof(why));
+		if (r > 0 && !d->ats.page_aligned) {
+			s = chain_add(
+				c, RULE_PCI_ATS, d->bdf, IOASID_V_FAIL,
+				"ATS capability present, not enabled; %s, but its Page Aligned "
+				"Request bit is 0, so VT-d never enables ATS on it",
+				why);
+			step_ref(s, "drivers/iommu/intel/iommu.c iommu_enable_pci_caps()");
+			step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->bdf);
+			step_fix(s,
+				 "nothing to configure: VT-d enables ATS only on devices whose "
+				 "untranslated addresses are 4 KiB aligned (ATS capability bit 5)");
+			return;
+		}
 		s = chain_add(c, RULE_PCI_ATS, d->bdf,
 			      r > 0    ? IOASID_V_WARN
 			      : r == 0 ? IOASID_V_FAIL
@@ -352,7 +436,8 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 			      "ATS capability present, not enabled; %s", why);
 		step_ref(s, "drivers/iommu/intel/iommu.c dmar_ats_supported()");
 		if (r > 0)
-			step_more(s, "the kernel enables ATS when a domain is attached");
+			step_more(s, "Page Aligned Request set: the kernel enables ATS when a "
+				     "domain is attached (iommu_enable_pci_caps())");
 		return;
 	}
 	s = chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_WARN,
@@ -371,6 +456,12 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 		s->verdict = IOASID_V_FAIL;
 		step_more(s, "%s has no IOTLB support (cap bit 24): amd_iommu_iotlb_sup is off",
 			  u->name);
+	} else if (!u) {
+		s->verdict = IOASID_V_UNKNOWN;
+		step_more(s, "no IOMMU known for it: whether the kernel enables ATS is unknown");
+	} else if (u->type == IOASID_IOMMU_AMD && !u->efr_err && !u->cap.err) {
+		step_more(s, "the AMD driver enables it when a domain is attached "
+			     "(pdev_enable_caps())");
 	}
 }
 

@@ -114,6 +114,16 @@ void chain_fill_fixes(struct ioasid_chain *c);
 /* Set c->pasid/sva/prq over all steps (and fill the fixes). */
 void chain_answer(struct ioasid_chain *c);
 
+/* Whether a PCI function is one drivers/pci/quirks.c quirk_no_ats()
+ * takes ATS from (quirks.c); why says which quirk. */
+bool reason_quirk_no_ats(const struct ioasid_pci_dev *d, char *why, size_t len);
+
+/* Whether any "key" option of the command line (key "pci=") has word
+ * among its comma-separated values; prefix: the value need only start
+ * with word (drivers/pci/pci.c pci_setup() tests "noats" with strncmp).
+ * The kernel calls an early_param handler for every occurrence. */
+bool reason_cmdline_has(struct ioasid_ctx *ctx, const char *key, const char *word, bool prefix);
+
 /* The kernel version code, 0 if unknown. */
 unsigned reason_kver(struct ioasid_ctx *ctx);
 

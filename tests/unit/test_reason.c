@@ -853,13 +853,105 @@ static void test_no_units_intel_off(void **state)
 	NO(c, pasid, "firmware.table", "host");
 	NO(c, sva, "firmware.table", "host");
 
-	/* with the DMAR back the unit rule decides; amd_iommu=off too */
+	/* with the DMAR back the unit rule decides: intel_iommu=on leaves VT-d
+	 * on, so amd_iommu=off is not the cause on an Intel host */
 	dmar_plain(h);
 	sr_writef(h->sr, "/proc/cmdline", "root=/dev/vda1 intel_iommu=on amd_iommu=off\n");
 	host_chain(h);
 	expect(c, "firmware.table", "host", IOASID_V_OK, NULL);
-	expect(c, "iommu.units", "host", IOASID_V_FAIL, "amd_iommu=off");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "the kernel failed to set it up");
 	NO(c, pasid, "iommu.units", "host");
+}
+
+/* The kernel configs of the choice INTEL_IOMMU_DEFAULT_* (drivers/iommu/
+ * intel/Kconfig): Debian's, upstream's default and "Disable". */
+#define CFG_DEB                                                                                    \
+	CFG_FULL "# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n"                                    \
+		 "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y\n"                                    \
+		 "# CONFIG_INTEL_IOMMU_DEFAULT_OFF is not set\n"
+#define CFG_OFF                                                                                    \
+	CFG_FULL "# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n"                                    \
+		 "# CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF is not set\n"                         \
+		 "CONFIG_INTEL_IOMMU_DEFAULT_OFF=y\n"
+
+static void no_units(struct host *h, const char *config, const char *cmdline)
+{
+	kernel(h, REL612, cmdline, config, "");
+	sr_mkdir(h->sr, "/sys/class/iommu");
+	host_chain(h);
+}
+
+/*
+ * Whether VT-d is on at boot (6.12 / 6.1 drivers/iommu/intel/iommu.c):
+ * dmar_disabled = IS_ENABLED(CONFIG_INTEL_IOMMU_DEFAULT_OFF) (:208 /
+ * :308); intel_iommu_setup() (:245 / :345) walks the words with strncmp():
+ * "on" clears it, "off" sets it and no_platform_optin; iommu=off sets
+ * no_iommu (arch/x86/kernel/pci-dma.c iommu_setup() :123 / :139);
+ * intel_iommu_init() forces VT-d on under tboot (tboot_force_iommu(),
+ * :3240 / :3986) and on a DMAR with DMA_CTRL_PLATFORM_OPT_IN and an
+ * external-facing port (platform_optin_force_iommu(), :3182 / :3923),
+ * then stops on "no_iommu || dmar_disabled" (:3293 / :4039).
+ */
+static void test_no_units_vtd_boot(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct img m;
+
+	/* Debian's config, a DMAR, nothing on the command line: VT-d is on,
+	 * so the config is not the cause (the -none guests' case is below) */
+	dmar_plain(h);
+	no_units(h, CFG_DEB, "quiet");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL,
+	       "VT-d is not disabled (CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y");
+	assert_null(strstr(step(c, "iommu.units", "host")->fix, "intel_iommu=on"));
+	/* upstream's "Disable": the config is the cause */
+	no_units(h, CFG_OFF, "quiet");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "CONFIG_INTEL_IOMMU_DEFAULT_OFF=y");
+	assert_non_null(strstr(step(c, "iommu.units", "host")->fix, "intel_iommu=on"));
+	no_units(h, CFG_OFF, "intel_iommu=on");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "not disabled (intel_iommu=on");
+	/* the words in order, the last on/off wins */
+	no_units(h, CFG_DEB, "intel_iommu=sm_on,off");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "intel_iommu=off");
+	no_units(h, CFG_DEB, "intel_iommu=off intel_iommu=on");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "not disabled (intel_iommu=on");
+	/* iommu=off */
+	no_units(h, CFG_DEB, "iommu=off");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "iommu=off (no_iommu)");
+	assert_non_null(strstr(step(c, "iommu.units", "host")->kernel_ref, "iommu_setup"));
+	no_units(h, CFG_DEB, "amd_iommu=off");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "not disabled");
+	/* tboot forces it on over iommu=off (tboot_force_iommu() clears
+	 * no_iommu), unless intel_iommu=tboot_noforce */
+	sr_write(h->sr, "/dev/kmsg", "6,100,1000,-;tboot: found shared page at phys addr 0x0:\n");
+	no_units(h, CFG_DEB, "iommu=off");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "tboot is active");
+	no_units(h, CFG_DEB, "iommu=off intel_iommu=tboot_noforce");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "iommu=off (no_iommu)");
+	unlink(sr_path(h->sr, "/dev/kmsg"));
+	/* DMA_CTRL_PLATFORM_OPT_IN (DMAR flags bit 2) forces VT-d on when a
+	 * port is external-facing (seen as a removable device below it) */
+	dmar_begin(&m);
+	m.b[37] = 1 | 4;
+	dmar_end(h, &m);
+	no_units(h, CFG_OFF, "quiet");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "none is seen");
+	rp(h, "0000:00:01.0", true, 0x14, 1);
+	endpoint(h, "0000:01:00.0", NULL, false, false, true, false);
+	sr_write(h->sr, "/sys/bus/pci/devices/0000:01:00.0/removable", "removable\n");
+	no_units(h, CFG_OFF, "quiet");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "platform_optin_force_iommu() forces");
+	no_units(h, CFG_OFF, "intel_iommu=off");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "intel_iommu=off");
+
+	/* the -none guests: Debian's config and no DMAR at all */
+	unlink(sr_path(h->sr, "/sys/firmware/acpi/tables/DMAR"));
+	sr_write(h->sr, "/sys/firmware/acpi/tables/APIC", "APIC");
+	no_units(h, CFG_DEB, "quiet");
+	expect(c, "firmware.table", "host", IOASID_V_FAIL, "no DMAR or IVRS");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "the firmware describes none");
+	NO(c, pasid, "firmware.table", "host");
 }
 
 /* kernel.config: PCI_PRI off only costs page requests; no config at all
@@ -1900,6 +1992,7 @@ int main(void)
 		T(test_vtd_multi_unit),
 		T(test_firmware_table),
 		T(test_no_units_intel_off),
+		T(test_no_units_vtd_boot),
 		T(test_kernel_config),
 		T(test_firmware_eacces),
 		T(test_amd_612_good),

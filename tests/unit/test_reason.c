@@ -794,6 +794,55 @@ static void test_sva_x86(void **state)
 }
 
 /* Not x86: an SMMUv3 host without CONFIG_X86 has no such step. */
+/*
+ * The kernel's own symbols over the release (reason-host.c
+ * sva_x86_kallsyms()). 6.12 drivers/iommu/iommu-sva.c: the static
+ * iommu_sva_iopf_handler() (:288) is referenced only from
+ * iommu_sva_domain_alloc() (:319), reached only past the switch in
+ * iommu_sva_bind_device() (:83); the Debian 6.12.118 guest's /proc/kallsyms
+ * (kernel/kallsyms.c s_show() "%px %c %s\n", zero addresses for a reader
+ * without CAP_SYSLOG) has iommu_sva_bind_device and no handler. 6.1's
+ * switch (iommu.c:2802) leaves no symbol behind.
+ */
+#define KS_612_OFF                                                                                 \
+	"0000000000000000 t iommu_sva_domain_free\n"                                               \
+	"0000000000000000 T iommu_dev_enable_feature\n"                                            \
+	"0000000000000000 T iommu_sva_bind_device\n"                                               \
+	"0000000000000000 T iommu_sva_get_pasid\n"
+#define KS_HANDLER "0000000000000000 t iommu_sva_iopf_handler\n"
+
+static void test_sva_x86_kallsyms(void **state)
+{
+	struct host *h = *state;
+	const struct ioasid_step *s;
+
+	/* a 6.12 release before the switch whose binary has it (a
+	 * distribution carrying it early): the symbols decide */
+	sr_write(h->sr, "/proc/kallsyms", KS_612_OFF);
+	sva_x86_case(h, "6.12.63+deb13-amd64", NULL, IOASID_V_FAIL, "compiler dropped");
+	s = step(&h->c, "kernel.sva_x86", "host");
+	assert_non_null(strstr(s->evidence, "the release table says otherwise"));
+	assert_string_equal(s->source, "/proc/kallsyms");
+	/* the Debian 6.12.118 guest itself: both agree */
+	sva_x86_case(h, "6.12.118+deb12-amd64", NULL, IOASID_V_FAIL, "the release table agrees");
+	/* a release past the verified ones: the symbols still tell */
+	sva_x86_case(h, "6.12.140+deb12-amd64", NULL, IOASID_V_FAIL, "compiler dropped");
+	/* the handler present: the bind path is compiled, whatever the
+	 * release says (a kernel with the later upstream fix) */
+	sr_write(h->sr, "/proc/kallsyms", KS_612_OFF KS_HANDLER);
+	sva_x86_case(h, "6.12.118+deb12-amd64", NULL, IOASID_V_OK, "goes on to bind");
+	sva_x86_case(h, "6.19.2", NULL, IOASID_V_OK, "iommu_sva_iopf_handler");
+	/* 6.1: no trace; the release decides and the step says why */
+	sr_write(h->sr, "/proc/kallsyms", KS_612_OFF);
+	sva_x86_case(h, "6.1.0-56-amd64", BANNER_61("6.1.192-2"), IOASID_V_FAIL,
+		     "tells the switch-off only on 6.12");
+	sva_x86_case(h, "6.6.50", NULL, IOASID_V_UNKNOWN, "only on 6.12");
+	/* no iommu_sva_bind_device: no SVA in this kernel at all */
+	sr_write(h->sr, "/proc/kallsyms", "0000000000000000 T _text\n");
+	sva_x86_case(h, "6.12.63+deb13-amd64", NULL, IOASID_V_FAIL, "CONFIG_IOMMU_SVA");
+	unlink(sr_path(h->sr, "/proc/kallsyms"));
+}
+
 static void test_sva_x86_not_x86(void **state)
 {
 	struct host *h = *state;
@@ -1981,6 +2030,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_vtd_host_good),
 		T(test_sva_x86),
+		T(test_sva_x86_kallsyms),
 		T(test_sva_x86_not_x86),
 		T(test_vtd_no_pasid_hw),
 		T(test_vtd_regs_unknown),

@@ -438,15 +438,75 @@ static void step_iommufd(struct ioasid_ctx *ctx, struct ioasid_chain *c)
  * CONFIG_X86=y. The stable release comes from /proc/version where
  * osrelease does not carry it (ioasid_kernel_stable_release()).
  */
+/*
+ * What the running kernel's symbols say of the switch-off (stock/kallsyms.c):
+ * in 6.12's drivers/iommu/iommu-sva.c the static iommu_sva_iopf_handler()
+ * (:288) has its address taken only in iommu_sva_domain_alloc() (:319),
+ * called only from iommu_sva_bind_device() past the switch (:83). With the
+ * switch the compiler drops that code: the Debian 6.12.118 guest's
+ * /proc/kallsyms has iommu_sva_bind_device but no iommu_sva_iopf_handler or
+ * iommu_sva_handle_iopf. Without it the handler must exist (its address is
+ * stored). So the handler present means the bind path is compiled, on any
+ * release; absent (with iommu_sva_bind_device present) means switched off
+ * on a 6.12 kernel only: other series lay the code out differently, and
+ * 6.1's switch (iommu.c:2802) skips only calls through ops->sva_bind,
+ * leaving no trace in the symbols.
+ */
+static enum kfact_truth sva_x86_kallsyms(struct ioasid_ctx *ctx, unsigned series, char *why,
+					 size_t len)
+{
+	int bind = ioasid_kernel_symbol(ctx, "iommu_sva_bind_device");
+	int handler = ioasid_kernel_symbol(ctx, "iommu_sva_iopf_handler");
+
+	why[0] = '\0';
+	if (bind < 0 || handler < 0)
+		return KFACT_UNKNOWN;
+	if (!bind) {
+		snprintf(why, len,
+			 "/proc/kallsyms has no iommu_sva_bind_device: the kernel is built "
+			 "without CONFIG_IOMMU_SVA");
+		return KFACT_YES;
+	}
+	if (handler) {
+		snprintf(
+			why, len,
+			"/proc/kallsyms has iommu_sva_iopf_handler, which only the code past the "
+			"switch references: this kernel's iommu_sva_bind_device() goes on to bind");
+		return KFACT_NO;
+	}
+	if (series == IOASID_KVER(6, 12, 0)) {
+		snprintf(why, len,
+			 "/proc/kallsyms has iommu_sva_bind_device but not iommu_sva_iopf_handler: "
+			 "the compiler dropped the code past the switch, as in Debian's 6.12.118");
+		return KFACT_YES;
+	}
+	snprintf(why, len,
+		 "/proc/kallsyms has iommu_sva_bind_device but not iommu_sva_iopf_handler, which "
+		 "tells the switch-off only on 6.12 (6.1's leaves no trace in the symbols)");
+	return KFACT_UNKNOWN;
+}
+
+/*
+ * The x86 SVA switch-off (kfacts.c KFACT_X86_SVA_OFF): 6.12
+ * drivers/iommu/iommu-sva.c:83 and 6.1 drivers/iommu/iommu.c:2802,
+ * iommu_sva_bind_device(): "if (IS_ENABLED(CONFIG_X86)) return
+ * ERR_PTR(-EOPNOTSUPP);" from 6.12.64 and 6.1.163 on. VT-d and AMD-Vi exist
+ * only on x86 (intel/Kconfig INTEL_IOMMU and amd/Kconfig AMD_IOMMU depend
+ * on X86 / X86_64); other units are on x86 when the config says
+ * CONFIG_X86=y. The stable release comes from /proc/version where
+ * osrelease does not carry it (ioasid_kernel_stable_release()). Where the
+ * kernel's symbols tell (sva_x86_kallsyms()), they win over the release:
+ * a distribution may carry the switch early or drop it.
+ */
 static void step_sva_x86(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
 			 struct ioasid_chain *c)
 {
 	const struct kfact_range *r;
 	const char *x86 = NULL, *src = NULL, *from = NULL, *osrel = NULL;
 	struct ioasid_step *s;
-	enum kfact_truth t;
-	unsigned rel = 0;
-	char relname[32] = "";
+	enum kfact_truth t, ks;
+	unsigned rel = 0, kver;
+	char relname[32] = "", why[256];
 
 	if (!has_type(il, IOASID_IOMMU_VTD) && !has_type(il, IOASID_IOMMU_AMD) &&
 	    (ioasid_kernel_config(ctx, "CONFIG_X86", &x86, &src) < 0 || !x86 || strcmp(x86, "y")))
@@ -455,6 +515,24 @@ static void step_sva_x86(struct ioasid_ctx *ctx, const struct ioasid_iommu_list 
 		snprintf(relname, sizeof(relname), "%u.%u.%u", rel >> 16, (rel >> 8) & 0xff,
 			 rel & 0xff);
 	t = kfact_holds(KFACT_X86_SVA_OFF, rel, &r);
+	kver = rel ? rel : reason_kver(ctx);
+	ks = sva_x86_kallsyms(ctx, kver & ~0xffu, why, sizeof(why));
+	if (ks != KFACT_UNKNOWN) {
+		s = chain_add(c, RULE_KERNEL_SVA_X86, "host",
+			      ks == KFACT_YES ? IOASID_V_FAIL : IOASID_V_OK, "%s", why);
+		if (ks == KFACT_YES && !strstr(why, "CONFIG_IOMMU_SVA"))
+			step_more(s, "iommu_sva_bind_device() returns -EOPNOTSUPP on x86 (%s)",
+				  kfacts[KFACT_X86_SVA_OFF].upstream);
+		if (t != KFACT_UNKNOWN)
+			step_more(s,
+				  t == ks ? "the release table agrees (release %s)"
+					  : "the release table says otherwise for release %s: the "
+					    "distribution's kernel differs from the stable release",
+				  relname);
+		step_ref(s, r ? r->where : "drivers/iommu/iommu-sva.c iommu_sva_bind_device()");
+		step_source(s, PATH_PROC_KALLSYMS);
+		return;
+	}
 	if (t == KFACT_YES) {
 		s = chain_add(c, RULE_KERNEL_SVA_X86, "host", IOASID_V_FAIL,
 			      "release %s carries %s: on x86 iommu_sva_bind_device() returns "
@@ -490,6 +568,8 @@ static void step_sva_x86(struct ioasid_ctx *ctx, const struct ioasid_iommu_list 
 			      "x86 in 6.12.y from 6.12.64 and 6.1.y from 6.1.163)",
 			      relname);
 	}
+	if (why[0])
+		step_more(s, "%s", why);
 	if (r)
 		step_ref(s, r->where);
 	step_source(s, "%s", from ? from : PATH_PROC_VERSION);

@@ -1817,6 +1817,75 @@ static void test_dev_pri_sva(void **state)
 	NO(c, sva, "pci.pri", "0000:01:00.1");
 }
 
+/*
+ * A config-space dump without a host (--pci-dump, no --sysroot): the
+ * bytes are lspci -xxxx's (pciutils lib/dump.c reads "BB:DD.F ..." then
+ * "OFF: xx ..." lines), and the machine running the test is not their
+ * host, so no host rule may speak for it: its release, command line,
+ * ACPI tables and IOMMU units are left out, the host steps are unknown,
+ * and so is the driver the dump cannot hold.
+ */
+static void test_dev_pci_dump_no_host(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct ioasid_ctx *ctx;
+	struct ioasid_iommu_list il;
+	struct ioasid_pci_list pl;
+	struct cfg cf;
+	FILE *fp;
+
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x9, true, false);
+	cap_ats(&cf, true);
+	cap_pasid(&cf, 20, true);
+	cap_pri(&cf, true, false);
+	fp = fopen(sr_path(h->sr, "/dsa.dump"), "w");
+	assert_non_null(fp);
+	fprintf(fp, "6a:01.0 System peripheral: Intel Corporation Device 0b25\n");
+	for (size_t off = 0; off < 4096; off += 16) {
+		fprintf(fp, off < 256 ? "%02zx:" : "%03zx:", off);
+		for (size_t i = 0; i < 16; i++)
+			fprintf(fp, " %02x", cf.b[off + i]);
+		fprintf(fp, "\n");
+	}
+	fclose(fp);
+	/* the live context, as ioasidctl --pci-dump FILE makes it */
+	assert_int_equal(ioasid_ctx_new(&ctx, NULL), 0);
+	assert_int_equal(ioasid_ctx_set_pci_dump(ctx, sr_path(h->sr, "/dsa.dump")), 0);
+	assert_int_equal(ioasid_iommu_list(ctx, &il), 0);
+	assert_int_equal(ioasid_pci_list(ctx, &il, &pl), 0);
+	assert_int_equal(ioasid_device_chain(ctx, &il, &pl, "0000:6a:01.0", c), 0);
+	expect(c, "firmware.table", "host", IOASID_V_UNKNOWN, "a config-space dump holds no host");
+	expect(c, "iommu.units", "host", IOASID_V_UNKNOWN, "holds no host");
+	expect(c, "kernel.config", "host", IOASID_V_UNKNOWN, "holds no host");
+	expect(c, "kernel.sva_x86", "host", IOASID_V_UNKNOWN, "holds no host");
+	expect(c, "pci.iommu", "0000:6a:01.0", IOASID_V_UNKNOWN, "no IOMMU links");
+	expect(c, "pci.driver", "0000:6a:01.0", IOASID_V_UNKNOWN, "no driver binding");
+	/* what the bytes hold is still judged */
+	expect(c, "pci.pasid_cap", "0000:6a:01.0", IOASID_V_OK, "width 20");
+	expect(c, "pci.ats", "0000:6a:01.0", IOASID_V_OK, "ATS enabled");
+	for (size_t i = 0; i < c->n; i++) {
+		/* no unit, CPU or host step of this machine */
+		assert_true(!strcmp(c->v[i].subject, "host") ||
+			    !strcmp(c->v[i].subject, "0000:6a:01.0"));
+		assert_null(strstr(c->v[i].rule, "cpu."));
+		assert_null(strstr(c->v[i].rule, "iommufd"));
+	}
+	UNK(c, pasid, "firmware.table", "host");
+	UNK(c, sva, "firmware.table", "host");
+	UNK(c, prq, "firmware.table", "host");
+	ioasid_chain_free(c);
+	assert_int_equal(ioasid_host_chain(ctx, &il, c), 0);
+	for (size_t i = 0; i < c->n; i++)
+		assert_string_equal(c->v[i].subject, "host");
+	UNK(c, pasid, "firmware.table", "host");
+	ioasid_chain_free(c);
+	memset(c, 0, sizeof(*c));
+	ioasid_pci_list_free(&pl);
+	ioasid_iommu_list_free(&il);
+	ioasid_ctx_free(ctx);
+}
+
 /* A VF: pci_enable_pasid() returns the PF's pasid_enabled; the PASID
  * capability is the PF's (pci_pasid_init() reads pci_physfn()). */
 static void test_dev_vf(void **state)
@@ -2068,6 +2137,7 @@ int main(void)
 		T(test_dev_no_ats_pri),
 		T(test_dev_pri_prg_pasid),
 		T(test_dev_pri_sva),
+		T(test_dev_pci_dump_no_host),
 		T(test_dev_vf),
 		T(test_dev_vf_pri),
 		T(test_dev_vf_follows_pf_path),

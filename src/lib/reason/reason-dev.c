@@ -640,10 +640,18 @@ static void step_enabled(const struct ioasid_pci_dev *d, const struct ioasid_cha
 			     "kernel log for this device");
 }
 
-static void step_driver(const struct ioasid_pci_dev *d, struct ioasid_chain *c)
+static void step_driver(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+			struct ioasid_chain *c)
 {
 	struct ioasid_step *s;
 
+	if (ioasid_ctx_pci_dump(ctx)) {
+		/* lspci -xxx bytes: no sysfs, no driver link */
+		s = chain_add(c, RULE_PCI_DRIVER, d->bdf, IOASID_V_UNKNOWN,
+			      "a config-space dump holds no driver binding");
+		step_source(s, "%s", ioasid_ctx_pci_dump(ctx));
+		return;
+	}
 	if (d->driver_err == ENOENT) {
 		chain_add(c, RULE_PCI_DRIVER, d->bdf, IOASID_V_WARN,
 			  "no driver bound: nothing on this device uses PASIDs now");
@@ -757,7 +765,7 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 	step_enabled(d, out, out);
 	step_ats(&f, pl, d, u, out);
 	step_pri(ctx, d, u, out);
-	step_driver(d, out);
+	step_driver(ctx, d, out);
 	if (!strcmp(d->driver, "idxd"))
 		step_idxd(ctx, d, out);
 	reason_facts_free(&f);

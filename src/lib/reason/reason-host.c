@@ -580,6 +580,20 @@ void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *i
 {
 	struct ioasid_ctx *ctx = f->ctx;
 
+	if (reason_no_host(ctx)) {
+		static const enum reason_rule_id host_rules[] = {
+			RULE_FIRMWARE_TABLE, RULE_IOMMU_UNITS, RULE_KERNEL_CONFIG,
+			RULE_KERNEL_SVA_X86};
+
+		for (size_t i = 0; i < sizeof(host_rules) / sizeof(host_rules[0]); i++) {
+			struct ioasid_step *s =
+				chain_add(c, host_rules[i], "host", IOASID_V_UNKNOWN,
+					  REASON_NO_HOST " (--pci-dump without --sysroot)");
+
+			step_source(s, "%s", ioasid_ctx_pci_dump(ctx));
+		}
+		return;
+	}
 	step_firmware(f, il, c);
 	step_units(f, il, c);
 	if (il->n) {
@@ -600,10 +614,12 @@ IOASID_EXPORT int ioasid_host_chain(struct ioasid_ctx *ctx, const struct ioasid_
 	memset(out, 0, sizeof(*out));
 	reason_facts_init(&f, ctx);
 	reason_host_steps(&f, il, out);
-	for (size_t i = 0; i < il->n; i++)
+	/* a config-space dump without a host: the units listed are this
+	 * machine's, not the dumped device's */
+	for (size_t i = 0; i < il->n && !reason_no_host(ctx); i++)
 		reason_unit_steps(&f, il, &il->v[i], out);
 	reason_facts_free(&f);
-	if (has_type(il, IOASID_IOMMU_VTD))
+	if (has_type(il, IOASID_IOMMU_VTD) && !reason_no_host(ctx))
 		step_cpu(ctx, out);
 	/* The host can do a thing when one of its units can: the answer is
 	 * the best over units (yes > unknown > no), and without units the

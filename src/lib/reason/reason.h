@@ -114,6 +114,13 @@ void chain_fill_fixes(struct ioasid_chain *c);
 /* Set c->pasid/sva/prq over all steps (and fill the fixes). */
 void chain_answer(struct ioasid_chain *c);
 
+/* A config-space dump (--pci-dump) read without a host (no --sysroot):
+ * the machine running the command is not the dumped device's host, so
+ * every host fact is unknown (the kernel release, command line and
+ * config included). */
+bool reason_no_host(const struct ioasid_ctx *ctx);
+#define REASON_NO_HOST "a config-space dump holds no host"
+
 /* Whether a PCI function is one drivers/pci/quirks.c quirk_no_ats()
  * takes ATS from (quirks.c); why says which quirk. */
 bool reason_quirk_no_ats(const struct ioasid_pci_dev *d, char *why, size_t len);

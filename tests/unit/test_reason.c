@@ -1321,6 +1321,70 @@ static void test_dev_idxd(void **state)
 	NO(c, sva, "idxd.sva", EP);
 }
 
+/*
+ * The idxd rules beyond the sva parameter (6.12 / 6.1 drivers/dma/idxd):
+ * init.c idxd_probe() turns SVA on only under
+ * IS_ENABLED(CONFIG_INTEL_IDXD_SVM) (:712 / :605); device.c
+ * idxd_drv_enable_wq() / drv_enable_wq() (:1394 / :1308) refuses a shared
+ * WQ without wq_shared_supported() = support_enqcmd && wq_pasid_enabled()
+ * (idxd.h :591, support_enqcmd from the CPU's ENQCMD, init.c :929);
+ * cdev.c idxd_user_drv_probe() (:626 / :443) refuses a user WQ without the
+ * user PASID; cdev.c idxd_cdev_mmap() (:412 / :235) wants CAP_SYS_RAWIO
+ * (user_submission_safe false for every device, INTEL-SA-01084) in all
+ * 6.12 and from 6.1.91 (Debian 6.1.94-1).
+ */
+static void test_dev_idxd_wq_rawio(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_dev_host(h, REL612);
+	kernel(h, REL612, "intel_iommu=on,sm_on",
+	       CFG_FULL "CONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_SVM=y\n", "pdpe1gb enqcmd");
+	idxd_dev(h, "Y", "1");
+	dev_chain(h, EP);
+	expect(c, "idxd.sva", EP, IOASID_V_OK, NULL);
+	expect(c, "idxd.wq", EP, IOASID_V_OK, "wq0.0 (shared user) can be enabled");
+	expect(c, "idxd.rawio", EP, IOASID_V_WARN, "CAP_SYS_RAWIO");
+	assert_non_null(strstr(step(c, "idxd.rawio", EP)->kernel_ref, "cdev.c:412"));
+	YES(c, sva);
+	/* no ENQCMD: the shared WQ cannot be enabled; the device's SVA stands */
+	kernel(h, REL612, "intel_iommu=on,sm_on",
+	       CFG_FULL "CONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_SVM=y\n", "pdpe1gb");
+	dev_chain(h, EP);
+	expect(c, "idxd.wq", EP, IOASID_V_FAIL, "no ENQCMD");
+	YES(c, sva);
+	/* no user PASID: the user WQ is refused */
+	kernel(h, REL612, "intel_iommu=on,sm_on",
+	       CFG_FULL "CONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_SVM=y\n", "pdpe1gb enqcmd");
+	sr_write(h->sr, "/sys/devices/pci0000:00/" RP "/" EP "/dsa0/pasid_enabled", "0\n");
+	dev_chain(h, EP);
+	expect(c, "idxd.wq", EP, IOASID_V_FAIL, "User type WQ cannot be enabled without SVA");
+	sr_write(h->sr, "/sys/devices/pci0000:00/" RP "/" EP "/dsa0/pasid_enabled", "1\n");
+	/* CONFIG_INTEL_IDXD_SVM not set */
+	kernel(h, REL612, "intel_iommu=on,sm_on",
+	       CFG_FULL "CONFIG_INTEL_IDXD=m\n# CONFIG_INTEL_IDXD_SVM is not set\n",
+	       "pdpe1gb enqcmd");
+	dev_chain(h, EP);
+	expect(c, "idxd.sva", EP, IOASID_V_FAIL, "CONFIG_INTEL_IDXD_SVM");
+	NO(c, sva, "idxd.sva", EP);
+	/* 6.1 before 6.1.91: no CAP_SYS_RAWIO; from 6.1.91 it is there; a
+	 * unit without SRS gives kernel WQs no PASID (svm.c:800) */
+	vtd_dev_host(h, REL61);
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA);
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.90-1"));
+	dev_chain(h, EP);
+	expect(c, "idxd.rawio", EP, IOASID_V_OK, "before 6.1.91");
+	expect(c, "idxd.sva", EP, IOASID_V_OK, "ecap SRS=0");
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.94-1"));
+	dev_chain(h, EP);
+	expect(c, "idxd.rawio", EP, IOASID_V_WARN, "CAP_SYS_RAWIO");
+	assert_non_null(strstr(step(c, "idxd.rawio", EP)->kernel_ref, "cdev.c:235"));
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.193-1"));
+	dev_chain(h, EP);
+	expect(c, "idxd.rawio", EP, IOASID_V_UNKNOWN, NULL);
+}
+
 /* pci_configure_eetlp_prefix(): the root port lacks DEVCAP2 bit 21, so
  * the endpoint gets no eetlp_prefix_path and pci_enable_pasid() refuses. */
 static void test_dev_eetlp(void **state)
@@ -2122,6 +2186,7 @@ int main(void)
 		T(test_amd_ivrs),
 		T(test_dev_good),
 		T(test_dev_idxd),
+		T(test_dev_idxd_wq_rawio),
 		T(test_dev_eetlp),
 		T(test_dev_eetlp_endpoint),
 		T(test_dev_switch_acs),

@@ -139,6 +139,15 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 	[RULE_PCI_DRIVER] = {"pci.driver", DEV, 0, "drivers/base/dd.c", NULL, "pci.driver"},
 	[RULE_IDXD_SVA] = {"idxd.sva", DEV, IOASID_AFFECTS_SVA,
 			   "drivers/dma/idxd/init.c idxd_probe()", NULL, "idxd.sva"},
+	/* what the driver refuses per work queue: it decides none of the
+	 * device's answers */
+	[RULE_IDXD_WQ] = {"idxd.wq", DEV, 0, "drivers/dma/idxd/device.c idxd_wq_enable() checks",
+			  NULL, "idxd.wq"},
+	/* the release range is kfacts.c's KFACT_IDXD_RAWIO */
+	[RULE_IDXD_RAWIO] = {"idxd.rawio", DEV, 0, "drivers/dma/idxd/cdev.c idxd_cdev_mmap()",
+			     "give the application CAP_SYS_RAWIO (e.g. setcap cap_sys_rawio+ep "
+			     "PROGRAM, or AmbientCapabilities=CAP_SYS_RAWIO in its unit)",
+			     "idxd.rawio"},
 };
 
 const struct reason_rule *reason_rule_find(const char *id)

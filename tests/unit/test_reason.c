@@ -2143,6 +2143,70 @@ static void test_dev_amd_ats(void **state)
 	expect(c, "pci.ats", EP, IOASID_V_FAIL, "no IOTLB");
 }
 
+/* The device's IOMMU group N and its type (drivers/iommu/iommu.c
+ * iommu_group_show_type(): "identity", "DMA", "DMA-FQ", "unmanaged",
+ * "blocked"). */
+static void group_of(struct host *h, const char *bdf, unsigned n, const char *type)
+{
+	char p[160], t[160];
+
+	snprintf(p, sizeof(p), "/sys/kernel/iommu_groups/%u/type", n);
+	sr_writef(h->sr, p, "%s\n", type);
+	snprintf(p, sizeof(p), DEV "%s/iommu_group", bdf);
+	snprintf(t, sizeof(t), "../../../../kernel/iommu_groups/%u", n);
+	relink(h, t, p);
+}
+
+/*
+ * AMD 6.12 amd/iommu.c do_attach() (:2357) enables PASID, ATS and PRI only
+ * under pdom_is_sva_capable() (:231): an identity domain or the v2 page
+ * table; DMA domains take amd_iommu_pgtable, v1 unless amd_iommu=pgtbl_v2
+ * (init.c :3646) on a unit with GIOSup and GT (:2109-2113); unmanaged
+ * domains are always v1 (:2563); amd_iommu=force_isolation leaves the
+ * device's flags 0 (iommu_init_device() :708) unless passthrough. 6.1 has
+ * no such rule.
+ */
+#define F_GIOSUP (1ull << 48)
+static void test_dev_amd_domain(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	amd_dev_host(h, REL612, EFR_SVA, 0x190b640f);
+	group_of(h, EP, 5, "identity");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_OK, "identity domain");
+	group_of(h, EP, 5, "DMA-FQ");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_FAIL, "DMA-FQ domain with the v1 page table");
+	NO(c, pasid, "amd.domain", EP);
+	NO(c, sva, "amd.domain", EP);
+	/* amd_iommu=pgtbl_v2: v2 only on a unit with GIOSup and GT */
+	sr_write(h->sr, "/proc/cmdline", "root=/dev/vda1 amd_iommu=pgtbl_v2\n");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_FAIL, "v1 page table");
+	amd(h, "ivhd0", EFR_SVA | F_GIOSUP, true, 0x190b640f);
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_OK, "v2-page-table DMA-FQ domain");
+	/* a VFIO (unmanaged) domain is always v1 */
+	group_of(h, EP, 5, "unmanaged");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_FAIL, "always v1");
+	/* force_isolation, unless passthrough */
+	group_of(h, EP, 5, "identity");
+	sr_write(h->sr, "/proc/cmdline", "root=/dev/vda1 amd_iommu=force_isolation\n");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_FAIL, "force_isolation");
+	sr_write(h->sr, "/proc/cmdline", "root=/dev/vda1 amd_iommu=force_isolation iommu=pt\n");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_OK, NULL);
+	/* 6.1: no such rule */
+	amd_dev_host(h, REL61, EFR_SVA, 0x190b640f);
+	group_of(h, EP, 5, "DMA");
+	dev_chain(h, EP);
+	assert_false(has_step(c, "amd.domain", EP));
+}
+
 static void test_dev_amd_61(void **state)
 {
 	struct host *h = *state;
@@ -2210,6 +2274,7 @@ int main(void)
 		T(test_dev_config_64),
 		T(test_dev_config_eacces),
 		T(test_dev_amd_ats),
+		T(test_dev_amd_domain),
 		T(test_dev_amd_61),
 	};
 

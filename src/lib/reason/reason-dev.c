@@ -617,6 +617,91 @@ static void step_iommu(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 	step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "iommu");
 }
 
+/*
+ * AMD 6.12: the device's PASID, ATS and PRI are enabled only when it is
+ * attached to an identity domain or one with the v2 page table:
+ * amd/iommu.c do_attach() (:2357) calls pdev_enable_caps() under
+ * pdom_is_sva_capable() (:231: PD_MODE_V2 or IOMMU_DOMAIN_IDENTITY). A DMA
+ * domain takes amd_iommu_pgtable (protection_domain_alloc() :2559),
+ * v1 unless amd_iommu=pgtbl_v2 (init.c :3646, falling back to v1 without
+ * EFR GIOSup and GT, :2109-2113); an unmanaged (VFIO) domain is always v1
+ * (:2563). amd_iommu_def_domain_type() (:3043-3047) makes PASID-capable
+ * devices identity unless memory encryption (SME/SEV) or SNP is active, and
+ * untrusted devices DMA (:3033). amd_iommu=force_isolation (init.c :3642)
+ * leaves the device's flags 0 in iommu_init_device() (:708) unless the
+ * default domain is passthrough. The group's "type" attribute
+ * (drivers/iommu/iommu.c iommu_group_show_type()) shows the domain.
+ * 6.1 enables the caps at probe for any domain: no such rule.
+ */
+static void step_amd_domain(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+			    const struct ioasid_iommu *u, struct ioasid_chain *c)
+{
+	unsigned kver = reason_kver(ctx);
+	char type[24];
+	struct ioasid_step *s;
+	bool pt, v2;
+	int rc;
+
+	if (!u || u->type != IOASID_IOMMU_AMD || kver < IOASID_KVER(6, 12, 0) || !d->pasid.present)
+		return;
+	pt = reason_cmdline_has(ctx, "iommu=", "pt", false) ||
+	     reason_cmdline_has(ctx, "iommu.passthrough=", "1", false);
+	if (reason_cmdline_has(ctx, "amd_iommu=", "force_isolation", true) && !pt) {
+		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_FAIL,
+			      "the command line has amd_iommu=force_isolation: iommu_init_device() "
+			      "records no PASID, ATS or PRI for the device");
+		step_ref(s, "drivers/iommu/amd/iommu.c iommu_init_device()");
+		step_source(s, PATH_PROC_CMDLINE);
+		step_fix(s, "remove amd_iommu=force_isolation from the kernel command line");
+		return;
+	}
+	if (d->group.err) {
+		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_UNKNOWN,
+			      "the device's IOMMU group is unknown (%s)",
+			      ioasid_err_short(d->group.err));
+		return;
+	}
+	rc = iopath_read_line(ctx, type, sizeof(type), PATH_SYS_IOMMU_GROUP_ATTR,
+			      (unsigned)d->group.v, "type");
+	if (rc < 0) {
+		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_UNKNOWN,
+			      "IOMMU group %llu: type not readable (%s)",
+			      (unsigned long long)d->group.v, ioasid_err_short(-rc));
+		step_source(s, PATH_SYS_IOMMU_GROUP_ATTR, (unsigned)d->group.v, "type");
+		return;
+	}
+	v2 = reason_cmdline_has(ctx, "amd_iommu=", "pgtbl_v2", true) && !u->efr_err &&
+	     u->amd.giosup && u->amd.gt;
+	if (!strcmp(type, "identity") ||
+	    ((!strcmp(type, "DMA") || !strcmp(type, "DMA-FQ")) && v2)) {
+		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_OK,
+			      "IOMMU group %llu has a%s %s domain: the driver enables PASID, ATS "
+			      "and PRI at attach",
+			      (unsigned long long)d->group.v, v2 ? " v2-page-table" : "n", type);
+	} else if (!strcmp(type, "DMA") || !strcmp(type, "DMA-FQ") || !strcmp(type, "unmanaged") ||
+		   !strcmp(type, "blocked")) {
+		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_FAIL,
+			      "IOMMU group %llu has a %s domain with the v1 page table%s: "
+			      "do_attach() enables PASID, ATS and PRI only for identity or v2 "
+			      "domains",
+			      (unsigned long long)d->group.v, type,
+			      !strcmp(type, "unmanaged") ? " (a user-space driver's: always v1)"
+							 : "");
+		if (!d->removable.err && d->removable.v)
+			step_more(s, "the device is untrusted (removable): always a DMA domain");
+		else if (!strcmp(type, "DMA") || !strcmp(type, "DMA-FQ"))
+			step_more(s,
+				  "amd_iommu_def_domain_type() gives PASID devices identity unless "
+				  "memory encryption (SME/SEV) or SNP is on, or the group was "
+				  "changed by hand");
+	} else {
+		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_UNKNOWN,
+			      "IOMMU group %llu has a domain of type \"%s\"",
+			      (unsigned long long)d->group.v, type);
+	}
+	step_source(s, PATH_SYS_IOMMU_GROUP_ATTR, (unsigned)d->group.v, "type");
+}
+
 static void step_enabled(const struct ioasid_pci_dev *d, const struct ioasid_chain *c,
 			 struct ioasid_chain *out)
 {
@@ -883,6 +968,7 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 			  "a VF: PASID is enabled exactly when its PF %s has it enabled",
 			  d->physfn);
 	step_iommu(ctx, d, u, out);
+	step_amd_domain(ctx, d, u, out);
 	if (d->pasid.present) {
 		/* pci_enable_pasid() on a VF only asks whether its PF has
 		 * PASID enabled: the prefix and ACS rules apply to the PF */

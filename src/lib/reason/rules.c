@@ -118,6 +118,10 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 			    "enable the IOMMU (see iommu.units) or check that the device is not "
 			    "excluded from translation",
 			    "pci.iommu"},
+	/* 6.12 only (reason-dev.c step_amd_domain()) */
+	[RULE_AMD_DOMAIN] = {"amd.domain", DEV, ALL_THREE, "drivers/iommu/amd/iommu.c do_attach()",
+			     "boot with iommu=pt (identity default domains) or amd_iommu=pgtbl_v2",
+			     "amd.domain"},
 	[RULE_PCI_EETLP_PREFIX] = {"pci.eetlp_prefix", DEV, ALL_THREE,
 				   "drivers/pci/probe.c pci_configure_eetlp_prefix()", NULL,
 				   "pci.eetlp_prefix"},

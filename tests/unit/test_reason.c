@@ -403,8 +403,23 @@ static void pci(struct host *h, const char *bdf, const struct cfg *c, size_t len
 	snprintf(p, sizeof(p), DEV "%s/config", bdf);
 	sr_write_bytes(h->sr, p, c->b, len);
 	if (iommu) {
+		unsigned bus = 0, dev = 0, fn = 0, grp;
+
 		snprintf(p, sizeof(p), DEV "%s/iommu", bdf);
 		snprintf(t, sizeof(t), "../../../virtual/iommu/%s", iommu);
+		relink(h, t, p);
+		/* a group of its own (drivers/iommu/iommu.c
+		 * iommu_group_add_device(): the iommu_group link, the group's
+		 * devices/ entry; iommu_group_show_type()) */
+		sscanf(bdf, "%*x:%x:%x.%x", &bus, &dev, &fn);
+		grp = 100 + bus * 256 + dev * 8 + fn;
+		snprintf(p, sizeof(p), "/sys/kernel/iommu_groups/%u/type", grp);
+		sr_write(h->sr, p, "identity\n");
+		snprintf(p, sizeof(p), "/sys/kernel/iommu_groups/%u/devices/%s", grp, bdf);
+		snprintf(t, sizeof(t), "../../../../bus/pci/devices/%s", bdf);
+		relink(h, t, p);
+		snprintf(p, sizeof(p), DEV "%s/iommu_group", bdf);
+		snprintf(t, sizeof(t), "../../../../kernel/iommu_groups/%u", grp);
 		relink(h, t, p);
 	}
 	if (driver) {
@@ -2207,6 +2222,35 @@ static void test_dev_amd_domain(void **state)
 	assert_false(has_step(c, "amd.domain", EP));
 }
 
+/* 6.1 drivers/iommu/iommu.c:2814 iommu_sva_bind_device(): SVA only for a
+ * device alone in its IOMMU group (iommu_group_device_count() == 1, else
+ * -EINVAL); 6.12 has no such check. */
+static void test_dev_group_61(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_dev_host(h, REL61);
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.162-1"));
+	group_of(h, EP, 7, "DMA");
+	sr_symlink(h->sr, "../../../../devices/pci0000:00/" RP "/" EP,
+		   "/sys/kernel/iommu_groups/7/devices/" EP);
+	dev_chain(h, EP);
+	expect(c, "iommu.group", EP, IOASID_V_OK, "IOMMU group 7 has 1 device");
+	YES(c, sva);
+	sr_symlink(h->sr, "../../../../devices/pci0000:00/" RP "/0000:01:00.1",
+		   "/sys/kernel/iommu_groups/7/devices/0000:01:00.1");
+	dev_chain(h, EP);
+	expect(c, "iommu.group", EP, IOASID_V_FAIL, "has 2 devices");
+	NO(c, sva, "iommu.group", EP);
+	YES(c, pasid);
+	/* 6.12: no step */
+	vtd_dev_host(h, REL612);
+	dev_chain(h, EP);
+	assert_false(has_step(c, "iommu.group", EP));
+	YES(c, sva);
+}
+
 static void test_dev_amd_61(void **state)
 {
 	struct host *h = *state;
@@ -2267,6 +2311,7 @@ int main(void)
 		T(test_dev_pri_prg_pasid),
 		T(test_dev_pri_sva),
 		T(test_dev_pci_dump_no_host),
+		T(test_dev_group_61),
 		T(test_dev_vf),
 		T(test_dev_vf_pri),
 		T(test_dev_vf_follows_pf_path),

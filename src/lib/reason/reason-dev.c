@@ -702,6 +702,52 @@ static void step_amd_domain(struct ioasid_ctx *ctx, const struct ioasid_pci_dev 
 	step_source(s, PATH_SYS_IOMMU_GROUP_ATTR, (unsigned)d->group.v, "type");
 }
 
+/*
+ * 6.1 drivers/iommu/iommu.c:2814 iommu_sva_bind_device(): "if
+ * (iommu_group_device_count(group) != 1) goto out_unlock;" returns
+ * -EINVAL: SVA only for a device alone in its IOMMU group. 6.12
+ * (iommu-sva.c, iommu_attach_device_pasid() iommu.c:3395-3430) has no such
+ * check; kernels between are not verified, so only 6.1 gets the step. The
+ * members are the group's devices/ directory (iommu.c
+ * iommu_group_add_device() links each there).
+ */
+static void step_group(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+		       const struct ioasid_iommu *u, struct ioasid_chain *c)
+{
+	unsigned kver = reason_kver(ctx);
+	struct ioasid_step *s;
+	char **names = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (!u || !kver || kver >= IOASID_KVER(6, 2, 0) || !d->pasid.present)
+		return;
+	if (d->group.err) {
+		s = chain_add(c, RULE_IOMMU_GROUP, d->bdf, IOASID_V_UNKNOWN,
+			      "the device's IOMMU group is unknown (%s)",
+			      ioasid_err_short(d->group.err));
+		return;
+	}
+	rc = iopath_list(ctx, &names, &n, PATH_SYS_IOMMU_GROUP_ATTR, (unsigned)d->group.v,
+			 "devices");
+	if (rc < 0) {
+		s = chain_add(c, RULE_IOMMU_GROUP, d->bdf, IOASID_V_UNKNOWN,
+			      "IOMMU group %llu: members not readable (%s)",
+			      (unsigned long long)d->group.v, ioasid_err_short(-rc));
+	} else {
+		s = chain_add(c, RULE_IOMMU_GROUP, d->bdf, n == 1 ? IOASID_V_OK : IOASID_V_FAIL,
+			      "IOMMU group %llu has %zu device%s%s%s%s",
+			      (unsigned long long)d->group.v, n, n == 1 ? "" : "s",
+			      n > 1 ? " (" : "", n > 1 ? names[0] : "", n > 1 ? ", ...)" : "");
+		if (n != 1)
+			step_more(s,
+				  "6.1's iommu_sva_bind_device() binds only a device alone in its "
+				  "group (iommu.c:2814): -EINVAL");
+	}
+	iopath_names_free(names, n);
+	step_source(s, PATH_SYS_IOMMU_GROUP_ATTR, (unsigned)d->group.v, "devices");
+}
+
 static void step_enabled(const struct ioasid_pci_dev *d, const struct ioasid_chain *c,
 			 struct ioasid_chain *out)
 {
@@ -969,6 +1015,7 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 			  d->physfn);
 	step_iommu(ctx, d, u, out);
 	step_amd_domain(ctx, d, u, out);
+	step_group(ctx, d, u, out);
 	if (d->pasid.present) {
 		/* pci_enable_pasid() on a VF only asks whether its PF has
 		 * PASID enabled: the prefix and ACS rules apply to the PF */

@@ -122,6 +122,13 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 	[RULE_AMD_DOMAIN] = {"amd.domain", DEV, ALL_THREE, "drivers/iommu/amd/iommu.c do_attach()",
 			     "boot with iommu=pt (identity default domains) or amd_iommu=pgtbl_v2",
 			     "amd.domain"},
+	/* 6.1 only (reason-dev.c step_group()) */
+	[RULE_IOMMU_GROUP] = {"iommu.group", DEV, IOASID_AFFECTS_SVA,
+			      "drivers/iommu/iommu.c iommu_sva_bind_device()",
+			      "put the device where it has an IOMMU group of its own (ACS on the "
+			      "ports above it), or use a kernel that allows groups of several "
+			      "devices (6.12)",
+			      "iommu.group"},
 	[RULE_PCI_EETLP_PREFIX] = {"pci.eetlp_prefix", DEV, ALL_THREE,
 				   "drivers/pci/probe.c pci_configure_eetlp_prefix()", NULL,
 				   "pci.eetlp_prefix"},

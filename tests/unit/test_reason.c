@@ -1449,6 +1449,50 @@ static void test_dev_eetlp_endpoint(void **state)
 /* A switch: root port 00:02.0 -> upstream port 02:00.0 -> downstream
  * port 03:00.0 -> endpoint 04:00.0; the downstream port has ACS but
  * RR/UF are off. 6.12 pci_enable_pasid() checks pci_acs_path_enabled(). */
+/*
+ * Device-specific ACS answers come first: drivers/pci/pci.c:3678
+ * pci_acs_enabled() -> quirks.c:5250 pci_dev_specific_acs_enabled() over
+ * pci_dev_acs_enabled[] (:5072-5237): pci_quirk_mf_endpoint_acs() (:4991)
+ * says RR|UF for the listed multifunction devices (Intel 82599 0x10fb),
+ * pci_quirk_rciep_acs() (:5007) for Intel RC integrated endpoints,
+ * pci_quirk_intel_pch_acs() (:4850) decides for the listed PCH root ports
+ * (0x8c10) from state not visible here.
+ */
+static void test_dev_acs_quirks(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	vtd_dev_host(h, REL612);
+	/* an 82599 function without an ACS capability: the quirk says yes */
+	cfg_pcie(&cf, 0x8086, 0x10fb, 0x0, true, true);
+	cap_pasid(&cf, 20, true);
+	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "ixgbe", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.acs", "0000:01:00.1", IOASID_V_OK, NULL);
+	YES(c, pasid);
+	/* an Intel multifunction RCiEP on the root bus */
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x9, true, true);
+	cap_pasid(&cf, 20, true);
+	pci(h, "0000:00:05.0", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:00:05.0");
+	expect(c, "pci.acs", "0000:00:05.0", IOASID_V_OK, NULL);
+	/* the same as another vendor's: no quirk, its registers decide */
+	cfg_pcie(&cf, 0x1234, 0x0b25, 0x9, true, true);
+	cap_pasid(&cf, 20, true);
+	pci(h, "0000:00:05.0", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:00:05.0");
+	expect(c, "pci.acs", "0000:00:05.0", IOASID_V_FAIL, "no device-specific ACS quirk applies");
+	/* a Lynx Point PCH root port without ACS: the quirk decides, unknown */
+	cfg_bridge(&cf, 0x4, true, 0, 1, 3);
+	w16(cf.b, 0x02, 0x8c10);
+	pci(h, RP, &cf, 4096, NULL, "pcieport", NULL);
+	dev_chain(h, EP);
+	expect(c, "pci.acs", EP, IOASID_V_UNKNOWN, "pci_quirk_intel_pch_acs() decides");
+	UNK(c, pasid, "pci.acs", EP);
+}
+
 static void switch_host(struct host *h, const char *rel, uint16_t dsp_ctrl)
 {
 	struct cfg cf;
@@ -2301,6 +2345,7 @@ int main(void)
 		T(test_dev_switch_acs_on),
 		T(test_dev_switch_acs_61),
 		T(test_dev_multifunction),
+		T(test_dev_acs_quirks),
 		T(test_dev_ats_dt),
 		T(test_dev_ats_atsr),
 		T(test_dev_ats_page_aligned),

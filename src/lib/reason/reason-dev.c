@@ -121,15 +121,27 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
  * registers; multifunction endpoints and upstream ports by their
  * registers; everything else (single-function endpoints) yes.
  * pci_acs_flags_enabled(): flags missing from the capability count as
- * hard-wired on. Device-specific quirks (pci_dev_specific_acs_enabled())
- * are not modelled: -2 marks "check quirks". Returns 1, 0 or -1 unknown. */
+ * hard-wired on. Device-specific quirks (pci_dev_specific_acs_enabled(),
+ * reason/quirks.c) come first: -2 when one applies whose answer is not
+ * modelled. Returns 1, 0, -1 unreadable or -2. */
 static int acs_enabled(const struct ioasid_pci_dev *d, char *why, size_t len)
 {
 	const struct ioasid_pci_topo *t = &d->topo;
 	uint16_t want = IOASID_ACS_RR | IOASID_ACS_UF;
+	const char *fn = NULL;
+	int q;
 
 	if (!t->pcie_known)
 		return -1;
+	/* pci_acs_enabled() asks the device-specific quirks first */
+	q = reason_quirk_acs(d, &fn);
+	if (q > 0)
+		return 1;
+	if (q < 0) {
+		snprintf(why, len, "%s: the device-specific quirk %s() decides (not modelled)",
+			 d->bdf, fn);
+		return -2;
+	}
 	switch (t->pcie_type) {
 	case -1:
 		snprintf(why, len, "%s is conventional PCI: never ACS", d->bdf);
@@ -185,6 +197,11 @@ static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
 	for (; cur && hops < 16; hops++, cur = ioasid_pci_upstream(pl, cur)) {
 		int r = acs_enabled(cur, why, sizeof(why));
 
+		if (r == -2) {
+			s = chain_add(c, RULE_PCI_ACS, d->bdf, IOASID_V_UNKNOWN, "%s", why);
+			step_ref(s, "drivers/pci/quirks.c pci_dev_specific_acs_enabled()");
+			return;
+		}
 		if (r < 0) {
 			s = chain_add(c, RULE_PCI_ACS, d->bdf, IOASID_V_UNKNOWN,
 				      "%s: ACS not readable", cur->bdf);
@@ -196,7 +213,7 @@ static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
 			s = chain_add(
 				c, RULE_PCI_ACS, d->bdf, IOASID_V_FAIL,
 				"ACS Request Redirect + Upstream Forwarding not enabled on the "
-				"path: %s (device-specific ACS quirks are not modelled)",
+				"path: %s (no device-specific ACS quirk applies)",
 				why);
 			step_source(s, PATH_SYS_PCI_DEV_CONFIG, cur->bdf);
 			step_fix(s, "enable ACS on the ports above the device (firmware setup), "

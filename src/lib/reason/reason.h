@@ -129,6 +129,11 @@ bool reason_no_host(const struct ioasid_ctx *ctx);
  * takes ATS from (quirks.c); why says which quirk. */
 bool reason_quirk_no_ats(const struct ioasid_pci_dev *d, char *why, size_t len);
 
+/* A device-specific ACS answer of drivers/pci/quirks.c for RR|UF: 1 the
+ * quirk says enabled, -1 a quirk applies whose answer is not modelled, 0
+ * none applies; *fn names the quirk function. */
+int reason_quirk_acs(const struct ioasid_pci_dev *d, const char **fn);
+
 /* Whether any "key" option of the command line (key "pci=") has word
  * among its comma-separated values; prefix: the value need only start
  * with word (drivers/pci/pci.c pci_setup() tests "noats" with strncmp).

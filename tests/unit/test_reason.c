@@ -46,6 +46,11 @@
  * where SVA can work */
 #define REL612 "6.12.63+deb13-amd64"
 #define REL61 "6.1.0-56-amd64"
+/* Debian 6.1's /proc/version (fs/proc/version.c), naming the package */
+#define BANNER_61(pkg)                                                                             \
+	"Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian "           \
+	"12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP "                \
+	"PREEMPT_DYNAMIC Debian " pkg " (2026-11-16)\n"
 
 /* drivers/pci/Kconfig, drivers/iommu/Kconfig: what a PASID user needs */
 #define CFG_FULL                                                                                   \
@@ -646,7 +651,19 @@ static void test_vtd_svm_fl1gp(void **state)
 	expect(c, "vtd.svm", "dmar0", IOASID_V_FAIL, "FL1GP=0");
 	YES(c, pasid);
 	NO(c, sva, "vtd.svm", "dmar0");
+	/* 6.12 takes page requests without SVM: init_dmars() enables the
+	 * queue on pasid_supported() && ecap_prs() (intel/iommu.c:2410-2416)
+	 * and iommufd's fault queue (iommufd/fault.c
+	 * iommufd_fault_iopf_enable()) serves non-SVA domains */
+	YES(c, prq);
+	/* 6.1 handles page requests for SVA binds only (io-pgfault.c
+	 * iopf_handle_group() -> iommu_sva_find()): vtd.svm decides them */
+	kernel(h, REL61, "intel_iommu=on,sm_on", CFG_FULL, "pdpe1gb");
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.162-1"));
+	host_chain(h);
 	NO(c, prq, "vtd.svm", "dmar0");
+	unlink(sr_path(h->sr, "/proc/version"));
+	kernel(h, REL612, "intel_iommu=on,sm_on", CFG_FULL, "pdpe1gb");
 
 	/* the same unit on a CPU without 1 GiB pages: no conflict */
 	sr_write(h->sr, "/proc/cpuinfo", "processor\t: 0\nflags\t\t: fpu vme\n");
@@ -774,11 +791,6 @@ static void sva_x86_case(struct host *h, const char *rel, const char *banner, en
 	YES(c, pasid);
 	YES(c, prq);
 }
-
-#define BANNER_61(pkg)                                                                             \
-	"Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian "           \
-	"12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP "                \
-	"PREEMPT_DYNAMIC Debian " pkg " (2026-11-16)\n"
 
 static void test_sva_x86(void **state)
 {

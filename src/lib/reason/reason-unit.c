@@ -112,6 +112,13 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 		step_more(s, "CPU flags not readable");
 	}
 	log_evidence(ctx, s, "SVM disabled");
+	/* 6.12: page requests do not need SVM: init_dmars() enables the queue
+	 * on pasid_supported() && ecap_prs() (iommu.c:2410-2416) and
+	 * iommufd's fault queue (iommufd/fault.c) serves non-SVA domains; 6.1
+	 * resolves page requests for SVA binds only (io-pgfault.c
+	 * iopf_handle_group() -> iommu_sva_find()), so there it decides both */
+	if (reason_kver(ctx) >= IOASID_KVER(6, 12, 0))
+		s->affects = IOASID_AFFECTS_SVA;
 
 	s = chain_add(c, RULE_VTD_PRS, u->name, r->prs && r->pds ? IOASID_V_OK : IOASID_V_FAIL,
 		      "ecap PRS=%s PDS=%s", bit(r->prs), bit(r->pds));

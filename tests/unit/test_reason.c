@@ -1505,6 +1505,42 @@ static void test_dev_acs_quirks(void **state)
 	UNK(c, pasid, "pci.acs", EP);
 }
 
+/* drivers/accel/amdxdna/amdxdna_pci_drv.c amdxdna_drm_open() (upstream,
+ * 6.14+): every open calls iommu_sva_bind_device() and fails when it
+ * fails, so the step follows the SVA answer; an older kernel's amdxdna is
+ * out-of-tree and unknown. */
+static void test_dev_amdxdna(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	vtd_dev_host(h, "6.14.3");
+	cfg_pcie(&cf, 0x1022, 0x17f0, 0x0, true, false);
+	cap_ats(&cf, true);
+	cap_pasid(&cf, 20, true);
+	cap_pri(&cf, true, true);
+	pci(h, "0000:01:00.3", &cf, 4096, "dmar0", "amdxdna", NULL);
+	sr_write(h->sr, "/proc/kallsyms",
+		 "0000000000000000 T iommu_sva_bind_device\n"
+		 "0000000000000000 t iommu_sva_iopf_handler\n");
+	dev_chain(h, "0000:01:00.3");
+	expect(c, "amdxdna.sva", "0000:01:00.3", IOASID_V_OK, "SVA: ok");
+	YES(c, sva);
+	/* a 6.12 kernel: amdxdna there is out-of-tree */
+	vtd_dev_host(h, "6.12.118+deb12-amd64");
+	pci(h, "0000:01:00.3", &cf, 4096, "dmar0", "amdxdna", NULL);
+	dev_chain(h, "0000:01:00.3");
+	expect(c, "amdxdna.sva", "0000:01:00.3", IOASID_V_UNKNOWN, "before 6.14");
+	vtd_dev_host(h, "6.15.1");
+	sr_write(h->sr, "/proc/kallsyms", "0000000000000000 T iommu_sva_bind_device\n");
+	dev_chain(h, "0000:01:00.3");
+	/* 6.15 without the handler: the symbols do not tell off 6.12, and
+	 * the series is not in the release table */
+	expect(c, "amdxdna.sva", "0000:01:00.3", IOASID_V_UNKNOWN, NULL);
+	unlink(sr_path(h->sr, "/proc/kallsyms"));
+}
+
 static void switch_host(struct host *h, const char *rel, uint16_t dsp_ctrl)
 {
 	struct cfg cf;
@@ -2358,6 +2394,7 @@ int main(void)
 		T(test_dev_switch_acs_61),
 		T(test_dev_multifunction),
 		T(test_dev_acs_quirks),
+		T(test_dev_amdxdna),
 		T(test_dev_ats_dt),
 		T(test_dev_ats_atsr),
 		T(test_dev_ats_page_aligned),

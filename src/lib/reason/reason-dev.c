@@ -1002,6 +1002,39 @@ static void step_idxd(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 	ioasid_idxd_list_free(&l);
 }
 
+/*
+ * amdxdna (drivers/accel/amdxdna, upstream from 6.14; the AMD NPUs 1022:1502
+ * and 1022:17f0): amdxdna_pci_drv.c amdxdna_drm_open() binds every opener's
+ * mm with iommu_sva_bind_device() and fails the open ("SVA bind device
+ * failed") when it cannot, so the device is usable exactly when SVA is.
+ * Before 6.14 a driver of that name is AMD's out-of-tree one, whose SVA use
+ * is a module parameter (iommu_mode): not known here.
+ */
+static void step_amdxdna(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+			 struct ioasid_chain *c)
+{
+	struct ioasid_answer a = ioasid_chain_answer_for(c, IOASID_AFFECTS_SVA, NULL);
+	unsigned kver = reason_kver(ctx);
+	struct ioasid_step *s;
+
+	if (kver && kver < IOASID_KVER(6, 14, 0)) {
+		chain_add(c, RULE_AMDXDNA_SVA, d->bdf, IOASID_V_UNKNOWN,
+			  "amdxdna on a kernel before 6.14, where the driver is not in the tree: "
+			  "whether this one binds SVA on open is not known");
+		return;
+	}
+	s = chain_add(c, RULE_AMDXDNA_SVA, d->bdf,
+		      a.verdict == IOASID_V_OK	   ? IOASID_V_OK
+		      : a.verdict == IOASID_V_FAIL ? IOASID_V_FAIL
+						   : IOASID_V_UNKNOWN,
+		      "amdxdna binds every opener with iommu_sva_bind_device(): the device opens "
+		      "only where SVA works (SVA: %s)",
+		      ioasid_verdict_name(a.verdict));
+	if (a.verdict == IOASID_V_FAIL)
+		step_more(s, "opening it fails with \"SVA bind device failed\"; see the SVA "
+			     "rule above");
+}
+
 IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
 				      const struct ioasid_pci_list *pl, const char *bdf,
 				      struct ioasid_chain *out)
@@ -1047,6 +1080,8 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 	step_driver(ctx, d, out);
 	if (!strcmp(d->driver, "idxd"))
 		step_idxd(ctx, d, u, out);
+	if (!strcmp(d->driver, "amdxdna"))
+		step_amdxdna(ctx, d, out);
 	reason_facts_free(&f);
 	chain_answer(out);
 	return 0;

@@ -52,6 +52,7 @@ enum reason_rule_id {
 	RULE_IDXD_SVA,
 	RULE_IDXD_WQ,
 	RULE_IDXD_RAWIO,
+	RULE_AMDXDNA_SVA,
 	REASON_NRULES
 };
 

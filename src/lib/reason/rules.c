@@ -159,6 +159,10 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 			     "give the application CAP_SYS_RAWIO (e.g. setcap cap_sys_rawio+ep "
 			     "PROGRAM, or AmbientCapabilities=CAP_SYS_RAWIO in its unit)",
 			     "idxd.rawio"},
+	/* follows the SVA answer; decides nothing itself */
+	[RULE_AMDXDNA_SVA] = {"amdxdna.sva", DEV, 0,
+			      "drivers/accel/amdxdna/amdxdna_pci_drv.c amdxdna_drm_open()", NULL,
+			      "amdxdna.sva"},
 };
 
 const struct reason_rule *reason_rule_find(const char *id)

@@ -153,7 +153,7 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
  * with strncmp(): "on" clears it, "off" sets it and no_platform_optin,
  * "tboot_noforce" sets intel_iommu_tboot_noforce. iommu=off sets no_iommu
  * (arch/x86/kernel/pci-dma.c iommu_setup(), 6.12 :123, 6.1 :139).
- * intel_iommu_init() (6.12 :3255, 6.1 :4000) forces VT-d on under tboot
+ * intel_iommu_init() (6.12 :3254, 6.1 :4000) forces VT-d on under tboot
  * (tboot_force_iommu(): clears dmar_disabled and no_iommu) unless
  * tboot_noforce, or on a platform opt-in (platform_optin_force_iommu():
  * the DMAR flag DMA_CTRL_PLATFORM_OPT_IN, no iommu=off, no intel_iommu=off,

@@ -21,7 +21,9 @@
 #include "stock/kernel.h"
 #include "ioasid-kernel.h"
 
-/* The watched symbols (at most 64). */
+/* The watched symbols (at most 64). tests/vm/capture.sh keeps the same
+ * lines of a guest's kallsyms: change both together (tests/vm/check.sh
+ * fails when a replay differs from the guest). */
 static const char *const watch[] = {
 	/* drivers/iommu/iommu-sva.c (6.12), iommu.c (6.1): exported when
 	 * CONFIG_IOMMU_SVA is set */

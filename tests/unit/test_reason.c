@@ -1375,6 +1375,15 @@ static void test_dev_idxd_wq_rawio(void **state)
 	expect(c, "idxd.rawio", EP, IOASID_V_WARN, "CAP_SYS_RAWIO");
 	assert_non_null(strstr(step(c, "idxd.rawio", EP)->kernel_ref, "cdev.c:412"));
 	YES(c, sva);
+	/* where SVA fails (the x86 switch-off of 6.12.118), no user WQ opens:
+	 * idxd_cdev_open() binds every opener (6.12 cdev.c:250, 6.1 :115) */
+	kernel(h, "6.12.118+deb12-amd64", "intel_iommu=on,sm_on",
+	       CFG_FULL "CONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_SVM=y\n", "pdpe1gb enqcmd");
+	dev_chain(h, EP);
+	expect(c, "idxd.wq", EP, IOASID_V_FAIL, "every open binds the process");
+	NO(c, sva, "kernel.sva_x86", "host");
+	kernel(h, REL612, "intel_iommu=on,sm_on",
+	       CFG_FULL "CONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_SVM=y\n", "pdpe1gb enqcmd");
 	/* no ENQCMD: the shared WQ cannot be enabled; the device's SVA stands */
 	kernel(h, REL612, "intel_iommu=on,sm_on",
 	       CFG_FULL "CONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_SVM=y\n", "pdpe1gb");

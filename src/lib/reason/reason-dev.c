@@ -837,6 +837,10 @@ static void step_driver(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 static void step_idxd_wq(struct ioasid_ctx *ctx, const struct ioasid_idxd_dev *x,
 			 const struct ioasid_pci_dev *d, struct ioasid_chain *c)
 {
+	/* every open of a user WQ with the user PASID binds the opener:
+	 * idxd_cdev_open() -> iommu_sva_bind_device() (6.12 cdev.c:250, 6.1
+	 * :115), so where SVA fails no user WQ opens */
+	struct ioasid_answer sva = ioasid_chain_answer_for(c, IOASID_AFFECTS_SVA, NULL);
 	int enq = ioasid_cpu_has_flag(ctx, "enqcmd");
 	bool upasid = !x->pasid_enabled.err && x->pasid_enabled.v;
 	enum ioasid_verdict v = IOASID_V_OK;
@@ -860,6 +864,9 @@ static void step_idxd_wq(struct ioasid_ctx *ctx, const struct ioasid_idxd_dev *x
 			      "\"User type WQ cannot be enabled without SVA\")";
 		else if (shared && user && !x->pasid_enabled.err && !upasid)
 			why = "shared without a PASID (wq_pasid_enabled())";
+		else if (user && upasid && sva.verdict == IOASID_V_FAIL)
+			why = "user, and every open binds the process (idxd_cdev_open() -> "
+			      "iommu_sva_bind_device()), which fails here: see the SVA answer";
 		if (why) {
 			v = IOASID_V_FAIL;
 			snprintf(ev + u, sizeof(ev) - u, "%s%s is %s", u ? "; " : "", w->name, why);

@@ -33,7 +33,8 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_metrics.c \
 	fuzz/fuzz_uevent.c \
 	fuzz/fuzz_kmsg_event.c \
-	fuzz/fuzz_ntf.c
+	fuzz/fuzz_ntf.c \
+	fuzz/fuzz_kallsyms.c
 
 TESTS += fuzz/run-fuzzers.sh
 # run-fuzzers.sh without arguments fuzzes; under `make check` it replays.

@@ -58,9 +58,9 @@ static int line_watch(const char *line, size_t len)
 	if (!name || end - name < 4 || name[2] != ' ')
 		return -1;
 	name += 3;
-	n = strcspn(name, "\t\n");
-	if (name + n > end)
-		n = (size_t)(end - name);
+	/* the text is not NUL-terminated: bound the scan by the line */
+	for (n = 0; name + n < end && name[n] != '\t' && name[n] != '\n'; n++)
+		;
 	for (size_t i = 0; i < sizeof(watch) / sizeof(watch[0]); i++)
 		if (strlen(watch[i]) == n && !memcmp(watch[i], name, n))
 			return (int)i;

@@ -1397,6 +1397,13 @@ static void test_dev_idxd_wq_rawio(void **state)
 	dev_chain(h, EP);
 	expect(c, "idxd.wq", EP, IOASID_V_FAIL, "User type WQ cannot be enabled without SVA");
 	sr_write(h->sr, "/sys/devices/pci0000:00/" RP "/" EP "/dsa0/pasid_enabled", "1\n");
+	/* init.c:720 (6.12) dev_warn() when the system PASID fails: kernel
+	 * WQs have none (kernel/printk devkmsg record "prio,seq,usec,-;") */
+	sr_write(h->sr, "/dev/kmsg",
+		 "4,812,5031000,-;idxd 0000:01:00.0: No in-kernel DMA with PASID. -95\n");
+	dev_chain(h, EP);
+	expect(c, "idxd.sva", EP, IOASID_V_OK, "kernel work queues have no PASID");
+	unlink(sr_path(h->sr, "/dev/kmsg"));
 	/* CONFIG_INTEL_IDXD_SVM not set */
 	kernel(h, REL612, "intel_iommu=on,sm_on",
 	       CFG_FULL "CONFIG_INTEL_IDXD=m\n# CONFIG_INTEL_IDXD_SVM is not set\n",

@@ -1004,6 +1004,16 @@ static void step_idxd(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 			  "%s has no supervisor requests (ecap SRS=0): 6.1 gives kernel work "
 			  "queues no PASID (intel_svm_bind())",
 			  u->name);
+	/* idxd_probe() warns "No in-kernel DMA with PASID." when the system
+	 * PASID fails (6.12 init.c:720, 6.1 :612): kernel WQs then lose
+	 * their PASID; on 6.1 that bind is an iommu_sva_bind_device()
+	 * (init.c:566), which the x86 switch-off refuses too */
+	{
+		const char *nok = ioasid_kernel_log_find(ctx, "No in-kernel DMA with PASID");
+
+		if (nok)
+			step_more(s, "kernel log: \"%s\": kernel work queues have no PASID", nok);
+	}
 	step_idxd_wq(ctx, x, d, c);
 	step_idxd_rawio(ctx, x, d, c);
 	ioasid_idxd_list_free(&l);

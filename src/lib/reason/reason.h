@@ -114,6 +114,11 @@ void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *i
 void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       const struct ioasid_iommu *u, struct ioasid_chain *c);
 
+/* The steps of the SVA-binding driver bound to d, if any: idxd, amdxdna
+ * (reason-accel.c). */
+void reason_accel_steps(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+			const struct ioasid_iommu *u, struct ioasid_chain *c);
+
 /* Give failing steps without a fix their rule's default one. */
 void chain_fill_fixes(struct ioasid_chain *c);
 /* Set c->pasid/sva/prq over all steps (and fill the fixes). */

@@ -2323,6 +2323,20 @@ static void test_dev_amd_domain(void **state)
 	sr_write(h->sr, "/proc/cmdline", "root=/dev/vda1 amd_iommu=force_isolation iommu=pt\n");
 	dev_chain(h, EP);
 	expect(c, "amd.domain", EP, IOASID_V_OK, NULL);
+	/* iommu.passthrough= is kstrtobool() (iommu.c:681), and without it
+	 * CONFIG_IOMMU_DEFAULT_PASSTHROUGH decides (iommu_subsys_init()) */
+	sr_write(h->sr, "/proc/cmdline",
+		 "root=/dev/vda1 amd_iommu=force_isolation iommu.passthrough=on\n");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_OK, NULL);
+	sr_write(h->sr, "/proc/cmdline",
+		 "root=/dev/vda1 amd_iommu=force_isolation iommu.passthrough=0\n");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_FAIL, "force_isolation");
+	kernel(h, REL612, "amd_iommu=force_isolation",
+	       CFG_FULL "CONFIG_IOMMU_DEFAULT_PASSTHROUGH=y\n", "");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_OK, NULL);
 	/* 6.1: no such rule */
 	amd_dev_host(h, REL61, EFR_SVA, 0x190b640f);
 	group_of(h, EP, 5, "DMA");

@@ -649,6 +649,26 @@ static void step_iommu(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
  * (drivers/iommu/iommu.c iommu_group_show_type()) shows the domain.
  * 6.1 enables the caps at probe for any domain: no such rule.
  */
+/* iommu_default_passthrough() as the command line and config set it:
+ * arch/x86/kernel/pci-dma.c iommu_setup() "pt" (6.12 :161), iommu.c
+ * iommu_set_def_domain_type() kstrtobool() of iommu.passthrough= (:681),
+ * else CONFIG_IOMMU_DEFAULT_PASSTHROUGH (iommu_subsys_init() :196). */
+static bool default_passthrough(struct ioasid_ctx *ctx)
+{
+	static const char *const yes[] = {"1", "y", "Y", "t", "T", "on"};
+	const char *val = NULL, *src = NULL;
+
+	if (reason_cmdline_has(ctx, "iommu=", "pt", true))
+		return true;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (reason_cmdline_has(ctx, "iommu.passthrough=", yes[i], true))
+			return true;
+	if (reason_cmdline_has(ctx, "iommu.passthrough=", "", true))
+		return false;
+	return ioasid_kernel_config(ctx, "CONFIG_IOMMU_DEFAULT_PASSTHROUGH", &val, &src) == 0 &&
+	       val && !strcmp(val, "y");
+}
+
 static void step_amd_domain(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 			    const struct ioasid_iommu *u, struct ioasid_chain *c)
 {
@@ -660,8 +680,7 @@ static void step_amd_domain(struct ioasid_ctx *ctx, const struct ioasid_pci_dev 
 
 	if (!u || u->type != IOASID_IOMMU_AMD || kver < IOASID_KVER(6, 12, 0) || !d->pasid.present)
 		return;
-	pt = reason_cmdline_has(ctx, "iommu=", "pt", false) ||
-	     reason_cmdline_has(ctx, "iommu.passthrough=", "1", false);
+	pt = default_passthrough(ctx);
 	if (reason_cmdline_has(ctx, "amd_iommu=", "force_isolation", true) && !pt) {
 		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_FAIL,
 			      "the command line has amd_iommu=force_isolation: iommu_init_device() "

@@ -1189,6 +1189,16 @@ static void test_amd_guest_paging_snp(void **state)
 	host_chain(h);
 	expect(c, "amd.guest_paging", "ivhd0", IOASID_V_FAIL, "la57=1");
 	expect(c, "amd.snp", "ivhd0", IOASID_V_WARN, NULL);
+	/* 6.12 init.c:3323 "IOMMU SNP support enabled." (pr_fmt "AMD-Vi: "):
+	 * amd_iommu_snp_en, so amd_iommu_pasid_supported() (:3837) is false
+	 * and iommu_init_device() (iommu.c:2476) gives devices no PASIDs */
+	sr_write(h->sr, "/dev/kmsg", "6,900,2100000,-;AMD-Vi: IOMMU SNP support enabled.\n");
+	host_chain(h);
+	expect(c, "amd.snp", "ivhd0", IOASID_V_FAIL, "SEV-SNP is on");
+	NO(c, pasid, "amd.snp", "ivhd0");
+	NO(c, sva, "amd.guest_paging", "ivhd0"); /* la57 decides SVA first */
+	unlink(sr_path(h->sr, "/dev/kmsg"));
+	host_chain(h);
 	YES(c, pasid);
 	NO(c, sva, "amd.guest_paging", "ivhd0");
 

@@ -36,7 +36,8 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_kmsg_event.c \
 	fuzz/fuzz_ntf.c \
 	fuzz/fuzz_config_doc.c \
-	fuzz/fuzz_libvirt_xml.c
+	fuzz/fuzz_libvirt_xml.c \
+	fuzz/fuzz_kallsyms.c
 
 TESTS += fuzz/run-fuzzers.sh
 # run-fuzzers.sh without arguments fuzzes; under `make check` it replays.

@@ -22,8 +22,8 @@ srcdir=$(cd "$srcdir" && pwd)
 builddir=$(cd "$builddir" && pwd)
 build=${FUZZ_BUILD:-$builddir/fuzz/build}
 CLANG=${CLANG:-clang}
-NAMES="config_doc libvirt_xml kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs dump_read dump_chain acpi interrupts per_cpu_count regset prq_trace mountinfo misc proc_cgroup genl ext_sysfs sim_state sim_genl sim_uapi metrics uevent kmsg_event ntf"
-LIBSRC="core/ctx core/path core/confine stock/kernel stock/amd stock/vtd stock/group stock/idxd-parse core/record dump/dump-read stock/acpi stock/pci-caps stock/interrupts stock/debugfs-vtd stock/prq stock/prqtrace stock/tracefs stock/iommu stock/vtdmode cgroup/cgroup cgroup/cgroup-misc cgroup/cgroup-ioasids ext/ext-sysfs ext/ext-genl ext/ext-genl-live model/model-ds model/model model/model-notify model/model-cgroup model/model-proc model/model-check model/model-restore sim/sim-state sim/sim-genl sim/sim-uapi events/events events/events-uevent events/events-kmsg events/events-ioasid events/events-cgroup sim/sim sim/sim-fs sim/sim-render sim/sim-platform sim/sim-acpi sim/sim-check"
+NAMES="config_doc libvirt_xml kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs dump_read dump_chain acpi interrupts per_cpu_count regset prq_trace mountinfo misc proc_cgroup genl ext_sysfs sim_state sim_genl sim_uapi metrics uevent kmsg_event ntf kallsyms"
+LIBSRC="core/ctx core/path core/confine stock/kernel stock/kallsyms stock/amd stock/vtd stock/group stock/idxd-parse core/record dump/dump-read stock/acpi stock/pci-caps stock/interrupts stock/debugfs-vtd stock/prq stock/prqtrace stock/tracefs stock/iommu stock/vtdmode cgroup/cgroup cgroup/cgroup-misc cgroup/cgroup-ioasids ext/ext-sysfs ext/ext-genl ext/ext-genl-live model/model-ds model/model model/model-notify model/model-cgroup model/model-proc model/model-check model/model-restore sim/sim-state sim/sim-genl sim/sim-uapi events/events events/events-uevent events/events-kmsg events/events-ioasid events/events-cgroup sim/sim sim/sim-fs sim/sim-render sim/sim-platform sim/sim-acpi sim/sim-check"
 
 mode=fuzz
 secs=30

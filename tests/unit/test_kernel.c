@@ -115,6 +115,71 @@ static void test_release_file(void **state)
 	assert_string_equal(rel, "6.12.117+deb12-amd64");
 }
 
+/*
+ * /proc/kallsyms: kernel/kallsyms.c s_show() (6.12 :751-755, 6.1 :859-863)
+ * "%px %c %s\n", "%px %c %s\t[%s]\n" for a module; a reader without
+ * CAP_SYSLOG sees zero addresses. The lines below are those of the Debian
+ * 6.12.118 guest's kallsyms (tests/vm kernels), in the kernel's order.
+ */
+static const char kallsyms_612[] = "0000000000000000 T _text\n"
+				   "0000000000000000 t iommu_sva_domain_free\n"
+				   "0000000000000000 T iommu_sva_set_dev_pasid\n"
+				   "0000000000000000 T iommu_dev_enable_feature\n"
+				   "0000000000000000 T iommu_sva_bind_device\n"
+				   "0000000000000000 T iommu_sva_bind_device_x\n"
+				   "0000000000000000 T iommu_sva_get_pasid\n"
+				   "0000000000000000 t idxd_cdev_open\t[idxd]\n"
+				   "0000000000000000 t iommu_sva_iopf_handler\t[fake]\n";
+
+static void test_parse_kallsyms(void **state)
+{
+	uint64_t found = 0;
+	char keep[512];
+	size_t keep_len = 0, used, len = strlen(kallsyms_612);
+	int bind = ioasid_kallsyms_watch_index("iommu_sva_bind_device");
+	int handler = ioasid_kallsyms_watch_index("iommu_sva_iopf_handler");
+	int feat = ioasid_kallsyms_watch_index("iommu_dev_enable_feature");
+
+	(void)state;
+	assert_true(bind >= 0 && handler >= 0 && feat >= 0);
+	assert_int_equal(ioasid_kallsyms_watch_index("_text"), -1);
+	/* whole text: the module symbol counts too, the _x suffix does not */
+	used = ioasid_parse_kallsyms(kallsyms_612, len, true, &found, keep, &keep_len,
+				     sizeof(keep));
+	assert_int_equal(used, len);
+	assert_true(found & (1ull << bind));
+	assert_true(found & (1ull << handler));
+	assert_true(found & (1ull << feat));
+	keep[keep_len] = '\0';
+	assert_string_equal(keep, "0000000000000000 T iommu_dev_enable_feature\n"
+				  "0000000000000000 T iommu_sva_bind_device\n"
+				  "0000000000000000 t iommu_sva_iopf_handler\t[fake]\n");
+	/* a chunk ending mid-line leaves the partial line unread */
+	found = 0;
+	keep_len = 0;
+	used = ioasid_parse_kallsyms(kallsyms_612, 60, false, &found, NULL, &keep_len, 0);
+	assert_true(used < 60 && kallsyms_612[used - 1] == '\n');
+	/* garbage: no crash, nothing found */
+	found = 0;
+	used = ioasid_parse_kallsyms("x\n \nffff T\n0 Tiommu_sva_bind_device\n", 36, true, &found,
+				     NULL, &keep_len, 0);
+	assert_int_equal(found, 0);
+}
+
+/* The reader: read once, the watched names only; unreadable: -errno. */
+static void test_kernel_symbol(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(ioasid_kernel_symbol(ctx(f), "iommu_sva_bind_device"), -ENOENT);
+	ioasid_ctx_free(f->ctx);
+	f->ctx = NULL;
+	sr_write(f->sr, "/proc/kallsyms", kallsyms_612);
+	assert_int_equal(ioasid_kernel_symbol(ctx(f), "iommu_sva_bind_device"), 1);
+	assert_int_equal(ioasid_kernel_symbol(ctx(f), "iommu_sva_handle_iopf"), 0);
+	assert_int_equal(ioasid_kernel_symbol(ctx(f), "_text"), -EINVAL);
+}
+
 static void test_release_malformed(void **state)
 {
 	struct fx *f = *state;
@@ -761,6 +826,8 @@ int main(void)
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_release),
+		cmocka_unit_test(test_parse_kallsyms),
+		T(test_kernel_symbol),
 		cmocka_unit_test(test_parse_stable_release),
 		T(test_stable_release_files),
 		T(test_release_file),

@@ -46,6 +46,11 @@
  * where SVA can work */
 #define REL612 "6.12.63+deb13-amd64"
 #define REL61 "6.1.0-56-amd64"
+/* Debian 6.1's /proc/version (fs/proc/version.c), naming the package */
+#define BANNER_61(pkg)                                                                             \
+	"Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian "           \
+	"12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP "                \
+	"PREEMPT_DYNAMIC Debian " pkg " (2026-11-16)\n"
 
 /* drivers/pci/Kconfig, drivers/iommu/Kconfig: what a PASID user needs */
 #define CFG_FULL                                                                                   \
@@ -350,12 +355,19 @@ static void cap_pasid(struct cfg *c, unsigned width, bool enabled)
 	w16(c->b, p + 6, enabled ? 1 : 0);
 }
 
-/* PCI_EXT_CAP_ID_ATS 0x0f: ctrl ENABLE 0x8000 */
-static void cap_ats(struct cfg *c, bool enabled)
+/* PCI_EXT_CAP_ID_ATS 0x0f: cap PCI_ATS_CAP_PAGE_ALIGNED 0x0020 (bit 5 of
+ * the capability register at +4), ctrl ENABLE 0x8000 (+6) */
+static void cap_ats_pa(struct cfg *c, bool enabled, bool page_aligned)
 {
 	unsigned p = ext(c, 0x0f);
 
+	w16(c->b, p + 4, page_aligned ? 0x0020 : 0);
 	w16(c->b, p + 6, enabled ? 0x8000 : 0);
+}
+
+static void cap_ats(struct cfg *c, bool enabled)
+{
+	cap_ats_pa(c, enabled, true);
 }
 
 /* PCI_EXT_CAP_ID_PRI 0x13: status PRG response PASID required 0x8000,
@@ -396,8 +408,23 @@ static void pci(struct host *h, const char *bdf, const struct cfg *c, size_t len
 	snprintf(p, sizeof(p), DEV "%s/config", bdf);
 	sr_write_bytes(h->sr, p, c->b, len);
 	if (iommu) {
+		unsigned bus = 0, dev = 0, fn = 0, grp;
+
 		snprintf(p, sizeof(p), DEV "%s/iommu", bdf);
 		snprintf(t, sizeof(t), "../../../virtual/iommu/%s", iommu);
+		relink(h, t, p);
+		/* a group of its own (drivers/iommu/iommu.c
+		 * iommu_group_add_device(): the iommu_group link, the group's
+		 * devices/ entry; iommu_group_show_type()) */
+		sscanf(bdf, "%*x:%x:%x.%x", &bus, &dev, &fn);
+		grp = 100 + bus * 256 + dev * 8 + fn;
+		snprintf(p, sizeof(p), "/sys/kernel/iommu_groups/%u/type", grp);
+		sr_write(h->sr, p, "identity\n");
+		snprintf(p, sizeof(p), "/sys/kernel/iommu_groups/%u/devices/%s", grp, bdf);
+		snprintf(t, sizeof(t), "../../../../bus/pci/devices/%s", bdf);
+		relink(h, t, p);
+		snprintf(p, sizeof(p), DEV "%s/iommu_group", bdf);
+		snprintf(t, sizeof(t), "../../../../kernel/iommu_groups/%u", grp);
 		relink(h, t, p);
 	}
 	if (driver) {
@@ -624,7 +651,19 @@ static void test_vtd_svm_fl1gp(void **state)
 	expect(c, "vtd.svm", "dmar0", IOASID_V_FAIL, "FL1GP=0");
 	YES(c, pasid);
 	NO(c, sva, "vtd.svm", "dmar0");
+	/* 6.12 takes page requests without SVM: init_dmars() enables the
+	 * queue on pasid_supported() && ecap_prs() (intel/iommu.c:2410-2416)
+	 * and iommufd's fault queue (iommufd/fault.c
+	 * iommufd_fault_iopf_enable()) serves non-SVA domains */
+	YES(c, prq);
+	/* 6.1 handles page requests for SVA binds only (io-pgfault.c
+	 * iopf_handle_group() -> iommu_sva_find()): vtd.svm decides them */
+	kernel(h, REL61, "intel_iommu=on,sm_on", CFG_FULL, "pdpe1gb");
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.162-1"));
+	host_chain(h);
 	NO(c, prq, "vtd.svm", "dmar0");
+	unlink(sr_path(h->sr, "/proc/version"));
+	kernel(h, REL612, "intel_iommu=on,sm_on", CFG_FULL, "pdpe1gb");
 
 	/* the same unit on a CPU without 1 GiB pages: no conflict */
 	sr_write(h->sr, "/proc/cpuinfo", "processor\t: 0\nflags\t\t: fpu vme\n");
@@ -753,11 +792,6 @@ static void sva_x86_case(struct host *h, const char *rel, const char *banner, en
 	YES(c, prq);
 }
 
-#define BANNER_61(pkg)                                                                             \
-	"Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian "           \
-	"12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP "                \
-	"PREEMPT_DYNAMIC Debian " pkg " (2026-11-16)\n"
-
 static void test_sva_x86(void **state)
 {
 	struct host *h = *state;
@@ -787,6 +821,55 @@ static void test_sva_x86(void **state)
 }
 
 /* Not x86: an SMMUv3 host without CONFIG_X86 has no such step. */
+/*
+ * The kernel's own symbols over the release (reason-host.c
+ * sva_x86_kallsyms()). 6.12 drivers/iommu/iommu-sva.c: the static
+ * iommu_sva_iopf_handler() (:288) is referenced only from
+ * iommu_sva_domain_alloc() (:319), reached only past the switch in
+ * iommu_sva_bind_device() (:83); the Debian 6.12.118 guest's /proc/kallsyms
+ * (kernel/kallsyms.c s_show() "%px %c %s\n", zero addresses for a reader
+ * without CAP_SYSLOG) has iommu_sva_bind_device and no handler. 6.1's
+ * switch (iommu.c:2802) leaves no symbol behind.
+ */
+#define KS_612_OFF                                                                                 \
+	"0000000000000000 t iommu_sva_domain_free\n"                                               \
+	"0000000000000000 T iommu_dev_enable_feature\n"                                            \
+	"0000000000000000 T iommu_sva_bind_device\n"                                               \
+	"0000000000000000 T iommu_sva_get_pasid\n"
+#define KS_HANDLER "0000000000000000 t iommu_sva_iopf_handler\n"
+
+static void test_sva_x86_kallsyms(void **state)
+{
+	struct host *h = *state;
+	const struct ioasid_step *s;
+
+	/* a 6.12 release before the switch whose binary has it (a
+	 * distribution carrying it early): the symbols decide */
+	sr_write(h->sr, "/proc/kallsyms", KS_612_OFF);
+	sva_x86_case(h, "6.12.63+deb13-amd64", NULL, IOASID_V_FAIL, "compiler dropped");
+	s = step(&h->c, "kernel.sva_x86", "host");
+	assert_non_null(strstr(s->evidence, "the release table says otherwise"));
+	assert_string_equal(s->source, "/proc/kallsyms");
+	/* the Debian 6.12.118 guest itself: both agree */
+	sva_x86_case(h, "6.12.118+deb12-amd64", NULL, IOASID_V_FAIL, "the release table agrees");
+	/* a release past the verified ones: the symbols still tell */
+	sva_x86_case(h, "6.12.140+deb12-amd64", NULL, IOASID_V_FAIL, "compiler dropped");
+	/* the handler present: the bind path is compiled, whatever the
+	 * release says (a kernel with the later upstream fix) */
+	sr_write(h->sr, "/proc/kallsyms", KS_612_OFF KS_HANDLER);
+	sva_x86_case(h, "6.12.118+deb12-amd64", NULL, IOASID_V_OK, "goes on to bind");
+	sva_x86_case(h, "6.19.2", NULL, IOASID_V_OK, "iommu_sva_iopf_handler");
+	/* 6.1: no trace; the release decides and the step says why */
+	sr_write(h->sr, "/proc/kallsyms", KS_612_OFF);
+	sva_x86_case(h, "6.1.0-56-amd64", BANNER_61("6.1.192-2"), IOASID_V_FAIL,
+		     "tells the switch-off only on 6.12");
+	sva_x86_case(h, "6.6.50", NULL, IOASID_V_UNKNOWN, "only on 6.12");
+	/* no iommu_sva_bind_device: no SVA in this kernel at all */
+	sr_write(h->sr, "/proc/kallsyms", "0000000000000000 T _text\n");
+	sva_x86_case(h, "6.12.63+deb13-amd64", NULL, IOASID_V_FAIL, "CONFIG_IOMMU_SVA");
+	unlink(sr_path(h->sr, "/proc/kallsyms"));
+}
+
 static void test_sva_x86_not_x86(void **state)
 {
 	struct host *h = *state;
@@ -846,13 +929,105 @@ static void test_no_units_intel_off(void **state)
 	NO(c, pasid, "firmware.table", "host");
 	NO(c, sva, "firmware.table", "host");
 
-	/* with the DMAR back the unit rule decides; amd_iommu=off too */
+	/* with the DMAR back the unit rule decides: intel_iommu=on leaves VT-d
+	 * on, so amd_iommu=off is not the cause on an Intel host */
 	dmar_plain(h);
 	sr_writef(h->sr, "/proc/cmdline", "root=/dev/vda1 intel_iommu=on amd_iommu=off\n");
 	host_chain(h);
 	expect(c, "firmware.table", "host", IOASID_V_OK, NULL);
-	expect(c, "iommu.units", "host", IOASID_V_FAIL, "amd_iommu=off");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "the kernel failed to set it up");
 	NO(c, pasid, "iommu.units", "host");
+}
+
+/* The kernel configs of the choice INTEL_IOMMU_DEFAULT_* (drivers/iommu/
+ * intel/Kconfig): Debian's, upstream's default and "Disable". */
+#define CFG_DEB                                                                                    \
+	CFG_FULL "# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n"                                    \
+		 "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y\n"                                    \
+		 "# CONFIG_INTEL_IOMMU_DEFAULT_OFF is not set\n"
+#define CFG_OFF                                                                                    \
+	CFG_FULL "# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n"                                    \
+		 "# CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF is not set\n"                         \
+		 "CONFIG_INTEL_IOMMU_DEFAULT_OFF=y\n"
+
+static void no_units(struct host *h, const char *config, const char *cmdline)
+{
+	kernel(h, REL612, cmdline, config, "");
+	sr_mkdir(h->sr, "/sys/class/iommu");
+	host_chain(h);
+}
+
+/*
+ * Whether VT-d is on at boot (6.12 / 6.1 drivers/iommu/intel/iommu.c):
+ * dmar_disabled = IS_ENABLED(CONFIG_INTEL_IOMMU_DEFAULT_OFF) (:208 /
+ * :308); intel_iommu_setup() (:245 / :345) walks the words with strncmp():
+ * "on" clears it, "off" sets it and no_platform_optin; iommu=off sets
+ * no_iommu (arch/x86/kernel/pci-dma.c iommu_setup() :123 / :139);
+ * intel_iommu_init() forces VT-d on under tboot (tboot_force_iommu(),
+ * :3240 / :3986) and on a DMAR with DMA_CTRL_PLATFORM_OPT_IN and an
+ * external-facing port (platform_optin_force_iommu(), :3182 / :3923),
+ * then stops on "no_iommu || dmar_disabled" (:3293 / :4039).
+ */
+static void test_no_units_vtd_boot(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct img m;
+
+	/* Debian's config, a DMAR, nothing on the command line: VT-d is on,
+	 * so the config is not the cause (the -none guests' case is below) */
+	dmar_plain(h);
+	no_units(h, CFG_DEB, "quiet");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL,
+	       "VT-d is not disabled (CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y");
+	assert_null(strstr(step(c, "iommu.units", "host")->fix, "intel_iommu=on"));
+	/* upstream's "Disable": the config is the cause */
+	no_units(h, CFG_OFF, "quiet");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "CONFIG_INTEL_IOMMU_DEFAULT_OFF=y");
+	assert_non_null(strstr(step(c, "iommu.units", "host")->fix, "intel_iommu=on"));
+	no_units(h, CFG_OFF, "intel_iommu=on");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "not disabled (intel_iommu=on");
+	/* the words in order, the last on/off wins */
+	no_units(h, CFG_DEB, "intel_iommu=sm_on,off");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "intel_iommu=off");
+	no_units(h, CFG_DEB, "intel_iommu=off intel_iommu=on");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "not disabled (intel_iommu=on");
+	/* iommu=off */
+	no_units(h, CFG_DEB, "iommu=off");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "iommu=off (no_iommu)");
+	assert_non_null(strstr(step(c, "iommu.units", "host")->kernel_ref, "iommu_setup"));
+	no_units(h, CFG_DEB, "amd_iommu=off");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "not disabled");
+	/* tboot forces it on over iommu=off (tboot_force_iommu() clears
+	 * no_iommu), unless intel_iommu=tboot_noforce */
+	sr_write(h->sr, "/dev/kmsg", "6,100,1000,-;tboot: found shared page at phys addr 0x0:\n");
+	no_units(h, CFG_DEB, "iommu=off");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "tboot is active");
+	no_units(h, CFG_DEB, "iommu=off intel_iommu=tboot_noforce");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "iommu=off (no_iommu)");
+	unlink(sr_path(h->sr, "/dev/kmsg"));
+	/* DMA_CTRL_PLATFORM_OPT_IN (DMAR flags bit 2) forces VT-d on when a
+	 * port is external-facing (seen as a removable device below it) */
+	dmar_begin(&m);
+	m.b[37] = 1 | 4;
+	dmar_end(h, &m);
+	no_units(h, CFG_OFF, "quiet");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "none is seen");
+	rp(h, "0000:00:01.0", true, 0x14, 1);
+	endpoint(h, "0000:01:00.0", NULL, false, false, true, false);
+	sr_write(h->sr, "/sys/bus/pci/devices/0000:01:00.0/removable", "removable\n");
+	no_units(h, CFG_OFF, "quiet");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "platform_optin_force_iommu() forces");
+	no_units(h, CFG_OFF, "intel_iommu=off");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "intel_iommu=off");
+
+	/* the -none guests: Debian's config and no DMAR at all */
+	unlink(sr_path(h->sr, "/sys/firmware/acpi/tables/DMAR"));
+	sr_write(h->sr, "/sys/firmware/acpi/tables/APIC", "APIC");
+	no_units(h, CFG_DEB, "quiet");
+	expect(c, "firmware.table", "host", IOASID_V_FAIL, "no DMAR or IVRS");
+	expect(c, "iommu.units", "host", IOASID_V_FAIL, "the firmware describes none");
+	NO(c, pasid, "firmware.table", "host");
 }
 
 /* kernel.config: PCI_PRI off only costs page requests; no config at all
@@ -1014,6 +1189,16 @@ static void test_amd_guest_paging_snp(void **state)
 	host_chain(h);
 	expect(c, "amd.guest_paging", "ivhd0", IOASID_V_FAIL, "la57=1");
 	expect(c, "amd.snp", "ivhd0", IOASID_V_WARN, NULL);
+	/* 6.12 init.c:3323 "IOMMU SNP support enabled." (pr_fmt "AMD-Vi: "):
+	 * amd_iommu_snp_en, so amd_iommu_pasid_supported() (:3837) is false
+	 * and iommu_init_device() (iommu.c:2476) gives devices no PASIDs */
+	sr_write(h->sr, "/dev/kmsg", "6,900,2100000,-;AMD-Vi: IOMMU SNP support enabled.\n");
+	host_chain(h);
+	expect(c, "amd.snp", "ivhd0", IOASID_V_FAIL, "SEV-SNP is on");
+	NO(c, pasid, "amd.snp", "ivhd0");
+	NO(c, sva, "amd.guest_paging", "ivhd0"); /* la57 decides SVA first */
+	unlink(sr_path(h->sr, "/dev/kmsg"));
+	host_chain(h);
 	YES(c, pasid);
 	NO(c, sva, "amd.guest_paging", "ivhd0");
 
@@ -1173,6 +1358,86 @@ static void test_dev_idxd(void **state)
 	NO(c, sva, "idxd.sva", EP);
 }
 
+/*
+ * The idxd rules beyond the sva parameter (6.12 / 6.1 drivers/dma/idxd):
+ * init.c idxd_probe() turns SVA on only under
+ * IS_ENABLED(CONFIG_INTEL_IDXD_SVM) (:712 / :605); device.c
+ * idxd_drv_enable_wq() / drv_enable_wq() (:1394 / :1308) refuses a shared
+ * WQ without wq_shared_supported() = support_enqcmd && wq_pasid_enabled()
+ * (idxd.h :591, support_enqcmd from the CPU's ENQCMD, init.c :929);
+ * cdev.c idxd_user_drv_probe() (:626 / :443) refuses a user WQ without the
+ * user PASID; cdev.c idxd_cdev_mmap() (:412 / :235) wants CAP_SYS_RAWIO
+ * (user_submission_safe false for every device, INTEL-SA-01084) in all
+ * 6.12 and from 6.1.91 (Debian 6.1.94-1).
+ */
+static void test_dev_idxd_wq_rawio(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_dev_host(h, REL612);
+	kernel(h, REL612, "intel_iommu=on,sm_on",
+	       CFG_FULL "CONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_SVM=y\n", "pdpe1gb enqcmd");
+	idxd_dev(h, "Y", "1");
+	dev_chain(h, EP);
+	expect(c, "idxd.sva", EP, IOASID_V_OK, NULL);
+	expect(c, "idxd.wq", EP, IOASID_V_OK, "wq0.0 (shared user) can be enabled");
+	expect(c, "idxd.rawio", EP, IOASID_V_WARN, "CAP_SYS_RAWIO");
+	assert_non_null(strstr(step(c, "idxd.rawio", EP)->kernel_ref, "cdev.c:412"));
+	YES(c, sva);
+	/* where SVA fails (the x86 switch-off of 6.12.118), no user WQ opens:
+	 * idxd_cdev_open() binds every opener (6.12 cdev.c:250, 6.1 :115) */
+	kernel(h, "6.12.118+deb12-amd64", "intel_iommu=on,sm_on",
+	       CFG_FULL "CONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_SVM=y\n", "pdpe1gb enqcmd");
+	dev_chain(h, EP);
+	expect(c, "idxd.wq", EP, IOASID_V_FAIL, "every open binds the process");
+	NO(c, sva, "kernel.sva_x86", "host");
+	kernel(h, REL612, "intel_iommu=on,sm_on",
+	       CFG_FULL "CONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_SVM=y\n", "pdpe1gb enqcmd");
+	/* no ENQCMD: the shared WQ cannot be enabled; the device's SVA stands */
+	kernel(h, REL612, "intel_iommu=on,sm_on",
+	       CFG_FULL "CONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_SVM=y\n", "pdpe1gb");
+	dev_chain(h, EP);
+	expect(c, "idxd.wq", EP, IOASID_V_FAIL, "no ENQCMD");
+	YES(c, sva);
+	/* no user PASID: the user WQ is refused */
+	kernel(h, REL612, "intel_iommu=on,sm_on",
+	       CFG_FULL "CONFIG_INTEL_IDXD=m\nCONFIG_INTEL_IDXD_SVM=y\n", "pdpe1gb enqcmd");
+	sr_write(h->sr, "/sys/devices/pci0000:00/" RP "/" EP "/dsa0/pasid_enabled", "0\n");
+	dev_chain(h, EP);
+	expect(c, "idxd.wq", EP, IOASID_V_FAIL, "User type WQ cannot be enabled without SVA");
+	sr_write(h->sr, "/sys/devices/pci0000:00/" RP "/" EP "/dsa0/pasid_enabled", "1\n");
+	/* init.c:720 (6.12) dev_warn() when the system PASID fails: kernel
+	 * WQs have none (kernel/printk devkmsg record "prio,seq,usec,-;") */
+	sr_write(h->sr, "/dev/kmsg",
+		 "4,812,5031000,-;idxd 0000:01:00.0: No in-kernel DMA with PASID. -95\n");
+	dev_chain(h, EP);
+	expect(c, "idxd.sva", EP, IOASID_V_OK, "kernel work queues have no PASID");
+	unlink(sr_path(h->sr, "/dev/kmsg"));
+	/* CONFIG_INTEL_IDXD_SVM not set */
+	kernel(h, REL612, "intel_iommu=on,sm_on",
+	       CFG_FULL "CONFIG_INTEL_IDXD=m\n# CONFIG_INTEL_IDXD_SVM is not set\n",
+	       "pdpe1gb enqcmd");
+	dev_chain(h, EP);
+	expect(c, "idxd.sva", EP, IOASID_V_FAIL, "CONFIG_INTEL_IDXD_SVM");
+	NO(c, sva, "idxd.sva", EP);
+	/* 6.1 before 6.1.91: no CAP_SYS_RAWIO; from 6.1.91 it is there; a
+	 * unit without SRS gives kernel WQs no PASID (svm.c:800) */
+	vtd_dev_host(h, REL61);
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA);
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.90-1"));
+	dev_chain(h, EP);
+	expect(c, "idxd.rawio", EP, IOASID_V_OK, "before 6.1.91");
+	expect(c, "idxd.sva", EP, IOASID_V_OK, "ecap SRS=0");
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.94-1"));
+	dev_chain(h, EP);
+	expect(c, "idxd.rawio", EP, IOASID_V_WARN, "CAP_SYS_RAWIO");
+	assert_non_null(strstr(step(c, "idxd.rawio", EP)->kernel_ref, "cdev.c:235"));
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.193-1"));
+	dev_chain(h, EP);
+	expect(c, "idxd.rawio", EP, IOASID_V_UNKNOWN, NULL);
+}
+
 /* pci_configure_eetlp_prefix(): the root port lacks DEVCAP2 bit 21, so
  * the endpoint gets no eetlp_prefix_path and pci_enable_pasid() refuses. */
 static void test_dev_eetlp(void **state)
@@ -1222,6 +1487,86 @@ static void test_dev_eetlp_endpoint(void **state)
 /* A switch: root port 00:02.0 -> upstream port 02:00.0 -> downstream
  * port 03:00.0 -> endpoint 04:00.0; the downstream port has ACS but
  * RR/UF are off. 6.12 pci_enable_pasid() checks pci_acs_path_enabled(). */
+/*
+ * Device-specific ACS answers come first: drivers/pci/pci.c:3678
+ * pci_acs_enabled() -> quirks.c:5250 pci_dev_specific_acs_enabled() over
+ * pci_dev_acs_enabled[] (:5072-5237): pci_quirk_mf_endpoint_acs() (:4991)
+ * says RR|UF for the listed multifunction devices (Intel 82599 0x10fb),
+ * pci_quirk_rciep_acs() (:5007) for Intel RC integrated endpoints,
+ * pci_quirk_intel_pch_acs() (:4850) decides for the listed PCH root ports
+ * (0x8c10) from state not visible here.
+ */
+static void test_dev_acs_quirks(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	vtd_dev_host(h, REL612);
+	/* an 82599 function without an ACS capability: the quirk says yes */
+	cfg_pcie(&cf, 0x8086, 0x10fb, 0x0, true, true);
+	cap_pasid(&cf, 20, true);
+	pci(h, "0000:01:00.1", &cf, 4096, "dmar0", "ixgbe", NULL);
+	dev_chain(h, "0000:01:00.1");
+	expect(c, "pci.acs", "0000:01:00.1", IOASID_V_OK, NULL);
+	YES(c, pasid);
+	/* an Intel multifunction RCiEP on the root bus */
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x9, true, true);
+	cap_pasid(&cf, 20, true);
+	pci(h, "0000:00:05.0", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:00:05.0");
+	expect(c, "pci.acs", "0000:00:05.0", IOASID_V_OK, NULL);
+	/* the same as another vendor's: no quirk, its registers decide */
+	cfg_pcie(&cf, 0x1234, 0x0b25, 0x9, true, true);
+	cap_pasid(&cf, 20, true);
+	pci(h, "0000:00:05.0", &cf, 4096, "dmar0", "idxd", NULL);
+	dev_chain(h, "0000:00:05.0");
+	expect(c, "pci.acs", "0000:00:05.0", IOASID_V_FAIL, "no device-specific ACS quirk applies");
+	/* a Lynx Point PCH root port without ACS: the quirk decides, unknown */
+	cfg_bridge(&cf, 0x4, true, 0, 1, 3);
+	w16(cf.b, 0x02, 0x8c10);
+	pci(h, RP, &cf, 4096, NULL, "pcieport", NULL);
+	dev_chain(h, EP);
+	expect(c, "pci.acs", EP, IOASID_V_UNKNOWN, "pci_quirk_intel_pch_acs() decides");
+	UNK(c, pasid, "pci.acs", EP);
+}
+
+/* drivers/accel/amdxdna/amdxdna_pci_drv.c amdxdna_drm_open() (upstream,
+ * 6.14+): every open calls iommu_sva_bind_device() and fails when it
+ * fails, so the step follows the SVA answer; an older kernel's amdxdna is
+ * out-of-tree and unknown. */
+static void test_dev_amdxdna(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	vtd_dev_host(h, "6.14.3");
+	cfg_pcie(&cf, 0x1022, 0x17f0, 0x0, true, false);
+	cap_ats(&cf, true);
+	cap_pasid(&cf, 20, true);
+	cap_pri(&cf, true, true);
+	pci(h, "0000:01:00.3", &cf, 4096, "dmar0", "amdxdna", NULL);
+	sr_write(h->sr, "/proc/kallsyms",
+		 "0000000000000000 T iommu_sva_bind_device\n"
+		 "0000000000000000 t iommu_sva_iopf_handler\n");
+	dev_chain(h, "0000:01:00.3");
+	expect(c, "amdxdna.sva", "0000:01:00.3", IOASID_V_OK, "SVA: ok");
+	YES(c, sva);
+	/* a 6.12 kernel: amdxdna there is out-of-tree */
+	vtd_dev_host(h, "6.12.118+deb12-amd64");
+	pci(h, "0000:01:00.3", &cf, 4096, "dmar0", "amdxdna", NULL);
+	dev_chain(h, "0000:01:00.3");
+	expect(c, "amdxdna.sva", "0000:01:00.3", IOASID_V_UNKNOWN, "before 6.14");
+	vtd_dev_host(h, "6.15.1");
+	sr_write(h->sr, "/proc/kallsyms", "0000000000000000 T iommu_sva_bind_device\n");
+	dev_chain(h, "0000:01:00.3");
+	/* 6.15 without the handler: the symbols do not tell off 6.12, and
+	 * the series is not in the release table */
+	expect(c, "amdxdna.sva", "0000:01:00.3", IOASID_V_UNKNOWN, NULL);
+	unlink(sr_path(h->sr, "/proc/kallsyms"));
+}
+
 static void switch_host(struct host *h, const char *rel, uint16_t dsp_ctrl)
 {
 	struct cfg cf;
@@ -1391,6 +1736,161 @@ static void test_dev_ats_atsr(void **state)
 	expect(c, "pci.ats", EP, IOASID_V_WARN, "SATC lists " EP);
 }
 
+/* An endpoint at bdf with an ATS capability not yet enabled, PASID and
+ * PRI, of the given identity (vendor, device, revision, subsystem). */
+static void ats_ep(struct host *h, const char *bdf, uint16_t vendor, uint16_t device, unsigned rev,
+		   unsigned ssvid, unsigned ssid, bool page_aligned)
+{
+	struct cfg cf;
+
+	cfg_pcie(&cf, vendor, device, 0x0, true, false);
+	cf.b[0x08] = (uint8_t)rev; /* PCI_REVISION_ID */
+	w16(cf.b, 0x2c, ssvid);	   /* PCI_SUBSYSTEM_VENDOR_ID */
+	w16(cf.b, 0x2e, ssid);	   /* PCI_SUBSYSTEM_ID */
+	cap_ats_pa(&cf, false, page_aligned);
+	cap_pasid(&cf, 20, true);
+	cap_pri(&cf, true, false);
+	pci(h, bdf, &cf, 4096, "dmar0", "idxd", NULL);
+}
+
+/*
+ * VT-d enables ATS at attach only when the Page Aligned Request bit is
+ * set: 6.12 intel/iommu.c:1304 and 6.1 :1497 iommu_enable_pci_caps():
+ * "if (info->ats_supported && pci_ats_page_aligned(pdev) &&
+ * !pci_enable_ats(...))"; SVA then fails on !info->ats_enabled (6.12
+ * :4135, 6.1 :4724). AMD's pdev_enable_cap_ats() (6.12 amd/iommu.c:545)
+ * does not ask for the bit.
+ */
+static void test_dev_ats_page_aligned(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	ats_host(h, ECAP_SVA);
+	dmar_atsr_rp(h);
+	ats_ep(h, EP, 0x8086, 0x0b25, 0, 0, 0, false);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "Page Aligned Request bit is 0");
+	assert_non_null(strstr(step(c, "pci.ats", EP)->kernel_ref, "iommu_enable_pci_caps"));
+	YES(c, pasid);
+	NO(c, sva, "pci.ats", EP);
+	/* the same device with the bit: the kernel will enable it */
+	ats_ep(h, EP, 0x8086, 0x0b25, 0, 0, 0, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "Page Aligned Request set");
+	YES(c, sva);
+	/* 6.1 has the same test (iommu.c:1497) */
+	vtd_dev_host(h, REL61);
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.162-1"));
+	ats_ep(h, EP, 0x8086, 0x0b25, 0, 0, 0, false);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "Page Aligned Request bit is 0");
+	NO(c, sva, "pci.ats", EP);
+
+	/* AMD: pdev_enable_cap_ats() enables it without the bit */
+	unload(h);
+	sr_free(h->sr);
+	h->sr = sr_new();
+	kernel(h, REL612, "quiet", CFG_FULL, "");
+	amd(h, "ivhd0", EFR_SVA, true, 0x190b640f);
+	rp(h, RP, true, 0x14, 1);
+	ats_ep(h, EP, 0x8086, 0x0b25, 0, 0, 0, false);
+	relink(h, "../../../virtual/iommu/ivhd0", DEV EP "/iommu");
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "pdev_enable_caps()");
+}
+
+/* pci=noats: drivers/pci/pci.c pci_setup() (6.12 :6918, 6.1 :6895) tests
+ * each comma-separated word with strncmp(str, "noats", 5) and sets
+ * pcie_ats_disabled; drivers/pci/ats.c pci_ats_init() (6.12 :24) then
+ * leaves ats_cap 0, so pci_ats_supported() is false everywhere. */
+static void test_dev_ats_noats(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	static const char *const yes[] = {"pci=noats", "pci=nomsi,noats", "pci=realloc pci=noats",
+					  "pci=noatsfoo"};
+	static const char *const no[] = {"pci=nomsi", "xpci=noats", "pci=nomsi ats=noats"};
+
+	ats_host(h, ECAP_SVA);
+	dmar_atsr_rp(h);
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		sr_writef(h->sr, "/proc/cmdline", "root=/dev/vda1 intel_iommu=on,sm_on %s\n",
+			  yes[i]);
+		dev_chain(h, EP);
+		expect(c, "pci.ats", EP, IOASID_V_FAIL, "pci=noats");
+		NO(c, sva, "pci.ats", EP);
+	}
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		sr_writef(h->sr, "/proc/cmdline", "root=/dev/vda1 intel_iommu=on,sm_on %s\n",
+			  no[i]);
+		dev_chain(h, EP);
+		expect(c, "pci.ats", EP, IOASID_V_WARN, "is in an ATSR");
+	}
+}
+
+/* drivers/pci/quirks.c (6.12 :5634-5697, 6.1 :5510-5573):
+ * quirk_amd_harvest_no_ats() clears ats_cap on the listed AMD GPUs (the
+ * Raven iGPU 0x15d8 only at revision 0xcf with subsystem 0xea50:0xce19,
+ * 0xcc10 or 0xcc08), quirk_intel_e2000_no_ats() on E2000 revisions before
+ * 0x20. */
+static void test_dev_ats_quirk(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	ats_host(h, ECAP_SVA);
+	dmar_atsr_rp(h);
+	ats_ep(h, EP, 0x1002, 0x7310, 0, 0, 0, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "quirk_amd_harvest_no_ats");
+	assert_non_null(strstr(step(c, "pci.ats", EP)->kernel_ref, "quirk_no_ats"));
+	NO(c, sva, "pci.ats", EP);
+
+	ats_ep(h, EP, 0x1002, 0x15d8, 0xcf, 0xea50, 0xcc10, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "Raven");
+	ats_ep(h, EP, 0x1002, 0x15d8, 0xc8, 0xea50, 0xcc10, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "is in an ATSR");
+	ats_ep(h, EP, 0x1002, 0x15d8, 0xcf, 0x1043, 0xcc10, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "is in an ATSR");
+
+	ats_ep(h, EP, 0x8086, 0x1452, 0x11, 0, 0, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "revision 0x11");
+	ats_ep(h, EP, 0x8086, 0x1452, 0x20, 0, 0, true);
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "is in an ATSR");
+}
+
+/* An untrusted device (below an external-facing port): pci_ats_supported()
+ * (6.12 drivers/pci/ats.c:43, 6.1 :45) is false. User space sees the mark
+ * as the sysfs "removable" attribute (drivers/base/core.c removable_show()),
+ * which drivers/pci/probe.c pci_set_removable() sets under the same
+ * conditions as set_pcie_untrusted() (6.12 :1654-1700, 6.1 :1606-1650). */
+static void test_dev_ats_untrusted(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	ats_host(h, ECAP_SVA);
+	dmar_atsr_rp(h);
+	sr_write(h->sr, DEV EP "/removable", "removable\n");
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_FAIL, "untrusted");
+	NO(c, sva, "pci.ats", EP);
+	sr_write(h->sr, DEV EP "/removable", "fixed\n");
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_WARN, "is in an ATSR");
+	/* enabled already: whatever the mark, the kernel did enable it */
+	endpoint(h, EP, "dmar0", true, true, true, true);
+	sr_write(h->sr, DEV EP "/removable", "removable\n");
+	dev_chain(h, EP);
+	expect(c, "pci.ats", EP, IOASID_V_OK, NULL);
+}
+
 static void test_dev_no_ats_pri(void **state)
 {
 	struct host *h = *state;
@@ -1512,6 +2012,75 @@ static void test_dev_pri_sva(void **state)
 	assert_non_null(
 		strstr(step(c, "pci.pri", "0000:01:00.1")->kernel_ref, "iommu_enable_pci_caps"));
 	NO(c, sva, "pci.pri", "0000:01:00.1");
+}
+
+/*
+ * A config-space dump without a host (--pci-dump, no --sysroot): the
+ * bytes are lspci -xxxx's (pciutils lib/dump.c reads "BB:DD.F ..." then
+ * "OFF: xx ..." lines), and the machine running the test is not their
+ * host, so no host rule may speak for it: its release, command line,
+ * ACPI tables and IOMMU units are left out, the host steps are unknown,
+ * and so is the driver the dump cannot hold.
+ */
+static void test_dev_pci_dump_no_host(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct ioasid_ctx *ctx;
+	struct ioasid_iommu_list il;
+	struct ioasid_pci_list pl;
+	struct cfg cf;
+	FILE *fp;
+
+	cfg_pcie(&cf, 0x8086, 0x0b25, 0x9, true, false);
+	cap_ats(&cf, true);
+	cap_pasid(&cf, 20, true);
+	cap_pri(&cf, true, false);
+	fp = fopen(sr_path(h->sr, "/dsa.dump"), "w");
+	assert_non_null(fp);
+	fprintf(fp, "6a:01.0 System peripheral: Intel Corporation Device 0b25\n");
+	for (size_t off = 0; off < 4096; off += 16) {
+		fprintf(fp, off < 256 ? "%02zx:" : "%03zx:", off);
+		for (size_t i = 0; i < 16; i++)
+			fprintf(fp, " %02x", cf.b[off + i]);
+		fprintf(fp, "\n");
+	}
+	fclose(fp);
+	/* the live context, as ioasidctl --pci-dump FILE makes it */
+	assert_int_equal(ioasid_ctx_new(&ctx, NULL), 0);
+	assert_int_equal(ioasid_ctx_set_pci_dump(ctx, sr_path(h->sr, "/dsa.dump")), 0);
+	assert_int_equal(ioasid_iommu_list(ctx, &il), 0);
+	assert_int_equal(ioasid_pci_list(ctx, &il, &pl), 0);
+	assert_int_equal(ioasid_device_chain(ctx, &il, &pl, "0000:6a:01.0", c), 0);
+	expect(c, "firmware.table", "host", IOASID_V_UNKNOWN, "a config-space dump holds no host");
+	expect(c, "iommu.units", "host", IOASID_V_UNKNOWN, "holds no host");
+	expect(c, "kernel.config", "host", IOASID_V_UNKNOWN, "holds no host");
+	expect(c, "kernel.sva_x86", "host", IOASID_V_UNKNOWN, "holds no host");
+	expect(c, "pci.iommu", "0000:6a:01.0", IOASID_V_UNKNOWN, "no IOMMU links");
+	expect(c, "pci.driver", "0000:6a:01.0", IOASID_V_UNKNOWN, "no driver binding");
+	/* what the bytes hold is still judged */
+	expect(c, "pci.pasid_cap", "0000:6a:01.0", IOASID_V_OK, "width 20");
+	expect(c, "pci.ats", "0000:6a:01.0", IOASID_V_OK, "ATS enabled");
+	for (size_t i = 0; i < c->n; i++) {
+		/* no unit, CPU or host step of this machine */
+		assert_true(!strcmp(c->v[i].subject, "host") ||
+			    !strcmp(c->v[i].subject, "0000:6a:01.0"));
+		assert_null(strstr(c->v[i].rule, "cpu."));
+		assert_null(strstr(c->v[i].rule, "iommufd"));
+	}
+	UNK(c, pasid, "firmware.table", "host");
+	UNK(c, sva, "firmware.table", "host");
+	UNK(c, prq, "firmware.table", "host");
+	ioasid_chain_free(c);
+	assert_int_equal(ioasid_host_chain(ctx, &il, c), 0);
+	for (size_t i = 0; i < c->n; i++)
+		assert_string_equal(c->v[i].subject, "host");
+	UNK(c, pasid, "firmware.table", "host");
+	ioasid_chain_free(c);
+	memset(c, 0, sizeof(*c));
+	ioasid_pci_list_free(&pl);
+	ioasid_iommu_list_free(&il);
+	ioasid_ctx_free(ctx);
 }
 
 /* A VF: pci_enable_pasid() returns the PF's pasid_enabled; the PASID
@@ -1707,6 +2276,113 @@ static void test_dev_amd_ats(void **state)
 	expect(c, "pci.ats", EP, IOASID_V_FAIL, "no IOTLB");
 }
 
+/* The device's IOMMU group N and its type (drivers/iommu/iommu.c
+ * iommu_group_show_type(): "identity", "DMA", "DMA-FQ", "unmanaged",
+ * "blocked"). */
+static void group_of(struct host *h, const char *bdf, unsigned n, const char *type)
+{
+	char p[160], t[160];
+
+	snprintf(p, sizeof(p), "/sys/kernel/iommu_groups/%u/type", n);
+	sr_writef(h->sr, p, "%s\n", type);
+	snprintf(p, sizeof(p), DEV "%s/iommu_group", bdf);
+	snprintf(t, sizeof(t), "../../../../kernel/iommu_groups/%u", n);
+	relink(h, t, p);
+}
+
+/*
+ * AMD 6.12 amd/iommu.c do_attach() (:2357) enables PASID, ATS and PRI only
+ * under pdom_is_sva_capable() (:231): an identity domain or the v2 page
+ * table; DMA domains take amd_iommu_pgtable, v1 unless amd_iommu=pgtbl_v2
+ * (init.c :3646) on a unit with GIOSup and GT (:2109-2113); unmanaged
+ * domains are always v1 (:2563); amd_iommu=force_isolation leaves the
+ * device's flags 0 (iommu_init_device() :708) unless passthrough. 6.1 has
+ * no such rule.
+ */
+#define F_GIOSUP (1ull << 48)
+static void test_dev_amd_domain(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	amd_dev_host(h, REL612, EFR_SVA, 0x190b640f);
+	group_of(h, EP, 5, "identity");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_OK, "identity domain");
+	group_of(h, EP, 5, "DMA-FQ");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_FAIL, "DMA-FQ domain with the v1 page table");
+	NO(c, pasid, "amd.domain", EP);
+	NO(c, sva, "amd.domain", EP);
+	/* amd_iommu=pgtbl_v2: v2 only on a unit with GIOSup and GT */
+	sr_write(h->sr, "/proc/cmdline", "root=/dev/vda1 amd_iommu=pgtbl_v2\n");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_FAIL, "v1 page table");
+	amd(h, "ivhd0", EFR_SVA | F_GIOSUP, true, 0x190b640f);
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_OK, "v2-page-table DMA-FQ domain");
+	/* a VFIO (unmanaged) domain is always v1 */
+	group_of(h, EP, 5, "unmanaged");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_FAIL, "always v1");
+	/* force_isolation, unless passthrough */
+	group_of(h, EP, 5, "identity");
+	sr_write(h->sr, "/proc/cmdline", "root=/dev/vda1 amd_iommu=force_isolation\n");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_FAIL, "force_isolation");
+	sr_write(h->sr, "/proc/cmdline", "root=/dev/vda1 amd_iommu=force_isolation iommu=pt\n");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_OK, NULL);
+	/* iommu.passthrough= is kstrtobool() (iommu.c:681), and without it
+	 * CONFIG_IOMMU_DEFAULT_PASSTHROUGH decides (iommu_subsys_init()) */
+	sr_write(h->sr, "/proc/cmdline",
+		 "root=/dev/vda1 amd_iommu=force_isolation iommu.passthrough=on\n");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_OK, NULL);
+	sr_write(h->sr, "/proc/cmdline",
+		 "root=/dev/vda1 amd_iommu=force_isolation iommu.passthrough=0\n");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_FAIL, "force_isolation");
+	kernel(h, REL612, "amd_iommu=force_isolation",
+	       CFG_FULL "CONFIG_IOMMU_DEFAULT_PASSTHROUGH=y\n", "");
+	dev_chain(h, EP);
+	expect(c, "amd.domain", EP, IOASID_V_OK, NULL);
+	/* 6.1: no such rule */
+	amd_dev_host(h, REL61, EFR_SVA, 0x190b640f);
+	group_of(h, EP, 5, "DMA");
+	dev_chain(h, EP);
+	assert_false(has_step(c, "amd.domain", EP));
+}
+
+/* 6.1 drivers/iommu/iommu.c:2814 iommu_sva_bind_device(): SVA only for a
+ * device alone in its IOMMU group (iommu_group_device_count() == 1, else
+ * -EINVAL); 6.12 has no such check. */
+static void test_dev_group_61(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	vtd_dev_host(h, REL61);
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.162-1"));
+	group_of(h, EP, 7, "DMA");
+	sr_symlink(h->sr, "../../../../devices/pci0000:00/" RP "/" EP,
+		   "/sys/kernel/iommu_groups/7/devices/" EP);
+	dev_chain(h, EP);
+	expect(c, "iommu.group", EP, IOASID_V_OK, "IOMMU group 7 has 1 device");
+	YES(c, sva);
+	sr_symlink(h->sr, "../../../../devices/pci0000:00/" RP "/0000:01:00.1",
+		   "/sys/kernel/iommu_groups/7/devices/0000:01:00.1");
+	dev_chain(h, EP);
+	expect(c, "iommu.group", EP, IOASID_V_FAIL, "has 2 devices");
+	NO(c, sva, "iommu.group", EP);
+	YES(c, pasid);
+	/* 6.12: no step */
+	vtd_dev_host(h, REL612);
+	dev_chain(h, EP);
+	assert_false(has_step(c, "iommu.group", EP));
+	YES(c, sva);
+}
+
 static void test_dev_amd_61(void **state)
 {
 	struct host *h = *state;
@@ -1727,6 +2403,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_vtd_host_good),
 		T(test_sva_x86),
+		T(test_sva_x86_kallsyms),
 		T(test_sva_x86_not_x86),
 		T(test_vtd_no_pasid_hw),
 		T(test_vtd_regs_unknown),
@@ -1738,6 +2415,7 @@ int main(void)
 		T(test_vtd_multi_unit),
 		T(test_firmware_table),
 		T(test_no_units_intel_off),
+		T(test_no_units_vtd_boot),
 		T(test_kernel_config),
 		T(test_firmware_eacces),
 		T(test_amd_612_good),
@@ -1748,17 +2426,26 @@ int main(void)
 		T(test_amd_ivrs),
 		T(test_dev_good),
 		T(test_dev_idxd),
+		T(test_dev_idxd_wq_rawio),
 		T(test_dev_eetlp),
 		T(test_dev_eetlp_endpoint),
 		T(test_dev_switch_acs),
 		T(test_dev_switch_acs_on),
 		T(test_dev_switch_acs_61),
 		T(test_dev_multifunction),
+		T(test_dev_acs_quirks),
+		T(test_dev_amdxdna),
 		T(test_dev_ats_dt),
 		T(test_dev_ats_atsr),
+		T(test_dev_ats_page_aligned),
+		T(test_dev_ats_noats),
+		T(test_dev_ats_quirk),
+		T(test_dev_ats_untrusted),
 		T(test_dev_no_ats_pri),
 		T(test_dev_pri_prg_pasid),
 		T(test_dev_pri_sva),
+		T(test_dev_pci_dump_no_host),
+		T(test_dev_group_61),
 		T(test_dev_vf),
 		T(test_dev_vf_pri),
 		T(test_dev_vf_follows_pf_path),
@@ -1766,6 +2453,7 @@ int main(void)
 		T(test_dev_config_64),
 		T(test_dev_config_eacces),
 		T(test_dev_amd_ats),
+		T(test_dev_amd_domain),
 		T(test_dev_amd_61),
 	};
 

@@ -68,6 +68,12 @@ clinks() {
 for f in /proc/cmdline /proc/sys/kernel/osrelease /proc/version /proc/cpuinfo /proc/interrupts; do
     cfile "$f"
 done
+# /proc/kallsyms (some 200,000 lines) reduced, as `ioasidctl dump` reduces it,
+# to the lines of the symbols src/lib/stock/kallsyms.c watches (kernel.sva_x86)
+if [ -r /proc/kallsyms ]; then
+    grep -E ' (iommu_sva_bind_device|iommu_sva_iopf_handler|iommu_sva_handle_iopf|iommu_dev_enable_feature)(	|$)' \
+        /proc/kallsyms >"$OUT/proc/kallsyms" || true
+fi
 rel=$(cat /proc/sys/kernel/osrelease)
 if [ -f "/boot/config-$rel" ]; then
     cfile "/boot/config-$rel"

@@ -27,6 +27,8 @@
 #define PATH_PROC_HOSTNAME PATH_PROC "/sys/kernel/hostname"
 #define PATH_PROC_OSRELEASE PATH_PROC "/sys/kernel/osrelease"
 #define PATH_PROC_VERSION PATH_PROC "/version" /* fs/proc/version.c version_proc_show() */
+/* kernel/kallsyms.c s_show() */
+#define PATH_PROC_KALLSYMS PATH_PROC "/kallsyms"
 #define PATH_PROC_MOUNTINFO PATH_PROC "/self/mountinfo"
 #define PATH_PROC_PID_CGROUP PATH_PROC "/%ld/cgroup" /* pid (long) */
 #define PATH_PROC_PID_COMM PATH_PROC "/%llu/comm"    /* pid (unsigned long long) */

@@ -400,6 +400,7 @@ static const char *const kmsg_words[] = {
 	"DMAR",	 "dmar",  "IOMMU", "iommu",  "AMD-Vi",	"idxd",
 	"PASID", "pasid", "PRQ",   "prq",    "ATS",	"PRI",
 	"VT-d",	 "SVA",	  "sva",   "ioasid", "PCI-DMA", "Extended features",
+	"tboot", /* tboot forces VT-d on (reason-host.c step_units()) */
 };
 
 bool iorec_kmsg_keep(const char *msg, size_t len)

@@ -42,6 +42,7 @@ IOASID_EXPORT int ioasid_dump_collect(struct ioasid_ctx *ctx)
 	/* the kernel facts go through their readers (cached per context) */
 	ioasid_kernel_release(ctx, &s);
 	ioasid_kernel_version(ctx, &s);
+	ioasid_kernel_symbol(ctx, "iommu_sva_bind_device"); /* records the SVA lines */
 	ioasid_kernel_cmdline(ctx, &s);
 	ioasid_kernel_config(ctx, "CONFIG_IOMMU_SUPPORT", &s, &src);
 	ioasid_cpu_has_flag(ctx, "pdpe1gb");

@@ -26,6 +26,13 @@ int ioasid_kernel_version(struct ioasid_ctx *ctx, const char **banner);
  * text). *from is the path that told. -ENODATA when none tells. */
 int ioasid_kernel_stable_release(struct ioasid_ctx *ctx, unsigned *code, const char **from);
 
+/* Whether the running kernel has the symbol name, from /proc/kallsyms
+ * (names are shown to every reader): 1 yes, 0 no, -EINVAL for a name the
+ * library does not watch (the SVA symbols of kernel.sva_x86, see
+ * stock/kallsyms.c), -errno when the file is unreadable. Read once per
+ * context; a dump records only the watched lines. */
+int ioasid_kernel_symbol(struct ioasid_ctx *ctx, const char *name);
+
 /* /proc/cmdline. */
 int ioasid_kernel_cmdline(struct ioasid_ctx *ctx, const char **cmdline);
 

@@ -98,6 +98,21 @@ struct ioasid_pci_dev {
 	 * iommu max_pasids) as drivers/iommu/iommu.c dev_iommu_get_max_pasids()
 	 * computes; err ENODATA when the IOMMU side is unknown. */
 	struct ioasid_val max_pasids;
+	/* PCI_REVISION_ID, PCI_SUBSYSTEM_VENDOR_ID, PCI_SUBSYSTEM_ID (header
+	 * type 0; 0 otherwise): the device quirks of drivers/pci/quirks.c
+	 * match on them */
+	uint8_t revision;
+	uint16_t subsys_vendor, subsys_device;
+	/* The device's sysfs "removable" attribute (drivers/base/core.c
+	 * removable_show()): v 1 when it reads "removable", 0 when it reads
+	 * otherwise or is absent (the kernel creates it only for a device it
+	 * marks removable, drivers/pci/probe.c pci_set_removable()); err
+	 * ENODATA in a config-space dump. On x86 the kernel marks a PCI
+	 * device removable exactly when it marks it untrusted (probe.c
+	 * set_pcie_untrusted() and pci_set_removable() test the same
+	 * arch_pci_dev_is_removable() and the parent), which is how user
+	 * space sees pci_dev->untrusted. */
+	struct ioasid_val removable;
 };
 
 struct ioasid_pci_list {

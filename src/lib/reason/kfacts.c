@@ -35,6 +35,25 @@ const struct kfact kfacts[KFACT_N] = {
 			 {IOASID_KVER(6, 1, 0), IOASID_KVER(6, 1, 163), IOASID_KVER(6, 1, 192),
 			  "drivers/iommu/iommu.c:2802 iommu_sva_bind_device()", "Debian 6.1.164-1"},
 		 }},
+	/*
+	 * "dmaengine: idxd: add a new security check to deal with a hardware
+	 * erratum" (INTEL-SA-01084): idxd_cdev_mmap() returns -EPERM unless
+	 * the device's user_submission_safe or capable(CAP_SYS_RAWIO); every
+	 * device the driver knows has user_submission_safe = false (6.12
+	 * init.c:51/:62: DSA 0b25/11fb/1212, IAA 0cfe/1216; 6.1 init.c:51/:59:
+	 * DSA 0b25, IAA 0cfe). Debian's changelog lists it under
+	 * ChangeLog-6.8.10 (so in every 6.12) and ChangeLog-6.1.91 (the
+	 * 6.1.94-1 entry).
+	 */
+	[KFACT_IDXD_RAWIO] =
+		{"user work queue portals need CAP_SYS_RAWIO",
+		 "\"dmaengine: idxd: add a new security check to deal with a hardware erratum\"",
+		 {
+			 {IOASID_KVER(6, 12, 0), IOASID_KVER(6, 12, 0), IOASID_KVER(6, 12, 118),
+			  "drivers/dma/idxd/cdev.c:412 idxd_cdev_mmap()", "every Debian 6.12"},
+			 {IOASID_KVER(6, 1, 0), IOASID_KVER(6, 1, 91), IOASID_KVER(6, 1, 192),
+			  "drivers/dma/idxd/cdev.c:235 idxd_cdev_mmap()", "Debian 6.1.94-1"},
+		 }},
 };
 
 enum kfact_truth kfact_holds(enum kfact_id id, unsigned rel, const struct kfact_range **range)

@@ -6,6 +6,7 @@
 /* The facts whose truth changes inside a stable series. */
 enum kfact_id {
 	KFACT_X86_SVA_OFF, /* iommu_sva_bind_device() returns -EOPNOTSUPP on x86 */
+	KFACT_IDXD_RAWIO,  /* idxd_cdev_mmap() requires CAP_SYS_RAWIO */
 	KFACT_N
 };
 

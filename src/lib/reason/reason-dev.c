@@ -120,15 +120,27 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
  * registers; multifunction endpoints and upstream ports by their
  * registers; everything else (single-function endpoints) yes.
  * pci_acs_flags_enabled(): flags missing from the capability count as
- * hard-wired on. Device-specific quirks (pci_dev_specific_acs_enabled())
- * are not modelled: -2 marks "check quirks". Returns 1, 0 or -1 unknown. */
+ * hard-wired on. Device-specific quirks (pci_dev_specific_acs_enabled(),
+ * reason/quirks.c) come first: -2 when one applies whose answer is not
+ * modelled. Returns 1, 0, -1 unreadable or -2. */
 static int acs_enabled(const struct ioasid_pci_dev *d, char *why, size_t len)
 {
 	const struct ioasid_pci_topo *t = &d->topo;
 	uint16_t want = IOASID_ACS_RR | IOASID_ACS_UF;
+	const char *fn = NULL;
+	int q;
 
 	if (!t->pcie_known)
 		return -1;
+	/* pci_acs_enabled() asks the device-specific quirks first */
+	q = reason_quirk_acs(d, &fn);
+	if (q > 0)
+		return 1;
+	if (q < 0) {
+		snprintf(why, len, "%s: the device-specific quirk %s() decides (not modelled)",
+			 d->bdf, fn);
+		return -2;
+	}
 	switch (t->pcie_type) {
 	case -1:
 		snprintf(why, len, "%s is conventional PCI: never ACS", d->bdf);
@@ -184,6 +196,11 @@ static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
 	for (; cur && hops < 16; hops++, cur = ioasid_pci_upstream(pl, cur)) {
 		int r = acs_enabled(cur, why, sizeof(why));
 
+		if (r == -2) {
+			s = chain_add(c, RULE_PCI_ACS, d->bdf, IOASID_V_UNKNOWN, "%s", why);
+			step_ref(s, "drivers/pci/quirks.c pci_dev_specific_acs_enabled()");
+			return;
+		}
 		if (r < 0) {
 			s = chain_add(c, RULE_PCI_ACS, d->bdf, IOASID_V_UNKNOWN,
 				      "%s: ACS not readable", cur->bdf);
@@ -195,7 +212,7 @@ static void step_acs(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
 			s = chain_add(
 				c, RULE_PCI_ACS, d->bdf, IOASID_V_FAIL,
 				"ACS Request Redirect + Upstream Forwarding not enabled on the "
-				"path: %s (device-specific ACS quirks are not modelled)",
+				"path: %s (no device-specific ACS quirk applies)",
 				why);
 			step_source(s, PATH_SYS_PCI_DEV_CONFIG, cur->bdf);
 			step_fix(s, "enable ACS on the ports above the device (firmware setup), "
@@ -314,6 +331,75 @@ static int vtd_ats_platform(struct reason_facts *f, const struct ioasid_iommu *u
 	return 0;
 }
 
+/*
+ * Whether the kernel lets the device use ATS at all, on every IOMMU:
+ * drivers/pci/ats.c pci_ats_supported() (6.12 :41, 6.1 :40) is false
+ * without ats_cap or for an untrusted device (6.12 also asks a VF's PF),
+ * and pci_enable_ats() refuses then. ats_cap stays 0 with pci=noats
+ * (pci_ats_init() :24 returns on pci_ats_disabled(); drivers/pci/pci.c
+ * pci_setup() :6918 sets it, 6.1 :6895) and is cleared by the
+ * drivers/pci/quirks.c quirk_no_ats() fixups (reason/quirks.c).
+ * Returns 0 when nothing stops it, or a failing/unknown step.
+ */
+static struct ioasid_step *ats_refused(struct ioasid_ctx *ctx, const struct ioasid_pci_list *pl,
+				       const struct ioasid_pci_dev *d, struct ioasid_chain *c)
+{
+	const struct ioasid_pci_dev *pf = d->is_vf ? ioasid_pci_find(pl, d->physfn) : NULL;
+	struct ioasid_step *s;
+	char why[192];
+
+	if (reason_cmdline_has(ctx, "pci=", "noats", true)) {
+		s = chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_FAIL,
+			      "ATS capability present, but the command line has pci=noats: the "
+			      "kernel never looks at it (ats_cap stays 0)");
+		step_ref(s, "drivers/pci/ats.c pci_ats_init(), drivers/pci/pci.c pci_setup()");
+		step_source(s, PATH_PROC_CMDLINE);
+		step_fix(s, "remove pci=noats from the kernel command line");
+		return s;
+	}
+	if (reason_quirk_no_ats(d, why, sizeof(why)) ||
+	    (pf && ctx && reason_kver(ctx) >= IOASID_KVER(6, 12, 0) &&
+	     reason_quirk_no_ats(pf, why, sizeof(why)))) {
+		s = chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_FAIL,
+			      "ATS capability present, but %s: the kernel never enables it", why);
+		step_ref(s, "drivers/pci/quirks.c quirk_no_ats()");
+		step_fix(s, "nothing to configure: the kernel keeps ATS off on this device");
+		return s;
+	}
+	/* a VF shares its PF's parent bridge, so its PF's mark is its own */
+	if (d->removable.err && d->removable.err != ENODATA) {
+		s = chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_UNKNOWN,
+			      "whether the kernel trusts the device is unknown (removable: %s)",
+			      ioasid_err_short(d->removable.err));
+		step_ref(s, "drivers/pci/ats.c pci_ats_supported()");
+		step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "removable");
+		return s;
+	}
+	if (!d->removable.err && d->removable.v) {
+		s = chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_FAIL,
+			      "ATS capability present, but the kernel marks the device removable, "
+			      "so untrusted (below a port the firmware calls external-facing): "
+			      "pci_ats_supported() is false for it");
+		step_ref(s, "drivers/pci/ats.c pci_ats_supported()");
+		step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "removable");
+		step_fix(s, "nothing to configure: the kernel never lets a device behind an "
+			    "external-facing port (Thunderbolt/USB4) use ATS");
+		return s;
+	}
+	return NULL;
+}
+
+/*
+ * ATS, which SVA needs: 6.12 intel_iommu_enable_sva() (intel/iommu.c:4135)
+ * and 6.1 (:4724) refuse a device without ats_enabled. VT-d sets
+ * ats_supported at probe (intel_iommu_probe_device(), 6.12 :3952-3955,
+ * 6.1 :4590-4593: ecap_dev_iotlb_support() && pci_ats_supported() &&
+ * dmar_ats_supported()) and enables ATS at attach in
+ * iommu_enable_pci_caps() (6.12 :1304, 6.1 :1497) only when
+ * pci_ats_page_aligned(): the ATS capability's Page Aligned Request bit
+ * (drivers/pci/ats.c, PCI_ATS_CAP_PAGE_ALIGNED). AMD (6.12
+ * amd/iommu.c:545 pdev_enable_cap_ats()) does not ask for that bit.
+ */
 static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 		     const struct ioasid_pci_dev *d, const struct ioasid_iommu *u,
 		     struct ioasid_chain *c)
@@ -333,6 +419,8 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 		chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_OK, "ATS enabled (STU %u)", d->ats.stu);
 		return;
 	}
+	if (ats_refused(f->ctx, pl, d, c))
+		return;
 	if (u && u->type == IOASID_IOMMU_VTD && !u->ecap.err) {
 		/* intel_iommu_probe_device(): ecap_dev_iotlb_support() &&
 		 * pci_ats_supported() && dmar_ats_supported() */
@@ -345,6 +433,19 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 			return;
 		}
 		r = vtd_ats_platform(f, u, pl, d, why, sizeof(why));
+		if (r > 0 && !d->ats.page_aligned) {
+			s = chain_add(
+				c, RULE_PCI_ATS, d->bdf, IOASID_V_FAIL,
+				"ATS capability present, not enabled; %s, but its Page Aligned "
+				"Request bit is 0, so VT-d never enables ATS on it",
+				why);
+			step_ref(s, "drivers/iommu/intel/iommu.c iommu_enable_pci_caps()");
+			step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->bdf);
+			step_fix(s,
+				 "nothing to configure: VT-d enables ATS only on devices whose "
+				 "untranslated addresses are 4 KiB aligned (ATS capability bit 5)");
+			return;
+		}
 		s = chain_add(c, RULE_PCI_ATS, d->bdf,
 			      r > 0    ? IOASID_V_WARN
 			      : r == 0 ? IOASID_V_FAIL
@@ -352,7 +453,8 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 			      "ATS capability present, not enabled; %s", why);
 		step_ref(s, "drivers/iommu/intel/iommu.c dmar_ats_supported()");
 		if (r > 0)
-			step_more(s, "the kernel enables ATS when a domain is attached");
+			step_more(s, "Page Aligned Request set: the kernel enables ATS when a "
+				     "domain is attached (iommu_enable_pci_caps())");
 		return;
 	}
 	s = chain_add(c, RULE_PCI_ATS, d->bdf, IOASID_V_WARN,
@@ -371,6 +473,12 @@ static void step_ats(struct reason_facts *f, const struct ioasid_pci_list *pl,
 		s->verdict = IOASID_V_FAIL;
 		step_more(s, "%s has no IOTLB support (cap bit 24): amd_iommu_iotlb_sup is off",
 			  u->name);
+	} else if (!u) {
+		s->verdict = IOASID_V_UNKNOWN;
+		step_more(s, "no IOMMU known for it: whether the kernel enables ATS is unknown");
+	} else if (u->type == IOASID_IOMMU_AMD && !u->efr_err && !u->cap.err) {
+		step_more(s, "the AMD driver enables it when a domain is attached "
+			     "(pdev_enable_caps())");
 	}
 }
 
@@ -525,6 +633,156 @@ static void step_iommu(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 	step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "iommu");
 }
 
+/*
+ * AMD 6.12: the device's PASID, ATS and PRI are enabled only when it is
+ * attached to an identity domain or one with the v2 page table:
+ * amd/iommu.c do_attach() (:2357) calls pdev_enable_caps() under
+ * pdom_is_sva_capable() (:231: PD_MODE_V2 or IOMMU_DOMAIN_IDENTITY). A DMA
+ * domain takes amd_iommu_pgtable (protection_domain_alloc() :2559),
+ * v1 unless amd_iommu=pgtbl_v2 (init.c :3646, falling back to v1 without
+ * EFR GIOSup and GT, :2109-2113); an unmanaged (VFIO) domain is always v1
+ * (:2563). amd_iommu_def_domain_type() (:3043-3047) makes PASID-capable
+ * devices identity unless memory encryption (SME/SEV) or SNP is active, and
+ * untrusted devices DMA (:3033). amd_iommu=force_isolation (init.c :3642)
+ * leaves the device's flags 0 in iommu_init_device() (:708) unless the
+ * default domain is passthrough. The group's "type" attribute
+ * (drivers/iommu/iommu.c iommu_group_show_type()) shows the domain.
+ * 6.1 enables the caps at probe for any domain: no such rule.
+ */
+/* iommu_default_passthrough() as the command line and config set it:
+ * arch/x86/kernel/pci-dma.c iommu_setup() "pt" (6.12 :161), iommu.c
+ * iommu_set_def_domain_type() kstrtobool() of iommu.passthrough= (:681),
+ * else CONFIG_IOMMU_DEFAULT_PASSTHROUGH (iommu_subsys_init() :196). */
+static bool default_passthrough(struct ioasid_ctx *ctx)
+{
+	static const char *const yes[] = {"1", "y", "Y", "t", "T", "on"};
+	const char *val = NULL, *src = NULL;
+
+	if (reason_cmdline_has(ctx, "iommu=", "pt", true))
+		return true;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (reason_cmdline_has(ctx, "iommu.passthrough=", yes[i], true))
+			return true;
+	if (reason_cmdline_has(ctx, "iommu.passthrough=", "", true))
+		return false;
+	return ioasid_kernel_config(ctx, "CONFIG_IOMMU_DEFAULT_PASSTHROUGH", &val, &src) == 0 &&
+	       val && !strcmp(val, "y");
+}
+
+static void step_amd_domain(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+			    const struct ioasid_iommu *u, struct ioasid_chain *c)
+{
+	unsigned kver = reason_kver(ctx);
+	char type[24];
+	struct ioasid_step *s;
+	bool pt, v2;
+	int rc;
+
+	if (!u || u->type != IOASID_IOMMU_AMD || kver < IOASID_KVER(6, 12, 0) || !d->pasid.present)
+		return;
+	pt = default_passthrough(ctx);
+	if (reason_cmdline_has(ctx, "amd_iommu=", "force_isolation", true) && !pt) {
+		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_FAIL,
+			      "the command line has amd_iommu=force_isolation: iommu_init_device() "
+			      "records no PASID, ATS or PRI for the device");
+		step_ref(s, "drivers/iommu/amd/iommu.c iommu_init_device()");
+		step_source(s, PATH_PROC_CMDLINE);
+		step_fix(s, "remove amd_iommu=force_isolation from the kernel command line");
+		return;
+	}
+	if (d->group.err) {
+		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_UNKNOWN,
+			      "the device's IOMMU group is unknown (%s)",
+			      ioasid_err_short(d->group.err));
+		return;
+	}
+	rc = iopath_read_line(ctx, type, sizeof(type), PATH_SYS_IOMMU_GROUP_ATTR,
+			      (unsigned)d->group.v, "type");
+	if (rc < 0) {
+		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_UNKNOWN,
+			      "IOMMU group %llu: type not readable (%s)",
+			      (unsigned long long)d->group.v, ioasid_err_short(-rc));
+		step_source(s, PATH_SYS_IOMMU_GROUP_ATTR, (unsigned)d->group.v, "type");
+		return;
+	}
+	v2 = reason_cmdline_has(ctx, "amd_iommu=", "pgtbl_v2", true) && !u->efr_err &&
+	     u->amd.giosup && u->amd.gt;
+	if (!strcmp(type, "identity") ||
+	    ((!strcmp(type, "DMA") || !strcmp(type, "DMA-FQ")) && v2)) {
+		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_OK,
+			      "IOMMU group %llu has a%s %s domain: the driver enables PASID, ATS "
+			      "and PRI at attach",
+			      (unsigned long long)d->group.v, v2 ? " v2-page-table" : "n", type);
+	} else if (!strcmp(type, "DMA") || !strcmp(type, "DMA-FQ") || !strcmp(type, "unmanaged") ||
+		   !strcmp(type, "blocked")) {
+		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_FAIL,
+			      "IOMMU group %llu has a %s domain with the v1 page table%s: "
+			      "do_attach() enables PASID, ATS and PRI only for identity or v2 "
+			      "domains",
+			      (unsigned long long)d->group.v, type,
+			      !strcmp(type, "unmanaged") ? " (a user-space driver's: always v1)"
+							 : "");
+		if (!d->removable.err && d->removable.v)
+			step_more(s, "the device is untrusted (removable): always a DMA domain");
+		else if (!strcmp(type, "DMA") || !strcmp(type, "DMA-FQ"))
+			step_more(s,
+				  "amd_iommu_def_domain_type() gives PASID devices identity unless "
+				  "memory encryption (SME/SEV) or SNP is on, or the group was "
+				  "changed by hand");
+	} else {
+		s = chain_add(c, RULE_AMD_DOMAIN, d->bdf, IOASID_V_UNKNOWN,
+			      "IOMMU group %llu has a domain of type \"%s\"",
+			      (unsigned long long)d->group.v, type);
+	}
+	step_source(s, PATH_SYS_IOMMU_GROUP_ATTR, (unsigned)d->group.v, "type");
+}
+
+/*
+ * 6.1 drivers/iommu/iommu.c:2814 iommu_sva_bind_device(): "if
+ * (iommu_group_device_count(group) != 1) goto out_unlock;" returns
+ * -EINVAL: SVA only for a device alone in its IOMMU group. 6.12
+ * (iommu-sva.c, iommu_attach_device_pasid() iommu.c:3395-3430) has no such
+ * check; kernels between are not verified, so only 6.1 gets the step. The
+ * members are the group's devices/ directory (iommu.c
+ * iommu_group_add_device() links each there).
+ */
+static void step_group(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+		       const struct ioasid_iommu *u, struct ioasid_chain *c)
+{
+	unsigned kver = reason_kver(ctx);
+	struct ioasid_step *s;
+	char **names = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (!u || !kver || kver >= IOASID_KVER(6, 2, 0) || !d->pasid.present)
+		return;
+	if (d->group.err) {
+		s = chain_add(c, RULE_IOMMU_GROUP, d->bdf, IOASID_V_UNKNOWN,
+			      "the device's IOMMU group is unknown (%s)",
+			      ioasid_err_short(d->group.err));
+		return;
+	}
+	rc = iopath_list(ctx, &names, &n, PATH_SYS_IOMMU_GROUP_ATTR, (unsigned)d->group.v,
+			 "devices");
+	if (rc < 0) {
+		s = chain_add(c, RULE_IOMMU_GROUP, d->bdf, IOASID_V_UNKNOWN,
+			      "IOMMU group %llu: members not readable (%s)",
+			      (unsigned long long)d->group.v, ioasid_err_short(-rc));
+	} else {
+		s = chain_add(c, RULE_IOMMU_GROUP, d->bdf, n == 1 ? IOASID_V_OK : IOASID_V_FAIL,
+			      "IOMMU group %llu has %zu device%s%s%s%s",
+			      (unsigned long long)d->group.v, n, n == 1 ? "" : "s",
+			      n > 1 ? " (" : "", n > 1 ? names[0] : "", n > 1 ? ", ...)" : "");
+		if (n != 1)
+			step_more(s,
+				  "6.1's iommu_sva_bind_device() binds only a device alone in its "
+				  "group (iommu.c:2814): -EINVAL");
+	}
+	iopath_names_free(names, n);
+	step_source(s, PATH_SYS_IOMMU_GROUP_ATTR, (unsigned)d->group.v, "devices");
+}
+
 static void step_enabled(const struct ioasid_pci_dev *d, const struct ioasid_chain *c,
 			 struct ioasid_chain *out)
 {
@@ -549,10 +807,18 @@ static void step_enabled(const struct ioasid_pci_dev *d, const struct ioasid_cha
 			     "kernel log for this device");
 }
 
-static void step_driver(const struct ioasid_pci_dev *d, struct ioasid_chain *c)
+static void step_driver(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+			struct ioasid_chain *c)
 {
 	struct ioasid_step *s;
 
+	if (ioasid_ctx_pci_dump(ctx)) {
+		/* lspci -xxx bytes: no sysfs, no driver link */
+		s = chain_add(c, RULE_PCI_DRIVER, d->bdf, IOASID_V_UNKNOWN,
+			      "a config-space dump holds no driver binding");
+		step_source(s, "%s", ioasid_ctx_pci_dump(ctx));
+		return;
+	}
 	if (d->driver_err == ENOENT) {
 		chain_add(c, RULE_PCI_DRIVER, d->bdf, IOASID_V_WARN,
 			  "no driver bound: nothing on this device uses PASIDs now");
@@ -565,65 +831,6 @@ static void step_driver(const struct ioasid_pci_dev *d, struct ioasid_chain *c)
 	}
 	s = chain_add(c, RULE_PCI_DRIVER, d->bdf, IOASID_V_OK, "bound to %s", d->driver);
 	step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "driver");
-}
-
-/*
- * drivers/dma/idxd/init.c idxd_probe(): with CONFIG_INTEL_IDXD_SVM and the
- * module parameter sva (default Y), idxd_enable_sva() turns on user SVA
- * (IDXD_FLAG_USER_PASID_ENABLED, shown as pasid_enabled) or warns "Unable
- * to turn on user SVA feature."; with sva=N it warns "User forced SVA off
- * via module param.". Shared work queues need PASIDs (device.c
- * idxd_device_drv_probe(): wq_shared() requires device_pasid_enabled()).
- */
-static void step_idxd(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
-		      struct ioasid_chain *c)
-{
-	struct ioasid_idxd_list l = {0};
-	const struct ioasid_idxd_dev *x;
-	struct ioasid_step *s;
-	size_t shared = 0, user = 0, enabled = 0;
-
-	if (ioasid_idxd_find_by_pci(ctx, d->bdf, &l) < 0 || !l.n) {
-		ioasid_idxd_list_free(&l);
-		return;
-	}
-	x = &l.v[0];
-	for (size_t i = 0; i < x->nwqs; i++) {
-		shared += !strcmp(x->wqs[i].mode, "shared");
-		user += !strcmp(x->wqs[i].type, "user");
-		enabled += !strcmp(x->wqs[i].state, "enabled");
-	}
-	s = chain_add(
-		c, RULE_IDXD_SVA, d->bdf, IOASID_V_OK,
-		"%s: sva parameter %s, pasid_enabled %s; %zu work queues (%zu shared, %zu user, "
-		"%zu enabled)",
-		x->name,
-		l.sva_param == IOASID_YES  ? "Y"
-		: l.sva_param == IOASID_NO ? "N"
-					   : "unknown",
-		x->pasid_enabled.err ? ioasid_err_short(x->pasid_enabled.err)
-		: x->pasid_enabled.v ? "1"
-				     : "0",
-		x->nwqs, shared, user, enabled);
-	step_source(s, PATH_SYS_DSA_DEVICES "/%s, " PATH_SYS_IDXD_SVA, x->name);
-	if (l.sva_param == IOASID_NO) {
-		s->verdict = IOASID_V_FAIL;
-		step_more(s, "the idxd driver was told not to use SVA");
-		step_fix(s, "load idxd with sva=1 (modprobe idxd sva=1, or idxd.sva=1 on the "
-			    "kernel command line)");
-	} else if (!x->pasid_enabled.err && !x->pasid_enabled.v) {
-		const char *line = ioasid_kernel_log_find(ctx, "Unable to turn on user SVA");
-
-		s->verdict = IOASID_V_FAIL;
-		step_more(s, "the driver could not turn on user SVA%s%s%s", line ? ": \"" : "",
-			  line ? line : "", line ? "\"" : "");
-		step_fix(s, "fix the failing step above (IOMMU SVA support, ATS, PASID)");
-	} else if (x->pasid_enabled.err) {
-		s->verdict = IOASID_V_UNKNOWN;
-	}
-	if (shared && !x->pasid_enabled.err && !x->pasid_enabled.v)
-		step_more(s, "shared work queues cannot be enabled without PASID");
-	ioasid_idxd_list_free(&l);
 }
 
 IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
@@ -655,6 +862,8 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 			  "a VF: PASID is enabled exactly when its PF %s has it enabled",
 			  d->physfn);
 	step_iommu(ctx, d, u, out);
+	step_amd_domain(ctx, d, u, out);
+	step_group(ctx, d, u, out);
 	if (d->pasid.present) {
 		/* pci_enable_pasid() on a VF only asks whether its PF has
 		 * PASID enabled: the prefix and ACS rules apply to the PF */
@@ -666,9 +875,8 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 	step_enabled(d, out, out);
 	step_ats(&f, pl, d, u, out);
 	step_pri(ctx, d, u, out);
-	step_driver(d, out);
-	if (!strcmp(d->driver, "idxd"))
-		step_idxd(ctx, d, out);
+	step_driver(ctx, d, out);
+	reason_accel_steps(ctx, d, u, out);
 	reason_facts_free(&f);
 	chain_answer(out);
 	return 0;

@@ -144,12 +144,100 @@ static void step_firmware(struct reason_facts *f, const struct ioasid_iommu_list
 	step_source(s, PATH_SYS_ACPI_TABLES);
 }
 
-static void step_units(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+/*
+ * Whether VT-d would be on, as the kernel decides at boot (6.12 / 6.1):
+ * dmar_disabled starts as IS_ENABLED(CONFIG_INTEL_IOMMU_DEFAULT_OFF)
+ * (intel/iommu.c:208 / :308): Debian's choice
+ * CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF leaves it 0, VT-d on.
+ * intel_iommu_setup() (:245 / :345) walks intel_iommu='s words in order
+ * with strncmp(): "on" clears it, "off" sets it and no_platform_optin,
+ * "tboot_noforce" sets intel_iommu_tboot_noforce. iommu=off sets no_iommu
+ * (arch/x86/kernel/pci-dma.c iommu_setup(), 6.12 :123, 6.1 :139).
+ * intel_iommu_init() (6.12 :3254, 6.1 :4000) forces VT-d on under tboot
+ * (tboot_force_iommu(): clears dmar_disabled and no_iommu) unless
+ * tboot_noforce, or on a platform opt-in (platform_optin_force_iommu():
+ * the DMAR flag DMA_CTRL_PLATFORM_OPT_IN, no iommu=off, no intel_iommu=off,
+ * and an external-facing port, has_external_pci()); then stops at
+ * "if (no_iommu || dmar_disabled)" (6.12 :3293, 6.1 :4039).
+ */
+struct vtd_boot {
+	int disabled;	    /* dmar_disabled after the command line, -1 unknown */
+	bool off_word;	    /* intel_iommu=off given (no_platform_optin) */
+	bool on_word;	    /* intel_iommu=on given */
+	bool tboot_noforce; /* intel_iommu=tboot_noforce */
+	bool no_iommu;	    /* iommu=off */
+	const char *config; /* the config option that set the default */
+};
+
+static void vtd_boot(struct ioasid_ctx *ctx, struct vtd_boot *b)
+{
+	const char *cmd = NULL, *val = NULL, *src = NULL, *p;
+	static const char key[] = "intel_iommu=";
+
+	memset(b, 0, sizeof(*b));
+	b->disabled = -1;
+	if (ioasid_kernel_config(ctx, "CONFIG_INTEL_IOMMU_DEFAULT_OFF", &val, &src) == 0) {
+		b->disabled = val && !strcmp(val, "y");
+		b->config = b->disabled ? "CONFIG_INTEL_IOMMU_DEFAULT_OFF=y"
+			    : ioasid_kernel_config(ctx, "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF",
+						   &val, &src) == 0 &&
+					    val && !strcmp(val, "y")
+				    ? "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y"
+				    : "CONFIG_INTEL_IOMMU_DEFAULT_OFF not set";
+	}
+	b->no_iommu = reason_cmdline_has(ctx, "iommu=", "off", true);
+	if (ioasid_kernel_cmdline(ctx, &cmd) < 0 || !cmd)
+		return;
+	for (p = cmd; (p = strstr(p, key)); p += sizeof(key) - 1) {
+		const char *w = p + sizeof(key) - 1;
+
+		if (p != cmd && p[-1] != ' ')
+			continue;
+		while (*w && *w != ' ' && *w != '\n') {
+			size_t n = strcspn(w, ", \n");
+
+			if (!strncmp(w, "on", 2)) {
+				b->disabled = 0;
+				b->on_word = true;
+			} else if (!strncmp(w, "off", 3)) {
+				b->disabled = 1;
+				b->off_word = true;
+			} else if (!strncmp(w, "tboot_noforce", 13)) {
+				b->tboot_noforce = true;
+			}
+			w += n + (w[n] == ',');
+		}
+	}
+}
+
+/* drivers/pci/probe.c pci_set_removable(): on x86 a removable device lies
+ * below an external-facing root port, so has_external_pci() is true;
+ * without one it cannot be told (a port with nothing below shows nothing). */
+static bool any_removable(struct ioasid_ctx *ctx)
+{
+	char **names = NULL, word[32];
+	size_t n = 0;
+	bool found = false;
+
+	if (iopath_list(ctx, &names, &n, PATH_SYS_PCI_DEVICES) < 0)
+		return false;
+	for (size_t i = 0; i < n && !found; i++)
+		found = iopath_read_line(ctx, word, sizeof(word), PATH_SYS_PCI_DEV_ATTR, names[i],
+					 "removable") == 0 &&
+			!strcmp(word, "removable");
+	iopath_names_free(names, n);
+	return found;
+}
+
+static void step_units(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       struct ioasid_chain *c)
 {
-	char intel[64], amd[64], names[256] = "";
-	const char *def = NULL, *src = NULL;
+	struct ioasid_ctx *ctx = f->ctx;
+	const struct ioasid_acpi *a = reason_acpi(f);
+	char amd[64], names[256] = "";
 	struct ioasid_step *s;
+	struct vtd_boot b;
+	bool tboot, optin;
 
 	if (il->n) {
 		for (size_t i = 0; i < il->n; i++) {
@@ -163,30 +251,89 @@ static void step_units(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *i
 		step_source(s, PATH_SYS_CLASS_IOMMU);
 		return;
 	}
-	cmdline_last(ctx, "intel_iommu=", intel, sizeof(intel));
 	cmdline_last(ctx, "amd_iommu=", amd, sizeof(amd));
 	s = chain_add(c, RULE_IOMMU_UNITS, "host", IOASID_V_FAIL,
 		      "no IOMMU unit registered (/sys/class/iommu is empty)");
 	step_ref(s, "drivers/iommu/intel/iommu.c intel_iommu_init()");
 	step_source(s, PATH_SYS_CLASS_IOMMU);
-	if (has_word(intel, "off")) {
-		step_more(s, "the command line has intel_iommu=%s", intel);
-		step_fix(s, "remove intel_iommu=off from the kernel command line");
-		return;
+	vtd_boot(ctx, &b);
+	/* arch/x86/kernel/tboot.c tboot_probe(): "tboot: found shared page" */
+	tboot = ioasid_kernel_log_find(ctx, "tboot: found shared page") != NULL;
+	if (a->dmar_err == 0 || (a->ivrs_err && !has_word(amd, "off"))) {
+		if (tboot && !b.tboot_noforce) {
+			step_more(s, "tboot is active: tboot_force_iommu() forces VT-d on whatever "
+				     "the command line and config say");
+			step_ref(s, "drivers/iommu/intel/iommu.c tboot_force_iommu()");
+			step_fix(s, "check the kernel log for DMAR errors");
+			return;
+		}
+		if (b.no_iommu) {
+			step_more(s, "the command line has iommu=off (no_iommu): "
+				     "intel_iommu_init() stops");
+			step_ref(s, "arch/x86/kernel/pci-dma.c iommu_setup(), "
+				    "drivers/iommu/intel/iommu.c intel_iommu_init()");
+			step_fix(s, "remove iommu=off from the kernel command line");
+			return;
+		}
+		optin = a->dmar_err == 0 && (a->dmar.flags & 4) && !b.off_word;
+		if (b.disabled == 1 && optin && any_removable(ctx)) {
+			step_more(s,
+				  "the DMAR table sets DMA_CTRL_PLATFORM_OPT_IN and a port is "
+				  "external-facing: platform_optin_force_iommu() forces VT-d on");
+			step_ref(s, "drivers/iommu/intel/iommu.c platform_optin_force_iommu()");
+			step_fix(s, "check the kernel log for DMAR errors");
+			return;
+		}
+		if (b.disabled == 1) {
+			step_more(s, "%s%s",
+				  b.off_word ? "the command line has intel_iommu=off" : "",
+				  b.off_word ? "" : b.config);
+			if (!b.off_word)
+				step_more(
+					s,
+					"dmar_disabled = "
+					"IS_ENABLED(CONFIG_INTEL_IOMMU_DEFAULT_OFF) "
+					"and the command line has no intel_iommu=on%s",
+					optin ? "; the DMAR table's DMA_CTRL_PLATFORM_OPT_IN "
+						"forces it "
+						"on only with an external-facing port, and none is "
+						"seen"
+					      : "");
+			step_ref(s, b.off_word ? "drivers/iommu/intel/iommu.c intel_iommu_setup()"
+					       : "drivers/iommu/intel/iommu.c dmar_disabled, "
+						 "intel_iommu_init()");
+			step_fix(s, b.off_word
+					    ? "remove intel_iommu=off from the kernel command line"
+					    : "boot with intel_iommu=on, and enable VT-d in the "
+					      "firmware setup");
+			return;
+		}
+		if (b.disabled == 0) {
+			step_more(s, "VT-d is not disabled (%s, no iommu=off)",
+				  b.on_word ? "intel_iommu=on" : b.config);
+			step_ref(s,
+				 "drivers/iommu/intel/iommu.c dmar_disabled, intel_iommu_init()");
+			if (a->dmar_err == 0) {
+				step_more(s,
+					  "yet no unit registered: the kernel failed to set it up");
+				step_fix(s, "check the kernel log for DMAR errors (dmesg | grep -i "
+					    "dmar)");
+			} else {
+				step_more(s, "the units are missing because the firmware describes "
+					     "none (see firmware.table)");
+				step_fix(s,
+					 "enable VT-d (\"DMA remapping\") in the firmware setup");
+			}
+			return;
+		}
 	}
-	if (has_word(amd, "off")) {
-		step_more(s, "the command line has amd_iommu=%s", amd);
-		step_fix(s, "remove amd_iommu=off from the kernel command line");
-		return;
-	}
-	if (ioasid_kernel_config(ctx, "CONFIG_INTEL_IOMMU_DEFAULT_ON", &def, &src) == 0 &&
-	    (!def || strcmp(def, "y")) && !has_word(intel, "on")) {
-		step_more(s,
-			  "CONFIG_INTEL_IOMMU_DEFAULT_ON is not set (%s) and the command line "
-			  "has no intel_iommu=on",
-			  src);
-		step_fix(s, "boot with intel_iommu=on (on an Intel host), and enable VT-d in the "
-			    "firmware setup");
+	if (has_word(amd, "off") || (a->ivrs_err == 0 && b.no_iommu)) {
+		step_more(s, "the command line has %s", b.no_iommu ? "iommu=off" : "amd_iommu=off");
+		step_ref(s, b.no_iommu ? "arch/x86/kernel/pci-dma.c iommu_setup(), "
+					 "drivers/iommu/amd/init.c amd_iommu_detect()"
+				       : "drivers/iommu/amd/init.c parse_amd_iommu_options()");
+		step_fix(s, b.no_iommu ? "remove iommu=off from the kernel command line"
+				       : "remove amd_iommu=off from the kernel command line");
 		return;
 	}
 }
@@ -291,15 +438,75 @@ static void step_iommufd(struct ioasid_ctx *ctx, struct ioasid_chain *c)
  * CONFIG_X86=y. The stable release comes from /proc/version where
  * osrelease does not carry it (ioasid_kernel_stable_release()).
  */
+/*
+ * What the running kernel's symbols say of the switch-off (stock/kallsyms.c):
+ * in 6.12's drivers/iommu/iommu-sva.c the static iommu_sva_iopf_handler()
+ * (:288) has its address taken only in iommu_sva_domain_alloc() (:319),
+ * called only from iommu_sva_bind_device() past the switch (:83). With the
+ * switch the compiler drops that code: the Debian 6.12.118 guest's
+ * /proc/kallsyms has iommu_sva_bind_device but no iommu_sva_iopf_handler or
+ * iommu_sva_handle_iopf. Without it the handler must exist (its address is
+ * stored). So the handler present means the bind path is compiled, on any
+ * release; absent (with iommu_sva_bind_device present) means switched off
+ * on a 6.12 kernel only: other series lay the code out differently, and
+ * 6.1's switch (iommu.c:2802) skips only calls through ops->sva_bind,
+ * leaving no trace in the symbols.
+ */
+static enum kfact_truth sva_x86_kallsyms(struct ioasid_ctx *ctx, unsigned series, char *why,
+					 size_t len)
+{
+	int bind = ioasid_kernel_symbol(ctx, "iommu_sva_bind_device");
+	int handler = ioasid_kernel_symbol(ctx, "iommu_sva_iopf_handler");
+
+	why[0] = '\0';
+	if (bind < 0 || handler < 0)
+		return KFACT_UNKNOWN;
+	if (!bind) {
+		snprintf(why, len,
+			 "/proc/kallsyms has no iommu_sva_bind_device: the kernel is built "
+			 "without CONFIG_IOMMU_SVA");
+		return KFACT_YES;
+	}
+	if (handler) {
+		snprintf(
+			why, len,
+			"/proc/kallsyms has iommu_sva_iopf_handler, which only the code past the "
+			"switch references: this kernel's iommu_sva_bind_device() goes on to bind");
+		return KFACT_NO;
+	}
+	if (series == IOASID_KVER(6, 12, 0)) {
+		snprintf(why, len,
+			 "/proc/kallsyms has iommu_sva_bind_device but not iommu_sva_iopf_handler: "
+			 "the compiler dropped the code past the switch, as in Debian's 6.12.118");
+		return KFACT_YES;
+	}
+	snprintf(why, len,
+		 "/proc/kallsyms has iommu_sva_bind_device but not iommu_sva_iopf_handler, which "
+		 "tells the switch-off only on 6.12 (6.1's leaves no trace in the symbols)");
+	return KFACT_UNKNOWN;
+}
+
+/*
+ * The x86 SVA switch-off (kfacts.c KFACT_X86_SVA_OFF): 6.12
+ * drivers/iommu/iommu-sva.c:83 and 6.1 drivers/iommu/iommu.c:2802,
+ * iommu_sva_bind_device(): "if (IS_ENABLED(CONFIG_X86)) return
+ * ERR_PTR(-EOPNOTSUPP);" from 6.12.64 and 6.1.163 on. VT-d and AMD-Vi exist
+ * only on x86 (intel/Kconfig INTEL_IOMMU and amd/Kconfig AMD_IOMMU depend
+ * on X86 / X86_64); other units are on x86 when the config says
+ * CONFIG_X86=y. The stable release comes from /proc/version where
+ * osrelease does not carry it (ioasid_kernel_stable_release()). Where the
+ * kernel's symbols tell (sva_x86_kallsyms()), they win over the release:
+ * a distribution may carry the switch early or drop it.
+ */
 static void step_sva_x86(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
 			 struct ioasid_chain *c)
 {
 	const struct kfact_range *r;
 	const char *x86 = NULL, *src = NULL, *from = NULL, *osrel = NULL;
 	struct ioasid_step *s;
-	enum kfact_truth t;
-	unsigned rel = 0;
-	char relname[32] = "";
+	enum kfact_truth t, ks;
+	unsigned rel = 0, kver;
+	char relname[32] = "", why[256];
 
 	if (!has_type(il, IOASID_IOMMU_VTD) && !has_type(il, IOASID_IOMMU_AMD) &&
 	    (ioasid_kernel_config(ctx, "CONFIG_X86", &x86, &src) < 0 || !x86 || strcmp(x86, "y")))
@@ -308,6 +515,24 @@ static void step_sva_x86(struct ioasid_ctx *ctx, const struct ioasid_iommu_list 
 		snprintf(relname, sizeof(relname), "%u.%u.%u", rel >> 16, (rel >> 8) & 0xff,
 			 rel & 0xff);
 	t = kfact_holds(KFACT_X86_SVA_OFF, rel, &r);
+	kver = rel ? rel : reason_kver(ctx);
+	ks = sva_x86_kallsyms(ctx, kver & ~0xffu, why, sizeof(why));
+	if (ks != KFACT_UNKNOWN) {
+		s = chain_add(c, RULE_KERNEL_SVA_X86, "host",
+			      ks == KFACT_YES ? IOASID_V_FAIL : IOASID_V_OK, "%s", why);
+		if (ks == KFACT_YES && !strstr(why, "CONFIG_IOMMU_SVA"))
+			step_more(s, "iommu_sva_bind_device() returns -EOPNOTSUPP on x86 (%s)",
+				  kfacts[KFACT_X86_SVA_OFF].upstream);
+		if (t != KFACT_UNKNOWN)
+			step_more(s,
+				  t == ks ? "the release table agrees (release %s)"
+					  : "the release table says otherwise for release %s: the "
+					    "distribution's kernel differs from the stable release",
+				  relname);
+		step_ref(s, r ? r->where : "drivers/iommu/iommu-sva.c iommu_sva_bind_device()");
+		step_source(s, PATH_PROC_KALLSYMS);
+		return;
+	}
 	if (t == KFACT_YES) {
 		s = chain_add(c, RULE_KERNEL_SVA_X86, "host", IOASID_V_FAIL,
 			      "release %s carries %s: on x86 iommu_sva_bind_device() returns "
@@ -343,6 +568,8 @@ static void step_sva_x86(struct ioasid_ctx *ctx, const struct ioasid_iommu_list 
 			      "x86 in 6.12.y from 6.12.64 and 6.1.y from 6.1.163)",
 			      relname);
 	}
+	if (why[0])
+		step_more(s, "%s", why);
 	if (r)
 		step_ref(s, r->where);
 	step_source(s, "%s", from ? from : PATH_PROC_VERSION);
@@ -353,8 +580,22 @@ void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *i
 {
 	struct ioasid_ctx *ctx = f->ctx;
 
+	if (reason_no_host(ctx)) {
+		static const enum reason_rule_id host_rules[] = {
+			RULE_FIRMWARE_TABLE, RULE_IOMMU_UNITS, RULE_KERNEL_CONFIG,
+			RULE_KERNEL_SVA_X86};
+
+		for (size_t i = 0; i < sizeof(host_rules) / sizeof(host_rules[0]); i++) {
+			struct ioasid_step *s =
+				chain_add(c, host_rules[i], "host", IOASID_V_UNKNOWN,
+					  REASON_NO_HOST " (--pci-dump without --sysroot)");
+
+			step_source(s, "%s", ioasid_ctx_pci_dump(ctx));
+		}
+		return;
+	}
 	step_firmware(f, il, c);
-	step_units(ctx, il, c);
+	step_units(f, il, c);
 	if (il->n) {
 		step_config(ctx, il, c);
 		step_sva_x86(ctx, il, c);
@@ -373,10 +614,12 @@ IOASID_EXPORT int ioasid_host_chain(struct ioasid_ctx *ctx, const struct ioasid_
 	memset(out, 0, sizeof(*out));
 	reason_facts_init(&f, ctx);
 	reason_host_steps(&f, il, out);
-	for (size_t i = 0; i < il->n; i++)
+	/* a config-space dump without a host: the units listed are this
+	 * machine's, not the dumped device's */
+	for (size_t i = 0; i < il->n && !reason_no_host(ctx); i++)
 		reason_unit_steps(&f, il, &il->v[i], out);
 	reason_facts_free(&f);
-	if (has_type(il, IOASID_IOMMU_VTD))
+	if (has_type(il, IOASID_IOMMU_VTD) && !reason_no_host(ctx))
 		step_cpu(ctx, out);
 	/* The host can do a thing when one of its units can: the answer is
 	 * the best over units (yes > unknown > no), and without units the

@@ -112,6 +112,13 @@ static void vtd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il
 		step_more(s, "CPU flags not readable");
 	}
 	log_evidence(ctx, s, "SVM disabled");
+	/* 6.12: page requests do not need SVM: init_dmars() enables the queue
+	 * on pasid_supported() && ecap_prs() (iommu.c:2410-2416) and
+	 * iommufd's fault queue (iommufd/fault.c) serves non-SVA domains; 6.1
+	 * resolves page requests for SVA binds only (io-pgfault.c
+	 * iopf_handle_group() -> iommu_sva_find()), so there it decides both */
+	if (reason_kver(ctx) >= IOASID_KVER(6, 12, 0))
+		s->affects = IOASID_AFFECTS_SVA;
 
 	s = chain_add(c, RULE_VTD_PRS, u->name, r->prs && r->pds ? IOASID_V_OK : IOASID_V_FAIL,
 		      "ecap PRS=%s PDS=%s", bit(r->prs), bit(r->pds));
@@ -207,11 +214,29 @@ static void amd_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu *u, stru
 		}
 	}
 	if (e->snp) {
+		/* 6.12 init.c iommu_snp_enable() (:3290-3323) sets
+		 * amd_iommu_snp_en (:3309) and logs "IOMMU SNP support
+		 * enabled." (:3323), or keeps it set when only the RMP table
+		 * fails (:3319); amd_iommu_pasid_supported() (:3837) is then
+		 * false, so iommu_init_device() (iommu.c:2476) gives no device
+		 * max_pasids: no PASID, SVA or page requests */
+		const char *on = ioasid_kernel_log_find(ctx, "IOMMU SNP support enabled");
+		const char *rmp = ioasid_kernel_log_find(ctx, "SNP: RMP initialization failed");
+
 		s = chain_add(
 			c, RULE_AMD_SNP, u->name, IOASID_V_WARN,
 			"EFR SNPSup=1: if the host enables SEV-SNP (amd_iommu_snp_en) the kernel "
 			"turns SVA off");
-		log_evidence(ctx, s, "SNP enabled");
+		if (kver >= IOASID_KVER(6, 12, 0) && (on || rmp)) {
+			s->verdict = IOASID_V_FAIL;
+			s->affects = ALL_THREE;
+			step_ref(s, "drivers/iommu/amd/init.c iommu_snp_enable(), "
+				    "amd_iommu_pasid_supported(); iommu.c iommu_init_device()");
+			step_more(s, "kernel log: \"%s\": SEV-SNP is on, so no device gets PASIDs",
+				  on ? on : rmp);
+			step_fix(s, "SEV-SNP hosts cannot use device PASIDs on this kernel: boot "
+				    "without SEV-SNP (no kvm_amd.sev_snp) if PASIDs matter more");
+		}
 	}
 }
 

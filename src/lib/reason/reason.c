@@ -151,11 +151,44 @@ void chain_answer(struct ioasid_chain *c)
 	c->prq = ioasid_chain_answer_for(c, IOASID_AFFECTS_PRQ, NULL);
 }
 
+bool reason_no_host(const struct ioasid_ctx *ctx)
+{
+	return ioasid_ctx_pci_dump(ctx) && ioasid_ctx_is_live(ctx);
+}
+
+bool reason_cmdline_has(struct ioasid_ctx *ctx, const char *key, const char *word, bool prefix)
+{
+	const char *cmd = NULL, *p;
+	size_t klen = strlen(key), w = strlen(word);
+
+	if (reason_no_host(ctx) || ioasid_kernel_cmdline(ctx, &cmd) < 0 || !cmd)
+		return false;
+	for (p = cmd; (p = strstr(p, key)); p += klen) {
+		const char *v = p + klen;
+		size_t end = strcspn(v, " \n");
+
+		if (p != cmd && p[-1] != ' ')
+			continue;
+		while (end) {
+			size_t n = strcspn(v, ",");
+
+			if (n > end)
+				n = end;
+			if (n >= w && !strncmp(v, word, w) && (prefix || n == w))
+				return true;
+			n += n < end;
+			v += n;
+			end -= n;
+		}
+	}
+	return false;
+}
+
 unsigned reason_kver(struct ioasid_ctx *ctx)
 {
 	unsigned code = 0;
 
-	if (ioasid_kernel_version_code(ctx, &code) < 0)
+	if (reason_no_host(ctx) || ioasid_kernel_version_code(ctx, &code) < 0)
 		return 0;
 	return code;
 }

@@ -41,6 +41,8 @@ enum reason_rule_id {
 	RULE_PCI_PASID_CAP,
 	RULE_PCI_VF,
 	RULE_PCI_IOMMU,
+	RULE_AMD_DOMAIN,
+	RULE_IOMMU_GROUP,
 	RULE_PCI_EETLP_PREFIX,
 	RULE_PCI_ACS,
 	RULE_PCI_PASID_ENABLED,
@@ -48,6 +50,9 @@ enum reason_rule_id {
 	RULE_PCI_PRI,
 	RULE_PCI_DRIVER,
 	RULE_IDXD_SVA,
+	RULE_IDXD_WQ,
+	RULE_IDXD_RAWIO,
+	RULE_AMDXDNA_SVA,
 	REASON_NRULES
 };
 
@@ -109,10 +114,37 @@ void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *i
 void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       const struct ioasid_iommu *u, struct ioasid_chain *c);
 
+/* The steps of the SVA-binding driver bound to d, if any: idxd, amdxdna
+ * (reason-accel.c). */
+void reason_accel_steps(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+			const struct ioasid_iommu *u, struct ioasid_chain *c);
+
 /* Give failing steps without a fix their rule's default one. */
 void chain_fill_fixes(struct ioasid_chain *c);
 /* Set c->pasid/sva/prq over all steps (and fill the fixes). */
 void chain_answer(struct ioasid_chain *c);
+
+/* A config-space dump (--pci-dump) read without a host (no --sysroot):
+ * the machine running the command is not the dumped device's host, so
+ * every host fact is unknown (the kernel release, command line and
+ * config included). */
+bool reason_no_host(const struct ioasid_ctx *ctx);
+#define REASON_NO_HOST "a config-space dump holds no host"
+
+/* Whether a PCI function is one drivers/pci/quirks.c quirk_no_ats()
+ * takes ATS from (quirks.c); why says which quirk. */
+bool reason_quirk_no_ats(const struct ioasid_pci_dev *d, char *why, size_t len);
+
+/* A device-specific ACS answer of drivers/pci/quirks.c for RR|UF: 1 the
+ * quirk says enabled, -1 a quirk applies whose answer is not modelled, 0
+ * none applies; *fn names the quirk function. */
+int reason_quirk_acs(const struct ioasid_pci_dev *d, const char **fn);
+
+/* Whether any "key" option of the command line (key "pci=") has word
+ * among its comma-separated values; prefix: the value need only start
+ * with word (drivers/pci/pci.c pci_setup() tests "noats" with strncmp).
+ * The kernel calls an early_param handler for every occurrence. */
+bool reason_cmdline_has(struct ioasid_ctx *ctx, const char *key, const char *word, bool prefix);
 
 /* The kernel version code, 0 if unknown. */
 unsigned reason_kver(struct ioasid_ctx *ctx);

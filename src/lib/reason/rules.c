@@ -118,6 +118,17 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 			    "enable the IOMMU (see iommu.units) or check that the device is not "
 			    "excluded from translation",
 			    "pci.iommu"},
+	/* 6.12 only (reason-dev.c step_amd_domain()) */
+	[RULE_AMD_DOMAIN] = {"amd.domain", DEV, ALL_THREE, "drivers/iommu/amd/iommu.c do_attach()",
+			     "boot with iommu=pt (identity default domains) or amd_iommu=pgtbl_v2",
+			     "amd.domain"},
+	/* 6.1 only (reason-dev.c step_group()) */
+	[RULE_IOMMU_GROUP] = {"iommu.group", DEV, IOASID_AFFECTS_SVA,
+			      "drivers/iommu/iommu.c iommu_sva_bind_device()",
+			      "put the device where it has an IOMMU group of its own (ACS on the "
+			      "ports above it), or use a kernel that allows groups of several "
+			      "devices (6.12)",
+			      "iommu.group"},
 	[RULE_PCI_EETLP_PREFIX] = {"pci.eetlp_prefix", DEV, ALL_THREE,
 				   "drivers/pci/probe.c pci_configure_eetlp_prefix()", NULL,
 				   "pci.eetlp_prefix"},
@@ -139,6 +150,19 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 	[RULE_PCI_DRIVER] = {"pci.driver", DEV, 0, "drivers/base/dd.c", NULL, "pci.driver"},
 	[RULE_IDXD_SVA] = {"idxd.sva", DEV, IOASID_AFFECTS_SVA,
 			   "drivers/dma/idxd/init.c idxd_probe()", NULL, "idxd.sva"},
+	/* what the driver refuses per work queue: it decides none of the
+	 * device's answers */
+	[RULE_IDXD_WQ] = {"idxd.wq", DEV, 0, "drivers/dma/idxd/device.c idxd_wq_enable() checks",
+			  NULL, "idxd.wq"},
+	/* the release range is kfacts.c's KFACT_IDXD_RAWIO */
+	[RULE_IDXD_RAWIO] = {"idxd.rawio", DEV, 0, "drivers/dma/idxd/cdev.c idxd_cdev_mmap()",
+			     "give the application CAP_SYS_RAWIO (e.g. setcap cap_sys_rawio+ep "
+			     "PROGRAM, or AmbientCapabilities=CAP_SYS_RAWIO in its unit)",
+			     "idxd.rawio"},
+	/* follows the SVA answer; decides nothing itself */
+	[RULE_AMDXDNA_SVA] = {"amdxdna.sva", DEV, 0,
+			      "drivers/accel/amdxdna/amdxdna_pci_drv.c amdxdna_drm_open()", NULL,
+			      "amdxdna.sva"},
 };
 
 const struct reason_rule *reason_rule_find(const char *id)

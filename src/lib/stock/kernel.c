@@ -31,6 +31,7 @@ struct ioasid_kernel_cache {
 	int cpuinfo_rc;
 	char *cpuinfo;
 	char *scratch; /* last config value returned */
+	struct ioasid_kallsyms_state kallsyms;
 };
 
 static struct ioasid_kernel_cache *cache(struct ioasid_ctx *ctx)
@@ -46,8 +47,16 @@ static struct ioasid_kernel_cache *cache(struct ioasid_ctx *ctx)
 		ctx->kernel->config_rc = 1;
 		ctx->kernel->log_rc = 1;
 		ctx->kernel->cpuinfo_rc = 1;
+		ctx->kernel->kallsyms.rc = 1;
 	}
 	return ctx->kernel;
+}
+
+struct ioasid_kallsyms_state *ioasid_kernel_kallsyms_state(struct ioasid_ctx *ctx)
+{
+	struct ioasid_kernel_cache *k = cache(ctx);
+
+	return k ? &k->kallsyms : NULL;
 }
 
 void ioasid_kernel_cache_free(struct ioasid_kernel_cache *k)

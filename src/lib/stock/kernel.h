@@ -3,8 +3,11 @@
 #ifndef IOASID_KERNEL_PRIV_H
 #define IOASID_KERNEL_PRIV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+struct ioasid_ctx;
 
 struct ioasid_kernel_cache;
 void ioasid_kernel_cache_free(struct ioasid_kernel_cache *k);
@@ -34,5 +37,24 @@ int ioasid_parse_proc_version(const char *text, unsigned *code);
  * when it carries one; *from is the path that told. -ENODATA: neither. */
 int ioasid_parse_stable_release(const char *osrelease, const char *proc_version, unsigned *code,
 				const char **from);
+
+/* /proc/kallsyms, reduced to the symbols of kallsyms.c's watch list: the
+ * state of one context (rc 1 = not read yet; found: bit i for watched
+ * symbol i). */
+struct ioasid_kallsyms_state {
+	int rc;
+	uint64_t found;
+};
+struct ioasid_kallsyms_state *ioasid_kernel_kallsyms_state(struct ioasid_ctx *ctx);
+/* Lines of /proc/kallsyms (kernel/kallsyms.c s_show(): "%px %c %s\n", or
+ * "%px %c %s\t[%s]\n" for a module's symbol): the watched symbols each
+ * line names are ORed into *found; the lines naming one are appended to
+ * keep (len *keep_len, at most keep_cap bytes; keep may be NULL). Returns
+ * the bytes consumed: whole lines only (a partial last line is left for
+ * the next call, unless final). */
+size_t ioasid_parse_kallsyms(const char *text, size_t len, bool final, uint64_t *found, char *keep,
+			     size_t *keep_len, size_t keep_cap);
+/* The index of a watched symbol, -1 if not watched. */
+int ioasid_kallsyms_watch_index(const char *name);
 
 #endif

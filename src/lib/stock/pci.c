@@ -278,6 +278,21 @@ static void record_libpci_files(struct scan *s, const char *bdf, const uint8_t *
 	}
 }
 
+/* drivers/base/core.c removable_show(): "removable", "fixed" or
+ * "unknown"; device_add() creates the file only when dev->removable is
+ * not DEVICE_REMOVABLE_NOT_SUPPORTED, and drivers/pci/probe.c
+ * pci_set_removable() sets nothing but DEVICE_REMOVABLE (6.12 :1675,
+ * 6.1 :1627), so an absent file means not removable. */
+static void read_removable(struct scan *s, struct ioasid_pci_dev *d)
+{
+	char word[32];
+	int rc = iopath_read_line(s->ctx, word, sizeof(word), PATH_SYS_PCI_DEV_ATTR, d->bdf,
+				  "removable");
+
+	d->removable.v = rc == 0 && !strcmp(word, "removable");
+	d->removable.err = rc < 0 && rc != -ENOENT ? -rc : 0;
+}
+
 static void read_links(struct scan *s, struct ioasid_pci_dev *d)
 {
 	char grp[32];
@@ -287,8 +302,10 @@ static void read_links(struct scan *s, struct ioasid_pci_dev *d)
 	if (s->dump) {
 		/* a dump has config bytes only */
 		d->driver_err = d->iommu_err = d->group.err = ENOENT;
+		d->removable.err = ENODATA;
 		return;
 	}
+	read_removable(s, d);
 	rc = iopath_link_base(s->ctx, d->driver, sizeof(d->driver), PATH_SYS_PCI_DEV_ATTR, d->bdf,
 			      "driver");
 	d->driver_err = rc < 0 ? -rc : 0;
@@ -354,6 +371,12 @@ static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_de
 		d->class_code = (uint32_t)cfg[0x0b] << 16 | (uint32_t)cfg[0x0a] << 8;
 	}
 	d->class_code = (d->class_code & ~0xffu) | cfg[0x09]; /* PCI_CLASS_PROG */
+	d->revision = cfg[0x08];			      /* PCI_REVISION_ID */
+	if ((cfg[0x0e] & 0x7f) == 0) {
+		/* PCI_SUBSYSTEM_VENDOR_ID, PCI_SUBSYSTEM_ID (type 0 header) */
+		d->subsys_vendor = (uint16_t)(cfg[0x2c] | cfg[0x2d] << 8);
+		d->subsys_device = (uint16_t)(cfg[0x2e] | cfg[0x2f] << 8);
+	}
 	if (d->vendor == 0xffff) {
 		/* all ones: the function did not answer */
 		set_err(d, ENODEV, "config space reads all ones");

@@ -135,6 +135,58 @@ int sim_genl_chunk(const struct ioasid_model *m, uint32_t first, struct sim_buf 
 	return 0;
 }
 
+/* The IOASIDs of one set in ascending order: what GET_IOASID filtered by
+ * IOASID_ATTR_SET answers (ioasid-abi(7) Dumps), one file per set. */
+int sim_genl_set_ioasids(const struct ioasid_model *m, uint32_t set, struct sim_buf *out,
+			 uint32_t *count)
+{
+	struct ioasid_model_ioasid_info io;
+	struct ioasid_model_set_info s;
+	int rc = ioasid_model_set_get_info(m, set, &s);
+
+	*count = 0;
+	for (uint32_t from = 0; !rc && ioasid_model_ioasid_next(m, set, from, &io) == 0;
+	     from = io.id + 1) {
+		rc = ioasid_msg(m, &io, &s, out);
+		if (!rc)
+			(*count)++;
+	}
+	return rc;
+}
+
+/* GET_SET (version 2): one message per set, ascending id, with what the
+ * set's sysfs directory holds: SET, SET_TYPE, QUOTA, ALLOCATED, and for an
+ * mm set whose owner lives PID and the owner's CGROUP (sets/<id>/cgroup,
+ * the owner's /proc/PID/cgroup path). */
+int sim_genl_sets(const struct ioasid_model *m, struct sim_buf *out)
+{
+	struct ioasid_model_set_info s;
+	int rc = 0;
+
+	for (uint32_t from = 1; !rc && ioasid_model_set_next(m, from, &s) == 0; from = s.id + 1) {
+		struct nl_msg *msg = new_msg(IOASID_CMD_GET_SET, NLM_F_MULTI);
+		bool mm = s.type == IOASID_MODEL_SET_MM;
+		struct ioasid_model_proc_info p;
+
+		if (!msg)
+			return -ENOMEM;
+		if (nla_put_u32(msg, IOASID_ATTR_SET, s.id) < 0 ||
+		    nla_put_u32(msg, IOASID_ATTR_SET_TYPE,
+				mm ? IOASID_GENL_SET_MM : IOASID_GENL_SET_NULL) < 0 ||
+		    nla_put_u32(msg, IOASID_ATTR_QUOTA, s.quota) < 0 ||
+		    nla_put_u32(msg, IOASID_ATTR_ALLOCATED, s.nr_ioasids) < 0 ||
+		    (mm && s.owner_pid > 0 &&
+		     (nla_put_u32(msg, IOASID_ATTR_PID, (uint32_t)s.owner_pid) < 0 ||
+		      (ioasid_model_proc_get_info(m, s.owner_pid, &p) == 0 &&
+		       nla_put_string(msg, IOASID_ATTR_CGROUP, p.cgroup) < 0)))) {
+			nlmsg_free(msg);
+			return -EMSGSIZE;
+		}
+		rc = finish(msg, out);
+	}
+	return rc;
+}
+
 /* Bindings of a set ordered by SPID: collect, sort, emit. */
 struct binding {
 	uint32_t spid, ioasid;

@@ -347,6 +347,8 @@ static int render_genl(const struct ioasid_sim_host *h, int root, int prev)
 			SIM_GENL_FAMILY_ID, IOASID_GENL_VERSION);
 	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_IOASID");
 	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_BINDING");
+	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_IOASID/set");
+	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_SET");
 	for (uint32_t c = 0; !rc && c < (IOASID_MODEL_PASID_MAX >> SIM_CHUNK_SHIFT); c++) {
 		char path[64];
 
@@ -361,9 +363,20 @@ static int render_genl(const struct ioasid_sim_host *h, int root, int prev)
 	rc = rc ?: sim_genl_done(&b);
 	rc = rc ?: sim_write(root, "genl/ioasid/GET_IOASID/done", b.p, b.len);
 	rc = rc ?: sim_write(root, "genl/ioasid/GET_BINDING/done", b.p, b.len);
+	rc = rc ?: sim_write(root, "genl/ioasid/GET_SET/done", b.p, b.len);
+	/* version 2: the sets in one dump, and each set's IOASIDs on their
+	 * own (what a dump filtered by set answers) */
+	b.len = 0;
+	rc = rc ?: sim_genl_sets(m, &b);
+	rc = rc ?: sim_write(root, "genl/ioasid/GET_SET/chunk-00000", b.p ? b.p : "", b.len);
 	for (uint32_t from = 1; !rc && ioasid_model_set_next(m, from, &s) == 0; from = s.id + 1) {
 		char path[64];
 
+		b.len = 0;
+		rc = sim_genl_set_ioasids(m, s.id, &b, &cnt);
+		snprintf(path, sizeof(path), "genl/ioasid/GET_IOASID/set/set-%010u", s.id);
+		if (!rc && cnt)
+			rc = put_or_link(root, prev, path, &b);
 		b.len = 0;
 		rc = sim_genl_bindings(m, s.id, &b, &cnt);
 		snprintf(path, sizeof(path), "genl/ioasid/GET_BINDING/set-%010u", s.id);

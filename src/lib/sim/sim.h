@@ -79,6 +79,10 @@ int sim_genl_chunk(const struct ioasid_model *m, uint32_t first, struct sim_buf 
 int sim_genl_bindings(const struct ioasid_model *m, uint32_t set, struct sim_buf *out,
 		      uint32_t *count);
 int sim_genl_done(struct sim_buf *out);
+/* version 2: GET_IOASID of one set (GET_IOASID/set/set-N), GET_SET */
+int sim_genl_set_ioasids(const struct ioasid_model *m, uint32_t set, struct sim_buf *out,
+			 uint32_t *count);
+int sim_genl_sets(const struct ioasid_model *m, struct sim_buf *out);
 int sim_genl_events(const struct ioasid_model *m, uint64_t after, struct sim_buf *out);
 /* Walk a genl file: count messages, check headers; the last SEQ seen. */
 int sim_genl_walk(const char *buf, size_t len, uint32_t *msgs, uint64_t *last_seq);

@@ -49,7 +49,7 @@ for run in "${runs[@]}"; do
 	expect "$name hold" "$(rc_of "$run" kmod-hold)" 0
 	# the kernel's log while the module was loaded: its load line, no
 	# warning, BUG or oops
-	expect "$name kmsg: loaded" "$(grep -c '^ioasid: ABI version 1, capacity [0-9]*, conformance device$' "$run/kmod-kmsg.txt")" 1
+	expect "$name kmsg: loaded" "$(grep -c '^ioasid: ABI version 2, capacity [0-9]*, conformance device$' "$run/kmod-kmsg.txt")" 1
 	expect "$name kmsg: no warning" "$(grep -cv '^ioasid: ' "$run/kmod-kmsg.txt" || true)" 0
 
 	# the conformance suite and the differential test
@@ -87,7 +87,7 @@ find-unbound ENOENT"
 
 	# the module's own counters while it held them
 	b=$run/kmod-sysfs-before.txt
-	expect "$name sysfs version" "$(sysfs "$b" version)" 1
+	expect "$name sysfs version" "$(sysfs "$b" version)" 2
 	expect "$name sysfs total" "$(sysfs "$b" capacity/total)" "$total"
 	expect "$name sysfs reserved" "$(sysfs "$b" capacity/reserved)" 0
 	# total = available + reserved + quotas, the holder's set the only one
@@ -103,7 +103,7 @@ find-unbound ENOENT"
 	c=$run/kmod-capacity-show.json
 	expect "$name capacity show" \
 		"$(jq -r '.capacity[0] | "\(.version) \(.total) \(.available) \(.reserved) \(.default_quota)"' "$c")" \
-		"1 $total $((total - quota)) 0 $quota"
+		"2 $total $((total - quota)) 0 $quota"
 	s=$run/kmod-set-list.json
 	expect "$name set list" \
 		"$(jq -r '[.sets[] | "\(.set) \(.type) \(.quota) \(.allocated) \(.owner_pid)"] | join(",")' "$s")" \
@@ -129,6 +129,13 @@ find-unbound ENOENT"
 	expect "$name list --set 1" "$(jq -r '[.ioasids[].ioasid] | join(" ")' "$run/kmod-list-set1.json")" "${ids[*]}"
 	expect "$name list --set 99" "$(jq '.ioasids | length' "$run/kmod-list-set99.json")" 0
 	expect "$name list --state active" "$(jq -r '[.ioasids[].ioasid] | join(" ")' "$run/kmod-list-active.json")" "$bound"
+	# ioasid-abi(7) version 2: the STATE filter the module applies, and the
+	# set list from the GET_SET dump carrying sysfs's cgroup file
+	idle=""
+	for id in "${ids[@]}"; do [ "$id" = "$bound" ] || idle="$idle $id"; done
+	expect "$name list --set 1 --state idle" "$(jq -r '[.ioasids[].ioasid] | join(" ")' "$run/kmod-list-set1-idle.json")" "${idle# }"
+	expect "$name set list cgroup (GET_SET) = sysfs cgroup" \
+		"$(jq -r '.sets[0].cgroup' "$s")" "$(sed -n "s|^/sys/kernel/ioasid/sets/$set/cgroup:||p" "$b")"
 	expect "$name spid find --set 1 7" "$(jq -r '[.. | objects | select(has("ioasid")) | .ioasid] | join(" ")' "$run/kmod-spid-find.json")" "$bound"
 	expect "$name set show 1" \
 		"$(jq -r '.sets[0] | "\(.set) \(.type) \(.quota) \(.allocated) \(.owner_pid)"' "$run/kmod-set-show.json")" \

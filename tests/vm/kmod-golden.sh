@@ -136,6 +136,18 @@ find-unbound ENOENT"
 	expect "$name list --set 1 --state idle" "$(jq -r '[.ioasids[].ioasid] | join(" ")' "$run/kmod-list-set1-idle.json")" "${idle# }"
 	expect "$name set list cgroup (GET_SET) = sysfs cgroup" \
 		"$(jq -r '.sets[0].cgroup' "$s")" "$(sed -n "s|^/sys/kernel/ioasid/sets/$set/cgroup:||p" "$b")"
+	# the module's own answers (ioasid-notify --dump prints ID=VALUE per
+	# attribute: 2 IOASID, 3 SET, 5 STATE, 8 PID, 9 CGROUP, 12 SET_TYPE,
+	# 13 QUOTA, 14 ALLOCATED), against sysfs and the holder's record
+	g=$run/kmod-genl
+	expect "$name GET_SET" "$(cat "$g-set.txt")" \
+		"get_set 3=$set 12=1 13=$quota 14=${#ids[@]} 8=$pid 9=$(sed -n "s|^/sys/kernel/ioasid/sets/$set/cgroup:||p" "$b")
+done"
+	expect "$name GET_SET pid=999999" "$(cat "$g-set-nopid.txt")" done
+	expect "$name GET_IOASID state=0" "$(sed -n 's/^get_ioasid 2=\([0-9]*\) .*/\1/p' "$g-idle.txt" | tr '\n' ' ')" "${idle# } "
+	expect "$name GET_IOASID state=0 only idle" "$(grep -c ' 5=0 ' "$g-idle.txt")" "$(grep -c '^get_ioasid' "$g-idle.txt")"
+	expect "$name GET_IOASID set=1 state=1" "$(sed -n 's/^get_ioasid 2=\([0-9]*\) .*/\1/p' "$g-set1-active.txt")" "$bound"
+	expect "$name GET_BINDING pid=999999" "$(cat "$g-binding-nopid.txt")" done
 	expect "$name spid find --set 1 7" "$(jq -r '[.. | objects | select(has("ioasid")) | .ioasid] | join(" ")' "$run/kmod-spid-find.json")" "$bound"
 	expect "$name set show 1" \
 		"$(jq -r '.sets[0] | "\(.set) \(.type) \(.quota) \(.allocated) \(.owner_pid)"' "$run/kmod-set-show.json")" \

@@ -416,15 +416,32 @@ static int cmp_parts(const void *a, const void *b)
  * filtered by IOASID_ATTR_SET answers, so a filter by set reads one file
  * (the cost follows the set, not the host); a set without IOASIDs has no
  * file. 1: answered from there; 0: no such layout. */
+static int pid_set(struct ioasid_ctx *ctx, uint32_t pid, uint32_t *set);
+
 static int stored_one_set(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s, const char *name)
 {
 	char path[128];
+	uint32_t set;
 	int rc;
 
-	if (s->cmd != IOASID_CMD_GET_IOASID || !s->filter || !s->filter->has_set ||
+	if (s->cmd != IOASID_CMD_GET_IOASID || !s->filter ||
+	    (!s->filter->has_set && !s->filter->has_pid) ||
 	    iopath_lstat_is_dir(ctx, PATH_GENL_IOASID "/%s/set", name) != 1)
 		return 0;
-	snprintf(path, sizeof(path), PATH_GENL_IOASID "/%s/set/set-%010u", name, s->filter->set);
+	if (s->filter->has_set) {
+		set = s->filter->set;
+	} else {
+		/* a process's set, from the stored set dump (the kernel's own
+		 * PID filter); without one, the whole dump is read */
+		rc = pid_set(ctx, s->filter->pid, &set);
+		if (rc == -ENOENT) {
+			s->done = true; /* no set of that process: nothing */
+			return 1;
+		}
+		if (rc < 0)
+			return 0;
+	}
+	snprintf(path, sizeof(path), PATH_GENL_IOASID "/%s/set/set-%010u", name, set);
 	rc = iopath_access(ctx, "%s", path);
 	rc = rc == -ENOENT ? 0 : rc < 0 ? rc : feed_file(ctx, s, path);
 	if (rc == 0 && !ioasid_ext_stream_stopped(s)) {
@@ -590,6 +607,39 @@ static int cmp_set(const void *a, const void *b)
 	const struct ioasid_ext_set *x = a, *y = b;
 
 	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+struct pid_find {
+	uint32_t set;
+	bool found;
+};
+
+static int pid_cb(const struct ioasid_ext_rec *r, void *arg)
+{
+	struct pid_find *f = arg;
+
+	f->set = r->set;
+	f->found = true;
+	return 1; /* the first one: a process has one set */
+}
+
+/* The set a process owns, from a stored GET_SET dump. -ENOENT: none;
+ * -ENODATA: no stored set dump. */
+static int pid_set(struct ioasid_ctx *ctx, uint32_t pid, uint32_t *set)
+{
+	struct ioasid_ext_filter f = {.has_pid = true, .pid = pid};
+	struct pid_find found = {0};
+	int rc;
+
+	if (iopath_lstat_is_dir(ctx, PATH_GENL_IOASID "/GET_SET") != 1)
+		return -ENODATA;
+	rc = run_dump(ctx, IOASID_CMD_GET_SET, "GET_SET", &f, pid_cb, &found, NULL);
+	if (rc < 0)
+		return rc;
+	if (!found.found)
+		return -ENOENT;
+	*set = found.set;
+	return 0;
 }
 
 int ioasid_ext_set_dump(struct ioasid_ctx *ctx, struct ioasid_ext_set_list *out)

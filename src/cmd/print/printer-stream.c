@@ -48,7 +48,9 @@ struct pr_stream {
 	char *arena;
 	size_t alen, acap;
 	size_t *off, *len;
+	bool *plain;   /* the cell needs no encoding (digits) */
 	char **cellp;  /* the current row's cells as strings, for the writers */
+	bool enc[256]; /* raw, pairs: the bytes written as \xHH */
 	char **sample; /* table: PRS_SAMPLE * n cells held for the widths */
 	size_t nsample;
 	size_t *width;
@@ -110,7 +112,9 @@ static bool special(enum pr_format fmt, unsigned char c)
 {
 	if (c < 0x20 || c >= 0x7f || c == '\\')
 		return true;
-	return fmt == PR_PAIRS ? c == '"' || c == '$' || c == '`' : c == ' ';
+	if (fmt == PR_PAIRS)
+		return c == '"' || c == '$' || c == '`';
+	return fmt == PR_RAW && c == ' ';
 }
 
 static void put_encoded(struct pr_stream *s, const char *v, size_t len)
@@ -121,8 +125,7 @@ static void put_encoded(struct pr_stream *s, const char *v, size_t len)
 	for (; i < len; i++) {
 		unsigned char c = (unsigned char)v[i];
 		char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
-
-		if (!special(s->fmt, c))
+		if (!s->enc[c])
 			continue;
 		/* the common case, a number or a plain name, is one copy */
 		out_mem(s, v + from, i - from);
@@ -132,13 +135,14 @@ static void put_encoded(struct pr_stream *s, const char *v, size_t len)
 	out_mem(s, v + from, len - from);
 }
 
-/* One text row (cells may be NULL: empty). */
-static void put_text_row(struct pr_stream *s, char *const *cells)
+/* One text row (cells may be NULL: empty); lens and plain: the current
+ * row's (NULL: strlen, encode). */
+static void put_text_row(struct pr_stream *s, char *const *cells, const size_t *lens,
+			 const bool *plain)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		const char *v = cells[i] ? cells[i] : "";
-		size_t len = strlen(v);
-
+		size_t len = lens && cells[i] ? lens[i] : strlen(v);
 		if (i)
 			out_chr(s, ' ');
 		switch (s->fmt) {
@@ -153,11 +157,17 @@ static void put_text_row(struct pr_stream *s, char *const *cells)
 		case PR_PAIRS:
 			out_mem(s, s->names[i], s->name_len[i]);
 			out_mem(s, "=\"", 2);
-			put_encoded(s, v, len);
+			if (plain && plain[i])
+				out_mem(s, v, len);
+			else
+				put_encoded(s, v, len);
 			out_chr(s, '"');
 			break;
 		default:
-			put_encoded(s, v, len);
+			if (plain && plain[i])
+				out_mem(s, v, len);
+			else
+				put_encoded(s, v, len);
 			break;
 		}
 	}
@@ -169,7 +179,7 @@ static void put_headings(struct pr_stream *s)
 	s->started = true;
 	if (s->noheadings || s->fmt == PR_PAIRS)
 		return;
-	put_text_row(s, s->names);
+	put_text_row(s, s->names, NULL, NULL);
 }
 
 /* Table: widths from the headings and the held rows, then write them. */
@@ -187,7 +197,7 @@ static void flush_sample(struct pr_stream *s)
 		}
 	put_headings(s);
 	for (size_t r = 0; r < s->nsample; r++) {
-		put_text_row(s, &s->sample[r * s->n]);
+		put_text_row(s, &s->sample[r * s->n], NULL, NULL);
 		for (size_t i = 0; i < s->n; i++) {
 			free(s->sample[r * s->n + i]);
 			s->sample[r * s->n + i] = NULL;
@@ -273,7 +283,7 @@ static void end_row(struct pr_stream *s)
 	}
 	if (!s->started)
 		put_headings(s);
-	put_text_row(s, cells);
+	put_text_row(s, cells, s->len, s->plain);
 	clear_cells(s);
 }
 
@@ -311,14 +321,17 @@ struct pr_stream *prs_new(const struct pr_opts *o, const char *list, size_t n,
 	s->off = calloc(n + 1, sizeof(*s->off));
 	s->len = calloc(n + 1, sizeof(*s->len));
 	s->cellp = calloc(n + 1, sizeof(*s->cellp));
+	s->plain = calloc(n + 1, sizeof(*s->plain));
+	for (unsigned c = 0; c < 256; c++)
+		s->enc[c] = special(s->fmt, (unsigned char)c);
 	s->width = calloc(n + 1, sizeof(*s->width));
 	s->sample = calloc(PRS_SAMPLE * (n ? n : 1), sizeof(*s->sample));
 	s->obuf = malloc(OUTBUF);
 	s->acap = 1024;
 	s->arena = malloc(s->acap);
 	if (!s->list || !s->names || !s->keys || !s->name_len || !s->key_len || !s->right ||
-	    !s->key_first || !s->off || !s->len || !s->cellp || !s->width || !s->sample ||
-	    !s->obuf || !s->arena)
+	    !s->key_first || !s->off || !s->len || !s->cellp || !s->plain || !s->width ||
+	    !s->sample || !s->obuf || !s->arena)
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		s->names[i] = strdup(names[i]);
@@ -347,7 +360,7 @@ void prs_row(struct pr_stream *s)
 }
 
 /* Cell i of the current row: len bytes at text (copied into the arena). */
-static void set_cell(struct pr_stream *s, size_t i, const char *text, size_t len)
+static void set_cell(struct pr_stream *s, size_t i, const char *text, size_t len, bool plain)
 {
 	if (i >= s->n || !s->row_open)
 		return;
@@ -366,17 +379,23 @@ static void set_cell(struct pr_stream *s, size_t i, const char *text, size_t len
 	s->arena[s->alen + len] = '\0';
 	s->off[i] = s->alen;
 	s->len[i] = len;
+	s->plain[i] = plain;
 	s->alen += len + 1;
 }
 
 void prs_cell(struct pr_stream *s, size_t i, const char *text)
 {
-	set_cell(s, i, text, strlen(text));
+	set_cell(s, i, text, strlen(text), false);
+}
+
+void prs_cell_n(struct pr_stream *s, size_t i, const char *text, size_t len, bool plain)
+{
+	set_cell(s, i, text, len, plain);
 }
 
 void prs_json_cell(struct pr_stream *s, size_t i, const char *json)
 {
-	set_cell(s, i, json, strlen(json));
+	set_cell(s, i, json, strlen(json), true);
 }
 
 int prs_finish(struct pr_stream *s)
@@ -422,6 +441,7 @@ void prs_free(struct pr_stream *s)
 	free(s->off);
 	free(s->len);
 	free(s->cellp);
+	free(s->plain);
 	free(s->width);
 	free(s->sample);
 	free(s->obuf);

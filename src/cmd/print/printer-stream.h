@@ -28,6 +28,8 @@ struct pr_stream *prs_new(const struct pr_opts *o, const char *list, size_t n,
 void prs_row(struct pr_stream *s);
 /* Text of selected column i of the current row (copied); text formats. */
 void prs_cell(struct pr_stream *s, size_t i, const char *text);
+/* The same with its length; plain: it needs no encoding (digits). */
+void prs_cell_n(struct pr_stream *s, size_t i, const char *text, size_t len, bool plain);
 /* The JSON text of selected column i's value (copied); JSON. */
 void prs_json_cell(struct pr_stream *s, size_t i, const char *json);
 /* Write what is left and close the document; 0 or -EIO. */

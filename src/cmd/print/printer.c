@@ -357,13 +357,13 @@ static void set_text(struct pr_row *r, size_t col, const char *s)
 			s = safe;
 		}
 	}
-	for (size_t i = 0; i < r->p->nsel; i++) {
+	for (size_t i = 0, len = r->p->st ? strlen(s) : 0; i < r->p->nsel; i++) {
 		if (r->p->sel[i] != col)
 			continue;
 		if (r->ln)
 			scols_line_set_data(r->ln, i, s);
 		else if (r->p->st)
-			prs_cell(r->p->st, i, s);
+			prs_cell_n(r->p->st, i, s, len, false);
 	}
 	free(safe);
 }
@@ -396,6 +396,14 @@ void pr_num(struct pr_row *r, size_t col, uint64_t v)
 	d = u64_dec(buf, sizeof(buf), v);
 	if (json_stream_text(r, col, d, false))
 		return;
+	if (r->p->st) {
+		/* digits: nothing to encode or make harmless */
+		for (size_t i = 0; i < r->p->nsel; i++)
+			if (r->p->sel[i] == col)
+				prs_cell_n(r->p->st, i, d, (size_t)(buf + sizeof(buf) - 1 - d),
+					   true);
+		return;
+	}
 	if (!sink_cell(r, col, PR_CELL_NUM, d, v, 0))
 		set_text(r, col, d);
 }

@@ -57,10 +57,9 @@ row() {
 	eval "w=\$WALL_$2 c=\$CPU_$2 n=\$ROWS_$2"
 	r=
 	if [ -n "${3:-}" ]; then
-		eval "bw=\$WALL_$3 bc_=\$CPU_$3"
-		# CPU is what a shared machine measures best; a baseline too
+		eval "bw=\$WALL_$3 bc_=\$CPU_$3"		# CPU is what a shared machine measures best; a figure too
 		# short for the 10 ms clock of time(1) is compared by wall time
-		if [ "$(echo "$bc_ >= 0.05" | bc)" -eq 1 ]; then
+		if [ "$(echo "$bc_ >= 0.05 && $c >= 0.05" | bc)" -eq 1 ]; then
 			r="$(ratio "$c" "$bc_") x (CPU, vs $3)"
 		else
 			r="$(ratio "$w" "$bw") x (wall, vs $3)"

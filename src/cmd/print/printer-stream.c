@@ -224,23 +224,18 @@ static void json_head(struct pr_stream *s)
  * an unset cell is null. The values are JSON already (prs_json_cell). */
 static void put_json_row(struct pr_stream *s)
 {
-	bool first = true;
-
 	out_str(s, s->rows > 1 ? ",\n    { " : "\n    { ");
 	for (size_t i = 0; i < s->n; i++) {
 		if (!s->key_first[i])
 			continue;
-		if (!first)
-			out_mem(s, ", ", 2);
-		first = false;
+		/* keys[i] is [", "]"key": (position 0 is always first) */
 		out_mem(s, s->keys[i], s->key_len[i]);
-		out_mem(s, ": ", 2);
 		if (s->off[i] == SIZE_MAX)
 			out_mem(s, "null", 4);
 		else
 			out_mem(s, s->arena + s->off[i], s->len[i]);
 	}
-	out_mem(s, first ? "}" : " }", first ? 1 : 2);
+	out_mem(s, s->n ? " }" : "}", s->n ? 2 : 1);
 }
 
 static void clear_cells(struct pr_stream *s)
@@ -287,14 +282,17 @@ static void end_row(struct pr_stream *s)
 	clear_cells(s);
 }
 
-/* The JSON text of a key, as json-c writes it */
-static char *json_key_text(const char *key)
+/* The JSON text of a key as json-c writes it in an object, after the
+ * separator of a key that is not the first: [", "]"key": */
+static char *json_key_text(const char *key, bool first)
 {
 	json_object *k = json_object_new_string(key);
 	const char *t =
 		k ? json_object_to_json_string_ext(k, JSON_C_TO_STRING_NOSLASHESCAPE) : NULL;
-	char *r = t ? strdup(t) : NULL;
+	char *r = NULL;
 
+	if (t && asprintf(&r, "%s%s: ", first ? "" : ", ", t) < 0)
+		r = NULL;
 	json_object_put(k);
 	return r;
 }
@@ -335,7 +333,7 @@ struct pr_stream *prs_new(const struct pr_opts *o, const char *list, size_t n,
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		s->names[i] = strdup(names[i]);
-		s->keys[i] = json_key_text(keys[i]);
+		s->keys[i] = json_key_text(keys[i], i == 0);
 		s->right[i] = right[i];
 		if (!s->names[i] || !s->keys[i])
 			goto fail;
@@ -393,9 +391,9 @@ void prs_cell_n(struct pr_stream *s, size_t i, const char *text, size_t len, boo
 	set_cell(s, i, text, len, plain);
 }
 
-void prs_json_cell(struct pr_stream *s, size_t i, const char *json)
+void prs_json_cell(struct pr_stream *s, size_t i, const char *json, size_t len)
 {
-	set_cell(s, i, json, strlen(json), true);
+	set_cell(s, i, json, len, true);
 }
 
 int prs_finish(struct pr_stream *s)

@@ -31,7 +31,7 @@ void prs_cell(struct pr_stream *s, size_t i, const char *text);
 /* The same with its length; plain: it needs no encoding (digits). */
 void prs_cell_n(struct pr_stream *s, size_t i, const char *text, size_t len, bool plain);
 /* The JSON text of selected column i's value (copied); JSON. */
-void prs_json_cell(struct pr_stream *s, size_t i, const char *json);
+void prs_json_cell(struct pr_stream *s, size_t i, const char *json, size_t len);
 /* Write what is left and close the document; 0 or -EIO. */
 int prs_finish(struct pr_stream *s);
 void prs_free(struct pr_stream *s);

@@ -281,10 +281,11 @@ static void set_json(struct pr_row *r, size_t col, json_object *v)
 			v ? json_object_to_json_string_ext(
 				    v, JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
 			  : "null";
-
+		if (!t)
+			t = "null";
 		for (size_t i = 0; i < r->p->nsel; i++)
 			if (r->p->sel[i] == col)
-				prs_json_cell(r->p->st, i, t ? t : "null");
+				prs_json_cell(r->p->st, i, t, strlen(t));
 		json_object_put(v);
 		return;
 	}
@@ -300,24 +301,30 @@ static void set_json(struct pr_row *r, size_t col, json_object *v)
 static bool json_stream_text(struct pr_row *r, size_t col, const char *s, bool quote)
 {
 	char buf[256];
-	size_t n = strlen(s);
+	size_t n;
 
-	if (!r->json_stream || n + 3 > sizeof(buf))
+	if (!r->json_stream)
 		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f || s[i] == '"' ||
-		    s[i] == '\\')
-			return false;
 	if (quote) {
+		/* copy while checking, the quotes around */
+		for (n = 0; s[n]; n++) {
+			unsigned char c = (unsigned char)s[n];
+
+			if (n + 3 > sizeof(buf) || c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+				return false;
+			buf[n + 1] = (char)c;
+		}
 		buf[0] = '"';
-		memcpy(buf + 1, s, n);
 		buf[n + 1] = '"';
 		buf[n + 2] = '\0';
 		s = buf;
+		n += 2;
+	} else {
+		n = strlen(s); /* digits */
 	}
 	for (size_t i = 0; i < r->p->nsel; i++)
 		if (r->p->sel[i] == col)
-			prs_json_cell(r->p->st, i, s);
+			prs_json_cell(r->p->st, i, s, n);
 	return true;
 }
 

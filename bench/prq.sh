@@ -70,3 +70,7 @@ measure grepsys grep -l -E 'dmar[0-9]+-prq' -r "$s/sys/kernel/irq" --include=act
 row "grep -r dmarN-prq sys/kernel/irq/*/actions" grepsys
 measure prqsys "$BIN/ioasidctl" --sysroot "$s" prq stats
 row "ioasidctl prq stats (per_cpu_count)" prqsys grepsys
+# what any run of ioasidctl costs before it reads a file (its libraries:
+# libsmartcols, json-c, libnl, libpci, popt), for the ratios above
+measure start "$BIN/ioasidctl" --version
+row "ioasidctl --version (start-up alone)" start grep

@@ -29,8 +29,9 @@ ioasidctl=$BIN/ioasidctl
 top=$BIN/ioasidtop
 h=$BENCH_TMP/host
 # the model building the host in one mutation, from scratch each time
-measure mkhost sh -c 'rm -rf "$1" && exec "$2" "$1" "$3" "$4"' mkhost "$h.m" "$mkhost" "$SETS" "$PER_SET"
-rm -rf "$h.m"
+# (a new directory per run: removing the last one is not its cost)
+measure mkhost sh -c 'exec "$2" "$1.$$" "$3" "$4"' mkhost "$h.m" "$mkhost" "$SETS" "$PER_SET"
+rm -rf "$h".m.*
 "$mkhost" "$h" "$SETS" "$PER_SET"
 sets=$("$ioasidctl" --sim "$h" set list -r -n -o SET | wc -l)
 ios=$("$ioasidctl" --sim "$h" list -r -n -o IOASID | wc -l)

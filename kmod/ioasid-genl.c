@@ -224,13 +224,12 @@ out:
  */
 static int kio_fill_set(struct sk_buff *skb, struct kio_set *set, char *path,
 			struct netlink_callback *cb)
-{
-	struct task_struct *task;
+{	struct task_struct *task;
+	struct cgroup *cgrp = NULL;
 	struct pid *pid = NULL;
 	void *hdr;
 	int len = -ESRCH;
-
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &kio_genl_family, NLM_F_MULTI, IOASID_CMD_GET_SET);
 	if (!hdr)
 		return -EMSGSIZE;
@@ -238,13 +237,24 @@ static int kio_fill_set(struct sk_buff *skb, struct kio_set *set, char *path,
 	if (set->type == KIO_SET_MM)
 		pid = kio_set_owner(set);
 	if (pid) {
-		/* as cgroup_show(): the reader's cgroup namespace */
+		/*
+		 * The owner's cgroup, held past the RCU section: cgroup_path_ns()
+		 * takes cgroup_mutex and may sleep. The path is the reader's
+		 * cgroup namespace's view, as sets/<id>/cgroup.
+		 */
 		rcu_read_lock();
 		task = pid_task(pid, PIDTYPE_TGID);
-		if (task)
-			len = cgroup_path_ns(task_dfl_cgroup(task), path, PATH_MAX,
-					     current->nsproxy->cgroup_ns);
+		if (task) {
+			cgrp = task_dfl_cgroup(task);
+			if (!cgroup_tryget(cgrp))
+				cgrp = NULL;
+		}
 		rcu_read_unlock();
+		if (cgrp) {
+			len = cgroup_path_ns(cgrp, path, PATH_MAX,
+					     current->nsproxy->cgroup_ns);
+			cgroup_put(cgrp);
+		}
 	}
 	if (nla_put_u32(skb, IOASID_ATTR_SET, set->id) ||
 	    nla_put_u32(skb, IOASID_ATTR_SET_TYPE, set->type == KIO_SET_MM ?

@@ -10,9 +10,10 @@ PACKAGES=(
 	libcmocka-dev libsmartcols-dev libjson-c-dev libarchive-dev
 	# tests: lspci as the oracle, the real-kernel vm tests, fuzzers, docs
 	pciutils pci.ids qemu-system-x86 busybox-static cpio kmod zstd xz-utils
-	clang clang-format mandoc jq zsh bash-completion
-	# stats: promtool checks the metrics, node_exporter serves them, curl fetches
+	clang clang-format mandoc jq zsh bash-completion	# stats: promtool checks the metrics, node_exporter serves them, curl fetches
 	prometheus prometheus-node-exporter curl
+	# bench/run.sh --quick: GNU time (CPU and peak RSS), bc for the ratios
+	time bc
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "uapi/ioasid.h"
@@ -248,7 +249,11 @@ static int dump(int fd, int family, int argc, char **argv)
 	req.n.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	req.n.nlmsg_seq = 2;
 	req.g.cmd = (uint8_t)cmd;
-	req.g.version = IOASID_GENL_VERSION;
+	req.g.version = IOASID_GENL_VERSION; /* a dump that never ends must not hang the guest: 20 s
+						per recv */
+	struct timeval tv = {.tv_sec = 20};
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	if (send(fd, &req, req.n.nlmsg_len, 0) < 0) {
 		perror("ioasid-notify: send");
 		return 1;
@@ -257,9 +262,9 @@ static int dump(int fd, int family, int argc, char **argv)
 		ssize_t got = recv(fd, buf, sizeof(buf), 0);
 
 		if (got < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR && !stop)
 				continue;
-			perror("ioasid-notify: recv");
+			printf("recv %s\n", strerror(errno));
 			return 1;
 		}
 		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)got);

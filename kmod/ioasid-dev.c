@@ -312,7 +312,7 @@ static long kio_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 	void __user *uarg = (void __user *)arg;
 
 	if (cmd == IOASID_GET_API_VERSION)
-		return IOASID_ABI_VERSION;
+		return IOASID_API_VERSION;
 	if (cmd < IOASID_GET_INFO || cmd > IOASID_FIND_SPID)
 		return -ENOTTY;
 	/* a transferred descriptor cannot make requests (seed:4464-4466) */

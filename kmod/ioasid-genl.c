@@ -7,6 +7,10 @@
  * A dump that sees the IOASID table change between its parts sets
  * NLM_F_DUMP_INTR (genl_dump_check_consistent()).
  */
+#include <linux/cgroup.h>
+#include <linux/nsproxy.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/version.h>
 #include <net/genetlink.h>
 
@@ -20,6 +24,7 @@ static const struct nla_policy kio_genl_policy[IOASID_ATTR_MAX + 1] = {
 	[IOASID_ATTR_SET] = { .type = NLA_U32 },
 	[IOASID_ATTR_SPID] = { .type = NLA_U32 },
 	[IOASID_ATTR_PID] = { .type = NLA_U32 },
+	[IOASID_ATTR_STATE] = { .type = NLA_U32 },	/* v2 filter */
 };
 
 /*
@@ -114,6 +119,13 @@ static int kio_get_ioasid_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+/* The STATE filter of a GET_IOASID dump (ioasid-abi(7) version 2) */
+static bool kio_state_filtered(struct nlattr **attrs, struct kio_ioasid *d)
+{
+	return attrs && attrs[IOASID_ATTR_STATE] &&
+	       d->state != nla_get_u32(attrs[IOASID_ATTR_STATE]);
+}
+
 /* cb->args[0]: the next IOASID to send */
 static int kio_get_ioasid_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -136,7 +148,7 @@ static int kio_get_ioasid_dumpit(struct sk_buff *skb, struct netlink_callback *c
 	if (filter && !set)
 		goto out;
 	xa_for_each_start(&kio_real.ioasids, idx, d, cb->args[0]) {
-		if (filter && d->set->id != set)
+		if ((filter && d->set->id != set) || kio_state_filtered(attrs, d))
 			continue;
 		ret = kio_fill_ioasid(skb, d, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 				      NLM_F_MULTI, cb);
@@ -150,6 +162,16 @@ out:
 	return ret == -EMSGSIZE ? skb->len : (ret ?: skb->len);
 }
 
+/* The PID filter (v2 for GET_BINDING and GET_SET): true when the request
+ * has one, *set the set of that process or 0 */
+static bool kio_pid_filter(struct nlattr **attrs, u32 *set)
+{
+	if (!attrs || !attrs[IOASID_ATTR_PID])
+		return false;
+	*set = kio_set_of_pid(nla_get_u32(attrs[IOASID_ATTR_PID]));
+	return true;
+}
+
 /* cb->args[0]: the set, cb->args[1]: the next SPID in it */
 static int kio_get_binding_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -159,14 +181,20 @@ static int kio_get_binding_dumpit(struct sk_buff *skb, struct netlink_callback *
 	struct kio_set *set;
 	bool one_set = attrs && attrs[IOASID_ATTR_SET];
 	bool one_spid = one_set && attrs[IOASID_ATTR_SPID];
+	u32 want = 0;
 	void *hdr;
 
 	kio_lock(&kio_real);
 	cb->seq = kio_real.generation + 1;
+	if (one_set)
+		want = nla_get_u32(attrs[IOASID_ATTR_SET]);
+	else if (kio_pid_filter(attrs, &want) && !want)
+		goto out;	/* v2: no set of that process */
+	one_set = one_set || want;
 	if (one_set && !cb->args[0])
-		cb->args[0] = nla_get_u32(attrs[IOASID_ATTR_SET]);
+		cb->args[0] = want;
 	xa_for_each_start(&kio_real.sets, sidx, set, cb->args[0]) {
-		if (one_set && sidx != nla_get_u32(attrs[IOASID_ATTR_SET]))
+		if (one_set && sidx != want)
 			break;
 		xa_for_each_start(&set->spids, spid, d, cb->args[1]) {
 			if (one_spid && spid != nla_get_u32(attrs[IOASID_ATTR_SPID]))
@@ -195,6 +223,96 @@ out:
 	return skb->len;
 }
 
+/*
+ * One IOASID_CMD_GET_SET message (v2): what the set's sysfs directory shows,
+ * owner_pid and cgroup as PID and CGROUP while the owner lives; @path is a
+ * PATH_MAX buffer. The system's lock is held.
+ */
+static int kio_fill_set(struct sk_buff *skb, struct kio_set *set, char *path,
+			struct netlink_callback *cb)
+{	struct task_struct *task;
+	struct cgroup *cgrp = NULL;
+	struct pid *pid = NULL;
+	void *hdr;
+	int len = -ESRCH;
+hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &kio_genl_family, NLM_F_MULTI, IOASID_CMD_GET_SET);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	if (set->type == KIO_SET_MM)
+		pid = kio_set_owner(set);
+	if (pid) {
+		/*
+		 * The owner's cgroup, held past the RCU section: cgroup_path_ns()
+		 * takes cgroup_mutex and may sleep. The path is the reader's
+		 * cgroup namespace's view, as sets/<id>/cgroup.
+		 */
+		rcu_read_lock();
+		task = pid_task(pid, PIDTYPE_TGID);
+		if (task) {
+			cgrp = task_dfl_cgroup(task);
+			if (!cgroup_tryget(cgrp))
+				cgrp = NULL;
+		}
+		rcu_read_unlock();
+		if (cgrp) {
+			len = cgroup_path_ns(cgrp, path, PATH_MAX,
+					     current->nsproxy->cgroup_ns);
+			cgroup_put(cgrp);
+		}
+	}
+	if (nla_put_u32(skb, IOASID_ATTR_SET, set->id) ||
+	    nla_put_u32(skb, IOASID_ATTR_SET_TYPE, set->type == KIO_SET_MM ?
+			IOASID_GENL_SET_MM : IOASID_GENL_SET_NULL) ||
+	    nla_put_u32(skb, IOASID_ATTR_QUOTA, set->quota) ||
+	    nla_put_u32(skb, IOASID_ATTR_ALLOCATED, set->nr_ioasids) ||
+	    (pid && nla_put_u32(skb, IOASID_ATTR_PID, pid_vnr(pid))) ||
+	    (pid && len >= 0 && len < PATH_MAX &&
+	     nla_put_string(skb, IOASID_ATTR_CGROUP, path))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* IOASID_CMD_GET_SET (v2); filters SET, PID. cb->args[0]: the next set */
+static int kio_get_set_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = kio_dump_attrs(cb);
+	struct kio_set *set;
+	unsigned long sidx;
+	u32 want = 0;
+	bool one = false;
+	char *path;
+	int ret = 0;
+
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!path)
+		return -ENOMEM;
+	kio_lock(&kio_real);
+	cb->seq = kio_real.generation + 1;
+	if (attrs && attrs[IOASID_ATTR_SET]) {
+		want = nla_get_u32(attrs[IOASID_ATTR_SET]);
+		one = true;
+	} else if (kio_pid_filter(attrs, &want)) {
+		one = true;
+	}
+	xa_for_each_start(&kio_real.sets, sidx, set, cb->args[0]) {
+		if (one && sidx != want)
+			continue;
+		ret = kio_fill_set(skb, set, path, cb);
+		if (ret)
+			break;
+		cb->args[0] = sidx + 1;
+	}
+	kio_unlock(&kio_real);
+	kfree(path);
+	/* a full skb ends this part; the next call resumes at args[0] */
+	return ret == -EMSGSIZE ? skb->len : (ret ?: skb->len);
+}
+
 static const struct genl_small_ops kio_genl_ops[] = {
 	{
 		.cmd = IOASID_CMD_GET_IOASID,
@@ -204,6 +322,10 @@ static const struct genl_small_ops kio_genl_ops[] = {
 	{
 		.cmd = IOASID_CMD_GET_BINDING,
 		.dumpit = kio_get_binding_dumpit,
+	},
+	{
+		.cmd = IOASID_CMD_GET_SET,
+		.dumpit = kio_get_set_dumpit,
 	},
 };
 

@@ -82,7 +82,7 @@ static int __init kio_init(void)
 	ret = kio_dev_init();
 	if (ret)
 		goto err_conf;
-	pr_info("ABI version 1, capacity %u%s\n", kio_real.cap_total,
+	pr_info("ABI version 2, capacity %u%s\n", kio_real.cap_total,
 		conformance ? ", conformance device" : "");
 	return 0;
 

@@ -18,6 +18,8 @@ PACKAGES=(
 	# the systemd units (systemd-analyze verify); the Debian packages
 	# (scripts/test-deb.sh: dpkg-buildpackage, lintian, a debootstrap root)
 	systemd debhelper lintian debootstrap
+	# bench/run.sh --quick: GNU time (CPU and peak RSS), bc for the ratios
+	time bc
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -33,6 +33,11 @@ make -C "$bdir" -j2 check >/tmp/ioasidctl-check.out 2>&1 || status=1
 show_logs "$bdir"
 grep -E '^(# |PASS|FAIL|SKIP|ERROR|XFAIL)' /tmp/ioasidctl-check.out || true
 
+# every benchmark at small sizes: it ran, nothing more (bench/RESULTS.md)
+echo "== bench/run.sh --quick ($bdir) =="
+"$top/bench/run.sh" --quick "$bdir" >/tmp/ioasidctl-bench.out 2>&1 || status=1
+cat /tmp/ioasidctl-bench.out
+
 echo "== pass 2: ASan/UBSan make check =="
 "$top/scripts/build.sh" "$top/build-san" --enable-sanitizers || exit 1
 IOASID_SKIP_VM="the vm tests boot the non-sanitized build (pass 1)" \

@@ -18,7 +18,10 @@
  *   mkgenl --bench ROOT N SETS
  *     N IOASIDs 1..N spread over SETS mm sets (set = 1 + (id-1) % SETS),
  *     states, refs, SPIDs, pids and cgroups varying with the id; also
- *     writes ROOT/list.txt, the same rows as text for cat and awk.
+ *     writes ROOT/list.txt, the same rows as text for cat and awk, and
+ *     each set's messages again in GET_IOASID/set/set-NNNNNNNNNN (the
+ *     emulated host's per-set files, ioasidctl-sim(8)) and the set dump
+ *     GET_SET/chunk-00000 (ioasid-abi(7) version 2).
  */
 #include <errno.h>
 #include <linux/genetlink.h>
@@ -119,9 +122,10 @@ struct rec {
 	const char *cgroup, *device;
 };
 
+static void put_ioasid_to(FILE *f, const struct rec *r);
+
 static void put_ioasid(const struct rec *r)
 {
-	struct nl_msg *m = new_msg(IOASID_CMD_GET_IOASID);
 	char name[32];
 
 	if ((long)(r->id >> 12) != chunk_no) {
@@ -131,6 +135,13 @@ static void put_ioasid(const struct rec *r)
 		snprintf(name, sizeof(name), "chunk-%05lx", r->id & ~0xfffUL);
 		chunk = open_file("GET_IOASID", name, "w");
 	}
+	put_ioasid_to(chunk, r);
+}
+
+static void put_ioasid_to(FILE *f, const struct rec *r)
+{
+	struct nl_msg *m = new_msg(IOASID_CMD_GET_IOASID);
+
 	/* the attribute order of SIM-FORMAT.md: IOASID SET SPID STATE REFS
 	 * PRQ_COUNT PID CGROUP (the reader does not depend on it) */
 	nla_put_u32(m, IOASID_ATTR_IOASID, (uint32_t)r->id);
@@ -146,7 +157,7 @@ static void put_ioasid(const struct rec *r)
 		nla_put_string(m, IOASID_ATTR_CGROUP, r->cgroup);
 	if (r->device)
 		nla_put_string(m, IOASID_ATTR_DEVICE, r->device);
-	write_msg(chunk, m);
+	write_msg(f, m);
 }
 
 static void put_binding(const struct rec *r)
@@ -238,11 +249,27 @@ static void spec(void)
 	}
 }
 
+/* The benchmark's IOASID id of `sets` sets (cg: its cgroup's buffer). */
+static void bench_rec(unsigned long id, unsigned long sets, struct rec *r, char *cg, size_t len)
+{
+	*r = (struct rec){.id = id, .set = 1 + (id - 1) % sets};
+	r->state = id % 7 == 0 ? 2 : id % 3 == 0 ? 1 : 0;
+	r->refs = r->state == 1 ? 2 : 1;
+	r->prq = (id * 2654435761ULL) % 100000;
+	r->has_spid = r->state == 1;
+	r->spid = id & 0xfffff;
+	r->has_pid = 1;
+	r->pid = 1000 + r->set;
+	snprintf(cg, len, "/machine.slice/vm%lu.scope", r->set);
+	r->cgroup = cg;
+}
+
 static void bench(unsigned long n, unsigned long sets)
 {
 	static const char *const st[] = {"idle", "active", "free_pending"};
-	char path[4096], cg[128];
+	char path[4096], cg[128], name[32];
 	FILE *txt;
+	struct rec r;
 
 	snprintf(path, sizeof(path), "%s/list.txt", root);
 	txt = fopen(path, "w");
@@ -250,17 +277,7 @@ static void bench(unsigned long n, unsigned long sets)
 		die(path);
 	fprintf(txt, "IOASID SET STATE REFS SPID PID PRQ_COUNT CGROUP\n");
 	for (unsigned long id = 1; id <= n; id++) {
-		struct rec r = {.id = id, .set = 1 + (id - 1) % sets};
-
-		r.state = id % 7 == 0 ? 2 : id % 3 == 0 ? 1 : 0;
-		r.refs = r.state == 1 ? 2 : 1;
-		r.prq = (id * 2654435761ULL) % 100000;
-		r.has_spid = r.state == 1;
-		r.spid = id & 0xfffff;
-		r.has_pid = 1;
-		r.pid = 1000 + r.set;
-		snprintf(cg, sizeof(cg), "/machine.slice/vm%lu.scope", r.set);
-		r.cgroup = cg;
+		bench_rec(id, sets, &r, cg, sizeof(cg));
 		put_ioasid(&r);
 		if (r.has_spid)
 			fprintf(txt, "%lu %lu %s %lu %lu %lu %llu %s\n", id, r.set, st[r.state],
@@ -271,6 +288,39 @@ static void bench(unsigned long n, unsigned long sets)
 	}
 	if (fclose(txt))
 		die(path);
+	mkdirs("genl/ioasid/GET_IOASID/set");
+	for (unsigned long set = 1; set <= sets && set <= n; set++) {
+		FILE *f;
+
+		snprintf(name, sizeof(name), "set-%010lu", set);
+		f = open_file("GET_IOASID/set", name, "w");
+		for (unsigned long id = set; id <= n; id += sets) {
+			bench_rec(id, sets, &r, cg, sizeof(cg));
+			put_ioasid_to(f, &r);
+		}
+		if (fclose(f))
+			die(name);
+	}
+	mkdirs("genl/ioasid/GET_SET");
+	{
+		FILE *f = open_file("GET_SET", "chunk-00000", "w");
+
+		for (unsigned long set = 1; set <= sets; set++) {
+			struct nl_msg *m = new_msg(IOASID_CMD_GET_SET);
+
+			snprintf(cg, sizeof(cg), "/machine.slice/vm%lu.scope", set);
+			nla_put_u32(m, IOASID_ATTR_SET, (uint32_t)set);
+			nla_put_u32(m, IOASID_ATTR_SET_TYPE, IOASID_GENL_SET_MM);
+			nla_put_u32(m, IOASID_ATTR_QUOTA, 1024);
+			nla_put_u32(m, IOASID_ATTR_ALLOCATED,
+				    set > n ? 0 : (uint32_t)((n - set) / sets + 1));
+			nla_put_u32(m, IOASID_ATTR_PID, (uint32_t)(1000 + set));
+			nla_put_string(m, IOASID_ATTR_CGROUP, cg);
+			write_msg(f, m);
+		}
+		if (fclose(f))
+			die("GET_SET");
+	}
 }
 
 int main(int argc, char **argv)
@@ -297,5 +347,7 @@ int main(int argc, char **argv)
 		die("close");
 	write_done("GET_IOASID");
 	write_done("GET_BINDING");
+	if (b)
+		write_done("GET_SET");
 	return 0;
 }

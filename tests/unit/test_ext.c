@@ -666,6 +666,88 @@ static void test_stored(void **state)
 	sr_free(sr);
 }
 
+/* ioasid-abi(7) version 2: the set dump GET_SET gives what the set
+ * directories of ext_host() say, set by set (owner_pid ENOENT on a null
+ * set, ESRCH on an mm set whose owner left: PID absent); a stored
+ * GET_IOASID/set/set-N answers a filter by set from that file alone. */
+static struct nl_msg *set_msg(uint32_t set, uint32_t type, uint32_t quota, uint32_t allocated)
+{
+	struct nl_msg *m = msg_new(IOASID_CMD_GET_SET);
+
+	nla_put_u32(m, IOASID_ATTR_SET, set);
+	nla_put_u32(m, IOASID_ATTR_SET_TYPE, type);
+	nla_put_u32(m, IOASID_ATTR_QUOTA, quota);
+	nla_put_u32(m, IOASID_ATTR_ALLOCATED, allocated);
+	return m;
+}
+
+static void test_set_dump(void **state)
+{
+	struct sysroot *sr = ext_host();
+	struct ioasid_ctx *ctx = sr_ctx(sr);
+	struct ioasid_ext_set_list l;
+	struct ioasid_ext_filter f = {.has_set = true, .set = 3};
+	struct ioasid_ext_dump_stats st;
+	struct ioasid_ext_rec r;
+	struct seen seen = {0};
+	struct nl_msg *m[3];
+
+	(void)state;
+	/* a message missing one of SET_TYPE, QUOTA, ALLOCATED is malformed */
+	m[0] = msg_new(IOASID_CMD_GET_SET);
+	nla_put_u32(m[0], IOASID_ATTR_SET, 4);
+	nla_put_u32(m[0], IOASID_ATTR_QUOTA, 4);
+	nla_put_u32(m[0], IOASID_ATTR_ALLOCATED, 4);
+	assert_int_equal(parse(m[0], IOASID_CMD_GET_SET, &r), -EINVAL);
+	nlmsg_free(m[0]);
+	/* stored out of order: the list still ascends; set 7's owner left */
+	m[0] = set_msg(3, IOASID_GENL_SET_MM, 1024, 2);
+	nla_put_u32(m[0], IOASID_ATTR_PID, 4242);
+	nla_put_string(m[0], IOASID_ATTR_CGROUP, "/machine.slice/vm1.scope");
+	m[1] = set_msg(0, IOASID_GENL_SET_NULL, 32768, 3);
+	m[2] = set_msg(7, IOASID_GENL_SET_MM, 8, 0);
+	assert_int_equal(parse(m[0], IOASID_CMD_GET_SET, &r), 0);
+	assert_true(r.set == 3 && r.quota == 1024 && r.allocated == 2 && r.has_pid);
+	write_msgs(sr, "/genl/ioasid/GET_SET/chunk-00000", m, 3, true);
+	assert_int_equal(ioasid_ext_set_list(ctx, &l), 0);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.v[0].id, 0);
+	assert_int_equal(l.v[0].type, IOASID_EXT_SET_NULL);
+	assert_true(l.v[0].quota.v == 32768 && l.v[0].allocated.v == 3);
+	assert_int_equal(l.v[0].owner_pid.err, ENOENT);
+	assert_int_equal(l.v[0].cgroup_err, ENOENT);
+	assert_int_equal(l.v[1].id, 3);
+	assert_int_equal(l.v[1].type, IOASID_EXT_SET_MM);
+	assert_true(l.v[1].owner_pid.err == 0 && l.v[1].owner_pid.v == 4242);
+	assert_string_equal(l.v[1].cgroup, "/machine.slice/vm1.scope");
+	assert_int_equal(l.v[2].id, 7);
+	assert_int_equal(l.v[2].owner_pid.err, ESRCH);
+	assert_int_equal(l.v[2].cgroup_err, ESRCH);
+	ioasid_ext_set_list_free(&l);
+
+	/* the full dump in chunks, and set 3's IOASIDs on their own */
+	m[0] = ioasid_msg(5, 3);
+	m[1] = ioasid_msg(6, 0);
+	write_msgs(sr, "/genl/ioasid/GET_IOASID/chunk-00000", m, 2, false);
+	write_msgs(sr, "/genl/ioasid/GET_IOASID/done", m, 0, true);
+	m[0] = ioasid_msg(9, 3);
+	write_msgs(sr, "/genl/ioasid/GET_IOASID/set/set-0000000003", m, 1, false);
+	assert_int_equal(ioasid_ext_ioasid_dump(ctx, &f, collect, &seen, &st), 0);
+	/* from the set's file alone (9 is only there), complete */
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.ids[0], 9);
+	assert_int_equal(st.records, 1);
+	assert_false(st.incomplete);
+	/* a set without a file has no IOASIDs: nothing, not the full scan */
+	seen = (struct seen){0};
+	f.set = 0;
+	assert_int_equal(ioasid_ext_ioasid_dump(ctx, &f, collect, &seen, &st), 0);
+	assert_int_equal(seen.n, 0);
+	assert_int_equal(st.records, 0);
+	ioasid_ctx_free(ctx);
+	sr_free(sr);
+}
+
 static void test_bindings(void **state)
 {
 	struct sysroot *sr = ext_host();
@@ -771,13 +853,14 @@ static void test_ioasids_files(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_uint),    cmocka_unit_test(test_parse_set_files),
-		cmocka_unit_test(test_unsupported),   cmocka_unit_test(test_info_and_sets),
-		cmocka_unit_test(test_set_eacces),    cmocka_unit_test(test_msg_good),
-		cmocka_unit_test(test_msg_missing),   cmocka_unit_test(test_msg_bad),
-		cmocka_unit_test(test_stream),	      cmocka_unit_test(test_stored),
-		cmocka_unit_test(test_bindings),      cmocka_unit_test(test_filter),
-		cmocka_unit_test(test_ioasids_files), cmocka_unit_test(test_knob_write),
+		cmocka_unit_test(test_parse_uint),  cmocka_unit_test(test_parse_set_files),
+		cmocka_unit_test(test_unsupported), cmocka_unit_test(test_info_and_sets),
+		cmocka_unit_test(test_set_eacces),  cmocka_unit_test(test_msg_good),
+		cmocka_unit_test(test_msg_missing), cmocka_unit_test(test_msg_bad),
+		cmocka_unit_test(test_stream),	    cmocka_unit_test(test_stored),
+		cmocka_unit_test(test_set_dump),    cmocka_unit_test(test_bindings),
+		cmocka_unit_test(test_filter),	    cmocka_unit_test(test_ioasids_files),
+		cmocka_unit_test(test_knob_write),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -119,12 +119,13 @@ static void test_struct_layouts(void **state)
 static void test_constants(void **state)
 {
 	(void)state;
-	assert_int_equal(IOASID_ABI_VERSION, 1);
+	assert_int_equal(IOASID_ABI_VERSION, 2);
+	assert_int_equal(IOASID_API_VERSION, 1); /* the ioctls did not change in v2 */
 	assert_true(IOASID_INVALID == 0xffffffffu);
 	assert_true(IOASID_DEFAULT_CAPACITY == 1048576u); /* 2^20, not the crawl's 0x10 */
 
 	assert_string_equal(IOASID_GENL_NAME, "ioasid");
-	assert_int_equal(IOASID_GENL_VERSION, 1);
+	assert_int_equal(IOASID_GENL_VERSION, 2);
 	assert_string_equal(IOASID_GENL_MCGRP_NOTIFY, "notify");
 	assert_int_equal(IOASID_CMD_UNSPEC, 0);
 	assert_int_equal(IOASID_CMD_GET_IOASID, 1);
@@ -133,7 +134,8 @@ static void test_constants(void **state)
 	assert_int_equal(IOASID_CMD_FREE_NTF, 4);
 	assert_int_equal(IOASID_CMD_BIND_NTF, 5);
 	assert_int_equal(IOASID_CMD_UNBIND_NTF, 6);
-	assert_int_equal(IOASID_CMD_MAX, 6);
+	assert_int_equal(IOASID_CMD_GET_SET, 7);
+	assert_int_equal(IOASID_CMD_MAX, 7);
 	assert_int_equal(IOASID_ATTR_UNSPEC, 0);
 	assert_int_equal(IOASID_ATTR_PAD, 1);
 	assert_int_equal(IOASID_ATTR_IOASID, 2);
@@ -146,7 +148,12 @@ static void test_constants(void **state)
 	assert_int_equal(IOASID_ATTR_CGROUP, 9);
 	assert_int_equal(IOASID_ATTR_DEVICE, 10);
 	assert_int_equal(IOASID_ATTR_SEQ, 11);
-	assert_int_equal(IOASID_ATTR_MAX, 11);
+	assert_int_equal(IOASID_ATTR_SET_TYPE, 12);
+	assert_int_equal(IOASID_ATTR_QUOTA, 13);
+	assert_int_equal(IOASID_ATTR_ALLOCATED, 14);
+	assert_int_equal(IOASID_ATTR_MAX, 14);
+	assert_int_equal(IOASID_GENL_SET_NULL, 0);
+	assert_int_equal(IOASID_GENL_SET_MM, 1);
 	assert_int_equal(IOASID_GENL_STATE_IDLE, 0);
 	assert_int_equal(IOASID_GENL_STATE_ACTIVE, 1);
 	assert_int_equal(IOASID_GENL_STATE_FREE_PENDING, 2);

@@ -423,7 +423,7 @@ static int loop(struct ioasid_sim_host *h, void *arg)
 	loop_rc = -1;
 	if (ioasid_uapi_open_loopback(h, 4001, &u) < 0)
 		return -EIO;
-	if (ioasid_uapi_get_api_version(u) != IOASID_ABI_VERSION)
+	if (ioasid_uapi_get_api_version(u) != IOASID_API_VERSION)
 		goto out;
 	loop_rc = -2;
 	if (ioasid_uapi_get_info(u, &i) || i.argsz != IOASID_INFO_SZ_V1 || i.min_ioasid != 1)

@@ -16,6 +16,14 @@
  * (net/netlink/genetlink.c, 6.1 and 6.12) refuses the last two with EINVAL
  * for every command at or above the family's resv_start_op.
  *
+ * ioasid-notify --dump CMD [set=N] [state=N] [pid=N]: one dump request
+ * (CMD get_ioasid, get_binding or get_set: IOASID_CMD_GET_*, NLM_F_DUMP)
+ * with those u32 filter attributes (ioasid-abi(7) Dumps), printing each
+ * message's attributes as ID=VALUE (u32 and u64 decimal, strings as they
+ * are) on one line, then "done" or "error ERRNO". What the kernel sent,
+ * without ioasidctl's own filtering: kmod-golden.sh checks that the module
+ * honours the filters of ABI version 2.
+ *
  * Framing: include/uapi/linux/netlink.h (struct nlmsghdr, NLMSG_*),
  * include/uapi/linux/genetlink.h (struct genlmsghdr, CTRL_CMD_GETFAMILY,
  * CTRL_ATTR_FAMILY_ID, CTRL_ATTR_MCAST_GROUPS / CTRL_ATTR_MCAST_GRP_NAME,
@@ -29,6 +37,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "uapi/ioasid.h"
@@ -220,6 +229,117 @@ static int probe(int fd, const struct family *f, uint16_t flags, uint16_t reserv
 	}
 }
 
+static void print_attr(void *arg, int type, const char *v, size_t len)
+{
+	uint32_t u32;
+	uint64_t u64;
+
+	(void)arg;
+	if (type == IOASID_ATTR_PAD)
+		return;
+	if (type == IOASID_ATTR_CGROUP || type == IOASID_ATTR_DEVICE) {
+		printf(" %d=%.*s", type, len ? (int)len - 1 : 0, v);
+	} else if (len == 4) {
+		memcpy(&u32, v, 4);
+		printf(" %d=%u", type, u32);
+	} else if (len == 8) {
+		memcpy(&u64, v, 8);
+		printf(" %d=%llu", type, (unsigned long long)u64);
+	} else {
+		printf(" %d=?", type);
+	}
+}
+
+static int put_u32(char *p, int type, uint32_t v)
+{
+	struct nlattr a = {.nla_len = NLA_HDRLEN + 4, .nla_type = (uint16_t)type};
+
+	memcpy(p, &a, sizeof(a));
+	memcpy(p + NLA_HDRLEN, &v, 4);
+	return NLA_HDRLEN + 4;
+}
+
+static int dump(int fd, int family, int argc, char **argv)
+{
+	static const char *const cmds[] = {[IOASID_CMD_GET_IOASID] = "get_ioasid",
+					   [IOASID_CMD_GET_BINDING] = "get_binding",
+					   [IOASID_CMD_GET_SET] = "get_set"};
+	struct {
+		struct nlmsghdr n;
+		struct genlmsghdr g;
+		char attrs[64];
+	} req;
+	static char buf[BUFSZ];
+	size_t off = 0;
+	int cmd = 0;
+
+	for (int i = 0; i < (int)(sizeof(cmds) / sizeof(cmds[0])); i++)
+		if (cmds[i] && !strcmp(argv[0], cmds[i]))
+			cmd = i;
+	if (!cmd) {
+		fprintf(stderr, "ioasid-notify: unknown dump %s\n", argv[0]);
+		return 2;
+	}
+	memset(&req, 0, sizeof(req));
+	for (int i = 1; i < argc && off + 8 <= sizeof(req.attrs); i++) {
+		unsigned v;
+
+		if (sscanf(argv[i], "set=%u", &v) == 1)
+			off += put_u32(req.attrs + off, IOASID_ATTR_SET, v);
+		else if (sscanf(argv[i], "state=%u", &v) == 1)
+			off += put_u32(req.attrs + off, IOASID_ATTR_STATE, v);
+		else if (sscanf(argv[i], "pid=%u", &v) == 1)
+			off += put_u32(req.attrs + off, IOASID_ATTR_PID, v);
+		else {
+			fprintf(stderr, "ioasid-notify: bad filter %s\n", argv[i]);
+			return 2;
+		}
+	}
+	req.n.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN) + off;
+	req.n.nlmsg_type = (uint16_t)family;
+	req.n.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.n.nlmsg_seq = 2;
+	req.g.cmd = (uint8_t)cmd;
+	req.g.version = IOASID_GENL_VERSION;
+	/* a dump that never ends must not hang the guest: 20 s per recv */
+	struct timeval tv = {.tv_sec = 20};
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (send(fd, &req, req.n.nlmsg_len, 0) < 0) {
+		perror("ioasid-notify: send");
+		return 1;
+	}
+	for (;;) {
+		ssize_t got = recv(fd, buf, sizeof(buf), 0);
+
+		if (got < 0) {
+			if (errno == EINTR && !stop)
+				continue;
+			printf("recv %s\n", strerror(errno));
+			return 1;
+		}
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)got);
+		     h = NLMSG_NEXT(h, got)) {
+			if (h->nlmsg_type == NLMSG_DONE) {
+				printf("done\n");
+				return 0;
+			}
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = NLMSG_DATA(h);
+
+				printf("error %d\n", e->error);
+				return 0;
+			}
+			if (h->nlmsg_type != family || h->nlmsg_len < NLMSG_LENGTH(GENL_HDRLEN))
+				continue;
+			printf("%s", cmds[cmd]);
+			walk((char *)NLMSG_DATA(h) + GENL_HDRLEN,
+			     h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), print_attr, NULL);
+			printf("\n");
+		}
+	}
+}
+
 static const char *probe_result(int rc)
 {
 	switch (rc) {
@@ -264,6 +384,8 @@ int main(int argc, char **argv)
 		printf("flags %s\n", probe_result(probe(fd, &f, NLM_F_REPLACE, 0)));
 		return 0;
 	}
+	if (argc > 2 && !strcmp(argv[1], "--dump"))
+		return dump(fd, f.id, argc - 2, argv + 2);
 	if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &f.group, sizeof(f.group)) < 0) {
 		perror("ioasid-notify: NETLINK_ADD_MEMBERSHIP");
 		return 1;

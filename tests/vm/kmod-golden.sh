@@ -126,7 +126,7 @@ for run in "${runs[@]}"; do
 	expect "$name hold" "$(rc_of "$run" kmod-hold)" 0
 	# the kernel's log while the module was loaded: its load line, no
 	# warning, BUG or oops
-	expect "$name kmsg: loaded" "$(grep -c '^ioasid: ABI version 1, capacity [0-9]*, conformance device$' "$run/kmod-kmsg.txt")" 1
+	expect "$name kmsg: loaded" "$(grep -c '^ioasid: ABI version 2, capacity [0-9]*, conformance device$' "$run/kmod-kmsg.txt")" 1
 	expect "$name kmsg: no warning" "$(grep -cv '^ioasid: ' "$run/kmod-kmsg.txt" || true)" 0
 
 	# the conformance suite and the differential test
@@ -164,7 +164,7 @@ find-unbound ENOENT"
 
 	# the module's own counters while it held them
 	b=$run/kmod-sysfs-before.txt
-	expect "$name sysfs version" "$(sysfs "$b" version)" 1
+	expect "$name sysfs version" "$(sysfs "$b" version)" 2
 	expect "$name sysfs total" "$(sysfs "$b" capacity/total)" "$total"
 	expect "$name sysfs reserved" "$(sysfs "$b" capacity/reserved)" 0
 	# total = available + reserved + quotas, the holder's set the only one
@@ -180,7 +180,7 @@ find-unbound ENOENT"
 	c=$run/kmod-capacity-show.json
 	expect "$name capacity show" \
 		"$(jq -r '.capacity[0] | "\(.version) \(.total) \(.available) \(.reserved) \(.default_quota)"' "$c")" \
-		"1 $total $((total - quota)) 0 $quota"
+		"2 $total $((total - quota)) 0 $quota"
 	s=$run/kmod-set-list.json
 	expect "$name set list" \
 		"$(jq -r '[.sets[] | "\(.set) \(.type) \(.quota) \(.allocated) \(.owner_pid)"] | join(",")' "$s")" \
@@ -206,6 +206,25 @@ find-unbound ENOENT"
 	expect "$name list --set 1" "$(jq -r '[.ioasids[].ioasid] | join(" ")' "$run/kmod-list-set1.json")" "${ids[*]}"
 	expect "$name list --set 99" "$(jq '.ioasids | length' "$run/kmod-list-set99.json")" 0
 	expect "$name list --state active" "$(jq -r '[.ioasids[].ioasid] | join(" ")' "$run/kmod-list-active.json")" "$bound"
+	# ioasid-abi(7) version 2: the STATE filter the module applies, and the
+	# set list from the GET_SET dump carrying sysfs's cgroup file
+	idle=""
+	for id in "${ids[@]}"; do [ "$id" = "$bound" ] || idle="$idle $id"; done
+	expect "$name list --set 1 --state idle" "$(jq -r '[.ioasids[].ioasid] | join(" ")' "$run/kmod-list-set1-idle.json")" "${idle# }"
+	expect "$name set list cgroup (GET_SET) = sysfs cgroup" \
+		"$(jq -r '.sets[0].cgroup' "$s")" "$(sed -n "s|^/sys/kernel/ioasid/sets/$set/cgroup:||p" "$b")"
+	# the module's own answers (ioasid-notify --dump prints ID=VALUE per
+	# attribute: 2 IOASID, 3 SET, 5 STATE, 8 PID, 9 CGROUP, 12 SET_TYPE,
+	# 13 QUOTA, 14 ALLOCATED), against sysfs and the holder's record
+	g=$run/kmod-genl
+	expect "$name GET_SET" "$(cat "$g-set.txt")" \
+		"get_set 3=$set 12=1 13=$quota 14=${#ids[@]} 8=$pid 9=$(sed -n "s|^/sys/kernel/ioasid/sets/$set/cgroup:||p" "$b")
+done"
+	expect "$name GET_SET pid=999999" "$(cat "$g-set-nopid.txt")" done
+	expect "$name GET_IOASID state=0" "$(sed -n 's/^get_ioasid 2=\([0-9]*\) .*/\1/p' "$g-idle.txt" | tr '\n' ' ')" "${idle# } "
+	expect "$name GET_IOASID state=0 only idle" "$(grep -c ' 5=0 ' "$g-idle.txt")" "$(grep -c '^get_ioasid' "$g-idle.txt")"
+	expect "$name GET_IOASID set=1 state=1" "$(sed -n 's/^get_ioasid 2=\([0-9]*\) .*/\1/p' "$g-set1-active.txt")" "$bound"
+	expect "$name GET_BINDING pid=999999" "$(cat "$g-binding-nopid.txt")" done
 	expect "$name spid find --set 1 7" "$(jq -r '[.. | objects | select(has("ioasid")) | .ioasid] | join(" ")' "$run/kmod-spid-find.json")" "$bound"
 	expect "$name set show 1" \
 		"$(jq -r '.sets[0] | "\(.set) \(.type) \(.quota) \(.allocated) \(.owner_pid)"' "$run/kmod-set-show.json")" \

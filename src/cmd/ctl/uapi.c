@@ -144,10 +144,10 @@ static void run_steps(struct selftest *t)
 		add(t, "IOASID_GET_API_VERSION", false, -rc, "%s", strerror(-rc));
 		return;
 	}
-	value(add(t, "IOASID_GET_API_VERSION", rc == IOASID_ABI_VERSION, 0,
-		  "version %d (this tool speaks %d)", rc, IOASID_ABI_VERSION),
+	value(add(t, "IOASID_GET_API_VERSION", rc == IOASID_API_VERSION, 0,
+		  "version %d (this tool speaks %d)", rc, IOASID_API_VERSION),
 	      (uint64_t)rc);
-	if (rc != IOASID_ABI_VERSION)
+	if (rc != IOASID_API_VERSION)
 		return;
 	if (!info_step(t, &before, "before"))
 		return;

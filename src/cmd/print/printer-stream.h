@@ -23,11 +23,15 @@ struct pr_stream;
 struct pr_stream *prs_new(const struct pr_opts *o, const char *list, size_t n,
 			  const char *const *names, const char *const *keys, const bool *right,
 			  FILE *out);
-/* Write the previous row, start a new one: the JSON object to fill (every
- * key null), or NULL for text formats (fill with prs_cell). */
-json_object *prs_row(struct pr_stream *s);
-/* Text of selected column i of the current row (copied). */
+/* Write the previous row, start a new one (every cell unset: "" in text,
+ * null in JSON). */
+void prs_row(struct pr_stream *s);
+/* Text of selected column i of the current row (copied); text formats. */
 void prs_cell(struct pr_stream *s, size_t i, const char *text);
+/* The same with its length; plain: it needs no encoding (digits). */
+void prs_cell_n(struct pr_stream *s, size_t i, const char *text, size_t len, bool plain);
+/* The JSON text of selected column i's value (copied); JSON. */
+void prs_json_cell(struct pr_stream *s, size_t i, const char *json, size_t len);
 /* Write what is left and close the document; 0 or -EIO. */
 int prs_finish(struct pr_stream *s);
 void prs_free(struct pr_stream *s);

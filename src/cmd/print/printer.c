@@ -27,6 +27,7 @@ struct pr_row {
 	struct printer *p;
 	struct libscols_line *ln;
 	json_object *obj;
+	bool json_stream; /* a JSON row of a streaming printer: cells as text */
 };
 
 struct printer {
@@ -240,10 +241,12 @@ struct pr_row *pr_row(struct printer *p)
 	p->cur.p = p;
 	p->cur.ln = NULL;
 	p->cur.obj = NULL;
+	p->cur.json_stream = false;
 	if (p->sink)
 		return &p->cur;
 	if (p->st) {
-		p->cur.obj = prs_row(p->st);
+		prs_row(p->st);
+		p->cur.json_stream = p->o.format == PR_JSON;
 		return &p->cur;
 	}
 	if (p->arr) {
@@ -267,12 +270,75 @@ bool pr_selected(const struct printer *p, size_t col)
 	return col < p->ncols && p->pos[col] >= 0;
 }
 
+/* A JSON value of the row (taken). A streaming printer keeps the value's
+ * text as json-c writes it; the row object is laid out by the stream. */
 static void set_json(struct pr_row *r, size_t col, json_object *v)
 {
 	char key[64];
 
+	if (r->json_stream) {
+		const char *t =
+			v ? json_object_to_json_string_ext(
+				    v, JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
+			  : "null";
+		if (!t)
+			t = "null";
+		for (size_t i = 0; i < r->p->nsel; i++)
+			if (r->p->sel[i] == col)
+				prs_json_cell(r->p->st, i, t, strlen(t));
+		json_object_put(v);
+		return;
+	}
 	json_key(r->p->cols[col].name, key, sizeof(key));
 	json_object_object_add(r->obj, key, v);
+}
+
+/* Text of a JSON row of a streaming printer that needs no json-c: the
+ * decimal digits of a number, or a string of printable ASCII without '"'
+ * and '\\' between quotes, which are the bytes json-c writes for them
+ * (json_escape_str() escapes only '"', '\\', control bytes and, without
+ * NOSLASHESCAPE, '/'). Returns false when json-c must write it. */
+static bool json_stream_text(struct pr_row *r, size_t col, const char *s, bool quote)
+{
+	char buf[256];
+	size_t n;
+
+	if (!r->json_stream)
+		return false;
+	if (quote) {
+		/* copy while checking, the quotes around */
+		for (n = 0; s[n]; n++) {
+			unsigned char c = (unsigned char)s[n];
+
+			if (n + 3 > sizeof(buf) || c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+				return false;
+			buf[n + 1] = (char)c;
+		}
+		buf[0] = '"';
+		buf[n + 1] = '"';
+		buf[n + 2] = '\0';
+		s = buf;
+		n += 2;
+	} else {
+		n = strlen(s); /* digits */
+	}
+	for (size_t i = 0; i < r->p->nsel; i++)
+		if (r->p->sel[i] == col)
+			prs_json_cell(r->p->st, i, s, n);
+	return true;
+}
+
+/* The decimal digits of v (buf: at least 21 bytes) */
+static const char *u64_dec(char *buf, size_t len, uint64_t v)
+{
+	char *p = buf + len - 1;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return p;
 }
 
 static void set_text(struct pr_row *r, size_t col, const char *s)
@@ -294,13 +360,13 @@ static void set_text(struct pr_row *r, size_t col, const char *s)
 		pr_mask_controls(safe);
 		s = safe;
 	}
-	for (size_t i = 0; i < r->p->nsel; i++) {
+	for (size_t i = 0, len = r->p->st ? strlen(s) : 0; i < r->p->nsel; i++) {
 		if (r->p->sel[i] != col)
 			continue;
 		if (r->ln)
 			scols_line_set_data(r->ln, i, s);
 		else if (r->p->st)
-			prs_cell(r->p->st, i, s);
+			prs_cell_n(r->p->st, i, s, len, false);
 	}
 	free(safe);
 }
@@ -311,7 +377,9 @@ void pr_str(struct pr_row *r, size_t col, const char *s)
 		return;
 	if (sink_cell(r, col, s && *s ? PR_CELL_STR : PR_CELL_NULL, s && *s ? s : "-", 0, 0))
 		return;
-	if (r->obj)
+	if (s && *s && json_stream_text(r, col, s, true))
+		return;
+	if (r->obj || r->json_stream)
 		set_json(r, col, s && *s ? json_object_new_string(s) : NULL);
 	else
 		set_text(r, col, s && *s ? s : "-");
@@ -320,6 +388,7 @@ void pr_str(struct pr_row *r, size_t col, const char *s)
 void pr_num(struct pr_row *r, size_t col, uint64_t v)
 {
 	char buf[32];
+	const char *d;
 
 	if (!pr_selected(r->p, col))
 		return;
@@ -327,9 +396,19 @@ void pr_num(struct pr_row *r, size_t col, uint64_t v)
 		set_json(r, col, json_object_new_uint64(v));
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%" PRIu64, v);
-	if (!sink_cell(r, col, PR_CELL_NUM, buf, v, 0))
-		set_text(r, col, buf);
+	d = u64_dec(buf, sizeof(buf), v);
+	if (json_stream_text(r, col, d, false))
+		return;
+	if (r->p->st) {
+		/* digits: nothing to encode or make harmless */
+		for (size_t i = 0; i < r->p->nsel; i++)
+			if (r->p->sel[i] == col)
+				prs_cell_n(r->p->st, i, d, (size_t)(buf + sizeof(buf) - 1 - d),
+					   true);
+		return;
+	}
+	if (!sink_cell(r, col, PR_CELL_NUM, d, v, 0))
+		set_text(r, col, d);
 }
 
 void pr_hex(struct pr_row *r, size_t col, uint64_t v)
@@ -342,7 +421,7 @@ void pr_hex(struct pr_row *r, size_t col, uint64_t v)
 	snprintf(buf, sizeof(buf), "%" PRIx64, v);
 	if (sink_cell(r, col, PR_CELL_STR, buf, 0, 0))
 		return;
-	if (r->obj)
+	if (r->obj || r->json_stream)
 		set_json(r, col, json_object_new_string(buf));
 	else
 		set_text(r, col, buf);
@@ -354,7 +433,7 @@ void pr_bool(struct pr_row *r, size_t col, bool v)
 		return;
 	if (sink_cell(r, col, PR_CELL_BOOL, v ? "yes" : "no", v, 0))
 		return;
-	if (r->obj)
+	if (r->obj || r->json_stream)
 		set_json(r, col, json_object_new_boolean(v));
 	else
 		set_text(r, col, v ? "yes" : "no");
@@ -367,6 +446,8 @@ void pr_null(struct pr_row *r, size_t col, int err)
 	if (sink_cell(r, col, PR_CELL_NULL, err == EACCES || err == EPERM ? "no perm" : "-", 0,
 		      err))
 		return;
+	if (r->json_stream)
+		return; /* an unset cell of a streamed JSON row is null */
 	if (r->obj)
 		set_json(r, col, NULL);
 	else
@@ -412,7 +493,7 @@ void pr_any(struct pr_row *r, size_t col, json_object *json, const char *text)
 		json_object_put(json);
 		return;
 	}
-	if (r->obj) {
+	if (r->obj || r->json_stream) {
 		set_json(r, col, json);
 		return;
 	}
@@ -428,7 +509,7 @@ void pr_strv(struct pr_row *r, size_t col, const char *const *v, size_t n)
 
 	if (!pr_selected(r->p, col))
 		return;
-	if (r->obj && !r->p->sink) {
+	if ((r->obj || r->json_stream) && !r->p->sink) {
 		a = json_object_new_array();
 		for (size_t i = 0; i < n; i++)
 			json_object_array_add(a, json_object_new_string(v[i]));

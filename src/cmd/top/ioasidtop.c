@@ -464,7 +464,13 @@ static int run_screen(struct top *tp)
 	for (;;) {
 		if (act == TOP_ACT_REFRESH) {
 			top_take_sample(tp);
-			build_rows(tp, true);
+			/* a host that did not change keeps its rows; none of
+			 * them changed since the last frame */
+			if (!tp->still_rows || tp->t.view != tp->ui.view)
+				build_rows(tp, true);
+			else
+				for (size_t i = 0; i < tp->t.n; i++)
+					tp->t.rows[i].changed = false;
 			tp->frame++;
 		} else if (act != TOP_ACT_DETAIL) {
 			/* a selection move keeps the rows: only the cursor and

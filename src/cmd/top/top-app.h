@@ -30,6 +30,10 @@ struct top {
 	struct top_devices dev;
 	struct top_sample s, prev;
 	bool have_s, have_prev;
+	/* the last sample was kept: the host did not change (top-host.c) */
+	bool still;
+	bool still_rows; /* and the rows built from it are still right */
+	double full_t;	 /* when the host was last read in full */
 	struct top_table t;
 	size_t *vis;
 	size_t nvis;

@@ -215,26 +215,58 @@ int top_open_trace(struct top *tp)
 	return 0;
 }
 
+/* A frame in which nothing changed costs no re-read: an emulated host
+ * publishes every change as a new generation (ioasid-sim.h), so the same
+ * generation is the same host, file for file. The sample stays; its rates
+ * become 0 over the time since (top_sample_still). A full re-read still
+ * happens every TOP_FULL_PERIOD seconds. A live host's interrupt counters
+ * move without notifications, so it is always re-read. */
+#define TOP_FULL_PERIOD 30.0
+
+static bool host_unchanged(struct top *tp, const struct ioasid_ctx *c, const char *prev_root)
+{
+	unsigned want = top_want_for(tp->ui.view);
+
+	return tp->kind == TOP_HOST_EMULATED && tp->have_s && prev_root && c != tp->base &&
+	       !strcmp(prev_root, ioasid_ctx_root(c)) && !tp->trace &&
+	       top_now() - tp->full_t < TOP_FULL_PERIOD &&
+	       (!(want & TOP_WANT_BINDINGS) || tp->s.have_bindings || tp->s.io_err) &&
+	       (!(want & TOP_WANT_SVA) || tp->s.have_sva);
+}
+
 void top_take_sample(struct top *tp)
 {
-	struct ioasid_ctx *c = sample_ctx(tp);
+	char prev_root[4096];
+	bool had_root = tp->cur && tp->cur != tp->base;
+	struct ioasid_ctx *c;
 
-	if (tp->have_prev)
-		top_sample_free(&tp->prev);
-	if (tp->have_s) {
-		tp->prev = tp->s;
-		tp->have_prev = true;
+	if (had_root)
+		snprintf(prev_root, sizeof(prev_root), "%s", ioasid_ctx_root(tp->cur));
+	c = sample_ctx(tp);
+	tp->still = host_unchanged(tp, c, had_root ? prev_root : NULL);
+	if (tp->still) {
+		/* the rows need building again only when the rates drop to 0 */
+		tp->still_rows = top_sample_still(&tp->s, top_now());
+	} else {
+		tp->still_rows = false;
+		if (tp->have_prev)
+			top_sample_free(&tp->prev);
+		if (tp->have_s) {
+			tp->prev = tp->s;
+			tp->have_prev = true;
+		}
+		top_sample_take(c, top_want_for(tp->ui.view), &tp->s);
+		tp->full_t = tp->s.t;
+		tp->have_s = true;
+		if (tp->trace) {
+			ioasid_prq_trace_read(tp->trace, trace_cb, &tp->agg);
+			top_sample_flows(&tp->s, &tp->agg, ioasid_prq_trace_lost(tp->trace));
+		}
+		top_sample_rates(&tp->s, tp->have_prev ? &tp->prev : NULL);
+		derive_events(tp);
 	}
-	top_sample_take(c, top_want_for(tp->ui.view), &tp->s);
-	tp->have_s = true;
-	if (tp->trace) {
-		ioasid_prq_trace_read(tp->trace, trace_cb, &tp->agg);
-		top_sample_flows(&tp->s, &tp->agg, ioasid_prq_trace_lost(tp->trace));
-	}
-	top_sample_rates(&tp->s, tp->have_prev ? &tp->prev : NULL);
 	if (tp->ui.view == TOP_VIEW_DEVICES)
 		top_devices_load(tp->base, &tp->dev);
-	derive_events(tp);
 	if (tp->ntf) {
 		struct ioasid_error err = {0};
 

@@ -382,6 +382,45 @@ void top_sample_rates(struct top_sample *s, const struct top_sample *prev)
 	}
 }
 
+static bool rate_zero(const struct top_rate *r)
+{
+	return r->known && r->delta == 0;
+}
+
+bool top_sample_still(struct top_sample *s, double t)
+{
+	struct top_sample same = *s; /* shallow: the same counts, earlier */
+	bool zero = true;
+
+	for (size_t i = 0; i < s->nflows && zero; i++)
+		zero = rate_zero(&s->flows[i].rate);
+	for (size_t i = 0; i < s->nunits && zero; i++)
+		zero = !s->units[i].irq.valid || rate_zero(&s->units[i].rate);
+	for (size_t i = 0; i < s->nio && zero; i++)
+		zero = rate_zero(&s->io[i].prq_rate);
+	for (size_t i = 0; i < s->nsets && zero; i++)
+		zero = rate_zero(&s->sets[i].prq_rate);
+	if (zero) {
+		s->t = t;
+		for (size_t i = 0; i < s->nunits; i++)
+			s->units[i].irq.t = t;
+		return true;
+	}
+	/* rates of the sample against itself, taken earlier: every delta 0
+	 * (top_sample_rates only writes the rates of its first argument; the
+	 * units carry their own time, so the earlier ones are a copy) */
+	same.units = malloc((s->nunits ? s->nunits : 1) * sizeof(*same.units));
+	if (!same.units)
+		return false;
+	memcpy(same.units, s->units, s->nunits * sizeof(*same.units));
+	s->t = t;
+	for (size_t i = 0; i < s->nunits; i++)
+		s->units[i].irq.t = t;
+	top_sample_rates(s, &same);
+	free(same.units);
+	return false;
+}
+
 void top_sample_free(struct top_sample *s)
 {
 	for (size_t i = 0; i < s->nsets; i++)

@@ -153,6 +153,11 @@ int top_sample_take(struct ioasid_ctx *ctx, unsigned want, struct top_sample *s)
  * new view's data without a new sample, so the rates keep their
  * interval). */
 int top_sample_extend(struct ioasid_ctx *ctx, unsigned want, struct top_sample *s);
+/* The host did not change since s was taken: s becomes the sample at time
+ * t, every rate 0 over the time since (known where it was comparable).
+ * Returns true when every rate was 0 already (the rows built from s are
+ * still right), false otherwise. */
+bool top_sample_still(struct top_sample *s, double t);
 /* Rates of s against the earlier sample prev (NULL: unknown). */
 void top_sample_rates(struct top_sample *s, const struct top_sample *prev);
 void top_sample_free(struct top_sample *s);

@@ -107,8 +107,12 @@ int ioasid_ext_live_dump(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s)
 	if (s->filter && s->filter->has_set &&
 	    nla_put_u32(msg, IOASID_ATTR_SET, s->filter->set) < 0)
 		rc = -ENOMEM;
-	if (s->filter && s->filter->has_pid && s->cmd == IOASID_CMD_GET_IOASID &&
+	if (s->filter && s->filter->has_pid &&
 	    nla_put_u32(msg, IOASID_ATTR_PID, s->filter->pid) < 0)
+		rc = -ENOMEM;
+	/* version 2's (a version-1 kernel ignores it) */
+	if (s->filter && s->filter->has_state && s->cmd == IOASID_CMD_GET_IOASID &&
+	    nla_put_u32(msg, IOASID_ATTR_STATE, s->filter->state) < 0)
 		rc = -ENOMEM;
 	if (s->filter && s->filter->has_set && s->filter->has_spid &&
 	    s->cmd == IOASID_CMD_GET_BINDING &&

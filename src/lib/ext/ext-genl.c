@@ -18,8 +18,10 @@
  *                                  nl_dump_check_consistent())
  * One message per IOASID (GET_IOASID: IOASID, SET, STATE, REFS, PRQ_COUNT
  * mandatory; SPID, PID, CGROUP, DEVICE when they apply) or per binding
- * (GET_BINDING: IOASID, SET, SPID; PID, DEVICE). Attributes are parsed with
- * libnl (genlmsg_parse() and a policy that fixes each payload's size);
+ * (GET_BINDING: IOASID, SET, SPID; PID, DEVICE) or per set (GET_SET, version
+ * 2: SET, SET_TYPE, QUOTA, ALLOCATED; PID, CGROUP). Attributes are walked by
+ * hand in one pass with a rule that fixes each payload's size (this is the
+ * hot loop of a list of a million IOASIDs: no allocation, no copy);
  * unknown attributes are ignored, as the ABI's VERSIONING asks.
  *
  * This file parses streams (the stored dumps under the root, and the
@@ -42,21 +44,22 @@
 #include "core/pathnames.h"
 #include "uapi/ioasid.h"
 
-/* Exact payload sizes: a u32 sent as 8 bytes is malformed, not truncated
- * (libnl's minlen alone would accept it). */
-static struct nla_policy attr_policy[IOASID_ATTR_MAX + 1] = {
-	[IOASID_ATTR_IOASID] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
-	[IOASID_ATTR_SET] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
-	[IOASID_ATTR_SPID] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
-	[IOASID_ATTR_STATE] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
-	[IOASID_ATTR_REFS] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
-	[IOASID_ATTR_PRQ_COUNT] = {.type = NLA_U64, .minlen = 8, .maxlen = 8},
-	[IOASID_ATTR_PID] = {.type = NLA_U32, .minlen = 4, .maxlen = 4},
-	/* NLA_STRING is libnl's NUL-terminated string (the kernel's
-	 * NLA_NUL_STRING); a path is at most PATH_MAX */
-	[IOASID_ATTR_CGROUP] = {.type = NLA_STRING, .minlen = 2, .maxlen = 4096},
-	[IOASID_ATTR_DEVICE] = {.type = NLA_STRING, .minlen = 2, .maxlen = 64},
-	[IOASID_ATTR_SEQ] = {.type = NLA_U64, .minlen = 8, .maxlen = 8},
+/* The payload each attribute must have (0: not checked, the attribute is
+ * ignored). Exact sizes: a u32 sent as 8 bytes is malformed, not truncated.
+ * Strings are the kernel's NLA_NUL_STRING: at least one byte and the NUL,
+ * at most max bytes; a path is at most PATH_MAX. */
+struct attr_rule {
+	uint16_t min, max;
+	bool string;
+};
+static const struct attr_rule attr_rules[IOASID_ATTR_MAX + 1] = {
+	[IOASID_ATTR_IOASID] = {4, 4, false},	 [IOASID_ATTR_SET] = {4, 4, false},
+	[IOASID_ATTR_SPID] = {4, 4, false},	 [IOASID_ATTR_STATE] = {4, 4, false},
+	[IOASID_ATTR_REFS] = {4, 4, false},	 [IOASID_ATTR_PRQ_COUNT] = {8, 8, false},
+	[IOASID_ATTR_PID] = {4, 4, false},	 [IOASID_ATTR_CGROUP] = {2, 4096, true},
+	[IOASID_ATTR_DEVICE] = {2, 64, true},	 [IOASID_ATTR_SEQ] = {8, 8, false},
+	[IOASID_ATTR_SET_TYPE] = {4, 4, false},	 [IOASID_ATTR_QUOTA] = {4, 4, false},
+	[IOASID_ATTR_ALLOCATED] = {4, 4, false},
 };
 
 static const char *const state_names[] = {
@@ -80,86 +83,132 @@ IOASID_EXPORT int ioasid_ext_state_parse(const char *name, uint32_t *state)
 	return -EINVAL;
 }
 
-/* libnl's nla_parse() stops quietly at an attribute whose nla_len runs
- * past the message (it only logs "bytes leftover"): check the chain
- * covers the payload exactly, as the kernel's nla_validate() does. */
-static bool attrs_exact(const struct nlattr *head, int len)
+/* One message's attributes into tb[] (the payload of each, NULL when
+ * absent; the last of a repeated type wins), walked by hand: one pass, no
+ * allocation, the hot loop of every list (include/net/netlink.h
+ * nla_for_each_attr(), nla_ok(): nla_len >= NLA_HDRLEN and inside what
+ * remains, the next one at NLA_ALIGN). The chain must cover the payload
+ * exactly, as the kernel's nla_validate() asks; each known attribute must
+ * have its rule's size, a string its NUL at the end and none before it
+ * (an embedded NUL would cut the value short silently; the empty string is
+ * refused too). Unknown types are skipped (ioasid-abi(7) VERSIONING).
+ * tb_len[] gets the payload lengths. 0 or -EINVAL. */
+static int walk_attrs(const unsigned char *p, size_t len, const unsigned char **tb,
+		      uint16_t *tb_len)
 {
-	const struct nlattr *nla;
-	int rem;
+	memset(tb, 0, (IOASID_ATTR_MAX + 1) * sizeof(*tb));
+	while (len >= NLA_HDRLEN) {
+		uint16_t nla_len, type;
+		size_t step;
 
-	nla_for_each_attr(nla, head, len, rem);
-	return rem == 0;
+		memcpy(&nla_len, p, 2);
+		memcpy(&type, p + 2, 2);
+		type &= NLA_TYPE_MASK;
+		if (nla_len < NLA_HDRLEN || nla_len > len)
+			return -EINVAL;
+		if (type <= IOASID_ATTR_MAX && attr_rules[type].max) {
+			const struct attr_rule *r = &attr_rules[type];
+			uint16_t n = (uint16_t)(nla_len - NLA_HDRLEN);
+			const unsigned char *d = p + NLA_HDRLEN;
+
+			if (n < r->min || n > r->max)
+				return -EINVAL;
+			if (r->string && (d[n - 1] != 0 || memchr(d, 0, n - 1)))
+				return -EINVAL;
+			tb[type] = d;
+			tb_len[type] = n;
+		}
+		step = NLA_ALIGN(nla_len);
+		if (step > len)
+			return -EINVAL; /* the last attribute's padding is missing */
+		p += step;
+		len -= step;
+	}
+	return len == 0 ? 0 : -EINVAL;
 }
 
-static const char *str_attr(const struct nlattr *a)
+static uint32_t get_u32(const unsigned char *d)
 {
-	const char *s;
+	uint32_t v;
 
-	if (!a)
-		return NULL;
-	s = nla_data(a);
-	/* the policy checked the last byte; an embedded NUL would cut the
-	 * value short silently: refuse it (and the empty string) */
-	return strlen(s) + 1 == (size_t)nla_len(a) ? s : NULL;
+	memcpy(&v, d, 4);
+	return v;
+}
+
+static uint64_t get_u64(const unsigned char *d)
+{
+	uint64_t v;
+
+	memcpy(&v, d, 8);
+	return v;
 }
 
 int ioasid_ext_parse_msg(const void *msg, size_t len, int cmd, struct ioasid_ext_rec *rec)
 {
-	struct nlmsghdr *nlh = (struct nlmsghdr *)msg;
-	struct nlattr *tb[IOASID_ATTR_MAX + 1];
-	const struct genlmsghdr *gh;
-	bool binding = cmd == IOASID_CMD_GET_BINDING;
+	const unsigned char *tb[IOASID_ATTR_MAX + 1];
+	uint16_t tb_len[IOASID_ATTR_MAX + 1];
+	const unsigned char *p = msg;
+	struct nlmsghdr nlh;
+	struct genlmsghdr gh;
+	bool binding = cmd == IOASID_CMD_GET_BINDING, set_dump = cmd == IOASID_CMD_GET_SET;
 
 	memset(rec, 0, sizeof(*rec));
-	if (len < NLMSG_HDRLEN || nlh->nlmsg_len != len || !genlmsg_valid_hdr(nlh, 0))
+	if (len < NLMSG_HDRLEN + GENL_HDRLEN)
 		return -EINVAL;
-	gh = genlmsg_hdr(nlh);
-	if (gh->cmd != cmd)
+	memcpy(&nlh, p, sizeof(nlh));
+	if (nlh.nlmsg_len != len)
+		return -EINVAL;
+	memcpy(&gh, p + NLMSG_HDRLEN, sizeof(gh));
+	if (gh.cmd != cmd)
 		return -ENOMSG;
-	if (!attrs_exact(genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0)))
-		return -EINVAL;
-	if (genlmsg_parse(nlh, 0, tb, IOASID_ATTR_MAX, attr_policy) < 0)
+	if (walk_attrs(p + NLMSG_HDRLEN + GENL_HDRLEN, len - NLMSG_HDRLEN - GENL_HDRLEN, tb,
+		       tb_len) < 0)
 		return -EINVAL;
 	/* the mandatory attributes of each dump (ioasid-abi(7) Dumps) */
-	if (!tb[IOASID_ATTR_IOASID] || !tb[IOASID_ATTR_SET])
+	if (!tb[IOASID_ATTR_SET])
 		return -EINVAL;
-	if (binding ? !tb[IOASID_ATTR_SPID]
-		    : !tb[IOASID_ATTR_STATE] || !tb[IOASID_ATTR_REFS] || !tb[IOASID_ATTR_PRQ_COUNT])
+	if (set_dump ? !tb[IOASID_ATTR_SET_TYPE] || !tb[IOASID_ATTR_QUOTA] ||
+			       !tb[IOASID_ATTR_ALLOCATED]
+	    : binding ? !tb[IOASID_ATTR_IOASID] || !tb[IOASID_ATTR_SPID]
+		      : !tb[IOASID_ATTR_IOASID] || !tb[IOASID_ATTR_STATE] ||
+				!tb[IOASID_ATTR_REFS] || !tb[IOASID_ATTR_PRQ_COUNT])
 		return -EINVAL;
-	if ((tb[IOASID_ATTR_CGROUP] && !str_attr(tb[IOASID_ATTR_CGROUP])) ||
-	    (tb[IOASID_ATTR_DEVICE] && !str_attr(tb[IOASID_ATTR_DEVICE])))
-		return -EINVAL;
-	rec->ioasid = nla_get_u32(tb[IOASID_ATTR_IOASID]);
-	rec->set = nla_get_u32(tb[IOASID_ATTR_SET]);
-	/* IOASID 0 is never allocated, INVALID_IOASID never an IOASID or an
-	 * SPID (ioasid-abi(7) Concepts) */
-	if (rec->ioasid == 0 || rec->ioasid == IOASID_INVALID)
-		return -EINVAL;
+	rec->set = get_u32(tb[IOASID_ATTR_SET]);
+	if (set_dump) {
+		rec->set_type = get_u32(tb[IOASID_ATTR_SET_TYPE]);
+		rec->quota = get_u32(tb[IOASID_ATTR_QUOTA]);
+		rec->allocated = get_u32(tb[IOASID_ATTR_ALLOCATED]);
+	} else {
+		rec->ioasid = get_u32(tb[IOASID_ATTR_IOASID]);
+		/* IOASID 0 is never allocated, INVALID_IOASID never an
+		 * IOASID or an SPID (ioasid-abi(7) Concepts) */
+		if (rec->ioasid == 0 || rec->ioasid == IOASID_INVALID)
+			return -EINVAL;
+	}
 	if (tb[IOASID_ATTR_SPID]) {
-		rec->spid = nla_get_u32(tb[IOASID_ATTR_SPID]);
+		rec->spid = get_u32(tb[IOASID_ATTR_SPID]);
 		rec->has_spid = true;
 		if (rec->spid == IOASID_INVALID)
 			return -EINVAL;
 	}
 	if (tb[IOASID_ATTR_STATE]) {
-		rec->state = nla_get_u32(tb[IOASID_ATTR_STATE]);
+		rec->state = get_u32(tb[IOASID_ATTR_STATE]);
 		rec->has_state = true;
 	}
 	if (tb[IOASID_ATTR_REFS]) {
-		rec->refs = nla_get_u32(tb[IOASID_ATTR_REFS]);
+		rec->refs = get_u32(tb[IOASID_ATTR_REFS]);
 		rec->has_refs = true;
 	}
 	if (tb[IOASID_ATTR_PRQ_COUNT]) {
-		rec->prq_count = nla_get_u64(tb[IOASID_ATTR_PRQ_COUNT]);
+		rec->prq_count = get_u64(tb[IOASID_ATTR_PRQ_COUNT]);
 		rec->has_prq_count = true;
 	}
 	if (tb[IOASID_ATTR_PID]) {
-		rec->pid = nla_get_u32(tb[IOASID_ATTR_PID]);
+		rec->pid = get_u32(tb[IOASID_ATTR_PID]);
 		rec->has_pid = rec->pid != 0;
 	}
-	rec->cgroup = str_attr(tb[IOASID_ATTR_CGROUP]);
-	rec->device = str_attr(tb[IOASID_ATTR_DEVICE]);
+	rec->cgroup = (const char *)tb[IOASID_ATTR_CGROUP];
+	rec->device = (const char *)tb[IOASID_ATTR_DEVICE];
 	return 0;
 }
 
@@ -188,7 +237,10 @@ bool ioasid_ext_filter_match(const struct ioasid_ext_filter *f, const struct ioa
 	return true;
 }
 
-static void one_message(struct ioasid_ext_stream *s, const struct nlmsghdr *nlh)
+/* One message at p (nlh is a copy of its header: a stored stream may be
+ * unaligned in memory, and nothing here reads it through a struct). */
+static void one_message(struct ioasid_ext_stream *s, const unsigned char *p,
+			const struct nlmsghdr *nlh)
 {
 	struct ioasid_ext_rec rec;
 	int rc;
@@ -201,16 +253,18 @@ static void one_message(struct ioasid_ext_stream *s, const struct nlmsghdr *nlh)
 		s->done = true;
 		return;
 	case NLMSG_ERROR: {
-		const struct nlmsgerr *e = NLMSG_DATA(nlh);
+		int error;
 
-		if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(e->error))) {
+		if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(error))) {
 			s->st->bad++;
 			return;
 		}
+		/* struct nlmsgerr starts with int error */
+		memcpy(&error, p + NLMSG_HDRLEN, sizeof(error));
 		/* error 0 is an ACK; a dump does not ask for one */
-		if (e->error < 0 && e->error > -4096)
-			s->err = e->error;
-		else if (e->error != 0)
+		if (error < 0 && error > -4096)
+			s->err = error;
+		else if (error != 0)
 			s->err = -EPROTO;
 		return;
 	}
@@ -225,7 +279,7 @@ static void one_message(struct ioasid_ext_stream *s, const struct nlmsghdr *nlh)
 		s->err = -EAGAIN;
 		return;
 	}
-	rc = ioasid_ext_parse_msg(nlh, nlh->nlmsg_len, s->cmd, &rec);
+	rc = ioasid_ext_parse_msg(p, nlh->nlmsg_len, s->cmd, &rec);
 	if (rc == -ENOMSG)
 		return;
 	if (rc < 0) {
@@ -260,17 +314,7 @@ int ioasid_ext_stream_feed(struct ioasid_ext_stream *s, const void *buf, size_t 
 		}
 		if (len - off < h.nlmsg_len)
 			break;
-		if (((uintptr_t)(p + off) & 3) == 0) {
-			one_message(s, (const struct nlmsghdr *)(p + off));
-		} else {
-			void *copy = malloc(h.nlmsg_len);
-
-			if (!copy)
-				return -ENOMEM;
-			memcpy(copy, p + off, h.nlmsg_len);
-			one_message(s, copy);
-			free(copy);
-		}
+		one_message(s, p + off, &h);
 		/* messages follow each other at NLMSG_ALIGN (nlmsg_next());
 		 * the last one of a chunk may omit its padding */
 		off += NLMSG_ALIGN(h.nlmsg_len) <= len - off ? NLMSG_ALIGN(h.nlmsg_len)
@@ -367,6 +411,48 @@ static int cmp_parts(const void *a, const void *b)
 	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
 }
 
+/* A stored GET_IOASID dump laid out per set as well (the emulated host,
+ * SIM-FORMAT.md 2): GET_IOASID/set/set-NNNNNNNNNN holds what the dump
+ * filtered by IOASID_ATTR_SET answers, so a filter by set reads one file
+ * (the cost follows the set, not the host); a set without IOASIDs has no
+ * file. 1: answered from there; 0: no such layout. */
+static int pid_set(struct ioasid_ctx *ctx, uint32_t pid, uint32_t *set);
+
+static int stored_one_set(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s, const char *name)
+{
+	char path[128];
+	uint32_t set;
+	int rc;
+
+	if (s->cmd != IOASID_CMD_GET_IOASID || !s->filter ||
+	    (!s->filter->has_set && !s->filter->has_pid) ||
+	    iopath_lstat_is_dir(ctx, PATH_GENL_IOASID "/%s/set", name) != 1)
+		return 0;
+	if (s->filter->has_set) {
+		set = s->filter->set;
+	} else {
+		/* a process's set, from the stored set dump (the kernel's own
+		 * PID filter); without one, the whole dump is read */
+		rc = pid_set(ctx, s->filter->pid, &set);
+		if (rc == -ENOENT) {
+			s->done = true; /* no set of that process: nothing */
+			return 1;
+		}
+		if (rc < 0)
+			return 0;
+	}
+	snprintf(path, sizeof(path), PATH_GENL_IOASID "/%s/set/set-%010u", name, set);
+	rc = iopath_access(ctx, "%s", path);
+	rc = rc == -ENOENT ? 0 : rc < 0 ? rc : feed_file(ctx, s, path);
+	if (rc == 0 && !ioasid_ext_stream_stopped(s)) {
+		snprintf(path, sizeof(path), PATH_GENL_IOASID "/%s/done", name);
+		rc = feed_file(ctx, s, path);
+	}
+	if (rc == 0 && !s->done && !s->err && !s->cb_ret)
+		s->st->incomplete = true;
+	return rc < 0 ? rc : 1;
+}
+
 static int stored_dump(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s, const char *name)
 {
 	char dir[128], path[PATH_MAX];
@@ -375,6 +461,9 @@ static int stored_dump(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s, cons
 	bool done_file = false;
 	int rc;
 
+	rc = stored_one_set(ctx, s, name);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	snprintf(dir, sizeof(dir), PATH_GENL_IOASID "/%s", name);
 	rc = iopath_list(ctx, &names, &n, "%s", dir);
 	if (rc == -ENOENT) {
@@ -452,4 +541,124 @@ IOASID_EXPORT int ioasid_ext_binding_dump(struct ioasid_ctx *ctx,
 					  struct ioasid_ext_dump_stats *stats)
 {
 	return run_dump(ctx, IOASID_CMD_GET_BINDING, "GET_BINDING", filter, fn, arg, stats);
+}
+
+/* One GET_SET record as the sysfs reader would have read the set's
+ * directory: owner_pid and cgroup exist for mm sets only (ENOENT for a
+ * null set) and read ESRCH when the owner has exited, which the dump says
+ * by leaving PID (and CGROUP) out. */
+static int set_from_rec(const struct ioasid_ext_rec *r, struct ioasid_ext_set *v)
+{
+	*v = (struct ioasid_ext_set){.id = r->set};
+	v->type = r->set_type == IOASID_GENL_SET_MM	? IOASID_EXT_SET_MM
+		  : r->set_type == IOASID_GENL_SET_NULL ? IOASID_EXT_SET_NULL
+							: IOASID_EXT_SET_UNKNOWN;
+	v->type_err = v->type == IOASID_EXT_SET_UNKNOWN ? EINVAL : 0;
+	v->quota.v = r->quota;
+	v->allocated.v = r->allocated;
+	if (v->type != IOASID_EXT_SET_MM) {
+		v->owner_pid.err = v->cgroup_err = ENOENT;
+		return 0;
+	}
+	if (r->has_pid)
+		v->owner_pid.v = r->pid;
+	else
+		v->owner_pid.err = ESRCH;
+	if (r->cgroup && r->cgroup[0] == '/') {
+		v->cgroup = strdup(r->cgroup);
+		if (!v->cgroup)
+			return -ENOMEM;
+	} else {
+		v->cgroup_err = r->cgroup ? EINVAL : ESRCH;
+	}
+	return 0;
+}
+
+struct set_acc {
+	struct ioasid_ext_set_list *l;
+	size_t cap;
+	bool sorted;
+};
+
+static int set_cb(const struct ioasid_ext_rec *r, void *arg)
+{
+	struct set_acc *a = arg;
+	struct ioasid_ext_set_list *l = a->l;
+
+	if (l->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 256;
+		struct ioasid_ext_set *v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		l->v = v;
+		a->cap = cap;
+	}
+	if (l->n && l->v[l->n - 1].id >= r->set)
+		a->sorted = false;
+	if (set_from_rec(r, &l->v[l->n]) < 0)
+		return -ENOMEM;
+	l->n++;
+	return 0;
+}
+
+static int cmp_set(const void *a, const void *b)
+{
+	const struct ioasid_ext_set *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+struct pid_find {
+	uint32_t set;
+	bool found;
+};
+
+static int pid_cb(const struct ioasid_ext_rec *r, void *arg)
+{
+	struct pid_find *f = arg;
+
+	f->set = r->set;
+	f->found = true;
+	return 1; /* the first one: a process has one set */
+}
+
+/* The set a process owns, from a stored GET_SET dump. -ENOENT: none;
+ * -ENODATA: no stored set dump. */
+static int pid_set(struct ioasid_ctx *ctx, uint32_t pid, uint32_t *set)
+{
+	struct ioasid_ext_filter f = {.has_pid = true, .pid = pid};
+	struct pid_find found = {0};
+	int rc;
+
+	if (iopath_lstat_is_dir(ctx, PATH_GENL_IOASID "/GET_SET") != 1)
+		return -ENODATA;
+	rc = run_dump(ctx, IOASID_CMD_GET_SET, "GET_SET", &f, pid_cb, &found, NULL);
+	if (rc < 0)
+		return rc;
+	if (!found.found)
+		return -ENOENT;
+	*set = found.set;
+	return 0;
+}
+
+int ioasid_ext_set_dump(struct ioasid_ctx *ctx, struct ioasid_ext_set_list *out)
+{
+	struct set_acc a = {.l = out, .sorted = true};
+	int rc;
+
+	*out = (struct ioasid_ext_set_list){0};
+	if (!ioasid_ctx_is_live(ctx) && iopath_lstat_is_dir(ctx, PATH_GENL_IOASID "/GET_SET") != 1)
+		return -ENODATA; /* a version-1 host or snapshot: no stored GET_SET */
+	rc = run_dump(ctx, IOASID_CMD_GET_SET, "GET_SET", NULL, set_cb, &a, NULL);
+	if (rc == 0 && !a.sorted) {
+		qsort(out->v, out->n, sizeof(*out->v), cmp_set);
+		for (size_t i = 1; i < out->n; i++)
+			if (out->v[i].id == out->v[i - 1].id)
+				rc = ioasid_set_error(ctx, EINVAL, "GET_SET",
+						      "set %u twice in the dump", out->v[i].id);
+	}
+	if (rc < 0)
+		ioasid_ext_set_list_free(out);
+	return rc;
 }

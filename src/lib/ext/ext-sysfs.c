@@ -206,6 +206,11 @@ IOASID_EXPORT int ioasid_ext_set_list(struct ioasid_ctx *ctx, struct ioasid_ext_
 	rc = ioasid_ext_supported(ctx);
 	if (rc < 0)
 		return rc;
+	/* version 2: one dump instead of five files per set; a host without
+	 * it (version 1, or a snapshot that did not store it) has sysfs */
+	rc = ioasid_ext_set_dump(ctx, out);
+	if (rc == 0 || rc == -ENOMEM)
+		return rc;
 	rc = iopath_list(ctx, &names, &n, PATH_SYS_IOASID_SETS);
 	if (rc < 0)
 		return ioasid_set_error(ctx, rc, PATH_SYS_IOASID_SETS, "cannot list: %s",

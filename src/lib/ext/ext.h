@@ -23,7 +23,7 @@ int ioasid_ext_parse_cgroup(const char *text, size_t len, char **out);
 
 /* The state of one dump being parsed, message by message. */
 struct ioasid_ext_stream {
-	int cmd; /* IOASID_CMD_GET_IOASID or IOASID_CMD_GET_BINDING */
+	int cmd; /* IOASID_CMD_GET_IOASID, _GET_BINDING or _GET_SET */
 	const struct ioasid_ext_filter *filter;
 	ioasid_ext_rec_fn fn;
 	void *arg;
@@ -54,6 +54,11 @@ bool ioasid_ext_stream_stopped(const struct ioasid_ext_stream *s);
 
 /* Does a record pass the filter? */
 bool ioasid_ext_filter_match(const struct ioasid_ext_filter *f, const struct ioasid_ext_rec *r);
+
+/* Every set from the GET_SET dump (ioasid-abi(7) version 2), ascending id,
+ * each as the sysfs reader reads its directory. -ENODATA: a stored host
+ * without it; -EOPNOTSUPP (or another errno): a live kernel without it. */
+int ioasid_ext_set_dump(struct ioasid_ctx *ctx, struct ioasid_ext_set_list *out);
 
 /* The live socket path (ext-genl-live.c). */
 int ioasid_ext_live_dump(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s);

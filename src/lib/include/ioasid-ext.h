@@ -58,7 +58,9 @@ struct ioasid_ext_set_list {
 	struct ioasid_ext_set *v; /* ascending id */
 };
 
-/* Every set. -EOPNOTSUPP without the extension. */
+/* Every set: from the GET_SET dump where the host has one (ioasid-abi(7)
+ * version 2: one dump instead of a directory per set), else from sysfs.
+ * -EOPNOTSUPP without the extension. */
 int ioasid_ext_set_list(struct ioasid_ctx *ctx, struct ioasid_ext_set_list *out);
 void ioasid_ext_set_list_free(struct ioasid_ext_set_list *l);
 /* One set; -ENOENT when it does not exist. */
@@ -90,6 +92,10 @@ struct ioasid_ext_rec {
 	bool has_spid, has_state, has_refs, has_prq_count, has_pid;
 	const char *cgroup; /* NULL when absent */
 	const char *device; /* NULL when absent */
+	/* GET_SET (ioasid-abi(7) version 2) only: the set's sysfs values;
+	 * there cgroup is the owner's cgroup (sets/<id>/cgroup) */
+	uint32_t set_type; /* IOASID_GENL_SET_NULL, IOASID_GENL_SET_MM */
+	uint32_t quota, allocated;
 };
 
 /* Selects records; a field applies when its has_* is set (strings when

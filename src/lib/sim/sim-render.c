@@ -334,10 +334,31 @@ static int put_or_link(int root, int prev, const char *path, const struct sim_bu
 	return sim_write(root, path, b->p ? b->p : "", b->len);
 }
 
+struct per_set {
+	int root, prev;
+};
+
+/* One set's GET_IOASID/set/set-N and GET_BINDING/set-N (none without
+ * messages) */
+static int put_set_files(uint32_t set, const struct sim_buf *ioasids, uint32_t nio,
+			 const struct sim_buf *bindings, uint32_t nbind, void *arg)
+{
+	const struct per_set *ps = arg;
+	char path[64];
+	int rc = 0;
+
+	snprintf(path, sizeof(path), "genl/ioasid/GET_IOASID/set/set-%010u", set);
+	if (nio)
+		rc = put_or_link(ps->root, ps->prev, path, ioasids);
+	snprintf(path, sizeof(path), "genl/ioasid/GET_BINDING/set-%010u", set);
+	if (!rc && nbind)
+		rc = put_or_link(ps->root, ps->prev, path, bindings);
+	return rc;
+}
+
 static int render_genl(const struct ioasid_sim_host *h, int root, int prev)
 {
 	const struct ioasid_model *m = h->m;
-	struct ioasid_model_set_info s;
 	struct sim_buf b = {0};
 	uint64_t last = 0;
 	uint32_t cnt;
@@ -347,6 +368,8 @@ static int render_genl(const struct ioasid_sim_host *h, int root, int prev)
 			SIM_GENL_FAMILY_ID, IOASID_GENL_VERSION);
 	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_IOASID");
 	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_BINDING");
+	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_IOASID/set");
+	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_SET");
 	for (uint32_t c = 0; !rc && c < (IOASID_MODEL_PASID_MAX >> SIM_CHUNK_SHIFT); c++) {
 		char path[64];
 
@@ -361,14 +384,16 @@ static int render_genl(const struct ioasid_sim_host *h, int root, int prev)
 	rc = rc ?: sim_genl_done(&b);
 	rc = rc ?: sim_write(root, "genl/ioasid/GET_IOASID/done", b.p, b.len);
 	rc = rc ?: sim_write(root, "genl/ioasid/GET_BINDING/done", b.p, b.len);
-	for (uint32_t from = 1; !rc && ioasid_model_set_next(m, from, &s) == 0; from = s.id + 1) {
-		char path[64];
+	rc = rc ?: sim_write(root, "genl/ioasid/GET_SET/done", b.p, b.len);
+	/* version 2: the sets in one dump, and each set's IOASIDs on their
+	 * own (what a dump filtered by set answers) */
+	b.len = 0;
+	rc = rc ?: sim_genl_sets(m, &b);
+	rc = rc ?: sim_write(root, "genl/ioasid/GET_SET/chunk-00000", b.p ? b.p : "", b.len);
+	if (!rc) {
+		struct per_set ps = {root, prev};
 
-		b.len = 0;
-		rc = sim_genl_bindings(m, s.id, &b, &cnt);
-		snprintf(path, sizeof(path), "genl/ioasid/GET_BINDING/set-%010u", s.id);
-		if (!rc && cnt)
-			rc = put_or_link(root, prev, path, &b);
+		rc = sim_genl_per_set(m, put_set_files, &ps);
 	}
 	/* notify: the previous generation's messages, then this mutation's
 	 * events (sequence numbers above the last one written), trimmed to

@@ -63,7 +63,7 @@ IOASID_EXPORT int ioasid_sim_ioctl(struct ioasid_sim_host *h, int32_t pid, unsig
 	int rc;
 
 	if (request == IOASID_GET_API_VERSION)
-		return IOASID_ABI_VERSION;
+		return IOASID_API_VERSION;
 	if (ioasid_model_proc_get_info(m, pid, &p) < 0)
 		return -ESRCH;
 	if (!p.opened)

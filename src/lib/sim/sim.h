@@ -84,6 +84,14 @@ int sim_genl_chunk(const struct ioasid_model *m, uint32_t first, struct sim_buf 
 int sim_genl_bindings(const struct ioasid_model *m, uint32_t set, struct sim_buf *out,
 		      uint32_t *count);
 int sim_genl_done(struct sim_buf *out);
+/* Each set with IOASIDs, in one walk: its GET_IOASID messages (ascending
+ * IOASID: GET_IOASID/set/set-N, version 2) and its GET_BINDING messages
+ * (by SPID: GET_BINDING/set-N). A non-zero return of fn stops the walk. */
+typedef int sim_set_fn(uint32_t set, const struct sim_buf *ioasids, uint32_t nio,
+		       const struct sim_buf *bindings, uint32_t nbind, void *arg);
+int sim_genl_per_set(const struct ioasid_model *m, sim_set_fn *fn, void *arg);
+/* version 2: GET_SET */
+int sim_genl_sets(const struct ioasid_model *m, struct sim_buf *out);
 int sim_genl_events(const struct ioasid_model *m, uint64_t after, struct sim_buf *out);
 /* Walk a genl file: count messages, check headers; the last SEQ seen. */
 int sim_genl_walk(const char *buf, size_t len, uint32_t *msgs, uint64_t *last_seq);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR LGPL-2.1-or-later */
 /*
- * The user-visible ABI of the IOASID extension, version 1.
+ * The user-visible ABI of the IOASID extension, version 2 (version 1 plus the
+ * set dump IOASID_CMD_GET_SET and more dump filters; nothing of version 1
+ * changed, so a version-1 reader keeps working).
  *
  * No shipping kernel has this extension: it is the seed's IOASID core (IOASID
  * sets with quotas, system capacity, SPIDs, states, refcounts, notifications,
@@ -22,9 +24,13 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-/* The ABI version of ioasid-abi(7): /sys/kernel/ioasid/version,
- * IOASID_GET_API_VERSION and the genl family's version all report it. */
-#define IOASID_ABI_VERSION 1
+/* The ABI version of ioasid-abi(7): /sys/kernel/ioasid/version and the genl
+ * family's version report it. 2: IOASID_CMD_GET_SET and the filters marked
+ * "v2" below. */
+#define IOASID_ABI_VERSION 2
+/* What IOASID_GET_API_VERSION returns: the ioctls of /dev/ioasid, which
+ * version 2 left as they were (a version-1 client's check still passes). */
+#define IOASID_API_VERSION 1
 
 /* ioasid_t's INVALID_IOASID ((ioasid_t)-1): never an IOASID, never an SPID
  * (seed:5591 attach refuses it); in struct fields it means "none". */
@@ -38,7 +44,7 @@
 /* ---- sysfs: /sys/kernel/ioasid (paths relative to the sysfs mount) ---- */
 
 #define IOASID_SYSFS_DIR "kernel/ioasid"			 /* under /sys */
-#define IOASID_SYSFS_VERSION "kernel/ioasid/version"		 /* "%u\n": 1 */
+#define IOASID_SYSFS_VERSION "kernel/ioasid/version"		 /* "%u\n": 2 */
 #define IOASID_SYSFS_DEFAULT_QUOTA "kernel/ioasid/default_quota" /* rw "%u\n" */
 #define IOASID_SYSFS_CAPACITY_DIR "kernel/ioasid/capacity"
 #define IOASID_SYSFS_CAPACITY_TOTAL "kernel/ioasid/capacity/total"	   /* "%u\n" */
@@ -87,7 +93,7 @@
 #define IOASID_TYPE ';'
 #define IOASID_BASE 0x40
 
-/* Returns IOASID_ABI_VERSION; no argument. Works on any fd. */
+/* Returns IOASID_API_VERSION; no argument. Works on any fd. */
 #define IOASID_GET_API_VERSION _IO(IOASID_TYPE, IOASID_BASE + 0)
 /* struct ioasid_info_args: capacity and the caller's set (seed:3304) */
 #define IOASID_GET_INFO _IO(IOASID_TYPE, IOASID_BASE + 1)
@@ -176,7 +182,7 @@ struct ioasid_find_spid_args {
 /* ---- generic netlink family "ioasid" ---- */
 
 #define IOASID_GENL_NAME "ioasid"
-#define IOASID_GENL_VERSION 1
+#define IOASID_GENL_VERSION IOASID_ABI_VERSION
 #define IOASID_GENL_MCGRP_NOTIFY "notify"
 
 enum ioasid_genl_cmd {
@@ -188,23 +194,27 @@ enum ioasid_genl_cmd {
 	IOASID_CMD_FREE_NTF = 4,
 	IOASID_CMD_BIND_NTF = 5,
 	IOASID_CMD_UNBIND_NTF = 6,
+	IOASID_CMD_GET_SET = 7, /* v2: dump of the sets */
 	__IOASID_CMD_MAX
 };
 #define IOASID_CMD_MAX (__IOASID_CMD_MAX - 1)
 
 enum ioasid_genl_attr {
 	IOASID_ATTR_UNSPEC = 0,
-	IOASID_ATTR_PAD = 1,	   /* padding for the u64 attributes */
-	IOASID_ATTR_IOASID = 2,	   /* u32 */
-	IOASID_ATTR_SET = 3,	   /* u32: set id (sets/<id>) */
-	IOASID_ATTR_SPID = 4,	   /* u32: only when an SPID is attached */
-	IOASID_ATTR_STATE = 5,	   /* u32: enum ioasid_genl_state */
-	IOASID_ATTR_REFS = 6,	   /* u32 */
-	IOASID_ATTR_PRQ_COUNT = 7, /* u64: page requests tagged with the IOASID */
-	IOASID_ATTR_PID = 8,	   /* u32: owner pid (initial pid ns), mm sets */
-	IOASID_ATTR_CGROUP = 9,	   /* string: cgroup charged, mm sets only */
-	IOASID_ATTR_DEVICE = 10,   /* string: device of a binding, if known */
-	IOASID_ATTR_SEQ = 11,	   /* u64: notification sequence number */
+	IOASID_ATTR_PAD = 1,	    /* padding for the u64 attributes */
+	IOASID_ATTR_IOASID = 2,	    /* u32 */
+	IOASID_ATTR_SET = 3,	    /* u32: set id (sets/<id>) */
+	IOASID_ATTR_SPID = 4,	    /* u32: only when an SPID is attached */
+	IOASID_ATTR_STATE = 5,	    /* u32: enum ioasid_genl_state */
+	IOASID_ATTR_REFS = 6,	    /* u32 */
+	IOASID_ATTR_PRQ_COUNT = 7,  /* u64: page requests tagged with the IOASID */
+	IOASID_ATTR_PID = 8,	    /* u32: owner pid (initial pid ns), mm sets */
+	IOASID_ATTR_CGROUP = 9,	    /* string: cgroup charged, mm sets only */
+	IOASID_ATTR_DEVICE = 10,    /* string: device of a binding, if known */
+	IOASID_ATTR_SEQ = 11,	    /* u64: notification sequence number */
+	IOASID_ATTR_SET_TYPE = 12,  /* v2, u32: enum ioasid_genl_set_type */
+	IOASID_ATTR_QUOTA = 13,	    /* v2, u32: as sets/<id>/quota */
+	IOASID_ATTR_ALLOCATED = 14, /* v2, u32: as sets/<id>/allocated */
 	__IOASID_ATTR_MAX
 };
 #define IOASID_ATTR_MAX (__IOASID_ATTR_MAX - 1)
@@ -215,6 +225,18 @@ enum ioasid_genl_state {
 	IOASID_GENL_STATE_ACTIVE = 1,
 	IOASID_GENL_STATE_FREE_PENDING = 2
 };
+
+/* IOASID_ATTR_SET_TYPE (v2): as sets/<id>/type */
+enum ioasid_genl_set_type { IOASID_GENL_SET_NULL = 0, IOASID_GENL_SET_MM = 1 };
+
+/*
+ * Dump filters, the request attributes a dump honours (v1 and v2):
+ *   GET_IOASID   SET, PID (v1); STATE (v2); together they all apply
+ *   GET_BINDING  SET, with it SPID (v1); PID (v2)
+ *   GET_SET      SET, PID (v2)
+ * A version-1 kernel ignores the v2 filters: a reader applies its filter to
+ * the records again.
+ */
 
 /*
  * Layout checks: a wrong field order or an implicit pad here would change the

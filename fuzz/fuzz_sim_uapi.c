@@ -134,7 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		 * or NULL when the input gave none (EFAULT) */
 		rc = ioasid_sim_ioctl(&h, pid, req, l ? arg : NULL);
 		if (req == IOASID_GET_API_VERSION)
-			FUZZ_CHECK(rc == IOASID_ABI_VERSION);
+			FUZZ_CHECK(rc == IOASID_API_VERSION);
 		else if (rc < 0 && !known_errno(rc)) {
 			fprintf(stderr, "request %#lx pid %d: errno %d\n", req, pid, -rc);
 			abort();

@@ -28,6 +28,7 @@ enum reason_rule_id {
 	RULE_VTD_PRS,
 	RULE_AMD_GT,
 	RULE_AMD_MAX_PASIDS,
+	RULE_AMD_SVA_OPS,
 	RULE_AMD_PPR,
 	RULE_AMD_EPHSUP,
 	RULE_AMD_GUEST_PAGING,
@@ -67,6 +68,7 @@ struct reason_rule {
 	const char *kernel_ref; /* the kernel file and function that apply it */
 	const char *fix;	/* for a failing step that gives none; NULL: none */
 	const char *man;	/* the id heading its entry in ioasidctl-device(8) */
+	unsigned sva_stage;	/* IOASID_SVA_*: a call site may move its step */
 };
 /* Indexed by enum reason_rule_id (rules.c). */
 extern const struct reason_rule reason_rules[REASON_NRULES];

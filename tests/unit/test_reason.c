@@ -2471,6 +2471,35 @@ static void test_sva_kernel_order(void **state)
 	unlink(sr_path(h->sr, "/proc/version"));
 }
 
+/*
+ * The AMD IOMMU's own PCI function: amd/init.c iommu_init_pci() registers
+ * the unit with iommu_device_sysfs_add(..., &iommu->dev->dev, ..., "ivhd%d")
+ * (6.12 :2149, 6.1 :2161), so "iommu" below that function is the class
+ * directory holding ivhd0 (as in tests/data/vm/6.12-amd, 0000:00:01.0),
+ * not iommu_device_link()'s link; init_iommu_one_late() clears the
+ * function's rlookup entry (6.12 init.c:1883, 6.1 :1882): not translated.
+ */
+static void test_dev_amd_iommu_function(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	amd_dev_host(h, REL612, EFR_SVA, 0x190b640f);
+	cfg_pcie(&cf, 0x1022, 0x1481, 0, false, false);
+	pci(h, "0000:00:00.2", &cf, 4096, NULL, NULL, NULL);
+	sr_write(h->sr, DEV "0000:00:00.2/iommu/ivhd0/amd-iommu/cap", "190b640f\n");
+	dev_chain(h, "0000:00:00.2");
+	expect(c, "pci.iommu", "0000:00:00.2", IOASID_V_FAIL,
+	       "not translated: this function is the IOMMU unit ivhd0 itself");
+	assert_non_null(
+		strstr(step(c, "pci.iommu", "0000:00:00.2")->kernel_ref, "init_iommu_one_late"));
+	/* a directory that is not one unit's: still not readable */
+	sr_write(h->sr, DEV "0000:00:00.2/iommu/ivhd1/amd-iommu/cap", "190b640f\n");
+	dev_chain(h, "0000:00:00.2");
+	expect(c, "pci.iommu", "0000:00:00.2", IOASID_V_UNKNOWN, "not readable");
+}
+
 static void test_dev_amd_61(void **state)
 {
 	struct host *h = *state;
@@ -2543,6 +2572,7 @@ int main(void)
 		T(test_dev_amd_ats),
 		T(test_dev_amd_domain),
 		T(test_sva_kernel_order),
+		T(test_dev_amd_iommu_function),
 		T(test_dev_amd_61),
 	};
 

@@ -625,6 +625,18 @@ static void step_iommu(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 		step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "iommu");
 		return;
 	}
+	if (d->self_iommu[0]) {
+		/* stock/pci.c read_self_iommu(): amd/init.c
+		 * init_iommu_one_late() keeps the unit from translating its
+		 * own function */
+		s = chain_add(c, RULE_PCI_IOMMU, d->bdf, IOASID_V_FAIL,
+			      "not translated: this function is the IOMMU unit %s itself",
+			      d->self_iommu);
+		step_ref(s, "drivers/iommu/amd/init.c init_iommu_one_late()");
+		step_fix(s, "nothing to configure: an IOMMU does not translate its own function");
+		step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "iommu");
+		return;
+	}
 	s = chain_add(c, RULE_PCI_IOMMU, d->bdf,
 		      d->iommu_err == ENOENT ? IOASID_V_FAIL : IOASID_V_UNKNOWN,
 		      d->iommu_err == ENOENT ? "no IOMMU translates this device (no iommu link)"

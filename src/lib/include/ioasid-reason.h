@@ -23,6 +23,11 @@ enum ioasid_verdict {
 };
 const char *ioasid_verdict_name(enum ioasid_verdict v); /* "ok", "fail", ... */
 
+/* What the host steps say, and commands print, for --pci-dump without
+ * --sysroot: the bytes come without the machine they were read on, and the
+ * machine running the command is not it. */
+#define IOASID_NO_HOST "a config-space dump holds no host"
+
 /* What a step decides. */
 enum {
 	IOASID_AFFECTS_PASID = 1 << 0, /* tagging DMA with PASIDs at all */

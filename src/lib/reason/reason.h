@@ -131,7 +131,7 @@ void chain_answer(struct ioasid_chain *c);
  * every host fact is unknown (the kernel release, command line and
  * config included). */
 bool reason_no_host(const struct ioasid_ctx *ctx);
-#define REASON_NO_HOST "a config-space dump holds no host"
+#define REASON_NO_HOST IOASID_NO_HOST
 
 /* Whether a PCI function is one drivers/pci/quirks.c quirk_no_ats()
  * takes ATS from (quirks.c); why says which quirk. */

@@ -677,8 +677,8 @@ static bool default_passthrough(struct ioasid_ctx *ctx)
 			return true;
 	if (reason_cmdline_has(ctx, "iommu.passthrough=", "", true))
 		return false;
-	return ioasid_kernel_config(ctx, "CONFIG_IOMMU_DEFAULT_PASSTHROUGH", &val, &src) == 0 &&
-	       val && !strcmp(val, "y");
+	return kcfg_read(ctx, KCFG_IOMMU_DEFAULT_PASSTHROUGH, &val, &src) == 0 && val &&
+	       !strcmp(val, "y");
 }
 
 static void step_amd_domain(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,

@@ -6,6 +6,7 @@
 #include "core/internal.h"
 #include "ioasid-acpi.h"
 #include "ioasid-prq.h"
+#include "stock/kconfig.h"
 
 #define ALL_THREE (IOASID_AFFECTS_PASID | IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ)
 

@@ -48,6 +48,21 @@ cfg() { sed -n "s/^CONFIG_AMD_IOMMU_V2=//p" "$v/$1"/sysroot/boot/config-* | head
 check "  CONFIG_AMD_IOMMU_V2 $(cfg $a) vs absent (the captured config files)" \
 	[ "$(row config host CONFIG_AMD_IOMMU_V2)" = "$(cfg $a)|(absent)" ] && [ -z "$(cfg $b)" ]
 
+# --- every config option the rules read is compared (one list: the
+# library's ioasid_kernel_config_options()): a copy of the 6.12 AMD capture
+# whose config file (the kernel's .config format) says CONFIG_INTEL_IDXD_SVM
+# and CONFIG_IOMMU_DEFAULT_PASSTHROUGH differently, options diff's own copy
+# of the list used to lack (idxd.sva and amd.domain read them)
+a=6.12-amd
+cp -R "$v/$a/sysroot" "$tmp/cfgsys"
+for f in "$tmp"/cfgsys/boot/config-*; do
+	sed -i -e 's/^CONFIG_INTEL_IDXD_SVM=y$/# CONFIG_INTEL_IDXD_SVM is not set/' \
+		-e 's/^# CONFIG_IOMMU_DEFAULT_PASSTHROUGH is not set$/CONFIG_IOMMU_DEFAULT_PASSTHROUGH=y/' "$f"
+done
+"$IOASIDCTL" diff "$v/$a/sysroot" "$tmp/cfgsys" -P >"$tmp/out" 2>"$tmp/err"
+check "  CONFIG_INTEL_IDXD_SVM y vs n (is not set)" [ "$(row config host CONFIG_INTEL_IDXD_SVM)" = "y|n" ]
+check "  CONFIG_IOMMU_DEFAULT_PASSTHROUGH n vs y" [ "$(row config host CONFIG_IOMMU_DEFAULT_PASSTHROUGH)" = "n|y" ]
+
 # --- JSON, and a capture against its own dump archive (replays identically)
 "$IOASIDCTL" diff "$v/6.12-vtd-sm/sysroot" "$v/6.12-vtd-legacy/sysroot" -J >"$tmp/j" 2>/dev/null
 check "-J: the differences array with section, subject, key, a, b" \

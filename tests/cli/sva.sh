@@ -97,16 +97,50 @@ out=$("$IOASIDCTL" --sysroot "$tmp/plat" sva list -J -o DEVICE,PCI)
 check "uacce with a platform parent: pci null" \
 	[ "$(j '.sva[] | select(.device=="hisi_zip-0") | .pci')" = null ]
 
+# ---- amdxdna (drivers/accel/amdxdna, upstream 6.14+; torvalds/linux
+# 063db451 amdxdna_pci_drv.c, 0b119045 amdxdna_sysfs.c): a Ryzen AI NPU
+# 1022:1502 (pci_ids[]; npu1_regs.c vbnv "RyzenAI-npu1", device_type
+# AMDXDNA_DEV_TYPE_KMQ 0) bound to the PCI driver "amdxdna", which the
+# driver core links by BDF into /sys/bus/pci/drivers/amdxdna
+# (bus.c driver_sysfs_add()); the attributes are on the PCI function
+# (amdxdna_sysfs_init() on ddev.dev = &pdev->dev): vbnv "%s\n",
+# device_type "%d\n", fw_version "%d.%d.%d.%d\n"; the accel minor
+# "accel%d" (drm_accel.c) sits below it. The driver dir also holds
+# bind/unbind/new_id/module, which are not devices.
+x=$tmp/xdna/sys
+fn=$x/devices/pci0000:00/0000:00:08.2/0000:c5:00.1
+mkdir -p "$fn/accel/accel0" "$x/bus/pci/drivers/amdxdna" "$x/bus/pci/devices" "$x/module/amdxdna"
+printf '0x1022\n' >"$fn/vendor"; printf '0x1502\n' >"$fn/device"
+printf 'RyzenAI-npu1\n' >"$fn/vbnv"; printf '0\n' >"$fn/device_type"
+printf '1.5.2.380\n' >"$fn/fw_version"
+ln -s ../../../devices/pci0000:00/0000:00:08.2/0000:c5:00.1 "$x/bus/pci/devices/0000:c5:00.1"
+ln -s ../../../../devices/pci0000:00/0000:00:08.2/0000:c5:00.1 "$x/bus/pci/drivers/amdxdna/0000:c5:00.1"
+ln -s ../../../../module/amdxdna "$x/bus/pci/drivers/amdxdna/module"
+: >"$x/bus/pci/drivers/amdxdna/bind"; : >"$x/bus/pci/drivers/amdxdna/new_id"
+out=$("$IOASIDCTL" --sysroot "$tmp/xdna" sva list -J 2>"$tmp/err"); rc=$?
+check "amdxdna -J exits 0" [ "$rc" -eq 0 ]
+check "amdxdna: one device (bind/new_id/module are not)" [ "$(j '.amdxdna | length')" = 1 ]
+check "amdxdna: pci, accel node, vbnv, device_type, fw_version as the kernel wrote them" \
+	[ "$(j '.amdxdna[0] | "\(.pci) \(.accel) \(.vbnv) \(.device_type) \(.fw_version) \(.sva)"')" = \
+	"0000:c5:00.1 accel0 RyzenAI-npu1 0 1.5.2.380 true" ]
+out=$("$IOASIDCTL" --sysroot "$tmp/xdna" sva list -o DEVICE,PCI,KIND,NAME,DRIVER,PASID)
+check "amdxdna table row" match "$out" "^accel0 +0000:c5:00.1 +amdxdna +RyzenAI-npu1 +amdxdna +yes$"
+# a fw_version not in the kernel's "%d.%d.%d.%d" form is not read as one
+printf 'garbage\n' >"$fn/fw_version"; rm -r "$fn/accel"
+out=$("$IOASIDCTL" --sysroot "$tmp/xdna" sva list -J)
+check "amdxdna: bad fw_version null, no accel node: accel null" \
+	[ "$(j '.amdxdna[0] | "\(.fw_version) \(.accel)"')" = "null null" ]
+
 # ---- a host without idxd/uacce
 mkdir -p "$tmp/empty/sys"
 out=$("$IOASIDCTL" --sysroot "$tmp/empty" sva list -J 2>"$tmp/err"); rc=$?
 check "empty host -J exits 0" [ "$rc" -eq 0 ]
-check "empty host -J: empty lists" [ "$(j '"\(.idxd | length) \(.uacce | length) \(.idxd_sva_param)"')" = "0 0 null" ]
+check "empty host -J: empty lists" [ "$(j '"\(.idxd | length) \(.uacce | length) \(.amdxdna | length) \(.idxd_sva_param)"')" = "0 0 0 null" ]
 check "empty host -J: no note" [ ! -s "$tmp/err" ]
 "$IOASIDCTL" --sysroot "$tmp/empty" sva list >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "empty host table exits 0" [ "$rc" -eq 0 ]
 check "empty host: one stderr note" [ "$(wc -l < "$tmp/err")" -eq 1 ]
-check "empty host: the note names idxd and uacce" grep -q "no idxd or uacce devices" "$tmp/err"
+check "empty host: the note names idxd, uacce and amdxdna" grep -q "no idxd, uacce or amdxdna devices" "$tmp/err"
 
 # ---- bad input
 "$IOASIDCTL" --sysroot "$data/k612" sva list extra >/dev/null 2>&1; rc=$?

@@ -2383,6 +2383,123 @@ static void test_dev_group_61(void **state)
 	YES(c, sva);
 }
 
+/*
+ * The SVA answer names the kernel's first error (ioasid-reason.h
+ * IOASID_SVA_*): drivers call iommu_dev_enable_feature(SVA) before
+ * iommu_sva_bind_device() (drivers/dma/idxd/init.c idxd_enable_sva(),
+ * idxd_probe()). On the releases with the x86 switch-off (6.12.118,
+ * 6.1.192, the vm guests'):
+ * - 6.1 AMD: amd_iommu_ops (amd/iommu.c:2467-2490) has neither
+ *   dev_enable_feat nor sva_bind: the enable returns -ENODEV (iommu.c:2752),
+ *   and the bind -ENODEV at :2795-2796 before IS_ENABLED(CONFIG_X86) at
+ *   :2802: amd.sva_ops, not kernel.sva_x86.
+ * - VT-d: intel_iommu_enable_sva() returns -ENODEV without
+ *   VTD_FLAG_SVM_CAPABLE (6.12 intel/iommu.c:4132-4133, 6.1 :4721-4722)
+ *   and -EINVAL without PASID/ATS enabled (6.12 :4135, 6.1 :4724), before
+ *   any bind: vtd.svm or pci.ats, not kernel.sva_x86.
+ * - 6.12 AMD: amd_iommu_dev_enable_feature() (amd/iommu.c:3063-3076)
+ *   accepts SVA, so the bind's x86 check (iommu-sva.c:83) comes before
+ *   the PASID allocation that max_pasids 1 would fail (iommu_alloc_mm_data()).
+ * - 6.1 iommu.group: the group count (iommu.c:2814) is past the x86
+ *   check (:2802).
+ */
+static void test_sva_kernel_order(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	/* 6.1.192 AMD: host and device */
+	amd_dev_host(h, REL61, EFR_SVA & ~F_EPHSUP, 0x190b640f);
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.192-3"));
+	host_chain(h);
+	expect(c, "kernel.sva_x86", "host", IOASID_V_FAIL, "6.1.192");
+	expect(c, "amd.sva_ops", "ivhd0", IOASID_V_FAIL, "neither dev_enable_feat nor sva_bind");
+	assert_non_null(strstr(step(c, "amd.sva_ops", "ivhd0")->kernel_ref, "amd_iommu_ops"));
+	NO(c, sva, "amd.sva_ops", "ivhd0");
+	dev_chain(h, EP);
+	NO(c, sva, "amd.sva_ops", "ivhd0");
+	/* 6.1.162 (before the switch-off): the op check alone */
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.162-1"));
+	dev_chain(h, EP);
+	expect(c, "kernel.sva_x86", "host", IOASID_V_OK, NULL);
+	NO(c, sva, "amd.sva_ops", "ivhd0");
+	unlink(sr_path(h->sr, "/proc/version"));
+
+	/* 6.12.118 AMD with PASmax 0: enable passes, the bind stops at x86 */
+	amd_dev_host(h, "6.12.118+deb12-amd64", EFR_SVA & ~F_PASMAX15, 0x190b640f);
+	amd(h, "ivhd0", EFR_SVA & ~F_PASMAX15, true, 0x190b640f);
+	dev_chain(h, EP);
+	expect(c, "amd.sva_ops", "ivhd0", IOASID_V_OK, "accepts SVA");
+	expect(c, "amd.max_pasids", "ivhd0", IOASID_V_FAIL, NULL);
+	NO(c, sva, "kernel.sva_x86", "host");
+	host_chain(h);
+	NO(c, sva, "kernel.sva_x86", "host");
+	/* 6.12.63: no switch-off, the PASID allocation decides */
+	amd_dev_host(h, REL612, EFR_SVA & ~F_PASMAX15, 0x190b640f);
+	dev_chain(h, EP);
+	NO(c, sva, "amd.max_pasids", "ivhd0");
+
+	/* 6.12.118 VT-d without SMPWC: the enable's -ENODEV first */
+	vtd_dev_host(h, "6.12.118+deb12-amd64");
+	vtd(h, "dmar0", C_BASE | C_FL1GP, ECAP_SVA & ~E_SMPWC);
+	dev_chain(h, EP);
+	expect(c, "kernel.sva_x86", "host", IOASID_V_FAIL, NULL);
+	NO(c, sva, "vtd.svm", "dmar0");
+	host_chain(h);
+	NO(c, sva, "vtd.svm", "dmar0");
+	/* a capable unit, the device's PASID off: the enable's -EINVAL */
+	vtd_dev_host(h, "6.12.118+deb12-amd64");
+	endpoint(h, EP, "dmar0", false, true, true, true);
+	dev_chain(h, EP);
+	NO(c, sva, "pci.pasid_enabled", EP);
+	/* everything the enable checks holds: the bind's x86 check */
+	endpoint(h, EP, "dmar0", true, true, true, true);
+	dev_chain(h, EP);
+	NO(c, sva, "kernel.sva_x86", "host");
+
+	/* 6.1.192 VT-d, a group of two: x86 (:2802) before the count (:2814) */
+	vtd_dev_host(h, REL61);
+	sr_write(h->sr, "/proc/version", BANNER_61("6.1.192-3"));
+	group_of(h, EP, 7, "DMA");
+	sr_symlink(h->sr, "../../../../devices/pci0000:00/" RP "/" EP,
+		   "/sys/kernel/iommu_groups/7/devices/" EP);
+	sr_symlink(h->sr, "../../../../devices/pci0000:00/" RP "/0000:01:00.1",
+		   "/sys/kernel/iommu_groups/7/devices/0000:01:00.1");
+	dev_chain(h, EP);
+	expect(c, "iommu.group", EP, IOASID_V_FAIL, "has 2 devices");
+	NO(c, sva, "kernel.sva_x86", "host");
+	unlink(sr_path(h->sr, "/proc/version"));
+}
+
+/*
+ * The AMD IOMMU's own PCI function: amd/init.c iommu_init_pci() registers
+ * the unit with iommu_device_sysfs_add(..., &iommu->dev->dev, ..., "ivhd%d")
+ * (6.12 :2149, 6.1 :2161), so "iommu" below that function is the class
+ * directory holding ivhd0 (as in tests/data/vm/6.12-amd, 0000:00:01.0),
+ * not iommu_device_link()'s link; init_iommu_one_late() clears the
+ * function's rlookup entry (6.12 init.c:1883, 6.1 :1882): not translated.
+ */
+static void test_dev_amd_iommu_function(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	amd_dev_host(h, REL612, EFR_SVA, 0x190b640f);
+	cfg_pcie(&cf, 0x1022, 0x1481, 0, false, false);
+	pci(h, "0000:00:00.2", &cf, 4096, NULL, NULL, NULL);
+	sr_write(h->sr, DEV "0000:00:00.2/iommu/ivhd0/amd-iommu/cap", "190b640f\n");
+	dev_chain(h, "0000:00:00.2");
+	expect(c, "pci.iommu", "0000:00:00.2", IOASID_V_FAIL,
+	       "not translated: this function is the IOMMU unit ivhd0 itself");
+	assert_non_null(
+		strstr(step(c, "pci.iommu", "0000:00:00.2")->kernel_ref, "init_iommu_one_late"));
+	/* a directory that is not one unit's: still not readable */
+	sr_write(h->sr, DEV "0000:00:00.2/iommu/ivhd1/amd-iommu/cap", "190b640f\n");
+	dev_chain(h, "0000:00:00.2");
+	expect(c, "pci.iommu", "0000:00:00.2", IOASID_V_UNKNOWN, "not readable");
+}
+
 static void test_dev_amd_61(void **state)
 {
 	struct host *h = *state;
@@ -2454,6 +2571,8 @@ int main(void)
 		T(test_dev_config_eacces),
 		T(test_dev_amd_ats),
 		T(test_dev_amd_domain),
+		T(test_sva_kernel_order),
+		T(test_dev_amd_iommu_function),
 		T(test_dev_amd_61),
 	};
 

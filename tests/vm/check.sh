@@ -73,14 +73,14 @@ sva_explain() {
     "6.12 "*" bind -95") echo "kernel.sva_x86|iommu-sva.c:84 iommu_sva_bind_device(): IS_ENABLED(CONFIG_X86)" ;;
     "6.12 "*" bind -19") echo "pci.iommu|iommu-sva.c:81 iommu_sva_bind_device(): no group" ;;
     "6.1 "*" bind -95") echo "kernel.sva_x86|iommu.c:2803 iommu_sva_bind_device(): IS_ENABLED(CONFIG_X86)" ;;
-    "6.1 amd bind -19") echo "amd.max_pasids|iommu.c:2796 iommu_sva_bind_device(): amd_iommu_ops (amd/iommu.c:2467) has no sva_bind" ;;
+    "6.1 amd bind -19") echo "amd.sva_ops amd.max_pasids|iommu.c:2796 iommu_sva_bind_device(): amd_iommu_ops (amd/iommu.c:2467) has no sva_bind" ;;
     "6.1 "*" bind -19") echo "pci.iommu|iommu.c:2800 iommu_sva_bind_device(): no group" ;;
     "6.12 vtd enable -19") echo "vtd.svm vtd.pasid_hw vtd.scalable_mode|intel/iommu.c:4133 intel_iommu_enable_sva(): no VTD_FLAG_SVM_CAPABLE (intel/svm.c:28 intel_svm_check())" ;;
     "6.12 vtd enable -22") echo "pci.pasid_cap pci.pasid_enabled pci.vf pci.acs pci.eetlp_prefix pci.ats pci.pri iommu.units|intel/iommu.c:4125/4136/4150 intel_iommu_enable_sva(): dmar_disabled, PASID or ATS not enabled, PRI supported but not enabled" ;;
     "6.12 "*" enable -19") echo "pci.iommu|iommu.c:2920 iommu_dev_enable_feature(): no IOMMU ops" ;;
     "6.1 vtd enable -19") echo "vtd.svm vtd.pasid_hw vtd.scalable_mode|intel/iommu.c:4722 intel_iommu_enable_sva(): no VTD_FLAG_SVM_CAPABLE (intel/svm.c:154 intel_svm_check())" ;;
     "6.1 vtd enable -22") echo "pci.pasid_cap pci.pasid_enabled pci.vf pci.acs pci.eetlp_prefix pci.ats pci.pri iommu.units|intel/iommu.c:4715/4724 intel_iommu_enable_sva(): dmar_disabled, PASID, PRI or ATS not enabled" ;;
-    "6.1 amd enable -19") echo "amd.max_pasids|iommu.c:2752 iommu_dev_enable_feature(): amd_iommu_ops (amd/iommu.c:2467) has no dev_enable_feat" ;;
+    "6.1 amd enable -19") echo "amd.sva_ops amd.max_pasids|iommu.c:2752 iommu_dev_enable_feature(): amd_iommu_ops (amd/iommu.c:2467) has no dev_enable_feat" ;;
     esac
 }
 # The rules an enable that returned 0 has passed (6.12 amd/iommu.c:3063
@@ -358,6 +358,19 @@ for rd in "${runs[@]}"; do
                 fail "sva $dv: $call returned $e (${row#*|}): chain SVA $ans, failing SVA rules [$(echo $fails)], none of [${row%%|*}]"
             fi
         done
+        # the rule the answer names must be one that mirrors the kernel's
+        # FIRST error: drivers enable before they bind (idxd_enable_sva()),
+        # so a failed enable decides, else the failed bind
+        if [ "$en" != 0 ]; then call=enable e=$en; else call=bind e=$bd; fi
+        if [ "$e" != 0 ] && [ -n "$e" ] && [ "$e" != - ]; then
+            row=$(sva_explain "$kser" "$drv" "$call" "$e")
+            if [ -n "$row" ]; then
+                case " ${row%%|*} " in
+                *" $first "*) pass "sva $dv: answer names $first, the kernel's first error ($call $e)" ;;
+                *) fail "sva $dv: answer names $first, but the kernel's first error is $call $e (${row#*|}): one of [${row%%|*}]" ;;
+                esac
+            fi
+        fi
         [ -z "$VERBOSE" ] || echo "sva  $run: $dv enable=$en bind=$bd chain=$ans first=$first fails=[$(echo $fails)]"
     done
     if [ "$nsva" -eq 0 ]; then

@@ -36,21 +36,6 @@
 #include "print/device-cols.h"
 #include "print/iommu-cols.h"
 
-/* The kernel config options the chain and the mode reader consult
- * (src/lib/reason/reason-host.c kernel.config and kernel.sva_x86,
- * src/lib/stock/vtdmode.c); a new one there belongs here too. */
-static const char *const config_opts[] = {
-	"CONFIG_PCI_PASID",
-	"CONFIG_PCI_ATS",
-	"CONFIG_PCI_PRI",
-	"CONFIG_IOMMU_SVA",
-	"CONFIG_INTEL_IOMMU_SVM",
-	"CONFIG_AMD_IOMMU_V2",
-	"CONFIG_X86",
-	"CONFIG_INTEL_IOMMU_DEFAULT_ON",
-	"CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON",
-};
-
 struct fact {
 	char *key; /* "section\tsubject\tkey", sorted by insertion */
 	char *val;
@@ -258,6 +243,8 @@ static int collect(struct cli *c, struct side *s)
 	struct ioasid_idxd_list xl = {0};
 	struct ioasid_chain hc = {0};
 	const char *str = NULL, *src = NULL;
+	const char *const *opts;
+	size_t nopts;
 	unsigned code;
 	size_t *sel;
 	int rc;
@@ -269,11 +256,13 @@ static int collect(struct cli *c, struct side *s)
 		    (code >> 8) & 0xff, code & 0xff);
 	if (ioasid_kernel_cmdline(s->ctx, &str) == 0)
 		add(s, false, "kernel", "host", "cmdline", "%.*s", (int)strcspn(str, "\n"), str);
-	for (size_t i = 0; i < sizeof(config_opts) / sizeof(config_opts[0]); i++) {
+	/* the options the library's rules read (one table: stock/kconfig.c) */
+	opts = ioasid_kernel_config_options(&nopts);
+	for (size_t i = 0; i < nopts; i++) {
 		const char *v = NULL;
 
-		if (ioasid_kernel_config(s->ctx, config_opts[i], &v, &src) == 0)
-			add(s, false, "config", "host", config_opts[i], "%s", v ? v : "(absent)");
+		if (ioasid_kernel_config(s->ctx, opts[i], &v, &src) == 0)
+			add(s, false, "config", "host", opts[i], "%s", v ? v : "(absent)");
 	}
 	firmware(s);
 	rc = ioasid_iommu_list(s->ctx, &il);

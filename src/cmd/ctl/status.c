@@ -71,12 +71,23 @@ static json_object *jstr(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
+/* --pci-dump without --sysroot: config bytes with no host. The machine
+ * running the command is not theirs, so nothing of it is shown (as the
+ * chain's host steps say, reason-host.c). */
+static bool no_host(const struct cli *c)
+{
+	return !c->sim && ioasid_ctx_pci_dump(c->ctx) && ioasid_ctx_is_live(c->ctx);
+}
+
 /* Which kind of host is shown (DESIGN.md 3): the live one, a snapshot
- * (--sysroot: a capture or dump), or an emulated host (--sim). */
+ * (--sysroot: a capture or dump), an emulated host (--sim), or none
+ * (--pci-dump alone). */
 static const char *host_kind(const struct cli *c)
 {
 	if (c->sim)
 		return "emulated";
+	if (no_host(c))
+		return "none";
 	return ioasid_ctx_is_live(c->ctx) ? "live" : "snapshot";
 }
 
@@ -84,6 +95,8 @@ static const char *host_root(const struct cli *c)
 {
 	if (c->sim)
 		return c->sim;
+	if (no_host(c))
+		return ioasid_ctx_pci_dump(c->ctx);
 	if (ioasid_ctx_is_live(c->ctx))
 		return "/";
 	return c->sysroot ? c->sysroot : "?";
@@ -99,12 +112,18 @@ static int status_json(struct cli *c, const struct ioasid_iommu_list *il,
 	const char *rel = NULL;
 	int rc;
 
-	ioasid_kernel_release(c->ctx, &rel);
+	if (!no_host(c))
+		ioasid_kernel_release(c->ctx, &rel);
 	json_object_object_add(h, "kind", json_object_new_string(host_kind(c)));
 	json_object_object_add(h, "root", json_object_new_string(host_root(c)));
+	/* with no host its kernel and units are unknown (null), and why */
+	json_object_object_add(h, "no_host",
+			       no_host(c) ? json_object_new_string(IOASID_NO_HOST) : NULL);
 	json_object_object_add(h, "kernel", jstr(rel));
-	json_object_object_add(h, "iommu_units", json_object_new_uint64(s->units));
-	json_object_object_add(h, "pasid_units", json_object_new_uint64(s->pasid_units));
+	json_object_object_add(h, "iommu_units",
+			       no_host(c) ? NULL : json_object_new_uint64(s->units));
+	json_object_object_add(h, "pasid_units",
+			       no_host(c) ? NULL : json_object_new_uint64(s->pasid_units));
 	if (has_vtd(il)) {
 		json_object_object_add(h, "vtd_mode", jstr(mode_name(il->vtd_mode.sm)));
 		json_object_object_add(h, "vtd_mode_rule", jstr(il->vtd_mode.rule));
@@ -115,7 +134,8 @@ static int status_json(struct cli *c, const struct ioasid_iommu_list *il,
 		json_object_object_add(h, "vtd_mode_evidence", NULL);
 	}
 	json_object_object_add(h, "max_pasids",
-			       s->max_known ? json_object_new_uint64(s->max_pasids) : NULL);
+			       s->max_known && !no_host(c) ? json_object_new_uint64(s->max_pasids)
+							   : NULL);
 	if (s->pci_rc) {
 		json_object_object_add(h, "pci_error",
 				       json_object_new_string(strerror(-s->pci_rc)));
@@ -166,9 +186,10 @@ static int status_json(struct cli *c, const struct ioasid_iommu_list *il,
 	return rc;
 }
 
-static void status_text(struct cli *c, const struct ioasid_iommu_list *il,
-			const struct ioasid_pci_list *pl, const struct summary *s,
-			const struct ioasid_chain *ch, bool verbose)
+/* The host part of the text: its release, IOMMU units, VT-d mode, PASID
+ * space. */
+static void status_host_text(struct cli *c, const struct ioasid_iommu_list *il,
+			     const struct summary *s)
 {
 	const char *rel = NULL;
 
@@ -206,6 +227,19 @@ static void status_text(struct cli *c, const struct ioasid_iommu_list *il,
 			       (unsigned long long)s->max_pasids, s->pasid_units, s->units);
 		else
 			printf("PASID space:     none: the kernel uses no PASIDs on any unit\n");
+	}
+}
+
+static void status_text(struct cli *c, const struct ioasid_iommu_list *il,
+			const struct ioasid_pci_list *pl, const struct summary *s,
+			const struct ioasid_chain *ch, bool verbose)
+{
+	if (no_host(c)) {
+		printf("Host:            none: %s (%s)\n", IOASID_NO_HOST, pr_masked(host_root(c)));
+		printf("Kernel:          unknown: %s\n", IOASID_NO_HOST);
+		printf("IOMMU:           unknown: %s\n", IOASID_NO_HOST);
+	} else {
+		status_host_text(c, il, s);
 	}
 	if (s->pci_rc)
 		printf("PCI devices:     unreadable (%s)\n", strerror(-s->pci_rc));
@@ -257,7 +291,8 @@ int cmd_status(struct cli *c, int argc, const char **argv)
 	rc = cli_open(c);
 	if (rc != EXIT_OK)
 		goto out;
-	rc = ioasid_iommu_list(c->ctx, &il);
+	/* without a host the running machine's units are not the dump's */
+	rc = no_host(c) ? 0 : ioasid_iommu_list(c->ctx, &il);
 	if (rc < 0) {
 		rc = cli_lib_error(c, rc, "/sys/class/iommu");
 		goto out;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ioasidctl sva list: the SVA endpoints of the host, one row per idxd work
- * queue and per uacce device; --clients lists the processes that opened
- * idxd work queues instead. -J without -o gives the nested document
- * {"idxd":[device {wqs:[{clients:[...]}]}], "uacce":[...], "idxd_sva_param"}.
+ * queue, per uacce device and per amdxdna NPU; --clients lists the
+ * processes that opened idxd work queues instead. -J without -o gives the
+ * nested document {"idxd":[device {wqs:[{clients:[...]}]}], "uacce":[...],
+ * "amdxdna":[...], "idxd_sva_param"}.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -221,10 +222,26 @@ static json_object *j_uacce(const struct ioasid_uacce_dev *u)
 	return o;
 }
 
-static int sva_json(const struct ioasid_idxd_list *il, const struct ioasid_uacce_list *ul)
+static json_object *j_amdxdna(const struct ioasid_amdxdna_dev *x)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "pci", json_object_new_string(x->pci));
+	json_object_object_add(o, "accel", jstr(x->accel, x->accel_err));
+	json_object_object_add(o, "vbnv", jstr(x->vbnv, x->vbnv_err));
+	json_object_object_add(o, "device_type",
+			       x->device_type_err ? NULL : json_object_new_int(x->device_type));
+	json_object_object_add(o, "fw_version", jstr(x->fw_version, x->fw_version_err));
+	/* amdxdna_drm_open() binds every opener's mm */
+	json_object_object_add(o, "sva", json_object_new_boolean(true));
+	return o;
+}
+
+static int sva_json(const struct ioasid_idxd_list *il, const struct ioasid_uacce_list *ul,
+		    const struct ioasid_amdxdna_list *xl)
 {
 	json_object *doc = pr_json_doc(), *a = json_object_new_array();
-	json_object *b = json_object_new_array();
+	json_object *b = json_object_new_array(), *x = json_object_new_array();
 	int rc;
 
 	for (size_t i = 0; i < il->n; i++)
@@ -233,6 +250,9 @@ static int sva_json(const struct ioasid_idxd_list *il, const struct ioasid_uacce
 		json_object_array_add(b, j_uacce(&ul->v[i]));
 	json_object_object_add(doc, "idxd", a);
 	json_object_object_add(doc, "uacce", b);
+	for (size_t i = 0; i < xl->n; i++)
+		json_object_array_add(x, j_amdxdna(&xl->v[i]));
+	json_object_object_add(doc, "amdxdna", x);
 	json_object_object_add(doc, "idxd_sva_param",
 			       il->sva_param == IOASID_UNKNOWN
 				       ? NULL
@@ -283,6 +303,7 @@ int cmd_sva_list(struct cli *c, int argc, const char **argv)
 				    POPT_TABLEEND};
 	struct ioasid_idxd_list il = {0};
 	struct ioasid_uacce_list ul = {0};
+	struct ioasid_amdxdna_list xl = {0};
 	struct printer *p = NULL;
 	struct cli_list cl;
 	int rc;
@@ -303,10 +324,13 @@ int cmd_sva_list(struct cli *c, int argc, const char **argv)
 		rc = cli_list_read(c, &cl, ioasid_idxd_list(c->ctx, &il), "/sys/bus/dsa/devices");
 	if (rc == EXIT_OK)
 		rc = cli_list_read(c, &cl, ioasid_uacce_list(c->ctx, &ul), "/sys/class/uacce");
+	if (rc == EXIT_OK)
+		rc = cli_list_read(c, &cl, ioasid_amdxdna_list(c->ctx, &xl),
+				   "/sys/bus/pci/drivers/amdxdna");
 	if (rc != EXIT_OK)
 		goto out;
 	if (c->pr.format == PR_JSON && !c->pr.columns) {
-		rc = sva_json(&il, &ul);
+		rc = sva_json(&il, &ul, &xl);
 	} else {
 		p = clients ? pr_new(&c->pr, "clients", client_cols, CLIENT_NCOLS)
 			    : pr_new(&c->pr, "sva", sva_cols, SVA_NCOLS);
@@ -326,13 +350,15 @@ int cmd_sva_list(struct cli *c, int argc, const char **argv)
 			}
 			for (size_t i = 0; i < ul.n; i++)
 				sva_uacce_cells(pr_row(p), &ul.v[i]);
+			for (size_t i = 0; i < xl.n; i++)
+				sva_amdxdna_cells(pr_row(p), &xl.v[i]);
 		}
 		rc = pr_print(p) < 0 ? EXIT_FAIL : EXIT_OK;
 	}
-	if (c->pr.format != PR_JSON && !il.n && !ul.n) {
+	if (c->pr.format != PR_JSON && !il.n && !ul.n && !xl.n) {
 		fflush(stdout);
-		pr_err("ioasidctl: note: no idxd or uacce devices found "
-		       "(/sys/bus/dsa/devices, /sys/class/uacce)");
+		pr_err("ioasidctl: note: no idxd, uacce or amdxdna devices found "
+		       "(/sys/bus/dsa/devices, /sys/class/uacce, /sys/bus/pci/drivers/amdxdna)");
 	}
 	if (perm_denied(&il, c->pr.format == PR_JSON || (p && pr_selected(p, SVAC_EVL_PASIDS)))) {
 		fflush(stdout);
@@ -344,5 +370,6 @@ out:
 	pr_free(p);
 	ioasid_idxd_list_free(&il);
 	ioasid_uacce_list_free(&ul);
+	ioasid_amdxdna_list_free(&xl);
 	return cli_list_end(&cl, rc);
 }

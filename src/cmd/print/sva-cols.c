@@ -9,11 +9,13 @@
 #include "print/sva-cols.h"
 
 const struct pr_col sva_cols[SVA_NCOLS] = {
-	[SVAC_DEVICE] = {"DEVICE", PR_STR, true, false, "idxd device (dsaN, iaxN) or uacce device"},
+	[SVAC_DEVICE] = {"DEVICE", PR_STR, true, false,
+			 "idxd device (dsaN, iaxN), uacce device or amdxdna accel node"},
 	[SVAC_PCI] = {"PCI", PR_STR, true, false, "PCI function the device belongs to"},
-	[SVAC_KIND] = {"KIND", PR_STR, true, false, "dsa, iax or uacce"},
+	[SVAC_KIND] = {"KIND", PR_STR, true, false, "dsa, iax, uacce or amdxdna"},
 	[SVAC_WQ] = {"WQ", PR_STR, true, false, "idxd work queue"},
-	[SVAC_NAME] = {"NAME", PR_STR, true, false, "work queue name (set by its user)"},
+	[SVAC_NAME] = {"NAME", PR_STR, true, false,
+		       "work queue name (set by its user); amdxdna: the product (vbnv)"},
 	[SVAC_MODE] = {"MODE", PR_STR, true, false, "work queue mode: dedicated or shared"},
 	[SVAC_TYPE] = {"TYPE", PR_STR, true, false, "work queue type: none, kernel or user"},
 	[SVAC_STATE] = {"STATE", PR_STR, true, false,
@@ -21,7 +23,8 @@ const struct pr_col sva_cols[SVA_NCOLS] = {
 	[SVAC_DRIVER] = {"DRIVER", PR_STR, true, false,
 			 "bound dsa-bus driver (user, dmaengine, crypto); uacce: parent's driver"},
 	[SVAC_PASID] = {"PASID", PR_BOOL, true, false,
-			"user PASIDs (SVA) enabled: idxd pasid_enabled, uacce flags SVA bit"},
+			"user PASIDs (SVA) enabled: idxd pasid_enabled, uacce flags SVA bit; "
+			"amdxdna: always (every open binds SVA)"},
 	[SVAC_CLIENTS] = {"CLIENTS", PR_NUM, true, true, "open files of the work queue"},
 	[SVAC_SIZE] = {"SIZE", PR_NUM, false, true, "work queue size (descriptors)"},
 	[SVAC_PRIORITY] = {"PRIORITY", PR_NUM, false, true, "work queue priority"},
@@ -191,6 +194,19 @@ void sva_uacce_cells(struct pr_row *r, const struct ioasid_uacce_dev *u)
 		snprintf(n, sizeof(n), "%lld", u->available_instances);
 		pr_any(r, SVAC_AVAILABLE, json_object_new_int64(u->available_instances), n);
 	}
+}
+
+/* amdxdna_pci_drv.c amdxdna_drm_open() binds every opener with
+ * iommu_sva_bind_device(): SVA is how the device is used, not a setting. */
+void sva_amdxdna_cells(struct pr_row *r, const struct ioasid_amdxdna_dev *x)
+{
+	all_null(r, SVA_NCOLS);
+	pr_str(r, SVAC_DEVICE, x->accel_err ? x->pci : x->accel);
+	pr_str(r, SVAC_PCI, x->pci);
+	pr_str(r, SVAC_KIND, "amdxdna");
+	str_or_null(r, SVAC_NAME, x->vbnv, x->vbnv_err);
+	pr_str(r, SVAC_DRIVER, "amdxdna");
+	pr_bool(r, SVAC_PASID, true);
 }
 
 void sva_client_cells(struct pr_row *r, const struct ioasid_idxd_dev *d,

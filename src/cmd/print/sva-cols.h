@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Columns of an SVA endpoint (an idxd work queue or a uacce device):
+/* Columns of an SVA endpoint (an idxd work queue, a uacce device or an
+ * amdxdna NPU):
  * `ioasidctl sva list -o ...` and ioasidtop's SVA view and snapshot
  * ("sva"); and of an idxd work queue's client (`sva list --clients`). */
 #ifndef IOASIDCTL_SVA_COLS_H
@@ -38,6 +39,7 @@ extern const struct pr_col sva_cols[SVA_NCOLS];
 void sva_wq_cells(struct pr_row *r, const struct ioasid_idxd_dev *d,
 		  const struct ioasid_idxd_wq *w);
 void sva_uacce_cells(struct pr_row *r, const struct ioasid_uacce_dev *u);
+void sva_amdxdna_cells(struct pr_row *r, const struct ioasid_amdxdna_dev *x);
 /* The distinct PASIDs of d's event log entries (of one WQ when wq >= 0),
  * ascending; returns how many, at most max. */
 size_t sva_evl_pasids(const struct ioasid_idxd_dev *d, int wq, unsigned *out, size_t max);

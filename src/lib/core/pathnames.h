@@ -74,6 +74,9 @@
 #define PATH_SYS_DSA_DEVICES PATH_SYS "/bus/dsa/devices"
 #define PATH_SYS_DSA_ATTR PATH_SYS_DSA_DEVICES "/%s/%s" /* device or wq, attribute */
 #define PATH_SYS_CLASS_UACCE PATH_SYS "/class/uacce"
+/* amdxdna NPUs: the PCI driver's directory (drivers/base/bus.c
+ * driver_sysfs_add() links each bound function there by its BDF) */
+#define PATH_SYS_PCI_DRIVER_AMDXDNA PATH_SYS_BUS_PCI "/drivers/amdxdna"
 
 /* interrupts: kernel/irq/irqdesc.c irq_attrs */
 #define PATH_SYS_KERNEL_IRQ PATH_SYS "/kernel/irq"

@@ -42,6 +42,9 @@ int ioasid_kernel_cmdline(struct ioasid_ctx *ctx, const char **cmdline);
  * /boot/config-RELEASE). Returns -ENOENT when no config file is readable. */
 int ioasid_kernel_config(struct ioasid_ctx *ctx, const char *option, const char **value,
 			 const char **source);
+/* The config options the library reads (the reason chain's rules and the
+ * VT-d mode reader), "CONFIG_..." each; *n of them. Static: not freed. */
+const char *const *ioasid_kernel_config_options(size_t *n);
 
 /* The kernel log as message texts, oldest first (from /dev/kmsg). */
 int ioasid_kernel_log(struct ioasid_ctx *ctx, const char *const **lines, size_t *n);

@@ -75,6 +75,11 @@ struct ioasid_pci_dev {
 	int driver_err;
 	char iommu[64]; /* iommu unit name from the iommu link, "" if none */
 	int iommu_err;
+	/* The IOMMU unit this function is itself ("ivhd0"), "" otherwise: its
+	 * "iommu" entry is then the unit's class directory, not a link (AMD:
+	 * amd/init.c iommu_device_sysfs_add() with the PCI function as parent),
+	 * and iommu_err is ENOENT: the kernel does not translate it. */
+	char self_iommu[64];
 	struct ioasid_val group; /* IOMMU group number */
 	char physfn[16];	 /* PF BDF for a VF, "" otherwise */
 	bool is_vf;

@@ -23,6 +23,11 @@ enum ioasid_verdict {
 };
 const char *ioasid_verdict_name(enum ioasid_verdict v); /* "ok", "fail", ... */
 
+/* What the host steps say, and commands print, for --pci-dump without
+ * --sysroot: the bytes come without the machine they were read on, and the
+ * machine running the command is not it. */
+#define IOASID_NO_HOST "a config-space dump holds no host"
+
 /* What a step decides. */
 enum {
 	IOASID_AFFECTS_PASID = 1 << 0, /* tagging DMA with PASIDs at all */
@@ -39,6 +44,20 @@ struct ioasid_step {
 	char source[96];     /* where: a path, "kernel log", "kernel config" */
 	char kernel_ref[96]; /* the kernel function that applies the rule */
 	char fix[256];	     /* what to change; "" when nothing can be */
+	unsigned sva_stage;  /* IOASID_SVA_*: where the kernel's SVA calls apply it */
+};
+
+/* Where in the kernel's SVA call sequence a step's rule is applied. Drivers
+ * call iommu_dev_enable_feature(dev, IOMMU_DEV_FEAT_SVA) first (idxd
+ * idxd_enable_sva(), uacce), then iommu_sva_bind_device(), which returns
+ * -EOPNOTSUPP on x86 (6.12 iommu-sva.c:83, 6.1 iommu.c:2802) before it
+ * allocates the mm's PASID and attaches the domain. The SVA answer names
+ * the failing step of the earliest stage (chain order within a stage):
+ * the error the kernel returns first. */
+enum {
+	IOASID_SVA_ENABLE = 0, /* no IOMMU, or the enable (6.1: also the bind's op check) */
+	IOASID_SVA_X86,	       /* the bind's x86 switch-off */
+	IOASID_SVA_ATTACH,     /* inside the bind, past the switch-off */
 };
 
 /* The answer for one of the three questions: yes, no or unknown, and the
@@ -56,7 +75,8 @@ struct ioasid_chain {
 
 /* The answer for one question (IOASID_AFFECTS_*) over the steps of unit
  * and the host-wide ones (unit NULL: all steps): the first FAIL decides
- * "no", else the first UNKNOWN "unknown", else "yes". The host's answers
+ * "no", else the first UNKNOWN "unknown", else "yes"; for SVA "first" is
+ * the earliest sva_stage, then chain order. The host's answers
  * above are the best of its units'. */
 struct ioasid_answer ioasid_chain_answer_for(const struct ioasid_chain *c, unsigned what,
 					     const char *unit);

@@ -189,4 +189,30 @@ struct ioasid_uacce_list {
 int ioasid_uacce_list(struct ioasid_ctx *ctx, struct ioasid_uacce_list *out);
 void ioasid_uacce_list_free(struct ioasid_uacce_list *l);
 
+/* amdxdna: AMD NPUs bound to drivers/accel/amdxdna (upstream from 6.14;
+ * PCI 1022:1502 and 1022:17f0, amdxdna_pci_drv.c pci_ids[]). Every open of
+ * the accel node binds the opener's mm (amdxdna_drm_open() ->
+ * iommu_sva_bind_device()): the device is an SVA user by construction. */
+struct ioasid_amdxdna_dev {
+	char pci[16];	/* the PCI function, "0000:c5:00.1" */
+	char accel[16]; /* its accel node, "accel0" (drivers/accel/drm_accel.c) */
+	int accel_err;
+	char vbnv[64]; /* the product name (amdxdna_sysfs.c vbnv "%s\n") */
+	int vbnv_err;
+	int device_type; /* amdxdna_sysfs.c device_type "%d\n" */
+	int device_type_err;
+	char fw_version[48]; /* "%d.%d.%d.%d\n" */
+	int fw_version_err;
+};
+
+struct ioasid_amdxdna_list {
+	size_t n;
+	struct ioasid_amdxdna_dev *v;
+};
+
+/* Every PCI function bound to amdxdna; no driver directory is an empty
+ * list. 0 or -errno. */
+int ioasid_amdxdna_list(struct ioasid_ctx *ctx, struct ioasid_amdxdna_list *out);
+void ioasid_amdxdna_list_free(struct ioasid_amdxdna_list *l);
+
 #endif

@@ -161,10 +161,9 @@ static void step_idxd(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 				     : "0",
 		x->nwqs, shared, user, enabled);
 	step_source(s, PATH_SYS_DSA_DEVICES "/%s, " PATH_SYS_IDXD_SVA, x->name);
-	if (ioasid_kernel_config(ctx, "CONFIG_INTEL_IDXD", &drv, &src) == 0 && drv &&
+	if (kcfg_read(ctx, KCFG_INTEL_IDXD, &drv, &src) == 0 && drv &&
 	    (!strcmp(drv, "y") || !strcmp(drv, "m")) &&
-	    ioasid_kernel_config(ctx, "CONFIG_INTEL_IDXD_SVM", &svm, &src) == 0 &&
-	    (!svm || strcmp(svm, "y"))) {
+	    kcfg_read(ctx, KCFG_INTEL_IDXD_SVM, &svm, &src) == 0 && (!svm || strcmp(svm, "y"))) {
 		/* init.c idxd_probe(): IS_ENABLED(CONFIG_INTEL_IDXD_SVM) && sva
 		 * (6.12 :712, 6.1 :605) */
 		s->verdict = IOASID_V_FAIL;

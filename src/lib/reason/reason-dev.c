@@ -625,6 +625,18 @@ static void step_iommu(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 		step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "iommu");
 		return;
 	}
+	if (d->self_iommu[0]) {
+		/* stock/pci.c read_self_iommu(): amd/init.c
+		 * init_iommu_one_late() keeps the unit from translating its
+		 * own function */
+		s = chain_add(c, RULE_PCI_IOMMU, d->bdf, IOASID_V_FAIL,
+			      "not translated: this function is the IOMMU unit %s itself",
+			      d->self_iommu);
+		step_ref(s, "drivers/iommu/amd/init.c init_iommu_one_late()");
+		step_fix(s, "nothing to configure: an IOMMU does not translate its own function");
+		step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "iommu");
+		return;
+	}
 	s = chain_add(c, RULE_PCI_IOMMU, d->bdf,
 		      d->iommu_err == ENOENT ? IOASID_V_FAIL : IOASID_V_UNKNOWN,
 		      d->iommu_err == ENOENT ? "no IOMMU translates this device (no iommu link)"
@@ -665,8 +677,8 @@ static bool default_passthrough(struct ioasid_ctx *ctx)
 			return true;
 	if (reason_cmdline_has(ctx, "iommu.passthrough=", "", true))
 		return false;
-	return ioasid_kernel_config(ctx, "CONFIG_IOMMU_DEFAULT_PASSTHROUGH", &val, &src) == 0 &&
-	       val && !strcmp(val, "y");
+	return kcfg_read(ctx, KCFG_IOMMU_DEFAULT_PASSTHROUGH, &val, &src) == 0 && val &&
+	       !strcmp(val, "y");
 }
 
 static void step_amd_domain(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
@@ -833,6 +845,22 @@ static void step_driver(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 	step_source(s, PATH_SYS_PCI_DEV_ATTR, d->bdf, "driver");
 }
 
+/*
+ * AMD enables a device's PASID, ATS and PRI when it attaches a domain
+ * (6.12 amd/iommu.c do_attach() -> pdev_enable_caps()), and its SVA enable
+ * checks none of them (amd_iommu_dev_enable_feature(), :3063-3076): what
+ * the device lacks bites inside the bind, past the x86 switch-off. VT-d's
+ * enable checks them first (intel_iommu_enable_sva(), 6.12
+ * intel/iommu.c:4135-4150, 6.1 :4724): those stay in the enable stage.
+ */
+static void amd_late_caps(struct ioasid_chain *c, size_t first)
+{
+	for (size_t i = first; i < c->n; i++)
+		if (strcmp(c->v[i].rule, reason_rules[RULE_PCI_IOMMU].id) &&
+		    strcmp(c->v[i].rule, reason_rules[RULE_PCI_VF].id))
+			c->v[i].sva_stage = IOASID_SVA_ATTACH;
+}
+
 IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
 				      const struct ioasid_pci_list *pl, const char *bdf,
 				      struct ioasid_chain *out)
@@ -840,6 +868,7 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 	const struct ioasid_pci_dev *d = ioasid_pci_find(pl, bdf);
 	const struct ioasid_iommu *u = NULL;
 	struct reason_facts f;
+	size_t first;
 
 	memset(out, 0, sizeof(*out));
 	if (!d)
@@ -856,6 +885,7 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 	reason_host_steps(&f, il, out);
 	if (u)
 		reason_unit_steps(&f, il, u, out);
+	first = out->n;
 	step_pasid_cap(d, out);
 	if (d->is_vf)
 		chain_add(out, RULE_PCI_VF, d->bdf, IOASID_V_OK,
@@ -875,6 +905,8 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 	step_enabled(d, out, out);
 	step_ats(&f, pl, d, u, out);
 	step_pri(ctx, d, u, out);
+	if (u && u->type == IOASID_IOMMU_AMD)
+		amd_late_caps(out, first);
 	step_driver(ctx, d, out);
 	reason_accel_steps(ctx, d, u, out);
 	reason_facts_free(&f);

@@ -176,14 +176,14 @@ static void vtd_boot(struct ioasid_ctx *ctx, struct vtd_boot *b)
 
 	memset(b, 0, sizeof(*b));
 	b->disabled = -1;
-	if (ioasid_kernel_config(ctx, "CONFIG_INTEL_IOMMU_DEFAULT_OFF", &val, &src) == 0) {
+	if (kcfg_read(ctx, KCFG_INTEL_IOMMU_DEFAULT_OFF, &val, &src) == 0) {
 		b->disabled = val && !strcmp(val, "y");
-		b->config = b->disabled ? "CONFIG_INTEL_IOMMU_DEFAULT_OFF=y"
-			    : ioasid_kernel_config(ctx, "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF",
-						   &val, &src) == 0 &&
-					    val && !strcmp(val, "y")
-				    ? "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y"
-				    : "CONFIG_INTEL_IOMMU_DEFAULT_OFF not set";
+		b->config =
+			b->disabled ? "CONFIG_INTEL_IOMMU_DEFAULT_OFF=y"
+			: kcfg_read(ctx, KCFG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF, &val, &src) == 0 &&
+					val && !strcmp(val, "y")
+				? "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y"
+				: "CONFIG_INTEL_IOMMU_DEFAULT_OFF not set";
 	}
 	b->no_iommu = reason_cmdline_has(ctx, "iommu=", "off", true);
 	if (ioasid_kernel_cmdline(ctx, &cmd) < 0 || !cmd)
@@ -345,18 +345,18 @@ static void step_config(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *
 			struct ioasid_chain *c)
 {
 	static const struct {
-		const char *opt;
+		enum kcfg opt;
 		unsigned affects;
 		bool vtd_only, amd_v2;
 	} opts[] = {
-		{"CONFIG_PCI_PASID", ALL_THREE, false, false},
-		{"CONFIG_PCI_ATS", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, false},
-		{"CONFIG_PCI_PRI", IOASID_AFFECTS_PRQ, false, false},
-		{"CONFIG_IOMMU_SVA", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, false},
-		{"CONFIG_INTEL_IOMMU_SVM", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, true, false},
+		{KCFG_PCI_PASID, ALL_THREE, false, false},
+		{KCFG_PCI_ATS, IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, false},
+		{KCFG_PCI_PRI, IOASID_AFFECTS_PRQ, false, false},
+		{KCFG_IOMMU_SVA, IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, false},
+		{KCFG_INTEL_IOMMU_SVM, IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, true, false},
 		/* 6.1: SVA on AMD is the amd_iommu_v2 module's
 		 * (drivers/iommu/amd/iommu_v2.c); later kernels dropped it */
-		{"CONFIG_AMD_IOMMU_V2", IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, true},
+		{KCFG_AMD_IOMMU_V2, IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, true},
 	};
 	unsigned kver = reason_kver(ctx);
 	const char *val = NULL, *src = NULL;
@@ -364,7 +364,7 @@ static void step_config(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *
 	unsigned failed = 0;
 	char ev[256] = "";
 
-	if (ioasid_kernel_config(ctx, "CONFIG_PCI_PASID", &val, &src) < 0) {
+	if (kcfg_read(ctx, KCFG_PCI_PASID, &val, &src) < 0) {
 		s = chain_add(c, RULE_KERNEL_CONFIG, "host", IOASID_V_UNKNOWN,
 			      "no kernel config readable");
 		s->affects = 0;
@@ -380,9 +380,9 @@ static void step_config(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *
 		if (opts[i].amd_v2 &&
 		    (!has_type(il, IOASID_IOMMU_AMD) || !kver || kver >= IOASID_KVER(6, 2, 0)))
 			continue;
-		ioasid_kernel_config(ctx, opts[i].opt, &val, &src);
-		snprintf(ev + u, sizeof(ev) - u, "%s%s=%s", u ? " " : "", opts[i].opt + 7,
-			 val ? val : "(absent)");
+		kcfg_read(ctx, opts[i].opt, &val, &src);
+		snprintf(ev + u, sizeof(ev) - u, "%s%s=%s", u ? " " : "",
+			 kcfg_names[opts[i].opt] + 7, val ? val : "(absent)");
 		if (!val || (strcmp(val, "y") && strcmp(val, "m")))
 			failed |= opts[i].affects;
 	}
@@ -509,7 +509,7 @@ static void step_sva_x86(struct ioasid_ctx *ctx, const struct ioasid_iommu_list 
 	char relname[32] = "", why[256];
 
 	if (!has_type(il, IOASID_IOMMU_VTD) && !has_type(il, IOASID_IOMMU_AMD) &&
-	    (ioasid_kernel_config(ctx, "CONFIG_X86", &x86, &src) < 0 || !x86 || strcmp(x86, "y")))
+	    (kcfg_read(ctx, KCFG_X86, &x86, &src) < 0 || !x86 || strcmp(x86, "y")))
 		return;
 	if (ioasid_kernel_stable_release(ctx, &rel, &from) == 0)
 		snprintf(relname, sizeof(relname), "%u.%u.%u", rel >> 16, (rel >> 8) & 0xff,

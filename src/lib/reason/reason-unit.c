@@ -308,6 +308,44 @@ static void prq_steps(struct reason_facts *f, const struct ioasid_iommu *u, stru
 	}
 }
 
+/*
+ * Whether the AMD driver implements the SVA calls. 6.1.192:
+ * amd_iommu_ops (drivers/iommu/amd/iommu.c:2467-2490) has neither
+ * dev_enable_feat nor sva_bind, so iommu_dev_enable_feature(SVA) returns
+ * -ENODEV (iommu.c:2743-2752) and iommu_sva_bind_device() -ENODEV at
+ * :2795-2796, before its x86 switch-off (:2802): the kernel's first "no".
+ * 6.12.118: amd_iommu_dev_enable_feature() (amd/iommu.c:3063-3076) accepts
+ * SVA without a check, and the bind decides. Other series: not read.
+ */
+static void amd_sva_ops(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
+			struct ioasid_chain *c)
+{
+	unsigned kver = reason_kver(ctx);
+	struct ioasid_step *s;
+
+	if (!kver)
+		return;
+	if (kver >= IOASID_KVER(6, 1, 0) && kver < IOASID_KVER(6, 2, 0)) {
+		s = chain_add(
+			c, RULE_AMD_SVA_OPS, u->name, IOASID_V_FAIL,
+			"amd_iommu_ops has neither dev_enable_feat nor sva_bind: "
+			"iommu_dev_enable_feature(SVA) returns -ENODEV (iommu.c:2752), and so "
+			"does iommu_sva_bind_device() (iommu.c:2796), before its x86 check");
+		step_ref(s, "drivers/iommu/amd/iommu.c:2467 amd_iommu_ops; drivers/iommu/iommu.c "
+			    "iommu_dev_enable_feature(), iommu_sva_bind_device()");
+	} else if (kver >= IOASID_KVER(6, 12, 0) && kver < IOASID_KVER(6, 13, 0)) {
+		s = chain_add(c, RULE_AMD_SVA_OPS, u->name, IOASID_V_OK,
+			      "amd_iommu_dev_enable_feature() accepts SVA without a check "
+			      "(amd/iommu.c:3063-3076): the bind decides");
+		step_ref(s, "drivers/iommu/amd/iommu.c amd_iommu_dev_enable_feature()");
+	} else {
+		s = chain_add(c, RULE_AMD_SVA_OPS, u->name, IOASID_V_UNKNOWN,
+			      "whether this kernel's AMD IOMMU driver implements SVA is not known "
+			      "(6.1 does not, 6.12 does)");
+		s->affects = 0;
+	}
+}
+
 void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       const struct ioasid_iommu *u, struct ioasid_chain *c)
 {
@@ -318,9 +356,19 @@ void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *i
 	case IOASID_IOMMU_VTD:
 		vtd_steps(ctx, il, u, c);
 		break;
-	case IOASID_IOMMU_AMD:
+	case IOASID_IOMMU_AMD: {
+		size_t first = c->n;
+
+		/* what the unit lacks bites inside the bind, past the x86
+		 * switch-off: the PASID allocation (iommu-sva.c
+		 * iommu_alloc_mm_data()) and the attach (6.12 amd/iommu.c
+		 * do_attach()); 6.1 fails at amd.sva_ops before either */
 		amd_steps(ctx, u, c);
+		for (size_t i = first; i < c->n; i++)
+			c->v[i].sva_stage = IOASID_SVA_ATTACH;
+		amd_sva_ops(ctx, u, c);
 		break;
+	}
 	case IOASID_IOMMU_SMMU3:
 		s = chain_add(c, RULE_SMMU_SSID, u->name, IOASID_V_UNKNOWN,
 			      "the kernel exports neither SSIDSIZE nor PRI support of an SMMUv3");

@@ -70,6 +70,7 @@ struct ioasid_step *chain_add(struct ioasid_chain *c, enum reason_rule_id id, co
 	snprintf(s->subject, sizeof(s->subject), "%s", subject);
 	s->verdict = v;
 	s->affects = v == IOASID_V_NA ? 0 : r->affects;
+	s->sva_stage = r->sva_stage;
 	step_ref(s, r->kernel_ref);
 	va_start(ap, fmt);
 	vsnprintf(s->evidence, sizeof(s->evidence), fmt, ap);
@@ -109,10 +110,22 @@ void step_more(struct ioasid_step *s, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Whether step i comes before the one answer a names: for SVA an
+ * earlier stage of the kernel's call sequence first, then chain order. */
+static bool decides_before(const struct ioasid_chain *c, unsigned what, size_t i,
+			   struct ioasid_answer a)
+{
+	if (a.step < 0)
+		return true;
+	if (what == IOASID_AFFECTS_SVA && c->v[i].sva_stage != c->v[a.step].sva_stage)
+		return c->v[i].sva_stage < c->v[a.step].sva_stage;
+	return i < (size_t)a.step;
+}
+
 IOASID_EXPORT struct ioasid_answer ioasid_chain_answer_for(const struct ioasid_chain *c,
 							   unsigned what, const char *unit)
 {
-	struct ioasid_answer a = {IOASID_V_OK, -1};
+	struct ioasid_answer fail = {IOASID_V_FAIL, -1}, unknown = {IOASID_V_UNKNOWN, -1};
 
 	for (size_t i = 0; i < c->n; i++) {
 		if (!(c->v[i].affects & what))
@@ -120,12 +133,16 @@ IOASID_EXPORT struct ioasid_answer ioasid_chain_answer_for(const struct ioasid_c
 		/* a unit's answer: the host-wide steps and its own */
 		if (unit && strcmp(c->v[i].subject, "host") && strcmp(c->v[i].subject, unit))
 			continue;
-		if (c->v[i].verdict == IOASID_V_FAIL)
-			return (struct ioasid_answer){IOASID_V_FAIL, (int)i};
-		if (c->v[i].verdict == IOASID_V_UNKNOWN && a.verdict == IOASID_V_OK)
-			a = (struct ioasid_answer){IOASID_V_UNKNOWN, (int)i};
+		if (c->v[i].verdict == IOASID_V_FAIL && decides_before(c, what, i, fail))
+			fail.step = (int)i;
+		if (c->v[i].verdict == IOASID_V_UNKNOWN && decides_before(c, what, i, unknown))
+			unknown.step = (int)i;
 	}
-	return a;
+	if (fail.step >= 0)
+		return fail;
+	if (unknown.step >= 0)
+		return unknown;
+	return (struct ioasid_answer){IOASID_V_OK, -1};
 }
 
 void chain_fill_fixes(struct ioasid_chain *c)

@@ -6,6 +6,7 @@
 #include "core/internal.h"
 #include "ioasid-acpi.h"
 #include "ioasid-prq.h"
+#include "stock/kconfig.h"
 
 #define ALL_THREE (IOASID_AFFECTS_PASID | IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ)
 
@@ -28,6 +29,7 @@ enum reason_rule_id {
 	RULE_VTD_PRS,
 	RULE_AMD_GT,
 	RULE_AMD_MAX_PASIDS,
+	RULE_AMD_SVA_OPS,
 	RULE_AMD_PPR,
 	RULE_AMD_EPHSUP,
 	RULE_AMD_GUEST_PAGING,
@@ -67,6 +69,7 @@ struct reason_rule {
 	const char *kernel_ref; /* the kernel file and function that apply it */
 	const char *fix;	/* for a failing step that gives none; NULL: none */
 	const char *man;	/* the id heading its entry in ioasidctl-device(8) */
+	unsigned sva_stage;	/* IOASID_SVA_*: a call site may move its step */
 };
 /* Indexed by enum reason_rule_id (rules.c). */
 extern const struct reason_rule reason_rules[REASON_NRULES];
@@ -129,7 +132,7 @@ void chain_answer(struct ioasid_chain *c);
  * every host fact is unknown (the kernel release, command line and
  * config included). */
 bool reason_no_host(const struct ioasid_ctx *ctx);
-#define REASON_NO_HOST "a config-space dump holds no host"
+#define REASON_NO_HOST IOASID_NO_HOST
 
 /* Whether a PCI function is one drivers/pci/quirks.c quirk_no_ats()
  * takes ATS from (quirks.c); why says which quirk. */

@@ -42,7 +42,7 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 				 "drivers/iommu/iommu-sva.c iommu_sva_bind_device()",
 				 "no option turns it back on: SVA on x86 needs a kernel release "
 				 "without this switch (6.12 before 6.12.64, 6.1 before 6.1.163)",
-				 "kernel.sva_x86"},
+				 "kernel.sva_x86", IOASID_SVA_X86},
 	[RULE_CPU_ENQCMD] = {"cpu.enqcmd", HOST, 0,
 			     "arch/x86/include/asm/disabled-features.h DISABLE_ENQCMD", NULL,
 			     "cpu.enqcmd"},
@@ -77,6 +77,13 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 				 "drivers/iommu/amd/init.c init_iommu_one()",
 				 "use a kernel that assigns the unit's PASIDs (6.12 does)",
 				 "amd.gt"},
+	/* whether the AMD driver implements the SVA calls at all
+	 * (reason-unit.c amd_sva_ops()) */
+	[RULE_AMD_SVA_OPS] =
+		{"amd.sva_ops", UNIT, IOASID_AFFECTS_SVA, "drivers/iommu/amd/iommu.c amd_iommu_ops",
+		 "nothing to configure on this kernel: its AMD IOMMU driver has no SVA; "
+		 "only the amd_iommu_v2 API (amdkfd) uses PASIDs",
+		 "amd.gt"},
 	/* 6.12 adds PASID to what it decides (reason-unit.c) */
 	[RULE_AMD_PPR] = {"amd.ppr", UNIT, SVA_PRQ,
 			  "drivers/iommu/amd/amd_iommu.h amd_iommu_gt_ppr_supported()",
@@ -122,13 +129,14 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 	[RULE_AMD_DOMAIN] = {"amd.domain", DEV, ALL_THREE, "drivers/iommu/amd/iommu.c do_attach()",
 			     "boot with iommu=pt (identity default domains) or amd_iommu=pgtbl_v2",
 			     "amd.domain"},
-	/* 6.1 only (reason-dev.c step_group()) */
+	/* 6.1 only (reason-dev.c step_group()); its check (iommu.c:2814) comes
+	 * after the x86 switch-off (:2802) */
 	[RULE_IOMMU_GROUP] = {"iommu.group", DEV, IOASID_AFFECTS_SVA,
 			      "drivers/iommu/iommu.c iommu_sva_bind_device()",
 			      "put the device where it has an IOMMU group of its own (ACS on the "
 			      "ports above it), or use a kernel that allows groups of several "
 			      "devices (6.12)",
-			      "iommu.group"},
+			      "iommu.group", IOASID_SVA_ATTACH},
 	[RULE_PCI_EETLP_PREFIX] = {"pci.eetlp_prefix", DEV, ALL_THREE,
 				   "drivers/pci/probe.c pci_configure_eetlp_prefix()", NULL,
 				   "pci.eetlp_prefix"},

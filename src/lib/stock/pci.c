@@ -293,6 +293,33 @@ static void read_removable(struct scan *s, struct ioasid_pci_dev *d)
 	d->removable.err = rc < 0 && rc != -ENOENT ? -rc : 0;
 }
 
+/*
+ * An AMD IOMMU is a PCI function: amd/init.c iommu_init_pci() registers
+ * the unit with iommu_device_sysfs_add(&iommu->iommu, &iommu->dev->dev,
+ * ..., "ivhd%d") (6.12 :2149, 6.1 :2161), so the driver core puts the
+ * class directory "iommu" holding ivhdN below that function
+ * (drivers/base/core.c get_device_parent()), where other functions have
+ * the link iommu_device_link() makes. The kernel never translates the
+ * unit's own function: init_iommu_one_late() clears its rlookup entry
+ * ("Make sure IOMMU is not considered to translate itself", 6.12
+ * init.c:1883, 6.1 :1882), so check_device() refuses it. A directory,
+ * not a link: this function is the unit, and is not translated.
+ */
+static void read_self_iommu(struct scan *s, struct ioasid_pci_dev *d)
+{
+	char **names = NULL;
+	size_t n = 0;
+
+	if (iopath_lstat_is_dir(s->ctx, PATH_SYS_PCI_DEV_ATTR, d->bdf, "iommu") != 1 ||
+	    iopath_list(s->ctx, &names, &n, PATH_SYS_PCI_DEV_ATTR, d->bdf, "iommu") < 0)
+		return;
+	if (n == 1) {
+		snprintf(d->self_iommu, sizeof(d->self_iommu), "%s", names[0]);
+		d->iommu_err = ENOENT;
+	}
+	iopath_names_free(names, n);
+}
+
 static void read_links(struct scan *s, struct ioasid_pci_dev *d)
 {
 	char grp[32];
@@ -313,6 +340,8 @@ static void read_links(struct scan *s, struct ioasid_pci_dev *d)
 	rc = iopath_link_base(s->ctx, d->iommu, sizeof(d->iommu), PATH_SYS_PCI_DEV_ATTR, d->bdf,
 			      "iommu");
 	d->iommu_err = rc < 0 ? -rc : 0;
+	if (rc == -EINVAL)
+		read_self_iommu(s, d);
 	rc = iopath_link_base(s->ctx, grp, sizeof(grp), PATH_SYS_PCI_DEV_ATTR, d->bdf,
 			      "iommu_group");
 	if (rc == 0)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "stock/kconfig.h"
 
 /* Returns 1 (sm_on), 0 (sm_off) or -1 (not mentioned); copies the deciding
  * parameter into ev. */
@@ -74,7 +75,7 @@ IOASID_EXPORT int ioasid_vtd_mode(struct ioasid_ctx *ctx, struct ioasid_vtd_mode
 			return 0;
 		}
 	}
-	rc = ioasid_kernel_config(ctx, "CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON", &val, &src);
+	rc = kcfg_read(ctx, KCFG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON, &val, &src);
 	if (rc == 0) {
 		m->sm = val && !strcmp(val, "y") ? IOASID_YES : IOASID_NO;
 		snprintf(m->rule, sizeof(m->rule), "kernel config");

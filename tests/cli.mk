@@ -62,3 +62,5 @@ EXTRA_DIST += tests/cli/format.sh
 # library defines (and catches a planted missing, stray or unsorted name)
 TESTS += tests/cli/symbols.sh
 EXTRA_DIST += tests/cli/symbols.sh
+TESTS += tests/cli/sim-hostile.sh
+EXTRA_DIST += tests/cli/sim-hostile.sh

@@ -351,17 +351,19 @@ int cli_open_result(struct cli *c, struct cli_result *r)
 			return cli_fail(r, cli_status_for_errno(rc), rc,
 					err.object[0] ? err.object : c->sim,
 					"cannot use as emulated host: %s", err.message);
-		return EXIT_OK;
+	} else {
+		rc = ioasid_ctx_open(&c->ctx, c->sysroot, &err);
+		if (rc < 0 && err.errnum == EBADMSG)
+			return cli_fail(r, EXIT_FAIL, rc, err.object, "%s", err.message);
+		if (rc < 0)
+			return cli_fail(r, cli_status_for_errno(rc), rc,
+					err.object[0] ? err.object
+					: c->sysroot  ? c->sysroot
+						      : "/",
+					"cannot use as host root: %s", err.message);
 	}
-	rc = ioasid_ctx_open(&c->ctx, c->sysroot, &err);
-	if (rc < 0 && err.errnum == EBADMSG)
-		return cli_fail(r, EXIT_FAIL, rc, err.object, "%s", err.message);
-	if (rc < 0)
-		return cli_fail(r, cli_status_for_errno(rc), rc,
-				err.object[0] ? err.object
-				: c->sysroot  ? c->sysroot
-					      : "/",
-				"cannot use as host root: %s", err.message);
+	/* on every kind of host alike: an emulated host's PCI devices are
+	 * read from the dump too, and a missing dump is never ignored */
 	if (c->pci_dump) {
 		if (access(c->pci_dump, R_OK) < 0)
 			return cli_fail(r, cli_status_for_errno(errno), errno, c->pci_dump,

@@ -206,6 +206,14 @@ int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 			       "clear, so no dmarN-prq); see sim init --platform");
 		goto out;
 	}
+	if (rc == -EOVERFLOW && !err.errnum) {
+		/* the counters are 64 bits, as the kernel's: refused, not wrapped */
+		rc = cli_error(c, EXIT_FAIL, rc, "--count",
+			       "%" PRIu64 " more page requests would take the counters of %s or "
+			       "ioasid %u past %" PRIu64 "; nothing counted",
+			       a.count, a.unit, a.ioasid, UINT64_MAX);
+		goto out;
+	}
 	if (rc < 0) {
 		rc = cli_error(c, cli_status_for_errno(rc), rc, err.object[0] ? err.object : dir,
 			       "%s", err.message[0] ? err.message : strerror(-rc));

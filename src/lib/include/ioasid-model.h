@@ -334,7 +334,8 @@ struct ioasid_model_unit_info {
 int ioasid_model_unit_add(struct ioasid_model *m, const char *name);
 /* count page requests on unit for ioasid: unknown unit -ENOENT; an IOASID
  * that is not allocated counts as invalid on the unit (the IOMMU still
- * receives and answers them) and returns -ESRCH. */
+ * receives and answers them) and returns -ESRCH; a count that would take a
+ * counter past UINT64_MAX is refused (-EOVERFLOW, nothing counted). */
 int ioasid_model_inject_prq(struct ioasid_model *m, const char *unit, uint32_t ioasid,
 			    uint64_t count);
 int ioasid_model_unit_next(const struct ioasid_model *m, uint32_t *index,

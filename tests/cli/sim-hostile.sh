@@ -1,0 +1,54 @@
+#!/bin/sh
+# The emulated host under hostile input (issue 13): exit statuses and
+# messages of the sim commands (item 12), sim check against same-length
+# edits of the rendered files (item 6), the state file's ranges (item 7).
+# Expected statuses are ioasidctl-sim(8)'s EXIT STATUS; expected contents
+# are the model's (what the state file says), never the tool's output.
+. "$(dirname "$0")/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+d=$tmp/host
+"$IOASIDCTL" sim init "$d" --vms 2 >/dev/null || exit 1
+
+# lines on stderr, and whether one names OBJ exactly once
+nlines() { printf '%s' "$1" | grep -c '' ; }
+once() { [ "$(printf '%s\n' "$1" | grep -o -F -- "$2" | wc -l)" -eq 1 ]; }
+
+# ---- item 12: counters, numbers, the PCI dump ----
+h=$tmp/prq
+"$IOASIDCTL" sim init "$h" --vms 1 >/dev/null
+"$IOASIDCTL" sim inject-prq "$h" --ioasid 1 --count 18446744073709551615 >/dev/null
+check "inject-prq of 2^64-1 page requests" [ $? -eq 0 ]
+err=$("$IOASIDCTL" sim inject-prq "$h" --ioasid 1 --count 5 2>&1 >/dev/null)
+check "then 5 more: refused, exit 1 (the counters would wrap)" [ $? -eq 1 ]
+check "  one line naming --count ($err)" eval \
+	'[ "$(nlines "$err")" -eq 1 ] && match "$err" "^ioasidctl: --count: .*past 18446744073709551615"'
+# the counter is the model's: the state file's ioasid record (field 7, PRQ)
+prq=$(awk '$1 == "ioasid" && $2 == 1 { print $7 }' "$h/current/.sim/state")
+check "  nothing counted: ioasid 1's counter is 2^64-1 ($prq)" [ "$prq" = 18446744073709551615 ]
+check "  sim check ok" eval '"$IOASIDCTL" sim check "$h" >/dev/null'
+err=$("$IOASIDCTL" sim inject-prq "$h" --ioasid 999 --count 1 2>&1 >/dev/null)
+check "an unallocated PASID on the full unit: refused too (exit 1)" [ $? -eq 1 ]
+err=$("$IOASIDCTL" sim inject-prq "$h" --ioasid 1 --count 18446744073709551616 2>&1 >/dev/null)
+check "a count past 64 bits: usage error" [ $? -eq 2 ]
+check "  says it is too large for 64 bits ($err)" match "$err" 'too large for 64 bits'
+for v in 0 '' -0 +1 ' 1' 65537 0x10; do
+	"$IOASIDCTL" sim init "$tmp/k" --notify-keep "$v" >/dev/null 2>&1
+	rc=$?
+	check "sim init --notify-keep '$v': usage error" eval '[ $rc -eq 2 ] && [ ! -e "$tmp/k/current" ]'
+done
+for v in '' -0 -1 100001 1e3; do
+	"$IOASIDCTL" sim init "$tmp/v" --vms "$v" >/dev/null 2>&1
+	rc=$?
+	check "sim init --vms '$v': usage error" eval '[ $rc -eq 2 ] && [ ! -e "$tmp/v/current" ]'
+done
+for cmd in status "device list" "iommu list"; do
+	# shellcheck disable=SC2086
+	"$IOASIDCTL" --sim "$d" --pci-dump "$tmp/nonexistent" $cmd >/dev/null 2>&1
+	check "--pci-dump of a missing file on an emulated host ($cmd): exit 3" [ $? -eq 3 ]
+	# shellcheck disable=SC2086
+	"$IOASIDCTL" --sysroot "$d/current" --pci-dump "$tmp/nonexistent" $cmd >/dev/null 2>&1
+	check "  as on a sysroot" [ $? -eq 3 ]
+done
+
+finish

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The emulated host under hostile input (issue 13): exit statuses and
-# messages of the sim commands (item 12), sim check against same-length
+# messages of the sim commands (items 11, 12), sim check against same-length
 # edits of the rendered files (item 6), the state file's ranges (item 7).
 # Expected statuses are ioasidctl-sim(8)'s EXIT STATUS; expected contents
 # are the model's (what the state file says), never the tool's output.
@@ -13,6 +13,36 @@ d=$tmp/host
 # lines on stderr, and whether one names OBJ exactly once
 nlines() { printf '%s' "$1" | grep -c '' ; }
 once() { [ "$(printf '%s\n' "$1" | grep -o -F -- "$2" | wc -l)" -eq 1 ]; }
+
+# ---- item 11: a plain directory is not an emulated host: 4, named once ----
+mkdir "$tmp/plain"
+err=$("$IOASIDCTL" sim check "$tmp/plain" 2>&1 >/dev/null)
+check "sim check on a plain directory: exit 4" [ $? -eq 4 ]
+check "  one line, naming the directory once ($err)" eval \
+	'[ "$(nlines "$err")" -eq 1 ] && once "$err" "$tmp/plain"'
+err=$("$IOASIDCTL" --sim "$tmp/plain" vm add --pid 4100 --name x 2>&1 >/dev/null)
+check "vm add on a plain directory: exit 4" [ $? -eq 4 ]
+check "  one line, naming the directory once ($err)" eval \
+	'[ "$(nlines "$err")" -eq 1 ] && once "$err" "$tmp/plain"'
+err=$("$IOASIDCTL" --sim "$tmp/plain" set list 2>&1 >/dev/null)
+check "set list on a plain directory: exit 4" [ $? -eq 4 ]
+"$IOASIDCTL" sim check "$tmp/nonexistent" >/dev/null 2>&1
+check "sim check on a missing directory: exit 3" [ $? -eq 3 ]
+out=$("$IOASIDCTL" --sim "$d" sim check 2>&1)
+check "sim check takes the host from --sim ($out)" [ "$out" = "$d: ok" ]
+out=$(IOASIDCTL_SIM=$d "$IOASIDCTL" sim check 2>&1)
+check "sim check takes the host from IOASIDCTL_SIM ($out)" [ "$out" = "$d: ok" ]
+out=$(IOASIDCTL_SIM=$d "$IOASIDCTL" sim inject-prq --ioasid 1 --count 1 2>&1)
+check "sim inject-prq takes the host from IOASIDCTL_SIM" [ $? -eq 0 ]
+out=$(IOASIDCTL_SIM=$d "$IOASIDCTL" sim check "$tmp/plain" 2>&1)
+check "  DIR wins over IOASIDCTL_SIM (a default): exit 4" [ $? -eq 4 ]
+out=$("$IOASIDCTL" --sim "$d" sim check "$tmp/plain" 2>&1)
+check "DIR and a different --sim: usage error" [ $? -eq 2 ]
+out=$("$IOASIDCTL" --sim "$tmp/s2" sim init --vms 1 2>&1)
+rc=$?
+check "sim init takes the directory from --sim" eval '[ $rc -eq 0 ] && [ -L "$tmp/s2/current" ]'
+out=$("$IOASIDCTL" sim check 2>&1)
+check "sim check without any host: usage error" [ $? -eq 2 ]
 
 # ---- item 12: counters, numbers, the PCI dump ----
 h=$tmp/prq

@@ -21,13 +21,34 @@ static int emit_one(json_object *o)
 	return EXIT_OK;
 }
 
+/* DIR: the argument, else the host every other command takes (--sim DIR,
+ * IOASIDCTL_SIM); both given must agree. */
 static int one_dir(struct cli *c, const char **args, const char **dir)
 {
-	if (!args || !args[0])
-		return cli_error(c, EXIT_USAGE, EINVAL, c->cmdname, "missing DIR");
-	if (args[1])
+	bool given = c->sim != NULL; /* --sim, not the environment's default */
+	enum cli_target t;
+	int rc;
+
+	if (args && args[0] && args[1])
 		return cli_error(c, EXIT_USAGE, EINVAL, args[1], "unexpected argument");
-	*dir = args[0];
+	if (args && args[0] && !given) {
+		*dir = args[0]; /* DIR names the host; IOASIDCTL_SIM is a default */
+		return EXIT_OK;
+	}
+	rc = cli_write_target(c, &t);
+	if (rc != EXIT_OK)
+		return rc;
+	if (t == CLI_TARGET_SNAPSHOT)
+		return cli_error(c, EXIT_USAGE, EINVAL, c->sysroot,
+				 "--sysroot is a captured host; sim takes an emulated host "
+				 "(DIR, --sim DIR or IOASIDCTL_SIM)");
+	if (args && args[0] && c->sim && strcmp(args[0], c->sim))
+		return cli_error(c, EXIT_USAGE, EINVAL, args[0], "two hosts: DIR and --sim %s",
+				 c->sim);
+	*dir = args && args[0] ? args[0] : c->sim;
+	if (!*dir)
+		return cli_error(c, EXIT_USAGE, EINVAL, c->cmdname,
+				 "missing DIR (or --sim DIR, IOASIDCTL_SIM)");
 	return EXIT_OK;
 }
 
@@ -127,6 +148,7 @@ int cmd_sim_check(struct cli *c, int argc, const char **argv)
 		goto out;
 	rc = ioasid_sim_check(dir, msg, sizeof(msg));
 	if (rc < 0) {
+		/* -EOPNOTSUPP: not an emulated host (4), as ioasidctl-sim(8) says */
 		rc = cli_error(c, rc == -EUCLEAN ? EXIT_FAIL : cli_status_for_errno(rc), rc, dir,
 			       "%s", msg[0] ? msg : strerror(-rc));
 		goto out;

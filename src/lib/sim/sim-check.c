@@ -88,7 +88,11 @@ IOASID_EXPORT int ioasid_sim_check(const char *dir, char *msg, size_t len)
 	msg[0] = '\0';
 	rc = ioasid_sim_open(&ctx, dir, &err);
 	if (rc) {
-		snprintf(msg, len, "%s: %s", err.object, err.message);
+		/* the caller names dir: name another object only */
+		if (strcmp(err.object, dir))
+			snprintf(msg, len, "%s: %s", err.object, err.message);
+		else
+			snprintf(msg, len, "%s", err.message);
 		goto out;
 	}
 	root = ioasid_ctx_root(ctx);

@@ -164,7 +164,7 @@ int cmd_sim_check(struct cli *c, int argc, const char **argv)
 		rc = EXIT_OK;
 	}
 out:
-	poptFreeContext(pc);
+	cli_parse_free(pc, NULL);
 	return rc;
 }
 

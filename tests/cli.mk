@@ -64,3 +64,5 @@ TESTS += tests/cli/symbols.sh
 EXTRA_DIST += tests/cli/symbols.sh
 TESTS += tests/cli/sim-hostile.sh
 EXTRA_DIST += tests/cli/sim-hostile.sh
+TESTS += tests/cli/stats-drop.sh
+EXTRA_DIST += tests/cli/stats-drop.sh

@@ -51,7 +51,7 @@ static int exit_for(int e)
 /* Write to a temporary file beside path (same filesystem: rename is
  * atomic), mode 0644 as the collector's files usually are, sync, rename.
  * On any failure nothing is left behind. */
-static int write_file(struct cli *c, const char *path, const struct scrape *s, double dur)
+static int write_file(struct cli *c, const char *path, struct scrape *s, double dur)
 {
 	char tmp[PATH_MAX];
 	const char *slash = strrchr(path, '/');

@@ -66,3 +66,5 @@ TESTS += tests/cli/sim-hostile.sh
 EXTRA_DIST += tests/cli/sim-hostile.sh
 TESTS += tests/cli/stats-drop.sh
 EXTRA_DIST += tests/cli/stats-drop.sh
+TESTS += tests/cli/replay.sh
+EXTRA_DIST += tests/cli/replay.sh

@@ -68,3 +68,5 @@ TESTS += tests/cli/stats-drop.sh
 EXTRA_DIST += tests/cli/stats-drop.sh
 TESTS += tests/cli/replay.sh
 EXTRA_DIST += tests/cli/replay.sh
+TESTS += tests/cli/stdout.sh
+EXTRA_DIST += tests/cli/stdout.sh

@@ -131,8 +131,12 @@ int cmd_stats(struct cli *c, int argc, const char **argv)
 	} else {
 		int e = stats_write(stdout, &s, dur);
 
-		rc = e ? cli_error(c, exit_for(e), e, "stdout", "cannot write: %s", strerror(e))
-		       : EXIT_OK;
+		/* a stream error is the output layer's to report (main's
+		 * close_stdout(), one line); a bug in a name is ours */
+		rc = !e		      ? EXIT_OK
+		     : ferror(stdout) ? EXIT_FAIL
+				      : cli_error(c, exit_for(e), e, "stdout", "cannot write: %s",
+						  strerror(e));
 	}
 	for (int k = 0; k < NSRC; k++)
 		nerr += s.err[k] != 0;

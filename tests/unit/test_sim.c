@@ -361,6 +361,70 @@ static void test_inject_prq(void **state)
 	rmhost();
 }
 
+/* ioasid-abi(7) NOTIFICATIONS: every message of an mm set carries PID while
+ * the owner lives. VM 1 (pid 4001, sim init) frees both its IOASIDs: 2 is
+ * released, 1 (bound to SPID 1) goes free_pending; its UNBIND then releases
+ * the set's last IOASID, and the set with it. That UNBIND must still carry
+ * PID 4001 (it was looked up after the mutation, when the set was gone). */
+static int free_then_unbind(struct ioasid_sim_host *h, void *arg)
+{
+	struct ioasid_free_args f2 = {sizeof(f2), 0, 2}, f1 = {sizeof(f1), 0, 1};
+	struct ioasid_unbind_args u = {sizeof(u), 0, 1};
+	int rc;
+
+	(void)arg;
+	rc = ioasid_sim_ioctl(h, 4001, IOASID_FREE, &f2);
+	rc = rc < 0 ? rc : ioasid_sim_ioctl(h, 4001, IOASID_FREE, &f1);
+	rc = rc < 0 ? rc : ioasid_sim_ioctl(h, 4001, IOASID_UNBIND, &u);
+	return rc < 0 ? rc : 0;
+}
+
+static void test_notify_pid_last_unbind(void **state)
+{
+	struct ioasid_error err;
+	char path[300], buf[65536];
+	int unbinds = 0, fd;
+	ssize_t n;
+
+	(void)state;
+	mkhost(1);
+	assert_int_equal(ioasid_sim_mutate(dir, free_then_unbind, NULL, false, &err), 0);
+	snprintf(path, sizeof(path), "%s/current/genl/ioasid/notify", dir);
+	fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	assert_true(n > 0);
+	for (size_t off = 0; off + NLMSG_HDRLEN <= (size_t)n;) {
+		const struct nlmsghdr *nh = (const void *)(buf + off);
+		const struct genlmsghdr *gh = NLMSG_DATA(nh);
+		uint32_t pid = 0, ioasid = 0;
+
+		assert_true(nh->nlmsg_len >= NLMSG_HDRLEN + GENL_HDRLEN &&
+			    off + nh->nlmsg_len <= (size_t)n);
+		for (size_t a = NLMSG_HDRLEN + GENL_HDRLEN; a + NLA_HDRLEN <= nh->nlmsg_len;) {
+			const struct nlattr *na = (const void *)(buf + off + a);
+
+			assert_true(na->nla_len >= NLA_HDRLEN);
+			if (na->nla_type == IOASID_ATTR_PID)
+				memcpy(&pid, (const char *)na + NLA_HDRLEN, 4);
+			if (na->nla_type == IOASID_ATTR_IOASID)
+				memcpy(&ioasid, (const char *)na + NLA_HDRLEN, 4);
+			a += NLA_ALIGN(na->nla_len);
+		}
+		if (gh->cmd == IOASID_CMD_UNBIND_NTF && ioasid == 1) {
+			unbinds++;
+			assert_int_equal(pid, 4001);
+		}
+		off += NLMSG_ALIGN(nh->nlmsg_len);
+	}
+	assert_int_equal(unbinds, 1);
+	/* and the set is gone indeed: the case the test is about */
+	snprintf(path, sizeof(path), "%s/current/sys/kernel/ioasid/sets/2", dir);
+	assert_int_equal(access(path, F_OK), -1);
+	rmhost();
+}
+
 /* sim init --bare --cgroup-form misc: no set, no process, only the root
  * cgroup, the default capacity not installed; the forms are saved in the
  * state, so a mutation's generation keeps them (and the whitespace guard:
@@ -423,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_reader_keeps_generation),
 		cmocka_unit_test(test_transport_errnos),
 		cmocka_unit_test(test_inject_prq),
+		cmocka_unit_test(test_notify_pid_last_unbind),
 		cmocka_unit_test(test_init_bare_form),
 	};
 

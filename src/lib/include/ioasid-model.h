@@ -71,6 +71,10 @@ struct ioasid_model_event {
 	uint32_t spid;	 /* IOASID_MODEL_INVALID when none */
 	uint64_t mm;	 /* the set's token (0 for NULL sets) */
 	unsigned chains; /* IOASID_MODEL_CHAIN_* */
+	/* mm sets: the owner's pid when the event was emitted (-1: none, or
+	 * exited). Taken then, not looked up later: the UNBIND that releases
+	 * a set's last IOASID destroys the set right after it. */
+	int32_t pid;
 };
 
 /* ------------------------------------------------------------------ */

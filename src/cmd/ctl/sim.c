@@ -22,17 +22,17 @@ static int emit_one(json_object *o)
 }
 
 /* DIR: the argument, else the host every other command takes (--sim DIR,
- * IOASIDCTL_SIM); both given must agree. */
+ * IOASIDCTL_SIM). DIR, when given, names the host: the others are the
+ * default (ids.sh and scripts pass --sim to every command). */
 static int one_dir(struct cli *c, const char **args, const char **dir)
 {
-	bool given = c->sim != NULL; /* --sim, not the environment's default */
 	enum cli_target t;
 	int rc;
 
 	if (args && args[0] && args[1])
 		return cli_error(c, EXIT_USAGE, EINVAL, args[1], "unexpected argument");
-	if (args && args[0] && !given) {
-		*dir = args[0]; /* DIR names the host; IOASIDCTL_SIM is a default */
+	if (args && args[0]) {
+		*dir = args[0];
 		return EXIT_OK;
 	}
 	rc = cli_write_target(c, &t);
@@ -42,10 +42,7 @@ static int one_dir(struct cli *c, const char **args, const char **dir)
 		return cli_error(c, EXIT_USAGE, EINVAL, c->sysroot,
 				 "--sysroot is a captured host; sim takes an emulated host "
 				 "(DIR, --sim DIR or IOASIDCTL_SIM)");
-	if (args && args[0] && c->sim && strcmp(args[0], c->sim))
-		return cli_error(c, EXIT_USAGE, EINVAL, args[0], "two hosts: DIR and --sim %s",
-				 c->sim);
-	*dir = args && args[0] ? args[0] : c->sim;
+	*dir = c->sim;
 	if (!*dir)
 		return cli_error(c, EXIT_USAGE, EINVAL, c->cmdname,
 				 "missing DIR (or --sim DIR, IOASIDCTL_SIM)");
@@ -78,12 +75,14 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 	rc = cli_parse(c, argc, argv, opts, "DIR", &pc, &args);
 	if (rc != EXIT_OK)
 		return rc;
-	rc = one_dir(c, args, &dir);
-	if (rc == EXIT_OK && vms_s)
+	/* the numbers first: each refusal is about its option, whatever the host */
+	if (vms_s)
 		rc = cli_arg_u32(c, "--vms", vms_s, 0, 100000, &vms);
 	/* not given: the library's default (1024) */
 	if (rc == EXIT_OK && keep_s)
 		rc = cli_arg_u32(c, "--notify-keep", keep_s, 1, 65536, &keep);
+	if (rc == EXIT_OK)
+		rc = one_dir(c, args, &dir);
 	if (rc != EXIT_OK)
 		goto out;
 	if (bare && vms) {

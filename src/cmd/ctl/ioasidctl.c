@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/tmpfile.h"
 #include "ctl/ctl.h"
 
 /* Rows give only the fields they need (flags and dump_args default to 0),
@@ -134,6 +135,8 @@ int main(int argc, const char **argv)
 	int i = 1;
 
 	atexit(close_stdout_at_exit);
+	/* temporary files and unpacked archives go with SIGINT, SIGTERM... */
+	cli_tmp_signals();
 
 	/* Host options may precede the command: take them here. */
 	while (i < argc && argv[i][0] == '-') {

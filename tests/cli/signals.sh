@@ -36,7 +36,9 @@ run_stopped() {
 		env --default-signal=INT,TERM,HUP,PIPE "$@" >/dev/null 2>"$tmp/err" &
 	pid=$!
 	i=0
-	until [ "$(ps -o stat= -p $pid 2>/dev/null | cut -c1)" = T ] || [ $i -gt 200 ]; do
+	# /proc/PID/stat's third field: T when stopped (fs/proc/array.c)
+	until [ "$(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f1)" = T ] ||
+		[ $i -gt 200 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done

@@ -80,3 +80,5 @@ tests_fault_libfault_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 tests_fault_libfault_la_LIBADD = -ldl
 TESTS += tests/cli/signals.sh
 EXTRA_DIST += tests/cli/signals.sh
+TESTS += tests/cli/faults.sh
+EXTRA_DIST += tests/cli/faults.sh

@@ -76,3 +76,23 @@ TESTS += tests/cli/libvirt-hook.sh
 EXTRA_DIST += tests/cli/libvirt-hook.sh tests/data/libvirt
 TESTS += tests/cli/diff.sh
 EXTRA_DIST += tests/cli/diff.sh
+TESTS += tests/cli/sim-hostile.sh
+EXTRA_DIST += tests/cli/sim-hostile.sh
+TESTS += tests/cli/stats-drop.sh
+EXTRA_DIST += tests/cli/stats-drop.sh
+TESTS += tests/cli/replay.sh
+EXTRA_DIST += tests/cli/replay.sh
+TESTS += tests/cli/stdout.sh
+EXTRA_DIST += tests/cli/stdout.sh
+# the fault-injection shim (LD_PRELOAD): the Nth write, rename or sync fails
+# or stops the process; built without the sanitizers (it is preloaded into
+# the sanitized programs too, see tests/cli/faults.sh)
+check_LTLIBRARIES = tests/fault/libfault.la
+tests_fault_libfault_la_SOURCES = tests/fault/fault.c
+tests_fault_libfault_la_CFLAGS = $(WARN_CFLAGS)
+tests_fault_libfault_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+tests_fault_libfault_la_LIBADD = -ldl
+TESTS += tests/cli/signals.sh
+EXTRA_DIST += tests/cli/signals.sh
+TESTS += tests/cli/faults.sh
+EXTRA_DIST += tests/cli/faults.sh

@@ -237,6 +237,8 @@ while IFS=';' read -r prog cmd arg form min max line filter; do
 		run "$prog" "$line" "$v"
 		expect="$prog: $aname: '$v' is not $desc"
 		case $v in 0x* | 0X*) expect="$expect (0x is not accepted)" ;; esac
+		case $v in *[!0-9]* | '') ;; *) less 18446744073709551615 "$v" &&
+			expect="$expect (too large for 64 bits)" ;; esac
 		check "$what '$v': exit 2, one line: $expect" refused
 	done
 	# accepted: leading zeros are decimal (08 is 8: base 0 would refuse

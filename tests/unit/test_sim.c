@@ -361,6 +361,178 @@ static void test_inject_prq(void **state)
 	rmhost();
 }
 
+/* ioasid-abi(7) NOTIFICATIONS: every message of an mm set carries PID while
+ * the owner lives. VM 1 (pid 4001, sim init) frees both its IOASIDs: 2 is
+ * released, 1 (bound to SPID 1) goes free_pending; its UNBIND then releases
+ * the set's last IOASID, and the set with it. That UNBIND must still carry
+ * PID 4001 (it was looked up after the mutation, when the set was gone). */
+static int free_then_unbind(struct ioasid_sim_host *h, void *arg)
+{
+	struct ioasid_free_args f2 = {sizeof(f2), 0, 2}, f1 = {sizeof(f1), 0, 1};
+	struct ioasid_unbind_args u = {sizeof(u), 0, 1};
+	int rc;
+
+	(void)arg;
+	rc = ioasid_sim_ioctl(h, 4001, IOASID_FREE, &f2);
+	rc = rc < 0 ? rc : ioasid_sim_ioctl(h, 4001, IOASID_FREE, &f1);
+	rc = rc < 0 ? rc : ioasid_sim_ioctl(h, 4001, IOASID_UNBIND, &u);
+	return rc < 0 ? rc : 0;
+}
+
+static void test_notify_pid_last_unbind(void **state)
+{
+	struct ioasid_error err;
+	char path[300], buf[65536];
+	int unbinds = 0, fd;
+	ssize_t n;
+
+	(void)state;
+	mkhost(1);
+	assert_int_equal(ioasid_sim_mutate(dir, free_then_unbind, NULL, false, &err), 0);
+	snprintf(path, sizeof(path), "%s/current/genl/ioasid/notify", dir);
+	fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	assert_true(n > 0);
+	for (size_t off = 0; off + NLMSG_HDRLEN <= (size_t)n;) {
+		const struct nlmsghdr *nh = (const void *)(buf + off);
+		const struct genlmsghdr *gh = NLMSG_DATA(nh);
+		uint32_t pid = 0, ioasid = 0;
+
+		assert_true(nh->nlmsg_len >= NLMSG_HDRLEN + GENL_HDRLEN &&
+			    off + nh->nlmsg_len <= (size_t)n);
+		for (size_t a = NLMSG_HDRLEN + GENL_HDRLEN; a + NLA_HDRLEN <= nh->nlmsg_len;) {
+			const struct nlattr *na = (const void *)(buf + off + a);
+
+			assert_true(na->nla_len >= NLA_HDRLEN);
+			if (na->nla_type == IOASID_ATTR_PID)
+				memcpy(&pid, (const char *)na + NLA_HDRLEN, 4);
+			if (na->nla_type == IOASID_ATTR_IOASID)
+				memcpy(&ioasid, (const char *)na + NLA_HDRLEN, 4);
+			a += NLA_ALIGN(na->nla_len);
+		}
+		if (gh->cmd == IOASID_CMD_UNBIND_NTF && ioasid == 1) {
+			unbinds++;
+			assert_int_equal(pid, 4001);
+		}
+		off += NLMSG_ALIGN(nh->nlmsg_len);
+	}
+	assert_int_equal(unbinds, 1);
+	/* and the set is gone indeed: the case the test is about */
+	snprintf(path, sizeof(path), "%s/current/sys/kernel/ioasid/sets/2", dir);
+	assert_int_equal(access(path, F_OK), -1);
+	rmhost();
+}
+
+/* sim check compares content, not counts (issue 13 item 6): same-length
+ * edits of the rendered files that keep every count are violations, named
+ * by file and IOASID. patch_attr() rewrites, in place, the u32 attribute
+ * type of the message of IOASID `which` in a genl file (sim-genl.c
+ * layout: struct nlmsghdr, struct genlmsghdr, then attributes). */
+static void patch_attr(const char *rel, uint32_t which, uint16_t type, uint32_t val)
+{
+	char path[512], buf[65536];
+	ssize_t n;
+	int fd, done = 0;
+
+	snprintf(path, sizeof(path), "%s/current/%s", dir, rel);
+	fd = open(path, O_RDWR);
+	assert_true(fd >= 0);
+	n = read(fd, buf, sizeof(buf));
+	assert_true(n > 0);
+	for (size_t off = 0; !done && off + NLMSG_HDRLEN <= (size_t)n;) {
+		const struct nlmsghdr *nh = (const void *)(buf + off);
+		size_t at = 0;
+		uint32_t id = 0;
+
+		for (size_t a = NLMSG_HDRLEN + GENL_HDRLEN; a + NLA_HDRLEN <= nh->nlmsg_len;) {
+			const struct nlattr *na = (const void *)(buf + off + a);
+
+			if (na->nla_type == IOASID_ATTR_IOASID)
+				memcpy(&id, buf + off + a + NLA_HDRLEN, 4);
+			if (na->nla_type == type)
+				at = off + a + NLA_HDRLEN;
+			a += NLA_ALIGN(na->nla_len);
+		}
+		if (id == which && at) {
+			assert_int_equal(pwrite(fd, &val, 4, (off_t)at), 4);
+			done = 1;
+		}
+		off += NLMSG_ALIGN(nh->nlmsg_len);
+	}
+	close(fd);
+	assert_true(done);
+}
+
+static void check_fails(const char *want1, const char *want2)
+{
+	char msg[512];
+
+	assert_int_equal(ioasid_sim_check(dir, msg, sizeof(msg)), -EUCLEAN);
+	if (!strstr(msg, want1) || (want2 && !strstr(msg, want2)))
+		fail_msg("sim check said '%s', expected '%s' and '%s'", msg, want1,
+			 want2 ? want2 : "");
+	rmhost();
+}
+
+static void test_check_content(void **state)
+{
+	char path[512], msg[512];
+	int fd;
+
+	(void)state;
+	/* sim init --vms 2: set 2 holds IOASIDs 1, 2 and set 3 IOASIDs 3, 4;
+	 * the first of each is bound to SPID 1 */
+	mkhost(2);
+	assert_int_equal(ioasid_sim_check(dir, msg, sizeof(msg)), 0);
+	/* IOASID 4's message now says IOASID 2: IOASID 2 in sets 2 and 3,
+	 * 4 messages as before */
+	patch_attr("genl/ioasid/GET_IOASID/chunk-00000", 4, IOASID_ATTR_IOASID, 2);
+	check_fails("genl/ioasid/GET_IOASID/chunk-00000", "IOASID 2 (set 3)");
+	/* IOASID 1 moved to set 3 */
+	mkhost(2);
+	patch_attr("genl/ioasid/GET_IOASID/chunk-00000", 1, IOASID_ATTR_SET, 3);
+	check_fails("chunk-00000: IOASID 1 is in set 3, the state says set 2", NULL);
+	/* set 2's binding of SPID 1 moved from IOASID 1 to IOASID 2 */
+	mkhost(2);
+	patch_attr("genl/ioasid/GET_BINDING/set-0000000002", 1, IOASID_ATTR_IOASID, 2);
+	check_fails("genl/ioasid/GET_BINDING/set-0000000002", "IOASID 2");
+	/* IOASID 3's SPID changed (same length) */
+	mkhost(2);
+	patch_attr("genl/ioasid/GET_IOASID/chunk-00000", 3, IOASID_ATTR_SPID, 9);
+	check_fails("IOASID 3 (set 3): its message differs", NULL);
+	/* the end of a dump removed */
+	mkhost(2);
+	snprintf(path, sizeof(path), "%s/current/genl/ioasid/GET_IOASID/done", dir);
+	assert_int_equal(unlink(path), 0);
+	check_fails("genl/ioasid/GET_IOASID/done: missing", NULL);
+	/* a set directory the state does not have */
+	mkhost(2);
+	snprintf(path, sizeof(path), "%s/current/sys/kernel/ioasid/sets/9", dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	check_fails("sys/kernel/ioasid/sets/9: not in the state", NULL);
+	/* a cgroup counter, same length */
+	mkhost(2);
+	snprintf(path, sizeof(path),
+		 "%s/current/sys/fs/cgroup/machine.slice/machine-qemu\\x2d2\\x2dvm2.scope/"
+		 "ioasids.current",
+		 dir);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "3\n", 2), 2);
+	close(fd);
+	check_fails("vm2.scope/ioasids.current: holds '3", "the state says '2");
+	/* a set's owner */
+	mkhost(2);
+	snprintf(path, sizeof(path), "%s/current/sys/kernel/ioasid/sets/3/owner_pid", dir);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "4001\n", 5), 5);
+	close(fd);
+	check_fails("sets/3/owner_pid: holds '4001", "the state says '4002");
+}
+
 /* sim init --bare --cgroup-form misc: no set, no process, only the root
  * cgroup, the default capacity not installed; the forms are saved in the
  * state, so a mutation's generation keeps them (and the whitespace guard:
@@ -423,6 +595,8 @@ int main(void)
 		cmocka_unit_test(test_reader_keeps_generation),
 		cmocka_unit_test(test_transport_errnos),
 		cmocka_unit_test(test_inject_prq),
+		cmocka_unit_test(test_notify_pid_last_unbind),
+		cmocka_unit_test(test_check_content),
 		cmocka_unit_test(test_init_bare_form),
 	};
 

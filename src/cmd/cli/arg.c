@@ -29,13 +29,20 @@ static void shown(char *out, size_t len, const char *s)
 	out[n] = '\0';
 }
 
+static int digits(const char *s, uint64_t *v);
+
 static int refuse(char *why, size_t len, const char *s, const char *what)
 {
 	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	uint64_t ignored;
 	char v[48];
 
 	shown(v, sizeof(v), s);
-	snprintf(why, len, "'%s' is not %s%s", v, what, hex ? " (0x is not accepted)" : "");
+	/* digits only, but more than 64 bits hold: say that, not only the range */
+	snprintf(why, len, "'%s' is not %s%s", v, what,
+		 hex				  ? " (0x is not accepted)"
+		 : digits(s, &ignored) == -ERANGE ? " (too large for 64 bits)"
+						  : "");
 	return -EINVAL;
 }
 

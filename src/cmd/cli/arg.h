@@ -13,7 +13,8 @@
  *   NAME: 'VALUE' is not a decimal number from MIN to MAX
  *
  * with ", or max" for limits, "of seconds" or "of bytes" for durations and
- * sizes, and " (0x is not accepted)" when VALUE starts with 0x.
+ * sizes, " (0x is not accepted)" when VALUE starts with 0x, and " (too
+ * large for 64 bits)" when it is digits past 18446744073709551615.
  */
 #ifndef IOASIDCTL_CLI_ARG_H
 #define IOASIDCTL_CLI_ARG_H

@@ -59,11 +59,77 @@ static struct poptOption cli_version_options[] = {
 	{"version", 'V', POPT_ARG_NONE, &opt_version, 0, "print the version and exit", NULL},
 	POPT_TABLEEND};
 
+/*
+ * Repeated string options. popt stores every occurrence of a
+ * POPT_ARG_STRING option as a fresh copy over the variable's previous value
+ * (popt.c poptSaveArg(): the application frees), so `--unit a --unit b` lost
+ * the first copy (LeakSanitizer's 2 bytes in sim inject-prq). The parser
+ * runs on a copy of the merged table in which each such option returns a
+ * code after it is stored; the value it replaced, if popt made it, is freed
+ * then. The copy lives until cli_parse_free() (dump parses its commands
+ * while its own context lives: one record per context).
+ */
+#define TRACK_BASE 0x7100
+struct tracked {
+	poptContext pc;
+	struct poptOption **tables; /* the copies, to free */
+	size_t ntables;
+	char **vars[64]; /* the variables of the string options, by code */
+	char *last[64];	 /* the copy popt last stored in each */
+	size_t nvars;
+	struct tracked *next;
+};
+static struct tracked *g_tracked;
+
+static void tracked_free(struct tracked *t)
+{
+	for (size_t i = 0; i < t->ntables; i++)
+		free(t->tables[i]);
+	free(t->tables);
+	free(t);
+}
+
+static struct poptOption *track_copy(struct tracked *t, const struct poptOption *o)
+{
+	struct poptOption *copy, **tables;
+	size_t n = 0;
+
+	while (o[n].longName || o[n].shortName || o[n].argInfo)
+		n++;
+	copy = calloc(n + 1, sizeof(*copy));
+	tables = realloc(t->tables, (t->ntables + 1) * sizeof(*tables));
+	if (!copy || !tables) {
+		free(copy);
+		if (tables)
+			t->tables = tables;
+		return NULL;
+	}
+	t->tables = tables;
+	t->tables[t->ntables++] = copy;
+	memcpy(copy, o, (n + 1) * sizeof(*copy));
+	for (size_t i = 0; i < n; i++) {
+		unsigned type = copy[i].argInfo & POPT_ARG_MASK;
+
+		if (type == POPT_ARG_INCLUDE_TABLE && copy[i].arg) {
+			copy[i].arg = track_copy(t, copy[i].arg);
+			if (!copy[i].arg)
+				return NULL;
+		} else if (type == POPT_ARG_STRING && copy[i].arg && !copy[i].val &&
+			   t->nvars < sizeof(t->vars) / sizeof(t->vars[0])) {
+			copy[i].val = TRACK_BASE + (int)t->nvars;
+			t->vars[t->nvars++] = copy[i].arg;
+		}
+	}
+	return copy;
+}
+
 /* The part both parsers share: __complete, popt's loop, the usage error
  * and --version. Returns EXIT_OK with *pcp set, or EXIT_USAGE. */
 static int parse(struct cli *c, int argc, const char **argv, const struct poptOption *all,
 		 const char *usage, poptContext *pcp)
 {
+	struct tracked *t;
+	const struct poptOption *table;
 	poptContext pc;
 	int rc;
 
@@ -71,24 +137,45 @@ static int parse(struct cli *c, int argc, const char **argv, const struct poptOp
 	/* the completions ask for the merged table: print it, run nothing */
 	if (c->complete)
 		cli_complete_table(c, all, usage);
-	pc = poptGetContext(c->cmdname, argc, argv, all, 0);
+	t = calloc(1, sizeof(*t));
+	table = t ? track_copy(t, all) : NULL;
+	if (!table) {
+		if (t)
+			tracked_free(t);
+		fprintf(stderr, "ioasidctl %s: %s\n", c->cmdname, strerror(ENOMEM));
+		return EXIT_FAIL;
+	}
+	pc = poptGetContext(c->cmdname, argc, argv, table, 0);
 	if (usage)
 		poptSetOtherOptionHelp(pc, usage);
-	while ((rc = poptGetNextOpt(pc)) > 0)
-		;
+	while ((rc = poptGetNextOpt(pc)) > 0) {
+		size_t k = (size_t)(rc - TRACK_BASE);
+
+		if (rc < TRACK_BASE || k >= t->nvars)
+			continue;
+		/* the option again: popt's earlier copy is replaced, freed here */
+		if (t->last[k] && t->last[k] != *t->vars[k])
+			free(t->last[k]);
+		t->last[k] = *t->vars[k];
+	}
 	if (rc < -1) {
 		pr_err("ioasidctl %s: %s: %s", c->cmdname,
 		       poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
 		pr_err("Try 'ioasidctl %s --help' for more information.", c->cmdname);
 		poptFreeContext(pc);
+		tracked_free(t);
 		return EXIT_USAGE;
 	}
 	if (opt_version) {
 		/* like popt's --help: answer and exit before the command runs */
 		printf("ioasidctl %s\n", PACKAGE_VERSION);
 		poptFreeContext(pc);
+		tracked_free(t);
 		exit(fflush(stdout) == EOF || ferror(stdout) ? EXIT_FAIL : EXIT_OK);
 	}
+	t->pc = pc;
+	t->next = g_tracked;
+	g_tracked = t;
 	*pcp = pc;
 	return EXIT_OK;
 }
@@ -109,8 +196,18 @@ static void free_strings(const struct poptOption *t)
 
 void cli_parse_free(poptContext pc, const struct poptOption *opts)
 {
-	if (pc)
+	if (pc) {
 		poptFreeContext(pc);
+		for (struct tracked **p = &g_tracked; *p; p = &(*p)->next) {
+			if ((*p)->pc == pc) {
+				struct tracked *t = *p;
+
+				*p = t->next;
+				tracked_free(t);
+				break;
+			}
+		}
+	}
 	free_strings(opts);
 }
 
@@ -379,17 +476,19 @@ int cli_open_result(struct cli *c, struct cli_result *r)
 			return cli_fail(r, cli_status_for_errno(rc), rc,
 					err.object[0] ? err.object : c->sim,
 					"cannot use as emulated host: %s", err.message);
-		return EXIT_OK;
+	} else {
+		rc = ioasid_ctx_open(&c->ctx, c->sysroot, &err);
+		if (rc < 0 && err.errnum == EBADMSG)
+			return cli_fail(r, EXIT_FAIL, rc, err.object, "%s", err.message);
+		if (rc < 0)
+			return cli_fail(r, cli_status_for_errno(rc), rc,
+					err.object[0] ? err.object
+					: c->sysroot  ? c->sysroot
+						      : "/",
+					"cannot use as host root: %s", err.message);
 	}
-	rc = ioasid_ctx_open(&c->ctx, c->sysroot, &err);
-	if (rc < 0 && err.errnum == EBADMSG)
-		return cli_fail(r, EXIT_FAIL, rc, err.object, "%s", err.message);
-	if (rc < 0)
-		return cli_fail(r, cli_status_for_errno(rc), rc,
-				err.object[0] ? err.object
-				: c->sysroot  ? c->sysroot
-					      : "/",
-				"cannot use as host root: %s", err.message);
+	/* on every kind of host alike: an emulated host's PCI devices are
+	 * read from the dump too, and a missing dump is never ignored */
 	if (c->pci_dump) {
 		if (access(c->pci_dump, R_OK) < 0)
 			return cli_fail(r, cli_status_for_errno(errno), errno, c->pci_dump,

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/arg.h"
+#include "cli/tmpfile.h"
 #include "ctl/ctl.h"
 
 struct run {
@@ -103,7 +104,6 @@ static int run_one(struct cli *c, const struct command *cmd, struct run *r)
  * standard output. Returns the fd, or an exit status (< 0 negated). */
 static int open_output(struct cli *c, const char *file, char *tmp, size_t len)
 {
-	const char *slash = strrchr(file, '/');
 	int fd;
 
 	tmp[0] = '\0';
@@ -114,13 +114,10 @@ static int open_output(struct cli *c, const char *file, char *tmp, size_t len)
 				"not writing a binary archive to a terminal; use -o FILE");
 		return STDOUT_FILENO;
 	}
-	if (slash)
-		snprintf(tmp, len, "%.*s/.%s.XXXXXX", (int)(slash - file), file, slash + 1);
-	else
-		snprintf(tmp, len, ".%s.XXXXXX", file);
-	fd = mkstemp(tmp);
+	/* .ioasidctl-tmp.PID.NAME.XXXXXX, removed on a signal (cli/tmpfile.h) */
+	fd = cli_tmp_create(file, tmp, len);
 	if (fd < 0) {
-		int e = errno;
+		int e = -fd;
 
 		tmp[0] = '\0';
 		return -cli_error(c, cli_status_for_errno(e), e, file, "cannot create: %s",
@@ -148,15 +145,18 @@ static int finish_output(struct cli *c, const char *file, const char *tmp, int f
 	}
 	if (frc < 0) {
 		unlink(tmp);
+		cli_tmp_forget();
 		return cli_error(c, e == EACCES || e == EPERM ? EXIT_PERM : EXIT_FAIL, e, file,
 				 "cannot write: %s", strerror(e));
 	}
 	if (rename(tmp, file) < 0) {
 		e = errno;
 		unlink(tmp);
+		cli_tmp_forget();
 		return cli_error(c, cli_status_for_errno(e) == EXIT_PERM ? EXIT_PERM : EXIT_FAIL, e,
 				 file, "cannot create: %s", strerror(e));
 	}
+	cli_tmp_forget();
 	return EXIT_OK;
 }
 
@@ -246,8 +246,10 @@ int cmd_dump(struct cli *c, int argc, const char **argv)
 out:
 	if (fd > STDOUT_FILENO)
 		close(fd);
-	if (tmp[0])
+	if (tmp[0]) {
 		unlink(tmp);
+		cli_tmp_forget();
+	}
 	run_free(&r);
 	cli_parse_free(pc, dump_options);
 	return rc;

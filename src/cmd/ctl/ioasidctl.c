@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cli/tmpfile.h"
 #include "ctl/ctl.h"
 
 /* Rows give only the fields they need (flags and dump_args default to 0),
@@ -101,21 +103,47 @@ static void usage(FILE *out)
 }
 
 /* Flush stdout and report a write error (full disk, closed pipe) as a
- * failure instead of exiting 0 with truncated output. */
+ * failure instead of exiting 0 with truncated output: the one place that
+ * says so, in one line, for every command (commands writing to stdout
+ * leave a stream error to it). A closed pipe is said too: with SIGPIPE
+ * ignored (a shell's trap '' PIPE, a service manager) a silent exit 1
+ * looked like a failed read. When an earlier write failed and the flush
+ * has nothing left, its errno is gone: the line says only "write error"
+ * (as coreutils' close_stdout does). */
+static bool stdout_checked;
+
 static int close_stdout(int status)
 {
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		if (errno != EPIPE)
-			pr_err("ioasidctl: stdout: write error: %s", strerror(errno));
+	bool earlier = ferror(stdout);
+
+	stdout_checked = true;
+	errno = 0;
+	if (fflush(stdout) == EOF || earlier) {
+		int e = earlier && !ferror(stdout) ? 0 : errno;
+
+		pr_err("ioasidctl: stdout: write error%s%s", e ? ": " : "", e ? strerror(e) : "");
 		return status ? status : EXIT_FAIL;
 	}
 	return status;
+}
+
+/* The exits that do not return through main: popt's --help and --usage
+ * (exit(0) in its callback), --version of a command, the completions'
+ * tables. Exit status 1 then, as main's would be. */
+static void close_stdout_at_exit(void)
+{
+	if (!stdout_checked && close_stdout(EXIT_OK) != EXIT_OK)
+		_exit(EXIT_FAIL);
 }
 
 int main(int argc, const char **argv)
 {
 	struct cli c = {0};
 	int i = 1;
+
+	atexit(close_stdout_at_exit);
+	/* temporary files and unpacked archives go with SIGINT, SIGTERM... */
+	cli_tmp_signals();
 
 	/* Host options may precede the command: take them here. */
 	while (i < argc && argv[i][0] == '-') {

@@ -21,13 +21,31 @@ static int emit_one(json_object *o)
 	return EXIT_OK;
 }
 
+/* DIR: the argument, else the host every other command takes (--sim DIR,
+ * IOASIDCTL_SIM). DIR, when given, names the host: the others are the
+ * default (ids.sh and scripts pass --sim to every command). */
 static int one_dir(struct cli *c, const char **args, const char **dir)
 {
-	if (!args || !args[0])
-		return cli_error(c, EXIT_USAGE, EINVAL, c->cmdname, "missing DIR");
-	if (args[1])
+	enum cli_target t;
+	int rc;
+
+	if (args && args[0] && args[1])
 		return cli_error(c, EXIT_USAGE, EINVAL, args[1], "unexpected argument");
-	*dir = args[0];
+	if (args && args[0]) {
+		*dir = args[0];
+		return EXIT_OK;
+	}
+	rc = cli_write_target(c, &t);
+	if (rc != EXIT_OK)
+		return rc;
+	if (t == CLI_TARGET_SNAPSHOT)
+		return cli_error(c, EXIT_USAGE, EINVAL, c->sysroot,
+				 "--sysroot is a captured host; sim takes an emulated host "
+				 "(DIR, --sim DIR or IOASIDCTL_SIM)");
+	*dir = c->sim;
+	if (!*dir)
+		return cli_error(c, EXIT_USAGE, EINVAL, c->cmdname,
+				 "missing DIR (or --sim DIR, IOASIDCTL_SIM)");
 	return EXIT_OK;
 }
 
@@ -57,12 +75,14 @@ int cmd_sim_init(struct cli *c, int argc, const char **argv)
 	rc = cli_parse(c, argc, argv, opts, "DIR", &pc, &args);
 	if (rc != EXIT_OK)
 		return rc;
-	rc = one_dir(c, args, &dir);
-	if (rc == EXIT_OK && vms_s)
+	/* the numbers first: each refusal is about its option, whatever the host */
+	if (vms_s)
 		rc = cli_arg_u32(c, "--vms", vms_s, 0, 100000, &vms);
 	/* not given: the library's default (1024) */
 	if (rc == EXIT_OK && keep_s)
 		rc = cli_arg_u32(c, "--notify-keep", keep_s, 1, 65536, &keep);
+	if (rc == EXIT_OK)
+		rc = one_dir(c, args, &dir);
 	if (rc != EXIT_OK)
 		goto out;
 	if (bare && vms) {
@@ -127,6 +147,7 @@ int cmd_sim_check(struct cli *c, int argc, const char **argv)
 		goto out;
 	rc = ioasid_sim_check(dir, msg, sizeof(msg));
 	if (rc < 0) {
+		/* -EOPNOTSUPP: not an emulated host (4), as ioasidctl-sim(8) says */
 		rc = cli_error(c, rc == -EUCLEAN ? EXIT_FAIL : cli_status_for_errno(rc), rc, dir,
 			       "%s", msg[0] ? msg : strerror(-rc));
 		goto out;
@@ -142,7 +163,7 @@ int cmd_sim_check(struct cli *c, int argc, const char **argv)
 		rc = EXIT_OK;
 	}
 out:
-	poptFreeContext(pc);
+	cli_parse_free(pc, NULL);
 	return rc;
 }
 
@@ -204,6 +225,14 @@ int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 		rc = cli_error(c, EXIT_UNSUPPORTED, rc, a.unit,
 			       "no page-request queue on this host's IOMMUs (ecap PASID or PRS "
 			       "clear, so no dmarN-prq); see sim init --platform");
+		goto out;
+	}
+	if (rc == -EOVERFLOW && !err.errnum) {
+		/* the counters are 64 bits, as the kernel's: refused, not wrapped */
+		rc = cli_error(c, EXIT_FAIL, rc, "--count",
+			       "%" PRIu64 " more page requests would take the counters of %s or "
+			       "ioasid %u past %" PRIu64 "; nothing counted",
+			       a.count, a.unit, a.ioasid, UINT64_MAX);
 		goto out;
 	}
 	if (rc < 0) {

@@ -12,11 +12,6 @@
 
 #include "ctl/stats.h"
 
-static bool is_perm(int e)
-{
-	return e == EACCES || e == EPERM;
-}
-
 /* The counts of set id, added in order when the dump names a set the
  * sysfs list did not have (it changed in between). */
 static struct set_counts *counts_of(struct scrape *s, uint32_t id)
@@ -109,9 +104,11 @@ static void read_cgroups(struct cli *c, struct scrape *s)
 		rc = ioasid_misc_list(c->ctx, m, &s->cg);
 	if (rc < 0 && rc != -EOPNOTSUPP)
 		s->err[SRC_CGROUP] = -rc;
+	/* a file there but unreadable or malformed (EINVAL: lines dropped)
+	 * is the source's error; ENOENT is a file this kernel lacks */
 	for (size_t i = 0; i < s->cg.n; i++)
 		for (int f = 0; f < IOASID_MISC_NFILES; f++)
-			if (is_perm(s->cg.v[i].file_err[f]))
+			if (s->cg.v[i].file_err[f] && s->cg.v[i].file_err[f] != ENOENT)
 				s->err[SRC_CGROUP] = s->cg.v[i].file_err[f];
 	free(m);
 }

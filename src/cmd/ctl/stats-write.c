@@ -6,6 +6,7 @@
  * cgroups, never single IOASIDs: a host may hold a million of those, and a
  * series each would swamp any Prometheus.
  */
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -35,10 +36,23 @@ static const char *u64s(char *buf, uint64_t v)
 	return buf;
 }
 
-static void val(struct mw *w, const struct ioasid_val *v, const char *k, const char *lv)
+/* A value left out because it could not be read (garbage, empty,
+ * unreadable) is its source's error (ioasidctl-stats(8): "the source it
+ * came from gets ioasid_scrape_error 1"); one the host does not have
+ * (ENOENT: an older kernel's missing file, EOPNOTSUPP) or does not show
+ * (ENODATA: misc.max of a resource of capacity 0) is not. */
+static void dropped(int *src_err, int e)
+{
+	if (e && e != ENOENT && e != EOPNOTSUPP && e != ENODATA && !*src_err)
+		*src_err = e;
+}
+
+static void val(struct mw *w, int *src_err, const struct ioasid_val *v, const char *k,
+		const char *lv)
 {
 	if (!v->err)
 		mw_u64(w, v->v, k, lv, NULL);
+	dropped(src_err, v->err);
 }
 
 static void tri(struct mw *w, enum ioasid_tristate t, const char *k, const char *lv)
@@ -66,7 +80,7 @@ static void answer_set(struct mw *w, const char *question, enum ioasid_verdict v
 	}
 }
 
-static void write_iommus(struct mw *w, const struct scrape *s)
+static void write_iommus(struct mw *w, struct scrape *s)
 {
 	const struct ioasid_iommu_list *il = &s->il;
 	const struct ioasid_answer *ans[3] = {&s->ch.pasid, &s->ch.sva, &s->ch.prq};
@@ -87,7 +101,7 @@ static void write_iommus(struct mw *w, const struct scrape *s)
 	mw_family(w, "ioasid_iommu_max_pasids", MW_GAUGE,
 		  "PASIDs the kernel allows on the unit (iommu.max_pasids; 0: none)");
 	for (size_t i = 0; i < il->n; i++)
-		val(w, &il->v[i].max_pasids, "iommu", il->v[i].name);
+		val(w, &s->err[SRC_IOMMU], &il->v[i].max_pasids, "iommu", il->v[i].name);
 	mw_family(w, "ioasid_iommu_pasid_enabled", MW_GAUGE,
 		  "1 if the kernel uses PASIDs on the unit");
 	for (size_t i = 0; i < il->n; i++)
@@ -127,7 +141,7 @@ static void write_iommus(struct mw *w, const struct scrape *s)
 	}
 }
 
-static void write_devices(struct mw *w, const struct scrape *s)
+static void write_devices(struct mw *w, struct scrape *s)
 {
 	const struct ioasid_pci_list *pl = &s->pl;
 	char id[16];
@@ -153,7 +167,8 @@ static void write_devices(struct mw *w, const struct scrape *s)
 		  "PASIDs the kernel lets the function use: min(its PASID width, its IOMMU's)");
 	for (size_t i = 0; i < pl->n; i++)
 		if (pl->v[i].pasid.present)
-			val(w, &pl->v[i].max_pasids, "device", pl->v[i].bdf);
+			val(w, &s->err[SRC_PCI_CONFIG], &pl->v[i].max_pasids, "device",
+			    pl->v[i].bdf);
 	mw_family(w, "ioasid_device_ats_enabled", MW_GAUGE,
 		  "1 if ATS is enabled (functions with PASID and ATS capabilities)");
 	for (size_t i = 0; i < pl->n; i++)
@@ -167,7 +182,7 @@ static void write_devices(struct mw *w, const struct scrape *s)
 			mw_u64(w, pl->v[i].pri.enabled, "device", pl->v[i].bdf, NULL);
 }
 
-static void write_prq(struct mw *w, const struct scrape *s)
+static void write_prq(struct mw *w, struct scrape *s)
 {
 	const struct ioasid_prq_stats *p = &s->prq;
 	char irq[24];
@@ -195,21 +210,22 @@ static void write_prq(struct mw *w, const struct scrape *s)
 		  "VT-d fault interrupts (dmarN) since boot, summed over CPUs");
 	for (size_t i = 0; i < p->n; i++)
 		if (p->v[i].iommu[0])
-			val(w, &p->v[i].fault_interrupts, "iommu", p->v[i].iommu);
+			val(w, &s->err[SRC_INTERRUPTS], &p->v[i].fault_interrupts, "iommu",
+			    p->v[i].iommu);
 	mw_family(w, "ioasid_iommu_prq_overflow_messages", MW_GAUGE,
 		  "page request queue overflow messages of the unit in the kernel log buffer "
 		  "(a gauge: old messages leave the buffer)");
 	for (size_t i = 0; i < p->n; i++)
 		if (p->v[i].iommu[0])
-			val(w, &p->v[i].overflows, "iommu", p->v[i].iommu);
+			val(w, &s->err[SRC_KERNEL_LOG], &p->v[i].overflows, "iommu", p->v[i].iommu);
 	mw_family(w, "ioasid_iommu_prq_pending", MW_GAUGE,
 		  "page requests waiting in the unit's queue (VT-d debugfs)");
 	for (size_t i = 0; i < p->n; i++)
 		if (p->v[i].iommu[0])
-			val(w, &p->v[i].pending, "iommu", p->v[i].iommu);
+			val(w, &s->err[SRC_INTERRUPTS], &p->v[i].pending, "iommu", p->v[i].iommu);
 }
 
-static void write_ext(struct mw *w, const struct scrape *s)
+static void write_ext(struct mw *w, struct scrape *s)
 {
 	static const char *const states[NSTATES + 1] = {"idle", "active", "free_pending",
 							"unknown"};
@@ -225,16 +241,16 @@ static void write_ext(struct mw *w, const struct scrape *s)
 		return;
 	/* not "_total": that suffix is for counters */
 	mw_family(w, "ioasid_capacity", MW_GAUGE, "IOASIDs the host has in all");
-	val(w, &s->info.total, NULL, NULL);
+	val(w, &s->err[SRC_EXTENSION], &s->info.total, NULL, NULL);
 	mw_family(w, "ioasid_capacity_available", MW_GAUGE,
 		  "IOASIDs neither in a set's quota nor reserved");
-	val(w, &s->info.available, NULL, NULL);
+	val(w, &s->err[SRC_EXTENSION], &s->info.available, NULL, NULL);
 	mw_family(w, "ioasid_capacity_reserved", MW_GAUGE, "IOASIDs reserved by the admin");
-	val(w, &s->info.reserved, NULL, NULL);
+	val(w, &s->err[SRC_EXTENSION], &s->info.reserved, NULL, NULL);
 	mw_family(w, "ioasid_default_quota", MW_GAUGE,
 		  "quota of a process's new mm set (default_quota): its open of /dev/ioasid "
 		  "fails with ENOSPC when this exceeds ioasid_capacity_available");
-	val(w, &s->info.default_quota, NULL, NULL);
+	val(w, &s->err[SRC_EXTENSION], &s->info.default_quota, NULL, NULL);
 
 	mw_family(w, "ioasid_set_info", MW_GAUGE,
 		  "IOASID set (always 1): type null or mm, the owner's cgroup (mm sets)");
@@ -247,10 +263,11 @@ static void write_ext(struct mw *w, const struct scrape *s)
 	}
 	mw_family(w, "ioasid_set_quota", MW_GAUGE, "IOASIDs the set may allocate");
 	for (size_t i = 0; i < s->sets.n; i++)
-		val(w, &s->sets.v[i].quota, "set", u64s(set, s->sets.v[i].id));
+		val(w, &s->err[SRC_SETS], &s->sets.v[i].quota, "set", u64s(set, s->sets.v[i].id));
 	mw_family(w, "ioasid_set_allocated", MW_GAUGE, "IOASIDs the set holds");
 	for (size_t i = 0; i < s->sets.n; i++)
-		val(w, &s->sets.v[i].allocated, "set", u64s(set, s->sets.v[i].id));
+		val(w, &s->err[SRC_SETS], &s->sets.v[i].allocated, "set",
+		    u64s(set, s->sets.v[i].id));
 	if (s->counts_ok) {
 		mw_family(w, "ioasid_set_ioasids", MW_GAUGE,
 			  "IOASIDs of the set by state (idle, active, free_pending), from the "
@@ -305,7 +322,7 @@ static size_t cg_forms(const struct ioasid_misc_cgroup *cg, struct cg_form f[2])
 
 enum { CGF_CURRENT, CGF_MAX, CGF_EVENTS, CGF_EVENTS_LOCAL, CGF_PEAK, CGF_N };
 
-static void write_cgroups(struct mw *w, const struct scrape *s)
+static void write_cgroups(struct mw *w, struct scrape *s)
 {
 	static const struct {
 		const char *name;
@@ -344,6 +361,8 @@ static void write_cgroups(struct mw *w, const struct scrape *s)
 								     ? f[j].events_local
 								     : f[j].peak;
 
+				if (v)
+					dropped(&s->err[SRC_CGROUP], v->err);
 				if (!v || v->err)
 					continue;
 				if (k == CGF_MAX && f[j].unlimited)
@@ -357,7 +376,7 @@ static void write_cgroups(struct mw *w, const struct scrape *s)
 	}
 }
 
-static void write_sva(struct mw *w, const struct scrape *s)
+static void write_sva(struct mw *w, struct scrape *s)
 {
 	const struct ioasid_idxd_list *il = &s->idxd;
 	const struct ioasid_uacce_list *ul = &s->uacce;
@@ -366,6 +385,7 @@ static void write_sva(struct mw *w, const struct scrape *s)
 		  "the idxd driver's sva module parameter (0: it never enables user PASIDs)");
 	if (!il->sva_param_err && il->sva_param != IOASID_UNKNOWN)
 		mw_u64(w, il->sva_param == IOASID_YES, NULL);
+	dropped(&s->err[SRC_IDXD], il->sva_param_err);
 	mw_family(w, "ioasid_idxd_info", MW_GAUGE,
 		  "idxd device (DSA, IAA; always 1) and its PCI function");
 	for (size_t i = 0; i < il->n; i++)
@@ -374,13 +394,14 @@ static void write_sva(struct mw *w, const struct scrape *s)
 	mw_family(w, "ioasid_idxd_pasid_enabled", MW_GAUGE,
 		  "1 if user SVA works on the idxd device (its pasid_enabled)");
 	for (size_t i = 0; i < il->n; i++)
-		val(w, &il->v[i].pasid_enabled, "device", il->v[i].name);
+		val(w, &s->err[SRC_IDXD], &il->v[i].pasid_enabled, "device", il->v[i].name);
 	mw_family(w, "ioasid_idxd_wq_clients", MW_GAUGE,
 		  "open files of the work queue's character device (SVA clients of a user wq)");
 	for (size_t i = 0; i < il->n; i++)
 		for (size_t k = 0; k < il->v[i].nwqs; k++) {
 			const struct ioasid_idxd_wq *q = &il->v[i].wqs[k];
 
+			dropped(&s->err[SRC_IDXD], q->clients.err);
 			if (!q->clients.err)
 				mw_u64(w, q->clients.v, "device", il->v[i].name, "wq", q->name,
 				       "type", q->type, "mode", q->mode, NULL);
@@ -388,17 +409,21 @@ static void write_sva(struct mw *w, const struct scrape *s)
 	mw_family(w, "ioasid_uacce_sva", MW_GAUGE,
 		  "1 if the uacce accelerator shares process address spaces (flags bit 0)");
 	for (size_t i = 0; i < ul->n; i++)
+		dropped(&s->err[SRC_UACCE], ul->v[i].flags.err);
+	for (size_t i = 0; i < ul->n; i++)
 		if (!ul->v[i].flags.err)
 			mw_u64(w, !!(ul->v[i].flags.v & IOASID_UACCE_DEV_SVA), "device",
 			       ul->v[i].name, "parent", ul->v[i].parent, NULL);
 	mw_family(w, "ioasid_uacce_available_instances", MW_GAUGE,
 		  "queues the uacce accelerator can still hand out to processes");
 	for (size_t i = 0; i < ul->n; i++)
+		dropped(&s->err[SRC_UACCE], ul->v[i].available_instances_err);
+	for (size_t i = 0; i < ul->n; i++)
 		if (!ul->v[i].available_instances_err && ul->v[i].available_instances >= 0)
 			mw_u64(w, (uint64_t)ul->v[i].available_instances, "device", ul->v[i].name,
 			       NULL);
 }
-int stats_write(FILE *f, const struct scrape *s, double duration)
+int stats_write(FILE *f, struct scrape *s, double duration)
 {
 	struct mw w;
 

@@ -9,7 +9,8 @@
  * million of those, and a series each would swamp any Prometheus.
  *
  * With -o FILE the text goes to a temporary file beside FILE, is synced,
- * and renamed over FILE: the collector never reads half a file.
+ * and renamed over FILE: the collector never reads half a file (and a
+ * signal or a later run removes the temporary file: cli/tmpfile.h).
  */
 #include <errno.h>
 #include <limits.h>
@@ -20,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/tmpfile.h"
 #include "ctl/ctl.h"
 #include "ctl/stats.h"
 
@@ -51,20 +53,16 @@ static int exit_for(int e)
 /* Write to a temporary file beside path (same filesystem: rename is
  * atomic), mode 0644 as the collector's files usually are, sync, rename.
  * On any failure nothing is left behind. */
-static int write_file(struct cli *c, const char *path, const struct scrape *s, double dur)
+static int write_file(struct cli *c, const char *path, struct scrape *s, double dur)
 {
 	char tmp[PATH_MAX];
-	const char *slash = strrchr(path, '/');
 	FILE *f;
 	int fd, e;
 
-	if (slash)
-		snprintf(tmp, sizeof(tmp), "%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
-	else
-		snprintf(tmp, sizeof(tmp), ".%s.XXXXXX", path);
-	fd = mkstemp(tmp);
+	/* .ioasidctl-tmp.PID.NAME.XXXXXX, removed on a signal (cli/tmpfile.h) */
+	fd = cli_tmp_create(path, tmp, sizeof(tmp));
 	if (fd < 0) {
-		e = errno;
+		e = -fd;
 		return cli_error(c, exit_for(e), e, path, "cannot create: %s", strerror(e));
 	}
 	if (fchmod(fd, 0644) < 0 || !(f = fdopen(fd, "w"))) {
@@ -83,9 +81,11 @@ static int write_file(struct cli *c, const char *path, const struct scrape *s, d
 		e = errno;
 		goto fail;
 	}
+	cli_tmp_forget();
 	return EXIT_OK;
 fail:
 	unlink(tmp);
+	cli_tmp_forget();
 	if (e == EINVAL)
 		return cli_error(c, EXIT_FAIL, e, path, "invalid metric or label name (a bug)");
 	return cli_error(c, exit_for(e), e, path, "cannot write: %s", strerror(e));
@@ -130,8 +130,12 @@ int cmd_stats(struct cli *c, int argc, const char **argv)
 	} else {
 		int e = stats_write(stdout, &s, dur);
 
-		rc = e ? cli_error(c, exit_for(e), e, "stdout", "cannot write: %s", strerror(e))
-		       : EXIT_OK;
+		/* a stream error is the output layer's to report (main's
+		 * close_stdout(), one line); a bug in a name is ours */
+		rc = !e		      ? EXIT_OK
+		     : ferror(stdout) ? EXIT_FAIL
+				      : cli_error(c, exit_for(e), e, "stdout", "cannot write: %s",
+						  strerror(e));
 	}
 	for (int k = 0; k < NSRC; k++)
 		nerr += s.err[k] != 0;

@@ -56,7 +56,9 @@ struct scrape {
 void stats_read(struct cli *c, struct scrape *s);
 void stats_free(struct scrape *s);
 /* Write the metrics of s (and the scrape's duration) to f: 0 or an errno
- * (EINVAL: a name broke the grammar, a bug). */
-int stats_write(FILE *f, const struct scrape *s, double duration);
+ * (EINVAL: a name broke the grammar, a bug). A value left out because it
+ * could not be read sets its source's s->err[] (written last, as
+ * ioasid_scrape_error). */
+int stats_write(FILE *f, struct scrape *s, double duration);
 
 #endif

@@ -67,6 +67,8 @@ IOASID_EXPORT void ioasid_ctx_free(struct ioasid_ctx *ctx)
 		ioasid_remove_tree(ctx->tmpdir);
 		free(ctx->tmpdir);
 	}
+	if (ctx->tmpdir_lock > 0)
+		close(ctx->tmpdir_lock - 1);
 	if (ctx->sim_lock > 0)
 		close(ctx->sim_lock - 1);
 	free(ctx->pci_dump);

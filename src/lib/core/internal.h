@@ -34,6 +34,7 @@ struct ioasid_ctx {
 	struct iorec *rec;    /* recording for a dump, or NULL */
 	struct iooverlay *ov; /* a replayed dump's errno table, or NULL */
 	char *tmpdir;	      /* an extracted archive, removed by ctx_free */
+	int tmpdir_lock;      /* fd + 1 of its lock (dump-tmp.c), closed after (0: none) */
 	int sim_lock;	      /* emulated host: fd + 1 of the generation's
 			       * .sim/readers lock held while the ctx lives (0: none) */
 };

@@ -6,10 +6,12 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/internal.h"
 #include "core/pathnames.h"
 #include "core/record.h"
+#include "dump/dump.h"
 
 /* Drivers whose parameters decide PASID use: intel_iommu / amd_iommu
  * (e.g. sm_on is a boot option, but amd_iommu has "amd_iommu_dump"...),
@@ -28,6 +30,106 @@ static void read_file(struct ioasid_ctx *ctx, size_t max, const char *path)
 
 	iopath_read_all(ctx, &text, NULL, max, "%s", path);
 	free(text);
+}
+
+/* The stored genl dumps' directories (ioasid-abi(7), SIM-FORMAT.md). */
+static const char *const genl_dumps[] = {"GET_IOASID", "GET_BINDING"};
+
+/* The processes the extension's records name (ascending, no repeats). */
+struct pids {
+	long *v;
+	size_t n, cap;
+};
+
+static void pid_add(struct pids *p, long pid)
+{
+	size_t lo = 0, hi = p->n;
+
+	if (pid <= 0)
+		return;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p->v[mid] == pid)
+			return;
+		if (p->v[mid] < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 64;
+		long *nv = realloc(p->v, cap * sizeof(*nv));
+
+		if (!nv)
+			return; /* that pid's cgroup is not recorded: the replay says so */
+		p->v = nv;
+		p->cap = cap;
+	}
+	memmove(&p->v[lo + 1], &p->v[lo], (p->n - lo) * sizeof(*p->v));
+	p->v[lo] = pid;
+	p->n++;
+}
+
+static int rec_pid(const struct ioasid_ext_rec *r, void *arg)
+{
+	if (r->has_pid)
+		pid_add(arg, (long)r->pid);
+	return 0;
+}
+
+/* The IOASID extension (ioasid-abi(7)): what capacity show, set list/show,
+ * list, spid list/find and stats read (the sysfs tree, the GET_IOASID and
+ * GET_BINDING dumps), through the same readers, so the recording holds the
+ * same files; and /proc/PID/cgroup of every process a set or a record
+ * names (cgroup show --pid). Dumps not run as commands: their output is a
+ * line per IOASID, which the recorded dump files already carry. A host
+ * without the extension reads nothing more than ioasid_ext_supported(). */
+static void collect_ext(struct ioasid_ctx *ctx)
+{
+	struct ioasid_ext_set_list sets = {0};
+	struct ioasid_cgroup_mount *m;
+	struct ioasid_ext_info info;
+	struct pids pids = {0};
+
+	if (ioasid_ext_supported(ctx) < 0)
+		return;
+	ioasid_ext_info_read(ctx, &info);
+	if (ioasid_ext_set_list(ctx, &sets) == 0)
+		for (size_t i = 0; i < sets.n; i++)
+			if (!sets.v[i].owner_pid.err)
+				pid_add(&pids, (long)sets.v[i].owner_pid.v);
+	ioasid_ext_set_list_free(&sets);
+	ioasid_ext_ioasid_dump(ctx, NULL, rec_pid, &pids, NULL);
+	ioasid_ext_binding_dump(ctx, NULL, rec_pid, &pids, NULL);
+	/* a stored dump is streamed through iopath_open(), which the recorder
+	 * sees only as opened: its files are read whole here, so the replay
+	 * has their bytes (a live host's socket dump has no files: nothing) */
+	for (size_t k = 0; k < sizeof(genl_dumps) / sizeof(genl_dumps[0]); k++) {
+		char **names;
+		size_t n;
+
+		if (iopath_list(ctx, &names, &n, PATH_GENL_IOASID "/%s", genl_dumps[k]) < 0)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			char *text = NULL;
+
+			iopath_read_all(ctx, &text, NULL, IODUMP_MAX_MEMBER,
+					PATH_GENL_IOASID "/%s/%s", genl_dumps[k], names[i]);
+			free(text);
+		}
+		iopath_names_free(names, n);
+	}
+	m = calloc(1, sizeof(*m));
+	if (m && ioasid_cgroup_mount_find(ctx, m) == 0) {
+		for (size_t i = 0; i < pids.n; i++) {
+			char cg[4096];
+
+			ioasid_cgroup_of_pid(ctx, m, pids.v[i], cg, sizeof(cg));
+		}
+	}
+	free(m);
+	free(pids.v);
 }
 
 IOASID_EXPORT int ioasid_dump_collect(struct ioasid_ctx *ctx)
@@ -63,6 +165,7 @@ IOASID_EXPORT int ioasid_dump_collect(struct ioasid_ctx *ctx)
 		}
 		iopath_names_free(names, n);
 	}
+	collect_ext(ctx);
 	for (size_t i = 0; i < sizeof(acpi_tables) / sizeof(acpi_tables[0]); i++) {
 		char *text = NULL;
 

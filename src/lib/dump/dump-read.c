@@ -509,10 +509,9 @@ IOASID_EXPORT int ioasid_ctx_open(struct ioasid_ctx **out, const char *sysroot,
 				  struct ioasid_error *err)
 {
 	char tmpl[PATH_MAX - 32], top[PATH_MAX];
-	const char *tmp = getenv("TMPDIR");
 	struct ioasid_error scratch;
 	struct stat st;
-	int rc;
+	int rc, lockfd;
 
 	*out = NULL;
 	if (!err)
@@ -536,9 +535,9 @@ IOASID_EXPORT int ioasid_ctx_open(struct ioasid_ctx **out, const char *sysroot,
 		return 0;
 	}
 	/* an archive: unpack it privately */
-	snprintf(tmpl, sizeof(tmpl), "%s/ioasidctl-dump.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(tmpl))
-		return seterr(err, errno, tmpl, "cannot make a directory to unpack the dump");
+	rc = iodump_unpack_dir(tmpl, sizeof(tmpl), &lockfd);
+	if (rc < 0)
+		return seterr(err, -rc, tmpl, "cannot make a directory to unpack the dump");
 	rc = iodump_extract_file(sysroot, tmpl, err);
 	snprintf(top, sizeof(top), "%s/%s", tmpl, IOASID_DUMP_TOP);
 	if (rc == 0) {
@@ -547,6 +546,8 @@ IOASID_EXPORT int ioasid_ctx_open(struct ioasid_ctx **out, const char *sysroot,
 			seterr(err, -rc, sysroot, "no " IOASID_DUMP_TOP "/ directory: not a dump");
 	}
 	if (rc == 0) {
+		(*out)->tmpdir_lock = lockfd + 1;
+		lockfd = -1;
 		(*out)->tmpdir = strdup(tmpl);
 		rc = (*out)->tmpdir ? iodump_load_manifest(*out, err) : -ENOMEM;
 		if (rc == -ENOENT)
@@ -561,5 +562,7 @@ IOASID_EXPORT int ioasid_ctx_open(struct ioasid_ctx **out, const char *sysroot,
 		}
 		*out = NULL;
 	}
+	if (lockfd >= 0)
+		close(lockfd);
 	return rc;
 }

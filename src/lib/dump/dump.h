@@ -17,6 +17,10 @@
  * directory dest, refusing unsafe members. 0 or -errno with *err set. */
 int iodump_extract_file(const char *archive, const char *dest, struct ioasid_error *err);
 int iodump_extract_memory(const void *buf, size_t len, const char *dest, struct ioasid_error *err);
+/* Make the directory an archive is unpacked into (dump-tmp.c): its path
+ * in path, and the fd holding its lock (closed after the directory is
+ * removed), after removing stale ones. 0 or -errno. */
+int iodump_unpack_dir(char *path, size_t len, int *lockfd);
 /* Read root/manifest.json's errno and size tables into ctx's overlay.
  * 0, -ENOENT without a manifest, or -errno with *err set. */
 int iodump_load_manifest(struct ioasid_ctx *ctx, struct ioasid_error *err);

@@ -71,6 +71,10 @@ struct ioasid_model_event {
 	uint32_t spid;	 /* IOASID_MODEL_INVALID when none */
 	uint64_t mm;	 /* the set's token (0 for NULL sets) */
 	unsigned chains; /* IOASID_MODEL_CHAIN_* */
+	/* mm sets: the owner's pid when the event was emitted (-1: none, or
+	 * exited). Taken then, not looked up later: the UNBIND that releases
+	 * a set's last IOASID destroys the set right after it. */
+	int32_t pid;
 };
 
 /* ------------------------------------------------------------------ */
@@ -336,7 +340,8 @@ struct ioasid_model_unit_info {
 int ioasid_model_unit_add(struct ioasid_model *m, const char *name);
 /* count page requests on unit for ioasid: unknown unit -ENOENT; an IOASID
  * that is not allocated counts as invalid on the unit (the IOMMU still
- * receives and answers them) and returns -ESRCH. */
+ * receives and answers them) and returns -ESRCH; a count that would take a
+ * counter past UINT64_MAX is refused (-EOVERFLOW, nothing counted). */
 int ioasid_model_inject_prq(struct ioasid_model *m, const char *unit, uint32_t ioasid,
 			    uint64_t count);
 int ioasid_model_unit_next(const struct ioasid_model *m, uint32_t *index,

@@ -51,7 +51,9 @@ int ioasid_sim_init(const char *dir, const struct ioasid_sim_init_opts *o,
 
 /* A library context on DIR's current generation (its root is DIR/gen-N).
  * The generation stays readable while the context lives, however many
- * mutations happen meanwhile. */
+ * mutations happen meanwhile. -ENOENT when DIR does not exist,
+ * -EOPNOTSUPP when it is not an emulated host (no current generation);
+ * ioasid_sim_mutate() says the same. */
 int ioasid_sim_open(struct ioasid_ctx **ctx, const char *dir, struct ioasid_error *err);
 
 /* The one path of every mutation: fn runs on the model of the current
@@ -70,7 +72,9 @@ uint64_t ioasid_sim_generation(const struct ioasid_sim_host *h);
 
 /* Check DIR: the model's invariants (ioasid_model_check) and that the
  * rendered files of the current generation say what its state says.
- * 0, or -EUCLEAN with the first violation in msg. */
+ * 0, or -EUCLEAN with the first violation in msg; when DIR cannot be
+ * opened as an emulated host, ioasid_sim_open()'s error, with its message
+ * (not naming DIR, which the caller names) in msg. */
 int ioasid_sim_check(const char *dir, char *msg, size_t len);
 
 /* The loopback transport: execute one /dev/ioasid request (uapi/ioasid.h

@@ -179,6 +179,7 @@ void model_notify(struct ioasid_model *m, uint32_t ioasid, enum ioasid_model_eve
 {
 	const struct mioasid *d = model_ioasid(m, ioasid);
 	const struct mset *s = model_set(m, d->set);
+	const struct mproc *p = s->type == IOASID_MODEL_SET_MM ? model_proc_by_mm(m, s->mm) : NULL;
 	struct ioasid_model_event ev = {
 		.seq = ++m->seq,
 		.type = t,
@@ -187,6 +188,7 @@ void model_notify(struct ioasid_model *m, uint32_t ioasid, enum ioasid_model_eve
 		.spid = d->spid,
 		.mm = s->mm,
 		.chains = chains,
+		.pid = p ? p->pid : -1,
 	};
 
 	m->ring[(ev.seq - 1) % m->ring_cap] = ev;

@@ -262,6 +262,11 @@ IOASID_EXPORT int ioasid_model_inject_prq(struct ioasid_model *m, const char *un
 	if (!u)
 		return -ENOENT;
 	d = model_ioasid(m, ioasid);
+	/* counters of 64 bits (the kernel's are u64 too): a sum past them
+	 * is refused whole, nothing counted, rather than wrapped */
+	if (count > UINT64_MAX - u->prq || (!d && count > UINT64_MAX - u->prq_invalid) ||
+	    (d && count > UINT64_MAX - d->prq))
+		return -EOVERFLOW;
 	u->prq += count;
 	if (!d) {
 		u->prq_invalid += count;

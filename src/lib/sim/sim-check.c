@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * sim check: the current generation's state satisfies the model's
- * invariants (ioasid_model_check) and its rendered files say what the
- * state says: version, default_quota, capacity files, one sets/ID
- * directory per set with its type/quota/allocated, each cgroup's
- * ioasids.current and misc.current, and the genl dumps (well-formed, one
- * GET_IOASID message per allocated IOASID in its chunk, one GET_BINDING
- * message per SPID). The first violation is named in msg.
+ * invariants (ioasid_model_check, when the state is loaded) and every file
+ * of the generation says exactly what the state says. The state is
+ * rendered again, by the same code a mutation uses, into a scratch
+ * directory, and the two trees are compared name by name and byte by byte:
+ * a file missing, extra, of another kind, or with other bytes is the
+ * violation, named by its path and, in the netlink dumps, by the IOASID
+ * (or set) whose message differs. A few files first with their values in
+ * the message (version, default_quota, capacity): the common damage.
+ * Not rendered from the state: genl/ioasid/notify (the event log carries
+ * the previous generations' notifications, which the state does not keep:
+ * it must be a well-formed stream ending at the state's last sequence
+ * number) and .sim/ (the state itself; .sim/platform must name its
+ * platform).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -19,7 +27,11 @@
 #include <unistd.h>
 
 #include "core/pathnames.h"
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
 #include "sim/sim.h"
+#include "uapi/ioasid.h"
 
 #define FAIL(...)                                                                                  \
 	do {                                                                                       \
@@ -68,27 +80,290 @@ static int expect(const char *root, const char *rel, const char *want, char *msg
 	return -EUCLEAN;
 }
 
+/* One message of a genl stream: its IOASID and SET attributes (0 when
+ * absent); the stream was walked already (sim_genl_walk), so headers and
+ * attributes are within the buffer. */
+static void msg_ids(const struct nlmsghdr *nh, uint32_t *ioasid, uint32_t *set)
+{
+	const char *base = (const char *)nh;
+
+	*ioasid = *set = 0;
+	for (size_t a = NLMSG_HDRLEN + GENL_HDRLEN; a + NLA_HDRLEN <= nh->nlmsg_len;) {
+		const struct nlattr *na = (const void *)(base + a);
+
+		if (na->nla_len < NLA_HDRLEN || a + na->nla_len > nh->nlmsg_len)
+			break;
+		if (na->nla_type == IOASID_ATTR_IOASID && na->nla_len >= NLA_HDRLEN + 4)
+			memcpy(ioasid, base + a + NLA_HDRLEN, 4);
+		if (na->nla_type == IOASID_ATTR_SET && na->nla_len >= NLA_HDRLEN + 4)
+			memcpy(set, base + a + NLA_HDRLEN, 4);
+		a += NLA_ALIGN(na->nla_len);
+	}
+}
+
+/* Name what differs between two genl streams: the first message that is
+ * not the same, by the IOASID and set it is about. */
+static void genl_differs(const char *rel, const struct sim_buf *got, const struct sim_buf *want,
+			 char *msg, size_t len)
+{
+	uint32_t ngot, nwant;
+	size_t a = 0, b = 0;
+
+	if (sim_genl_walk(got->p, got->len, &ngot, NULL) < 0) {
+		snprintf(msg, len, "%s: malformed (not a netlink message stream)", rel);
+		return;
+	}
+	sim_genl_walk(want->p, want->len, &nwant, NULL);
+	for (uint32_t k = 0;; k++) {
+		const struct nlmsghdr *g = (const void *)(got->p + a),
+				      *w = (const void *)(want->p + b);
+		uint32_t gi, gs, wi, ws;
+
+		if (a >= got->len || b >= want->len) {
+			snprintf(msg, len, "%s: %u messages, the state has %u", rel, ngot, nwant);
+			return;
+		}
+		if (g->nlmsg_len == w->nlmsg_len && !memcmp(g, w, g->nlmsg_len)) {
+			a += NLMSG_ALIGN(g->nlmsg_len);
+			b += NLMSG_ALIGN(w->nlmsg_len);
+			continue;
+		}
+		if (g->nlmsg_type == NLMSG_DONE || w->nlmsg_type == NLMSG_DONE) {
+			snprintf(msg, len, "%s: message %u: %s, the state has %s", rel, k + 1,
+				 g->nlmsg_type == NLMSG_DONE ? "the end of the dump" : "a record",
+				 w->nlmsg_type == NLMSG_DONE ? "the end" : "a record");
+			return;
+		}
+		msg_ids(g, &gi, &gs);
+		msg_ids(w, &wi, &ws);
+		if (gi != wi)
+			snprintf(msg, len,
+				 "%s: message %u is IOASID %u (set %u), the state has IOASID %u "
+				 "(set %u) there",
+				 rel, k + 1, gi, gs, wi, ws);
+		else if (gs != ws)
+			snprintf(msg, len, "%s: IOASID %u is in set %u, the state says set %u", rel,
+				 gi, gs, ws);
+		else
+			snprintf(msg, len,
+				 "%s: IOASID %u (set %u): its message differs from the state's "
+				 "(SPID, state, references, counters, owner)",
+				 rel, gi, gs);
+		return;
+	}
+}
+
+static int slurp_at(int dirfd, const char *rel, struct sim_buf *b)
+{
+	char buf[65536];
+	ssize_t r;
+	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	b->len = 0;
+	if (fd < 0)
+		return -errno;
+	while ((r = read(fd, buf, sizeof(buf))) > 0)
+		if (sim_buf_add(b, buf, (size_t)r)) {
+			close(fd);
+			return -ENOMEM;
+		}
+	close(fd);
+	if (!b->p && sim_buf_add(b, "", 0))
+		return -ENOMEM;
+	return r < 0 ? -errno : 0;
+}
+
+/* not rendered from the state (see the head of the file) */
+static bool unrendered(const char *rel)
+{
+	return !strcmp(rel, ".sim") || !strcmp(rel, "genl/ioasid/notify");
+}
+
+static const char *kind_of(mode_t m)
+{
+	return S_ISDIR(m) ? "a directory" : S_ISLNK(m) ? "a symbolic link" : "a file";
+}
+
+/* Compare directory rel of the expected tree (want) with the
+ * generation's (got): the first difference in msg, -EUCLEAN. */
+static int compare_dir(int want, int got, const char *rel, struct sim_buf *a, struct sim_buf *b,
+		       char *msg, size_t len)
+{
+	int wfd = openat(want, rel[0] ? rel : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct dirent *de;
+	DIR *d;
+	int rc = 0;
+
+	if (wfd < 0)
+		return -errno;
+	d = fdopendir(wfd);
+	if (!d) {
+		close(wfd);
+		return -ENOMEM;
+	}
+	/* every expected entry is there, alike */
+	while (!rc && (de = readdir(d))) {
+		char path[PATH_MAX];
+		struct stat ws, gs;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
+		if (unrendered(path))
+			continue;
+		if (fstatat(want, path, &ws, AT_SYMLINK_NOFOLLOW) < 0) {
+			rc = -errno;
+			break;
+		}
+		if (fstatat(got, path, &gs, AT_SYMLINK_NOFOLLOW) < 0) {
+			snprintf(msg, len, "%s: %s, the state has it", path,
+				 errno == ENOENT ? "missing" : strerror(errno));
+			rc = -EUCLEAN;
+		} else if ((ws.st_mode & S_IFMT) != (gs.st_mode & S_IFMT)) {
+			snprintf(msg, len, "%s: %s, the state has %s", path, kind_of(gs.st_mode),
+				 kind_of(ws.st_mode));
+			rc = -EUCLEAN;
+		} else if (S_ISDIR(ws.st_mode)) {
+			rc = compare_dir(want, got, path, a, b, msg, len);
+		} else if (S_ISLNK(ws.st_mode)) {
+			char t1[PATH_MAX], t2[PATH_MAX];
+			ssize_t n1 = readlinkat(want, path, t1, sizeof(t1) - 1);
+			ssize_t n2 = readlinkat(got, path, t2, sizeof(t2) - 1);
+
+			if (n1 < 0 || n2 < 0 || n1 != n2 || memcmp(t1, t2, (size_t)n1)) {
+				t1[n1 < 0 ? 0 : n1] = t2[n2 < 0 ? 0 : n2] = '\0';
+				snprintf(msg, len, "%s: links to '%s', the state says '%s'", path,
+					 t2, t1);
+				rc = -EUCLEAN;
+			}
+		} else {
+			rc = slurp_at(want, path, b);
+			if (!rc && (rc = slurp_at(got, path, a)) < 0) {
+				snprintf(msg, len, "%s: %s", path, strerror(-rc));
+				rc = -EUCLEAN;
+			} else if (!rc && (a->len != b->len || memcmp(a->p, b->p, a->len))) {
+				if (!strncmp(path, "genl/", 5))
+					genl_differs(path, a, b, msg, len);
+				else
+					snprintf(msg, len,
+						 "%s: holds '%.60s', the state says '%.60s'", path,
+						 a->p, b->p);
+				rc = -EUCLEAN;
+			}
+		}
+	}
+	closedir(d);
+	if (rc)
+		return rc;
+	/* and nothing else is */
+	wfd = openat(got, rel[0] ? rel : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (wfd < 0)
+		return -errno;
+	d = fdopendir(wfd);
+	if (!d) {
+		close(wfd);
+		return -ENOMEM;
+	}
+	while (!rc && (de = readdir(d))) {
+		char path[PATH_MAX];
+		struct stat ws;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
+		if (unrendered(path))
+			continue;
+		if (fstatat(want, path, &ws, AT_SYMLINK_NOFOLLOW) < 0) {
+			snprintf(msg, len, "%s: not in the state (%s that should not be there)",
+				 path, kind_of(DTTOIF(de->d_type)));
+			rc = -EUCLEAN;
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+/* Render h (platform and dynamic files, as publish() does for a first
+ * generation) into a new scratch directory; its fd, and its path in tmp. */
+static int render_expected(const struct ioasid_sim_host *h, char *tmp, size_t tmplen, char *msg,
+			   size_t len)
+{
+	const struct sim_platform *pf = sim_platform_find(h->platform);
+	const char *td = getenv("TMPDIR");
+	struct ioasid_error err = {0};
+	int fd, rc;
+
+	if (!pf) {
+		snprintf(msg, len, ".sim/state: unknown platform '%s'", h->platform);
+		return -EUCLEAN;
+	}
+	snprintf(tmp, tmplen, "%s/ioasidctl-check.XXXXXX", td && *td ? td : "/tmp");
+	if (!mkdtemp(tmp)) {
+		rc = -errno;
+		snprintf(msg, len, "%s: cannot create: %s", tmp, strerror(-rc));
+		tmp[0] = '\0';
+		return rc;
+	}
+	fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = -errno;
+		snprintf(msg, len, "%s: %s", tmp, strerror(-rc));
+		return rc;
+	}
+	rc = pf->render(pf, fd, &err);
+	rc = rc ?: sim_render_dynamic(h, fd, -1, &err);
+	if (rc) {
+		snprintf(msg, len, "rendering the state into %s: %s: %s", tmp, err.object,
+			 err.message[0] ? err.message : strerror(-rc));
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+static void remove_tree(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct dirent *de;
+	DIR *d;
+
+	if (fd < 0) {
+		unlinkat(dirfd, name, 0);
+		return;
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			remove_tree(fd, de->d_name);
+	closedir(d);
+	unlinkat(dirfd, name, AT_REMOVEDIR);
+}
+
 IOASID_EXPORT int ioasid_sim_check(const char *dir, char *msg, size_t len)
 {
 	struct ioasid_sim_host *h = calloc(1, sizeof(*h));
 	struct ioasid_model_capacity c;
-	struct ioasid_model_set_info s;
-	struct ioasid_model_cgroup_info cg;
 	struct ioasid_error err;
 	struct ioasid_ctx *ctx = NULL;
-	struct sim_buf b = {0};
-	char want[512], rel[PATH_MAX];
+	struct sim_buf b = {0}, a = {0};
+	char want[512], tmp[PATH_MAX] = "";
+	int wantfd = -1, gotfd = -1, rc;
 	const char *root;
-	size_t nsets = 0;
-	uint32_t total = 0, bindings = 0, n;
-	int rc;
 
 	if (!h)
 		return -ENOMEM;
 	msg[0] = '\0';
 	rc = ioasid_sim_open(&ctx, dir, &err);
 	if (rc) {
-		snprintf(msg, len, "%s: %s", err.object, err.message);
+		/* the caller names dir: name another object only */
+		if (strcmp(err.object, dir))
+			snprintf(msg, len, "%s: %s", err.object, err.message);
+		else
+			snprintf(msg, len, "%s", err.message);
 		goto out;
 	}
 	root = ioasid_ctx_root(ctx);
@@ -100,9 +375,13 @@ IOASID_EXPORT int ioasid_sim_check(const char *dir, char *msg, size_t len)
 		rc = -EUCLEAN;
 		goto out;
 	}
-	/* sysfs */
+	snprintf(want, sizeof(want), "%s\n", h->platform);
+	rc = expect(root, ".sim/platform", want, msg, len);
+	/* the common damage first, with the values in the message */
 	ioasid_model_get_capacity(h->m, &c);
-	rc = expect(root, "sys/kernel/ioasid/version", "2\n" /* IOASID_ABI_VERSION */, msg, len);
+	rc = rc
+		     ?: expect(root, "sys/kernel/ioasid/version", "2\n" /* IOASID_ABI_VERSION */,
+			       msg, len);
 	snprintf(want, sizeof(want), "%u\n", h->default_quota);
 	rc = rc ?: expect(root, "sys/kernel/ioasid/default_quota", want, msg, len);
 	snprintf(want, sizeof(want), "%u\n", c.total);
@@ -113,110 +392,25 @@ IOASID_EXPORT int ioasid_sim_check(const char *dir, char *msg, size_t len)
 	rc = rc ?: expect(root, "sys/kernel/ioasid/capacity/reserved", want, msg, len);
 	if (rc)
 		goto out;
-	for (uint32_t from = 1; ioasid_model_set_next(h->m, from, &s) == 0; from = s.id + 1) {
-		nsets++;
-		snprintf(rel, sizeof(rel), "sys/kernel/ioasid/sets/%u/type", s.id);
-		rc = expect(root, rel, s.type == IOASID_MODEL_SET_MM ? "mm\n" : "null\n", msg, len);
-		snprintf(rel, sizeof(rel), "sys/kernel/ioasid/sets/%u/quota", s.id);
-		snprintf(want, sizeof(want), "%u\n", s.quota);
-		rc = rc ?: expect(root, rel, want, msg, len);
-		snprintf(rel, sizeof(rel), "sys/kernel/ioasid/sets/%u/allocated", s.id);
-		snprintf(want, sizeof(want), "%u\n", s.nr_ioasids);
-		rc = rc ?: expect(root, rel, want, msg, len);
-		if (rc)
-			goto out;
-		b.len = 0;
-		rc = sim_genl_bindings(h->m, s.id, &b, &n);
-		if (rc)
-			goto out;
-		bindings += n;
+	/* then every file: the state rendered again, compared with the tree */
+	wantfd = render_expected(h, tmp, sizeof(tmp), msg, len);
+	if (wantfd < 0) {
+		rc = wantfd;
+		goto out;
 	}
-	{
-		char **names;
-		size_t nn;
-
-		rc = iopath_list(ctx, &names, &nn, PATH_SYS_IOASID_SETS);
-		if (rc)
-			FAIL("sys/kernel/ioasid/sets: %s", strerror(-rc));
-		iopath_names_free(names, nn);
-		if (nn != nsets)
-			FAIL("sys/kernel/ioasid/sets: %zu directories, the state has %zu sets", nn,
-			     nsets);
-	}
-	/* cgroups */
-	for (uint32_t i = 0; ioasid_model_cgroup_next(h->m, &i, &cg) == 0;) {
-		bool isroot = !strcmp(cg.path, "/");
-		const char *p = isroot ? "" : cg.path;
-
-		if (!isroot && (ioasid_model_cg_forms(h->m) & IOASID_MODEL_CG_IOASIDS)) {
-			snprintf(rel, sizeof(rel), "sys/fs/cgroup%s/ioasids.current", p);
-			snprintf(want, sizeof(want), "%" PRIu64 "\n", cg.ioasids_current);
-			rc = expect(root, rel, want, msg, len);
-		}
-		if (!rc && (ioasid_model_cg_forms(h->m) & IOASID_MODEL_CG_MISC)) {
-			snprintf(rel, sizeof(rel), "sys/fs/cgroup%s/misc.current", p);
-			snprintf(want, sizeof(want), "ioasid %" PRIu64 "\n", cg.misc_current);
-			rc = expect(root, rel, want, msg, len);
-		}
-		if (rc)
-			goto out;
-	}
-	/* genl: each chunk file has exactly the chunk's messages */
-	for (uint32_t k = 0; k < (IOASID_MODEL_PASID_MAX >> SIM_CHUNK_SHIFT); k++) {
-		struct sim_buf want_b = {0};
-		uint32_t expect_n, got;
-		struct stat st;
-
-		rc = sim_genl_chunk(h->m, k << SIM_CHUNK_SHIFT, &want_b, &expect_n);
-		free(want_b.p);
-		if (rc)
-			goto out;
-		snprintf(rel, sizeof(rel), "%s/genl/ioasid/GET_IOASID/chunk-%05x", root,
-			 k << SIM_CHUNK_SHIFT);
-		if (stat(rel, &st) < 0) {
-			if (expect_n)
-				FAIL("genl/ioasid/GET_IOASID/chunk-%05x: missing, the state has "
-				     "%u IOASIDs there",
-				     k << SIM_CHUNK_SHIFT, expect_n);
-			continue;
-		}
-		rc = slurp(root, rel + strlen(root) + 1, &b);
-		if (rc || sim_genl_walk(b.p, b.len, &got, NULL) < 0)
-			FAIL("genl/ioasid/GET_IOASID/chunk-%05x: malformed", k << SIM_CHUNK_SHIFT);
-		if (got != expect_n)
-			FAIL("genl/ioasid/GET_IOASID/chunk-%05x: %u messages, the state has %u "
-			     "IOASIDs there",
-			     k << SIM_CHUNK_SHIFT, got, expect_n);
-		total += got;
-	}
-	if (total != c.allocated)
-		FAIL("genl/ioasid/GET_IOASID: %u messages in all, the state has %u IOASIDs", total,
-		     c.allocated);
-	{
-		char **names;
-		size_t nn;
-		uint32_t got = 0;
-
-		rc = iopath_list(ctx, &names, &nn, PATH_GENL_IOASID "/GET_BINDING");
-		if (rc)
-			FAIL("genl/ioasid/GET_BINDING: %s", strerror(-rc));
-		for (size_t i = 0; i < nn && !rc; i++) {
-			snprintf(rel, sizeof(rel), "genl/ioasid/GET_BINDING/%s", names[i]);
-			rc = slurp(root, rel, &b);
-			if (!rc && sim_genl_walk(b.p, b.len, &n, NULL) < 0)
-				rc = -EBADMSG;
-			got += n;
-		}
-		iopath_names_free(names, nn);
-		if (rc)
-			FAIL("genl/ioasid/GET_BINDING: malformed (%s)", strerror(-rc));
-		if (got != bindings)
-			FAIL("genl/ioasid/GET_BINDING: %u messages, the state has %u SPIDs", got,
-			     bindings);
+	gotfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (gotfd < 0)
+		FAIL("%s: %s", root, strerror(errno));
+	rc = compare_dir(wantfd, gotfd, "", &a, &b, msg, len);
+	if (rc) {
+		if (rc != -EUCLEAN && !msg[0])
+			snprintf(msg, len, "comparing with the state: %s", strerror(-rc));
+		goto out;
 	}
 	rc = slurp(root, "genl/ioasid/notify", &b);
 	{
 		uint64_t last;
+		uint32_t n;
 
 		if (rc || sim_genl_walk(b.p, b.len, &n, &last) < 0)
 			FAIL("genl/ioasid/notify: malformed");
@@ -226,6 +420,13 @@ IOASID_EXPORT int ioasid_sim_check(const char *dir, char *msg, size_t len)
 	}
 	rc = 0;
 out:
+	if (gotfd >= 0)
+		close(gotfd);
+	if (wantfd >= 0)
+		close(wantfd);
+	if (tmp[0])
+		remove_tree(AT_FDCWD, tmp);
+	free(a.p);
 	free(b.p);
 	sim_host_free(h);
 	ioasid_ctx_free(ctx);

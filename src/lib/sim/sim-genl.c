@@ -345,7 +345,9 @@ int sim_genl_events(const struct ioasid_model *m, uint64_t after, struct sim_buf
 	while ((n = ioasid_model_events_read(m, &cursor, ev, 64, &lost)) > 0) {
 		for (size_t i = 0; i < n; i++) {
 			struct nl_msg *msg = new_msg(ntf_cmd(ev[i].type), 0);
-			int32_t pid = sim_set_owner_pid(m, ev[i].set);
+			/* the owner when the event happened (ioasid-abi(7):
+			 * mm-set messages carry PID): the set may be gone now */
+			int32_t pid = ev[i].pid;
 			int rc;
 
 			if (!msg)

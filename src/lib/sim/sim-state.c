@@ -19,6 +19,10 @@
  *   unit NAME PRQ PRQ_INVALID
  *   end
  *
+ * Every ID and count is range-checked when loaded, before the model sees
+ * it: set IDs below NEXT_SET, NEXT_SET at most SIM_SET_ID_MAX + 1, pids 1
+ * to INT32_MAX (vm add's range), IOASIDs below 2^20, quotas 1 to 2^20.
+ *
  * Limits of "max" are written as 18446744073709551615. Records come in
  * the restore order the model requires (cgroups parents first, processes,
  * sets, IOASIDs, units); "end" proves the file is complete.
@@ -184,6 +188,7 @@ int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char 
 {
 	char *copy = NULL, **cgpath = NULL, *save = NULL;
 	size_t ncg = 0, lineno = 0;
+	uint32_t next_set = 1;
 	bool header = false, counters = false, end = false;
 	uint64_t v[8];
 	int rc = 0;
@@ -212,8 +217,10 @@ int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char 
 		if (n == 2 && !strcmp(f[0], "platform")) {
 			snprintf(h->platform, sizeof(h->platform), "%s", f[1]);
 		} else if (n == 2 && !strcmp(f[0], "default_quota")) {
-			if (num(f[1], UINT32_MAX, &v[0]) || !v[0])
-				BAD("state line %zu: bad default_quota", lineno);
+			/* a quota: 1 to the IOASID space (2^20) */
+			if (num(f[1], IOASID_MODEL_PASID_MAX, &v[0]) || !v[0])
+				BAD("state line %zu: bad default_quota (1 to %u)", lineno,
+				    IOASID_MODEL_PASID_MAX);
 			h->default_quota = (uint32_t)v[0];
 		} else if (n == 2 && !strcmp(f[0], "notify_keep")) {
 			if (num(f[1], SIM_NOTIFY_KEEP_MAX, &v[0]) || !v[0])
@@ -225,6 +232,13 @@ int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char 
 					BAD("state line %zu: bad number", lineno);
 			if (v[0] > UINT32_MAX || v[1] > UINT32_MAX || v[2] > UINT32_MAX || v[4] > 3)
 				BAD("state line %zu: counters out of range", lineno);
+			/* set IDs are handed out from NEXT_SET up; the model keeps
+			 * sets in an array indexed by ID, so an ID is memory */
+			if (!v[2] || v[2] > SIM_SET_ID_MAX + 1)
+				BAD("state line %zu: next set ID %" PRIu64
+				    " out of range (1 to %u, the emulated host's limit)",
+				    lineno, v[2], SIM_SET_ID_MAX + 1);
+			next_set = (uint32_t)v[2];
 			rc = ioasid_model_new(&h->m, (unsigned)v[4], 0);
 			if (rc)
 				goto out;
@@ -267,6 +281,9 @@ int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char 
 			if (num(f[1], INT32_MAX, &v[0]) || num(f[2], UINT64_MAX, &v[1]) ||
 			    num(f[3], 1, &v[2]))
 				BAD("state line %zu: bad number", lineno);
+			if (!v[0])
+				BAD("state line %zu: pid 0 out of range (1 to %d)", lineno,
+				    INT32_MAX);
 			p.pid = (int32_t)v[0];
 			p.mm = v[1];
 			p.opened = v[2];
@@ -279,6 +296,16 @@ int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char 
 			if (num(f[1], UINT32_MAX, &v[0]) || num(f[2], 1, &v[1]) ||
 			    num(f[3], UINT64_MAX, &v[2]) || num(f[4], UINT32_MAX, &v[3]))
 				BAD("state line %zu: bad number", lineno);
+			/* every set was handed out before NEXT_SET (one-number
+			 * edits of an ID made the model allocate gigabytes) */
+			if (!v[0] || v[0] >= next_set)
+				BAD("state line %zu: set ID %" PRIu64
+				    " out of range (1 to %u: below the counters' next set ID)",
+				    lineno, v[0], next_set - 1);
+			if (!v[3] || v[3] > IOASID_MODEL_PASID_MAX)
+				BAD("state line %zu: set %" PRIu64 " quota %" PRIu64
+				    " out of range (1 to %u)",
+				    lineno, v[0], v[3], IOASID_MODEL_PASID_MAX);
 			rc = ioasid_model_restore_set(
 				h->m, (uint32_t)v[0], (enum ioasid_model_set_type)v[1], v[2],
 				(uint32_t)v[3], strcmp(f[5], "-") ? f[5] : NULL);
@@ -293,6 +320,13 @@ int sim_state_load(struct ioasid_sim_host *h, const char *buf, size_t len, char 
 			    num(f[3], UINT32_MAX, &v[2]) || num(f[4], 2, &v[3]) ||
 			    num(f[5], UINT32_MAX, &v[4]) || num(f[6], UINT64_MAX, &v[5]))
 				BAD("state line %zu: bad number", lineno);
+			if (!v[0] || v[0] >= IOASID_MODEL_PASID_MAX)
+				BAD("state line %zu: IOASID %" PRIu64 " out of range (1 to %u)",
+				    lineno, v[0], IOASID_MODEL_PASID_MAX - 1);
+			if (!v[1] || v[1] >= next_set)
+				BAD("state line %zu: IOASID %" PRIu64 " in set %" PRIu64
+				    ", out of range (1 to %u)",
+				    lineno, v[0], v[1], next_set - 1);
 			if (strcmp(f[7], "-")) {
 				if (num(f[7], UINT32_MAX, &v[6]) || v[6] >= ncg)
 					BAD("state line %zu: bad cgroup ordinal", lineno);

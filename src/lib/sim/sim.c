@@ -473,7 +473,7 @@ IOASID_EXPORT int ioasid_sim_mutate(const char *dir, ioasid_sim_mutate_fn fn, vo
 		return dirfd;
 	rc = current_gen(dirfd, &gen);
 	if (rc) {
-		sim_seterr(err, rc == -ENOENT ? ENOENT : EUCLEAN, dir,
+		sim_seterr(err, rc == -ENOENT ? EOPNOTSUPP : EUCLEAN, dir,
 			   "not an emulated host (no current generation; run sim init)");
 		goto out;
 	}
@@ -518,7 +518,9 @@ IOASID_EXPORT int ioasid_sim_open(struct ioasid_ctx **ctx, const char *dir,
 
 		rc = current_gen(dirfd, &gen);
 		if (rc) {
-			rc = sim_seterr(err, rc == -ENOENT ? ENOENT : EUCLEAN, dir,
+			/* a directory that is not one: unsupported (exit 4), as a
+			 * missing directory is not found (exit 3) */
+			rc = sim_seterr(err, rc == -ENOENT ? EOPNOTSUPP : EUCLEAN, dir,
 					"not an emulated host (no current generation)");
 			break;
 		}

@@ -17,6 +17,10 @@
 /* genl/ioasid/notify keeps the last this many notifications */
 #define SIM_NOTIFY_KEEP 1024u
 #define SIM_NOTIFY_KEEP_MAX 65536u /* the model's ring holds no more */
+/* Set IDs an emulated host hands out: 1 to this (the model keeps sets in
+ * an array indexed by ID: 128 MiB of pointers at most; a host creating a
+ * set per second reaches it in half a year) */
+#define SIM_SET_ID_MAX 0xffffffu
 /* the emulated family id (dynamic ids start at GENL_START_ALLOC = 19) */
 #define SIM_GENL_FAMILY_ID 30
 

@@ -22,6 +22,9 @@ spoil() {
 	file=$1 how=$2 src=$3 metric=$4
 	rm -rf "$tmp/sr"
 	cp -a "$tmp/host/current/." "$tmp/sr"
+	# a set's values come from the set dump (ABI v2 GET_SET) where the
+	# host stores one; without it (a v1 kernel) from sysfs, spoilt here
+	case $file in sys/kernel/ioasid/sets/*) rm -rf "$tmp/sr/genl/ioasid/GET_SET" ;; esac
 	case $how in
 	garbage) printf 'garbage\n' >"$tmp/sr/$file" ;;
 	empty) : >"$tmp/sr/$file" ;;

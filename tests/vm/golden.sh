@@ -24,6 +24,13 @@ for run in "$top"/tests/data/vm/*/; do
 	"$IOASIDCTL" --sysroot "$run/sysroot" iommu list -J >"$tmp/$name/iommu-list.json"
 	"$IOASIDCTL" --sysroot "$run/sysroot" device list --all -J >"$tmp/$name/device-list.json"
 	"$IOASIDCTL" --sysroot "$run/sysroot" group list -J >"$tmp/$name/group-list.json"
+	# the chain of every PCI function, as tests/vm/why-all.sh records it in
+	# the guest: check.sh holds the kernel's SVA errnos (oracle.txt) against
+	# this build's chain on the replayed capture (its status says the answer,
+	# the document is what counts)
+	# shellcheck disable=SC2046  # one argument per function
+	"$IOASIDCTL" --sysroot "$run/sysroot" device why -J \
+		$(ls "$run/sysroot/sys/bus/pci/devices") >"$tmp/$name/device-why-all.json" || :
 	n=$((n + 1))
 done
 [ "$n" -gt 0 ] || { echo "SKIP: no captures under tests/data/vm"; exit 77; }

@@ -21,10 +21,11 @@ trap 'rm -rf "$tmp"' EXIT
 "$IOASIDCTL" __complete commands | cut -f1 >"$tmp/commands"
 check "the dispatch table lists commands" [ "$(wc -l <"$tmp/commands")" -ge 20 ]
 # not reads of a snapshot: the emulated host's writes, the live host's
-# tracers and monitors, the writers of files
-notread='sim init|sim check|sim inject-prq|set create|set destroy|set quota|alloc|free|bind|unbind|capacity install|capacity reserve|capacity cancel|cgroup set-limit|cgroup create|vm add|vm move|vm remove|uapi selftest|prq trace|monitor|dump'
+# tracers and monitors, the writers of files; diff reads the two hosts
+# given as its arguments (tests/cli/diff.sh compares a capture with its dump)
+notread='config apply|libvirt hook|diff|sim init|sim check|sim inject-prq|set create|set destroy|set quota|alloc|free|bind|unbind|capacity install|capacity reserve|capacity cancel|cgroup set-limit|cgroup create|vm add|vm move|vm remove|uapi selftest|prq trace|monitor|dump'
 # reads taking no argument, and those taking one (expanded per host below)
-noargs='status|iommu list|device list|group list|sva list|cgroup list|prq stats|capacity show|set list|list|spid list|stats'
+noargs='config save|status|iommu list|device list|group list|sva list|cgroup list|prq stats|capacity show|set list|list|spid list|stats'
 withargs='device why|cgroup show|set show|spid find'
 unclassified=
 while read -r cmd; do
@@ -63,7 +64,8 @@ norm() {
 	sed -e "s|$1|HOST|g" \
 		-e 's/^\(Host: *\)\(emulated\|sysroot\|dump\|snapshot\|captured\)\b/\1KIND/' \
 		-e 's/"\(host_kind\|kind\)": *"[a-z]*"/"\1": "KIND"/' \
-		-e 's/^\(ioasid_scrape_duration_seconds\) .*/\1 T/'
+		-e 's/^\(ioasid_scrape_duration_seconds\) .*/\1 T/' \
+		-e 's/^\(ioasid_scrape_timestamp_seconds\) .*/\1 T/'
 }
 
 # compare NAME HOSTPATH HOSTOPTS -- REPLAYPATH: every run on both

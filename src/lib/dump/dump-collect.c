@@ -33,7 +33,7 @@ static void read_file(struct ioasid_ctx *ctx, size_t max, const char *path)
 }
 
 /* The stored genl dumps' directories (ioasid-abi(7), SIM-FORMAT.md). */
-static const char *const genl_dumps[] = {"GET_IOASID", "GET_BINDING"};
+static const char *const genl_dumps[] = {"GET_IOASID", "GET_BINDING", "GET_SET"};
 
 /* The processes the extension's records name (ascending, no repeats). */
 struct pids {
@@ -78,6 +78,31 @@ static int rec_pid(const struct ioasid_ext_rec *r, void *arg)
 	return 0;
 }
 
+/* Read one part of a stored genl dump whole, so the recorder keeps its
+ * bytes; a directory (GET_IOASID/set: the dump laid out per set, ABI v2)
+ * one level down, file by file. */
+static void record_stored(struct ioasid_ctx *ctx, const char *dump, const char *name)
+{
+	char **sub;
+	size_t n;
+	char *text = NULL;
+
+	if (iopath_lstat_is_dir(ctx, PATH_GENL_IOASID "/%s/%s", dump, name) != 1) {
+		iopath_read_all(ctx, &text, NULL, IODUMP_MAX_MEMBER, PATH_GENL_IOASID "/%s/%s",
+				dump, name);
+		free(text);
+		return;
+	}
+	if (iopath_list(ctx, &sub, &n, PATH_GENL_IOASID "/%s/%s", dump, name) < 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		iopath_read_all(ctx, &text, NULL, IODUMP_MAX_MEMBER, PATH_GENL_IOASID "/%s/%s/%s",
+				dump, name, sub[i]);
+		free(text);
+		text = NULL;
+	}
+	iopath_names_free(sub, n);
+}
 /* The IOASID extension (ioasid-abi(7)): what capacity show, set list/show,
  * list, spid list/find and stats read (the sysfs tree, the GET_IOASID and
  * GET_BINDING dumps), through the same readers, so the recording holds the
@@ -96,9 +121,16 @@ static void collect_ext(struct ioasid_ctx *ctx)
 		return;
 	ioasid_ext_info_read(ctx, &info);
 	if (ioasid_ext_set_list(ctx, &sets) == 0)
-		for (size_t i = 0; i < sets.n; i++)
+		for (size_t i = 0; i < sets.n; i++) {
+			struct ioasid_ext_set one;
+
 			if (!sets.v[i].owner_pid.err)
 				pid_add(&pids, (long)sets.v[i].owner_pid.v);
+			/* set show reads the set's sysfs directory even where
+			 * set list reads the set dump (ABI v2) */
+			ioasid_ext_set_read(ctx, sets.v[i].id, &one);
+			ioasid_ext_set_free(&one);
+		}
 	ioasid_ext_set_list_free(&sets);
 	ioasid_ext_ioasid_dump(ctx, NULL, rec_pid, &pids, NULL);
 	ioasid_ext_binding_dump(ctx, NULL, rec_pid, &pids, NULL);
@@ -111,13 +143,8 @@ static void collect_ext(struct ioasid_ctx *ctx)
 
 		if (iopath_list(ctx, &names, &n, PATH_GENL_IOASID "/%s", genl_dumps[k]) < 0)
 			continue;
-		for (size_t i = 0; i < n; i++) {
-			char *text = NULL;
-
-			iopath_read_all(ctx, &text, NULL, IODUMP_MAX_MEMBER,
-					PATH_GENL_IOASID "/%s/%s", genl_dumps[k], names[i]);
-			free(text);
-		}
+		for (size_t i = 0; i < n; i++)
+			record_stored(ctx, genl_dumps[k], names[i]);
 		iopath_names_free(names, n);
 	}
 	m = calloc(1, sizeof(*m));

@@ -163,4 +163,14 @@ fi
 echo "not an archive" >"$tmp/garbage"
 "$IOASIDCTL" --sysroot "$tmp/garbage" status >/dev/null 2>"$tmp/err"; rc=$?
 check "garbage as --sysroot: exit 1, one line" eval '[ "$rc" -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]'
+# a hostname that is not UTF-8 (the kernel keeps any bytes: kernel/sys.c
+# sethostname() copies them as given) still makes a valid JSON manifest
+# (RFC 8259 8.1): the bad byte is U+FFFD, the control character escaped
+printf 'bad\377\033host\n' >"$tmp/host/proc/sys/kernel/hostname"
+"$IOASIDCTL" --sysroot "$tmp/host" dump -o "$tmp/u.tar.gz" 2>"$tmp/err"; rc=$?
+check "dump of a host with a non-UTF-8 hostname exits 0" [ "$rc" -eq 0 ]
+tar xzOf "$tmp/u.tar.gz" ioasid-dump/manifest.json >"$tmp/u.json"
+check "  its manifest is UTF-8" eval 'iconv -f UTF-8 -t UTF-8 "$tmp/u.json" >/dev/null 2>&1'
+check "  and JSON, the hostname with U+FFFD" \
+	eval '[ "$(jq -r ".hostname == \"bad\\ufffd\\u001bhost\"" "$tmp/u.json")" = true ]'
 finish

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ioasid-text.h"
 #include "print/metrics.h"
 #include "print/text.h"
 
@@ -72,7 +73,7 @@ static void escape(FILE *f, const char *s, bool quote)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
-		size_t n = pr_utf8_len(p);
+		size_t n = ioasid_utf8_len(p);
 
 		if (!n) {
 			fputs("\xef\xbf\xbd", f); /* U+FFFD */

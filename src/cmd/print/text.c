@@ -6,34 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ioasid-text.h"
 #include "print/text.h"
-
-size_t pr_utf8_len(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n;
-	uint32_t cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
 
 /* Bytes of the character at s that a terminal must not see as they are:
  * 0 if it is printable UTF-8, else how many bytes to escape (an invalid
@@ -41,7 +15,7 @@ size_t pr_utf8_len(const unsigned char *s)
  * (U+0080..U+009F, e.g. U+009B CSI) drive some terminals like ESC [. */
 static size_t unsafe_len(const unsigned char *s, size_t *n)
 {
-	*n = pr_utf8_len(s);
+	*n = ioasid_utf8_len(s);
 	if (!*n)
 		return 1;
 	if (*n == 1 && (s[0] < 0x20 || s[0] == 0x7f))
@@ -173,7 +147,7 @@ int pr_json_write(FILE *f, json_object *o, int flags)
 	if (!txt)
 		return -ENOMEM;
 	for (p = run = (const unsigned char *)txt; *p;) {
-		size_t n = pr_utf8_len(p);
+		size_t n = ioasid_utf8_len(p);
 
 		if (n) {
 			p += n;

@@ -16,10 +16,6 @@
 
 #include <json-c/json.h>
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is not one
- * (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF). */
-size_t pr_utf8_len(const unsigned char *s);
-
 /* src as one terminal line into dst (cut to fit, always terminated):
  * C0 controls, DEL and C1 controls as \n, \t, \r or \xNN, each byte of an
  * invalid UTF-8 sequence as \xNN; printable UTF-8 and '\' stay as they

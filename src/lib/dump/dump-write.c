@@ -292,6 +292,7 @@ IOASID_EXPORT int ioasid_dump_write(struct ioasid_ctx *ctx, int fd,
 	json_object *m = NULL;
 	time_t now = time(NULL);
 	const char *text;
+	char *manifest_text = NULL;
 	size_t n = 0;
 	int rc;
 
@@ -324,8 +325,12 @@ IOASID_EXPORT int ioasid_dump_write(struct ioasid_ctx *ctx, int fd,
 	m = manifest(ctx, info, &r, v, n, now);
 	text = json_object_to_json_string_ext(m, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 							 JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (!text || put_entry(a, IOASID_DUMP_TOP "/" IOASID_DUMP_MANIFEST, AE_IFREG, text,
-			       strlen(text), NULL, now) != ARCHIVE_OK) {
+	/* json-c passes a string's bytes through: a hostname or path that is
+	 * not UTF-8 would make the manifest invalid JSON (RFC 8259 8.1) */
+	manifest_text = text ? ioasid_utf8_dup_valid(text) : NULL;
+	if (!manifest_text ||
+	    put_entry(a, IOASID_DUMP_TOP "/" IOASID_DUMP_MANIFEST, AE_IFREG, manifest_text,
+		      strlen(manifest_text), NULL, now) != ARCHIVE_OK) {
 		rc = write_fail(ctx, a);
 		goto out;
 	}
@@ -363,6 +368,7 @@ out:
 	if (a)
 		archive_write_free(a);
 	json_object_put(m);
+	free(manifest_text);
 	free(r.dsn);
 	free(v);
 	return rc;

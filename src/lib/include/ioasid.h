@@ -34,6 +34,7 @@ extern "C" {
 #include "ioasid-sim.h"
 #include "ioasid-uapi.h"
 #include "ioasid-events.h"
+#include "ioasid-text.h"
 
 #ifdef __cplusplus
 }

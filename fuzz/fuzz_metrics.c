@@ -38,7 +38,7 @@ static bool utf8_ok(const char *s)
 	size_t n;
 
 	for (; *p; p += n)
-		if (!(n = pr_utf8_len(p)))
+		if (!(n = ioasid_utf8_len(p)))
 			return false;
 	return true;
 }

@@ -21,7 +21,7 @@
 #include "uapi/ioasid-conf.h"
 
 struct kio_conf_file {
-	struct mutex lock;	/* guards sys (creation) */
+	struct mutex lock; /* guards sys (creation) */
 	struct kio_sys *sys;
 	unsigned int form;
 };

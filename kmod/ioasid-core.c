@@ -391,8 +391,7 @@ struct kio_proc *kio_proc_by_id(struct kio_sys *sys, u32 id)
  *
  * Return: 0, -EEXIST (token in use) or -ENOMEM.
  */
-int kio_proc_add(struct kio_sys *sys, unsigned long token, struct kio_cg *cg,
-		 struct kio_proc **out)
+int kio_proc_add(struct kio_sys *sys, unsigned long token, struct kio_cg *cg, struct kio_proc **out)
 {
 	struct kio_proc *p;
 

@@ -50,33 +50,33 @@ struct kio_sys;
 
 /* A modelled cgroup (conformance systems only) */
 struct kio_cg {
-	u32 id;			/* 0 is the root */
-	struct kio_cg *parent;	/* NULL for the root */
+	u32 id;		       /* 0 is the root */
+	struct kio_cg *parent; /* NULL for the root */
 	u64 io_cur, io_max, io_events;
 	u64 misc_cur, misc_max, misc_events, misc_events_local;
 };
 
 /* A process: an mm token with an owner and a cgroup */
 struct kio_proc {
-	u32 id;			/* conformance: the mm id; real: 0 */
-	unsigned long token;	/* the mm: an id (conformance) or an mm_struct address */
-	struct kio_cg *cg;	/* NULL in the real system (no cgroup model) */
+	u32 id;		     /* conformance: the mm id; real: 0 */
+	unsigned long token; /* the mm: an id (conformance) or an mm_struct address */
+	struct kio_cg *cg;   /* NULL in the real system (no cgroup model) */
 	struct list_head node;
-	struct pid *pid;	/* real system: the opener's thread group */
-	bool opened;		/* holds /dev/ioasid */
+	struct pid *pid; /* real system: the opener's thread group */
+	bool opened;	 /* holds /dev/ioasid */
 };
 
 /* struct ioasid_set (seed:5679-5689) */
 struct kio_set {
 	u32 id;
-	u64 serial;		/* the system's count of sets at creation: unique */
+	u64 serial; /* the system's count of sets at creation: unique */
 	enum kio_set_type type;
-	unsigned long token;	/* the mm for MM sets, 0 for NULL sets */
+	unsigned long token; /* the mm for MM sets, 0 for NULL sets */
 	u32 quota;
 	u32 nr_ioasids;
-	struct list_head ioasids;	/* in allocation order (ioasid_free_all_in_set) */
-	struct xarray spids;		/* SPID -> struct kio_ioasid (seed:5603) */
-	struct kio_cg *io_cg;		/* where the ioasids form charged it */
+	struct list_head ioasids; /* in allocation order (ioasid_free_all_in_set) */
+	struct xarray spids;	  /* SPID -> struct kio_ioasid (seed:5603) */
+	struct kio_cg *io_cg;	  /* where the ioasids form charged it */
 	u32 io_charged;
 };
 
@@ -87,7 +87,7 @@ struct kio_ioasid {
 	u32 spid;
 	u32 refs;
 	enum kio_state state;
-	struct kio_cg *misc_cg;	/* the misc form charges stay here */
+	struct kio_cg *misc_cg; /* the misc form charges stay here */
 	struct list_head set_node;
 	u64 prq;
 };
@@ -95,9 +95,9 @@ struct kio_ioasid {
 /* A notification as its receivers see it (struct ioasid_nb_args + seq) */
 struct kio_event_rec {
 	u64 seq;
-	u32 type;	/* enum kio_event */
+	u32 type; /* enum kio_event */
 	u32 ioasid;
-	u32 spid;	/* at emission; KIO_INVALID if none */
+	u32 spid; /* at emission; KIO_INVALID if none */
 	u32 set;
 	unsigned long token;
 };
@@ -106,10 +106,10 @@ struct kio_event_rec {
 struct kio_nb {
 	u32 id;
 	enum kio_nb_scope scope;
-	u32 set;		/* SET: its set; MM: the active set or 0 (pending) */
-	unsigned long token;	/* MM: the mm */
-	bool dead;		/* SET: its set was destroyed; receives nothing */
-	struct list_head node;	/* registration order */
+	u32 set;	       /* SET: its set; MM: the active set or 0 (pending) */
+	unsigned long token;   /* MM: the mm */
+	bool dead;	       /* SET: its set was destroyed; receives nothing */
+	struct list_head node; /* registration order */
 	struct kio_event_rec *ev;
 	u32 head, n, cap;
 	bool overflow;
@@ -121,7 +121,7 @@ struct kio_nb {
 typedef void (*kio_notify_hook)(struct kio_sys *sys, const struct kio_event_rec *ev);
 
 struct kio_sys {
-	struct mutex lock;	/* guards everything below */
+	struct mutex lock; /* guards everything below */
 	unsigned int cg_forms;
 	/* capacity (seed:6385-6458) */
 	u32 cap_total, cap_avail, quotas;
@@ -130,8 +130,8 @@ struct kio_sys {
 	u32 nr_allocated;
 	/* sets: IDs taken cyclically from 1 (xa_alloc_cyclic()) */
 	struct xarray sets;
-	u32 set_next;		/* where the next search starts */
-	u64 set_serial;		/* sets created so far */
+	u32 set_next;	/* where the next search starts */
+	u64 set_serial; /* sets created so far */
 	u32 nr_sets;
 	/* processes and cgroups */
 	struct list_head procs;

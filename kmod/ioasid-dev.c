@@ -24,7 +24,7 @@
 #include "uapi/ioasid.h"
 
 struct kio_dev_file {
-	struct mm_struct *mm;	/* the opener's, pinned */
+	struct mm_struct *mm; /* the opener's, pinned */
 };
 
 static unsigned long kio_token(struct mm_struct *mm)
@@ -303,7 +303,8 @@ static int kio_dev_find_spid(void __user *uarg)
 		return ret;
 	/* the output field only, as IOASID_ALLOC */
 	return put_user(id, (u32 __user *)(uarg + offsetof(struct ioasid_find_spid_args, ioasid))) ?
-		       -EFAULT : 0;
+		       -EFAULT :
+		       0;
 }
 
 static long kio_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)

@@ -19,6 +19,8 @@
 
 static struct genl_family kio_genl_family;
 
+/* one entry per line, as the kernel writes these tables */
+/* clang-format off */
 static const struct nla_policy kio_genl_policy[IOASID_ATTR_MAX + 1] = {
 	[IOASID_ATTR_IOASID] = { .type = NLA_U32 },
 	[IOASID_ATTR_SET] = { .type = NLA_U32 },
@@ -26,6 +28,7 @@ static const struct nla_policy kio_genl_policy[IOASID_ATTR_MAX + 1] = {
 	[IOASID_ATTR_PID] = { .type = NLA_U32 },
 	[IOASID_ATTR_STATE] = { .type = NLA_U32 },	/* v2 filter */
 };
+/* clang-format on */
 
 /*
  * An out-of-tree module for two kernels: genl_info_dump() replaced
@@ -189,7 +192,7 @@ static int kio_get_binding_dumpit(struct sk_buff *skb, struct netlink_callback *
 	if (one_set)
 		want = nla_get_u32(attrs[IOASID_ATTR_SET]);
 	else if (kio_pid_filter(attrs, &want) && !want)
-		goto out;	/* v2: no set of that process */
+		goto out; /* v2: no set of that process */
 	one_set = one_set || want;
 	if (one_set && !cb->args[0])
 		cb->args[0] = want;
@@ -230,13 +233,14 @@ out:
  */
 static int kio_fill_set(struct sk_buff *skb, struct kio_set *set, char *path,
 			struct netlink_callback *cb)
-{	struct task_struct *task;
+{
+	struct task_struct *task;
 	struct cgroup *cgrp = NULL;
 	struct pid *pid = NULL;
 	void *hdr;
 	int len = -ESRCH;
-hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &kio_genl_family, NLM_F_MULTI, IOASID_CMD_GET_SET);
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq, &kio_genl_family,
+			  NLM_F_MULTI, IOASID_CMD_GET_SET);
 	if (!hdr)
 		return -EMSGSIZE;
 	genl_dump_check_consistent(cb, hdr);
@@ -257,19 +261,17 @@ hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 		}
 		rcu_read_unlock();
 		if (cgrp) {
-			len = cgroup_path_ns(cgrp, path, PATH_MAX,
-					     current->nsproxy->cgroup_ns);
+			len = cgroup_path_ns(cgrp, path, PATH_MAX, current->nsproxy->cgroup_ns);
 			cgroup_put(cgrp);
 		}
 	}
 	if (nla_put_u32(skb, IOASID_ATTR_SET, set->id) ||
-	    nla_put_u32(skb, IOASID_ATTR_SET_TYPE, set->type == KIO_SET_MM ?
-			IOASID_GENL_SET_MM : IOASID_GENL_SET_NULL) ||
+	    nla_put_u32(skb, IOASID_ATTR_SET_TYPE,
+			set->type == KIO_SET_MM ? IOASID_GENL_SET_MM : IOASID_GENL_SET_NULL) ||
 	    nla_put_u32(skb, IOASID_ATTR_QUOTA, set->quota) ||
 	    nla_put_u32(skb, IOASID_ATTR_ALLOCATED, set->nr_ioasids) ||
 	    (pid && nla_put_u32(skb, IOASID_ATTR_PID, pid_vnr(pid))) ||
-	    (pid && len >= 0 && len < PATH_MAX &&
-	     nla_put_string(skb, IOASID_ATTR_CGROUP, path))) {
+	    (pid && len >= 0 && len < PATH_MAX && nla_put_string(skb, IOASID_ATTR_CGROUP, path))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -32,7 +32,9 @@ MODULE_PARM_DESC(capacity, "the system capacity to install, 2..1048576 (default:
  */
 static uint first_set_id;
 module_param(first_set_id, uint, 0444);
-MODULE_PARM_DESC(first_set_id, "where the search for the first set ID starts, 1..4294967294 (tests of ID reuse; default 1)");
+MODULE_PARM_DESC(
+	first_set_id,
+	"where the search for the first set ID starts, 1..4294967294 (tests of ID reuse; default 1)");
 
 static int __init kio_init(void)
 {

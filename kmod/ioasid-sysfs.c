@@ -27,13 +27,13 @@
 #include "uapi/ioasid.h"
 
 static struct kobject *kio_root, *kio_cap, *kio_sets;
-static DEFINE_MUTEX(kio_sysfs_lock);	/* guards kio_set_kobjs */
-static DEFINE_XARRAY(kio_set_kobjs);	/* set ID -> struct kio_set_kobj */
+static DEFINE_MUTEX(kio_sysfs_lock); /* guards kio_set_kobjs */
+static DEFINE_XARRAY(kio_set_kobjs); /* set ID -> struct kio_set_kobj */
 
 struct kio_set_kobj {
 	struct kobject kobj;
 	u32 id;
-	u64 serial;	/* of the set it was made for (struct kio_set) */
+	u64 serial; /* of the set it was made for (struct kio_set) */
 	bool mm;
 };
 
@@ -160,6 +160,8 @@ static struct kobj_attribute kio_attr_reserved = __ATTR_RO(reserved);
 static struct kobj_attribute kio_attr_reserve = __ATTR_WO(reserve);
 static struct kobj_attribute kio_attr_cancel = __ATTR_WO(cancel);
 
+/* one entry per line, as the kernel writes these tables */
+/* clang-format off */
 static struct attribute *kio_cap_attrs[] = {
 	&kio_attr_total.attr,
 	&kio_attr_available.attr,
@@ -168,6 +170,7 @@ static struct attribute *kio_cap_attrs[] = {
 	&kio_attr_cancel.attr,
 	NULL,
 };
+/* clang-format on */
 
 static const struct attribute_group kio_cap_group = {
 	.attrs = kio_cap_attrs,
@@ -192,8 +195,9 @@ static ssize_t type_show(struct kobject *kobj, struct kobj_attribute *attr, char
 	kio_lock(&kio_real);
 	set = kio_kobj_set(kobj);
 	if (set)
-		ret = sysfs_emit(buf, "%s\n", set->type == KIO_SET_MM ? IOASID_SET_TYPE_NAME_MM :
-					      IOASID_SET_TYPE_NAME_NULL);
+		ret = sysfs_emit(buf, "%s\n",
+				 set->type == KIO_SET_MM ? IOASID_SET_TYPE_NAME_MM :
+							   IOASID_SET_TYPE_NAME_NULL);
 	kio_unlock(&kio_real);
 	return ret;
 }
@@ -338,6 +342,8 @@ static struct kobj_attribute kio_attr_allocated = __ATTR_RO(allocated);
 static struct kobj_attribute kio_attr_owner_pid = __ATTR_RO(owner_pid);
 static struct kobj_attribute kio_attr_cgroup = __ATTR_RO(cgroup);
 
+/* one entry per line, as the kernel writes these tables */
+/* clang-format off */
 static struct attribute *kio_set_attrs[] = {
 	&kio_attr_type.attr,
 	&kio_attr_quota.attr,
@@ -346,6 +352,7 @@ static struct attribute *kio_set_attrs[] = {
 	&kio_attr_cgroup.attr,
 	NULL,
 };
+/* clang-format on */
 
 /* owner_pid and cgroup exist for mm sets only */
 static umode_t kio_set_visible(struct kobject *kobj, struct attribute *attr, int n)

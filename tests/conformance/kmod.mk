@@ -15,7 +15,7 @@ TESTS += tests/conformance/conf_udiff tests/conformance/udiff-selftest.sh
 EXTRA_DIST += tests/conformance/udiff-selftest.sh
 EXTRA_DIST += tests/conformance/diff-selftest.sh kmod/uapi/ioasid-conf.h kmod/README kmod/Kbuild kmod/Makefile \
 	kmod/ioasid-core.h kmod/ioasid-kmod.h kmod/ioasid-core.c kmod/ioasid-main.c \
-	kmod/ioasid-conf.c kmod/ioasid-dev.c kmod/ioasid-sysfs.c kmod/ioasid-genl.c
+	kmod/ioasid-conf.c kmod/ioasid-dev.c kmod/ioasid-sysfs.c kmod/ioasid-genl.c kmod/.clang-format
 
 tests_conformance_conf_kmod_SOURCES = $(CONF_SUITE) \
 	tests/conformance/impl-kmod.h \

@@ -9,5 +9,5 @@ EXTRA_DIST += tests/vm/golden.sh tests/vm/boot.sh tests/vm/check.sh tests/vm/run
 	tests/vm/commands-kmod tests/vm/ioasid-hold.c tests/vm/ioasid-notify.c \
 	tests/vm/commands-kmod-load tests/vm/kmod-load.sh tests/vm/ioasid-probe.c \
 	tests/vm/kmod-golden.sh tests/vm/kmod-knobs.sh tests/vm/README.md tests/vm/DEPENDENCIES \
-	tests/vm/oracle/Kbuild tests/vm/oracle/Makefile tests/vm/oracle/oracle.c
+	tests/vm/oracle/Kbuild tests/vm/oracle/Makefile tests/vm/oracle/oracle.c tests/vm/oracle/.clang-format
 

@@ -97,8 +97,7 @@ static void note_iommu(struct iommu_device *iommu)
 }
 
 /* "0" or "-<errno>" of enabling SVA and binding insmod's mm, undone. */
-static void oracle_sva(struct device *dev, char *en, size_t enlen,
-		       char *bind, size_t bindlen)
+static void oracle_sva(struct device *dev, char *en, size_t enlen, char *bind, size_t bindlen)
 {
 	struct iommu_sva *handle;
 	int ret;
@@ -164,10 +163,9 @@ static int oracle_dev(struct device *dev, void *unused)
 		oracle_sva(dev, sva_en, sizeof(sva_en), sva_bind, sizeof(sva_bind));
 
 	pr_info("dev name=%s iommu=%s max_pasids=%s pci_max_pasids=%d pasid_enabled=%s ats_enabled=%s pri_enabled=%s pasid_cap=0x%x ats_cap=0x%x pri_cap=0x%x group=%s group_type=%s sva_enable=%s sva_bind=%s\n",
-		dev_name(dev),
-		(iommu && iommu->dev) ? dev_name(iommu->dev) : "-",
-		maxp, pci_maxp, pasid_en, ats_en, pri_en,
-		pasid_cap, ats_cap, pri_cap, grp, gtype, sva_en, sva_bind);
+		dev_name(dev), (iommu && iommu->dev) ? dev_name(iommu->dev) : "-", maxp, pci_maxp,
+		pasid_en, ats_en, pri_en, pasid_cap, ats_cap, pri_cap, grp, gtype, sva_en,
+		sva_bind);
 	ndevs++;
 	return 0;
 }
@@ -183,8 +181,7 @@ static int __init oracle_init(void)
 	bus_for_each_dev(&pci_bus_type, NULL, NULL, oracle_dev);
 	for (i = 0; i < nseen; i++)
 		pr_info("iommu name=%s max_pasids=%u\n",
-			seen[i]->dev ? dev_name(seen[i]->dev) : "-",
-			seen[i]->max_pasids);
+			seen[i]->dev ? dev_name(seen[i]->dev) : "-", seen[i]->max_pasids);
 	pr_info("end devices=%d iommus=%d\n", ndevs, nseen);
 	return 0;
 }

@@ -33,6 +33,7 @@ tests_conformance_conf_diff_SOURCES = tests/conformance/impl.h \
 tests_conformance_conf_diff_CFLAGS = $(CONF_KMOD_CFLAGS)
 tests_conformance_conf_diff_LDADD = src/lib/libioasid-internal.la
 
-tests_conformance_conf_udiff_SOURCES = tests/conformance/udiff.c
+tests_conformance_conf_udiff_SOURCES = tests/conformance/udiff.c \
+	tests/conformance/udiff-genl.h tests/conformance/udiff-genl.c
 tests_conformance_conf_udiff_CFLAGS = $(CONF_KMOD_CFLAGS)
 tests_conformance_conf_udiff_LDADD = src/lib/libioasid-internal.la

@@ -11,6 +11,12 @@
  * given), with argsz below, at and above the struct size, past the page-size
  * cap, unknown flags and edge values of every field.
  *
+ * Every GENL_EVERY requests, at the end of a sequence and after its close,
+ * the generic netlink dumps of both sides are compared too (udiff-genl.c):
+ * the GET_SET dump and the SET, PID and STATE filters of the GET_SET,
+ * GET_IOASID and GET_BINDING dumps of ioasid-abi(7) version 2, the module
+ * honouring each filter itself.
+ *
  * The set ID is the only value that may differ (the real system has created
  * sets before): each side's IDs must map one to one. Requests come from one
  * process, so the ownership errors of other processes' IOASIDs are not
@@ -20,9 +26,10 @@
  * Exits 77 where /dev/ioasid is absent (every host build; the VM guest runs
  * it with the module loaded and no other set open), 1 on a mismatch.
  *
- * conf_udiff --self-test: the model against itself with one planted bug
- * (IOASID_ALLOC writes the clamped max back, finding 4 of issue 18); it must
- * report a disagreement. Needs no device (make check runs it).
+ * conf_udiff --self-test: the model against itself with two planted bugs
+ * (IOASID_ALLOC writes the clamped max back, finding 4 of issue 18; the
+ * GET_IOASID dump ignores its STATE filter); it must report both. Needs no device (make check runs
+ * it).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -35,10 +42,12 @@
 #include "ioasid-model.h"
 #include "ioasid-sim.h"
 #include "ioasid-uapi.h"
+#include "udiff-genl.h"
 
 #define BUF 4200 /* past the page-size cap of argsz */
 #define PID 4242
 #define MM 0x4242000ULL
+#define GENL_EVERY 20 /* requests between two comparisons of the genl dumps */
 
 struct side {
 	struct ioasid_uapi *u;
@@ -56,6 +65,7 @@ struct run {
 	uint32_t setmap[2][16]; /* set IDs seen, side 0 -> side 1 */
 	unsigned nsets;
 	long mismatches, checks, ok_ops;
+	long genl_mismatches, genl_checks; /* udiff-genl.c */
 };
 
 static uint32_t rnd(struct run *r)
@@ -223,6 +233,39 @@ static void one_request(struct run *r)
 	}
 }
 
+static void genl_report(const char *what, void *arg)
+{
+	struct run *r = arg;
+	char msg[400];
+
+	snprintf(msg, sizeof(msg), "genl %s", what);
+	mismatch(r, msg);
+	r->genl_mismatches++;
+}
+
+/* The generic netlink dumps of both sides (udiff-genl.c): the set dump and
+ * every filter, compared as a reader sees them */
+static void genl_compare(struct run *r)
+{
+	struct udiff_genl_side g[2];
+
+	memset(g, 0, sizeof(g));
+	for (int s = 0; s < 2; s++) {
+		if (r->s[s].h) {
+			g[s].name = r->s[s].buggy ? "buggy model" : "model";
+			g[s].model = ioasid_sim_model(r->s[s].h);
+			g[s].pid = PID;
+			g[s].ignore_state_filter = r->s[s].buggy;
+		} else {
+			g[s].name = "module";
+			g[s].ctx = r->s[s].ctx;
+			g[s].pid = (uint32_t)getpid();
+		}
+	}
+	r->genl_checks++;
+	udiff_genl_compare(g, genl_report, r);
+}
+
 static int sequence(struct run *r, unsigned ops)
 {
 	for (int s = 0; s < 2; s++)
@@ -241,9 +284,13 @@ static int sequence(struct run *r, unsigned ops)
 			continue;
 		}
 		one_request(r);
+		if (r->op % GENL_EVERY == 0)
+			genl_compare(r);
 	}
+	genl_compare(r);
 	for (int s = 0; s < 2; s++)
 		side_close(&r->s[s]);
+	genl_compare(r); /* the set went with the file */
 	return 0;
 }
 
@@ -280,9 +327,14 @@ static int run_all(struct args *a, struct ioasid_sim_host *h0, struct ioasid_sim
 	if (r.s[0].ctx)
 		ioasid_ctx_free(r.s[0].ctx);
 	printf("%s vs %s: %u sequence(s) x %u requests from seed %u: %ld checks, %ld performed, "
+	       "%ld genl comparisons (every dump and filter) with %ld genl mismatch(es), "
 	       "%ld mismatch(es)\n",
 	       h0 ? "model" : "/dev/ioasid", a->self_test ? "model with a planted bug" : "model",
-	       a->seqs, a->ops, a->first, r.checks, r.ok_ops, r.mismatches);
+	       a->seqs, a->ops, a->first, r.checks, r.ok_ops, r.genl_checks, r.genl_mismatches,
+	       r.mismatches);
+	if (a->self_test)
+		/* both planted bugs must be seen: the request's and the genl one */
+		return r.genl_mismatches && r.mismatches > r.genl_mismatches ? 1 : 0;
 	return r.mismatches ? 1 : 0;
 }
 
@@ -362,9 +414,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (a.self_test) {
-		/* the comparison must see the planted bug */
-		printf("%s\n", a.result == 1 ? "self-test: the planted bug was found"
-					     : "self-test: FAILED to find the planted bug");
+		/* the comparison must see both planted bugs */
+		printf("%s\n", a.result == 1 ? "self-test: both planted bugs were found"
+					     : "self-test: FAILED to find both planted bugs");
 		return a.result == 1 ? 0 : 1;
 	}
 	return a.result;

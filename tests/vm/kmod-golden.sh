@@ -52,6 +52,11 @@ review_cases() {
 		"argsz-page ok argsz-page+1 E2BIG argsz-huge E2BIG "
 	# the ABI layer: /dev/ioasid against the model's device layer
 	expect "$name udiff agreed" "$(f udiff | grep -c '^/dev/ioasid vs model: .* 0 mismatch(es)$')" 1
+	# and so did their generic netlink dumps (GET_SET, the SET/PID/STATE
+	# filters, tests/conformance/udiff-genl.c), compared every 20 requests
+	# and twice at the end of each of the 40 sequences (at least 80)
+	expect "$name udiff genl compared" \
+		"$(f udiff | sed -n 's/^\/dev\/ioasid vs model: .* \([0-9]*\) genl comparisons .* with 0 genl mismatch(es), .*/\1/p' | awk '{ print ($1 >= 80) }')" 1
 	# genl_header_check() for every command (resv_start_op 0)
 	expect "$name strict" "$(f strict | sed '1d;$d' | tr '\n' ' ')" "dump ok reserved EINVAL flags EINVAL "
 	# capacity=2 < the default quota 1024: default_quota lowered to 2 (and

@@ -53,7 +53,7 @@ review_cases() {
 	# the ABI layer: /dev/ioasid against the model's device layer
 	expect "$name udiff agreed" "$(f udiff | grep -c '^/dev/ioasid vs model: .* 0 mismatch(es)$')" 1
 	# and so did their generic netlink dumps (GET_SET, the SET/PID/STATE
-	# filters, tests/conformance/udiff-genl.c), compared every 20 requests
+	# filters, tests/conformance/udiff-genl.c), compared every 100 requests
 	# and twice at the end of each of the 40 sequences (at least 80)
 	expect "$name udiff genl compared" \
 		"$(f udiff | sed -n 's/^\/dev\/ioasid vs model: .* \([0-9]*\) genl comparisons .* with 0 genl mismatch(es), .*/\1/p' | awk '{ print ($1 >= 80) }')" 1

@@ -81,3 +81,12 @@ use_build() {
 		export LD_LIBRARY_PATH
 	fi
 }
+
+# build_host BUILDDIR DIR SETS PER_SET: DIR becomes the emulated host of
+# SETS sets with PER_SET IOASIDs each, built by the model in one mutation
+# (bench/top-mkhost, made first when missing); MKHOST is that program.
+build_host() {
+	MKHOST=$1/bench/top-mkhost
+	[ -x "$MKHOST" ] || make -C "$1" bench/top-mkhost >/dev/null
+	"$MKHOST" "$2" "$3" "$4"
+}

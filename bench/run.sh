@@ -31,6 +31,8 @@ if [ -n "$quick" ]; then
 	SETS=200 PER_SET=5 run stats.sh "$build"
 	CPUS=16 IRQS=60 run prq.sh "$build"
 	VMS=20 ROUNDS=2 run sim-mutate.sh "$build"
+	N=50 run device-list.sh "$build"
+	SETS=200 PER_SET=5 run dump.sh "$build"
 	echo "=== model-ops"
 	"$build/bench/model-ops" 2000 || failed="$failed model-ops"
 else
@@ -39,6 +41,8 @@ else
 	run stats.sh "$build"
 	run prq.sh "$build"
 	run sim-mutate.sh "$build"
+	run device-list.sh "$build"
+	run dump.sh "$build"
 	echo "=== model-ops"
 	"$build/bench/model-ops" 100000 || failed="$failed model-ops"
 fi

@@ -9,16 +9,14 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-./build}
-mkhost=$build/bench/top-mkhost
 SETS=${SETS:-10000}
 PER_SET=${PER_SET:-10}
-[ -x "$mkhost" ] || make -C "$build" bench/top-mkhost >/dev/null
 BENCH_TMP=$(mktemp -d)
 trap 'rm -rf "$BENCH_TMP"' EXIT
 . "$here/lib.sh"
 use_build "$build"
 h=$BENCH_TMP/host
-"$mkhost" "$h" "$SETS" "$PER_SET"
+build_host "$build" "$h" "$SETS" "$PER_SET"
 "$BIN/ioasidctl" --sim "$h" stats >"$BENCH_TMP/stats.prom"
 echo "stats of $SETS sets: $(wc -l <"$BENCH_TMP/stats.prom") lines, $(wc -c <"$BENCH_TMP/stats.prom") bytes"
 header

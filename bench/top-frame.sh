@@ -16,11 +16,9 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-./build}
-mkhost=$build/bench/top-mkhost
 SETS=${SETS:-10000}
 PER_SET=${PER_SET:-10}
 N=${N:-11}
-[ -x "$mkhost" ] || make -C "$build" bench/top-mkhost >/dev/null
 BENCH_TMP=$(mktemp -d)
 trap 'rm -rf "$BENCH_TMP"' EXIT
 . "$here/lib.sh"
@@ -28,11 +26,11 @@ use_build "$build"
 ioasidctl=$BIN/ioasidctl
 top=$BIN/ioasidtop
 h=$BENCH_TMP/host
+build_host "$build" "$h" "$SETS" "$PER_SET"
 # the model building the host in one mutation, from scratch each time
 # (a new directory per run: removing the last one is not its cost)
-measure mkhost sh -c 'exec "$2" "$1.$$" "$3" "$4"' mkhost "$h.m" "$mkhost" "$SETS" "$PER_SET"
+measure mkhost sh -c 'exec "$2" "$1.$$" "$3" "$4"' mkhost "$h.m" "$MKHOST" "$SETS" "$PER_SET"
 rm -rf "$h".m.*
-"$mkhost" "$h" "$SETS" "$PER_SET"
 sets=$("$ioasidctl" --sim "$h" set list -r -n -o SET | wc -l)
 ios=$("$ioasidctl" --sim "$h" list -r -n -o IOASID | wc -l)
 echo "emulated host: $sets sets, $ios IOASIDs"

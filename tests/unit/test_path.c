@@ -155,6 +155,56 @@ static void test_read_line_malformed(void **state)
 	assert_int_equal(ioasid_ctx_perm_denials(f->ctx), 0);
 }
 
+/* iopath_list_array(): the listing prologue of the readers (group.c,
+ * idxd.c, amdxdna.c, ext-sysfs.c) */
+static void test_list_array(void **state)
+{
+	struct fx *f = *state;
+	char **names;
+	size_t n;
+	uint64_t *arr;
+
+	/* absent: empty when allowed, else an error naming the path */
+	assert_int_equal(iopath_list_array(f->ctx, "/sys/none", true, &names, &n, (void **)&arr,
+					   sizeof(*arr)),
+			 1);
+	assert_int_equal(n, 0);
+	assert_null(arr);
+	assert_int_equal(iopath_list_array(f->ctx, "/sys/none", false, &names, &n, (void **)&arr,
+					   sizeof(*arr)),
+			 -ENOENT);
+	assert_null(arr);
+	assert_string_equal(ioasid_ctx_last_error(f->ctx)->object, "/sys/none");
+	assert_non_null(strstr(ioasid_ctx_last_error(f->ctx)->message, "cannot list"));
+	/* a file is no directory: the error, whatever absent_ok says */
+	sr_write(f->sr, "/sys/file", "x");
+	assert_int_equal(iopath_list_array(f->ctx, "/sys/file", true, &names, &n, (void **)&arr,
+					   sizeof(*arr)),
+			 -ENOTDIR);
+	/* an empty directory: one zeroed element, none listed */
+	sr_mkdir(f->sr, "/sys/empty");
+	assert_int_equal(iopath_list_array(f->ctx, "/sys/empty", false, &names, &n, (void **)&arr,
+					   sizeof(*arr)),
+			 0);
+	assert_int_equal(n, 0);
+	assert_non_null(arr);
+	assert_int_equal(arr[0], 0);
+	free(arr);
+	iopath_names_free(names, n);
+	/* entries sorted as iopath_list sorts them, an element each */
+	sr_write(f->sr, "/sys/d/10", "");
+	sr_write(f->sr, "/sys/d/2", "");
+	assert_int_equal(
+		iopath_list_array(f->ctx, "/sys/d", true, &names, &n, (void **)&arr, sizeof(*arr)),
+		0);
+	assert_int_equal(n, 2);
+	assert_string_equal(names[0], "2");
+	assert_string_equal(names[1], "10");
+	assert_int_equal(arr[0] | arr[1], 0);
+	free(arr);
+	iopath_names_free(names, n);
+}
+
 static void test_read_u64(void **state)
 {
 	struct fx *f = *state;
@@ -741,6 +791,7 @@ int main(void)
 		cmocka_unit_test(test_parse_u64),
 		cmocka_unit_test_setup_teardown(test_eacces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_confined, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_array, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

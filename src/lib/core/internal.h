@@ -84,6 +84,14 @@ int iopath_readlink(struct ioasid_ctx *ctx, char *buf, size_t len, const char *f
 int iopath_list(struct ioasid_ctx *ctx, char ***names, size_t *n, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void iopath_names_free(char **names, size_t n);
+/* The prologue of every reader that turns a directory's entries into an
+ * array of records: list PATH (no format arguments) as iopath_list does,
+ * and calloc *arr, max(n, 1) zeroed elements of elem bytes, for the caller
+ * to fill. 0: listed (free names with iopath_names_free); 1: PATH does not
+ * exist and absent_ok (nothing allocated, *n 0); -errno with the context's
+ * error naming PATH ("cannot list: ..."), or -ENOMEM (names freed). */
+int iopath_list_array(struct ioasid_ctx *ctx, const char *path, bool absent_ok, char ***names,
+		      size_t *n, void **arr, size_t elem);
 /* Keep only the names keep() accepts (the others are freed), in order. */
 void iopath_names_keep(char **names, size_t *n, bool (*keep)(const char *name));
 /* st_size of the file (following links), or the size a replayed dump

@@ -453,6 +453,29 @@ void iopath_names_free(char **names, size_t n)
 	free(names);
 }
 
+int iopath_list_array(struct ioasid_ctx *ctx, const char *path, bool absent_ok, char ***names,
+		      size_t *n, void **arr, size_t elem)
+{
+	int rc = iopath_list(ctx, names, n, "%s", path);
+
+	*arr = NULL;
+	if (rc == -ENOENT && absent_ok) {
+		*names = NULL;
+		*n = 0;
+		return 1;
+	}
+	if (rc < 0)
+		return ioasid_set_error(ctx, rc, path, "cannot list: %s", strerror(-rc));
+	*arr = calloc(*n ? *n : 1, elem);
+	if (!*arr) {
+		iopath_names_free(*names, *n);
+		*names = NULL;
+		*n = 0;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 IOASID_EXPORT void ioasid_names_free(char **names, size_t n)
 {
 	iopath_names_free(names, n);

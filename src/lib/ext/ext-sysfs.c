@@ -211,15 +211,11 @@ IOASID_EXPORT int ioasid_ext_set_list(struct ioasid_ctx *ctx, struct ioasid_ext_
 	rc = ioasid_ext_set_dump(ctx, out);
 	if (rc == 0 || rc == -ENOMEM)
 		return rc;
-	rc = iopath_list(ctx, &names, &n, PATH_SYS_IOASID_SETS);
+	/* the extension is there: a missing sets/ is an error */
+	rc = iopath_list_array(ctx, PATH_SYS_IOASID_SETS, false, &names, &n, (void **)&out->v,
+			       sizeof(*out->v));
 	if (rc < 0)
-		return ioasid_set_error(ctx, rc, PATH_SYS_IOASID_SETS, "cannot list: %s",
-					strerror(-rc));
-	out->v = calloc(n ? n : 1, sizeof(*out->v));
-	if (!out->v) {
-		iopath_names_free(names, n);
-		return -ENOMEM;
-	}
+		return rc;
 	/* iopath_list sorts numerically, so ids come out ascending */
 	for (size_t i = 0; i < n; i++) {
 		uint32_t id;

@@ -77,17 +77,10 @@ IOASID_EXPORT int ioasid_amdxdna_list(struct ioasid_ctx *ctx, struct ioasid_amdx
 	int rc;
 
 	*out = (struct ioasid_amdxdna_list){0};
-	rc = iopath_list(ctx, &names, &n, PATH_SYS_PCI_DRIVER_AMDXDNA);
-	if (rc == -ENOENT)
-		return 0;
-	if (rc < 0)
-		return ioasid_set_error(ctx, rc, PATH_SYS_PCI_DRIVER_AMDXDNA, "cannot list: %s",
-					strerror(-rc));
-	out->v = calloc(n ? n : 1, sizeof(*out->v));
-	if (!out->v) {
-		iopath_names_free(names, n);
-		return -ENOMEM;
-	}
+	rc = iopath_list_array(ctx, PATH_SYS_PCI_DRIVER_AMDXDNA, true, &names, &n, (void **)&out->v,
+			       sizeof(*out->v));
+	if (rc != 0)
+		return rc < 0 ? rc : 0; /* no driver directory: none */
 	/* the directory also holds bind, unbind, new_id, module, ... */
 	for (size_t i = 0; i < n; i++) {
 		struct ioasid_amdxdna_dev *x = &out->v[out->n];

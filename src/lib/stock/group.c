@@ -128,17 +128,10 @@ IOASID_EXPORT int ioasid_group_list(struct ioasid_ctx *ctx, struct ioasid_group_
 	int rc;
 
 	*out = (struct ioasid_group_list){0};
-	rc = iopath_list(ctx, &names, &n, PATH_SYS_IOMMU_GROUPS);
-	if (rc == -ENOENT)
-		return 0;
-	if (rc < 0)
-		return ioasid_set_error(ctx, rc, PATH_SYS_IOMMU_GROUPS, "cannot list: %s",
-					strerror(-rc));
-	out->v = calloc(n ? n : 1, sizeof(*out->v));
-	if (!out->v) {
-		iopath_names_free(names, n);
-		return -ENOMEM;
-	}
+	rc = iopath_list_array(ctx, PATH_SYS_IOMMU_GROUPS, true, &names, &n, (void **)&out->v,
+			       sizeof(*out->v));
+	if (rc != 0)
+		return rc < 0 ? rc : 0; /* no iommu_groups directory: none */
 	for (size_t i = 0; i < n; i++) {
 		uint64_t id;
 		struct ioasid_group *g = &out->v[out->n];

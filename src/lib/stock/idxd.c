@@ -274,28 +274,16 @@ static void read_sva_param(struct ioasid_ctx *ctx, struct ioasid_idxd_list *l)
 static int idxd_read(struct ioasid_ctx *ctx, struct ioasid_idxd_list *out, const char *only)
 {
 	char **bus;
-	size_t n, nd = 0;
+	size_t n;
 	int rc;
 
 	*out = (struct ioasid_idxd_list){0};
 	read_sva_param(ctx, out);
-	rc = iopath_list(ctx, &bus, &n, PATH_SYS_DSA_DEVICES);
-	if (rc == -ENOENT)
-		return 0;
-	if (rc < 0)
-		return ioasid_set_error(ctx, rc, PATH_SYS_DSA_DEVICES, "cannot list: %s",
-					strerror(-rc));
-	for (size_t i = 0; i < n; i++) {
-		enum ioasid_idxd_type t;
-		unsigned id;
-
-		nd += ioasid_idxd_parse_dev_name(bus[i], &t, &id) == 0;
-	}
-	out->v = calloc(nd ? nd : 1, sizeof(*out->v));
-	if (!out->v) {
-		iopath_names_free(bus, n);
-		return -ENOMEM;
-	}
+	/* one element per entry: the bus also lists wqs, engines, groups */
+	rc = iopath_list_array(ctx, PATH_SYS_DSA_DEVICES, true, &bus, &n, (void **)&out->v,
+			       sizeof(*out->v));
+	if (rc != 0)
+		return rc < 0 ? rc : 0; /* no dsa bus: none */
 	for (size_t i = 0; i < n; i++) {
 		struct ioasid_idxd_dev *d = &out->v[out->n];
 

@@ -40,15 +40,14 @@
 		goto out;                                                                          \
 	} while (0)
 
-static int slurp(const char *root, const char *rel, struct sim_buf *b)
+/* The whole file rel below dirfd into b (flags: O_NOFOLLOW or 0) */
+static int slurp_at(int dirfd, const char *rel, int flags, struct sim_buf *b)
 {
-	char path[PATH_MAX], buf[65536];
+	char buf[65536];
 	ssize_t r;
-	int fd;
+	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | flags);
 
 	b->len = 0;
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	while ((r = read(fd, buf, sizeof(buf))) > 0)
@@ -57,9 +56,17 @@ static int slurp(const char *root, const char *rel, struct sim_buf *b)
 			return -ENOMEM;
 		}
 	close(fd);
-	if (!b->p)
-		sim_buf_add(b, "", 0);
+	if (!b->p && sim_buf_add(b, "", 0))
+		return -ENOMEM;
 	return r < 0 ? -errno : 0;
+}
+
+static int slurp(const char *root, const char *rel, struct sim_buf *b)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	return slurp_at(AT_FDCWD, path, 0, b);
 }
 
 /* the file holds exactly want */
@@ -153,26 +160,6 @@ static void genl_differs(const char *rel, const struct sim_buf *got, const struc
 	}
 }
 
-static int slurp_at(int dirfd, const char *rel, struct sim_buf *b)
-{
-	char buf[65536];
-	ssize_t r;
-	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-
-	b->len = 0;
-	if (fd < 0)
-		return -errno;
-	while ((r = read(fd, buf, sizeof(buf))) > 0)
-		if (sim_buf_add(b, buf, (size_t)r)) {
-			close(fd);
-			return -ENOMEM;
-		}
-	close(fd);
-	if (!b->p && sim_buf_add(b, "", 0))
-		return -ENOMEM;
-	return r < 0 ? -errno : 0;
-}
-
 /* not rendered from the state (see the head of the file) */
 static bool unrendered(const char *rel)
 {
@@ -184,103 +171,114 @@ static const char *kind_of(mode_t m)
 	return S_ISDIR(m) ? "a directory" : S_ISLNK(m) ? "a symbolic link" : "a file";
 }
 
-/* Compare directory rel of the expected tree (want) with the
- * generation's (got): the first difference in msg, -EUCLEAN. */
-static int compare_dir(int want, int got, const char *rel, struct sim_buf *a, struct sim_buf *b,
-		       char *msg, size_t len)
+/* The two trees compared and where the first difference goes */
+struct cmp {
+	int want, got;
+	struct sim_buf *a, *b;
+	char *msg;
+	size_t len;
+};
+
+static int compare_dir(struct cmp *c, const char *rel);
+
+/* Each entry of directory rel below dirfd but . and .. and the unrendered
+ * files, by its path relative to the tree, until fn returns non-zero */
+static int each_entry(int dirfd, const char *rel, struct cmp *c,
+		      int (*fn)(struct cmp *c, const char *path, const struct dirent *de))
 {
-	int wfd = openat(want, rel[0] ? rel : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = openat(dirfd, rel[0] ? rel : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	struct dirent *de;
 	DIR *d;
 	int rc = 0;
 
-	if (wfd < 0)
+	if (fd < 0)
 		return -errno;
-	d = fdopendir(wfd);
+	d = fdopendir(fd);
 	if (!d) {
-		close(wfd);
-		return -ENOMEM;
-	}
-	/* every expected entry is there, alike */
-	while (!rc && (de = readdir(d))) {
-		char path[PATH_MAX];
-		struct stat ws, gs;
-
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		snprintf(path, sizeof(path), "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
-		if (unrendered(path))
-			continue;
-		if (fstatat(want, path, &ws, AT_SYMLINK_NOFOLLOW) < 0) {
-			rc = -errno;
-			break;
-		}
-		if (fstatat(got, path, &gs, AT_SYMLINK_NOFOLLOW) < 0) {
-			snprintf(msg, len, "%s: %s, the state has it", path,
-				 errno == ENOENT ? "missing" : strerror(errno));
-			rc = -EUCLEAN;
-		} else if ((ws.st_mode & S_IFMT) != (gs.st_mode & S_IFMT)) {
-			snprintf(msg, len, "%s: %s, the state has %s", path, kind_of(gs.st_mode),
-				 kind_of(ws.st_mode));
-			rc = -EUCLEAN;
-		} else if (S_ISDIR(ws.st_mode)) {
-			rc = compare_dir(want, got, path, a, b, msg, len);
-		} else if (S_ISLNK(ws.st_mode)) {
-			char t1[PATH_MAX], t2[PATH_MAX];
-			ssize_t n1 = readlinkat(want, path, t1, sizeof(t1) - 1);
-			ssize_t n2 = readlinkat(got, path, t2, sizeof(t2) - 1);
-
-			if (n1 < 0 || n2 < 0 || n1 != n2 || memcmp(t1, t2, (size_t)n1)) {
-				t1[n1 < 0 ? 0 : n1] = t2[n2 < 0 ? 0 : n2] = '\0';
-				snprintf(msg, len, "%s: links to '%s', the state says '%s'", path,
-					 t2, t1);
-				rc = -EUCLEAN;
-			}
-		} else {
-			rc = slurp_at(want, path, b);
-			if (!rc && (rc = slurp_at(got, path, a)) < 0) {
-				snprintf(msg, len, "%s: %s", path, strerror(-rc));
-				rc = -EUCLEAN;
-			} else if (!rc && (a->len != b->len || memcmp(a->p, b->p, a->len))) {
-				if (!strncmp(path, "genl/", 5))
-					genl_differs(path, a, b, msg, len);
-				else
-					snprintf(msg, len,
-						 "%s: holds '%.60s', the state says '%.60s'", path,
-						 a->p, b->p);
-				rc = -EUCLEAN;
-			}
-		}
-	}
-	closedir(d);
-	if (rc)
-		return rc;
-	/* and nothing else is */
-	wfd = openat(got, rel[0] ? rel : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (wfd < 0)
-		return -errno;
-	d = fdopendir(wfd);
-	if (!d) {
-		close(wfd);
+		close(fd);
 		return -ENOMEM;
 	}
 	while (!rc && (de = readdir(d))) {
 		char path[PATH_MAX];
-		struct stat ws;
 
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		snprintf(path, sizeof(path), "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
-		if (unrendered(path))
-			continue;
-		if (fstatat(want, path, &ws, AT_SYMLINK_NOFOLLOW) < 0) {
-			snprintf(msg, len, "%s: not in the state (%s that should not be there)",
-				 path, kind_of(DTTOIF(de->d_type)));
-			rc = -EUCLEAN;
-		}
+		if (!unrendered(path))
+			rc = fn(c, path, de);
 	}
 	closedir(d);
 	return rc;
+}
+
+/* An expected entry: there in the generation, alike */
+static int same_entry(struct cmp *c, const char *path, const struct dirent *de)
+{
+	struct stat ws, gs;
+	char *msg = c->msg;
+	size_t len = c->len;
+	int rc = 0;
+
+	(void)de;
+	if (fstatat(c->want, path, &ws, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	if (fstatat(c->got, path, &gs, AT_SYMLINK_NOFOLLOW) < 0) {
+		snprintf(msg, len, "%s: %s, the state has it", path,
+			 errno == ENOENT ? "missing" : strerror(errno));
+		rc = -EUCLEAN;
+	} else if ((ws.st_mode & S_IFMT) != (gs.st_mode & S_IFMT)) {
+		snprintf(msg, len, "%s: %s, the state has %s", path, kind_of(gs.st_mode),
+			 kind_of(ws.st_mode));
+		rc = -EUCLEAN;
+	} else if (S_ISDIR(ws.st_mode)) {
+		rc = compare_dir(c, path);
+	} else if (S_ISLNK(ws.st_mode)) {
+		char t1[PATH_MAX], t2[PATH_MAX];
+		ssize_t n1 = readlinkat(c->want, path, t1, sizeof(t1) - 1);
+		ssize_t n2 = readlinkat(c->got, path, t2, sizeof(t2) - 1);
+
+		if (n1 < 0 || n2 < 0 || n1 != n2 || memcmp(t1, t2, (size_t)n1)) {
+			t1[n1 < 0 ? 0 : n1] = t2[n2 < 0 ? 0 : n2] = '\0';
+			snprintf(msg, len, "%s: links to '%s', the state says '%s'", path, t2, t1);
+			rc = -EUCLEAN;
+		}
+	} else {
+		rc = slurp_at(c->want, path, O_NOFOLLOW, c->b);
+		if (!rc && (rc = slurp_at(c->got, path, O_NOFOLLOW, c->a)) < 0) {
+			snprintf(msg, len, "%s: %s", path, strerror(-rc));
+			rc = -EUCLEAN;
+		} else if (!rc && (c->a->len != c->b->len || memcmp(c->a->p, c->b->p, c->a->len))) {
+			if (!strncmp(path, "genl/", 5))
+				genl_differs(path, c->a, c->b, msg, len);
+			else
+				snprintf(msg, len, "%s: holds '%.60s', the state says '%.60s'",
+					 path, c->a->p, c->b->p);
+			rc = -EUCLEAN;
+		}
+	}
+	return rc;
+}
+
+/* An entry of the generation: one the state has too */
+static int expected_entry(struct cmp *c, const char *path, const struct dirent *de)
+{
+	struct stat ws;
+
+	if (fstatat(c->want, path, &ws, AT_SYMLINK_NOFOLLOW) < 0) {
+		snprintf(c->msg, c->len, "%s: not in the state (%s that should not be there)", path,
+			 kind_of(DTTOIF(de->d_type)));
+		return -EUCLEAN;
+	}
+	return 0;
+}
+
+/* Compare directory rel of the expected tree (want) with the
+ * generation's (got): the first difference in msg, -EUCLEAN. */
+static int compare_dir(struct cmp *c, const char *rel)
+{
+	int rc = each_entry(c->want, rel, c, same_entry);
+
+	return rc ? rc : each_entry(c->got, rel, c, expected_entry);
 }
 
 /* Render h (platform and dynamic files, as publish() does for a first
@@ -401,7 +399,7 @@ IOASID_EXPORT int ioasid_sim_check(const char *dir, char *msg, size_t len)
 	gotfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (gotfd < 0)
 		FAIL("%s: %s", root, strerror(errno));
-	rc = compare_dir(wantfd, gotfd, "", &a, &b, msg, len);
+	rc = compare_dir(&(struct cmp){wantfd, gotfd, &a, &b, msg, len}, "");
 	if (rc) {
 		if (rc != -EUCLEAN && !msg[0])
 			snprintf(msg, len, "comparing with the state: %s", strerror(-rc));

@@ -8,6 +8,7 @@
 FUZZ_TIME = 30
 FUZZ_HARNESSES = \
 	fuzz/fuzz_common.h \
+	fuzz/fuzz_extract.h \
 	fuzz/fuzz_kmsg.c \
 	fuzz/fuzz_kconfig.c \
 	fuzz/fuzz_cpuinfo.c \

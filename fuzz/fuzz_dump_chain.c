@@ -26,7 +26,6 @@
  */
 #include <archive.h>
 #include <archive_entry.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -38,6 +37,7 @@
 #include "core/internal.h"
 #include "dump/dump.h"
 #include "fuzz_common.h"
+#include "fuzz_extract.h"
 
 #define CANARY "CANARY-4711\n"
 #define MAX_MEMBERS 24
@@ -154,20 +154,6 @@ out:
 	return buf;
 }
 
-static size_t entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t n = 0;
-
-	if (!d)
-		abort();
-	while ((de = readdir(d)))
-		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
-	closedir(d);
-	return n;
-}
-
 static bool canary_intact(void)
 {
 	char path[PATH_MAX + 16], got[64] = "";
@@ -222,14 +208,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *tar;
 	int rc, mode = next(&in);
 
-	if (!base[0]) {
-		const char *t = getenv("TMPDIR");
+	if (fuzz_base_dir(base, "chain")) {
 		char c[PATH_MAX + 16];
 		int fd;
 
-		snprintf(base, sizeof(base), "%s/fuzz-chain.XXXXXX", t && *t ? t : "/tmp");
-		if (!mkdtemp(base))
-			abort();
 		snprintf(c, sizeof(c), "%s/c", base);
 		if (mkdir(c, 0755) < 0)
 			abort();
@@ -251,7 +233,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = iodump_extract_memory(tar, len, dest, &err);
 	free(tar);
 	FUZZ_CHECK(rc == 0 || err.message[0]);
-	FUZZ_CHECK(entries(base) == 2);
+	FUZZ_CHECK(fuzz_entries(base) == 2);
 	FUZZ_CHECK(canary_intact());
 	snprintf(walk_top, sizeof(walk_top), "%s/%s", dest, IOASID_DUMP_TOP);
 	walk_accepted = rc == 0;
@@ -264,7 +246,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		walk_ctx = NULL;
 	}
 	ioasid_remove_tree(dest);
-	FUZZ_CHECK(entries(base) == 1);
+	FUZZ_CHECK(fuzz_entries(base) == 1);
 	FUZZ_CHECK(canary_intact());
 	ioconf_no_openat2 = false;
 	return 0;

@@ -11,28 +11,14 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include <dirent.h>
 #include <sys/stat.h>
 
 #include "dump/dump.h"
 #include "fuzz_common.h"
+#include "fuzz_extract.h"
 #include "core/internal.h"
 
 static char base[PATH_MAX];
-
-static size_t entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t n = 0;
-
-	if (!d)
-		abort();
-	while ((de = readdir(d)))
-		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
-	closedir(d);
-	return n;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -41,25 +27,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ioasid_ctx *ctx;
 	int rc;
 
-	if (!base[0]) {
-		const char *t = getenv("TMPDIR");
-
-		snprintf(base, sizeof(base), "%s/fuzz-dump.XXXXXX", t && *t ? t : "/tmp");
-		if (!mkdtemp(base))
-			abort();
-	}
+	fuzz_base_dir(base, "dump");
 	snprintf(dest, sizeof(dest), "%s/x", base);
 	if (mkdir(dest, 0755) < 0)
 		abort();
 	rc = iodump_extract_memory(data, size, dest, &err);
 	FUZZ_CHECK(rc == 0 || err.message[0]);
-	FUZZ_CHECK(entries(base) == 1);
+	FUZZ_CHECK(fuzz_entries(base) == 1);
 	if (rc == 0) {
 		snprintf(top, sizeof(top), "%s/%s", dest, IOASID_DUMP_TOP);
 		if (ioasid_ctx_open(&ctx, top, &err) == 0)
 			ioasid_ctx_free(ctx);
 	}
 	ioasid_remove_tree(dest);
-	FUZZ_CHECK(entries(base) == 0);
+	FUZZ_CHECK(fuzz_entries(base) == 0);
 	return 0;
 }

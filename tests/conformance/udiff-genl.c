@@ -116,6 +116,26 @@ static int model_render(const struct udiff_genl_side *side, struct sim_buf *b)
 	return rc ? rc : sim_genl_done(b);
 }
 
+/* Stream side->cmd's dump of one side into s: the module's through its
+ * socket, the model's from its rendering; 0 or the stream's error */
+static int run_dump(const struct udiff_genl_side *side, struct ioasid_ext_stream *s)
+{
+	int rc;
+
+	if (side->ctx) {
+		rc = ioasid_ext_live_dump(side->ctx, s);
+	} else {
+		struct sim_buf b = {0};
+		size_t used = 0;
+
+		rc = model_render(side, &b);
+		if (!rc)
+			rc = ioasid_ext_stream_feed(s, b.p, b.len, &used);
+		free(b.p);
+	}
+	return rc ? rc : s->err ? s->err : s->cb_ret;
+}
+
 /* One dump of one side into l; *foreign: records the module sent that the
  * filter refuses (a module that ignored a filter) */
 static int side_dump(const struct udiff_genl_side *side, const struct ioasid_ext_filter *f,
@@ -133,21 +153,7 @@ static int side_dump(const struct udiff_genl_side *side, const struct ioasid_ext
 	l->v = calloc(MAXREC, sizeof(*l->v));
 	if (!l->v)
 		return -ENOMEM;
-	if (side->ctx) {
-		rc = ioasid_ext_live_dump(side->ctx, &s);
-	} else {
-		struct sim_buf b = {0};
-		size_t used = 0;
-
-		rc = model_render(side, &b);
-		if (!rc)
-			rc = ioasid_ext_stream_feed(&s, b.p, b.len, &used);
-		free(b.p);
-	}
-	if (!rc && s.err)
-		rc = s.err;
-	if (!rc && s.cb_ret)
-		rc = s.cb_ret;
+	rc = run_dump(side, &s);
 	/* a stored dump is filtered by its reader: only the module's count */
 	*foreign = side->ctx ? st.records - st.matched : 0;
 	return rc;
@@ -230,22 +236,10 @@ static int side_sets(struct udiff_genl_side *side)
 	struct ioasid_ext_dump_stats st = {0};
 	struct ioasid_ext_stream s = {
 		.cmd = IOASID_CMD_GET_SET, .fn = collect_sets, .arg = side, .st = &st};
-	int rc;
 
 	side->nsets = 0;
 	side->cmd = IOASID_CMD_GET_SET;
-	if (side->ctx) {
-		rc = ioasid_ext_live_dump(side->ctx, &s);
-	} else {
-		struct sim_buf b = {0};
-		size_t used = 0;
-
-		rc = model_render(side, &b);
-		if (!rc)
-			rc = ioasid_ext_stream_feed(&s, b.p, b.len, &used);
-		free(b.p);
-	}
-	return rc ? rc : s.err ? s.err : s.cb_ret;
+	return run_dump(side, &s);
 }
 
 long udiff_genl_compare(struct udiff_genl_side side[2], udiff_genl_report_fn *report, void *arg)

@@ -457,7 +457,8 @@ static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_de
 		goto out;
 	}
 
-	ioasid_pci_decode_topo(cfg, got, &d->topo);
+	/* the extended space only where the kernel gives one (below) */
+	ioasid_pci_decode_topo(cfg, got < CFG_SIZE ? got : CFG_SIZE, &d->topo);
 	if (got < CFG_SIZE) {
 		off_t size = s->dump ? 0 : config_size(s, d->bdf);
 
@@ -476,10 +477,13 @@ static void read_config(struct scan *s, struct pci_dev *pd, struct ioasid_pci_de
 	ext = has_ext_space(cfg, &d->is_pcie);
 	if (!s->dump && config_size(s, d->bdf) > CFG_SIZE)
 		ext = true;
-	if (got == CFG_EXP_SIZE) {
+	if (!ext) {
+		/* no extended space: the capabilities are absent, whatever
+		 * bytes a dump holds past 256 */
+		goto out;
+	} else if (got == CFG_EXP_SIZE) {
 		ioasid_pci_decode_caps(cfg, CFG_EXP_SIZE, &d->pasid, &d->pri, &d->ats);
-	} else if (!ext) {
-		goto out; /* no extended space: the capabilities are absent */
+		ioasid_pci_decode_topo(cfg, CFG_EXP_SIZE, &d->topo);
 	} else if (s->dump) {
 		d->ext_err = ENODATA; /* an lspci -xxx dump: 256 bytes only */
 	} else if (config_size(s, d->bdf) > CFG_SIZE) {

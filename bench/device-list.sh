@@ -40,9 +40,11 @@ done <"$BENCH_TMP/bdfs" >"$BENCH_TMP/pci.dump"
 root=$BENCH_TMP/root
 devs=$root/sys/bus/pci/devices
 mkdir -p "$devs"
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do
-	echo "0x0000000000000000 0x0000000000000000 0x0000000000000000"
-done >"$BENCH_TMP/resource"
+# resource, which libpci's sysfs method reads: an endpoint's 13 lines (6.12
+# drivers/pci/pci-sysfs.c resource_show() prints PCI_BRIDGE_RESOURCES of
+# them, include/linux/pci.h: 6 BARs, the ROM, 6 IOV BARs with Debian's
+# CONFIG_PCI_IOV), all unset here
+awk 'BEGIN { for (r = 0; r < 13; r++) print "0x0000000000000000 0x0000000000000000 0x0000000000000000" }' >"$BENCH_TMP/resource"
 while read -r bdf; do
 	d=$devs/0000:$bdf
 	mkdir "$d"

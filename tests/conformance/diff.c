@@ -9,6 +9,12 @@
  * a mismatch names the operation, and which side is right is decided from
  * the seed text (tests/conformance/RULES.md).
  *
+ * The generic netlink dumps (ioasid-abi(7) GENERIC NETLINK: GET_SET and the
+ * dump filters of version 2) are not compared here: the module's family
+ * reports its real system, not these /dev/ioasid-conf instances
+ * (kmod/ioasid-genl.c reads kio_real only); conf_udiff compares them
+ * (udiff-genl.c), driving that real system through /dev/ioasid.
+ *
  * usage: conf_diff [SEQUENCES [OPS [FIRST-SEED]]]   (default 200 x 400 from 1)
  * Exits 77 with the reason where /dev/ioasid-conf is absent, 1 on a
  * mismatch, 0 when both agreed on everything.

@@ -18,6 +18,7 @@
  *    mapped (the real system numbers its sets itself, the process is ours).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,7 @@ static void pid_text(const struct lines *l, const struct ioasid_ext_rec *r, char
 static int add_line(const struct ioasid_ext_rec *r, void *arg)
 {
 	struct lines *l = arg;
-	char pid[16], refs[16], line[200];
+	char pid[16], spid[16], refs[16], prq[24], line[200];
 	long set = set_rank(l, r->set);
 
 	if (l->n == MAXREC)
@@ -74,11 +75,13 @@ static int add_line(const struct ioasid_ext_rec *r, void *arg)
 			 "set #%ld type %u quota %u allocated %u pid %s cgroup %s", set,
 			 r->set_type, r->quota, r->allocated, pid, r->cgroup ? "yes" : "no");
 	} else if (l->side->cmd == IOASID_CMD_GET_IOASID) {
+		snprintf(spid, sizeof(spid), r->has_spid ? "%u" : "-", r->spid);
 		snprintf(refs, sizeof(refs), r->has_refs ? "%u" : "-", r->refs);
+		snprintf(prq, sizeof(prq), r->has_prq_count ? "%" PRIu64 : "-", r->prq_count);
 		snprintf(line, sizeof(line),
 			 "ioasid %u set #%ld state %s refs %s spid %s prq %s pid %s", r->ioasid, set,
 			 !r->has_state ? "-" : ioasid_ext_state_name(r->state) ?: "?", refs,
-			 r->has_spid ? "yes" : "no", r->has_prq_count ? "yes" : "no", pid);
+			 spid, prq, pid);
 	} else {
 		snprintf(line, sizeof(line), "binding set #%ld spid %u ioasid %u pid %s", set,
 			 r->spid, r->ioasid, pid);

@@ -20,7 +20,6 @@ N=${N:-1000}
 template=$here/../tests/data/pci/pri-pasid.dump
 LSPCI=${LSPCI:-$(command -v lspci || ls /usr/bin/lspci /usr/sbin/lspci /sbin/lspci 2>/dev/null | head -n1)}
 [ -n "$LSPCI" ] || { echo "bench: device-list: lspci (pciutils) needed" >&2; exit 1; }
-command -v xxd >/dev/null || { echo "bench: device-list: xxd needed" >&2; exit 1; }
 BENCH_TMP=$(mktemp -d)
 trap 'rm -rf "$BENCH_TMP"' EXIT
 . "$here/lib.sh"
@@ -28,7 +27,11 @@ use_build "$build"
 
 # the template function: its hex lines, and the same bytes as a binary file
 sed -n '/^[0-9a-f]*: /p' "$template" >"$BENCH_TMP/hex"
-sed 's/^[^:]*: //' "$BENCH_TMP/hex" | tr -d ' \n' | xxd -r -p >"$BENCH_TMP/config"
+# (each byte as printf's octal escape: no xxd needed)
+sed 's/^[^:]*: //' "$BENCH_TMP/hex" | tr ' ' '\n' | awk -v x=0123456789abcdef 'NF {
+	printf "\\%03o", (index(x, substr($1, 1, 1)) - 1) * 16 + index(x, substr($1, 2, 1)) - 1 }' >"$BENCH_TMP/fmt"
+# shellcheck disable=SC2059  # the format is the data, made above
+printf "$(cat "$BENCH_TMP/fmt")" >"$BENCH_TMP/config"
 [ "$(wc -c <"$BENCH_TMP/config")" -eq 4096 ] || { echo "bench: device-list: $template is not an lspci -xxxx dump" >&2; exit 1; }
 # N addresses: 256 functions a bus (32 devices x 8 functions) from bus 0x10
 awk -v n="$N" 'BEGIN { for (i = 0; i < n; i++) printf "%02x:%02x.%x\n", 16 + int(i / 256), int(i % 256 / 8), i % 8 }' >"$BENCH_TMP/bdfs"

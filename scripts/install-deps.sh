@@ -18,8 +18,9 @@ PACKAGES=(
 	# the systemd units (systemd-analyze verify); the Debian packages
 	# (scripts/test-deb.sh: dpkg-buildpackage, lintian, a debootstrap root)
 	systemd debhelper lintian debootstrap
-	# bench/run.sh --quick: GNU time (CPU and peak RSS), bc for the ratios
-	time bc
+	# bench/run.sh --quick: GNU time (CPU and peak RSS), bc for the ratios,
+	# strace to count device list's config-space reads (bench/device-list.sh)
+	time bc strace
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -48,8 +48,8 @@
  *     likewise (PLATFORM_DEVID_AUTO numbers come from one IDA for all
  *     platform devices, drivers/base/platform.c platform_device_add()).
  * The 6.12 kernel computes the word from the same registers
- * (arm-smmu-v3.c arm_smmu_device_hw_probe(), :4230-4407): those bits, plus
- * NESTING (bit 19: TRANS_S1 and TRANS_S2, :4398-4400; Arm's MMU-600/700
+ * (arm-smmu-v3.c arm_smmu_device_hw_probe(), :4185-4407): those bits, plus
+ * NESTING (bit 19: TRANS_S1 and TRANS_S2, :4396-4398; Arm's MMU-600/700
  * errata that clear it do not apply to HiSilicon's implementer,
  * arm_smmu_device_iidr_probe()), plus SVA (bit 17) where
  * arm_smmu_sva_supported() says yes (arm-smmu-v3-sva.c: COHERENCY, 4K
@@ -58,7 +58,8 @@
  * (arm-smmu-v3.h:907), so 0x00080fef. HA/HD come from the IORT on ACPI
  * hosts (arm_smmu_device_acpi_probe()): clear (sim-iort.c). These two words
  * are DERIVED from the 2019 line and the 6.12 source, not read from a 6.12
- * boot. ias 48: TTF AArch64 sets 40, then ias = max(ias, oas).
+ * boot. ias 48: 40 with AArch32 tables, else 0 (:4275-4280), then
+ * ias = max(ias, oas).
  *
  * The ZIP: "75:00.0 Processing accelerators: Huawei Technologies Co., Ltd.
  * HiSilicon ZIP Engine (rev 21)" (Kunpeng KAE installation guide,
@@ -353,7 +354,7 @@ static int kernel_log(const struct sim_platform *pf, int root, const char *banne
 		/* arm-smmu-v3.c: dev_notice "option mask 0x%x\n" (:4458),
 		 * dev_info "ias %lu-bit, oas %lu-bit (features 0x%08x)\n"
 		 * (:4405), arm_smmu_init_one_queue() "allocated %u entries for
-		 * %s\n"; no PRI, so no priq */
+		 * %s\n" (:3590); no PRI, so no priq */
 		rc = kmsg(&km, 5, &seq, t, "arm-smmu-v3 %s: option mask 0x0", dev);
 		rc = rc
 			     ?: kmsg(&km, 6, &seq, t + 5575,
@@ -366,8 +367,8 @@ static int kernel_log(const struct sim_platform *pf, int root, const char *banne
 			     ?: kmsg(&km, 6, &seq, t + 20991,
 				     "arm-smmu-v3 %s: allocated 32768 entries for evtq", dev);
 	}
-	/* drivers/iommu/iommu.c __iommu_probe_device(): "Adding to iommu
-	 * group %d\n" before a driver binds, hence the "pci" prefix */
+	/* drivers/iommu/iommu.c __iommu_group_add_device(): "Adding to iommu
+	 * group %d\n" (:1199) before a driver binds, hence the "pci" prefix */
 	rc = rc
 		     ?: kmsg(&km, 6, &seq, 35196445, "pci " ZIP_BDF ": Adding to iommu group %d",
 			     ZIP_GROUP);

@@ -31,8 +31,9 @@
  *     "allocated 32768 entries for evtq", no priq line: John Garry
  *     (Huawei), linux-kernel 2019-11-27, "Re: [PATCH v3 09/14] iommu/arm-smmu:
  *     Prevent forced unbinding of Arm SMMU drivers",
- *     <c8eb97b1-dab5-cc25-7669-2819f64a885d@huawei.com>, on a 5.4-rc kernel
- *     whose ARM_SMMU_FEAT_* bits 0-11 are those of 6.12
+ *     <c8eb97b1-dab5-cc25-7669-2819f64a885d@huawei.com>, on a late-2019
+ *     kernel (Will Deacon's iommu/module branch) whose ARM_SMMU_FEAT_* bits
+ *     0-11 are those of 6.12
  *     (drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.h:706-717): 2_LVL_STRTAB,
  *     2_LVL_CDTAB, TT_LE, TT_BE, ATS, SEV, MSI, COHERENCY, TRANS_S1,
  *     TRANS_S2, STALLS; no PRI (bit 4), no HYP (12), no STALL_FORCE.
@@ -41,10 +42,13 @@
  *     John Garry, linux-kernel 2020-06-22, "Re: [PATCH v3] driver core:
  *     platform: expose numa_node to users in sysfs",
  *     <dc66d5a7-fa26-4c56-7445-57f99d3a5018@huawei.com>;
- *   - a second unit "smmu3.0x0000000148000000" (the example of openEuler's
- *     libkperf, pmu/pmu_metric.cpp FindSmmuToSmmuPmu(): "smmu3.0x0000000148000000
- *     <-> smmuv3_pmcg_148020"); which devices it serves is the emulated
- *     host's choice (bus 0, not rendered); its platform device number 3
+ *   - a second unit "smmu3.0x0000000148000000": the example a comment of
+ *     openEuler's libkperf gives for its SMMU PMU lookup
+ *     (FindSmmuToSmmuPmu(): "smmu3.0x0000000148000000 <->
+ *     smmuv3_pmcg_148020"; the file's path was not recorded, and which
+ *     Kunpeng generation it names is not said: weaker evidence than the
+ *     first); which devices it serves is the emulated host's choice (bus 0,
+ *     not rendered); its platform device number 3
  *     likewise (PLATFORM_DEVID_AUTO numbers come from one IDA for all
  *     platform devices, drivers/base/platform.c platform_device_add()).
  * The 6.12 kernel computes the word from the same registers
@@ -53,7 +57,9 @@
  * errata that clear it do not apply to HiSilicon's implementer,
  * arm_smmu_device_iidr_probe()), plus SVA (bit 17) where
  * arm_smmu_sva_supported() says yes (arm-smmu-v3-sva.c: COHERENCY, 4K
- * pages, oas 48 >= the CPU's PARange 48, 16-bit ASIDs): 0x000a0fef on
+ * pages, oas 48 >= the CPUs' PARange, ASID bits; the emulated host's
+ * TaiShan v110 cores are taken to have a 48-bit PARange and 16-bit ASIDs,
+ * as the SVA work done on these machines implies): 0x000a0fef on
  * kunpeng920. Debian's kernel has the stub returning false
  * (arm-smmu-v3.h:907), so 0x00080fef. HA/HD come from the IORT on ACPI
  * hosts (arm_smmu_device_acpi_probe()): clear (sim-iort.c). These two words

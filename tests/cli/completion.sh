@@ -161,6 +161,7 @@ comp _ioasidctl "$IOASIDCTL --sim $h cgroup set-limit /machine.slice --form misc
 check "the limit argument offers max" offers max
 comp _ioasidctl "$IOASIDCTL sim init --platform "
 check "--platform offers spr-dsa" offers spr-dsa
+check "--platform offers kunpeng920 and kunpeng920-debian" offers kunpeng920 kunpeng920-debian
 mapfile -t cols < <("$IOASIDCTL" iommu list --list-columns --raw --noheadings | cut -d' ' -f1)
 comp _ioasidctl "$IOASIDCTL iommu list -o "
 check "-o offers the columns of --list-columns (${#cols[@]})" offers "${cols[@]}"

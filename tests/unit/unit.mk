@@ -22,6 +22,7 @@ UNIT_TESTS = tests/unit/test_vtd \
 	tests/unit/test_cgroup_write \
 	tests/unit/test_sim \
 	tests/unit/test_sim_dmar \
+	tests/unit/test_sim_iort \
 	tests/unit/test_metrics \
 	tests/unit/test_events
 
@@ -108,6 +109,9 @@ tests_unit_test_sim_LDADD = $(UNIT_LDADD)
 tests_unit_test_sim_dmar_SOURCES = tests/unit/test_sim_dmar.c
 tests_unit_test_sim_dmar_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sim_dmar_LDADD = $(UNIT_LDADD)
+tests_unit_test_sim_iort_SOURCES = tests/unit/test_sim_iort.c
+tests_unit_test_sim_iort_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_sim_iort_LDADD = $(UNIT_LDADD)
 
 # limit writes on fake cgroup trees; write(2) is spied on (count, bytes,
 # the kernel's errno)

@@ -223,8 +223,9 @@ int cmd_sim_inject_prq(struct cli *c, int argc, const char **argv)
 	}
 	if (rc == -EOPNOTSUPP && !err.errnum) {
 		rc = cli_error(c, EXIT_UNSUPPORTED, rc, a.unit,
-			       "no page-request queue on this host's IOMMUs (ecap PASID or PRS "
-			       "clear, so no dmarN-prq); see sim init --platform");
+			       "no page-request queue on this host's IOMMUs (VT-d: ecap PASID or "
+			       "PRS clear, so no dmarN-prq; SMMUv3: no PRI, faults stall "
+			       "instead); see sim init --platform");
 		goto out;
 	}
 	if (rc == -EOVERFLOW && !err.errnum) {

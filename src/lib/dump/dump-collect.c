@@ -20,9 +20,10 @@ static const char *const modules[] = {
 	"intel_iommu", "amd_iommu", "amd_iommu_v2", "iommu", "idxd", "vfio", "vfio_pci", "iommufd",
 };
 
-/* ACPI tables that describe the IOMMUs: DMAR (VT-d), IVRS (AMD-Vi). Root
+/* ACPI tables that describe the IOMMUs: DMAR (VT-d), IVRS (AMD-Vi), IORT
+ * (Arm SMMUv3, drivers/acpi/arm64/iort.c). Root
  * only (0400): a non-root dump records EACCES. */
-static const char *const acpi_tables[] = {"DMAR", "IVRS"};
+static const char *const acpi_tables[] = {"DMAR", "IVRS", "IORT"};
 
 static void read_file(struct ioasid_ctx *ctx, size_t max, const char *path)
 {
@@ -178,6 +179,10 @@ IOASID_EXPORT int ioasid_dump_collect(struct ioasid_ctx *ctx)
 	ioasid_kernel_log(ctx, &lines, &n);
 	iopath_read_line(ctx, line, sizeof(line), PATH_PROC_HOSTNAME);
 	read_file(ctx, 0, PATH_PROC_MOUNTINFO);
+	/* the interrupt reader streams /proc/interrupts through a plain fd,
+	 * which the recorder does not copy: a host whose /sys/kernel/irq does
+	 * not answer (the emulated Arm hosts render none) needs it whole */
+	read_file(ctx, 0, PATH_PROC_INTERRUPTS);
 	for (size_t i = 0; i < sizeof(modules) / sizeof(modules[0]); i++) {
 		char **names;
 

@@ -149,6 +149,26 @@ static void pri_enable_like_idxd(unsigned char *cfg)
 	cfg[pri + 7] &= (unsigned char)~1u;
 }
 
+int sim_pci_function(int root, const char *dir, const unsigned char *cfg)
+{
+	char path[256];
+	int rc;
+
+	/* drivers/pci/pci-sysfs.c: vendor/device "0x%04x\n", class
+	 * "0x%06x\n", revision "0x%02x\n", config (binary, 4096 bytes for
+	 * PCIe) */
+	snprintf(path, sizeof(path), "%s/vendor", dir);
+	rc = sim_printf(root, path, "0x%02x%02x\n", cfg[1], cfg[0]);
+	snprintf(path, sizeof(path), "%s/device", dir);
+	rc = rc ?: sim_printf(root, path, "0x%02x%02x\n", cfg[3], cfg[2]);
+	snprintf(path, sizeof(path), "%s/class", dir);
+	rc = rc ?: sim_printf(root, path, "0x%02x%02x%02x\n", cfg[11], cfg[10], cfg[9]);
+	snprintf(path, sizeof(path), "%s/revision", dir);
+	rc = rc ?: sim_printf(root, path, "0x%02x\n", cfg[8]);
+	snprintf(path, sizeof(path), "%s/config", dir);
+	return rc ?: sim_write(root, path, cfg, 4096);
+}
+
 static int kmsg_line(struct sim_buf *b, unsigned seq, unsigned long long usec, const char *msg)
 {
 	char line[512];
@@ -288,16 +308,7 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 	if (!rc && pf->prq)
 		pri_enable_like_idxd(cfg);
 	snprintf(path, sizeof(path), "sys/devices/pci0000:6a/%s", bdf);
-	rc = rc
-		     ?: sim_printf(root, strcat(strcpy(line, path), "/vendor"), "0x%02x%02x\n",
-				   cfg[1], cfg[0]);
-	rc = rc
-		     ?: sim_printf(root, strcat(strcpy(line, path), "/device"), "0x%02x%02x\n",
-				   cfg[3], cfg[2]);
-	rc = rc
-		     ?: sim_printf(root, strcat(strcpy(line, path), "/class"), "0x%02x%02x%02x\n",
-				   cfg[11], cfg[10], cfg[9]);
-	rc = rc ?: sim_write(root, strcat(strcpy(line, path), "/config"), cfg, sizeof(cfg));
+	rc = rc ?: sim_pci_function(root, path, cfg);
 	rc = rc
 		     ?: sim_symlink(root, "../../../devices/pci0000:6a/0000:6a:01.0",
 				    "sys/bus/pci/devices/0000:6a:01.0");
@@ -414,24 +425,43 @@ static int spr_render(const struct sim_platform *pf, int root, struct ioasid_err
 #define DEB_6_12_118 "6.12.118+deb12-amd64", GCC_6_12, "6.12.118-1~deb12u1", "2026-11-28"
 #define DEB_6_12_63 "6.12.63+deb12-amd64", GCC_6_12, "6.12.63-1~bpo12+1", "2026-01-02"
 #define DEB_6_1_192 "6.1.0-57-amd64", GCC_6_1, "6.1.192-3", "2026-11-26"
+/* sim-arm.c: Debian's arm64 kernel (its CONFIG_CC_VERSION_TEXT), and the
+ * emulated host's own 6.12.118 build with SVA (date: the kernel's default
+ * UTS_VERSION, `date` at build time) */
+#define DEB_ARM_6_12_118                                                                           \
+	"6.12.118+deb12-arm64", "aarch64-linux-gnu-gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0",      \
+		"6.12.118-1~deb12u1", "2026-11-28"
+#define OWN_ARM_6_12_118                                                                           \
+	"6.12.118", "gcc (Debian 12.2.0-14+deb12u1) 12.2.0", NULL, "Sun Nov 29 10:12:31 UTC 2026"
 
 static const struct sim_platform platforms[] = {
 	{"spr-dsa",
 	 "Sapphire Rapids, BIOS PASID on, 2 VT-d units with page requests, DSA 1.0 at "
 	 "0000:6a:01.0, Debian 6.12.118: SVA switched off on x86 (6.12.64+)",
-	 spr_render, spr_units, spr_prq_irq, 16, true, DEB_6_12_118},
+	 spr_render, spr_units, spr_prq_irq, 16, true, DEB_6_12_118, true, NULL},
 	{"spr-dsa-6.12.63",
 	 "the same machine on Debian's 6.12.63 (bookworm-backports), before the x86 SVA "
 	 "switch-off: the DSA can use SVA",
-	 spr_render, spr_units, spr_prq_irq, 16, true, DEB_6_12_63},
+	 spr_render, spr_units, spr_prq_irq, 16, true, DEB_6_12_63, true, NULL},
 	{"spr-dsa-6.1",
 	 "the same machine on Debian 12's own kernel 6.1.192 (osrelease 6.1.0-57-amd64 "
 	 "names no stable release: /proc/version does): SVA switched off (6.1.163+)",
-	 spr_render, spr_units, spr_prq_irq, 16, true, DEB_6_1_192},
+	 spr_render, spr_units, spr_prq_irq, 16, true, DEB_6_1_192, true, NULL},
 	{"spr-dsa-pasid-off",
 	 "the same with the BIOS's PASID switch off (the real boot line's ecap): no PASID, "
 	 "no page requests",
-	 spr_render, spr_units, spr_prq_irq, 16, false, DEB_6_12_118},
+	 spr_render, spr_units, spr_prq_irq, 16, false, DEB_6_12_118, true, NULL},
+	{"kunpeng920",
+	 "Kunpeng 920, ACPI/IORT, 2 SMMUv3 units (stall, no PRI), HiSilicon ZIP 19e5:a250 rev 21 "
+	 "at 0000:75:00.0 with uacce, on a 6.12.118 kernel built with ARM_SMMU_V3_SVA and UACCE: "
+	 "SVA yes",
+	 sim_arm_kunpeng_render, sim_kunpeng_units, NULL, 16, false, OWN_ARM_6_12_118, true,
+	 "qemu-system-aar"},
+	{"kunpeng920-debian",
+	 "the same machine on Debian 12's 6.12.118 arm64 kernel, built without "
+	 "CONFIG_ARM_SMMU_V3_SVA, CONFIG_UACCE and the ZIP driver: SVA no",
+	 sim_arm_kunpeng_render, sim_kunpeng_units, NULL, 16, false, DEB_ARM_6_12_118, false,
+	 "qemu-system-aar"},
 };
 
 const struct sim_platform *sim_platform_find(const char *name)
@@ -444,8 +474,9 @@ const struct sim_platform *sim_platform_find(const char *name)
 
 IOASID_EXPORT const char *const *ioasid_sim_platforms(void)
 {
-	static const char *const names[] = {"spr-dsa", "spr-dsa-6.12.63", "spr-dsa-6.1",
-					    "spr-dsa-pasid-off", NULL};
+	static const char *const names[] = {
+		"spr-dsa",    "spr-dsa-6.12.63",   "spr-dsa-6.1", "spr-dsa-pasid-off",
+		"kunpeng920", "kunpeng920-debian", NULL};
 
 	return names;
 }

@@ -199,7 +199,7 @@ static int render_cgroups(const struct ioasid_model *m, int root)
 	return rc;
 }
 
-static int render_procs(const struct ioasid_model *m, int root)
+static int render_procs(const struct ioasid_model *m, const struct sim_platform *pf, int root)
 {
 	struct ioasid_model_proc_info p;
 	int rc;
@@ -221,7 +221,9 @@ static int render_procs(const struct ioasid_model *m, int root)
 		rc = sim_printf(root, path, "0::%s\n", p.cgroup);
 		/* fs/proc/base.c comm_show() "%s\n"; QEMU's thread name */
 		snprintf(path, sizeof(path), "proc/%d/comm", p.pid);
-		rc = rc ?: sim_printf(root, path, "qemu-system-x86\n");
+		rc = rc
+			     ?: sim_printf(root, path, "%s\n",
+					   pf->qemu_comm ? pf->qemu_comm : "qemu-system-x86");
 	}
 	return rc;
 }
@@ -253,7 +255,10 @@ static int render_interrupts(const struct ioasid_sim_host *h, const struct sim_p
 		rc = sim_buf_add(&b, line, (size_t)n);
 	}
 	rc = rc ?: sim_buf_add(&b, "\n", 1);
-	for (uint32_t i = 0; !rc && ioasid_model_unit_next(h->m, &i, &u) == 0;) {
+	/* no VT-d interrupts on the Arm platforms: their SMMUs have no PRI
+	 * queue (sim-arm.c), and their event queue and global error MSIs
+	 * are not rendered */
+	for (uint32_t i = 0; !rc && pf->prq_irq && ioasid_model_unit_next(h->m, &i, &u) == 0;) {
 		unsigned irq = pf->prq_irq[i - 1];
 
 		/* dmarN-prq exists only where the kernel enabled the queue */
@@ -439,7 +444,7 @@ int sim_render_dynamic(const struct ioasid_sim_host *h, int root, int prev,
 	if (rc)
 		return sim_seterr(err, -rc, "sys/kernel/ioasid", "cannot write: %s", strerror(-rc));
 	rc = render_cgroups(h->m, root);
-	rc = rc ?: render_procs(h->m, root);
+	rc = rc ?: render_procs(h->m, pf, root);
 	if (rc)
 		return sim_seterr(err, -rc, "sys/fs/cgroup", "cannot write: %s", strerror(-rc));
 	rc = render_interrupts(h, pf, root);

@@ -422,7 +422,7 @@ IOASID_EXPORT int ioasid_sim_init(const char *dir, const struct ioasid_sim_init_
 	char msg[256];
 
 	if (!pf)
-		return sim_seterr(err, ENOENT, name, "unknown platform (known: spr-dsa)");
+		return sim_seterr(err, ENOENT, name, "unknown platform (see sim init --platform)");
 	if (forms & ~(IOASID_MODEL_CG_IOASIDS | IOASID_MODEL_CG_MISC))
 		return sim_seterr(err, EINVAL, "cg_forms", "unknown cgroup form bits 0x%x", forms);
 	if (o && o->bare && o->vms)

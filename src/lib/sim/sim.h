@@ -49,6 +49,11 @@ struct sim_platform {
 	/* the kernel it runs: osrelease, and the compiler, Debian package
 	 * version and build date that /proc/version carries (sim-platform.c) */
 	const char *osrelease, *compiler, *pkgver, *builddate;
+	/* the kernel builds SVA for its IOMMU (Arm: CONFIG_ARM_SMMU_V3_SVA,
+	 * with UACCE and the ZIP driver; sim-arm.c) */
+	bool sva_built;
+	/* /proc/PID/comm of the VM processes (QEMU's, TASK_COMM_LEN 16) */
+	const char *qemu_comm;
 };
 const struct sim_platform *sim_platform_find(const char *name);
 
@@ -83,6 +88,14 @@ struct sim_buf {
 int sim_buf_add(struct sim_buf *b, const void *p, size_t n);
 /* The ACPI DMAR table of the Sapphire Rapids platforms (sim-acpi.c). */
 int sim_acpi_dmar_spr(struct sim_buf *b);
+/* The ACPI IORT table of the Kunpeng 920 platforms (sim-iort.c). */
+int sim_acpi_iort_kunpeng(struct sim_buf *b);
+/* The Kunpeng 920 platforms' stock files and SMMUv3 units (sim-arm.c). */
+int sim_arm_kunpeng_render(const struct sim_platform *pf, int root, struct ioasid_error *err);
+extern const char *const sim_kunpeng_units[];
+/* A PCI function's sysfs directory dir (relative to root): vendor, device,
+ * class, revision and config from its 4096-byte configuration space. */
+int sim_pci_function(int root, const char *dir, const unsigned char *cfg);
 int sim_genl_chunk(const struct ioasid_model *m, uint32_t first, struct sim_buf *out,
 		   uint32_t *count);
 int sim_genl_bindings(const struct ioasid_model *m, uint32_t set, struct sim_buf *out,

@@ -20,9 +20,10 @@ static const char *const modules[] = {
 	"intel_iommu", "amd_iommu", "amd_iommu_v2", "iommu", "idxd", "vfio", "vfio_pci", "iommufd",
 };
 
-/* ACPI tables that describe the IOMMUs: DMAR (VT-d), IVRS (AMD-Vi). Root
+/* ACPI tables that describe the IOMMUs: DMAR (VT-d), IVRS (AMD-Vi), IORT
+ * (Arm SMMUv3, read by stock/smmu3.c for the unit's firmware). Root
  * only (0400): a non-root dump records EACCES. */
-static const char *const acpi_tables[] = {"DMAR", "IVRS"};
+static const char *const acpi_tables[] = {"DMAR", "IVRS", "IORT"};
 
 static void read_file(struct ioasid_ctx *ctx, size_t max, const char *path)
 {

@@ -469,7 +469,24 @@ static void test_smmu3_qemu(void **state)
 	sr_mkdir(sr, "/sys/devices/platform/9050000.smmuv3/iommu/smmu3.0x0000000009050000/devices");
 	sr_symlink(sr, "../../devices/platform/9050000.smmuv3/iommu/smmu3.0x0000000009050000",
 		   "/sys/class/iommu/smmu3.0x0000000009050000");
-	sr_mkdir(sr, "/sys/firmware/devicetree/base");
+	/* the device tree as drivers/of/kobj.c shows it: QEMU virt's SMMU
+	 * node (hw/arm/virt.c create_smmu(): "arm,smmu-v3", reg <0x0 0x9050000
+	 * 0x0 0x20000>, dma-coherent) and a PCIe host with iommu-map and
+	 * without ats-supported (of_iommu.c of_pci_check_device_ats()) */
+	{
+		static const uint8_t reg[16] = {0, 0, 0, 0, 0x09, 0x05, 0, 0,
+						0, 0, 0, 0, 0,	  2,	0, 0};
+
+		sr_write_bytes(sr, "/sys/firmware/devicetree/base/smmuv3@9050000/compatible",
+			       "arm,smmu-v3", 12);
+		sr_write_bytes(sr, "/sys/firmware/devicetree/base/smmuv3@9050000/reg", reg,
+			       sizeof(reg));
+		sr_write(sr, "/sys/firmware/devicetree/base/smmuv3@9050000/dma-coherent", "");
+		sr_write_bytes(sr, "/sys/firmware/devicetree/base/pcie@10000000/device_type", "pci",
+			       4);
+		sr_write_bytes(sr, "/sys/firmware/devicetree/base/pcie@10000000/iommu-map",
+			       "\0\0\0\0\0\0\x80\x03\0\0\0\0\0\x01\0\0", 16);
+	}
 	kernel(sr, "6.12.118+deb13-arm64", "console=ttyAMA0");
 	sr_write(sr, "/dev/kmsg",
 		 "6,300,800000,-;arm-smmu-v3 9050000.smmuv3: option mask 0x0\n"
@@ -487,6 +504,8 @@ static void test_smmu3_qemu(void **state)
 	assert_int_equal(s->stalls, IOASID_NO);
 	assert_int_equal(s->coherent, IOASID_YES);
 	assert_string_equal(s->firmware, "devicetree");
+	assert_true(s->firmware_node);
+	assert_int_equal(s->rc_ats, IOASID_NO);
 	assert_int_equal(l.v[0].prs, IOASID_NO);
 	assert_int_equal(l.v[0].max_pasids.err, ENODATA); /* SSIDSIZE is not exported */
 	ioasid_iommu_list_free(&l);
@@ -535,6 +554,88 @@ static void test_smmu3_unknown_release(void **state)
 	assert_int_equal(l.v[0].smmu3.sva, IOASID_UNKNOWN);
 	assert_null(l.v[0].smmu3.firmware);
 	ioasid_iommu_list_free(&l);
+}
+
+/* An ACPI host: the lines name "arm-smmu-v3.N.auto" (iort.c
+ * iort_add_platform_device(), PLATFORM_DEVID_AUTO) and the class entries
+ * are plain directories, so the IORT's node order decides: the k-th
+ * SMMUv3 node is the k-th smallest N (numerically: 9 before 10). The
+ * lines are Grace's (arm-smmu-v3.9.auto and .10.auto, both quoted in the
+ * linux-arm-kernel tegra241-cmdqv threads); the IORT is built as actbl2.h
+ * lays it out with two SMMUv3 nodes (bases chosen for the test). */
+static void test_smmu3_iort_order(void **state)
+{
+	struct sysroot *sr = *state;
+	struct ioasid_iommu_list l;
+	uint8_t b[48 + 2 * 68];
+
+	memset(b, 0, sizeof(b));
+	memcpy(b, "IORT", 4);
+	b[4] = sizeof(b);
+	b[8] = 5;
+	b[36] = 2;  /* node_count */
+	b[40] = 48; /* node_offset */
+	for (int i = 0; i < 2; i++) {
+		uint8_t *n = b + 48 + 68 * i;
+
+		n[0] = 4; /* ACPI_IORT_NODE_SMMU_V3 */
+		n[1] = 68;
+		n[3] = 4;
+		n[16 + 3] = i ? 0x12 : 0x11; /* base 0x11000000, 0x12000000 */
+	}
+	sr_write_bytes(sr, "/sys/firmware/acpi/tables/IORT", b, sizeof(b));
+	unit(sr, "smmu3.0x0000000011000000");
+	unit(sr, "smmu3.0x0000000012000000");
+	kernel(sr, "6.12.118+deb13-arm64", "");
+	sr_write(sr, "/dev/kmsg",
+		 "6,301,800100,-;arm-smmu-v3 arm-smmu-v3.10.auto: ias 48-bit, oas 48-bit "
+		 "(features 0x001e1fbf)\n"
+		 "6,302,800200,-;arm-smmu-v3 arm-smmu-v3.9.auto: ias 48-bit, oas 48-bit "
+		 "(features 0x001e1fbf)\n");
+	list(sr, &l);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].smmu3.line_err, 0);
+	assert_string_equal(l.v[0].smmu3.match, "iort order");
+	assert_string_equal(l.v[0].smmu3.line.dev, "arm-smmu-v3.9.auto");
+	assert_string_equal(l.v[1].smmu3.line.dev, "arm-smmu-v3.10.auto");
+	assert_int_equal(l.v[1].smmu3.sva, IOASID_YES);
+	assert_int_equal(l.v[1].smmu3.stalls, IOASID_YES);
+	assert_string_equal(l.v[1].smmu3.firmware, "iort");
+	ioasid_iommu_list_free(&l);
+	/* a third line: the counts disagree, nothing is guessed */
+	sr_write(sr, "/dev/kmsg",
+		 "6,301,800100,-;arm-smmu-v3 arm-smmu-v3.10.auto: ias 48-bit, oas 48-bit "
+		 "(features 0x001e1fbf)\n"
+		 "6,302,800200,-;arm-smmu-v3 arm-smmu-v3.9.auto: ias 48-bit, oas 48-bit "
+		 "(features 0x001e1fbf)\n"
+		 "6,303,800300,-;arm-smmu-v3 arm-smmu-v3.11.auto: ias 48-bit, oas 48-bit "
+		 "(features 0x001e1fbf)\n");
+	list(sr, &l);
+	assert_int_equal(l.v[0].smmu3.line_err, ENODATA);
+	assert_int_equal(l.v[1].smmu3.line_err, ENODATA);
+	ioasid_iommu_list_free(&l);
+}
+
+/* The device tree's property formats (drivers/of: NUL-separated string
+ * lists, big-endian cells). */
+static void test_dt_props(void **state)
+{
+	static const uint8_t reg2[] = {0, 0, 0, 0x01, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0};
+	uint64_t base = 0;
+
+	(void)state;
+	assert_true(ioasid_dt_compatible("arm,smmu-v3", 12, "arm,smmu-v3"));
+	assert_true(ioasid_dt_compatible("vendor,x\0arm,smmu-v3", 21, "arm,smmu-v3"));
+	assert_false(ioasid_dt_compatible("arm,smmu-v3x", 13, "arm,smmu-v3"));
+	assert_false(ioasid_dt_compatible("arm,smmu", 9, "arm,smmu-v3"));
+	assert_false(ioasid_dt_compatible("arm,smmu-v3", 5, "arm,smmu-v3")); /* cut */
+	assert_int_equal(ioasid_dt_reg_base(reg2, sizeof(reg2), 2, &base), 0);
+	assert_int_equal(base, 0x140000000ull);
+	assert_int_equal(ioasid_dt_reg_base(reg2 + 4, 4, 1, &base), 0);
+	assert_int_equal(base, 0x40000000);
+	assert_int_equal(ioasid_dt_reg_base(reg2, 7, 2, &base), -EINVAL);
+	assert_int_equal(ioasid_dt_reg_base(reg2, sizeof(reg2), 3, &base), -EINVAL);
+	assert_int_equal(ioasid_dt_reg_base(reg2, sizeof(reg2), 0, &base), -EINVAL);
 }
 
 static void test_no_class(void **state)
@@ -587,12 +688,26 @@ int main(void)
 {
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_vtd_scalable),	       T(test_vtd_sm_off),    T(test_vtd_legacy_hw),
-		T(test_vtd_mode_unknown),      T(test_vtd_malformed), T(test_amd_61),
-		T(test_amd_61_no_boot_line),   T(test_amd_612),	      T(test_amd_66_unknown),
-		T(test_amd_66_boot_line),      T(test_amd_malformed), T(test_smmu3),
-		T(test_smmu3_boot_line),       T(test_smmu3_qemu),    T(test_smmu3_unmatched),
-		T(test_smmu3_unknown_release), T(test_no_class),      T(test_class_is_file),
+		T(test_vtd_scalable),
+		T(test_vtd_sm_off),
+		T(test_vtd_legacy_hw),
+		T(test_vtd_mode_unknown),
+		T(test_vtd_malformed),
+		T(test_amd_61),
+		T(test_amd_61_no_boot_line),
+		T(test_amd_612),
+		T(test_amd_66_unknown),
+		T(test_amd_66_boot_line),
+		T(test_amd_malformed),
+		T(test_smmu3),
+		T(test_smmu3_boot_line),
+		T(test_smmu3_qemu),
+		T(test_smmu3_unmatched),
+		T(test_smmu3_unknown_release),
+		T(test_smmu3_iort_order),
+		T(test_dt_props),
+		T(test_no_class),
+		T(test_class_is_file),
 		T(test_broken_links),
 	};
 #undef T

@@ -99,6 +99,10 @@ struct ioasid_smmu3 {
 	/* from the word per table; UNKNOWN when it is not decoded */
 	enum ioasid_tristate sva, ats, pri, stalls, stall_force, coherent;
 	const char *firmware; /* "iort", "devicetree", NULL */
+	bool firmware_node;   /* the firmware has a node of this base */
+	/* the root complexes' ATS attribute (IORT ats_attribute bit 0, DT
+	 * ats-supported) when all the host's agree; UNKNOWN otherwise */
+	enum ioasid_tristate rc_ats;
 };
 
 struct ioasid_iommu {

@@ -886,13 +886,21 @@ static void smmu3_dev_steps(const struct ioasid_pci_dev *d, const struct ioasid_
 			      "ATS capability present, not enabled: %s has no ATS (features "
 			      "0x%08x)",
 			      u->name, m->line.features);
+	} else if (m->rc_ats == IOASID_NO) {
+		s = chain_add(c, RULE_SMMU_ATS, d->bdf, IOASID_V_WARN,
+			      "ATS capability present, not enabled: the root complex's firmware "
+			      "gives no ATS (%s), so arm_smmu_ats_supported() says no",
+			      m->firmware && !strcmp(m->firmware, "iort")
+				      ? "IORT ats_attribute bit 0 clear"
+				      : "no ats-supported in the device tree");
 	} else {
 		s = chain_add(
 			c, RULE_SMMU_ATS, d->bdf, IOASID_V_WARN,
 			"ATS capability present, not enabled: the kernel enables it at attach "
 			"when the unit has ATS%s and the root complex's firmware says ATS "
-			"(IORT ats_attribute, DT ats-supported)",
-			decoded ? "" : " (unknown here)");
+			"(IORT ats_attribute, DT ats-supported%s)",
+			decoded ? "" : " (unknown here)",
+			m->rc_ats == IOASID_YES ? ": it does" : ": unknown here");
 	}
 	step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->bdf);
 

@@ -28,6 +28,8 @@
 
 #include "core/internal.h"
 #include "core/pathnames.h"
+#include "ioasid-acpi.h"
+#include "ioasid-dt.h"
 #include "ioasid-kernel.h"
 #include "stock/smmu3.h"
 
@@ -199,6 +201,109 @@ static bool dt_name_is(const char *dev, uint64_t base)
 	return ioasid_parse_u64(hex, 16, &a) == 0 && a == base;
 }
 
+/*
+ * ACPI hosts name the SMMUv3 platform devices "arm-smmu-v3.N.auto":
+ * iort_init_platform_devices() (drivers/acpi/arm64/iort.c, 6.12 :1930,
+ * 6.1 :1760) walks the IORT nodes in table order and
+ * iort_add_platform_device() allocates each with PLATFORM_DEVID_AUTO
+ * (6.12 :1799), whose ids rise in creation order (drivers/base/platform.c
+ * platform_device_add(): ida_alloc()). So the k-th smallest N among the
+ * boot lines is the k-th SMMUv3 node of the IORT, when the counts agree.
+ * Returns the index of the line of base in lines (the parsed ones), or -1.
+ */
+static int iort_index(const struct ioasid_acpi_iort *t, uint64_t base,
+		      const struct ioasid_smmu3_line *lines, unsigned n)
+{
+	unsigned node = 0, nodes = 0, k;
+	int found = -1;
+
+	for (unsigned i = 0; i < t->nnodes; i++) {
+		if (t->nodes[i].type != IOASID_IORT_NODE_SMMU3)
+			continue;
+		if (t->nodes[i].u.smmu3.base == base && found < 0) {
+			found = 0;
+			node = nodes;
+		}
+		nodes++;
+	}
+	if (found < 0 || nodes != n || t->cut)
+		return -1;
+	/* the line whose N has exactly node smaller ones */
+	for (unsigned i = 0; i < n; i++) {
+		unsigned ni, nj, smaller = 0;
+
+		if (sscanf(lines[i].dev, "arm-smmu-v3.%u.auto", &ni) != 1)
+			return -1;
+		for (unsigned j = 0; j < n; j++) {
+			if (sscanf(lines[j].dev, "arm-smmu-v3.%u.auto", &nj) != 1)
+				return -1;
+			if (j != i && nj == ni)
+				return -1; /* the same device twice: not one line each */
+			smaller += nj < ni;
+		}
+		k = smaller;
+		if (k == node)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* One answer from several root complexes: theirs when all agree. */
+static void rc_vote(enum ioasid_tristate *t, bool *first, bool ats)
+{
+	enum ioasid_tristate v = ats ? IOASID_YES : IOASID_NO;
+
+	if (*first)
+		*t = v;
+	else if (*t != v)
+		*t = IOASID_UNKNOWN;
+	*first = false;
+}
+
+/* IORT: the SMMUv3 node of this base; the root complexes' ATS_SUPPORTED
+ * (iort.c iort_pci_rc_supports_ats()). Unreadable (non-root) or
+ * malformed: nothing is known. */
+static void firmware_iort(struct ioasid_ctx *ctx, struct ioasid_smmu3 *s, bool have_base,
+			  uint64_t base)
+{
+	struct ioasid_acpi_iort *t = malloc(sizeof(*t));
+	bool first = true;
+
+	if (!t || ioasid_acpi_read_iort(ctx, t) < 0) {
+		free(t);
+		return;
+	}
+	for (unsigned i = 0; i < t->nnodes; i++) {
+		const struct ioasid_iort_node *k = &t->nodes[i];
+
+		if (k->type == IOASID_IORT_NODE_SMMU3 && have_base && k->u.smmu3.base == base)
+			s->firmware_node = true;
+		if (k->type == IOASID_IORT_NODE_RC)
+			rc_vote(&s->rc_ats, &first, k->u.rc.ats_attribute & 1);
+	}
+	free(t);
+}
+
+/* Device tree: the arm,smmu-v3 node of this base; the PCIe hosts'
+ * ats-supported (of_iommu.c of_pci_check_device_ats()). */
+static void firmware_dt(struct ioasid_ctx *ctx, struct ioasid_smmu3 *s, bool have_base,
+			uint64_t base)
+{
+	struct ioasid_dt *t = malloc(sizeof(*t));
+	bool first = true;
+
+	if (!t || ioasid_dt_read(ctx, t) < 0) {
+		free(t);
+		return;
+	}
+	for (unsigned i = 0; i < t->nsmmu3; i++)
+		if (have_base && !t->smmu3[i].base_err && t->smmu3[i].base == base)
+			s->firmware_node = true;
+	for (unsigned i = 0; i < t->npcie; i++)
+		rc_vote(&s->rc_ats, &first, t->pcie[i].ats_supported);
+	free(t);
+}
+
 static void decode(struct ioasid_smmu3 *s)
 {
 	int b;
@@ -253,6 +358,24 @@ void ioasid_smmu3_read(struct ioasid_ctx *ctx, struct ioasid_iommu *u, unsigned 
 			snprintf(s->match, sizeof(s->match), "unit address");
 		}
 	}
+	if (s->line_err && have_base && nlines > 0 && nlines <= 64) {
+		struct ioasid_acpi_iort *t = malloc(sizeof(*t));
+		struct ioasid_smmu3_line *all = calloc(nlines, sizeof(*all));
+		unsigned k = 0;
+		int idx;
+
+		for (size_t i = 0; t && all && i < n; i++)
+			if (ioasid_smmu3_parse_boot_line(lines[i], &all[k]) == 0)
+				k++;
+		if (t && all && ioasid_acpi_read_iort(ctx, t) == 0 &&
+		    (idx = iort_index(t, base, all, k)) >= 0) {
+			s->line = all[idx];
+			s->line_err = 0;
+			snprintf(s->match, sizeof(s->match), "iort order");
+		}
+		free(t);
+		free(all);
+	}
 	if (s->line_err && nlines == 1 && nsmmu == 1) {
 		s->line = only;
 		s->line_err = 0;
@@ -265,8 +388,12 @@ void ioasid_smmu3_read(struct ioasid_ctx *ctx, struct ioasid_iommu *u, unsigned 
 	decode(s);
 	/* the firmware that described the unit: IORT on ACPI hosts
 	 * (drivers/acpi/arm64/iort.c), else the device tree */
-	if (iopath_access(ctx, PATH_SYS_ACPI_TABLE, "IORT") == 0)
+	s->rc_ats = IOASID_UNKNOWN;
+	if (iopath_access(ctx, PATH_SYS_ACPI_TABLE, "IORT") == 0) {
 		s->firmware = "iort";
-	else if (iopath_access(ctx, PATH_SYS_DEVICETREE_BASE) == 0)
+		firmware_iort(ctx, s, have_base, base);
+	} else if (iopath_access(ctx, PATH_SYS_DEVICETREE_BASE) == 0) {
 		s->firmware = "devicetree";
+		firmware_dt(ctx, s, have_base, base);
+	}
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* libFuzzer: the Arm readers' parsers on arbitrary bytes: the ACPI IORT
  * (iort.c ioasid_acpi_parse_iort) and the SMMUv3 boot line (smmu3.c
- * ioasid_smmu3_parse_boot_line, then the feature names of both tables).
- * The first byte picks the parser (0 IORT, 1 boot line); the rest is the
+ * ioasid_smmu3_parse_boot_line, then the feature names of both tables)
+ * and the device tree's property decoders (devicetree.c).
+ * The first byte picks the parser (0 IORT, 1 boot line, 2 device tree
+ * compatible and reg); the rest is the
  * input, copied to a buffer of exactly its size (NUL-terminated for the
  * line) so that ASan sees any read past it. A refused table keeps no
  * node; an accepted one keeps its counts and bounds. */
@@ -11,6 +13,7 @@
 #include "fuzz_common.h"
 #include "ioasid.h"
 #include "ioasid-acpi.h"
+#include "ioasid-dt.h"
 
 static void iort(const uint8_t *b, size_t n)
 {
@@ -59,6 +62,19 @@ static void line(const uint8_t *b, size_t n)
 	free(s);
 }
 
+static void dt(const uint8_t *b, size_t n)
+{
+	uint64_t base = 0;
+
+	(void)ioasid_dt_compatible((const char *)b, n, "arm,smmu-v3");
+	for (unsigned cells = 0; cells < 4; cells++) {
+		int rc = ioasid_dt_reg_base(b, n, cells, &base);
+
+		FUZZ_CHECK(rc == 0 || rc == -EINVAL);
+		FUZZ_CHECK(rc || (cells >= 1 && cells <= 2 && n >= 4 * cells));
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t *b;
@@ -71,10 +87,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!b)
 		abort();
 	memcpy(b, data + 1, n);
-	if (data[0] % 2 == 0)
+	switch (data[0] % 3) {
+	case 0:
 		iort(b, n);
-	else
+		break;
+	case 1:
 		line(b, n);
+		break;
+	default:
+		dt(b, n);
+		break;
+	}
 	free(b);
 	return 0;
 }

@@ -596,7 +596,7 @@ static void step_sva_x86(struct ioasid_ctx *ctx, const struct ioasid_iommu_list 
 static void step_smmu_sva(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
 			  struct ioasid_chain *c)
 {
-	const char *sva = NULL, *iommu_sva = NULL, *src = NULL, *how = NULL;
+	const char *sva = NULL, *iommu_sva = NULL, *smmu = NULL, *src = NULL, *how = NULL;
 	int fn = ioasid_kernel_symbol(ctx, "arm_smmu_sva_supported");
 	int bind = ioasid_kernel_symbol(ctx, "iommu_sva_bind_device");
 	int feat = ioasid_kernel_symbol(ctx, "iommu_dev_enable_feature");
@@ -614,17 +614,20 @@ static void step_smmu_sva(struct ioasid_ctx *ctx, const struct ioasid_iommu_list
 		bool built = sva && !strcmp(sva, "y");
 
 		kcfg_read(ctx, KCFG_IOMMU_SVA, &iommu_sva, &src);
+		kcfg_read(ctx, KCFG_ARM_SMMU_V3, &smmu, &src);
 		s = chain_add(
 			c, RULE_KERNEL_SMMU_SVA, "host", built ? IOASID_V_OK : IOASID_V_FAIL,
 			built ? "built: CONFIG_ARM_SMMU_V3_SVA=y (IOMMU_SVA=%s)"
 			      : "not built: CONFIG_ARM_SMMU_V3_SVA is not set (IOMMU_SVA=%s): "
 				"the SMMUv3 driver never offers SVA",
 			iommu_sva ? iommu_sva : "(absent)");
+		/* the driver itself (drivers/iommu/Kconfig ARM_SMMU_V3, y or m) */
+		step_more(s, "ARM_SMMU_V3=%s", smmu ? smmu : "(absent)");
 		if (syms[0])
 			step_more(s, "%s", syms);
 		if (built && fn == 0)
-			step_more(s, "the config and the symbols disagree: is the config the "
-				     "running kernel's?");
+			step_more(s, "the config and the symbols disagree: is the config the running "
+				     "kernel's, or is the driver a module not loaded?");
 		step_source(s, "%s%s", src ? src : "kernel config",
 			    syms[0] ? ", " PATH_PROC_KALLSYMS : "");
 		return;

@@ -626,8 +626,9 @@ static void step_smmu_sva(struct ioasid_ctx *ctx, const struct ioasid_iommu_list
 		if (syms[0])
 			step_more(s, "%s", syms);
 		if (built && fn == 0)
-			step_more(s, "the config and the symbols disagree: is the config the running "
-				     "kernel's, or is the driver a module not loaded?");
+			step_more(s,
+				  "the config and the symbols disagree: is the config the running "
+				  "kernel's, or is the driver a module not loaded?");
 		step_source(s, "%s%s", src ? src : "kernel config",
 			    syms[0] ? ", " PATH_PROC_KALLSYMS : "");
 		return;

@@ -874,7 +874,7 @@ static void test_prefixes(void **state)
 
 /*
  * IORT (iort.c), built byte by byte as include/acpi/actbl2.h lays it out
- * (6.12 :451-600, ARM DEN 0049E.e): acpi_table_iort {header; u32
+ * (6.12 :460-620, ARM DEN 0049E.e): acpi_table_iort {header; u32
  * node_count; u32 node_offset; u32 reserved} (48 bytes), acpi_iort_node
  * {u8 type; u16 length; u8 revision; u32 identifier; u32 mapping_count;
  * u32 mapping_offset} (16), then acpi_iort_smmu_v3 {u64 base_address; u32

@@ -2692,6 +2692,37 @@ static void test_arm_endpoint(void **state)
 	expect(c, "uacce.sva", "0000:75:00.0", IOASID_V_FAIL, "CONFIG_UACCE is not set");
 }
 
+/* arm_smmu_ats_supported() (6.12 :2533): FEAT_ATS (Grace's word has it)
+ * and the root complex's IORT ats_attribute (iort_pci_rc_supports_ats(),
+ * iort.c :1215). An IORT root complex node (actbl2.h: type 2, ats_attribute
+ * u32 at 24) with the bit clear: ATS stays off; SVA does not care. */
+static void test_arm_rc_ats(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	uint8_t b[48 + 36];
+
+	arm_host(h, CFG_ARM_SVA, LINE_GRACE, NULL);
+	memset(b, 0, sizeof(b));
+	memcpy(b, "IORT", 4);
+	b[4] = sizeof(b);
+	b[8] = 5;
+	b[36] = 1;  /* node_count */
+	b[40] = 48; /* node_offset */
+	b[48] = 2;  /* ACPI_IORT_NODE_PCI_ROOT_COMPLEX */
+	b[49] = 36;
+	b[51] = 4;
+	sr_write_bytes(h->sr, "/sys/firmware/acpi/tables/IORT", b, sizeof(b));
+	endpoint(h, "0000:00:01.0", SMMU, true, false, true, false);
+	dev_chain(h, "0000:00:01.0");
+	expect(c, "smmu.ats", "0000:00:01.0", IOASID_V_WARN, "IORT ats_attribute bit 0 clear");
+	/* the bit set: the firmware allows it, the kernel enables it at attach */
+	b[48 + 24] = 1;
+	sr_write_bytes(h->sr, "/sys/firmware/acpi/tables/IORT", b, sizeof(b));
+	dev_chain(h, "0000:00:01.0");
+	expect(c, "smmu.ats", "0000:00:01.0", IOASID_V_WARN, ": it does");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2757,6 +2788,7 @@ int main(void)
 		T(test_arm_no_feature),
 		T(test_arm_zip),
 		T(test_arm_endpoint),
+		T(test_arm_rc_ats),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,8 +2,8 @@
 /*
  * The ACPI IORT of an Arm host, /sys/firmware/acpi/tables/IORT
  * (drivers/acpi/sysfs.c: the table as the firmware gave it, root only).
- * Layout: include/acpi/actbl2.h (6.12 :451-600, "ARM DEN 0049E.e"; 6.1
- * :356-500, "E.d"), all little-endian and packed:
+ * Layout: include/acpi/actbl2.h (6.12 :460-620, "ARM DEN 0049E.e"; 6.1
+ * :364-520, "E.d"), all little-endian and packed:
  *   acpi_table_iort: header (36), node_count u32 @36, node_offset u32 @40
  *   acpi_iort_node: type u8, length u16 @1, revision u8 @3, identifier,
  *     mapping_count, mapping_offset; node_data @16
@@ -15,7 +15,7 @@
  *     memory_address_limit @28, device_name @29 (NUL-terminated)
  * The kernel walks node_count nodes from node_offset, each advancing by
  * its length, and stops at "iort node pointer overflows, bad table"
- * (iort.c iort_init_platform_devices(), 6.12 :1930, and iort_scan_node(),
+ * (iort.c iort_init_platform_devices(), 6.12 :1930-1933, 6.1 :1921-1924, and iort_scan_node(),
  * :245). What it takes from them: the SMMUv3's base (the platform device's
  * MMIO resource, arm_smmu_v3_init_resources()), COHACC_OVERRIDE (its
  * dma-coherent attribute), the root complex's ATS_SUPPORTED

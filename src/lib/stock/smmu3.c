@@ -203,10 +203,10 @@ static bool dt_name_is(const char *dev, uint64_t base)
 
 /*
  * ACPI hosts name the SMMUv3 platform devices "arm-smmu-v3.N.auto":
- * iort_init_platform_devices() (drivers/acpi/arm64/iort.c, 6.12 :1930,
- * 6.1 :1760) walks the IORT nodes in table order and
+ * iort_init_platform_devices() (drivers/acpi/arm64/iort.c, 6.12 :1910,
+ * 6.1 :1901) walks the IORT nodes in table order and
  * iort_add_platform_device() allocates each with PLATFORM_DEVID_AUTO
- * (6.12 :1799), whose ids rise in creation order (drivers/base/platform.c
+ * (6.12 :1799, 6.1 :1790), whose ids rise in creation order (drivers/base/platform.c
  * platform_device_add(): ida_alloc()). So the k-th smallest N among the
  * boot lines is the k-th SMMUv3 node of the IORT, when the counts agree.
  * Returns the index of the line of base in lines (the parsed ones), or -1.

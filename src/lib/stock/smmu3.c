@@ -68,8 +68,11 @@ static const char *const *table_of(const char *table, unsigned *n)
 
 IOASID_EXPORT const char *ioasid_smmu3_table(unsigned code)
 {
-	/* the two series whose headers were read; a kernel in between or
-	 * after may have moved a bit */
+	/* the two series whose headers were read (6.1.192, 6.12.118); a
+	 * kernel in between or after may have moved a bit. Keyed by series,
+	 * not by the patch level read: a stable release takes bug fixes and
+	 * device IDs only (Documentation/process/stable-kernel-rules.rst :15),
+	 * never a new ARM_SMMU_FEAT_* bit */
 	if ((code & ~0xffu) == IOASID_KVER(6, 1, 0))
 		return "6.1";
 	if ((code & ~0xffu) == IOASID_KVER(6, 12, 0))

@@ -2723,6 +2723,26 @@ static void test_arm_rc_ats(void **state)
 	expect(c, "smmu.ats", "0000:00:01.0", IOASID_V_WARN, ": it does");
 }
 
+/* CONFIG_UACCE=m but no uacce device: hisi_zip registers one only with
+ * uacce_mode=1 (zip_main.c :396, default 0): n/a, SVA not decided by it. */
+static void test_arm_zip_no_uacce(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	arm_host(h, CFG_ARM_SVA, LINE_GRACE, NULL);
+	cfg_pcie(&cf, 0x19e5, 0xa250, 0x9, false, false);
+	cf.b[0x08] = 0x21;
+	pci(h, "0000:75:00.0", &cf, 4096, SMMU, "hisi_zip", NULL);
+	dev_chain(h, "0000:75:00.0");
+	expect(c, "uacce.sva", "0000:75:00.0", IOASID_V_NA, "uacce_mode=1");
+	/* a HiSilicon driver that is no uacce user: no step */
+	pci(h, "0000:76:00.0", &cf, 4096, SMMU, "hisi_sas_v3_hw", NULL);
+	dev_chain(h, "0000:76:00.0");
+	assert_false(has_step(c, "uacce.sva", "0000:76:00.0"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2789,6 +2809,7 @@ int main(void)
 		T(test_arm_zip),
 		T(test_arm_endpoint),
 		T(test_arm_rc_ats),
+		T(test_arm_zip_no_uacce),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

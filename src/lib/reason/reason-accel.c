@@ -304,14 +304,25 @@ static void step_uacce(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 				}
 	}
 	ioasid_uacce_list_free(&ul);
-	if (found || !d->driver[0] || strncmp(d->driver, "hisi_", 5))
+	if (found || (strcmp(d->driver, "hisi_zip") && strcmp(d->driver, "hisi_sec2") &&
+		      strcmp(d->driver, "hisi_hpre")))
 		return;
-	/* a HiSilicon accelerator driver without its uacce device */
+	/* a HiSilicon accelerator (drivers/crypto/hisilicon: the uacce users)
+	 * without its uacce device: qm.c qm_alloc_uacce() (6.12 :2583) gets
+	 * ERR_PTR(-ENODEV) from the uacce_alloc() stub without CONFIG_UACCE
+	 * (include/linux/uacce.h :146), and is called only with the driver's
+	 * uacce_mode=1 (zip_main.c :396, default 0) */
 	if (kcfg_read(ctx, KCFG_UACCE, &v, &src) >= 0 && (!v || !strcmp(v, "n"))) {
 		s = chain_add(c, RULE_UACCE_SVA, d->bdf, IOASID_V_FAIL,
 			      "driver %s has no uacce device: CONFIG_UACCE is not set", d->driver);
 		step_fix(s, "use a kernel built with CONFIG_UACCE (y or m)");
 		step_source(s, "%s", src ? src : "kernel config");
+	} else {
+		s = chain_add(c, RULE_UACCE_SVA, d->bdf, IOASID_V_NA,
+			      "driver %s registered no uacce device: it does so only when loaded "
+			      "with uacce_mode=1 (the default 0 registers to the crypto API only)",
+			      d->driver);
+		step_source(s, PATH_SYS_CLASS_UACCE);
 	}
 }
 

@@ -20,6 +20,7 @@ FUZZ_HARNESSES = \
 	fuzz/fuzz_dump_read.c \
 	fuzz/fuzz_dump_chain.c \
 	fuzz/fuzz_acpi.c \
+	fuzz/fuzz_iort.c \
 	fuzz/fuzz_interrupts.c \
 	fuzz/fuzz_per_cpu_count.c \
 	fuzz/fuzz_regset.c \

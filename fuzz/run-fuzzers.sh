@@ -22,7 +22,7 @@ srcdir=$(cd "$srcdir" && pwd)
 builddir=$(cd "$builddir" && pwd)
 build=${FUZZ_BUILD:-$builddir/fuzz/build}
 CLANG=${CLANG:-clang}
-NAMES="config_doc libvirt_xml kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs dump_read dump_chain acpi interrupts per_cpu_count regset prq_trace mountinfo misc proc_cgroup genl ext_sysfs sim_state sim_genl sim_uapi metrics uevent kmsg_event ntf kallsyms"
+NAMES="config_doc libvirt_xml kmsg kconfig cpuinfo release resv_regions amd idxd_evl idxd_attrs dump_read dump_chain acpi iort interrupts per_cpu_count regset prq_trace mountinfo misc proc_cgroup genl ext_sysfs sim_state sim_genl sim_uapi metrics uevent kmsg_event ntf kallsyms"
 # The library's sources: the list automake builds (src/lib/*/Makemodule.am),
 # so a new source never breaks this build. Each harness links the archive
 # of them, which pulls only the objects it needs (and their dependencies).

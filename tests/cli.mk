@@ -3,8 +3,8 @@ TESTS += tests/cli/checkusage.sh tests/cli/robust.sh
 EXTRA_DIST += tests/cli/lib.sh tests/cli/checkusage.sh tests/cli/robust.sh
 TESTS += tests/cli/manlint.sh
 EXTRA_DIST += tests/cli/manlint.sh
-TESTS += tests/cli/status-nohost.sh tests/cli/kconfig.sh
-EXTRA_DIST += tests/cli/status-nohost.sh tests/cli/kconfig.sh
+TESTS += tests/cli/status-nohost.sh tests/cli/kconfig.sh tests/cli/arm.sh
+EXTRA_DIST += tests/cli/status-nohost.sh tests/cli/kconfig.sh tests/cli/arm.sh
 # sva list against the hand-written fixture sysroots of tests/data/sva
 TESTS += tests/cli/sva.sh
 EXTRA_DIST += tests/cli/sva.sh tests/data/sva

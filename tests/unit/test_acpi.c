@@ -872,6 +872,179 @@ static void test_prefixes(void **state)
 		}
 }
 
+/*
+ * IORT (iort.c), built byte by byte as include/acpi/actbl2.h lays it out
+ * (6.12 :460-620, ARM DEN 0049E.e): acpi_table_iort {header; u32
+ * node_count; u32 node_offset; u32 reserved} (48 bytes), acpi_iort_node
+ * {u8 type; u16 length; u8 revision; u32 identifier; u32 mapping_count;
+ * u32 mapping_offset} (16), then acpi_iort_smmu_v3 {u64 base_address; u32
+ * flags; u32 reserved; u64 vatos_address; u32 model; ...} (52),
+ * acpi_iort_root_complex {u64 memory_properties; u32 ats_attribute; u32
+ * pci_segment_number; u8 memory_address_limit; u16 pasid_capabilities
+ * (node revision 4); u8 reserved[]}, acpi_iort_named_component {u32
+ * node_flags; u64 memory_properties; u8 memory_address_limit; char
+ * device_name[]}. The SMMUv3 base is QEMU virt's (hw/arm/virt.c
+ * VIRT_SMMU 0x09050000); the rest exercises each field.
+ */
+static void le16w(uint8_t *p, unsigned v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static void le32w(uint8_t *p, uint32_t v)
+{
+	le16w(p, v & 0xffff);
+	le16w(p + 2, v >> 16);
+}
+
+static void le64w(uint8_t *p, uint64_t v)
+{
+	le32w(p, (uint32_t)v);
+	le32w(p + 4, (uint32_t)(v >> 32));
+}
+
+/* A node header at off: type, length, revision; the body zeroed. */
+static void iort_node(uint8_t *b, size_t off, uint8_t type, uint16_t len, uint8_t rev)
+{
+	memset(b + off, 0, len);
+	b[off] = type;
+	le16w(b + off + 1, len);
+	b[off + 3] = rev;
+}
+
+/* SMMUv3 at 48 (68 bytes), root complex at 116 (36), named component at
+ * 152 (40): 192 bytes. */
+static size_t iort_image(uint8_t *b, uint32_t count)
+{
+	memset(b, 0, 512);
+	memcpy(b, "IORT", 4);
+	b[8] = 5; /* table revision (E.e) */
+	le32w(b + 36, count);
+	le32w(b + 40, 48);
+	/* SMMUv3: base 0x9050000, COHACC_OVERRIDE, model 1 (HiSilicon Hi161x) */
+	iort_node(b, 48, 4, 68, 4);
+	le64w(b + 48 + 16, 0x9050000);
+	le32w(b + 48 + 24, 1);
+	le32w(b + 48 + 40, 1);
+	/* root complex, revision 4: ATS|PRI, segment 0, PASID width 20 */
+	iort_node(b, 116, 2, 36, 4);
+	le32w(b + 116 + 24, 3);
+	b[116 + 32] = 48;
+	le16w(b + 116 + 33, 20);
+	/* named component: STALL_SUPPORTED, PASID_BITS 16, "\_SB.ZIP0" */
+	iort_node(b, 152, 1, 40, 4);
+	le32w(b + 152 + 16, 1u | 16u << 1);
+	memcpy(b + 152 + 29, "\\_SB.ZIP0", 10);
+	le32w(b + 4, 192);
+	return 192;
+}
+
+static void test_iort_built(void **state)
+{
+	uint8_t b[512];
+	size_t len = iort_image(b, 3);
+	struct ioasid_acpi_iort t;
+	const char *why = NULL;
+
+	(void)state;
+	assert_int_equal(ioasid_acpi_parse_iort(b, len, &t, &why), 0);
+	assert_int_equal(t.revision, 5);
+	assert_int_equal(t.nnodes, 3);
+	assert_int_equal(t.nsmmu3, 1);
+	assert_int_equal(t.nrc, 1);
+	assert_int_equal(t.nnc, 1);
+	assert_int_equal(t.nodes[0].type, IOASID_IORT_NODE_SMMU3);
+	assert_int_equal(t.nodes[0].u.smmu3.base, 0x9050000);
+	assert_int_equal(t.nodes[0].u.smmu3.flags, 1);
+	assert_int_equal(t.nodes[0].u.smmu3.model, 1);
+	assert_int_equal(t.nodes[0].offset, 48);
+	assert_int_equal(t.nodes[1].u.rc.ats_attribute, 3);
+	assert_true(t.nodes[1].u.rc.has_pasid_caps);
+	assert_int_equal(t.nodes[1].u.rc.pasid_max_width, 20);
+	assert_int_equal(t.nodes[2].u.nc.node_flags & 1, 1);
+	assert_int_equal(t.nodes[2].u.nc.node_flags >> 1 & 31, 16);
+	assert_string_equal(t.nodes[2].u.nc.name, "\\_SB.ZIP0");
+	/* revision 3 root complex: no pasid_capabilities */
+	b[116 + 3] = 3;
+	assert_int_equal(ioasid_acpi_parse_iort(b, len, &t, &why), 0);
+	assert_false(t.nodes[1].u.rc.has_pasid_caps);
+}
+
+/* Hostile tables: each refused whole with its cause (iort.c stops at
+ * "iort node pointer overflows, bad table"). */
+static void test_iort_malformed(void **state)
+{
+	uint8_t b[512];
+	size_t len;
+	struct ioasid_acpi_iort t;
+	const char *why;
+	struct {
+		const char *what;
+		const char *why;
+	} cases[] = {
+		{"signature", "not an IORT"},
+		{"cut", "the table is cut"},
+		{"offset", "node offset outside"},
+		{"count", "node count too large"},
+		{"zero", "shorter than its header"},
+		{"past", "runs past the table end"},
+		{"short", "shorter than its type's fields"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		len = iort_image(b, 3);
+		if (i == 0)
+			memcpy(b, "DMAR", 4);
+		else if (i == 1)
+			len -= 10; /* the file shorter than the header's length */
+		else if (i == 2)
+			le32w(b + 40, 4000);
+		else if (i == 3)
+			le32w(b + 36, 4);
+		else if (i == 4)
+			le16w(b + 48 + 1, 0);
+		else if (i == 5)
+			le16w(b + 152 + 1, 400);
+		else
+			le16w(b + 48 + 1, 20);
+		why = NULL;
+		assert_int_equal(ioasid_acpi_parse_iort(b, len, &t, &why), -EINVAL);
+		assert_non_null(why);
+		if (!strstr(why, cases[i].why))
+			fail_msg("%s: \"%s\" lacks \"%s\"", cases[i].what, why, cases[i].why);
+		assert_int_equal(t.nnodes, 0);
+	}
+	assert_int_equal(ioasid_acpi_parse_iort(NULL, 0, &t, &why), -EINVAL);
+	assert_int_equal(ioasid_acpi_parse_iort(b, 47, &t, &why), -EINVAL);
+}
+
+/* Through the context: the error names the table and the cause. */
+static void test_iort_read(void **state)
+{
+	struct sysroot *sr = sr_new();
+	struct ioasid_acpi_iort t;
+	struct ioasid_ctx *ctx;
+	uint8_t b[512];
+	size_t len = iort_image(b, 3);
+
+	(void)state;
+	sr_write_bytes(sr, "/sys/firmware/acpi/tables/IORT", b, len);
+	ctx = sr_ctx(sr);
+	assert_int_equal(ioasid_acpi_read_iort(ctx, &t), 0);
+	assert_int_equal(t.nsmmu3, 1);
+	ioasid_ctx_free(ctx);
+	le32w(b + 36, 9);
+	sr_write_bytes(sr, "/sys/firmware/acpi/tables/IORT", b, len);
+	ctx = sr_ctx(sr);
+	assert_int_equal(ioasid_acpi_read_iort(ctx, &t), -EINVAL);
+	assert_string_equal(ioasid_ctx_last_error(ctx)->object, "/sys/firmware/acpi/tables/IORT");
+	assert_non_null(strstr(ioasid_ctx_last_error(ctx)->message, "node count too large"));
+	ioasid_ctx_free(ctx);
+	sr_free(sr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -886,6 +1059,9 @@ int main(void)
 		cmocka_unit_test(test_ivrs_built),
 		cmocka_unit_test(test_ivrs_malformed),
 		cmocka_unit_test(test_prefixes),
+		cmocka_unit_test(test_iort_built),
+		cmocka_unit_test(test_iort_malformed),
+		cmocka_unit_test(test_iort_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -606,6 +606,9 @@ static void test_kmsg_keeps_needles(void **state)
 		"DMAR-IR: Enabled IRQ remapping in xapic mode",
 		"iommu: Default domain type: Translated",
 		"idxd 0000:6a:01.0: Intel(R) Accelerator Device (v100)",
+		/* stock/smmu3.c: arm_smmu_device_hw_probe()'s line (QEMU, issue 17) */
+		"arm-smmu-v3 9050000.smmuv3: ias 44-bit, oas 44-bit (features 0x00008305)",
+		"arm-smmu-v3 arm-smmu-v3.10.auto: ias 48-bit, oas 48-bit (features 0x001e1fbf)",
 	};
 
 	(void)state;

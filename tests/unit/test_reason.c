@@ -2515,6 +2515,234 @@ static void test_dev_amd_61(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
+/* ---- arm64: SMMUv3 (issue 17) ---- */
+
+/* Debian 13's 6.12.118 arm64 package, whose config leaves
+ * ARM_SMMU_V3_SVA and UACCE unset (issue 17) */
+#define REL612_ARM "6.12.118+deb13-arm64"
+/* The GB10 report (siderolabs/talos#14087): CONFIG_ARM_SMMU_V3=y,
+ * "# CONFIG_ARM_SMMU_V3_SVA is not set", so IOMMU_SVA (which only
+ * ARM_SMMU_V3_SVA selects on arm64, drivers/iommu/Kconfig 6.12 :405) is
+ * absent too */
+#define CFG_ARM_NO_SVA                                                                             \
+	"CONFIG_ARM64=y\nCONFIG_PCI_PASID=y\nCONFIG_PCI_ATS=y\nCONFIG_PCI_PRI=y\n"                 \
+	"CONFIG_ARM_SMMU_V3=y\n# CONFIG_ARM_SMMU_V3_SVA is not set\n# CONFIG_UACCE is not set\n"
+#define CFG_ARM_SVA                                                                                \
+	"CONFIG_ARM64=y\nCONFIG_PCI_PASID=y\nCONFIG_PCI_ATS=y\nCONFIG_PCI_PRI=y\n"                 \
+	"CONFIG_ARM_SMMU_V3=y\nCONFIG_ARM_SMMU_V3_SVA=y\nCONFIG_IOMMU_SVA=y\nCONFIG_UACCE=m\n"
+#define SMMU "smmu3.0x0000000009050000"
+/* arm_smmu_device_hw_probe()'s line (6.12 :4405): QEMU's (issue 17),
+ * 0x8305 = 2_LVL_STRTAB TT_LE COHERENCY TRANS_S1 RANGE_INV, no SVA; and
+ * NVIDIA Grace's 0x001e1fbf (linux-arm-kernel, tegra241-cmdqv thread),
+ * with SVA (17), STALLS (11), PRI (4), ATS (5), COHERENCY (8) */
+#define LINE_QEMU "arm-smmu-v3 9050000.smmuv3: ias 44-bit, oas 44-bit (features 0x00008305)"
+#define LINE_GRACE "arm-smmu-v3 9050000.smmuv3: ias 48-bit, oas 48-bit (features 0x001e1fbf)"
+
+static void arm_host(struct host *h, const char *config, const char *line, const char *kallsyms)
+{
+	kernel(h, REL612_ARM, "console=ttyAMA0", config, NULL);
+	sr_mkdir(h->sr, "/sys/devices/virtual/iommu/" SMMU "/devices");
+	relink(h, "../../devices/virtual/iommu/" SMMU, "/sys/class/iommu/" SMMU);
+	if (line)
+		sr_writef(h->sr, "/dev/kmsg", "6,301,800100,-;%s\n", line);
+	/* kernel/kallsyms.c s_show(): "%px %c %s\n" */
+	if (kallsyms)
+		sr_write(h->sr, "/proc/kallsyms", kallsyms);
+}
+
+/* The GB10 case: the build decides first, in one line (kernel.smmu_sva),
+ * and no x86 rule appears. */
+static void test_arm_not_built(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	arm_host(h, CFG_ARM_NO_SVA, LINE_QEMU,
+		 "0000000000000000 T iommu_group_get\n0000000000000000 t "
+		 "os_iommu_sva_bind\t[nvidia]\n");
+	host_chain(h);
+	expect(c, "kernel.smmu_sva", "host", IOASID_V_FAIL,
+	       "not built: CONFIG_ARM_SMMU_V3_SVA is not set");
+	expect(c, "kernel.smmu_sva", "host", IOASID_V_FAIL,
+	       "no arm_smmu_sva_supported, no iommu_sva_bind_device, no iommu_dev_enable_feature");
+	/* IOMMU_SVA's absence is left to kernel.smmu_sva on arm64 */
+	expect(c, "kernel.config", "host", IOASID_V_OK, "IOMMU_SVA=(absent)");
+	expect(c, "smmu.sva", SMMU, IOASID_V_FAIL, "without CONFIG_ARM_SMMU_V3_SVA");
+	NO(c, sva, "kernel.smmu_sva", "host");
+	NO(c, prq, "kernel.smmu_sva", "host");
+	assert_false(has_step(c, "kernel.sva_x86", "host"));
+	assert_false(has_step(c, "cpu.enqcmd", "host"));
+}
+
+/* No config readable: /proc/kallsyms tells the same. */
+static void test_arm_not_built_kallsyms(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	arm_host(h, NULL, LINE_QEMU, "0000000000000000 T iommu_group_get\n");
+	host_chain(h);
+	expect(c, "kernel.smmu_sva", "host", IOASID_V_FAIL,
+	       "CONFIG_ARM_SMMU_V3_SVA (and the IOMMU_SVA it selects) is not set");
+	NO(c, sva, "kernel.smmu_sva", "host");
+	/* neither the config nor the symbols: unknown */
+	unlink(sr_path(h->sr, "/proc/kallsyms"));
+	host_chain(h);
+	expect(c, "kernel.smmu_sva", "host", IOASID_V_UNKNOWN, "neither");
+}
+
+/* Built, and the unit's word has SVA (Grace): the unit passes; its
+ * SubstreamID width is not exported, so the host's SVA stays unknown. */
+static void test_arm_built(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	arm_host(h, CFG_ARM_SVA, LINE_GRACE,
+		 "0000000000000000 T arm_smmu_sva_supported\n"
+		 "0000000000000000 T iommu_sva_bind_device\n"
+		 "0000000000000000 T iommu_dev_enable_feature\n");
+	host_chain(h);
+	expect(c, "kernel.smmu_sva", "host", IOASID_V_OK, "built: CONFIG_ARM_SMMU_V3_SVA=y");
+	expect(c, "smmu.sva", SMMU, IOASID_V_OK, "has SVA (bit 17 of 6.12's table)");
+	expect(c, "smmu.ssid", SMMU, IOASID_V_UNKNOWN, "neither printed nor exported");
+	assert_int_equal(c->sva.verdict, IOASID_V_UNKNOWN);
+}
+
+/* Built, but arm_smmu_sva_supported() said no (QEMU's word: COHERENCY
+ * set, so one of the page size, OAS or ASID checks failed). */
+static void test_arm_no_feature(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+
+	arm_host(h, CFG_ARM_SVA, LINE_QEMU, NULL);
+	host_chain(h);
+	expect(c, "kernel.smmu_sva", "host", IOASID_V_OK, NULL);
+	expect(c, "smmu.sva", SMMU, IOASID_V_FAIL, "said no");
+	NO(c, sva, "smmu.sva", SMMU);
+	/* no boot line: the word is unknown */
+	unlink(sr_path(h->sr, "/dev/kmsg"));
+	host_chain(h);
+	expect(c, "smmu.sva", SMMU, IOASID_V_UNKNOWN, "no boot line");
+}
+
+/* A HiSilicon ZIP (19e5:a250 revision 0x21, quirk_huawei_pcie_sva())
+ * with its uacce device's SVA flag (uacce_enable_sva()): stalls for
+ * faults (STALLS + dma-can-stall), and the flag proves the SubstreamIDs:
+ * SVA yes. */
+static void test_arm_zip(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+	const char *bdf = "0000:75:00.0";
+
+	arm_host(h, CFG_ARM_SVA, LINE_GRACE, NULL);
+	cfg_pcie(&cf, 0x19e5, 0xa250, 0x9, false, false); /* RC integrated endpoint */
+	cf.b[0x08] = 0x21;
+	cap_pasid(&cf, 16, true);
+	pci(h, bdf, &cf, 4096, SMMU, "hisi_zip", NULL);
+	sr_write(h->sr, DEV "0000:75:00.0/uacce/hisi_zip-0/flags", "1\n");
+	sr_write(h->sr, DEV "0000:75:00.0/uacce/hisi_zip-0/api", "hisi_qm_v2\n");
+	sr_symlink(h->sr, "../../../0000:75:00.0", DEV "0000:75:00.0/uacce/hisi_zip-0/device");
+	sr_symlink(h->sr, "../../bus/pci/devices/0000:75:00.0/uacce/hisi_zip-0",
+		   "/sys/class/uacce/hisi_zip-0");
+	dev_chain(h, bdf);
+	expect(c, "pci.huawei_sva", bdf, IOASID_V_OK, "revision 0x21");
+	expect(c, "smmu.fault", bdf, IOASID_V_OK, "quirk_huawei_pcie_sva()");
+	expect(c, "uacce.sva", bdf, IOASID_V_OK, "UACCE_DEV_SVA");
+	expect(c, "smmu.ssid", SMMU, IOASID_V_OK, "uacce SVA flag");
+	assert_false(has_step(c, "pci.ats", bdf));
+	YES(c, sva);
+	YES(c, prq);
+	/* revision 0x20: no quirk, no stall; the flag cleared */
+	cf.b[0x08] = 0x20;
+	pci(h, bdf, &cf, 4096, SMMU, "hisi_zip", NULL);
+	sr_write(h->sr, DEV "0000:75:00.0/uacce/hisi_zip-0/flags", "0\n");
+	dev_chain(h, bdf);
+	expect(c, "pci.huawei_sva", bdf, IOASID_V_NA, "only to revisions 0x21 and 0x30");
+	expect(c, "smmu.fault", bdf, IOASID_V_FAIL, "nothing gives this PCI function");
+	expect(c, "uacce.sva", bdf, IOASID_V_FAIL, "without UACCE_DEV_SVA");
+	NO(c, sva, "uacce.sva", bdf);
+	NO(c, prq, "smmu.fault", bdf);
+}
+
+/* A PCIe endpoint with PASID, ATS and PRI behind an SMMUv3 without
+ * stalls (QEMU): the driver takes no PRI page requests; ATS decides
+ * nothing; and on Debian's build the ZIP driver has no uacce. */
+static void test_arm_endpoint(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	arm_host(h, CFG_ARM_NO_SVA, LINE_QEMU, NULL);
+	endpoint(h, "0000:00:01.0", SMMU, true, false, true, false);
+	dev_chain(h, "0000:00:01.0");
+	expect(c, "smmu.fault", "0000:00:01.0", IOASID_V_FAIL, "no stall model");
+	expect(c, "smmu.ats", "0000:00:01.0", IOASID_V_WARN, "has no ATS");
+	assert_false(has_step(c, "pci.pri", "0000:00:01.0"));
+	NO(c, sva, "kernel.smmu_sva", "host");
+	NO(c, prq, "kernel.smmu_sva", "host");
+	cfg_pcie(&cf, 0x19e5, 0xa250, 0x9, false, false);
+	cf.b[0x08] = 0x21;
+	pci(h, "0000:75:00.0", &cf, 4096, SMMU, "hisi_zip", NULL);
+	dev_chain(h, "0000:75:00.0");
+	expect(c, "uacce.sva", "0000:75:00.0", IOASID_V_FAIL, "CONFIG_UACCE is not set");
+}
+
+/* arm_smmu_ats_supported() (6.12 :2533): FEAT_ATS (Grace's word has it)
+ * and the root complex's IORT ats_attribute (iort_pci_rc_supports_ats(),
+ * iort.c :1215). An IORT root complex node (actbl2.h: type 2, ats_attribute
+ * u32 at 24) with the bit clear: ATS stays off; SVA does not care. */
+static void test_arm_rc_ats(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	uint8_t b[48 + 36];
+
+	arm_host(h, CFG_ARM_SVA, LINE_GRACE, NULL);
+	memset(b, 0, sizeof(b));
+	memcpy(b, "IORT", 4);
+	b[4] = sizeof(b);
+	b[8] = 5;
+	b[36] = 1;  /* node_count */
+	b[40] = 48; /* node_offset */
+	b[48] = 2;  /* ACPI_IORT_NODE_PCI_ROOT_COMPLEX */
+	b[49] = 36;
+	b[51] = 4;
+	sr_write_bytes(h->sr, "/sys/firmware/acpi/tables/IORT", b, sizeof(b));
+	endpoint(h, "0000:00:01.0", SMMU, true, false, true, false);
+	dev_chain(h, "0000:00:01.0");
+	expect(c, "smmu.ats", "0000:00:01.0", IOASID_V_WARN, "IORT ats_attribute bit 0 clear");
+	/* the bit set: the firmware allows it, the kernel enables it at attach */
+	b[48 + 24] = 1;
+	sr_write_bytes(h->sr, "/sys/firmware/acpi/tables/IORT", b, sizeof(b));
+	dev_chain(h, "0000:00:01.0");
+	expect(c, "smmu.ats", "0000:00:01.0", IOASID_V_WARN, ": it does");
+}
+
+/* CONFIG_UACCE=m but no uacce device: hisi_zip registers one only with
+ * uacce_mode=1 (zip_main.c :396, default 0): n/a, SVA not decided by it. */
+static void test_arm_zip_no_uacce(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	struct cfg cf;
+
+	arm_host(h, CFG_ARM_SVA, LINE_GRACE, NULL);
+	cfg_pcie(&cf, 0x19e5, 0xa250, 0x9, false, false);
+	cf.b[0x08] = 0x21;
+	pci(h, "0000:75:00.0", &cf, 4096, SMMU, "hisi_zip", NULL);
+	dev_chain(h, "0000:75:00.0");
+	expect(c, "uacce.sva", "0000:75:00.0", IOASID_V_NA, "uacce_mode=1");
+	/* a HiSilicon driver that is no uacce user: no step */
+	pci(h, "0000:76:00.0", &cf, 4096, SMMU, "hisi_sas_v3_hw", NULL);
+	dev_chain(h, "0000:76:00.0");
+	assert_false(has_step(c, "uacce.sva", "0000:76:00.0"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2574,6 +2802,14 @@ int main(void)
 		T(test_sva_kernel_order),
 		T(test_dev_amd_iommu_function),
 		T(test_dev_amd_61),
+		T(test_arm_not_built),
+		T(test_arm_not_built_kallsyms),
+		T(test_arm_built),
+		T(test_arm_no_feature),
+		T(test_arm_zip),
+		T(test_arm_endpoint),
+		T(test_arm_rc_ats),
+		T(test_arm_zip_no_uacce),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -80,6 +80,36 @@ static void answer_set(struct mw *w, const char *question, enum ioasid_verdict v
 	}
 }
 
+/* SMMUv3 units (stock/smmu3.c): the kernel's feature word and its SVA bit;
+ * the families appear only on a host with such a unit. */
+static void write_smmu3(struct mw *w, const struct ioasid_iommu_list *il)
+{
+	bool any = false;
+	char word[16];
+
+	for (size_t i = 0; i < il->n; i++)
+		any |= il->v[i].type == IOASID_IOMMU_SMMU3;
+	if (!any)
+		return;
+	mw_family(w, "ioasid_iommu_smmu_features_info", MW_GAUGE,
+		  "SMMUv3 unit (always 1): the feature word of its boot line "
+		  "(arm_smmu_device_hw_probe()) and the kernel series whose table decodes it");
+	for (size_t i = 0; i < il->n; i++) {
+		const struct ioasid_iommu *u = &il->v[i];
+
+		if (u->type != IOASID_IOMMU_SMMU3 || u->smmu3.line_err)
+			continue;
+		snprintf(word, sizeof(word), "%08x", u->smmu3.line.features);
+		mw_u64(w, 1, "iommu", u->name, "features", word, "table",
+		       u->smmu3.table ? u->smmu3.table : "", NULL);
+	}
+	mw_family(w, "ioasid_iommu_smmu_sva_supported", MW_GAUGE,
+		  "1 if the SMMUv3 unit has ARM_SMMU_FEAT_SVA (arm_smmu_sva_supported())");
+	for (size_t i = 0; i < il->n; i++)
+		if (il->v[i].type == IOASID_IOMMU_SMMU3)
+			tri(w, il->v[i].smmu3.sva, "iommu", il->v[i].name);
+}
+
 static void write_iommus(struct mw *w, struct scrape *s)
 {
 	const struct ioasid_iommu_list *il = &s->il;
@@ -110,6 +140,7 @@ static void write_iommus(struct mw *w, struct scrape *s)
 		  "1 if the unit supports page requests (VT-d PRS, AMD PPR)");
 	for (size_t i = 0; i < il->n; i++)
 		tri(w, il->v[i].prs, "iommu", il->v[i].name);
+	write_smmu3(w, il);
 	if (!s->err[SRC_REASON]) {
 		mw_family(w, "ioasid_iommu_answer", MW_GAUGE,
 			  "can devices behind the unit use PASIDs, SVA, page requests (question): "

@@ -186,6 +186,29 @@ static int status_json(struct cli *c, const struct ioasid_iommu_list *il,
 	return rc;
 }
 
+/* One SMMUv3 unit: what the kernel's boot line said of it (stock/smmu3.c);
+ * why SVA is or is not there is the SVA answer's line. */
+static void status_smmu3_line(const struct ioasid_iommu *u)
+{
+	const struct ioasid_smmu3 *m = &u->smmu3;
+
+	printf("SMMUv3:          %s", pr_masked(u->name));
+	if (m->line_err) {
+		printf(": no boot line in the kernel log (feature word unknown)");
+	} else {
+		printf(": features 0x%08x", m->line.features);
+		if (m->table)
+			printf(" (%s table), ias %u, oas %u, SVA bit %s", m->table, m->line.ias,
+			       m->line.oas, m->sva == IOASID_YES ? "set" : "clear");
+		else
+			printf(" (release not verified: undecoded), ias %u, oas %u", m->line.ias,
+			       m->line.oas);
+	}
+	if (m->firmware)
+		printf("; firmware %s", m->firmware);
+	printf("\n");
+}
+
 /* The host part of the text: its release, IOMMU units, VT-d mode, PASID
  * space. */
 static void status_host_text(struct cli *c, const struct ioasid_iommu_list *il,
@@ -219,6 +242,9 @@ static void status_host_text(struct cli *c, const struct ioasid_iommu_list *il,
 			printf(" (%s: %s)", il->vtd_mode.rule, pr_masked(il->vtd_mode.evidence));
 		printf("\n");
 	}
+	for (size_t i = 0; i < il->n; i++)
+		if (il->v[i].type == IOASID_IOMMU_SMMU3)
+			status_smmu3_line(&il->v[i]);
 	if (il->n) {
 		if (!s->max_known)
 			printf("PASID space:     unknown for this kernel\n");

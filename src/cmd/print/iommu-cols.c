@@ -16,7 +16,8 @@ const struct pr_col iommu_cols[IOMMU_NCOLS] = {
 			   "PASID width the hardware supports (VT-d PSS+1, AMD PASmax+1)"},
 	[IC_MAX_PASIDS] = {"MAX_PASIDS", PR_NUM, true, true,
 			   "PASIDs the kernel allows on this unit (iommu.max_pasids)"},
-	[IC_PRS] = {"PRS", PR_BOOL, true, false, "page requests supported (VT-d PRS, AMD PPR)"},
+	[IC_PRS] = {"PRS", PR_BOOL, true, false,
+		    "page requests supported (VT-d PRS, AMD PPR, SMMUv3 PRI)"},
 	[IC_ERS] = {"ERS", PR_BOOL, false, false, "VT-d execute requests"},
 	[IC_SRS] = {"SRS", PR_BOOL, false, false, "VT-d supervisor requests"},
 	[IC_NEST] = {"NEST", PR_BOOL, false, false, "VT-d nested translation"},
@@ -44,7 +45,63 @@ const struct pr_col iommu_cols[IOMMU_NCOLS] = {
 	[IC_EPHSUP] = {"EPHSUP", PR_BOOL, false, false, "AMD enhanced PPR handling"},
 	[IC_PASMAX] = {"PASMAX", PR_NUM, false, true, "AMD PASmax field"},
 	[IC_DEVICES] = {"DEVICES", PR_NUM, true, true, "devices behind the unit"},
+	/* SMMUv3: the kernel's boot line (stock/smmu3.c) */
+	[IC_SMMU_FEATURES] = {"SMMU_FEATURES", PR_STR, false, false,
+			      "SMMUv3 feature word of the kernel's boot line (ARM_SMMU_FEAT_*)"},
+	[IC_SMMU_FEATURES_TABLE] = {"SMMU_FEATURES_TABLE", PR_STR, false, false,
+				    "kernel series whose ARM_SMMU_FEAT_* table decoded the word"},
+	[IC_SMMU_FEATURE_NAMES] = {"SMMU_FEATURE_NAMES", PR_STR, false, false,
+				   "SMMUv3 features the kernel found (arm-smmu-v3.h names)"},
+	[IC_IAS] = {"IAS", PR_NUM, false, true, "SMMUv3 input address size (bits)"},
+	[IC_OAS] = {"OAS", PR_NUM, false, true, "SMMUv3 output address size (bits)"},
+	[IC_SMMU_SVA] = {"SMMU_SVA", PR_BOOL, true, false,
+			 "SMMUv3 SVA: arm_smmu_sva_supported() said yes (ARM_SMMU_FEAT_SVA)"},
+	[IC_SMMU_ATS] = {"SMMU_ATS", PR_BOOL, false, false, "SMMUv3 ATS (ARM_SMMU_FEAT_ATS)"},
+	[IC_SMMU_PRI] = {"SMMU_PRI", PR_BOOL, false, false, "SMMUv3 PRI (ARM_SMMU_FEAT_PRI)"},
+	[IC_SMMU_STALLS] = {"SMMU_STALLS", PR_BOOL, false, false,
+			    "SMMUv3 stall model (ARM_SMMU_FEAT_STALLS)"},
+	[IC_SMMU_STALL_FORCE] = {"SMMU_STALL_FORCE", PR_BOOL, false, false,
+				 "SMMUv3 stalls forced (ARM_SMMU_FEAT_STALL_FORCE)"},
+	[IC_SMMU_COHERENT] = {"SMMU_COHERENT", PR_BOOL, false, false,
+			      "SMMUv3 coherent table walks (ARM_SMMU_FEAT_COHERENCY)"},
+	[IC_FIRMWARE] = {"FIRMWARE", PR_STR, true, false,
+			 "where the unit was described: iort or devicetree (SMMUv3)"},
 };
+
+static void smmu3_fields(struct pr_row *r, const struct ioasid_iommu *u)
+{
+	const struct ioasid_smmu3 *s = &u->smmu3;
+	const char *names[32];
+	unsigned n;
+	char word[16];
+
+	pr_str(r, IC_FIRMWARE, s->firmware);
+	if (s->line_err) {
+		const int cols[] = {IC_SMMU_FEATURES, IC_SMMU_FEATURES_TABLE, IC_SMMU_FEATURE_NAMES,
+				    IC_IAS, IC_OAS};
+
+		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+			pr_null(r, (size_t)cols[i], s->line_err);
+	} else {
+		snprintf(word, sizeof(word), "%08x", s->line.features);
+		pr_str(r, IC_SMMU_FEATURES, word);
+		pr_str(r, IC_SMMU_FEATURES_TABLE, s->table);
+		if (s->table) {
+			n = ioasid_smmu3_feature_names(s->line.features, s->table, names, 32);
+			pr_strv(r, IC_SMMU_FEATURE_NAMES, names, n);
+		} else {
+			pr_null(r, IC_SMMU_FEATURE_NAMES, 0);
+		}
+		pr_num(r, IC_IAS, s->line.ias);
+		pr_num(r, IC_OAS, s->line.oas);
+	}
+	pr_tri(r, IC_SMMU_SVA, s->sva);
+	pr_tri(r, IC_SMMU_ATS, s->ats);
+	pr_tri(r, IC_SMMU_PRI, s->pri);
+	pr_tri(r, IC_SMMU_STALLS, s->stalls);
+	pr_tri(r, IC_SMMU_STALL_FORCE, s->stall_force);
+	pr_tri(r, IC_SMMU_COHERENT, s->coherent);
+}
 
 static void vtd_bools(struct pr_row *r, const struct ioasid_iommu *u)
 {
@@ -150,5 +207,11 @@ void iommu_row(struct printer *p, const struct ioasid_iommu *u, const struct ioa
 
 		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 			pr_null(r, (size_t)cols[i], 0);
+	}
+	if (u->type == IOASID_IOMMU_SMMU3) {
+		smmu3_fields(r, u);
+	} else {
+		for (size_t c = IC_SMMU_FEATURES; c <= IC_FIRMWARE; c++)
+			pr_null(r, c, 0);
 	}
 }

@@ -90,6 +90,8 @@
 /* ACPI tables: drivers/acpi/sysfs.c */
 #define PATH_SYS_ACPI_TABLES PATH_SYS "/firmware/acpi/tables"
 #define PATH_SYS_ACPI_TABLE PATH_SYS_ACPI_TABLES "/%s" /* signature ("DMAR") */
+/* The flattened device tree of a host without ACPI: drivers/of/kobj.c */
+#define PATH_SYS_DEVICETREE_BASE PATH_SYS "/firmware/devicetree/base"
 
 /* cgroup v2's systemd place (the mount itself is read from mountinfo) */
 #define PATH_SYS_FS_CGROUP PATH_SYS "/fs/cgroup"

@@ -397,10 +397,27 @@ void iorec_size(struct ioasid_ctx *ctx, const char *host, long long size)
 /* Needles of the log lines a dump keeps. Every string the library looks for
  * with ioasid_kernel_log_find() contains one (test_dump checks this). */
 static const char *const kmsg_words[] = {
-	"DMAR",	 "dmar",  "IOMMU", "iommu",  "AMD-Vi",	"idxd",
-	"PASID", "pasid", "PRQ",   "prq",    "ATS",	"PRI",
-	"VT-d",	 "SVA",	  "sva",   "ioasid", "PCI-DMA", "Extended features",
+	"DMAR",
+	"dmar",
+	"IOMMU",
+	"iommu",
+	"AMD-Vi",
+	"idxd",
+	"PASID",
+	"pasid",
+	"PRQ",
+	"prq",
+	"ATS",
+	"PRI",
+	"VT-d",
+	"SVA",
+	"sva",
+	"ioasid",
+	"PCI-DMA",
+	"Extended features",
 	"tboot", /* tboot forces VT-d on (reason-host.c step_units()) */
+	/* the SMMUv3's boot line and messages (stock/smmu3.c) */
+	"arm-smmu",
 };
 
 bool iorec_kmsg_keep(const char *msg, size_t len)

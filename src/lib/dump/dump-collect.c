@@ -21,7 +21,7 @@ static const char *const modules[] = {
 };
 
 /* ACPI tables that describe the IOMMUs: DMAR (VT-d), IVRS (AMD-Vi), IORT
- * (Arm SMMUv3, drivers/acpi/arm64/iort.c). Root
+ * (Arm SMMUv3, read by stock/smmu3.c for the unit's firmware). Root
  * only (0400): a non-root dump records EACCES. */
 static const char *const acpi_tables[] = {"DMAR", "IVRS", "IORT"};
 

@@ -56,12 +56,60 @@ struct ioasid_acpi_ivrs {
 	bool cut;
 };
 
+/* IORT (Arm): include/acpi/actbl2.h acpi_table_iort, "IO Remapping Table
+ * System Software on ARM Platforms", ARM DEN 0049E.e (6.12; E.d in 6.1). */
+#define IOASID_IORT_MAX_NODES 64
+#define IOASID_IORT_NODE_NC 0x01    /* ACPI_IORT_NODE_NAMED_COMPONENT */
+#define IOASID_IORT_NODE_RC 0x02    /* ACPI_IORT_NODE_PCI_ROOT_COMPLEX */
+#define IOASID_IORT_NODE_SMMU3 0x04 /* ACPI_IORT_NODE_SMMU_V3 */
+
+struct ioasid_iort_node {
+	uint8_t type, revision;
+	uint16_t length;
+	uint32_t offset; /* from the table start: what ID mappings reference */
+	union {
+		struct {		/* acpi_iort_smmu_v3 */
+			uint64_t base;	/* base_address */
+			uint32_t flags; /* COHACC_OVERRIDE 1, HTTU_OVERRIDE 3<<1, ... */
+			uint32_t model; /* 0 generic, 1 HiSilicon Hi161x, 2 Cavium CN99xx */
+		} smmu3;
+		struct {			/* acpi_iort_root_complex */
+			uint32_t ats_attribute; /* ATS 1, PRI 2, PASID_FWD 4 */
+			uint32_t segment;
+			bool has_pasid_caps;	  /* node revision >= 4 */
+			unsigned pasid_max_width; /* pasid_capabilities bits 0-4 */
+		} rc;
+		struct {		     /* acpi_iort_named_component */
+			uint32_t node_flags; /* STALL_SUPPORTED 1, PASID_BITS 31<<1 */
+			char name[64];	     /* device_name (cut to fit) */
+		} nc;
+	} u;
+};
+
+struct ioasid_acpi_iort {
+	uint8_t revision; /* the table's */
+	unsigned nnodes;  /* nodes kept (SMMUv3, root complex, named component) */
+	unsigned nsmmu3, nrc, nnc, nother;
+	struct ioasid_iort_node nodes[IOASID_IORT_MAX_NODES];
+	bool cut; /* more nodes than kept */
+};
+
 struct ioasid_acpi {
 	int dmar_err, ivrs_err; /* 0, or why the table is not here (ENOENT,
 				 * EACCES, EINVAL for a malformed table) */
 	struct ioasid_acpi_dmar dmar;
 	struct ioasid_acpi_ivrs ivrs;
 };
+
+/* Parse a whole IORT image as drivers/acpi/arm64/iort.c walks it: a table
+ * whose header, node offset, a node's length or a node running past the
+ * end is wrong is refused whole (-EINVAL), *why saying which (static). */
+int ioasid_acpi_parse_iort(const uint8_t *buf, size_t len, struct ioasid_acpi_iort *out,
+			   const char **why);
+/* Read and parse /sys/firmware/acpi/tables/IORT: 0, or -errno (-ENOENT no
+ * table, -EACCES not root, -EINVAL malformed: the context's last error
+ * names the cause). */
+int ioasid_acpi_read_iort(struct ioasid_ctx *ctx, struct ioasid_acpi_iort *out);
 
 /* Parse a whole table image (header included). 0 or -EINVAL. */
 int ioasid_acpi_parse_dmar(const uint8_t *buf, size_t len, struct ioasid_acpi_dmar *out);

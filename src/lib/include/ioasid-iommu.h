@@ -68,6 +68,43 @@ int ioasid_amd_parse_features(const char *text, uint64_t boot_efr, unsigned code
  * "AMD-Vi: Extended features (0x%llx, 0x%llx):" (init.c print_iommu_info). */
 int ioasid_amd_parse_boot_line(const char *line, uint64_t *efr, uint64_t *efr2);
 
+/* Arm SMMUv3: the kernel exports no register of the unit in sysfs; its
+ * boot line (arm-smmu-v3.c arm_smmu_device_hw_probe(), 6.1 :3727, 6.12
+ * :4405) "arm-smmu-v3 <dev>: ias %lu-bit, oas %lu-bit (features 0x%08x)"
+ * gives smmu->features, the ARM_SMMU_FEAT_* word (arm-smmu-v3.h), whose
+ * bits differ between kernel series. */
+struct ioasid_smmu3_line {
+	char dev[64]; /* the platform device: "9050000.smmuv3", "arm-smmu-v3.0.auto" */
+	unsigned ias, oas;
+	uint32_t features;
+};
+/* Parse one log message text; 0, or -EINVAL when it is not that line. */
+int ioasid_smmu3_parse_boot_line(const char *line, struct ioasid_smmu3_line *out);
+/* The kernel series whose ARM_SMMU_FEAT_* table decodes a kernel of
+ * version code code: "6.1", "6.12", or NULL outside what was verified. */
+const char *ioasid_smmu3_table(unsigned code);
+/* The lowercase names of the bits set in features per that table
+ * ("2_lvl_strtab", ...; "bitN" for a bit the table lacks); returns how
+ * many there are (names filled up to max). */
+unsigned ioasid_smmu3_feature_names(uint32_t features, const char *table, const char **names,
+				    unsigned max);
+/* The bit of a feature name in that table, -1 if the table has none. */
+int ioasid_smmu3_feature_bit(const char *table, const char *name);
+
+struct ioasid_smmu3 {
+	int line_err;	/* 0: the boot line of this unit was found; else why not */
+	char match[32]; /* how: "sysfs parent", "unit address", "only unit" */
+	struct ioasid_smmu3_line line;
+	const char *table; /* "6.1", "6.12", NULL: the word is not decoded */
+	/* from the word per table; UNKNOWN when it is not decoded */
+	enum ioasid_tristate sva, ats, pri, stalls, stall_force, coherent;
+	const char *firmware; /* "iort", "devicetree", NULL */
+	bool firmware_node;   /* the firmware has a node of this base */
+	/* the root complexes' ATS attribute (IORT ats_attribute bit 0, DT
+	 * ats-supported) when all the host's agree; UNKNOWN otherwise */
+	enum ioasid_tristate rc_ats;
+};
+
 struct ioasid_iommu {
 	char name[64]; /* dmar0, ivhd0, smmu3.0x... */
 	enum ioasid_iommu_type type;
@@ -87,6 +124,7 @@ struct ioasid_iommu {
 	struct ioasid_val max_pasids;  /* iommu->iommu.max_pasids */
 	enum ioasid_tristate prs;      /* page requests supported */
 	unsigned ndevices;	       /* entries of devices/ */
+	struct ioasid_smmu3 smmu3;     /* SMMUv3 only */
 };
 
 struct ioasid_iommu_list {

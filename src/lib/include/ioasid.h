@@ -24,6 +24,7 @@ extern "C" {
 #include "ioasid-pci.h"
 #include "ioasid-group.h"
 #include "ioasid-acpi.h"
+#include "ioasid-dt.h"
 #include "ioasid-reason.h"
 #include "ioasid-sva.h"
 #include "ioasid-dump.h"

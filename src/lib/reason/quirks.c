@@ -307,3 +307,24 @@ int reason_quirk_acs(const struct ioasid_pci_dev *d, const char **fn)
 	}
 	return 0;
 }
+
+/*
+ * drivers/pci/quirks.c quirk_huawei_pcie_sva() (6.12 :1966-1991, 6.1
+ * :1863-1888; DECLARE_PCI_FIXUP_FINAL for PCI_VENDOR_ID_HUAWEI 0x19e5):
+ * on revisions 0x21 and 0x30 it sets pdev->pasid_no_tlp (pci_enable_pasid()
+ * then needs no End-End TLP prefix path) and, on ACPI hosts, the
+ * "dma-can-stall" property that arm_smmu_probe_device() reads to let the
+ * SMMUv3 stall the device's faults (these accelerators are integrated
+ * endpoints that cannot send PRI page requests).
+ */
+int reason_quirk_huawei_sva(const struct ioasid_pci_dev *d)
+{
+	static const uint16_t ids[] = {0xa250, 0xa251, 0xa255, 0xa256, 0xa258, 0xa259};
+
+	if (d->vendor != 0x19e5)
+		return 0;
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		if (d->device == ids[i])
+			return d->revision == 0x21 || d->revision == 0x30 ? 1 : -1;
+	return 0;
+}

@@ -248,9 +248,88 @@ static void step_amdxdna(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 			     "rule above");
 }
 
+/*
+ * uacce (drivers/misc/uacce/uacce.c): uacce_alloc() asks for SVA when the
+ * driver passes UACCE_DEV_SVA; uacce_enable_sva() (6.12 :494-517, 6.1
+ * :432-455) enables IOMMU_DEV_FEAT_IOPF, then IOMMU_DEV_FEAT_SVA, and
+ * drops the flag when either fails (dev_err "failed to enable IOPF/SVA
+ * feature!"); the flags attribute shows the result (bit 0). On an SMMUv3
+ * the IOPF feature needs a stalling master (smmu.fault) and the SVA one
+ * FEAT_SVA and a SubstreamID width (smmu.sva, smmu.ssid), so the flag set
+ * proves both: the unit's smmu.ssid turns ok for this device.
+ */
+static void step_uacce(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
+		       const struct ioasid_iommu *u, struct ioasid_chain *c)
+{
+	struct ioasid_uacce_list ul = {0};
+	const char *v = NULL, *src = NULL;
+	struct ioasid_step *s;
+	bool found = false;
+
+	if (ioasid_uacce_list(ctx, &ul) < 0)
+		return;
+	for (size_t i = 0; i < ul.n; i++) {
+		const struct ioasid_uacce_dev *a = &ul.v[i];
+		bool sva;
+
+		if (a->parent_err || strcmp(a->parent, d->bdf))
+			continue;
+		found = true;
+		if (a->flags.err) {
+			s = chain_add(c, RULE_UACCE_SVA, d->bdf, IOASID_V_UNKNOWN,
+				      "uacce %s: flags not readable", a->name);
+			step_source(s, PATH_SYS_CLASS_UACCE "/%s/flags", a->name);
+			continue;
+		}
+		sva = a->flags.v & IOASID_UACCE_DEV_SVA;
+		s = chain_add(
+			c, RULE_UACCE_SVA, d->bdf, sva ? IOASID_V_OK : IOASID_V_FAIL,
+			sva ? "uacce %s: flags 0x%llx has UACCE_DEV_SVA: the IOPF and SVA "
+			      "features were enabled, queues bind the opener's address space"
+			    : "uacce %s: flags 0x%llx without UACCE_DEV_SVA: uacce_enable_sva() "
+			      "failed (see the kernel log: \"failed to enable IOPF/SVA feature\") "
+			      "or the driver did not ask",
+			a->name, (unsigned long long)a->flags.v);
+		step_source(s, PATH_SYS_CLASS_UACCE "/%s/flags", a->name);
+		if (sva && u && u->type == IOASID_IOMMU_SMMU3)
+			for (size_t k = 0; k < c->n; k++)
+				if (!strcmp(c->v[k].rule, reason_rules[RULE_SMMU_SSID].id) &&
+				    !strcmp(c->v[k].subject, u->name)) {
+					c->v[k].verdict = IOASID_V_OK;
+					step_more(
+						&c->v[k],
+						"%s's uacce SVA flag proves a SubstreamID width on "
+						"this unit (arm_smmu_master_sva_supported())",
+						d->bdf);
+				}
+	}
+	ioasid_uacce_list_free(&ul);
+	if (found || (strcmp(d->driver, "hisi_zip") && strcmp(d->driver, "hisi_sec2") &&
+		      strcmp(d->driver, "hisi_hpre")))
+		return;
+	/* a HiSilicon accelerator (drivers/crypto/hisilicon: the uacce users)
+	 * without its uacce device: qm.c qm_alloc_uacce() (6.12 :2583) gets
+	 * ERR_PTR(-ENODEV) from the uacce_alloc() stub without CONFIG_UACCE
+	 * (include/linux/uacce.h :146), and is called only with the driver's
+	 * uacce_mode=1 (zip_main.c :396, default 0) */
+	if (kcfg_read(ctx, KCFG_UACCE, &v, &src) >= 0 && (!v || !strcmp(v, "n"))) {
+		s = chain_add(c, RULE_UACCE_SVA, d->bdf, IOASID_V_FAIL,
+			      "driver %s has no uacce device: CONFIG_UACCE is not set", d->driver);
+		step_fix(s, "use a kernel built with CONFIG_UACCE (y or m)");
+		step_source(s, "%s", src ? src : "kernel config");
+	} else {
+		s = chain_add(c, RULE_UACCE_SVA, d->bdf, IOASID_V_NA,
+			      "driver %s registered no uacce device: it does so only when loaded "
+			      "with uacce_mode=1 (the default 0 registers to the crypto API only)",
+			      d->driver);
+		step_source(s, PATH_SYS_CLASS_UACCE);
+	}
+}
+
 void reason_accel_steps(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 			const struct ioasid_iommu *u, struct ioasid_chain *c)
 {
+	step_uacce(ctx, d, u, c);
 	if (!strcmp(d->driver, "idxd"))
 		step_idxd(ctx, d, u, c);
 	else if (!strcmp(d->driver, "amdxdna"))

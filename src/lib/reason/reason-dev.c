@@ -40,21 +40,6 @@ static const char *pcie_type_name(int t)
 	return t < 0 ? "conventional PCI" : "PCIe function";
 }
 
-/* drivers/pci/quirks.c quirk_huawei_pcie_sva() sets pasid_no_tlp on these
- * (vendor 0x19e5, revisions 0x21 and 0x30; the revision is not kept here,
- * so the exception is reported, not assumed). */
-static bool huawei_sva_quirk(const struct ioasid_pci_dev *d)
-{
-	static const uint16_t ids[] = {0xa250, 0xa251, 0xa255, 0xa256, 0xa258, 0xa259};
-
-	if (d->vendor != 0x19e5)
-		return false;
-	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
-		if (d->device == ids[i])
-			return true;
-	return false;
-}
-
 /*
  * drivers/pci/probe.c pci_configure_eetlp_prefix(): a function gets
  * eetlp_prefix_path when its DEVCAP2 has End-End TLP Prefix Supported and
@@ -88,7 +73,9 @@ static void step_eetlp(const struct ioasid_pci_list *pl, const struct ioasid_pci
 				      "path: %s",
 				      cur->bdf, pcie_type_name(t), path);
 			step_source(s, PATH_SYS_PCI_DEV_CONFIG, cur->bdf);
-			if (huawei_sva_quirk(from)) {
+			/* quirks.c: the revision is kept, but the prefix
+			 * rule reports the exception for the whole ID */
+			if (reason_quirk_huawei_sva(from) != 0) {
 				s->verdict = IOASID_V_WARN;
 				step_more(s,
 					  "this device has the pasid_no_tlp quirk "
@@ -853,6 +840,97 @@ static void step_driver(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
  * enable checks them first (intel_iommu_enable_sva(), 6.12
  * intel/iommu.c:4135-4150, 6.1 :4724): those stay in the enable stage.
  */
+/*
+ * A PCI function behind an SMMUv3 (arm-smmu-v3.c arm_smmu_probe_device(),
+ * 6.12 :3300-3350, 6.1 :2700-2740): PASID is enabled at probe for every
+ * function with the capability (arm_smmu_enable_pasid()), ATS at attach
+ * when arm_smmu_ats_supported() (6.12 :2533, 6.1 :2324): FEAT_ATS, the
+ * root complex's ATS attribute (IOMMU_FWSPEC_PCI_RC_ATS: IORT
+ * iort_pci_rc_supports_ats(), DT of_iommu.c "ats-supported") and the
+ * device's capability. SVA does not need ATS here
+ * (arm_smmu_master_sva_supported(): FEAT_SVA and ssid_bits only). I/O page
+ * faults are taken only from stalling masters (arm_smmu_master_iopf_
+ * supported(), 6.12 -sva.c :246, 6.1 :472: one stream and stall_enabled);
+ * stall_enabled = (FEAT_STALLS and the "dma-can-stall" property) or
+ * FEAT_STALL_FORCE (6.12 :3342-3345, 6.1 :2732-2735). The driver never
+ * enables PRI: a PCI page request is not handled on 6.1 or 6.12.
+ */
+static void smmu3_dev_steps(const struct ioasid_pci_dev *d, const struct ioasid_iommu *u,
+			    struct ioasid_chain *c)
+{
+	const struct ioasid_smmu3 *m = &u->smmu3;
+	int quirk = reason_quirk_huawei_sva(d);
+	bool decoded = !m->line_err && m->table;
+	struct ioasid_step *s;
+
+	if (quirk) {
+		s = chain_add(
+			c, RULE_PCI_HUAWEI_SVA, d->bdf, quirk > 0 ? IOASID_V_OK : IOASID_V_NA,
+			quirk > 0
+				? "HiSilicon %04x:%04x revision 0x%02x: the quirk gives it "
+				  "pasid_no_tlp and dma-can-stall (on ACPI hosts)"
+				: "HiSilicon %04x:%04x revision 0x%02x: the quirk applies only to "
+				  "revisions 0x21 and 0x30",
+			d->vendor, d->device, d->revision);
+		step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->bdf);
+	}
+	if (!d->ats.present) {
+		s = chain_add(c, RULE_SMMU_ATS, d->bdf, d->ext_err ? IOASID_V_UNKNOWN : IOASID_V_NA,
+			      "no ATS capability: the SMMUv3 translates every access (SVA does not "
+			      "need ATS on an SMMUv3)");
+	} else if (d->ats.enabled) {
+		s = chain_add(c, RULE_SMMU_ATS, d->bdf, IOASID_V_OK, "ATS enabled (STU %u)",
+			      d->ats.stu);
+	} else if (decoded && m->ats == IOASID_NO) {
+		s = chain_add(c, RULE_SMMU_ATS, d->bdf, IOASID_V_WARN,
+			      "ATS capability present, not enabled: %s has no ATS (features "
+			      "0x%08x)",
+			      u->name, m->line.features);
+	} else if (m->rc_ats == IOASID_NO) {
+		s = chain_add(c, RULE_SMMU_ATS, d->bdf, IOASID_V_WARN,
+			      "ATS capability present, not enabled: the root complex's firmware "
+			      "gives no ATS (%s), so arm_smmu_ats_supported() says no",
+			      m->firmware && !strcmp(m->firmware, "iort")
+				      ? "IORT ats_attribute bit 0 clear"
+				      : "no ats-supported in the device tree");
+	} else {
+		s = chain_add(
+			c, RULE_SMMU_ATS, d->bdf, IOASID_V_WARN,
+			"ATS capability present, not enabled: the kernel enables it at attach "
+			"when the unit has ATS%s and the root complex's firmware says ATS "
+			"(IORT ats_attribute, DT ats-supported%s)",
+			decoded ? "" : " (unknown here)",
+			m->rc_ats == IOASID_YES ? ": it does" : ": unknown here");
+	}
+	step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->bdf);
+
+	if (!decoded) {
+		s = chain_add(c, RULE_SMMU_FAULT, d->bdf, IOASID_V_UNKNOWN,
+			      "the unit's feature word is not decoded: whether it stalls "
+			      "(STALLS, STALL_FORCE) is unknown");
+	} else if (m->stall_force == IOASID_YES) {
+		s = chain_add(c, RULE_SMMU_FAULT, d->bdf, IOASID_V_OK,
+			      "%s forces stalls (STALL_FORCE): faults are stalled and handled",
+			      u->name);
+	} else if (m->stalls == IOASID_YES && quirk > 0) {
+		s = chain_add(c, RULE_SMMU_FAULT, d->bdf, IOASID_V_OK,
+			      "%s can stall (STALLS) and quirk_huawei_pcie_sva() gives the device "
+			      "dma-can-stall: faults are stalled and handled",
+			      u->name);
+	} else {
+		s = chain_add(
+			c, RULE_SMMU_FAULT, d->bdf, IOASID_V_FAIL,
+			m->stalls == IOASID_YES
+				? "%s can stall, but nothing gives this PCI function "
+				  "dma-can-stall; the SMMUv3 driver takes no PRI page requests "
+				  "(PRI capability %s)"
+				: "%s has no stall model (no STALLS); the SMMUv3 driver takes no "
+				  "PRI page requests (PRI capability %s)",
+			u->name, d->pri.present ? "present" : "absent");
+	}
+	step_source(s, PATH_DEV_KMSG);
+}
+
 static void amd_late_caps(struct ioasid_chain *c, size_t first)
 {
 	for (size_t i = first; i < c->n; i++)
@@ -903,8 +981,12 @@ IOASID_EXPORT int ioasid_device_chain(struct ioasid_ctx *ctx, const struct ioasi
 		step_acs(ctx, pl, d, pf ? pf : d, out);
 	}
 	step_enabled(d, out, out);
-	step_ats(&f, pl, d, u, out);
-	step_pri(ctx, d, u, out);
+	if (u && u->type == IOASID_IOMMU_SMMU3) {
+		smmu3_dev_steps(d, u, out);
+	} else {
+		step_ats(&f, pl, d, u, out);
+		step_pri(ctx, d, u, out);
+	}
 	if (u && u->type == IOASID_IOMMU_AMD)
 		amd_late_caps(out, first);
 	step_driver(ctx, d, out);

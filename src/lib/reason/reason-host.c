@@ -359,7 +359,10 @@ static void step_config(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *
 		{KCFG_AMD_IOMMU_V2, IOASID_AFFECTS_SVA | IOASID_AFFECTS_PRQ, false, true},
 	};
 	unsigned kver = reason_kver(ctx);
-	const char *val = NULL, *src = NULL;
+	const char *val = NULL, *src = NULL, *how;
+	/* on arm64 only ARM_SMMU_V3_SVA selects IOMMU_SVA (drivers/iommu/
+	 * Kconfig, 6.12 :405, 6.1 :399): kernel.smmu_sva names that option */
+	bool arm64 = reason_arch(ctx, il, &how) == REASON_ARCH_ARM64;
 	struct ioasid_step *s;
 	unsigned failed = 0;
 	char ev[256] = "";
@@ -383,6 +386,8 @@ static void step_config(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *
 		kcfg_read(ctx, opts[i].opt, &val, &src);
 		snprintf(ev + u, sizeof(ev) - u, "%s%s=%s", u ? " " : "",
 			 kcfg_names[opts[i].opt] + 7, val ? val : "(absent)");
+		if (opts[i].opt == KCFG_IOMMU_SVA && arm64)
+			continue;
 		if (!val || (strcmp(val, "y") && strcmp(val, "m")))
 			failed |= opts[i].affects;
 	}
@@ -575,6 +580,85 @@ static void step_sva_x86(struct ioasid_ctx *ctx, const struct ioasid_iommu_list 
 	step_source(s, "%s", from ? from : PATH_PROC_VERSION);
 }
 
+/*
+ * Whether the kernel has the SMMUv3's SVA code (arm64). arm-smmu-v3.h
+ * (6.1 :758-815, 6.12 :896-941): without CONFIG_ARM_SMMU_V3_SVA,
+ * arm_smmu_sva_supported() is a stub returning false, so
+ * arm_smmu_device_hw_probe() never sets ARM_SMMU_FEAT_SVA (6.1 :3724,
+ * 6.12 :4402), arm_smmu_master_sva_supported() says no and
+ * iommu_dev_enable_feature(IOMMU_DEV_FEAT_SVA) fails with -EINVAL
+ * (arm_smmu_dev_enable_feature(), 6.12 :3471); without the IOMMU_SVA it
+ * selects, iommu_sva_bind_device() is the stub returning -ENODEV
+ * (include/linux/iommu.h). The config says it; where the config is not
+ * readable, /proc/kallsyms does: arm_smmu_sva_supported exists only when
+ * built (the symbol of the driver, or of its module once loaded).
+ */
+static void step_smmu_sva(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+			  struct ioasid_chain *c)
+{
+	const char *sva = NULL, *iommu_sva = NULL, *smmu = NULL, *src = NULL, *how = NULL;
+	int fn = ioasid_kernel_symbol(ctx, "arm_smmu_sva_supported");
+	int bind = ioasid_kernel_symbol(ctx, "iommu_sva_bind_device");
+	int feat = ioasid_kernel_symbol(ctx, "iommu_dev_enable_feature");
+	struct ioasid_step *s;
+	char syms[192] = "";
+
+	if (reason_arch(ctx, il, &how) != REASON_ARCH_ARM64 || !has_type(il, IOASID_IOMMU_SMMU3))
+		return;
+	if (fn >= 0 && bind >= 0 && feat >= 0)
+		snprintf(syms, sizeof(syms), "/proc/kallsyms has %s%s%s",
+			 fn ? "arm_smmu_sva_supported" : "no arm_smmu_sva_supported",
+			 bind ? ", iommu_sva_bind_device" : ", no iommu_sva_bind_device",
+			 feat ? ", iommu_dev_enable_feature" : ", no iommu_dev_enable_feature");
+	if (kcfg_read(ctx, KCFG_ARM_SMMU_V3_SVA, &sva, &src) >= 0) {
+		bool built = sva && !strcmp(sva, "y");
+
+		kcfg_read(ctx, KCFG_IOMMU_SVA, &iommu_sva, &src);
+		kcfg_read(ctx, KCFG_ARM_SMMU_V3, &smmu, &src);
+		s = chain_add(
+			c, RULE_KERNEL_SMMU_SVA, "host", built ? IOASID_V_OK : IOASID_V_FAIL,
+			built ? "built: CONFIG_ARM_SMMU_V3_SVA=y (IOMMU_SVA=%s)"
+			      : "not built: CONFIG_ARM_SMMU_V3_SVA is not set (IOMMU_SVA=%s): "
+				"the SMMUv3 driver never offers SVA",
+			iommu_sva ? iommu_sva : "(absent)");
+		/* the driver itself (drivers/iommu/Kconfig ARM_SMMU_V3, y or m) */
+		step_more(s, "ARM_SMMU_V3=%s", smmu ? smmu : "(absent)");
+		if (syms[0])
+			step_more(s, "%s", syms);
+		if (built && fn == 0)
+			step_more(s,
+				  "the config and the symbols disagree: is the config the running "
+				  "kernel's, or is the driver a module not loaded?");
+		step_source(s, "%s%s", src ? src : "kernel config",
+			    syms[0] ? ", " PATH_PROC_KALLSYMS : "");
+		return;
+	}
+	if (fn < 0 || bind < 0) {
+		s = chain_add(c, RULE_KERNEL_SMMU_SVA, "host", IOASID_V_UNKNOWN,
+			      "neither the kernel config nor /proc/kallsyms is readable: whether "
+			      "CONFIG_ARM_SMMU_V3_SVA is set is unknown");
+		step_fix(s, "run as root, or provide /proc/config.gz or /boot/config-RELEASE");
+		return;
+	}
+	if (fn) {
+		s = chain_add(c, RULE_KERNEL_SMMU_SVA, "host", IOASID_V_OK,
+			      "built: %s (no kernel config readable)", syms);
+	} else if (!bind) {
+		s = chain_add(c, RULE_KERNEL_SMMU_SVA, "host", IOASID_V_FAIL,
+			      "not built: %s: CONFIG_ARM_SMMU_V3_SVA (and the IOMMU_SVA it "
+			      "selects) is not set",
+			      syms);
+	} else {
+		/* IOMMU_SVA without the SMMUv3 part, or the driver is a module
+		 * not loaded: its symbols are not listed then */
+		s = chain_add(c, RULE_KERNEL_SMMU_SVA, "host", IOASID_V_UNKNOWN,
+			      "%s: IOMMU_SVA is built, but whether the SMMUv3 driver's SVA part "
+			      "is (CONFIG_ARM_SMMU_V3_SVA) is not told",
+			      syms);
+	}
+	step_source(s, PATH_PROC_KALLSYMS);
+}
+
 void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       struct ioasid_chain *c)
 {
@@ -598,6 +682,7 @@ void reason_host_steps(struct reason_facts *f, const struct ioasid_iommu_list *i
 	step_units(f, il, c);
 	if (il->n) {
 		step_config(ctx, il, c);
+		step_smmu_sva(ctx, il, c);
 		step_sva_x86(ctx, il, c);
 		step_iommufd(ctx, c);
 	}

@@ -346,6 +346,85 @@ static void amd_sva_ops(struct ioasid_ctx *ctx, const struct ioasid_iommu *u,
 	}
 }
 
+/*
+ * SMMUv3 (arm-smmu-v3.c). ARM_SMMU_FEAT_SVA is set by
+ * arm_smmu_device_hw_probe() (6.1 :3724, 6.12 :4402) only when
+ * arm_smmu_sva_supported() says yes (arm-smmu-v3-sva.c 6.12 :202-246, 6.1
+ * :427-470): FEAT_COHERENCY (and FEAT_VAX with 52-bit VAs), PAGE_SIZE in
+ * the unit's pgsize_bitmap, OAS not below the CPUs' PARange, ASID bits not
+ * below the CPUs'; a stub returning false without CONFIG_ARM_SMMU_V3_SVA.
+ * arm_smmu_master_sva_supported() (6.12 :256) then needs the feature and a
+ * SubstreamID width (master->ssid_bits) on the device. The unit's SSIDSIZE
+ * (smmu->ssid_bits, :4321; max_pasids = 1 << ssid_bits, :4323) is printed
+ * nowhere and has no sysfs attribute on 6.1 or 6.12.
+ */
+static void smmu3_steps(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+			const struct ioasid_iommu *u, struct ioasid_chain *c)
+{
+	const struct ioasid_smmu3 *m = &u->smmu3;
+	const char *v = NULL, *src = NULL, *how;
+	struct ioasid_step *s;
+	bool not_built = false;
+
+	if (reason_arch(ctx, il, &how) == REASON_ARCH_ARM64 &&
+	    kcfg_read(ctx, KCFG_ARM_SMMU_V3_SVA, &v, &src) >= 0)
+		not_built = !v || strcmp(v, "y");
+	if (m->line_err) {
+		s = chain_add(c, RULE_SMMU_SVA, u->name, IOASID_V_UNKNOWN,
+			      "no boot line \"arm-smmu-v3 ...: ias ..., oas ... (features 0x...)\" "
+			      "of this unit in the kernel log: its feature word is unknown");
+		if (not_built) {
+			s->verdict = IOASID_V_FAIL;
+			step_more(s, "the kernel is built without CONFIG_ARM_SMMU_V3_SVA: "
+				     "ARM_SMMU_FEAT_SVA is never set");
+			step_ref(s, "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.h "
+				    "arm_smmu_sva_supported() (stub)");
+			step_fix(s, "see kernel.smmu_sva");
+		}
+		step_source(s, PATH_DEV_KMSG);
+	} else if (!m->table) {
+		s = chain_add(c, RULE_SMMU_SVA, u->name, IOASID_V_UNKNOWN,
+			      "features 0x%08x (%s): this kernel release's ARM_SMMU_FEAT_* bits "
+			      "were not verified (6.1 and 6.12 are)",
+			      m->line.features, m->line.dev);
+		step_source(s, PATH_DEV_KMSG);
+	} else if (m->sva == IOASID_YES) {
+		s = chain_add(c, RULE_SMMU_SVA, u->name, IOASID_V_OK,
+			      "features 0x%08x has SVA (bit 17 of %s's table): "
+			      "arm_smmu_sva_supported() said yes; ias %u, oas %u",
+			      m->line.features, m->table, m->line.ias, m->line.oas);
+		step_source(s, PATH_DEV_KMSG);
+	} else {
+		s = chain_add(c, RULE_SMMU_SVA, u->name, IOASID_V_FAIL,
+			      "features 0x%08x lacks SVA (bit 17 of %s's table)", m->line.features,
+			      m->table);
+		if (not_built) {
+			step_more(s, "the kernel is built without CONFIG_ARM_SMMU_V3_SVA, so "
+				     "arm_smmu_sva_supported() is the stub returning false");
+			step_ref(s, "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.h "
+				    "arm_smmu_sva_supported() (stub)");
+			step_fix(s, "see kernel.smmu_sva");
+		} else if (m->coherent == IOASID_NO) {
+			step_more(s, "arm_smmu_sva_supported(): the unit's table walks are not "
+				     "coherent (no COHERENCY)");
+		} else {
+			step_more(s,
+				  "arm_smmu_sva_supported() said no: with COHERENCY set, the "
+				  "CPU's page size is not in the unit's page sizes, the OAS "
+				  "(%u bits) is below the CPUs' PARange, the unit has fewer ASID "
+				  "bits than the CPUs, or (52-bit VAs) it lacks VAX",
+				  m->line.oas);
+		}
+		step_source(s, PATH_DEV_KMSG);
+	}
+	/* a device's chain turns it to ok when the device proves a width
+	 * (reason-dev.c smmu3_dev_steps(): uacce's SVA flag) */
+	s = chain_add(c, RULE_SMMU_SSID, u->name, IOASID_V_UNKNOWN,
+		      "the unit's SubstreamID width (IDR1.SSIDSIZE, iommu.max_pasids = 1 << "
+		      "ssid_bits) is neither printed nor exported by this kernel");
+	step_source(s, PATH_SYS_IOMMU_UNIT, u->name);
+}
+
 void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *il,
 		       const struct ioasid_iommu *u, struct ioasid_chain *c)
 {
@@ -370,8 +449,7 @@ void reason_unit_steps(struct reason_facts *f, const struct ioasid_iommu_list *i
 		break;
 	}
 	case IOASID_IOMMU_SMMU3:
-		s = chain_add(c, RULE_SMMU_SSID, u->name, IOASID_V_UNKNOWN,
-			      "the kernel exports neither SSIDSIZE nor PRI support of an SMMUv3");
+		smmu3_steps(ctx, il, u, c);
 		break;
 	default:
 		s = chain_add(c, RULE_IOMMU_TYPE, u->name, IOASID_V_UNKNOWN,

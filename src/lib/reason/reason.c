@@ -250,3 +250,32 @@ IOASID_EXPORT void ioasid_chain_free(struct ioasid_chain *c)
 	free(c->v);
 	memset(c, 0, sizeof(*c));
 }
+
+enum reason_arch reason_arch(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+			     const char **how)
+{
+	const char *v = NULL, *src = NULL;
+
+	if (kcfg_read(ctx, KCFG_ARM64, &v, &src) >= 0) {
+		if (v && !strcmp(v, "y")) {
+			*how = "CONFIG_ARM64=y";
+			return REASON_ARCH_ARM64;
+		}
+		if (kcfg_read(ctx, KCFG_X86, &v, &src) >= 0 && v && !strcmp(v, "y")) {
+			*how = "CONFIG_X86=y";
+			return REASON_ARCH_X86;
+		}
+	}
+	for (size_t i = 0; il && i < il->n; i++) {
+		if (il->v[i].type == IOASID_IOMMU_SMMU3) {
+			*how = "an SMMUv3 unit";
+			return REASON_ARCH_ARM64;
+		}
+		if (il->v[i].type == IOASID_IOMMU_VTD || il->v[i].type == IOASID_IOMMU_AMD) {
+			*how = "a VT-d or AMD-Vi unit";
+			return REASON_ARCH_X86;
+		}
+	}
+	*how = "unknown";
+	return REASON_ARCH_UNKNOWN;
+}

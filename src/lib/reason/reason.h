@@ -20,6 +20,7 @@ enum reason_rule_id {
 	RULE_KERNEL_CONFIG,
 	RULE_KERNEL_IOMMUFD,
 	RULE_KERNEL_SVA_X86,
+	RULE_KERNEL_SMMU_SVA,
 	RULE_CPU_ENQCMD,
 	/* one IOMMU unit (reason-unit.c) */
 	RULE_VTD_PASID_HW,
@@ -34,6 +35,7 @@ enum reason_rule_id {
 	RULE_AMD_EPHSUP,
 	RULE_AMD_GUEST_PAGING,
 	RULE_AMD_SNP,
+	RULE_SMMU_SVA,
 	RULE_SMMU_SSID,
 	RULE_IOMMU_TYPE,
 	RULE_PRQ_IRQ,
@@ -55,6 +57,10 @@ enum reason_rule_id {
 	RULE_IDXD_WQ,
 	RULE_IDXD_RAWIO,
 	RULE_AMDXDNA_SVA,
+	RULE_PCI_HUAWEI_SVA,
+	RULE_SMMU_ATS,
+	RULE_SMMU_FAULT,
+	RULE_UACCE_SVA,
 	REASON_NRULES
 };
 
@@ -151,5 +157,18 @@ bool reason_cmdline_has(struct ioasid_ctx *ctx, const char *key, const char *wor
 
 /* The kernel version code, 0 if unknown. */
 unsigned reason_kver(struct ioasid_ctx *ctx);
+
+/* The host's architecture, for rules that apply on one only: the kernel
+ * config (CONFIG_ARM64=y / CONFIG_X86=y), else the units' types (VT-d and
+ * AMD-Vi exist only on x86, SMMUv3 only on Arm); *how says which. */
+enum reason_arch { REASON_ARCH_UNKNOWN, REASON_ARCH_X86, REASON_ARCH_ARM64 };
+enum reason_arch reason_arch(struct ioasid_ctx *ctx, const struct ioasid_iommu_list *il,
+			     const char **how);
+
+/* drivers/pci/quirks.c quirk_huawei_pcie_sva(): 1 when it applies to d
+ * (HiSilicon 19e5:a250/a251/a255/a256/a258/a259 at revision 0x21 or 0x30:
+ * pasid_no_tlp and the dma-can-stall property), 0 when not, -1 when the ID
+ * is one of them but the revision is not. */
+int reason_quirk_huawei_sva(const struct ioasid_pci_dev *d);
 
 #endif

@@ -43,6 +43,13 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 				 "no option turns it back on: SVA on x86 needs a kernel release "
 				 "without this switch (6.12 before 6.12.64, 6.1 before 6.1.163)",
 				 "kernel.sva_x86", IOASID_SVA_X86},
+	/* arm64 only (reason-host.c step_smmu_sva()) */
+	[RULE_KERNEL_SMMU_SVA] = {"kernel.smmu_sva", HOST, SVA_PRQ,
+				  "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.h "
+				  "arm_smmu_sva_supported()",
+				  "use a kernel built with CONFIG_ARM_SMMU_V3_SVA=y (it selects "
+				  "CONFIG_IOMMU_SVA and CONFIG_IOMMU_IOPF)",
+				  "kernel.smmu_sva"},
 	[RULE_CPU_ENQCMD] = {"cpu.enqcmd", HOST, 0,
 			     "arch/x86/include/asm/disabled-features.h DISABLE_ENQCMD", NULL,
 			     "cpu.enqcmd"},
@@ -99,6 +106,12 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 				   "boot with no5lvl", "amd.gt"},
 	[RULE_AMD_SNP] = {"amd.snp", UNIT, 0,
 			  "drivers/iommu/amd/init.c amd_iommu_pasid_supported()", NULL, "amd.gt"},
+	[RULE_SMMU_SVA] =
+		{"smmu.sva", UNIT, SVA_PRQ,
+		 "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3-sva.c arm_smmu_sva_supported()",
+		 "nothing to configure: this SMMUv3 fails the driver's SVA checks "
+		 "(coherent walks, the CPU's page size, OAS and ASID bits)",
+		 "smmu.sva"},
 	[RULE_SMMU_SSID] = {"smmu.ssid", UNIT, ALL_THREE,
 			    "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c "
 			    "arm_smmu_device_hw_probe()",
@@ -171,6 +184,23 @@ const struct reason_rule reason_rules[REASON_NRULES] = {
 	[RULE_AMDXDNA_SVA] = {"amdxdna.sva", DEV, 0,
 			      "drivers/accel/amdxdna/amdxdna_pci_drv.c amdxdna_drm_open()", NULL,
 			      "amdxdna.sva"},
+	/* reports what the quirk gives: decides nothing itself */
+	[RULE_PCI_HUAWEI_SVA] = {"pci.huawei_sva", DEV, 0,
+				 "drivers/pci/quirks.c quirk_huawei_pcie_sva()", NULL,
+				 "pci.huawei_sva"},
+	/* SMMUv3 SVA does not need ATS (arm_smmu_master_sva_supported()) */
+	[RULE_SMMU_ATS] = {"smmu.ats", DEV, 0,
+			   "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c arm_smmu_ats_supported()",
+			   NULL, "smmu.ats"},
+	[RULE_SMMU_FAULT] = {"smmu.fault", DEV, IOASID_AFFECTS_PRQ,
+			     "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3-sva.c "
+			     "arm_smmu_master_iopf_supported()",
+			     "nothing to configure: the SMMUv3 driver takes I/O page faults only "
+			     "from stalling masters; the device's driver must avoid faults (pin "
+			     "memory)",
+			     "smmu.fault"},
+	[RULE_UACCE_SVA] = {"uacce.sva", DEV, IOASID_AFFECTS_SVA,
+			    "drivers/misc/uacce/uacce.c uacce_enable_sva()", NULL, "uacce.sva"},
 };
 
 const struct reason_rule *reason_rule_find(const char *id)

@@ -18,6 +18,7 @@
 
 #include "core/internal.h"
 #include "core/pathnames.h"
+#include "stock/smmu3.h"
 
 IOASID_EXPORT const char *ioasid_iommu_type_name(enum ioasid_iommu_type t)
 {
@@ -129,7 +130,7 @@ static void read_amd(struct ioasid_ctx *ctx, struct ioasid_iommu *u)
 }
 
 static void read_unit(struct ioasid_ctx *ctx, struct ioasid_iommu *u,
-		      const struct ioasid_vtd_mode *mode)
+		      const struct ioasid_vtd_mode *mode, unsigned nsmmu)
 {
 	char **devs;
 	size_t n;
@@ -154,6 +155,10 @@ static void read_unit(struct ioasid_ctx *ctx, struct ioasid_iommu *u,
 				snprintf(u->address, sizeof(u->address), "%" PRIx64, a);
 				u->address_err = 0;
 			}
+			ioasid_smmu3_read(ctx, u, nsmmu);
+			/* arm-smmu-v3.c arm_smmu_device_hw_probe(): PRI is a
+			 * feature bit; SSIDSIZE (max_pasids) is not shown */
+			u->prs = u->smmu3.pri;
 		}
 	}
 	if (iopath_list(ctx, &devs, &n, PATH_SYS_IOMMU_DEVICES, u->name) == 0) {
@@ -165,6 +170,7 @@ static void read_unit(struct ioasid_ctx *ctx, struct ioasid_iommu *u,
 IOASID_EXPORT int ioasid_iommu_list(struct ioasid_ctx *ctx, struct ioasid_iommu_list *out)
 {
 	char **names;
+	unsigned nsmmu = 0;
 	size_t n;
 	int rc;
 
@@ -187,13 +193,15 @@ IOASID_EXPORT int ioasid_iommu_list(struct ioasid_ctx *ctx, struct ioasid_iommu_
 	}
 	if (out->vtd_mode.rule[0] == '\0')
 		out->vtd_mode.sm = IOASID_UNKNOWN;
+	for (size_t i = 0; i < n; i++)
+		nsmmu += !strncmp(names[i], "smmu3.", 6);
 	for (size_t i = 0; i < n; i++) {
 		struct ioasid_iommu *u = &out->v[out->n];
 
 		if (strlen(names[i]) >= sizeof(u->name))
 			continue;
 		strcpy(u->name, names[i]);
-		read_unit(ctx, u, &out->vtd_mode);
+		read_unit(ctx, u, &out->vtd_mode, nsmmu);
 		out->n++;
 	}
 	iopath_names_free(names, n);

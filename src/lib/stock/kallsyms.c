@@ -37,6 +37,10 @@ static const char *const watch[] = {
 	"iommu_sva_handle_iopf",
 	/* drivers/iommu/iommu.c: the SVA feature switch drivers call first */
 	"iommu_dev_enable_feature",
+	/* drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3-sva.c (6.1 :427, 6.12
+	 * :202), compiled only with CONFIG_ARM_SMMU_V3_SVA (else a static
+	 * inline stub, arm-smmu-v3.h): reason-host.c kernel.smmu_sva */
+	"arm_smmu_sva_supported",
 };
 
 int ioasid_kallsyms_watch_index(const char *name)

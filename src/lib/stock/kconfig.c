@@ -2,7 +2,8 @@
 /*
  * The kernel config options the library reads (kconfig.h): the reason
  * chain's kernel.config, kernel.sva_x86, iommu.units (VT-d's boot default),
- * amd.domain (the default domain type) and idxd.sva rules, and the VT-d
+ * amd.domain (the default domain type), idxd.sva, kernel.smmu_sva and
+ * uacce.sva rules (and the arch: CONFIG_ARM64 / CONFIG_X86), and the VT-d
  * mode reader (stock/vtdmode.c). They read through kcfg_read(), so this
  * table is the list `ioasidctl diff` compares.
  */
@@ -23,6 +24,10 @@ const char *const kcfg_names[KCFG_N] = {
 	[KCFG_IOMMU_DEFAULT_PASSTHROUGH] = "CONFIG_IOMMU_DEFAULT_PASSTHROUGH",
 	[KCFG_INTEL_IDXD] = "CONFIG_INTEL_IDXD",
 	[KCFG_INTEL_IDXD_SVM] = "CONFIG_INTEL_IDXD_SVM",
+	[KCFG_ARM64] = "CONFIG_ARM64",
+	[KCFG_ARM_SMMU_V3] = "CONFIG_ARM_SMMU_V3",
+	[KCFG_ARM_SMMU_V3_SVA] = "CONFIG_ARM_SMMU_V3_SVA",
+	[KCFG_UACCE] = "CONFIG_UACCE",
 };
 
 int kcfg_read(struct ioasid_ctx *ctx, enum kcfg id, const char **value, const char **source)

@@ -22,6 +22,10 @@ enum kcfg {
 	KCFG_IOMMU_DEFAULT_PASSTHROUGH,
 	KCFG_INTEL_IDXD, /* drivers/dma/Kconfig */
 	KCFG_INTEL_IDXD_SVM,
+	KCFG_ARM64,	      /* arch/arm64/Kconfig */
+	KCFG_ARM_SMMU_V3,     /* drivers/iommu/arm/Kconfig */
+	KCFG_ARM_SMMU_V3_SVA, /* the same: selects IOMMU_SVA, IOMMU_IOPF */
+	KCFG_UACCE,	      /* drivers/misc/uacce/Kconfig */
 	KCFG_N
 };
 

@@ -69,9 +69,11 @@ for f in /proc/cmdline /proc/sys/kernel/osrelease /proc/version /proc/cpuinfo /p
     cfile "$f"
 done
 # /proc/kallsyms (some 200,000 lines) reduced, as `ioasidctl dump` reduces it,
-# to the lines of the symbols src/lib/stock/kallsyms.c watches (kernel.sva_x86)
+# to the lines of the symbols src/lib/stock/kallsyms.c watches (kernel.sva_x86),
+# and arm_smmu_sva_supported (arm-smmu-v3-sva.c, built only with
+# CONFIG_ARM_SMMU_V3_SVA: the build evidence of the Arm chain, kernel.smmu_sva)
 if [ -r /proc/kallsyms ]; then
-    grep -E ' (iommu_sva_bind_device|iommu_sva_iopf_handler|iommu_sva_handle_iopf|iommu_dev_enable_feature)(	|$)' \
+    grep -E ' (iommu_sva_bind_device|iommu_sva_iopf_handler|iommu_sva_handle_iopf|iommu_dev_enable_feature|arm_smmu_sva_supported)(	|$)' \
         /proc/kallsyms >"$OUT/proc/kallsyms" || true
 fi
 rel=$(cat /proc/sys/kernel/osrelease)
@@ -154,9 +156,18 @@ if [ -d /sys/firmware/acpi/tables ]; then
             continue
         fi
         case ${t##*/} in
-        DMAR | IVRS) cfile "$t" ;;
+        DMAR | IVRS | IORT) cfile "$t" ;;
         *) mkdir -p "$OUT/sys/firmware/acpi/tables" && : >"$OUT$t" ;;
         esac
+    done
+fi
+# the flattened device tree as the kernel unflattened it (arm64 without ACPI:
+# drivers/of/base.c of_core_init() -> /sys/firmware/devicetree/base, where
+# /proc/device-tree points): every node directory and property file (binary,
+# big-endian cells), small (~100 files on QEMU virt)
+if [ -d /sys/firmware/devicetree/base ]; then
+    find /sys/firmware/devicetree/base -type d | while read -r d; do
+        cfiles "$d"
     done
 fi
 for m in intel_iommu amd_iommu amd_iommu_v2 iommu idxd vfio iommufd; do

@@ -127,23 +127,25 @@ fi
 # ---- PCI ----------------------------------------------------------------------
 mkdir -p "$OUT/sys/bus/pci/devices" "$OUT/sys/bus/pci/drivers"
 clinks /sys/bus/pci/devices
-# every PCI function directory under /sys/devices/pci*
-find /sys/devices -maxdepth 1 -name 'pci*' -type d | while read -r root; do
-    find "$root" -type d -name '[0-9a-f][0-9a-f][0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]:[0-9a-f][0-9a-f].[0-7]' |
-        while read -r d; do
-            cfiles "$d"
-            for a in driver iommu iommu_group physfn "$d"/virtfn*; do
-                case $a in /*) ;; *) a=$d/$a ;; esac
-                [ -L "$a" ] && clink "$a"
-            done
-            if [ -d "$d/msi_irqs" ]; then
-                cfiles "$d/msi_irqs"
-            fi
-            if [ -L "$d/driver" ]; then
-                drv=$(readlink -f "$d/driver")
-                mkdir -p "$OUT$drv"
-            fi
-        done
+# every PCI function directory: under /sys/devices/pci* on x86, under the
+# host controller's platform device on arm64 device-tree machines
+# (/sys/devices/platform/4010000000.pcie/pci0000:00/...); the bus's links
+# name them all
+for l in /sys/bus/pci/devices/*; do
+    [ -L "$l" ] && readlink -f "$l"
+done | sort | while read -r d; do
+    cfiles "$d"
+    for a in driver iommu iommu_group physfn "$d"/virtfn*; do
+        case $a in /*) ;; *) a=$d/$a ;; esac
+        [ -L "$a" ] && clink "$a"
+    done
+    if [ -d "$d/msi_irqs" ]; then
+        cfiles "$d/msi_irqs"
+    fi
+    if [ -L "$d/driver" ]; then
+        drv=$(readlink -f "$d/driver")
+        mkdir -p "$OUT$drv"
+    fi
 done
 
 # ---- firmware tables, module parameters -------------------------------------

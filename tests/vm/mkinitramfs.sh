@@ -179,13 +179,25 @@ grep -v '^[[:space:]]*\(#\|$\)' "$COMMANDS" >"$root/commands" || true
 [ -d /usr/share/hwdata ] && cp -aL /usr/share/hwdata "$root/usr/share/hwdata"
 echo "root:x:0:0:root:/:/bin/sh" >"$root/etc/passwd"
 
+# list_libs ELF: ldd's output for it; arm64: the aarch64 loader's --list run
+# through qemu-aarch64-static (the multiarch libraries of the :arm64 -dev
+# packages are in /usr/lib/aarch64-linux-gnu, found by the loader's own path)
+ARM64_LOADER=/usr/lib/aarch64-linux-gnu/ld-linux-aarch64.so.1
+list_libs() {
+    if [ "$arch" = arm64 ]; then
+        qemu-aarch64-static "$ARM64_LOADER" ${STAGE:+--library-path "$STAGE/usr/lib"} --list "$1"
+    else
+        LD_LIBRARY_PATH=${STAGE:+$STAGE/usr/lib} ldd "$1"
+    fi
+}
+
 # copy_libs ELF...: the shared libraries and loader each ELF needs, at their paths
 copy_libs() {
     local f lib
     for f in "$@"; do
         # ldd fails on static binaries and non-ELF files
-        LD_LIBRARY_PATH=${STAGE:+$STAGE/usr/lib} ldd "$f" >/dev/null 2>&1 || continue
-        LD_LIBRARY_PATH=${STAGE:+$STAGE/usr/lib} ldd "$f" | awk '
+        list_libs "$f" >/dev/null 2>&1 || continue
+        list_libs "$f" | awk '
             /=> \// { print $3; next }
             /^[[:space:]]*\/[^ ]+ \(0x/ { print $1 }' |
         while read -r lib; do
@@ -224,6 +236,17 @@ if [ -n "$STAGE" ]; then
         (cd "$root" && tar xf -)
     mapfile -t elves < <(find "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib" \
         -maxdepth 1 -type f \( -perm -u+x -o -name '*.so*' \) 2>/dev/null)
+    if [ "$arch" = arm64 ]; then
+        # the programs must be aarch64 (run.sh --stage-arm64)
+        if [ -f "$STAGE/usr/bin/ioasidctl" ] &&
+           ! readelf -h "$STAGE/usr/bin/ioasidctl" 2>/dev/null | grep -q 'Machine:.*AArch64'; then
+            echo "mkinitramfs: $STAGE/usr/bin/ioasidctl is not an aarch64 program" >&2
+            exit 2
+        fi
+        [ -f "$ARM64_LOADER" ] || { echo "mkinitramfs: $ARM64_LOADER missing (apt-get install libc6:arm64)" >&2; exit 2; }
+        # PT_INTERP of aarch64 programs: /lib/ld-linux-aarch64.so.1
+        cp -L "$ARM64_LOADER" "$root/lib/ld-linux-aarch64.so.1"
+    fi
     [ ${#elves[@]} -eq 0 ] || copy_libs "${elves[@]}"
 fi
 

@@ -19,6 +19,13 @@
 #   --stage-arm64 DIR  the same for the arm64 guests: an aarch64 build
 #                installed into DIR (without it the arm64 guests run no
 #                ioasidctl; the x86-64 --stage/--build tree cannot run there).
+#                Without it, when --build or --tests names a tree, its
+#                sources are cross-built for aarch64 (cross-arm64.sh, in
+#                ${IOASID_VM_BUILD:-/tmp/ioasidctl-vm-build}/arm64/ioasidctl)
+#                and installed into a temporary stage; when the :arm64
+#                libraries are missing, a SKIP line says so and the arm64
+#                guests run without ioasidctl (check.sh replays their
+#                captures on the host only).
 #   --out DIR    results (default ./vm-out); per run OUT/<kernel>-<config>/
 #                (arm64: OUT/6.12-arm64-smmuv3/, ...):
 #                serial.log (console, base64 payloads removed), oracle.txt,
@@ -179,6 +186,21 @@ if [ -n "$TESTS_TREE" ]; then
     make -C "$TESTS_TREE" tests/conformance/conf_kmod tests/conformance/conf_diff tests/conformance/conf_udiff \
         >"$work/tests.log" 2>&1 ||
         { cat "$work/tests.log" >&2; echo "run.sh: building the conformance programs failed" >&2; exit 1; }
+fi
+case " $kernels " in *-arm64*) arm_run=1 ;; *) arm_run= ;; esac
+if [ -n "$arm_run" ] && [ -z "$STAGE_ARM64" ] && [ -n "${BUILD_TREE:-$TESTS_TREE}" ]; then
+    tree=${BUILD_TREE:-$TESTS_TREE}
+    srcdir=$(sed -n 's/^abs_top_srcdir = //p' "$tree/Makefile")
+    t_cross=$(date +%s)
+    crc=0
+    "$here/cross-arm64.sh" "$srcdir" "${IOASID_VM_BUILD:-${TMPDIR:-/tmp}/ioasidctl-vm-build}/arm64/ioasidctl" \
+        "$work/stage-arm64" || crc=$?
+    case $crc in
+        0) STAGE_ARM64=$work/stage-arm64
+           echo "run.sh: ioasidctl cross-built for arm64 in $(($(date +%s) - t_cross)) s" >&2 ;;
+        77) echo "run.sh: SKIP ioasidctl in the arm64 guests (see above): they run oracle and capture only" >&2 ;;
+        *) echo "run.sh: cross-building ioasidctl for arm64 failed" >&2; exit 1 ;;
+    esac
 fi
 truncate -s 16M "$work/nvme.img"
 mkdir -p "$OUT"

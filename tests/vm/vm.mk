@@ -4,7 +4,7 @@
 # kmod-golden.sh checks the reference module's runs (kmod/) in the captures.
 TESTS += tests/vm/golden.sh tests/vm/kmod-golden.sh tests/vm/boot.sh
 EXTRA_DIST += tests/vm/golden.sh tests/vm/boot.sh tests/vm/check.sh tests/vm/run.sh \
-	tests/vm/fetch-kernels.sh tests/vm/mkinitramfs.sh tests/vm/capture.sh tests/vm/monitor-pci.sh tests/vm/why-all.sh tests/vm/init \
+	tests/vm/fetch-kernels.sh tests/vm/cross-arm64.sh tests/vm/mkinitramfs.sh tests/vm/capture.sh tests/vm/monitor-pci.sh tests/vm/why-all.sh tests/vm/init \
 	tests/vm/commands tests/vm/kmsg-dump.c \
 	tests/vm/commands-kmod tests/vm/ioasid-hold.c tests/vm/ioasid-notify.c \
 	tests/vm/commands-kmod-load tests/vm/kmod-load.sh tests/vm/ioasid-probe.c \

@@ -260,12 +260,10 @@ for rd in "${runs[@]}"; do
     # from the kernel's structures, never from ioasidctl.
     machine=$(sed -n 's/^ioasid-oracle: begin .*machine=\([^ ]*\).*/\1/p' "$rd/oracle.txt")
     smmu_boot=$(sed -n 's/.*arm-smmu-v3 \([^ :]*\): ias \([0-9]*\)-bit, oas \([0-9]*\)-bit (features 0x\([0-9a-f]*\)).*/\1 \2 \3 \4/p' "$kmsg" | head -n1)
-    arm=
     smmu_fields=
     declare -A UADDR=()
     if [ "$machine" = aarch64 ] || [ -n "$smmu_boot" ]; then
-        arm=1
-        sdev= sias= soas= sfeat= sdev_addr= bunit=
+        sdev='' sias='' soas='' sfeat='' sdev_addr='' bunit=''
         read -r sdev sias soas sfeat <<<"$smmu_boot"
         [ -n "$smmu_boot" ] || fail "arm64: no 'arm-smmu-v3 ...: ias ..., oas ... (features 0x...)' boot line"
         kser_arm=$(sed -n 's/^ioasid-oracle: begin kernel=\([0-9]*\.[0-9]*\)[.+-].*/\1/p' "$rd/oracle.txt")

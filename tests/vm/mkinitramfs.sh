@@ -77,7 +77,7 @@ if [ "$arch" = arm64 ]; then
 else
     KMAKE=()
     CC=gcc
-    STRIP=strip
+    STRIP='strip'
     BUSYBOX=$(command -v busybox || true)
     [ -n "$BUSYBOX" ] || skip "busybox not installed (apt-get install busybox-static)"
     if ldd "$BUSYBOX" >/dev/null 2>&1; then

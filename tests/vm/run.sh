@@ -256,7 +256,7 @@ for k in $kernels; do
     release=$(cat "$CACHE/$k/release")
     initrd=$work/initrd-$k.cpio.gz
     case $k in
-        *-arm64) arch=arm64 kstage=$STAGE_ARM64 ktests= qemu=qemu-system-aarch64 ;;
+        *-arm64) arch=arm64 kstage=$STAGE_ARM64 ktests='' qemu=qemu-system-aarch64 ;;
         *) arch=x86_64 kstage=$STAGE ktests=$TESTS_TREE qemu=qemu-system-x86_64 ;;
     esac
     qver=$($qemu --version | head -n1)

@@ -193,8 +193,8 @@ static int oracle_dev(struct device *dev, void *unused)
 
 	pr_info("dev name=%s iommu=%s max_pasids=%s pci_max_pasids=%d pasid_enabled=%s ats_enabled=%s pri_enabled=%s pasid_cap=0x%x ats_cap=0x%x pri_cap=0x%x group=%s group_type=%s sva_enable=%s sva_bind=%s fwspec_flags=%s rc_ats=%s\n",
 		dev_name(dev), (iommu && iommu->dev) ? dev_name(iommu->dev) : "-", maxp, pci_maxp,
-		pasid_en, ats_en, pri_en, pasid_cap, ats_cap, pri_cap, grp, gtype, sva_en,
-		sva_bind, fwflags, rc_ats);
+		pasid_en, ats_en, pri_en, pasid_cap, ats_cap, pri_cap, grp, gtype, sva_en, sva_bind,
+		fwflags, rc_ats);
 	ndevs++;
 	return 0;
 }

@@ -144,8 +144,10 @@ rows_for() {
 # are missing is skipped with its reason when other kernels run (--kernel
 # all), and makes the whole run skip when asked for alone
 want=
+had_rows=
 for k in $kernels; do
     [ -n "$(rows_for "$k")" ] || continue
+    had_rows=1
     case $k in
         *-arm64)
             why=$(arm64_missing)
@@ -164,6 +166,7 @@ if [ -z "$kernels" ]; then
     found=
     for k in 6.12 6.12-arm64; do [ -n "$(rows_for "$k")" ] && found=1; done
     [ -n "$found" ] || { echo "run.sh: unknown --config $CONFIG" >&2; exit 2; }
+    [ -n "$had_rows" ] || { echo "run.sh: --config $CONFIG is no configuration of --kernel $KERNEL" >&2; exit 2; }
     skip "no kernel of --kernel $KERNEL --config $CONFIG can run here (see above)"
 fi
 

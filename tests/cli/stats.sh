@@ -204,6 +204,16 @@ check "sim: fault counters = /proc/interrupts dmarN lines" fault_agree "$f" "$ro
 
 # ---- the real-kernel captures ----
 nrun=0
+# maxp_ok FILE UNIT MP: the unit's ioasid_iommu_max_pasids is the kernel's MP;
+# an Arm SMMUv3 (smmu3.*) may have none: its 1 << SSIDSIZE is in no sysfs
+# file of 6.1/6.12 (the oracle reads iommu_device.max_pasids), so the tool
+# reports it unknown (issue 17 contract: max_pasids null)
+maxp_ok() {
+	local v
+	v=$(value "$1" ioasid_iommu_max_pasids "iommu=\"$2\"")
+	[ "$v" = "$3" ] && return 0
+	case $2 in smmu3.*) [ -z "$v" ] ;; *) return 1 ;; esac
+}
 for run in "${IOASID_STATS_VM_DATA:-$top/tests/data/vm}"/*/; do
 	[ -f "$run/oracle.txt" ] && [ -d "$run/sysroot" ] || continue
 	nrun=$((nrun + 1))
@@ -217,7 +227,7 @@ for run in "${IOASID_STATS_VM_DATA:-$top/tests/data/vm}"/*/; do
 	n=$(grep -c 'ioasid-oracle: iommu ' "$run/oracle.txt")
 	grep 'ioasid-oracle: iommu ' "$run/oracle.txt" | sed 's/.*name=\([^ ]*\) max_pasids=\([0-9-]*\).*/\1 \2/' >"$tmp/units"
 	while read -r unit mp; do
-		[ "$(value "$f" ioasid_iommu_max_pasids "iommu=\"$unit\"")" = "$mp" ] || bad=$((bad + 1))
+		maxp_ok "$f" "$unit" "$mp" || bad=$((bad + 1))
 	done <"$tmp/units"
 	check "$rn: max_pasids of each unit as the kernel's ($n units)" [ "$bad" -eq 0 ]
 	check "$rn: one ioasid_iommu_info per unit" [ "$(series "$f" ioasid_iommu_info)" -eq "$n" ]
@@ -246,7 +256,7 @@ for run in "${IOASID_STATS_VM_DATA:-$top/tests/data/vm}"/*/; do
 			bounded "$g" "$run/stats-interrupts-before.txt" "$run/stats-interrupts-after.txt"
 		bad=0
 		while read -r unit mp; do
-			[ "$(value "$g" ioasid_iommu_max_pasids "iommu=\"$unit\"")" = "$mp" ] || bad=$((bad + 1))
+			maxp_ok "$g" "$unit" "$mp" || bad=$((bad + 1))
 		done <"$tmp/units"
 		check "$rn: the guest's max_pasids as the kernel's" [ "$bad" -eq 0 ]
 		check "$rn: the guest's stats: no scrape error" \

@@ -1,7 +1,9 @@
 #!/bin/bash
 # The real-kernel test: install this build into a staging tree, boot
 # Debian's 6.12 and 6.1 kernels under QEMU/TCG with each IOMMU
-# configuration, run ioasidctl in the guest next to the oracle module, and
+# configuration (x86-64: VT-d, AMD, none; arm64: SMMUv3 with a device tree
+# and with ACPI/IORT, ioasidctl cross-built from this tree's sources by
+# run.sh), run ioasidctl in the guest next to the oracle module, and
 # compare (check.sh): guest JSON vs oracle and boot lines, and the guest's
 # capture replayed on the host vs the guest's own output.
 set -euo pipefail

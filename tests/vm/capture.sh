@@ -69,9 +69,11 @@ for f in /proc/cmdline /proc/sys/kernel/osrelease /proc/version /proc/cpuinfo /p
     cfile "$f"
 done
 # /proc/kallsyms (some 200,000 lines) reduced, as `ioasidctl dump` reduces it,
-# to the lines of the symbols src/lib/stock/kallsyms.c watches (kernel.sva_x86)
+# to the lines of the symbols src/lib/stock/kallsyms.c watches (kernel.sva_x86),
+# and arm_smmu_sva_supported (arm-smmu-v3-sva.c, built only with
+# CONFIG_ARM_SMMU_V3_SVA: the build evidence of the Arm chain, kernel.smmu_sva)
 if [ -r /proc/kallsyms ]; then
-    grep -E ' (iommu_sva_bind_device|iommu_sva_iopf_handler|iommu_sva_handle_iopf|iommu_dev_enable_feature)(	|$)' \
+    grep -E ' (iommu_sva_bind_device|iommu_sva_iopf_handler|iommu_sva_handle_iopf|iommu_dev_enable_feature|arm_smmu_sva_supported)(	|$)' \
         /proc/kallsyms >"$OUT/proc/kallsyms" || true
 fi
 rel=$(cat /proc/sys/kernel/osrelease)
@@ -125,23 +127,25 @@ fi
 # ---- PCI ----------------------------------------------------------------------
 mkdir -p "$OUT/sys/bus/pci/devices" "$OUT/sys/bus/pci/drivers"
 clinks /sys/bus/pci/devices
-# every PCI function directory under /sys/devices/pci*
-find /sys/devices -maxdepth 1 -name 'pci*' -type d | while read -r root; do
-    find "$root" -type d -name '[0-9a-f][0-9a-f][0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]:[0-9a-f][0-9a-f].[0-7]' |
-        while read -r d; do
-            cfiles "$d"
-            for a in driver iommu iommu_group physfn "$d"/virtfn*; do
-                case $a in /*) ;; *) a=$d/$a ;; esac
-                [ -L "$a" ] && clink "$a"
-            done
-            if [ -d "$d/msi_irqs" ]; then
-                cfiles "$d/msi_irqs"
-            fi
-            if [ -L "$d/driver" ]; then
-                drv=$(readlink -f "$d/driver")
-                mkdir -p "$OUT$drv"
-            fi
-        done
+# every PCI function directory: under /sys/devices/pci* on x86, under the
+# host controller's platform device on arm64 device-tree machines
+# (/sys/devices/platform/4010000000.pcie/pci0000:00/...); the bus's links
+# name them all
+for l in /sys/bus/pci/devices/*; do
+    [ -L "$l" ] && readlink -f "$l"
+done | sort | while read -r d; do
+    cfiles "$d"
+    for a in driver iommu iommu_group physfn "$d"/virtfn*; do
+        case $a in /*) ;; *) a=$d/$a ;; esac
+        [ -L "$a" ] && clink "$a"
+    done
+    if [ -d "$d/msi_irqs" ]; then
+        cfiles "$d/msi_irqs"
+    fi
+    if [ -L "$d/driver" ]; then
+        drv=$(readlink -f "$d/driver")
+        mkdir -p "$OUT$drv"
+    fi
 done
 
 # ---- firmware tables, module parameters -------------------------------------
@@ -154,9 +158,18 @@ if [ -d /sys/firmware/acpi/tables ]; then
             continue
         fi
         case ${t##*/} in
-        DMAR | IVRS) cfile "$t" ;;
+        DMAR | IVRS | IORT) cfile "$t" ;;
         *) mkdir -p "$OUT/sys/firmware/acpi/tables" && : >"$OUT$t" ;;
         esac
+    done
+fi
+# the flattened device tree as the kernel unflattened it (arm64 without ACPI:
+# drivers/of/base.c of_core_init() -> /sys/firmware/devicetree/base, where
+# /proc/device-tree points): every node directory and property file (binary,
+# big-endian cells), small (~100 files on QEMU virt)
+if [ -d /sys/firmware/devicetree/base ]; then
+    find /sys/firmware/devicetree/base -type d | while read -r d; do
+        cfiles "$d"
     done
 fi
 for m in intel_iommu amd_iommu amd_iommu_v2 iommu idxd vfio iommufd; do

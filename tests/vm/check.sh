@@ -66,10 +66,23 @@ bool_json() { case $1 in 1) echo true ;; 0) echo false ;; *) echo null ;; esac; 
 
 # The kernel checks behind each errno of the two SVA calls the oracle makes
 # (tests/vm/oracle/oracle.c), read in Debian's 6.12.118 and 6.1.192 sources:
-# sva_explain SERIES DRIVER CALL ERRNO prints the rules whose failure mirrors
-# the check, "|", the kernel line; nothing when no row was read.
+# sva_explain SERIES DRIVER CALL ERRNO [BUILD] prints the rules whose failure
+# mirrors the check, "|", the kernel line; nothing when no row was read.
+# BUILD (smmu3 only) is "nosva" when the captured config lacks
+# CONFIG_ARM_SMMU_V3_SVA=y, "sva" otherwise: on Debian's arm64 6.1 and 6.12
+# kernels it is unset (so is CONFIG_IOMMU_SVA, which only ARM_SMMU_V3_SVA
+# selects on arm64: 6.12 drivers/iommu/Kconfig:407), and the one rule that
+# mirrors those errnos is kernel.smmu_sva.
 sva_explain() {
-    case "$1 $2 $3 $4" in
+    case "$1 $2 $3 $4${5:+ $5}" in
+    # arm64, Debian 6.12.118 / 6.1.192 arm64 (read in /tmp/ksrc sources)
+    "6.12 smmu3 enable -22 nosva") echo "kernel.smmu_sva|arm-smmu-v3.c:3472 arm_smmu_dev_enable_feature(): !arm_smmu_master_sva_supported(), the arm-smmu-v3.h:912 stub without CONFIG_ARM_SMMU_V3_SVA" ;;
+    "6.12 smmu3 enable -22 sva") echo "smmu.sva smmu.ssid pci.pasid_cap|arm-smmu-v3.c:3472 arm_smmu_dev_enable_feature(): arm-smmu-v3-sva.c:258/262 arm_smmu_master_sva_supported(): no ARM_SMMU_FEAT_SVA, or master ssid_bits 0 (min of SSIDSIZE and the PCI PASID width)" ;;
+    "6.12 smmu3 bind -19 nosva") echo "kernel.smmu_sva|include/linux/iommu.h:1533 iommu_sva_bind_device() inline stub: CONFIG_IOMMU_MM_DATA unset (no IOMMU_SVA without ARM_SMMU_V3_SVA, Kconfig:407)" ;;
+    "6.1 smmu3 enable -22 nosva") echo "kernel.smmu_sva|arm-smmu-v3.c:2827 arm_smmu_dev_enable_feature(): !arm_smmu_master_sva_supported(), the arm-smmu-v3.h:776 stub without CONFIG_ARM_SMMU_V3_SVA" ;;
+    "6.1 smmu3 enable -22 sva") echo "smmu.sva smmu.ssid pci.pasid_cap|arm-smmu-v3.c:2827 arm_smmu_dev_enable_feature(): arm-smmu-v3-sva.c:483/487 arm_smmu_master_sva_supported(): no ARM_SMMU_FEAT_SVA, or master ssid_bits 0" ;;
+    "6.1 smmu3 bind -22 "*) echo "iommu.group|iommu.c:2814 iommu_sva_bind_device(): the group holds more than one device (checked before ops->sva_bind)" ;;
+    "6.1 smmu3 bind -19 nosva") echo "kernel.smmu_sva|iommu.c:2817 ops->sva_bind = arm_smmu_sva_bind (arm-smmu-v3.c:2892), the arm-smmu-v3.h:802 stub without CONFIG_ARM_SMMU_V3_SVA" ;;
     "6.12 "*" bind -95") echo "kernel.sva_x86|iommu-sva.c:84 iommu_sva_bind_device(): IS_ENABLED(CONFIG_X86)" ;;
     "6.12 "*" bind -19") echo "pci.iommu|iommu-sva.c:81 iommu_sva_bind_device(): no group" ;;
     "6.1 "*" bind -95") echo "kernel.sva_x86|iommu.c:2803 iommu_sva_bind_device(): IS_ENABLED(CONFIG_X86)" ;;
@@ -90,6 +103,42 @@ sva_enable_rules() {
     "6.12 vtd") echo "vtd.svm vtd.pasid_hw vtd.scalable_mode pci.pasid_cap pci.pasid_enabled pci.ats pci.pri" ;;
     "6.1 vtd") echo "vtd.svm vtd.pasid_hw vtd.scalable_mode pci.pasid_cap pci.pasid_enabled pci.ats pci.pri" ;;
     esac
+}
+
+# The ARM_SMMU_FEAT_* bit table of drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.h,
+# written here from the kernel sources (not from ioasidctl): bits 0-19 are the
+# same in 6.1 (lines 629-648) and 6.12 (lines 706-725); 6.12 adds 20-22
+# (ATTR_TYPES_OVR, HA, HD; lines 726-728).  Names lower case without the
+# prefix, as the JSON contract spells them.  smmu_feature_names SERIES WORD
+# prints the names of the set bits, one per line; nothing for another series.
+SMMU_FEAT_612=(2_lvl_strtab 2_lvl_cdtab tt_le tt_be pri ats sev msi coherency trans_s1
+               trans_s2 stalls hyp stall_force vax range_inv btm sva e2h nesting
+               attr_types_ovr ha hd)
+smmu_feature_names() {
+    local n i w=$((16#$2))
+    case $1 in 6.1) n=20 ;; 6.12) n=23 ;; *) return 0 ;; esac
+    for ((i = 0; i < n; i++)); do
+        [ $(((w >> i) & 1)) -eq 1 ] && echo "${SMMU_FEAT_612[$i]}"
+    done
+    return 0
+}
+# u32/u64/u8/u16 little-endian at OFFSET of FILE (decimal)
+le() { od -An -t"u$3" -j "$2" -N "$3" "$1" 2>/dev/null | tr -d ' '; }
+# iort_nodes FILE: "TYPE OFFSET REVISION" per node of an ACPI IORT table
+# (include/acpi/actbl2.h: acpi_table_iort = 36-byte header, node_count @36,
+# node_offset @40; acpi_iort_node: type u8 @0, length u16 @1, revision u8 @3,
+# node_data @16)
+iort_nodes() {
+    local f=$1 n off i t len
+    n=$(le "$f" 36 4)
+    off=$(le "$f" 40 4)
+    for ((i = 0; i < ${n:-0}; i++)); do
+        t=$(le "$f" "$off" 1)
+        len=$(le "$f" $((off + 1)) 2)
+        [ -n "$t" ] && [ "${len:-0}" -gt 0 ] || return 0
+        echo "$t $off $(le "$f" $((off + 3)) 1)"
+        off=$((off + len))
+    done
 }
 
 runs=()
@@ -202,6 +251,169 @@ for rd in "${runs[@]}"; do
         skipm "no sysroot capture"
     fi
 
+    # ---- Arm SMMUv3 (arm64 runs) -------------------------------------------------
+    # The kernel's own numbers: the oracle (machine, iommu_device.max_pasids,
+    # fwspec flags, *_enabled), the line arm_smmu_device_hw_probe() prints
+    # (6.12 arm-smmu-v3.c:4405, 6.1 :3727) "arm-smmu-v3 <dev>: ias %lu-bit,
+    # oas %lu-bit (features 0x%08x)", and the firmware's description of the
+    # unit captured in the guest (device tree or ACPI IORT), decoded here
+    # from the kernel's structures, never from ioasidctl.
+    machine=$(sed -n 's/^ioasid-oracle: begin .*machine=\([^ ]*\).*/\1/p' "$rd/oracle.txt")
+    smmu_boot=$(sed -n 's/.*arm-smmu-v3 \([^ :]*\): ias \([0-9]*\)-bit, oas \([0-9]*\)-bit (features 0x\([0-9a-f]*\)).*/\1 \2 \3 \4/p' "$kmsg" | head -n1)
+    smmu_fields=
+    declare -A UADDR=()
+    if [ "$machine" = aarch64 ] || [ -n "$smmu_boot" ]; then
+        sdev='' sias='' soas='' sfeat='' sdev_addr='' bunit=''
+        read -r sdev sias soas sfeat <<<"$smmu_boot"
+        [ -n "$smmu_boot" ] || fail "arm64: no 'arm-smmu-v3 ...: ias ..., oas ... (features 0x...)' boot line"
+        kser_arm=$(sed -n 's/^ioasid-oracle: begin kernel=\([0-9]*\.[0-9]*\)[.+-].*/\1/p' "$rd/oracle.txt")
+        cfgf=$(ls "$sys"/boot/config-* 2>/dev/null | head -n1)
+        if grep -q '^CONFIG_ARM_SMMU_V3_SVA=y' "$cfgf" 2>/dev/null; then build=sva; else build=nosva; fi
+        # arm-smmu-v3.c arm_smmu_device_hw_probe(): FEAT_SVA only when
+        # arm_smmu_sva_supported(), a stub returning false without
+        # CONFIG_ARM_SMMU_V3_SVA (6.12 arm-smmu-v3.h:907, 6.1 :770)
+        mapfile -t fnames < <(smmu_feature_names "$kser_arm" "${sfeat:-0}")
+        has_feat() { printf '%s\n' "${fnames[@]}" | grep -qx "$1"; }
+        if [ "$build" = nosva ] && [ -n "$sfeat" ]; then
+            expect "arm64: feature word without SVA bit 17 (CONFIG_ARM_SMMU_V3_SVA unset)" 0 $(((16#$sfeat >> 17) & 1))
+        fi
+        # the units: oracle names, sysfs class, address from the name
+        # (arm-smmu-v3.c arm_smmu_device_probe(): "smmu3.%pa")
+        for n in "${iommus[@]}"; do
+            if [[ $n =~ ^smmu3\.0x([0-9a-f]{16})$ ]]; then
+                pass "arm64: unit $n named smmu3.%pa"
+                UADDR[$n]=$((16#${BASH_REMATCH[1]}))
+            else
+                fail "arm64: unit $n is not named smmu3.0x%016llx"
+                continue
+            fi
+            expect "arm64: capture has /sys/class/iommu/$n" yes "$([ -L "$sys/sys/class/iommu/$n" ] && echo yes || echo no)"
+        done
+        dt=$sys/sys/firmware/devicetree/base
+        iort=$sys/sys/firmware/acpi/tables/IORT
+        rc_ats_fw=
+        if [ -d "$dt" ]; then
+            fw=devicetree
+            # SMMU nodes: compatible "arm,smmu-v3", reg = <addr-hi addr-lo ...>
+            nsm=0
+            for nd in "$dt"/*/; do
+                nd=${nd%/}
+                grep -qa 'arm,smmu-v3' "$nd/compatible" 2>/dev/null || continue
+                nsm=$((nsm + 1))
+                ua=$((16#${nd##*@}))
+                reg=$(od -An -tx1 -N 8 "$nd/reg" | tr -d ' \n')
+                expect "arm64: DT ${nd##*/} reg = unit address" "$ua" "$((16#$reg))"
+                found=
+                for n in "${!UADDR[@]}"; do [ "${UADDR[$n]}" = "$ua" ] && found=$n; done
+                expect "arm64: DT ${nd##*/} is a sysfs unit" yes "$([ -n "$found" ] && echo yes || echo no)"
+                # the boot line's device is the node: "<unit-address>.<node name>"
+                # (of_device_make_bus_id(): "%llx.%pOFn", 6.12 drivers/of/device.c:308,
+                # 6.1 drivers/of/platform.c:94:
+                # the translated reg address and the node name without @unit)
+                nname=${nd##*/}
+                [ "$sdev" = "$(printf '%x' "$ua").${nname%@*}" ] && sdev_addr=$ua
+                # PCIe hosts whose iommu-map points at this node (its phandle)
+                ph=$(od -An -tx1 "$nd/phandle" 2>/dev/null | tr -d ' \n')
+                for pn in "$dt"/pcie@*/; do
+                    pn=${pn%/}
+                    [ -f "$pn/iommu-map" ] || continue
+                    # iommu-map = <rid-base phandle iommu-base length>...
+                    mph=$(od -An -tx1 -j 4 -N 4 "$pn/iommu-map" | tr -d ' \n')
+                    expect "arm64: DT ${pn##*/} iommu-map names ${nd##*/}" "$ph" "$mph"
+                    # 6.12 of_iommu.c:103 of_pci_check_device_ats(): "ats-supported";
+                    # 6.1 sets IOMMU_FWSPEC_PCI_RC_ATS from IORT only
+                    if [ "$kser_arm" = 6.1 ]; then rc_ats_fw=0
+                    elif [ -f "$pn/ats-supported" ]; then rc_ats_fw=1
+                    else rc_ats_fw=0; fi
+                done
+            done
+            expect "arm64: DT SMMUv3 nodes = oracle units" "${#UADDR[@]}" "$nsm"
+        elif [ -f "$iort" ]; then
+            fw=iort
+            nsm=0
+            while read -r t off rev; do
+                case $t in
+                4) # ACPI_IORT_NODE_SMMU_V3: acpi_iort_smmu_v3.base_address @16
+                   nsm=$((nsm + 1))
+                   ba=$(le "$iort" $((off + 16)) 8)
+                   found=
+                   for n in "${!UADDR[@]}"; do [ "${UADDR[$n]}" = "$ba" ] && found=$n; done
+                   expect "arm64: IORT SMMUv3 node @$off base $(printf '0x%x' "$ba") is a sysfs unit" yes "$([ -n "$found" ] && echo yes || echo no)"
+                   sdev_addr=$ba ;;
+                2) # ACPI_IORT_NODE_PCI_ROOT_COMPLEX: ats_attribute @16+8;
+                   # iort.c iort_pci_rc_supports_ats() (6.1:1206, 6.12:1215)
+                   rc_ats_fw=$(( $(le "$iort" $((off + 24)) 4) & 1 ))
+                   if [ "$rev" -ge 4 ]; then
+                       pass "arm64: IORT root complex rev $rev pasid_capabilities $(le "$iort" $((off + 33)) 2)"
+                   else
+                       pass "arm64: IORT root complex rev $rev (no pasid_capabilities before rev 4)"
+                   fi ;;
+                esac
+            done < <(iort_nodes "$iort")
+            expect "arm64: IORT SMMUv3 nodes = oracle units" "${#UADDR[@]}" "$nsm"
+        else
+            fw=
+            fail "arm64: the capture has neither /sys/firmware/devicetree/base nor the IORT table"
+        fi
+        # the boot line belongs to the unit whose address the firmware gave
+        if [ -n "$sdev" ]; then
+            bunit=
+            for n in "${!UADDR[@]}"; do [ "${UADDR[$n]}" = "${sdev_addr:-x}" ] && bunit=$n; done
+            expect "arm64: boot line $sdev matched to a unit by address" yes "$([ -n "$bunit" ] && echo yes || echo no)"
+        fi
+        # per device behind an SMMU: the fwspec ATS flag is the firmware's,
+        # and ATS/PRI are enabled only where arm_smmu_ats_supported() (FEAT_ATS
+        # + IOMMU_FWSPEC_PCI_RC_ATS) and FEAT_PRI allow
+        for dv in "${devs[@]}"; do
+            case ${O[$dv|iommu]} in smmu3.*) ;; *) continue ;; esac
+            if [ -n "$rc_ats_fw" ]; then
+                expect "arm64: $dv fwspec RC_ATS = firmware's ($fw)" "$rc_ats_fw" "${O[$dv|rc_ats]:-(missing)}"
+            fi
+            if ! has_feat ats || [ "${O[$dv|rc_ats]:-0}" != 1 ]; then
+                expect "arm64: $dv ats_enabled without FEAT_ATS+RC_ATS" 0 "${O[$dv|ats_enabled]}"
+            fi
+            has_feat pri || expect "arm64: $dv pri_enabled without FEAT_PRI" 0 "${O[$dv|pri_enabled]}"
+        done
+        # ioasidctl: the a17lib fields (issue 17) when this build has them
+        j=$rd/iommu-list.json
+        if [ -f "$j" ] && jq -e . "$j" >/dev/null 2>&1; then
+            if jq -e '[.iommus[]? | select(.type == "smmu3") | has("smmu_features")] | any' "$j" >/dev/null; then
+                smmu_fields=1
+            fi
+            for n in "${!UADDR[@]}"; do
+                u=$(jq -c --arg n "$n" '[.iommus[]? | select(.name == $n)][0]' "$j")
+                expect "arm64: iommu $n type" '"smmu3"' "$(jq -c '.type' <<<"$u")"
+                ad=$(jq -r '.address // "null"' <<<"$u")
+                if [[ $ad =~ ^[0-9a-fA-F]+$ ]]; then
+                    expect "arm64: iommu $n address (unit name)" "${UADDR[$n]}" "$((16#$ad))"
+                else
+                    fail "arm64: iommu $n address: expected hex, got $ad"
+                fi
+                if [ -z "$smmu_fields" ]; then
+                    continue
+                fi
+                [ "$n" = "${bunit:-}" ] || continue
+                expect "arm64: iommu $n smmu_features (boot line)" "\"$sfeat\"" "$(jq -c '.smmu_features' <<<"$u")"
+                case $kser_arm in 6.1 | 6.12) want="\"$kser_arm\"" ;; *) want=null ;; esac
+                expect "arm64: iommu $n smmu_features_table" "$want" "$(jq -c '.smmu_features_table' <<<"$u")"
+                expect "arm64: iommu $n smmu_feature_names (arm-smmu-v3.h $kser_arm)" \
+                    "$(printf '%s\n' "${fnames[@]}" | sed '/^$/d' | sort | tr '\n' ' ')" \
+                    "$(jq -r '.smmu_feature_names[]?' <<<"$u" | sort | tr '\n' ' ')"
+                expect "arm64: iommu $n ias (boot line)" "$sias" "$(jq -c '.ias' <<<"$u")"
+                expect "arm64: iommu $n oas (boot line)" "$soas" "$(jq -c '.oas' <<<"$u")"
+                for fb in sva:sva ats:ats pri:pri stalls:stalls stall_force:stall_force coherent:coherency; do
+                    f=${fb%%:*}
+                    b=${fb#*:}
+                    if has_feat "$b"; then want=true; else want=false; fi
+                    expect "arm64: iommu $n smmu_$f (feature $b)" "$want" "$(jq -c ".smmu_$f" <<<"$u")"
+                done
+                expect "arm64: iommu $n firmware" "\"$fw\"" "$(jq -c '.firmware' <<<"$u")"
+            done
+            [ -n "$smmu_fields" ] ||
+                skipm "arm64: iommu-list.json has no smmu_features (the issue 17 library fields): feature word, ias/oas, smmu_* and firmware not compared"
+        fi
+    fi
+
     # ---- ioasidctl vs oracle -------------------------------------------------------
     j=$rd/iommu-list.json
     if [ -f "$j" ]; then
@@ -215,7 +427,14 @@ for rd in "${runs[@]}"; do
             want_names=$(printf '%s\n' "${iommus[@]}" "${!BCAP[@]}" | sed "/^$/d" | sort -u | tr '\n' ' ' | sed 's/ $//')
             expect "iommu-list names" "$want_names" "$got_names"
             for n in "${iommus[@]}"; do
-                expect "iommu $n max_pasids" "${OI[$n|max_pasids]}" "${JI[$n|max_pasids]:-(missing)}"
+                got=${JI[$n|max_pasids]:-(missing)}
+                # an SMMUv3's 1 << SSIDSIZE is in no sysfs file of 6.1/6.12:
+                # null is right there, a number must be the kernel's
+                if [[ $n == smmu3.* ]] && [ "$got" = null ]; then
+                    pass "iommu $n max_pasids null (kernel: ${OI[$n|max_pasids]}, not exposed)"
+                    continue
+                fi
+                expect "iommu $n max_pasids" "${OI[$n|max_pasids]}" "$got"
             done
             for n in "${!BCAP[@]}"; do
                 expect "iommu $n type" '"vtd"' "${JI[$n|type]:-(missing)}"
@@ -324,7 +543,13 @@ for rd in "${runs[@]}"; do
         [ -n "$en" ] && [ "$en" != - ] || continue
         nsva=$((nsva + 1))
         [ -f "$j" ] || break
-        case ${O[$dv|iommu]} in dmar*) drv=vtd ;; ivhd*) drv=amd ;; *) drv=other ;; esac
+        case ${O[$dv|iommu]} in dmar*) drv=vtd ;; ivhd*) drv=amd ;; smmu3.*) drv=smmu3 ;; *) drv=other ;; esac
+        if [ "$drv" = smmu3 ] && [ -z "$smmu_fields" ]; then
+            # the Arm chain (kernel.smmu_sva, smmu.*) comes with the issue 17
+            # library: without it the errnos cannot be held against it
+            skipm "sva $dv: enable $en bind $bd on arm64: this build has no Arm chain (no smmu_features in iommu-list.json)"
+            continue
+        fi
         ans=$(jq -r --arg d "$dv" '[.devices[]? | select(.device == $d)][0].answers.sva.answer // "(missing)"' "$j")
         first=$(jq -r --arg d "$dv" '[.devices[]? | select(.device == $d)][0].answers.sva.rule // "-"' "$j")
         fails=" $(jq -r --arg d "$dv" '[.devices[]? | select(.device == $d)][0] | [.chain[]? | select(.result == "fail" and (.affects | index("sva"))) | .rule] | join(" ")' "$j") "
@@ -343,7 +568,7 @@ for rd in "${runs[@]}"; do
                 expect "sva $dv: enable returned 0, chain fails none of its checks" "" "${bad# }"
                 continue
             fi
-            row=$(sva_explain "$kser" "$drv" "$call" "$e")
+            row=$(sva_explain "$kser" "$drv" "$call" "$e" "${build:-}")
             if [ -z "$row" ]; then
                 fail "sva $dv: $call returned $e on $kser/$drv: no row in sva_explain (read the kernel and add it)"
                 continue
@@ -363,7 +588,7 @@ for rd in "${runs[@]}"; do
         # so a failed enable decides, else the failed bind
         if [ "$en" != 0 ]; then call=enable e=$en; else call=bind e=$bd; fi
         if [ "$e" != 0 ] && [ -n "$e" ] && [ "$e" != - ]; then
-            row=$(sva_explain "$kser" "$drv" "$call" "$e")
+            row=$(sva_explain "$kser" "$drv" "$call" "$e" "${build:-}")
             if [ -n "$row" ]; then
                 case " ${row%%|*} " in
                 *" $first "*) pass "sva $dv: answer names $first, the kernel's first error ($call $e)" ;;
@@ -479,7 +704,8 @@ for rd in "${runs[@]}"; do
         rm -f "$rd/.manifest" "$rd/.dump.guest" "$rd/.dump.host" "$rd/.dump.out" \
             "$rd/.dump.err" "$rd/.dump.live"
     fi
-    unset O OI BCAP BECAP
+    unset O OI BCAP BECAP UADDR
+    build=
 done
 
 echo "$npass passed, $nfail failed"

@@ -8,6 +8,20 @@
 # hard-coded, Debian rotates them):
 #   6.12: linux-image-6.12-amd64 -> linux-image-<release>
 #   6.1 : linux-image-amd64      -> linux-image-6.1.0-NN-amd64
+#   6.12-arm64: linux-image-6.12-arm64:arm64 -> linux-image-<release>:arm64
+#   6.1-arm64 : linux-image-arm64:arm64      -> linux-image-6.1.0-NN-arm64:arm64
+# The arm64 kernels (short names ending in -arm64) need `dpkg
+# --add-architecture arm64` (scripts/install-deps.sh); nothing of arm64 is
+# installed: the image, linux-headers-<release>:arm64, its
+# linux-headers-<version>-common and busybox-static:arm64 are downloaded
+# (apt-get download) and unpacked (dpkg-deb -x) into the cache.  The headers
+# go to CACHE/<short>/headers/usr/src/ (their Makefile's absolute include of
+# the -common tree rewritten to the cache, their scripts/ and tools/ links
+# resolved through CACHE/<short>/headers/usr/lib/linux-kbuild-<version> ->
+# the host's amd64 /usr/lib/linux-kbuild-<version>, installed if missing), so
+# the oracle cross-builds with
+#   make ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -C $(cat CACHE/<short>/hdr) M=...
+# busybox-static:arm64 goes to CACHE/busybox-arm64/bin/busybox.
 # downloads the image .debs into CACHE, extracts vmlinuz and /boot/config-* into
 # CACHE/<short>/, the guest driver modules ($GUEST_MODULES and their
 # dependencies, decompressed) into CACHE/<short>/modules/ with a load order in
@@ -34,22 +48,91 @@ meta_for() {
     case $1 in
         6.12) echo linux-image-6.12-amd64 ;;
         6.1) echo linux-image-amd64 ;;
+        6.12-arm64) echo linux-image-6.12-arm64:arm64 ;;
+        6.1-arm64) echo linux-image-arm64:arm64 ;;
         *) echo "fetch-kernels: unknown kernel '$1'" >&2; return 1 ;;
     esac
 }
 
-# resolve META -> image package name (linux-image-<release>)
+# arch_of SHORT: the Debian architecture of a kernel short name
+arch_of() { case $1 in *-arm64) echo arm64 ;; *) echo amd64 ;; esac; }
+
+# resolve META ARCH -> image package name (linux-image-<release>, no :arch)
 resolve() {
-    local meta=$1 pkg
-    pkg=$(apt-cache depends "$meta" 2>/dev/null |
-          sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | head -n1)
+    local meta=$1 arch=$2 pkg re
+    re="s/^ *Depends: \(linux-image-[0-9][^ :]*-$arch\)\(:$arch\)\{0,1\}\$/\1/p"
+    pkg=$(apt-cache depends "$meta" 2>/dev/null | sed -n "$re" | head -n1)
     if [ -z "$pkg" ] && [ "$(id -u)" = 0 ] && [ -z "${IOASID_VM_NO_UPDATE:-}" ]; then
         apt-get update -qq >/dev/null 2>&1 || true
-        pkg=$(apt-cache depends "$meta" 2>/dev/null |
-              sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | head -n1)
+        pkg=$(apt-cache depends "$meta" 2>/dev/null | sed -n "$re" | head -n1)
     fi
     [ -n "$pkg" ] || return 1
     echo "$pkg"
+}
+
+# fetch_deb PKG[:ARCH]: the path of its .deb in CACHE/debs, downloaded if missing
+fetch_deb() {
+    local spec=$1 name=${1%%:*} arch deb
+    case $spec in *:*) arch=${spec#*:} ;; *) arch= ;; esac
+    deb=$(find "$CACHE/debs" -maxdepth 1 -name "${name}_*${arch:+_$arch}.deb" | sort | tail -n1)
+    if [ -z "$deb" ]; then
+        (cd "$CACHE/debs" && apt-get download -q "$spec" >&2 2>/dev/null) || return 1
+        deb=$(find "$CACHE/debs" -maxdepth 1 -name "${name}_*${arch:+_$arch}.deb" | sort | tail -n1)
+    fi
+    [ -n "$deb" ] || return 1
+    echo "$deb"
+}
+
+# arm64_headers RELEASE DIR: linux-headers-RELEASE:arm64 and its -common
+# unpacked into DIR/headers, usable from the amd64 host (see the top).
+# Prints the headers directory.
+arm64_headers() {
+    local release=$1 dir=$2 hdeb cdeb common kb h
+    h=$dir/headers/usr/src/linux-headers-$release
+    if [ ! -f "$h/Makefile" ] || [ "$(cat "$dir/headers/release" 2>/dev/null)" != "$release" ]; then
+        hdeb=$(fetch_deb "linux-headers-$release:arm64") ||
+            { echo "fetch-kernels: apt-get download linux-headers-$release:arm64 failed" >&2; return 77; }
+        # linux-headers-<version>-common (Architecture: all), named by the
+        # arch package's Depends
+        common=$(dpkg-deb -f "$hdeb" Depends | tr ',' '\n' |
+                 sed -n 's/^ *\(linux-headers-[^ ]*-common\)\( .*\)\{0,1\}$/\1/p' | head -n1)
+        [ -n "$common" ] || { echo "fetch-kernels: $hdeb names no -common package" >&2; return 1; }
+        cdeb=$(fetch_deb "$common") ||
+            { echo "fetch-kernels: apt-get download $common failed" >&2; return 77; }
+        rm -rf "$dir/headers"
+        mkdir -p "$dir/headers"
+        dpkg-deb -x "$hdeb" "$dir/headers"
+        dpkg-deb -x "$cdeb" "$dir/headers"
+        # "include /usr/src/linux-headers-<version>-common/Makefile"
+        sed -i "s|^include /usr/src/|include $dir/headers/usr/src/|" "$h/Makefile"
+        echo "$release" >"$dir/headers/release"
+    fi
+    # scripts -> ../../lib/linux-kbuild-<version>/scripts: the amd64 host tools
+    kb=$(readlink "$h/scripts" | sed -n 's|^\.\./\.\./lib/\(linux-kbuild-[^/]*\)/scripts$|\1|p')
+    [ -n "$kb" ] || { echo "fetch-kernels: $h/scripts is not a linux-kbuild link" >&2; return 1; }
+    if [ ! -d "/usr/lib/$kb/scripts" ]; then
+        if [ "$(id -u)" = 0 ]; then
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$kb" >&2 ||
+                { echo "fetch-kernels: apt-get install $kb failed" >&2; return 77; }
+        else
+            echo "fetch-kernels: /usr/lib/$kb missing and not root (apt-get install $kb)" >&2
+            return 77
+        fi
+    fi
+    mkdir -p "$dir/headers/usr/lib"
+    ln -sfn "/usr/lib/$kb" "$dir/headers/usr/lib/$kb"
+    echo "$h"
+}
+
+# busybox-static:arm64 unpacked into CACHE/busybox-arm64 (never installed)
+arm64_busybox() {
+    local deb d=$CACHE/busybox-arm64
+    [ -x "$d/bin/busybox" ] && return 0
+    deb=$(fetch_deb busybox-static:arm64) ||
+        { echo "fetch-kernels: apt-get download busybox-static:arm64 failed" >&2; return 77; }
+    rm -rf "$d"
+    mkdir -p "$d"
+    dpkg-deb -x "$deb" "$d"
 }
 
 # extract_modules MODDIR DEST: copy GUEST_MODULES + dependency closure,
@@ -89,19 +172,14 @@ extract_modules() {
 
 for k in $KERNELS; do
     meta=$(meta_for "$k")
-    pkg=$(resolve "$meta") || skip "cannot resolve $meta through apt-cache"
+    arch=$(arch_of "$k")
+    pkg=$(resolve "$meta" "$arch") || skip "cannot resolve $meta through apt-cache"
     release=${pkg#linux-image-}
     dir=$CACHE/$k
     mkdir -p "$dir"
     if [ ! -s "$dir/vmlinuz-$release" ] || [ ! -s "$dir/config-$release" ] ||
        [ "$(cat "$dir/modules/release" 2>/dev/null)" != "$release" ]; then
-        deb=$(find "$CACHE/debs" -maxdepth 1 -name "${pkg}_*.deb" | head -n1)
-        if [ -z "$deb" ]; then
-            (cd "$CACHE/debs" && apt-get download -q "$pkg" >&2) ||
-                skip "apt-get download $pkg failed (no apt access?)"
-            deb=$(find "$CACHE/debs" -maxdepth 1 -name "${pkg}_*.deb" | head -n1)
-        fi
-        [ -n "$deb" ] || skip "no .deb for $pkg"
+        deb=$(fetch_deb "$pkg:$arch") || skip "apt-get download $pkg:$arch failed (no apt access?)"
         tmp=$(mktemp -d "$CACHE/x.XXXXXX")
         dpkg-deb -x "$deb" "$tmp"
         cp "$tmp/boot/vmlinuz-$release" "$dir/vmlinuz-$release"
@@ -114,7 +192,22 @@ for k in $KERNELS; do
     find "$dir" -maxdepth 1 \( -name 'vmlinuz-*' -o -name 'config-*' \) \
         ! -name "*-$release" -delete
     echo "$release" >"$dir/release"
+    echo "$arch" >"$dir/arch"
+    if [ "$arch" = arm64 ]; then
+        hrc=0
+        hdr=$(arm64_headers "$release" "$dir") || hrc=$?
+        [ $hrc -eq 77 ] && skip "arm64 headers for $release unavailable"
+        [ $hrc -eq 0 ] || exit 1
+        echo "$hdr" >"$dir/hdr"
+        brc=0
+        arm64_busybox || brc=$?
+        [ $brc -eq 77 ] && skip "busybox-static:arm64 unavailable"
+        [ $brc -eq 0 ] || exit 1
+        echo "$k $release $dir"
+        continue
+    fi
     hdr=/usr/src/linux-headers-$release
+    echo "$hdr" >"$dir/hdr"
     if [ ! -f "$hdr/Makefile" ]; then
         if [ "$(id -u)" = 0 ]; then
             DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \

@@ -5,12 +5,12 @@
  * VM harness (tests/vm/check.sh) can compare ioasidctl against it.
  *
  * Output (kernel log, KERN_INFO, prefix "ioasid-oracle: "):
- *   begin kernel=<release> dev_max_pasids=<1|0>
+ *   begin kernel=<release> dev_max_pasids=<1|0> machine=<uname -m>
  *   dev name=<pci name> iommu=<name|-> max_pasids=<n|-> pci_max_pasids=<n>
  *       pasid_enabled=<0|1|-> ats_enabled=<0|1|-> pri_enabled=<0|1|->
  *       pasid_cap=0x<off> ats_cap=0x<off> pri_cap=0x<off>
  *       group=<id|-> group_type=<blocked|identity|unmanaged|DMA|DMA-FQ|unknown|->
- *       sva_enable=<errno|-> sva_bind=<errno|->
+ *       sva_enable=<errno|-> sva_bind=<errno|-> fwspec_flags=0x<flags|-> rc_ats=<0|1|->
  *   iommu name=<name> max_pasids=<n>            (one per IOMMU seen by a PCI device)
  *   end devices=<n> iommus=<n>
  * ("dev ..." is one line; "-" = not known / not compiled in / no IOMMU.)
@@ -37,6 +37,27 @@
  * errno, and tests/vm/check.sh requires the tool's chain to explain it.
  * Meant for test guests: a device whose driver already enabled SVA (idxd)
  * would lose it on the disable.
+ *
+ * fwspec_flags is dev->iommu->fwspec->flags, the firmware's description of
+ * the device's path to its IOMMU, and rc_ats its IOMMU_FWSPEC_PCI_RC_ATS bit:
+ * set by the IORT root complex's ATS attribute (drivers/acpi/arm64/iort.c:1338
+ * iort_iommu_configure_id(): iort_pci_rc_supports_ats(), 6.1 and 6.12) or,
+ * on 6.12 only, the PCIe host's "ats-supported" DT property
+ * (drivers/iommu/of_iommu.c:103 of_pci_check_device_ats(); 6.1's of_iommu.c
+ * never sets it), and read by arm-smmu-v3.c arm_smmu_ats_supported() (6.1
+ * line 2324, 6.12 line 2542 area) before it enables ATS.
+ * Only devices described to an IOMMU by firmware (Arm SMMU, virtio-iommu,
+ * ...) have a fwspec; VT-d and AMD-Vi do not ("-").  struct iommu_fwspec and
+ * IOMMU_FWSPEC_PCI_RC_ATS are in include/linux/iommu.h of 6.1 (lines 611/620)
+ * and 6.12 (988/996); neither release has the former num_pasid_bits field
+ * (the SMMU's per-master ssid_bits is driver-private), so a device's PASID
+ * width is dev->iommu->max_pasids where it exists (6.12: iommu.c:371
+ * dev_iommu_get_max_pasids()) and "-" on 6.1.
+ *
+ * The same source builds for x86-64 and arm64 (cross: ARCH=arm64
+ * CROSS_COMPILE=aarch64-linux-gnu-); nothing in it is architecture-specific.
+ * The SMMUv3's iommu_device.max_pasids is 1 << SSIDSIZE (arm-smmu-v3.c
+ * arm_smmu_device_hw_probe(): 6.1 line 3645, 6.12 line 4323).
  *
  * init returns 0 after printing (module stays loaded; rmmod + insmod prints
  * again).  Built against Debian's linux-headers, loads unsigned (taints).
@@ -126,6 +147,9 @@ static int oracle_dev(struct device *dev, void *unused)
 	struct iommu_group *group;
 	char maxp[16] = "-", grp[16] = "-";
 	char sva_en[16] = "-", sva_bind[16] = "-";
+	char fwflags[16] = "-";
+	const char *rc_ats = "-";
+	struct iommu_fwspec *fwspec;
 	const char *gtype = "-";
 	const char *pasid_en = "-", *ats_en = "-", *pri_en = "-";
 	u16 pasid_cap = 0, ats_cap = 0, pri_cap = 0;
@@ -138,6 +162,11 @@ static int oracle_dev(struct device *dev, void *unused)
 #endif
 	}
 	note_iommu(iommu);
+	fwspec = dev_iommu_fwspec_get(dev);
+	if (fwspec) {
+		snprintf(fwflags, sizeof(fwflags), "0x%x", fwspec->flags);
+		rc_ats = (fwspec->flags & IOMMU_FWSPEC_PCI_RC_ATS) ? "1" : "0";
+	}
 
 #ifdef CONFIG_PCI_PASID
 	pasid_en = pdev->pasid_enabled ? "1" : "0";
@@ -162,10 +191,10 @@ static int oracle_dev(struct device *dev, void *unused)
 	if (iommu)
 		oracle_sva(dev, sva_en, sizeof(sva_en), sva_bind, sizeof(sva_bind));
 
-	pr_info("dev name=%s iommu=%s max_pasids=%s pci_max_pasids=%d pasid_enabled=%s ats_enabled=%s pri_enabled=%s pasid_cap=0x%x ats_cap=0x%x pri_cap=0x%x group=%s group_type=%s sva_enable=%s sva_bind=%s\n",
+	pr_info("dev name=%s iommu=%s max_pasids=%s pci_max_pasids=%d pasid_enabled=%s ats_enabled=%s pri_enabled=%s pasid_cap=0x%x ats_cap=0x%x pri_cap=0x%x group=%s group_type=%s sva_enable=%s sva_bind=%s fwspec_flags=%s rc_ats=%s\n",
 		dev_name(dev), (iommu && iommu->dev) ? dev_name(iommu->dev) : "-", maxp, pci_maxp,
-		pasid_en, ats_en, pri_en, pasid_cap, ats_cap, pri_cap, grp, gtype, sva_en,
-		sva_bind);
+		pasid_en, ats_en, pri_en, pasid_cap, ats_cap, pri_cap, grp, gtype, sva_en, sva_bind,
+		fwflags, rc_ats);
 	ndevs++;
 	return 0;
 }
@@ -176,8 +205,8 @@ static int __init oracle_init(void)
 
 	nseen = 0;
 	ndevs = 0;
-	pr_info("begin kernel=%s dev_max_pasids=%d\n", init_utsname()->release,
-		ORACLE_HAVE_DEV_MAX_PASIDS);
+	pr_info("begin kernel=%s dev_max_pasids=%d machine=%s\n", init_utsname()->release,
+		ORACLE_HAVE_DEV_MAX_PASIDS, init_utsname()->machine);
 	bus_for_each_dev(&pci_bus_type, NULL, NULL, oracle_dev);
 	for (i = 0; i < nseen; i++)
 		pr_info("iommu name=%s max_pasids=%u\n",

@@ -2564,7 +2564,8 @@ static void test_arm_not_built(void **state)
 	expect(c, "kernel.smmu_sva", "host", IOASID_V_FAIL,
 	       "not built: CONFIG_ARM_SMMU_V3_SVA is not set");
 	expect(c, "kernel.smmu_sva", "host", IOASID_V_FAIL,
-	       "no arm_smmu_sva_supported, no iommu_sva_bind_device, no iommu_dev_enable_feature");
+	       "arm_smmu_sva_supported absent, iommu_sva_bind_device absent, "
+	       "iommu_dev_enable_feature absent");
 	/* IOMMU_SVA's absence is left to kernel.smmu_sva on arm64 */
 	expect(c, "kernel.config", "host", IOASID_V_OK, "IOMMU_SVA=(absent)");
 	expect(c, "smmu.sva", SMMU, IOASID_V_FAIL, "without CONFIG_ARM_SMMU_V3_SVA");

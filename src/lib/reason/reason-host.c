@@ -606,10 +606,11 @@ static void step_smmu_sva(struct ioasid_ctx *ctx, const struct ioasid_iommu_list
 	if (reason_arch(ctx, il, &how) != REASON_ARCH_ARM64 || !has_type(il, IOASID_IOMMU_SMMU3))
 		return;
 	if (fn >= 0 && bind >= 0 && feat >= 0)
-		snprintf(syms, sizeof(syms), "/proc/kallsyms has %s%s%s",
-			 fn ? "arm_smmu_sva_supported" : "no arm_smmu_sva_supported",
-			 bind ? ", iommu_sva_bind_device" : ", no iommu_sva_bind_device",
-			 feat ? ", iommu_dev_enable_feature" : ", no iommu_dev_enable_feature");
+		snprintf(syms, sizeof(syms),
+			 "/proc/kallsyms: arm_smmu_sva_supported %s, iommu_sva_bind_device %s, "
+			 "iommu_dev_enable_feature %s",
+			 fn ? "present" : "absent", bind ? "present" : "absent",
+			 feat ? "present" : "absent");
 	if (kcfg_read(ctx, KCFG_ARM_SMMU_V3_SVA, &sva, &src) >= 0) {
 		bool built = sva && !strcmp(sva, "y");
 

@@ -152,7 +152,7 @@ static int make_new(int dirfd, const char *path, const char *link_from)
 
 /* A small file of the generation being written as a link to its pool
  * file, made first if needed (linked from the previous generation's pool,
- * else written). 0, or non-zero: write the file itself. */
+ * else written). 0 or -errno (the generation is then not published). */
 static int pool_link(int dirfd, const char *path, const unsigned char *buf, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -168,9 +168,15 @@ static int pool_link(int dirfd, const char *path, const unsigned char *buf, size
 	if (linkat(dirfd, from, dirfd, path, 0) == 0)
 		return 0;
 	if (faccessat(dirfd, from, F_OK, AT_SYMLINK_NOFOLLOW) < 0 &&
-	    (dedup_prev < 0 || make_new(dirfd, from, from) != 0) &&
-	    sim_write(dirfd, from, buf, len) < 0)
-		return -EIO;
+	    (dedup_prev < 0 || make_new(dirfd, from, from) != 0)) {
+		int rc = sim_write(dirfd, from, buf, len);
+
+		if (rc < 0) {
+			/* a pool file cut short must not be linked again */
+			unlinkat(dirfd, from, 0);
+			return rc;
+		}
+	}
 	return make_new(dirfd, path, from);
 }
 
@@ -179,9 +185,8 @@ int sim_write(int dirfd, const char *path, const void *buf, size_t len)
 	const char *b = buf;
 	int fd, rc = 0;
 
-	if (dirfd == dedup_root && len <= POOL_MAX && strncmp(path, ".sim/", 5) &&
-	    pool_link(dirfd, path, buf ? buf : (const void *)"", len) == 0)
-		return 0;
+	if (dirfd == dedup_root && len <= POOL_MAX && strncmp(path, ".sim/", 5))
+		return pool_link(dirfd, path, buf ? buf : (const void *)"", len);
 	if (dirfd == dedup_root && same_in_prev(path, buf, len) && make_new(dirfd, path, path) == 0)
 		return 0;
 	fd = make_new(dirfd, path, NULL);

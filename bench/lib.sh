@@ -9,6 +9,10 @@
 #   row NAME KEY [BASEKEY]  prints a table row: wall, CPU, and the ratio of
 #                        CPU (wall when CPU is 0) to BASEKEY's
 #   ratio A B            A / B to two decimals ("-" when B is 0)
+#   instr KEY CMD...     instructions CMD executes (valgrind's callgrind,
+#                        start-up included) into IR_KEY; empty without
+#                        valgrind. Counts do not move with the machine's
+#                        load, where times of a few ms do.
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time (GNU time) needed" >&2; exit 1; }
 REPEAT=${REPEAT:-3}
 BENCH_TMP=${BENCH_TMP:-$(mktemp -d)}
@@ -39,6 +43,16 @@ measure() {
 	eval "CPU_$key=$(median <"$BENCH_TMP/cpus")"
 	eval "RSS_$key=$(median <"$BENCH_TMP/rsss")"
 	eval "ROWS_$key=$(wc -l <"$BENCH_TMP/out")"
+}
+
+instr() {
+	key=$1
+	shift
+	eval "IR_$key="
+	command -v valgrind >/dev/null || return 0
+	n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+		sed -n 's/.*I *refs: *//p' | tr -d ,)
+	eval "IR_$key=$n"
 }
 
 ratio() {

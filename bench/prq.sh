@@ -74,3 +74,16 @@ row "ioasidctl prq stats (per_cpu_count)" prqsys grepsys
 # libsmartcols, json-c, libnl, libpci, popt), for the ratios above
 measure start "$BIN/ioasidctl" --version
 row "ioasidctl --version (start-up alone)" start grep
+# the same in instructions (bench/lib.sh instr): stable where the times
+# above are a few ms on a loaded machine
+if command -v valgrind >/dev/null; then
+	instr grep grep -E 'dmar[0-9]+-prq' "$p/proc/interrupts"
+	instr prq "$BIN/ioasidctl" --sysroot "$p" prq stats
+	instr start "$BIN/ioasidctl" --version
+	printf '%-46s %12s  %s\n' "instructions (callgrind)" "count" "ratio to grep"
+	printf '%-46s %12s\n' "grep dmarN-prq /proc/interrupts" "$IR_grep"
+	printf '%-46s %12s  %s x\n' "ioasidctl prq stats (/proc/interrupts)" "$IR_prq" \
+		"$(ratio "$IR_prq" "$IR_grep")"
+	printf '%-46s %12s  %s x\n' "ioasidctl --version (start-up alone)" "$IR_start" \
+		"$(ratio "$IR_start" "$IR_grep")"
+fi

@@ -43,6 +43,10 @@ runs() {
 		echo "$cmd" >>"$tmp/runs"
 		[ "$cmd" = stats ] || echo "$cmd -J" >>"$tmp/runs"
 	done
+	# a filter by state alone reads the per-state dump files (ABI v2)
+	for st in idle active free_pending; do
+		echo "list -r --state $st" >>"$tmp/runs"
+	done
 	"$IOASIDCTL" "$@" device list -r -n -o device 2>/dev/null | head -3 | while read -r dev; do
 		echo "device why $dev" >>"$tmp/runs"
 	done

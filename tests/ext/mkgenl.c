@@ -20,8 +20,9 @@
  *     states, refs, SPIDs, pids and cgroups varying with the id; also
  *     writes ROOT/list.txt, the same rows as text for cat and awk, and
  *     each set's messages again in GET_IOASID/set/set-NNNNNNNNNN (the
- *     emulated host's per-set files, ioasidctl-sim(8)) and the set dump
- *     GET_SET/chunk-00000 (ioasid-abi(7) version 2).
+ *     emulated host's per-set files, ioasidctl-sim(8)), each state's in
+ *     GET_IOASID/state/state-N (N the IOASID_ATTR_STATE value) and the set
+ *     dump GET_SET/chunk-00000 (ioasid-abi(7) version 2).
  */
 #include <errno.h>
 #include <linux/genetlink.h>
@@ -299,6 +300,26 @@ static void bench(unsigned long n, unsigned long sets)
 			put_ioasid_to(f, &r);
 		}
 		if (fclose(f))
+			die(name);
+	}
+	/* each state's messages again, in order (GET_IOASID/state/state-N,
+	 * what the dump filtered by IOASID_ATTR_STATE N answers) */
+	mkdirs("genl/ioasid/GET_IOASID/state");
+	for (unsigned long state = IOASID_GENL_STATE_IDLE; state <= IOASID_GENL_STATE_FREE_PENDING;
+	     state++) {
+		FILE *f = NULL;
+
+		for (unsigned long id = 1; id <= n; id++) {
+			bench_rec(id, sets, &r, cg, sizeof(cg));
+			if (r.state != state)
+				continue;
+			if (!f) {
+				snprintf(name, sizeof(name), "state-%lu", state);
+				f = open_file("GET_IOASID/state", name, "w");
+			}
+			put_ioasid_to(f, &r);
+		}
+		if (f && fclose(f))
 			die(name);
 	}
 	mkdirs("genl/ioasid/GET_SET");

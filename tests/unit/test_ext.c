@@ -669,7 +669,8 @@ static void test_stored(void **state)
 /* ioasid-abi(7) version 2: the set dump GET_SET gives what the set
  * directories of ext_host() say, set by set (owner_pid ENOENT on a null
  * set, ESRCH on an mm set whose owner left: PID absent); a stored
- * GET_IOASID/set/set-N answers a filter by set from that file alone. */
+ * GET_IOASID/set/set-N answers a filter by set from that file alone, a
+ * GET_IOASID/state/state-N a filter by state alone. */
 static struct nl_msg *set_msg(uint32_t set, uint32_t type, uint32_t quota, uint32_t allocated)
 {
 	struct nl_msg *m = msg_new(IOASID_CMD_GET_SET);
@@ -744,6 +745,29 @@ static void test_set_dump(void **state)
 	assert_int_equal(ioasid_ext_ioasid_dump(ctx, &f, collect, &seen, &st), 0);
 	assert_int_equal(seen.n, 0);
 	assert_int_equal(st.records, 0);
+	/* a filter by state alone reads its state's file: 11 is only in
+	 * state-1 (ACTIVE), so it comes from there, complete */
+	m[0] = ioasid_msg(11, 3);
+	write_msgs(sr, "/genl/ioasid/GET_IOASID/state/state-1", m, 1, false);
+	f = (struct ioasid_ext_filter){.has_state = true, .state = IOASID_GENL_STATE_ACTIVE};
+	seen = (struct seen){0};
+	assert_int_equal(ioasid_ext_ioasid_dump(ctx, &f, collect, &seen, &st), 0);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.ids[0], 11);
+	assert_false(st.incomplete);
+	/* a state without a file has no IOASIDs */
+	f.state = IOASID_GENL_STATE_IDLE;
+	seen = (struct seen){0};
+	assert_int_equal(ioasid_ext_ioasid_dump(ctx, &f, collect, &seen, &st), 0);
+	assert_int_equal(seen.n, 0);
+	assert_int_equal(st.records, 0);
+	/* a set with a state: the set's file, filtered (9 is ACTIVE) */
+	f = (struct ioasid_ext_filter){
+		.has_set = true, .set = 3, .has_state = true, .state = IOASID_GENL_STATE_ACTIVE};
+	seen = (struct seen){0};
+	assert_int_equal(ioasid_ext_ioasid_dump(ctx, &f, collect, &seen, &st), 0);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.ids[0], 9);
 	ioasid_ctx_free(ctx);
 	sr_free(sr);
 }

@@ -425,11 +425,27 @@ static void test_notify_pid_last_unbind(void **state)
 	rmhost();
 }
 
+/* The file at path replaced by one holding len bytes (a new inode: the
+ * files of a generation are hard links, shared with other generations and
+ * with the other files of the same small content, ioasidctl-sim(8); an edit
+ * in place would change them all) */
+static void replace_file(const char *path, const void *bytes, size_t len)
+{
+	int fd;
+
+	assert_int_equal(unlink(path), 0);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, bytes, len), (ssize_t)len);
+	close(fd);
+}
+
 /* sim check compares content, not counts (issue 13 item 6): same-length
  * edits of the rendered files that keep every count are violations, named
- * by file and IOASID. patch_attr() rewrites, in place, the u32 attribute
- * type of the message of IOASID `which` in a genl file (sim-genl.c
- * layout: struct nlmsghdr, struct genlmsghdr, then attributes). */
+ * by file and IOASID. patch_attr() rewrites (replace_file) the u32
+ * attribute type of the message of IOASID `which` in a genl file
+ * (sim-genl.c layout: struct nlmsghdr, struct genlmsghdr, then
+ * attributes). */
 static void patch_attr(const char *rel, uint32_t which, uint16_t type, uint32_t val)
 {
 	char path[512], buf[65536];
@@ -437,9 +453,10 @@ static void patch_attr(const char *rel, uint32_t which, uint16_t type, uint32_t 
 	int fd, done = 0;
 
 	snprintf(path, sizeof(path), "%s/current/%s", dir, rel);
-	fd = open(path, O_RDWR);
+	fd = open(path, O_RDONLY);
 	assert_true(fd >= 0);
 	n = read(fd, buf, sizeof(buf));
+	close(fd);
 	assert_true(n > 0);
 	for (size_t off = 0; !done && off + NLMSG_HDRLEN <= (size_t)n;) {
 		const struct nlmsghdr *nh = (const void *)(buf + off);
@@ -456,13 +473,13 @@ static void patch_attr(const char *rel, uint32_t which, uint16_t type, uint32_t 
 			a += NLA_ALIGN(na->nla_len);
 		}
 		if (id == which && at) {
-			assert_int_equal(pwrite(fd, &val, 4, (off_t)at), 4);
+			memcpy(buf + at, &val, 4);
 			done = 1;
 		}
 		off += NLMSG_ALIGN(nh->nlmsg_len);
 	}
-	close(fd);
 	assert_true(done);
+	replace_file(path, buf, (size_t)n);
 }
 
 static void check_fails(const char *want1, const char *want2)
@@ -479,7 +496,6 @@ static void check_fails(const char *want1, const char *want2)
 static void test_check_content(void **state)
 {
 	char path[512], msg[512];
-	int fd;
 
 	(void)state;
 	/* sim init --vms 2: set 2 holds IOASIDs 1, 2 and set 3 IOASIDs 3, 4;
@@ -518,18 +534,12 @@ static void test_check_content(void **state)
 		 "%s/current/sys/fs/cgroup/machine.slice/machine-qemu\\x2d2\\x2dvm2.scope/"
 		 "ioasids.current",
 		 dir);
-	fd = open(path, O_WRONLY | O_TRUNC);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, "3\n", 2), 2);
-	close(fd);
+	replace_file(path, "3\n", 2);
 	check_fails("vm2.scope/ioasids.current: holds '3", "the state says '2");
 	/* a set's owner */
 	mkhost(2);
 	snprintf(path, sizeof(path), "%s/current/sys/kernel/ioasid/sets/3/owner_pid", dir);
-	fd = open(path, O_WRONLY | O_TRUNC);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, "4001\n", 5), 5);
-	close(fd);
+	replace_file(path, "4001\n", 5);
 	check_fails("sets/3/owner_pid: holds '4001", "the state says '4002");
 }
 

@@ -80,8 +80,8 @@ static int rec_pid(const struct ioasid_ext_rec *r, void *arg)
 }
 
 /* Read one part of a stored genl dump whole, so the recorder keeps its
- * bytes; a directory (GET_IOASID/set: the dump laid out per set, ABI v2)
- * one level down, file by file. */
+ * bytes; a directory (GET_IOASID/set, GET_IOASID/state: the dump laid out
+ * per set and per state, ABI v2) one level down, file by file. */
 static void record_stored(struct ioasid_ctx *ctx, const char *dump, const char *name)
 {
 	char **sub;

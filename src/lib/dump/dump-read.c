@@ -34,6 +34,7 @@
 
 #include "dump/dump.h"
 #include "core/internal.h"
+#include "core/lazy-archive.h"
 #include "core/record.h"
 
 /* Copy, cutting to fit (the error's object is a short label). */
@@ -391,7 +392,9 @@ int iodump_extract_file(const char *archive, const char *dest, struct ioasid_err
 	int rc;
 
 	if (!a)
-		return seterr(err, ENOMEM, archive, "out of memory");
+		return ioarchive_load_error()
+			       ? seterr(err, ELIBACC, archive, ioarchive_load_error())
+			       : seterr(err, ENOMEM, archive, "out of memory");
 	if (archive_read_open_filename(a, archive, 16384) != ARCHIVE_OK) {
 		int e = archive_errno(a) > 0 ? archive_errno(a) : EBADMSG;
 
@@ -412,7 +415,9 @@ int iodump_extract_memory(const void *buf, size_t len, const char *dest, struct 
 	int rc;
 
 	if (!a)
-		return seterr(err, ENOMEM, "archive", "out of memory");
+		return ioarchive_load_error()
+			       ? seterr(err, ELIBACC, "archive", ioarchive_load_error())
+			       : seterr(err, ENOMEM, "archive", "out of memory");
 	if (archive_read_open_memory(a, buf, len) != ARCHIVE_OK)
 		rc = seterr(err, EBADMSG, "archive", "not an archive");
 	else

@@ -411,37 +411,50 @@ static int cmp_parts(const void *a, const void *b)
 	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
 }
 
-/* A stored GET_IOASID dump laid out per set as well (the emulated host,
- * SIM-FORMAT.md 2): GET_IOASID/set/set-NNNNNNNNNN holds what the dump
- * filtered by IOASID_ATTR_SET answers, so a filter by set reads one file
- * (the cost follows the set, not the host); a set without IOASIDs has no
- * file. 1: answered from there; 0: no such layout. */
+/* A stored GET_IOASID dump laid out per set and per state as well (the
+ * emulated host, SIM-FORMAT.md 2): GET_IOASID/set/set-NNNNNNNNNN holds what
+ * the dump filtered by IOASID_ATTR_SET answers, GET_IOASID/state/state-N
+ * what the dump filtered by IOASID_ATTR_STATE N answers, so a filter by set
+ * (or process) reads one set's file and a filter by state alone one state's
+ * (the cost follows the selection, not the host); a set or state without
+ * IOASIDs has no file. The whole filter is applied to the records again.
+ * 1: answered from there; 0: no such layout. */
 static int pid_set(struct ioasid_ctx *ctx, uint32_t pid, uint32_t *set);
 
-static int stored_one_set(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s, const char *name)
+static int stored_subset(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s, const char *name)
 {
 	char path[128];
 	uint32_t set;
 	int rc;
 
-	if (s->cmd != IOASID_CMD_GET_IOASID || !s->filter ||
-	    (!s->filter->has_set && !s->filter->has_pid) ||
-	    iopath_lstat_is_dir(ctx, PATH_GENL_IOASID "/%s/set", name) != 1)
+	if (s->cmd != IOASID_CMD_GET_IOASID || !s->filter)
 		return 0;
-	if (s->filter->has_set) {
-		set = s->filter->set;
-	} else {
-		/* a process's set, from the stored set dump (the kernel's own
-		 * PID filter); without one, the whole dump is read */
-		rc = pid_set(ctx, s->filter->pid, &set);
-		if (rc == -ENOENT) {
-			s->done = true; /* no set of that process: nothing */
-			return 1;
-		}
-		if (rc < 0)
+	if (s->filter->has_set || s->filter->has_pid) {
+		if (iopath_lstat_is_dir(ctx, PATH_GENL_IOASID "/%s/set", name) != 1)
 			return 0;
+		if (s->filter->has_set) {
+			set = s->filter->set;
+		} else {
+			/* a process's set, from the stored set dump (the
+			 * kernel's own PID filter); without one, the whole
+			 * dump is read */
+			rc = pid_set(ctx, s->filter->pid, &set);
+			if (rc == -ENOENT) {
+				s->done = true; /* no set of that process */
+				return 1;
+			}
+			if (rc < 0)
+				return 0;
+		}
+		snprintf(path, sizeof(path), PATH_GENL_IOASID "/%s/set/set-%010u", name, set);
+	} else if (s->filter->has_state) {
+		if (iopath_lstat_is_dir(ctx, PATH_GENL_IOASID "/%s/state", name) != 1)
+			return 0;
+		snprintf(path, sizeof(path), PATH_GENL_IOASID "/%s/state/state-%u", name,
+			 s->filter->state);
+	} else {
+		return 0;
 	}
-	snprintf(path, sizeof(path), PATH_GENL_IOASID "/%s/set/set-%010u", name, set);
 	rc = iopath_access(ctx, "%s", path);
 	rc = rc == -ENOENT ? 0 : rc < 0 ? rc : feed_file(ctx, s, path);
 	if (rc == 0 && !ioasid_ext_stream_stopped(s)) {
@@ -461,7 +474,7 @@ static int stored_dump(struct ioasid_ctx *ctx, struct ioasid_ext_stream *s, cons
 	bool done_file = false;
 	int rc;
 
-	rc = stored_one_set(ctx, s, name);
+	rc = stored_subset(ctx, s, name);
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
 	snprintf(dir, sizeof(dir), PATH_GENL_IOASID "/%s", name);

@@ -81,6 +81,21 @@ static int parent_of(int dirfd, const char *path)
  */
 static int dedup_root = -1, dedup_prev = -1;
 
+/*
+ * Small files with the same bytes share one inode: .sim/pool/b<the bytes
+ * in hex> holds them, and every file holding them is a hard link to it;
+ * a generation's pool file is itself a link to the previous generation's
+ * when there is one, so an unchanged file keeps its inode across
+ * generations as before. Most of an emulated host's files are sysfs
+ * attributes of a few bytes ("null", a quota, a count: 3 per set), and
+ * creating a file with its inode and data block costs the file system
+ * several times what a link costs (bench/top-frame.sh's top-mkhost: 40,000
+ * files in one generation). Safe for the reason above: no file of a
+ * generation is ever written in place. .sim/ is not part of the host
+ * (readers and sim check skip it).
+ */
+#define POOL_MAX 64 /* bytes: sysfs attribute values, not dumps */
+
 void sim_fs_dedup(int root, int prev)
 {
 	dedup_root = root;
@@ -107,16 +122,19 @@ static bool same_in_prev(const char *path, const void *buf, size_t len)
 }
 
 /* Create path new under dirfd: a file open for writing (returns its fd),
- * or with link a hard link to the previous generation's file (returns 0;
- * see sim_fs_dedup). Try first and repair after: the parent usually exists
+ * or with link_from a hard link (returns 0): to the previous generation's
+ * file when link_from is path itself, else to link_from under dirfd (the
+ * pool; see sim_fs_dedup). Try first and repair after: the parent usually exists
  * and the file usually does not, so the common case is one syscall; on
  * ENOENT make the parents, on EEXIST (a file shared with a published
  * generation) unlink it, never write through it. */
-static int make_new(int dirfd, const char *path, bool link)
+static int make_new(int dirfd, const char *path, const char *link_from)
 {
 	for (int attempt = 0; attempt < 3; attempt++) {
-		int rc = link ? linkat(dedup_prev, path, dirfd, path, 0)
-			      : openat(dirfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		int rc = link_from ? linkat(link_from == path ? dedup_prev : dirfd, link_from,
+					    dirfd, path, 0)
+				   : openat(dirfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+					    0644);
 
 		if (rc >= 0)
 			return rc;
@@ -132,14 +150,46 @@ static int make_new(int dirfd, const char *path, bool link)
 	return -EEXIST;
 }
 
+/* A small file of the generation being written as a link to its pool
+ * file, made first if needed (linked from the previous generation's pool,
+ * else written). 0 or -errno (the generation is then not published). */
+static int pool_link(int dirfd, const char *path, const unsigned char *buf, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	char from[sizeof(".sim/pool/b") + 2 * POOL_MAX];
+	size_t n = sizeof(".sim/pool/b") - 1;
+
+	memcpy(from, ".sim/pool/b", n);
+	for (size_t i = 0; i < len; i++) {
+		from[n++] = hex[buf[i] >> 4];
+		from[n++] = hex[buf[i] & 15];
+	}
+	from[n] = '\0';
+	if (linkat(dirfd, from, dirfd, path, 0) == 0)
+		return 0;
+	if (faccessat(dirfd, from, F_OK, AT_SYMLINK_NOFOLLOW) < 0 &&
+	    (dedup_prev < 0 || make_new(dirfd, from, from) != 0)) {
+		int rc = sim_write(dirfd, from, buf, len);
+
+		if (rc < 0) {
+			/* a pool file cut short must not be linked again */
+			unlinkat(dirfd, from, 0);
+			return rc;
+		}
+	}
+	return make_new(dirfd, path, from);
+}
+
 int sim_write(int dirfd, const char *path, const void *buf, size_t len)
 {
 	const char *b = buf;
 	int fd, rc = 0;
 
-	if (dirfd == dedup_root && same_in_prev(path, buf, len) && make_new(dirfd, path, true) == 0)
+	if (dirfd == dedup_root && len <= POOL_MAX && strncmp(path, ".sim/", 5))
+		return pool_link(dirfd, path, buf ? buf : (const void *)"", len);
+	if (dirfd == dedup_root && same_in_prev(path, buf, len) && make_new(dirfd, path, path) == 0)
 		return 0;
-	fd = make_new(dirfd, path, false);
+	fd = make_new(dirfd, path, NULL);
 	if (fd < 0)
 		return fd;
 	while (len > 0) {

@@ -114,7 +114,7 @@ static int ioasid_msg(const struct ioasid_model *m, const struct ioasid_model_io
 }
 
 int sim_genl_chunk(const struct ioasid_model *m, uint32_t first, struct sim_buf *out,
-		   uint32_t *count)
+		   uint32_t *count, struct sim_buf *by_state)
 {
 	struct ioasid_model_ioasid_info io;
 	struct ioasid_model_set_info s = {.id = IOASID_MODEL_INVALID};
@@ -127,7 +127,13 @@ int sim_genl_chunk(const struct ioasid_model *m, uint32_t first, struct sim_buf 
 	     from = io.id + 1) {
 		if (s.id != io.set && (rc = ioasid_model_set_get_info(m, io.set, &s)) < 0)
 			return rc;
+		size_t at = out->len;
+
 		rc = ioasid_msg(m, &io, &s, out);
+		/* the same bytes in the state's own stream (a state outside
+		 * the ABI's three is only in the full dump) */
+		if (!rc && by_state && (uint32_t)io.state < SIM_GENL_STATES)
+			rc = sim_buf_add(&by_state[io.state], out->p + at, out->len - at);
 		if (rc)
 			return rc;
 		(*count)++;

@@ -364,7 +364,7 @@ static int put_set_files(uint32_t set, const struct sim_buf *ioasids, uint32_t n
 static int render_genl(const struct ioasid_sim_host *h, int root, int prev)
 {
 	const struct ioasid_model *m = h->m;
-	struct sim_buf b = {0};
+	struct sim_buf b = {0}, by_state[SIM_GENL_STATES] = {{0}};
 	uint64_t last = 0;
 	uint32_t cnt;
 	int rc;
@@ -374,16 +374,28 @@ static int render_genl(const struct ioasid_sim_host *h, int root, int prev)
 	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_IOASID");
 	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_BINDING");
 	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_IOASID/set");
+	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_IOASID/state");
 	rc = rc ?: sim_mkdirs(root, "genl/ioasid/GET_SET");
 	for (uint32_t c = 0; !rc && c < (IOASID_MODEL_PASID_MAX >> SIM_CHUNK_SHIFT); c++) {
 		char path[64];
 
 		b.len = 0;
-		rc = sim_genl_chunk(m, c << SIM_CHUNK_SHIFT, &b, &cnt);
+		rc = sim_genl_chunk(m, c << SIM_CHUNK_SHIFT, &b, &cnt, by_state);
 		snprintf(path, sizeof(path), "genl/ioasid/GET_IOASID/chunk-%05x",
 			 c << SIM_CHUNK_SHIFT);
 		if (!rc && cnt)
 			rc = put_or_link(root, prev, path, &b);
+	}
+	/* version 2: each state's IOASIDs on their own, what the dump
+	 * filtered by IOASID_ATTR_STATE answers (no file for a state no
+	 * IOASID is in), so that a filter by state reads only those */
+	for (uint32_t st = 0; st < SIM_GENL_STATES; st++) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "genl/ioasid/GET_IOASID/state/state-%u", st);
+		if (!rc && by_state[st].len)
+			rc = put_or_link(root, prev, path, &by_state[st]);
+		free(by_state[st].p);
 	}
 	b.len = 0;
 	rc = rc ?: sim_genl_done(&b);

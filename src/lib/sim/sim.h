@@ -96,8 +96,13 @@ extern const char *const sim_kunpeng_units[];
 /* A PCI function's sysfs directory dir (relative to root): vendor, device,
  * class, revision and config from its 4096-byte configuration space. */
 int sim_pci_function(int root, const char *dir, const unsigned char *cfg);
+/* The GET_IOASID messages of IOASIDs first..first+4095 appended to out;
+ * with by_state (SIM_GENL_STATES buffers, indexed by IOASID_ATTR_STATE's
+ * value) each message is appended to its state's buffer too: what the
+ * dump filtered by IOASID_ATTR_STATE answers, GET_IOASID/state/state-N. */
+#define SIM_GENL_STATES 3
 int sim_genl_chunk(const struct ioasid_model *m, uint32_t first, struct sim_buf *out,
-		   uint32_t *count);
+		   uint32_t *count, struct sim_buf *by_state);
 int sim_genl_bindings(const struct ioasid_model *m, uint32_t set, struct sim_buf *out,
 		      uint32_t *count);
 int sim_genl_done(struct sim_buf *out);

@@ -172,7 +172,7 @@ find-unbound ENOENT"
 
 	# the module's own counters while it held them
 	b=$run/kmod-sysfs-before.txt
-	expect "$name sysfs version" "$(sysfs "$b" version)" 2
+	expect "$name sysfs version" "$(sysfs "$b" version)" 3
 	expect "$name sysfs total" "$(sysfs "$b" capacity/total)" "$total"
 	expect "$name sysfs reserved" "$(sysfs "$b" capacity/reserved)" 0
 	# total = available + reserved + quotas, the holder's set the only one
@@ -188,7 +188,7 @@ find-unbound ENOENT"
 	c=$run/kmod-capacity-show.json
 	expect "$name capacity show" \
 		"$(jq -r '.capacity[0] | "\(.version) \(.total) \(.available) \(.reserved) \(.default_quota)"' "$c")" \
-		"2 $total $((total - quota)) 0 $quota"
+		"3 $total $((total - quota)) 0 $quota"
 	s=$run/kmod-set-list.json
 	expect "$name set list" \
 		"$(jq -r '[.sets[] | "\(.set) \(.type) \(.quota) \(.allocated) \(.owner_pid)"] | join(",")' "$s")" \

@@ -18,11 +18,9 @@ struct sort_ctx {
 	bool num;
 };
 
-/* a, b: row indices; ties fall back to the index, so the sort is stable */
-static int cmp_rows(const void *pa, const void *pb, void *arg)
+/* The column's order of rows a and b, 0 when equal there. */
+static int cmp_value(const struct sort_ctx *c, size_t a, size_t b)
 {
-	const struct sort_ctx *c = arg;
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
 	bool na = top_cell_is_null(c->t, a, c->col), nb = top_cell_is_null(c->t, b, c->col);
 	int r = 0;
 
@@ -39,6 +37,16 @@ static int cmp_rows(const void *pa, const void *pb, void *arg)
 		if (c->desc)
 			r = -r;
 	}
+	return r;
+}
+
+/* a, b: row indices; ties fall back to the index, so the sort is stable */
+static int cmp_rows(const void *pa, const void *pb, void *arg)
+{
+	const struct sort_ctx *c = arg;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int r = cmp_value(c, a, b);
+
 	return r ? r : (a < b ? -1 : a > b);
 }
 
@@ -85,6 +93,43 @@ void top_table_sort(struct top_table *t, size_t col, bool desc)
 	}
 	for (size_t i = 0; i < t->n; i++)
 		out[i] = t->rows[idx[i]];
+	memcpy(t->rows, out, t->n * sizeof(*out));
+	free(out);
+	free(idx);
+}
+
+/* ties by the numeric column tie (ascending) instead of the index */
+static int cmp_merge(const struct sort_ctx *c, size_t a, size_t b, size_t tie)
+{
+	int r = cmp_value(c, a, b);
+	uint64_t x = c->t->rows[a].num[tie], y = c->t->rows[b].num[tie];
+
+	return r ? r : (x < y ? -1 : x > y);
+}
+
+void top_table_merge_tail(struct top_table *t, size_t first, size_t col, bool desc, size_t tie)
+{
+	struct sort_ctx c = {t, col, desc, false};
+	size_t *idx, i, j, k;
+	struct top_row *out;
+
+	if (col >= t->ncols || first >= t->n)
+		return;
+	c.num = col_numeric(t, col);
+	idx = malloc((t->n - first) * sizeof(*idx));
+	out = malloc(t->n * sizeof(*out));
+	if (!idx || !out) {
+		free(idx);
+		free(out);
+		return;
+	}
+	for (i = first; i < t->n; i++)
+		idx[i - first] = i;
+	qsort_r(idx, t->n - first, sizeof(*idx), cmp_rows, &c);
+	for (i = 0, j = 0, k = 0; i < first || j < t->n - first;)
+		out[k++] = j >= t->n - first || (i < first && cmp_merge(&c, i, idx[j], tie) <= 0)
+				   ? t->rows[i++]
+				   : t->rows[idx[j++]];
 	memcpy(t->rows, out, t->n * sizeof(*out));
 	free(out);
 	free(idx);

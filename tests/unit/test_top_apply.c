@@ -161,18 +161,37 @@ static void test_apply(void **state)
 		size_t col = order ? 2 : 0; /* IOASID ascending, STATE descending */
 		bool desc = order == 1;
 		struct top_table a, b;
+		struct top_seen sa = {0}, sb = {0};
 
 		zero_rates(&old);
 		top_table_init(&a, TOP_VIEW_IOASIDS);
 		top_table_init(&b, TOP_VIEW_IOASIDS);
 		assert_int_equal(top_view_build(&a, TOP_VIEW_IOASIDS, &old, NULL, false), 0);
 		top_table_sort(&a, col, desc);
+		/* the last frame's rows remembered by both */
+		assert_int_equal(top_mark_changes(&a, &sa), 0);
+		assert_int_equal(top_mark_changes(&a, &sb), 0);
 		top_sample_rates(&ns, &old);
 		assert_int_equal(
-			top_view_update_ioasids(&a, &ns, what.dirty, what.ndirty, col, desc), 0);
+			top_view_update_ioasids(&a, &ns, what.dirty, what.ndirty, col, desc, &sa),
+			0);
 		assert_int_equal(top_view_build(&b, TOP_VIEW_IOASIDS, &ns, NULL, false), 0);
 		top_table_sort(&b, col, desc);
+		assert_int_equal(top_mark_changes(&b, &sb), 0);
 		assert_tables_equal(&a, &b);
+		/* the same rows marked changed: the new IOASIDs and IOASID 6
+		 * (bound), not 2 (gone) nor the others */
+		for (size_t r = 0; r < a.n; r++)
+			assert_int_equal(a.rows[r].changed, b.rows[r].changed);
+		{
+			size_t nchanged = 0;
+
+			for (size_t r = 0; r < a.n; r++)
+				nchanged += a.rows[r].changed;
+			assert_int_equal(nchanged, 4); /* 3 allocated + 6 */
+		}
+		top_seen_free(&sa);
+		top_seen_free(&sb);
 		top_table_free(&a);
 		top_table_free(&b);
 	}

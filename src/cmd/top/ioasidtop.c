@@ -102,9 +102,9 @@ static bool update_rows(struct top *tp)
 	    tp->t.view != ui->view || !tp->t.cols)
 		return false;
 	if (top_view_update_ioasids(&tp->t, &tp->s, tp->dirty, tp->ndirty, ui->sort_col[ui->view],
-				    ui->sort_desc[ui->view]) < 0)
+				    ui->sort_desc[ui->view], &tp->seen) < 0)
 		return false;
-	finish_rows(tp, true);
+	finish_rows(tp, false); /* marked by the update */
 	return true;
 }
 

@@ -660,22 +660,36 @@ static long col_of(const struct top_table *t, size_t idx)
 }
 
 int top_view_update_ioasids(struct top_table *t, const struct top_sample *s, const uint32_t *dirty,
-			    size_t ndirty, size_t sort_col, bool desc)
+			    size_t ndirty, size_t sort_col, bool desc, struct top_seen *seen)
 {
 	long setcol = col_of(t, IOC_SET), iocol = col_of(t, IOC_IOASID);
 	struct out o = {0};
-	size_t kept = 0;
+	size_t kept = 0, ngone = 0, *gone = NULL;
+	bool gone_lost = false;
 	int rc;
 
 	if (t->view != TOP_VIEW_IOASIDS || setcol < 0 || iocol < 0)
 		return -EINVAL;
 	/* the dirty sets' rows go, the others keep their order (and their
 	 * text in the arena: the next full build compacts it) */
-	for (size_t r = 0; r < t->n; r++) {
+	for (size_t r = 0; r < t->n; r++)
 		if (t->rows[r].group)
 			return -EINVAL; /* a tree: built in full */
-		if (!in_sorted_u32(dirty, ndirty, (uint32_t)t->rows[r].num[setcol]))
-			t->rows[kept++] = t->rows[r];
+	for (size_t r = 0; r < t->n; r++) {
+		if (!in_sorted_u32(dirty, ndirty, (uint32_t)t->rows[r].num[setcol])) {
+			if (kept != r)
+				t->rows[kept] = t->rows[r];
+			kept++;
+		} else if (seen && !gone_lost) {
+			size_t *g = realloc(gone, (ngone + 1) * sizeof(*g));
+
+			if (!g) {
+				gone_lost = true; /* marked in full below */
+				continue;
+			}
+			gone = g;
+			gone[ngone++] = t->rows[r].key;
+		}
 	}
 	t->n = kept;
 	rc = out_open(&o, t, ioasids_cols, IOASIDS_TOP_NCOLS);
@@ -683,8 +697,13 @@ int top_view_update_ioasids(struct top_table *t, const struct top_sample *s, con
 		if (in_sorted_u32(dirty, ndirty, s->io[i].set))
 			rc = io_row(&o, s, &s->io[i], 0);
 	pr_free(o.p);
-	if (rc)
+	if (rc) {
+		free(gone);
 		return rc;
+	}
+	if (seen && (gone_lost || top_mark_new(t, seen, kept, gone, ngone) < 0))
+		top_mark_changes(t, seen); /* before the merge: the same marks */
+	free(gone);
 	/* the full build's order: its rows ascend by IOASID, so ties in
 	 * the sort column go by IOASID */
 	top_table_merge_tail(t, kept, sort_col, desc, (size_t)iocol);

@@ -263,12 +263,14 @@ bool top_cg_use_pct(const struct top_cg *cg, uint64_t *pct);
 int top_view_build(struct top_table *t, enum top_view v, const struct top_sample *s,
 		   const struct top_devices *d, bool tree);
 
+struct top_seen;
 /* The IOASIDs view (not a tree) after top_sample_apply: the rows of the
  * sets in dirty (sorted) are replaced by s's IOASIDs of those sets and
- * merged into the order of sort_col. The other rows must show what they
+ * merged into the order of sort_col, their changed marks set against
+ * seen (NULL: the caller marks). The other rows must show what they
  * showed (their rates were and are 0). -EINVAL: build it in full. */
 int top_view_update_ioasids(struct top_table *t, const struct top_sample *s, const uint32_t *dirty,
-			    size_t ndirty, size_t sort_col, bool desc);
+			    size_t ndirty, size_t sort_col, bool desc, struct top_seen *seen);
 /* Rows [first, n) are new, rows [0, first) sorted by col: sort the new
  * ones and merge, ties by the numeric column tie (ascending). */
 void top_table_merge_tail(struct top_table *t, size_t first, size_t col, bool desc, size_t tie);
@@ -293,6 +295,12 @@ struct top_seen {
 /* Mark rows whose key is new or whose cells changed, and remember this
  * frame's rows for the next. */
 int top_mark_changes(struct top_table *t, struct top_seen *seen);
+/* The same for a table whose rows [0, first) are the last frame's, not
+ * changed, and [first, n) new (top_view_update_ioasids); gone: the arena
+ * offsets of the keys of the rows that went. -ENOSPC: use
+ * top_mark_changes. */
+int top_mark_new(struct top_table *t, struct top_seen *seen, size_t first, const size_t *gone,
+		 size_t ngone);
 void top_seen_free(struct top_seen *s);
 
 /* ------------------------------------------------------------------ */

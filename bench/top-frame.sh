@@ -19,8 +19,10 @@
 #                 mutation of this host takes seconds, hence the long -d).
 #                 The third frame, not the second: the second turns every
 #                 rate from unknown to 0, which redraws every row anyway.
-#                 The frame's change pane must name set 1, else the run
-#                 fails (the mutation was too late).
+#                 The third frame must show one set fewer (the freed set
+#                 is gone), else the run fails (the mutation was too
+#                 late: a loaded machine needs a larger CD; 2 x CD must
+#                 stay under ioasidtop's 30 s full-read period).
 # Prints a table; asserts nothing else.
 #   bench/top-frame.sh [BUILDDIR]  (default ./build; SETS= PER_SET= N=
 #                      CD= CHANGES= MUTATE=, the top-mutate to use: a
@@ -33,7 +35,7 @@ SETS=${SETS:-10000}
 PER_SET=${PER_SET:-10}
 N=${N:-11}
 # a mutation of the 10,000-set host takes seconds, of a small one little
-CD=${CD:-$([ "$SETS" -ge 2000 ] && echo 12 || echo 1.5)}
+CD=${CD:-$([ "$SETS" -ge 2000 ] && echo 13 || echo 1.5)}
 CHANGES=${CHANGES:-10}
 [ -x "$mkhost" ] || make -C "$build" bench/top-mkhost >/dev/null
 MUTATE=${MUTATE:-$build/bench/top-mutate}

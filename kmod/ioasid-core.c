@@ -800,7 +800,8 @@ struct kio_ioasid *kio_ioasid_get_data(struct kio_sys *sys, u32 id)
  * (seed:4497), the quota (seed:4500). The seed's quota branch skips the
  * uncharge (seed:4508); here a refused allocation leaves no charge.
  * The new IOASID is idle with one reference, the core's (seed:5425,
- * seed:8334), and no SPID.
+ * seed:8334), and no SPID. It is announced by an ALLOC notification
+ * (ioasid-abi(7) version 3), which takes the next sequence number.
  *
  * Return: 0; -EINVAL unknown set or bad range; -EBUSY a cgroup limit;
  * -ENOSPC quota reached or no free ID in range; -ENOMEM.
@@ -856,6 +857,9 @@ int kio_alloc(struct kio_sys *sys, u32 set, u32 min, u32 max, u32 *id)
 	sys->nr_allocated++;
 	sys->generation++;
 	*id = new_id;
+	/* ioasid-abi(7) version 3: ALLOC to the notify group only (the seed
+	 * reserves it, seed:8139-8141, and no notifier chain receives it) */
+	kio_notify(sys, d, KIO_EV_ALLOC, 0);
 	return 0;
 uncharge:
 	if (s->type == KIO_SET_MM)

@@ -377,6 +377,9 @@ void kio_genl_notify(struct kio_sys *sys, const struct kio_event_rec *ev)
 	if (!genl_has_listeners(&kio_genl_family, &init_net, 0))
 		return;
 	switch (ev->type) {
+	case KIO_EV_ALLOC:
+		cmd = IOASID_CMD_ALLOC_NTF;
+		break;
 	case KIO_EV_FREE:
 		cmd = IOASID_CMD_FREE_NTF;
 		break;

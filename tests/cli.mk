@@ -56,6 +56,10 @@ EXTRA_DIST += tests/cli/monitor.sh
 # (top-tmux.sh, skipped without tmux)
 TESTS += tests/cli/top.sh tests/cli/top-tmux.sh
 EXTRA_DIST += tests/cli/top.sh tests/cli/top-tmux.sh
+# ioasidtop applying an emulated host's changes between frames, and reading
+# it in full after a loss in the event log
+TESTS += tests/cli/top-apply.sh
+EXTRA_DIST += tests/cli/top-apply.sh
 # one JSON name and type per key: each record type ioasidtop --snapshot
 # shares with an ioasidctl command has that command's keys and types
 TESTS += tests/cli/cols.sh

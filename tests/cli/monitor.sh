@@ -153,26 +153,32 @@ n0=$(wc -l <"$tmp/b")
 "$IOASIDCTL" --sim "$d" unbind --vm 4001 2 >/dev/null
 "$IOASIDCTL" --sim "$d" free --vm 4001 1 >/dev/null # bound to SPID 1: free_pending, FREE_NTF
 await "$tmp/b" '"action":"free"'
+# ioasid-abi(7) version 3: ALLOC, for the IOASID the allocation answered
+new_io=$("$IOASIDCTL" --sim "$d" alloc --vm 4001)
+await "$tmp/b" '"action":"alloc"'
 kill -TERM "$mon"
 wait "$mon"
 rc=$?
 mon=
 check "sim: SIGTERM ends the monitor cleanly (0)" [ $rc -eq 0 ]
 tail -n +$((n0 + 1)) "$tmp/b" >"$tmp/b.new"
-check "sim: three events" [ "$(wc -l <"$tmp/b.new")" -eq 3 ]
+check "sim: four events" [ "$(wc -l <"$tmp/b.new")" -eq 4 ]
 acts=$(sed -n 's/.*"object":"\([^"]*\)","action":"\([a-z]*\)".*/\1 \2/p' "$tmp/b.new" | tr '\n' ,)
-check "sim: bind, unbind of ioasid 2, then free of ioasid 1 (got $acts)" \
-	[ "$acts" = "ioasid 2 bind,ioasid 2 unbind,ioasid 1 free," ]
+check "sim: bind, unbind of ioasid 2, free of ioasid 1, alloc of $new_io (got $acts)" \
+	[ "$acts" = "ioasid 2 bind,ioasid 2 unbind,ioasid 1 free,ioasid $new_io alloc," ]
 seqs=$(sed -n 's/.*"seq":\([0-9]*\),.*/\1/p' "$tmp/b.new" | tr '\n' ' ')
 consecutive() {
 	set -- $seqs
-	[ $# -eq 3 ] && [ "$2" -eq $(($1 + 1)) ] && [ "$3" -eq $(($2 + 1)) ]
+	[ $# -eq 4 ] && [ "$2" -eq $(($1 + 1)) ] && [ "$3" -eq $(($2 + 1)) ] &&
+		[ "$4" -eq $(($3 + 1)) ]
 }
 check "sim: consecutive increasing seq ($seqs)" consecutive
 nolost() { ! grep -q '"action":"lost"' "$1"; }
 check "sim: nothing lost" nolost "$tmp/b"
 check "sim: bind carries set, spid and the VM's pid" match "$(sed -n 1p "$tmp/b.new")" \
 	'"fields":\{"ioasid":"2","set":"2","spid":"7","pid":"4001"\}'
+check "sim: alloc carries set and the VM's pid, no spid" match "$(sed -n 4p "$tmp/b.new")" \
+	"\"fields\":\\{\"ioasid\":\"$new_io\",\"set\":\"2\",\"pid\":\"4001\"\\}"
 
 # text output, --object filter, --count
 "$IOASIDCTL" --sim "$d" monitor --kind ioasid --object 'ioasid 2' --count 1 >"$tmp/t" &

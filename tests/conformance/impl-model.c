@@ -400,9 +400,10 @@ static void nb_cb(void *arg, const struct ioasid_model_event *ev)
 	}
 	struct ioasid_impl_event *e = &q->ev[q->n++];
 	e->seq = ev->seq;
-	e->type = ev->type == IOASID_MODEL_EV_FREE   ? IOASID_IMPL_EV_FREE
-		  : ev->type == IOASID_MODEL_EV_BIND ? IOASID_IMPL_EV_BIND
-						     : IOASID_IMPL_EV_UNBIND;
+	e->type = ev->type == IOASID_MODEL_EV_FREE    ? IOASID_IMPL_EV_FREE
+		  : ev->type == IOASID_MODEL_EV_BIND  ? IOASID_IMPL_EV_BIND
+		  : ev->type == IOASID_MODEL_EV_ALLOC ? IOASID_IMPL_EV_ALLOC
+						      : IOASID_IMPL_EV_UNBIND;
 	e->ioasid = ev->ioasid;
 	e->spid = ev->spid;
 	e->set = (int)ev->set;

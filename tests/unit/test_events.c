@@ -400,6 +400,18 @@ static void test_ntf(void **state)
 	assert_null(ioasid_event_field(&ev, "spid"));
 	assert_int_equal(ntf_parse(ntf(IOASID_CMD_UNBIND_NTF, 9, 201, 5), &ev), 0);
 	assert_string_equal(ev.action, "unbind");
+	/* ioasid-abi(7) version 3: ALLOC, command 3, no SPID yet */
+	assert_int_equal(ntf_parse(ntf(3, 10, 202, -1), &ev), 0);
+	assert_string_equal(ev.action, "alloc");
+	assert_string_equal(ev.object, "ioasid 202");
+	assert_true(ev.has_seq && ev.seq == 10);
+	assert_string_equal(ioasid_event_field(&ev, "set"), "2");
+	assert_null(ioasid_event_field(&ev, "spid"));
+	/* a command of a later version: not an event, but its number is
+	 * known so that the next one is no gap (ioasid-abi(7) Sequence
+	 * numbers and loss) */
+	assert_int_equal(ntf_parse(ntf(200, 11, 202, -1), &ev), -ENOMSG);
+	assert_true(ev.has_seq && ev.seq == 11);
 	/* a dump's message, no SEQ, IOASID 0, SPID INVALID */
 	assert_int_equal(ntf_parse(ntf(IOASID_CMD_GET_IOASID, 1, 1, -1), &ev), -ENOMSG);
 	assert_int_equal(ntf_parse(ntf(IOASID_CMD_BIND_NTF, 0, 201, 5), &ev), -EINVAL);

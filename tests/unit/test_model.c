@@ -217,8 +217,8 @@ static void count_cb(void *arg, const struct ioasid_model_event *ev)
 	(*(int *)arg)++;
 }
 
-/* A ring of 4: six notifications leave the first two lost to a reader
- * that starts at 0 (seq 3..6 remain). */
+/* A ring of 4: seven notifications (ALLOC, then six) leave the first
+ * three lost to a reader that starts at 0 (seq 4..7 remain). */
 static void test_event_ring(void **state)
 {
 	struct ioasid_model *m;
@@ -232,6 +232,14 @@ static void test_event_ring(void **state)
 	set = ioasid_model_set_alloc(m, IOASID_MODEL_SET_NULL, 0, 10);
 	assert_true(ioasid_model_notifier_register(m, IOASID_MODEL_ANY_SET, count_cb, &calls) > 0);
 	assert_int_equal(ioasid_model_alloc(m, (uint32_t)set, 1, 10), 1);
+	/* ioasid-abi(7) version 3: ALLOC is seq 1, in the queue, on no chain */
+	assert_int_equal(ioasid_model_events_read(m, &cursor, ev, 8, &lost), 1);
+	assert_true(ev[0].seq == 1 && ev[0].type == IOASID_MODEL_EV_ALLOC && ev[0].ioasid == 1);
+	assert_true(ev[0].set == (uint32_t)set && ev[0].spid == IOASID_MODEL_INVALID);
+	assert_int_equal(ev[0].chains, 0);
+	assert_int_equal(calls, 0);
+	assert_string_equal(ioasid_model_event_name(ev[0].type), "alloc");
+	cursor = 0;
 	/* BIND, UNBIND, BIND, UNBIND (set chain only), then a get and a free
 	 * with a user left: FREE (global and set chains) */
 	assert_int_equal(ioasid_model_attach_spid(m, 1, 100), 0);
@@ -242,21 +250,21 @@ static void test_event_ring(void **state)
 	assert_int_equal(ioasid_model_get(m, (uint32_t)set, 1), 0);
 	assert_int_equal(ioasid_model_free_ioasid(m, (uint32_t)set, 1), 0);
 	assert_int_equal(calls, 1); /* only FREE reaches the global chain */
-	assert_true(ioasid_model_events_last_seq(m) == 6);
+	assert_true(ioasid_model_events_last_seq(m) == 7);
 
 	assert_int_equal(ioasid_model_events_read(m, &cursor, ev, 8, &lost), 4);
-	assert_true(lost == 2);
-	assert_true(ev[0].seq == 3 && ev[0].type == IOASID_MODEL_EV_BIND && ev[0].spid == 101);
-	assert_true(ev[1].seq == 4 && ev[1].type == IOASID_MODEL_EV_UNBIND && ev[1].spid == 101);
-	assert_true(ev[3].seq == 6 && ev[3].type == IOASID_MODEL_EV_FREE);
+	assert_true(lost == 3);
+	assert_true(ev[0].seq == 4 && ev[0].type == IOASID_MODEL_EV_BIND && ev[0].spid == 101);
+	assert_true(ev[1].seq == 5 && ev[1].type == IOASID_MODEL_EV_UNBIND && ev[1].spid == 101);
+	assert_true(ev[3].seq == 7 && ev[3].type == IOASID_MODEL_EV_FREE);
 	assert_int_equal(ev[3].chains, IOASID_MODEL_CHAIN_GLOBAL | IOASID_MODEL_CHAIN_SET);
-	assert_true(cursor == 6);
+	assert_true(cursor == 7);
 	assert_int_equal(ioasid_model_events_read(m, &cursor, ev, 8, &lost), 0);
 	assert_true(lost == 0);
 	/* a reader taking one at a time misses nothing */
-	cursor = 4;
+	cursor = 5;
 	assert_int_equal(ioasid_model_events_read(m, &cursor, ev, 1, &lost), 1);
-	assert_true(ev[0].seq == 5 && lost == 0 && cursor == 5);
+	assert_true(ev[0].seq == 6 && lost == 0 && cursor == 6);
 	ioasid_model_free(m);
 }
 

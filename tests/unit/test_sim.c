@@ -88,7 +88,7 @@ static void test_init_render(void **state)
 
 	(void)state;
 	mkhost(2);
-	assert_file("2\n", "%s/current/sys/kernel/ioasid/version%s", "");
+	assert_file("3\n", "%s/current/sys/kernel/ioasid/version%s", "");
 	/* 20-bit default capacity; quotas 32768 (null set) + 2 x 1024 */
 	assert_file("1048576\n", "%s/current/sys/kernel/ioasid/capacity/total%s", "");
 	assert_file("1013760\n", "%s/current/sys/kernel/ioasid/capacity/available%s", "");
@@ -133,7 +133,7 @@ static void test_init_render(void **state)
 			assert_int_equal(nh.nlmsg_type, 30);
 			assert_int_equal(nh.nlmsg_flags, NLM_F_MULTI);
 			assert_int_equal(gh.cmd, IOASID_CMD_GET_IOASID);
-			assert_int_equal(gh.version, 2);
+			assert_int_equal(gh.version, 3);
 			memcpy(&na, s + off + NLMSG_HDRLEN + GENL_HDRLEN, sizeof(na));
 			assert_int_equal(na.nla_type, IOASID_ATTR_IOASID);
 			memcpy(&v, s + off + NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN, 4);

@@ -119,13 +119,13 @@ static void test_struct_layouts(void **state)
 static void test_constants(void **state)
 {
 	(void)state;
-	assert_int_equal(IOASID_ABI_VERSION, 2);
+	assert_int_equal(IOASID_ABI_VERSION, 3);
 	assert_int_equal(IOASID_API_VERSION, 1); /* the ioctls did not change in v2 */
 	assert_true(IOASID_INVALID == 0xffffffffu);
 	assert_true(IOASID_DEFAULT_CAPACITY == 1048576u); /* 2^20, not the crawl's 0x10 */
 
 	assert_string_equal(IOASID_GENL_NAME, "ioasid");
-	assert_int_equal(IOASID_GENL_VERSION, 2);
+	assert_int_equal(IOASID_GENL_VERSION, 3);
 	assert_string_equal(IOASID_GENL_MCGRP_NOTIFY, "notify");
 	assert_int_equal(IOASID_CMD_UNSPEC, 0);
 	assert_int_equal(IOASID_CMD_GET_IOASID, 1);

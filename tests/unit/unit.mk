@@ -137,7 +137,8 @@ tests_unit_test_events_CFLAGS = $(UNIT_CFLAGS) $(LIBNL_CFLAGS)
 tests_unit_test_events_LDADD = $(UNIT_LDADD) $(LIBNL_LIBS)
 # ioasidtop's pure parts (src/cmd/top/top-*.c): rates, layout, views/sort/filter
 TOP_UNIT_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/src/cmd $(JSONC_CFLAGS)
-UNIT_TESTS_TOP = tests/unit/test_top_rate tests/unit/test_top_layout tests/unit/test_top_sort
+UNIT_TESTS_TOP = tests/unit/test_top_rate tests/unit/test_top_layout tests/unit/test_top_sort \
+	tests/unit/test_top_apply
 check_PROGRAMS += $(UNIT_TESTS_TOP)
 TESTS += $(UNIT_TESTS_TOP)
 tests_unit_test_top_rate_SOURCES = tests/unit/test_top_rate.c src/cmd/top/top-rate.c
@@ -151,4 +152,10 @@ tests_unit_test_top_sort_SOURCES = tests/unit/test_top_sort.c src/cmd/top/top-so
 tests_unit_test_top_sort_CFLAGS = $(TOP_UNIT_CFLAGS)
 # the views fill their rows with print/'s column tables and row functions
 tests_unit_test_top_sort_LDADD = src/cmd/print/libioasidprint.la $(UNIT_LDADD) \
+	$(SMARTCOLS_LIBS) $(JSONC_LIBS)
+# the changed-host frame against the model (an emulated host in /tmp)
+tests_unit_test_top_apply_SOURCES = tests/unit/test_top_apply.c src/cmd/top/top-sort.c \
+	src/cmd/top/top-view.c src/cmd/top/top-sample.c src/cmd/top/top-rate.c
+tests_unit_test_top_apply_CFLAGS = $(TOP_UNIT_CFLAGS)
+tests_unit_test_top_apply_LDADD = src/cmd/print/libioasidprint.la $(UNIT_LDADD) \
 	$(SMARTCOLS_LIBS) $(JSONC_LIBS)

@@ -4,7 +4,7 @@
  * family "ioasid" (ioasid-abi(7) Notifications) and print one line per
  * message until SIGTERM:
  *   CMD seq S ioasid I set T [spid P] [pid D]
- * with CMD free|bind|unbind (IOASID_CMD_*_NTF). A line "ready" comes first,
+ * with CMD alloc|free|bind|unbind (IOASID_CMD_*_NTF). A line "ready" comes first,
  * once the group is joined. Plain netlink sockets (no libnl), built static
  * like kmsg-dump, so that the guest needs nothing else; tests/vm/init runs
  * it while the reference module is loaded and kmod-golden.sh checks it.
@@ -355,7 +355,8 @@ static const char *probe_result(int rc)
 
 int main(int argc, char **argv)
 {
-	static const char *const names[] = {[IOASID_CMD_FREE_NTF] = "free",
+	static const char *const names[] = {[IOASID_CMD_ALLOC_NTF] = "alloc",
+					    [IOASID_CMD_FREE_NTF] = "free",
 					    [IOASID_CMD_BIND_NTF] = "bind",
 					    [IOASID_CMD_UNBIND_NTF] = "unbind"};
 	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};

@@ -95,9 +95,17 @@ review_cases() {
 	if f pidns | grep -q '^dump '; then
 		expect "$name pidns: dumps" "$(f pidns | sed -n 's/^dump //p' | tr -s ' \n' ' ')" "init $ip inside $ip "
 	fi
-	expect "$name pidns: notifications" \
-		"$(f pidns | sed -n 's/^notify \([a-z]*\) seq \([0-9]*\) .* spid 9 pid \([0-9]*\)$/\1 \2 \3/p' | tr '\n' ' ')" \
-		"bind 1 $ip free 2 $ip unbind 3 $ip "
+	# (ABI version 3: the holder's ALLOCs take the numbers before them, so
+	# the BIND's is B > 1 and FREE and UNBIND follow it)
+	local pn pb
+	pn=$(f pidns | sed -n 's/^notify \([a-z]*\) seq \([0-9]*\) .* spid 9 pid \([0-9]*\)$/\1 \2 \3/p' | tr '\n' ' ')
+	pb=$(printf '%s' "$pn" | sed -n 's/^bind \([0-9]*\) .*/\1/p')
+	expect "$name pidns: ALLOCs before the BIND" "$([ "${pb:-0}" -gt 1 ] && echo yes)" yes
+	expect "$name pidns: notifications" "$pn" \
+		"bind ${pb:-?} $ip free $((${pb:-0} + 1)) $ip unbind $((${pb:-0} + 2)) $ip "
+	expect "$name pidns: its ALLOCs carry its pid" \
+		"$(f pidns | grep -c "^notify alloc seq [0-9]* ioasid [0-9]* set [0-9]* pid $ip\$")" \
+		"$((${pb:-1} - 1))"
 	# readers of sets/<id>/cgroup racing moves and mkdir/rmdir: each read
 	# gave one of the owner's cgroups; kmod-kmsg (checked above for the
 	# whole section) has no RCU report
@@ -169,7 +177,7 @@ find-unbound ENOENT"
 
 	# the module's own counters while it held them
 	b=$run/kmod-sysfs-before.txt
-	expect "$name sysfs version" "$(sysfs "$b" version)" 2
+	expect "$name sysfs version" "$(sysfs "$b" version)" 3
 	expect "$name sysfs total" "$(sysfs "$b" capacity/total)" "$total"
 	expect "$name sysfs reserved" "$(sysfs "$b" capacity/reserved)" 0
 	# total = available + reserved + quotas, the holder's set the only one
@@ -185,7 +193,7 @@ find-unbound ENOENT"
 	c=$run/kmod-capacity-show.json
 	expect "$name capacity show" \
 		"$(jq -r '.capacity[0] | "\(.version) \(.total) \(.available) \(.reserved) \(.default_quota)"' "$c")" \
-		"2 $total $((total - quota)) 0 $quota"
+		"3 $total $((total - quota)) 0 $quota"
 	s=$run/kmod-set-list.json
 	expect "$name set list" \
 		"$(jq -r '[.sets[] | "\(.set) \(.type) \(.quota) \(.allocated) \(.owner_pid)"] | join(",")' "$s")" \
@@ -285,34 +293,44 @@ default-1024 ok avail=$a0 reserved=0 quota=1024 default=1024"
 		"$(jq -r '[.steps[] | select(.result != "ok")] | length' "$run/kmod-uapi-selftest.json")" 0
 
 	# the genl group "notify" (ioasid-notify, listening from before the
-	# holder to after it exited): the holder's BIND (seq 1); the selftest's
-	# BIND and UNBIND of its default SPID 0xfffe5 in its own set (2, 3); the
+	# holder to after it exited): the holder's three ALLOCs (seq 1-3, ABI
+	# version 3) and its BIND (4); the selftest's ALLOCs, then its BIND and
+	# UNBIND of its default SPID 0xfffe5 in its own set (consecutive); the
 	# holder's release: free_all sends FREE for the bound IOASID only (the
 	# others had no other user, seed:5455-5461), then the file lets go of
-	# its binding: UNBIND still carrying the SPID (4, 5). Numbers from 1,
-	# no gap (ioasid-abi(7) Sequence numbers).
+	# its binding: UNBIND still carrying the SPID (the last two). Numbers
+	# from 1, no gap (ioasid-abi(7) Sequence numbers).
 	nt=$run/kmod-notify.txt
 	expect "$name notify: joined" "$(sed -n 1p "$nt")" ready
-	expect "$name notify: holder bind" "$(sed -n 2p "$nt")" "bind seq 1 ioasid $bound set $set spid $spid pid $pid"
-	sb=$(sed -n 's/^bind seq 2 ioasid \([0-9]*\) set \([0-9]*\) spid 1048549 pid [0-9]*$/\1 \2/p' "$nt")
-	su=$(sed -n 's/^unbind seq 3 ioasid \([0-9]*\) set \([0-9]*\) spid 1048549 pid [0-9]*$/\1 \2/p' "$nt")
+	expect "$name notify: holder allocs" "$(sed -n 2,4p "$nt")" \
+		"alloc seq 1 ioasid ${ids[0]} set $set pid $pid
+alloc seq 2 ioasid ${ids[1]} set $set pid $pid
+alloc seq 3 ioasid ${ids[2]} set $set pid $pid"
+	expect "$name notify: holder bind" "$(sed -n 5p "$nt")" "bind seq 4 ioasid $bound set $set spid $spid pid $pid"
+	bseq=$(sed -n 's/^bind seq \([0-9]*\) ioasid [0-9]* set [0-9]* spid 1048549 pid [0-9]*$/\1/p' "$nt")
+	sb=$(sed -n 's/^bind seq [0-9]* ioasid \([0-9]*\) set \([0-9]*\) spid 1048549 pid [0-9]*$/\1 \2/p' "$nt")
+	su=$(sed -n "s/^unbind seq $((${bseq:-0} + 1)) ioasid \([0-9]*\) set \([0-9]*\) spid 1048549 pid [0-9]*\$/\1 \2/p" "$nt")
 	expect "$name notify: selftest bind/unbind" "${sb:-none}" "${su:-missing}"
 	expect "$name notify: selftest's own set" "$([ "${sb#* }" != "$set" ] && echo other)" other
+	expect "$name notify: selftest allocated before its bind" \
+		"$(grep -c "^alloc seq [0-9]* ioasid ${sb%% *} set ${sb#* } " "$nt")" 1
 	# the holder is still the set's owner while its file is released in
 	# its exit (exit_files() before exit_notify()): both carry its PID,
 	# the UNBIND that releases the set's last bound IOASID too
+	last=$(($(wc -l <"$nt") - 1))
 	expect "$name notify: release FREE" \
-		"$(sed -n 5p "$nt")" "free seq 4 ioasid $bound set $set spid $spid pid $pid"
+		"$(tail -n 2 "$nt" | sed -n 1p)" "free seq $((last - 1)) ioasid $bound set $set spid $spid pid $pid"
 	expect "$name notify: release UNBIND" \
-		"$(sed -n 6p "$nt")" "unbind seq 5 ioasid $bound set $set spid $spid pid $pid"
-	expect "$name notify: 5 notifications" "$(wc -l <"$nt")" 6
+		"$(tail -n 1 "$nt")" "unbind seq $last ioasid $bound set $set spid $spid pid $pid"
+	expect "$name notify: numbers 1..$last, no gap" \
+		"$(sed -n '2,$s/^[a-z]* seq \([0-9]*\) .*/\1/p' "$nt" | tr '\n' ' ')" "$(seq -s ' ' 1 "$last") "
 	# ioasidctl monitor --kind ioasid -J on the same group: exit 0 on
 	# SIGTERM, no lost record, and exactly ioasid-notify's notifications
 	# from the first one it saw (it may have joined after seq 1)
 	mj=$run/kmod-monitor.json
 	expect "$name monitor exit" "$(rc_of "$run" kmod-monitor-json)" 0
 	mon=$(jq -r 'select(.kind == "ioasid" and .action != "lost") |
-		"\(.action) seq \(.seq) ioasid \(.fields.ioasid) set \(.fields.set) spid \(.fields.spid) pid \(.fields.pid)"' "$mj")
+		"\(.action) seq \(.seq) ioasid \(.fields.ioasid) set \(.fields.set)\(if .fields.spid then " spid \(.fields.spid)" else "" end) pid \(.fields.pid)"' "$mj")
 	first=$(printf '%s\n' "$mon" | sed -n '1s/^[a-z]* seq \([0-9]*\) .*/\1/p')
 	expect "$name monitor: lost records" "$(jq -r 'select(.action == "lost")' "$mj" | wc -l)" 0
 	expect "$name monitor: saw the release" "$(printf '%s\n' "$mon" | grep -c '^free seq ')" 1

@@ -72,11 +72,12 @@ int top_error(int status, const char *object, const char *fmt, ...)
 
 /* ---- the table on screen ---- */
 
+static void finish_rows(struct top *tp, bool new_sample);
+
 static void build_rows(struct top *tp, bool new_sample)
 {
 	struct top_ui *ui = &tp->ui;
 	enum top_view prev_view = tp->t.view;
-	bool found = false;
 
 	if (ui->view == TOP_VIEW_DEVICES)
 		top_devices_load(tp->base, &tp->dev);
@@ -86,6 +87,32 @@ static void build_rows(struct top *tp, bool new_sample)
 		tp->seen.primed = false; /* another view: nothing "changed" */
 	top_view_build(&tp->t, ui->view, &tp->s, &tp->dev, ui->tree);
 	top_table_sort(&tp->t, ui->sort_col[ui->view], ui->sort_desc[ui->view]);
+	finish_rows(tp, new_sample);
+}
+
+/* A sample with changes applied (top-host.c): the IOASIDs view replaces
+ * the rows of the sets that changed and merges them into its order
+ * instead of building and sorting every row. Returns false where it
+ * cannot (another view, a tree, rows whose rates moved). */
+static bool update_rows(struct top *tp)
+{
+	struct top_ui *ui = &tp->ui;
+
+	if (!tp->applied || !tp->applied_rows || ui->view != TOP_VIEW_IOASIDS || ui->tree ||
+	    tp->t.view != ui->view || !tp->t.cols)
+		return false;
+	if (top_view_update_ioasids(&tp->t, &tp->s, tp->dirty, tp->ndirty, ui->sort_col[ui->view],
+				    ui->sort_desc[ui->view], &tp->seen) < 0)
+		return false;
+	finish_rows(tp, false); /* marked by the update */
+	return true;
+}
+
+static void finish_rows(struct top *tp, bool new_sample)
+{
+	struct top_ui *ui = &tp->ui;
+	bool found = false;
+
 	if (new_sample)
 		top_mark_changes(&tp->t, &tp->seen);
 	free(tp->vis);
@@ -466,7 +493,9 @@ static int run_screen(struct top *tp)
 			top_take_sample(tp);
 			/* a host that did not change keeps its rows; none of
 			 * them changed since the last frame */
-			if (!tp->still_rows || tp->t.view != tp->ui.view)
+			if (update_rows(tp))
+				; /* the changed sets' rows replaced */
+			else if (!tp->still_rows || tp->t.view != tp->ui.view)
 				build_rows(tp, true);
 			else
 				for (size_t i = 0; i < tp->t.n; i++)
@@ -707,6 +736,7 @@ int main(int argc, const char **argv)
 		top_sample_free(&tp.prev);
 	top_table_free(&tp.t);
 	top_seen_free(&tp.seen);
+	free(tp.dirty);
 	top_devices_free(&tp.dev);
 	free(tp.vis);
 	free(tp.ui.detail_text);

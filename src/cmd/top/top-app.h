@@ -34,6 +34,13 @@ struct top {
 	bool still;
 	bool still_rows; /* and the rows built from it are still right */
 	double full_t;	 /* when the host was last read in full */
+	/* the last sample is the one before with the changes applied
+	 * (top-host.c): the sets whose IOASIDs were read again, and whether
+	 * the other rows still show what they showed */
+	bool applied, applied_rows;
+	uint32_t *dirty;
+	size_t ndirty;
+	bool resync; /* the event log was ahead of the sample: read in full */
 	struct top_table t;
 	size_t *vis;
 	size_t nvis;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/arg.h"
 #include "cli/cli.h"
@@ -57,11 +58,47 @@ int top_open_host(struct top *tp)
 	return 0;
 }
 
+/* The notifications read for one frame: the sets they name (what
+ * top_sample_apply reads again), and whether any were lost. */
+struct ntf_read {
+	struct top *tp;
+	uint32_t *sets;
+	size_t n, cap;
+	bool lost;     /* the changes are not all known */
+	bool reported; /* the source said so: a gap, an overrun or a restart */
+};
+
+static void ntf_note_set(struct ntf_read *nr, const char *set)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = set ? strtoul(set, &end, 10) : 0;
+	if (!set || errno || *end || v > UINT32_MAX) {
+		nr->lost = true; /* a change in a set we cannot name */
+		return;
+	}
+	if (nr->n == nr->cap) {
+		size_t cap = nr->cap ? nr->cap * 2 : 64;
+		uint32_t *nv = realloc(nr->sets, cap * sizeof(*nv));
+
+		if (!nv) {
+			nr->lost = true;
+			return;
+		}
+		nr->sets = nv;
+		nr->cap = cap;
+	}
+	nr->sets[nr->n++] = (uint32_t)v;
+}
+
 /* One notification into the event pane: "bind ioasid 7 set 2 spid 1 seq 4",
  * or the loss the source reported. */
 static int ntf_event(const struct ioasid_event *ev, void *arg)
 {
-	struct top *tp = arg;
+	struct ntf_read *nr = arg;
+	struct top *tp = nr->tp;
 	const char *set = ioasid_event_field(ev, "set"), *spid = ioasid_event_field(ev, "spid");
 	char ts[16];
 	time_t t = (time_t)(ev->time_usec / 1000000);
@@ -69,6 +106,14 @@ static int ntf_event(const struct ioasid_event *ev, void *arg)
 
 	localtime_r(&t, &tm);
 	strftime(ts, sizeof(ts), "%H:%M:%S", &tm);
+	if (!strcmp(ev->action, "lost") || !strcmp(ev->action, "reset"))
+		nr->lost = nr->reported = true;
+	else
+		ntf_note_set(nr, set);
+	if (!strcmp(ev->action, "reset")) {
+		top_ui_event(&tp->ui, "%s notifications restarted at seq %" PRIu64, ts, ev->seq);
+		return 0;
+	}
 	if (!strcmp(ev->action, "lost")) {
 		if (ev->lost_unknown)
 			top_ui_event(&tp->ui, "%s notifications lost (%s)", ts, ev->object);
@@ -218,9 +263,19 @@ int top_open_trace(struct top *tp)
 /* A frame in which nothing changed costs no re-read: an emulated host
  * publishes every change as a new generation (ioasid-sim.h), so the same
  * generation is the same host, file for file. The sample stays; its rates
- * become 0 over the time since (top_sample_still). A full re-read still
- * happens every TOP_FULL_PERIOD seconds. A live host's interrupt counters
- * move without notifications, so it is always re-read. */
+ * become 0 over the time since (top_sample_still).
+ *
+ * A frame of a changed emulated host applies the changes to the last
+ * sample (top_sample_apply): the notifications since the last frame (the
+ * event log; ioasid-abi(7) version 3 announces every allocation) name the
+ * sets whose IOASIDs are read again; the set dump, which is read every
+ * time, names those whose record changed (an IOASID released without a
+ * notification). The host is read in full instead on a lost notification
+ * (gap, overrun, restart), when the interrupt counters moved (page
+ * requests are counted without notifications), when the log was read
+ * from a later generation than the sample, and every TOP_FULL_PERIOD
+ * seconds. A live host's interrupt counters move without notifications,
+ * so it is always read in full. */
 #define TOP_FULL_PERIOD 30.0
 
 static bool host_unchanged(struct top *tp, const struct ioasid_ctx *c, const char *prev_root)
@@ -228,35 +283,135 @@ static bool host_unchanged(struct top *tp, const struct ioasid_ctx *c, const cha
 	unsigned want = top_want_for(tp->ui.view);
 
 	return tp->kind == TOP_HOST_EMULATED && tp->have_s && prev_root && c != tp->base &&
-	       !strcmp(prev_root, ioasid_ctx_root(c)) && !tp->trace &&
+	       !strcmp(prev_root, ioasid_ctx_root(c)) && !tp->trace && !tp->resync &&
 	       top_now() - tp->full_t < TOP_FULL_PERIOD &&
 	       (!(want & TOP_WANT_BINDINGS) || tp->s.have_bindings || tp->s.io_err) &&
 	       (!(want & TOP_WANT_SVA) || tp->s.have_sva);
 }
 
+/* The notifications since the last frame, before the sample. */
+static void read_ntf(struct top *tp, struct ntf_read *nr)
+{
+	struct ioasid_error err = {0};
+
+	if (!tp->ntf) {
+		nr->lost = true;
+		return;
+	}
+	if (ioasid_evsrc_read(tp->ntf, ntf_event, nr, &err) < 0) {
+		top_ui_event(&tp->ui, "notifications stopped: %s", err.message);
+		ioasid_evsrc_close(tp->ntf);
+		tp->ntf = NULL;
+		nr->lost = true;
+	}
+}
+
+/* The event log read is the sample's: `current` still names the
+ * generation c reads (a mutation in between: the log may hold changes the
+ * sample does not, which the next frame would not see again). */
+static bool log_is_sample(struct top *tp, const struct ioasid_ctx *c)
+{
+	char path[4096], target[256];
+	const char *root = ioasid_ctx_root(c), *base = strrchr(root, '/');
+	ssize_t n;
+
+	if (tp->kind != TOP_HOST_EMULATED)
+		return true;
+	snprintf(path, sizeof(path), "%s/current", tp->o.sim);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0 || !base)
+		return false;
+	target[n] = '\0';
+	return !strcmp(base + 1, target);
+}
+
+/* Page requests move counters without a notification. */
+static bool units_same(const struct top_sample *a, const struct top_sample *b)
+{
+	if (a->nunits != b->nunits || a->prq_err != b->prq_err)
+		return false;
+	for (size_t i = 0; i < a->nunits; i++)
+		if (a->units[i].has_irq != b->units[i].has_irq ||
+		    a->units[i].total != b->units[i].total ||
+		    strcmp(a->units[i].iommu, b->units[i].iommu))
+			return false;
+	return true;
+}
+
+static bool io_rates_zero(const struct top_sample *s)
+{
+	for (size_t i = 0; i < s->nio; i++)
+		if (!s->io[i].prq_rate.known || s->io[i].prq_rate.delta)
+			return false;
+	return true;
+}
+
+/* The changes applied to the last sample into ns; false: read in full. */
+static bool try_apply(struct top *tp, struct ioasid_ctx *c, const struct ntf_read *nr,
+		      struct top_sample *ns)
+{
+	struct top_applied what;
+
+	if (tp->kind != TOP_HOST_EMULATED || !tp->have_s || tp->trace || nr->lost || tp->resync ||
+	    top_now() - tp->full_t >= TOP_FULL_PERIOD)
+		return false;
+	if (top_sample_apply(c, top_want_for(tp->ui.view), &tp->s, nr->sets, nr->n, ns, &what) < 0)
+		return false;
+	if (!units_same(&tp->s, ns)) {
+		top_sample_free(ns);
+		free(what.dirty);
+		return false;
+	}
+	/* the rows of the other sets show the same text when their rates
+	 * were 0 and stay 0 */
+	tp->applied_rows = io_rates_zero(&tp->s);
+	free(tp->dirty);
+	tp->dirty = what.dirty;
+	tp->ndirty = what.ndirty;
+	return true;
+}
+
 void top_take_sample(struct top *tp)
 {
 	char prev_root[4096];
-	bool had_root = tp->cur && tp->cur != tp->base;
+	bool had_root = tp->cur && tp->cur != tp->base, synced;
+	struct ntf_read nr = {.tp = tp};
 	struct ioasid_ctx *c;
 
 	if (had_root)
 		snprintf(prev_root, sizeof(prev_root), "%s", ioasid_ctx_root(tp->cur));
 	c = sample_ctx(tp);
+	read_ntf(tp, &nr);
+	synced = log_is_sample(tp, c);
+	tp->applied = false;
 	tp->still = host_unchanged(tp, c, had_root ? prev_root : NULL);
 	if (tp->still) {
 		/* the rows need building again only when the rates drop to 0 */
 		tp->still_rows = top_sample_still(&tp->s, top_now());
 	} else {
+		struct top_sample ns;
+
 		tp->still_rows = false;
+		tp->applied = try_apply(tp, c, &nr, &ns);
 		if (tp->have_prev)
 			top_sample_free(&tp->prev);
 		if (tp->have_s) {
 			tp->prev = tp->s;
 			tp->have_prev = true;
 		}
-		top_sample_take(c, top_want_for(tp->ui.view), &tp->s);
-		tp->full_t = tp->s.t;
+		if (tp->applied) {
+			tp->s = ns;
+		} else {
+			top_sample_take(c, top_want_for(tp->ui.view), &tp->s);
+			tp->full_t = tp->s.t;
+			if (nr.reported && tp->have_prev) {
+				char ts[16];
+
+				top_stamp(ts, sizeof(ts));
+				top_ui_event(&tp->ui,
+					     "%s notifications lost: the host read in full", ts);
+			}
+		}
 		tp->have_s = true;
 		if (tp->trace) {
 			ioasid_prq_trace_read(tp->trace, trace_cb, &tp->agg);
@@ -265,17 +420,11 @@ void top_take_sample(struct top *tp)
 		top_sample_rates(&tp->s, tp->have_prev ? &tp->prev : NULL);
 		derive_events(tp);
 	}
+	/* a log read past the sample: the next frame reads in full */
+	tp->resync = !synced;
+	free(nr.sets);
 	if (tp->ui.view == TOP_VIEW_DEVICES)
 		top_devices_load(tp->base, &tp->dev);
-	if (tp->ntf) {
-		struct ioasid_error err = {0};
-
-		if (ioasid_evsrc_read(tp->ntf, ntf_event, tp, &err) < 0) {
-			top_ui_event(&tp->ui, "notifications stopped: %s", err.message);
-			ioasid_evsrc_close(tp->ntf);
-			tp->ntf = NULL;
-		}
-	}
 	/* not root: say once why some values are "no perm" (null in JSON) */
 	if (!tp->perm_said && (ioasid_ctx_perm_denials(c) || ioasid_ctx_perm_denials(tp->base))) {
 		tp->perm_said = true;

@@ -18,11 +18,9 @@ struct sort_ctx {
 	bool num;
 };
 
-/* a, b: row indices; ties fall back to the index, so the sort is stable */
-static int cmp_rows(const void *pa, const void *pb, void *arg)
+/* The column's order of rows a and b, 0 when equal there. */
+static int cmp_value(const struct sort_ctx *c, size_t a, size_t b)
 {
-	const struct sort_ctx *c = arg;
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
 	bool na = top_cell_is_null(c->t, a, c->col), nb = top_cell_is_null(c->t, b, c->col);
 	int r = 0;
 
@@ -39,6 +37,16 @@ static int cmp_rows(const void *pa, const void *pb, void *arg)
 		if (c->desc)
 			r = -r;
 	}
+	return r;
+}
+
+/* a, b: row indices; ties fall back to the index, so the sort is stable */
+static int cmp_rows(const void *pa, const void *pb, void *arg)
+{
+	const struct sort_ctx *c = arg;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int r = cmp_value(c, a, b);
+
 	return r ? r : (a < b ? -1 : a > b);
 }
 
@@ -87,6 +95,61 @@ void top_table_sort(struct top_table *t, size_t col, bool desc)
 		out[i] = t->rows[idx[i]];
 	memcpy(t->rows, out, t->n * sizeof(*out));
 	free(out);
+	free(idx);
+}
+
+/* Row x before row y in the column's order (cmp_value on rows that need
+ * not be in the table), ties by the numeric column tie, ascending. */
+static int cmp_merge(const struct sort_ctx *c, const struct top_row *x, const struct top_row *y,
+		     size_t tie)
+{
+	bool nx = x->null_mask & (1u << c->col), ny = y->null_mask & (1u << c->col);
+	int r = 0;
+
+	if (nx != ny)
+		return nx ? 1 : -1;
+	if (!nx) {
+		if (c->num)
+			r = x->num[c->col] < y->num[c->col] ? -1 : x->num[c->col] > y->num[c->col];
+		else
+			r = strcmp(c->t->arena + x->cell[c->col], c->t->arena + y->cell[c->col]);
+		if (c->desc)
+			r = -r;
+	}
+	return r ? r : (x->num[tie] < y->num[tie] ? -1 : x->num[tie] > y->num[tie]);
+}
+
+void top_table_merge_tail(struct top_table *t, size_t first, size_t col, bool desc, size_t tie)
+{
+	struct sort_ctx c = {t, col, desc, false};
+	size_t m, *idx;
+	struct top_row *tail;
+	long i, j, k;
+
+	if (col >= t->ncols || first >= t->n)
+		return;
+	c.num = col_numeric(t, col);
+	m = t->n - first;
+	idx = malloc(m * sizeof(*idx));
+	tail = malloc(m * sizeof(*tail));
+	if (!idx || !tail) {
+		free(idx);
+		free(tail);
+		top_table_sort(t, col, desc); /* the slow way, but sorted */
+		return;
+	}
+	for (size_t q = 0; q < m; q++)
+		idx[q] = first + q;
+	qsort_r(idx, m, sizeof(*idx), cmp_rows, &c);
+	for (size_t q = 0; q < m; q++)
+		tail[q] = t->rows[idx[q]];
+	/* from the end, in place: the rows before the first new one's place
+	 * do not move (a few new rows among 100,000 move only those after
+	 * them, and allocate nothing the size of the table) */
+	for (i = (long)first - 1, j = (long)m - 1, k = (long)t->n - 1; j >= 0; k--)
+		t->rows[k] = i >= 0 && cmp_merge(&c, &t->rows[i], &tail[j], tie) > 0 ? t->rows[i--]
+										     : tail[j--];
+	free(tail);
 	free(idx);
 }
 
@@ -215,6 +278,53 @@ int top_mark_changes(struct top_table *t, struct top_seen *seen)
 	}
 	free(keys);
 	return rc;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int top_mark_new(struct top_table *t, struct top_seen *seen, size_t first, const size_t *gone,
+		 size_t ngone)
+{
+	size_t m = t->n - first;
+	uint64_t *keys;
+
+	/* room for the new keys at half load, else the caller marks in full */
+	if (!seen->primed || !seen->cap || (seen->n + m) * 2 > seen->cap)
+		return -ENOSPC;
+	keys = malloc((m ? m : 1) * sizeof(*keys));
+	if (!keys)
+		return -ENOMEM;
+	for (size_t i = 0; i < first; i++)
+		t->rows[i].changed = false;
+	for (size_t i = first; i < t->n; i++) {
+		uint64_t k = key_hash(top_row_key(t, i));
+		size_t s = slot(seen, k);
+
+		keys[i - first] = k;
+		t->rows[i].changed = !seen->keyhash[s] || seen->hash[s] != t->rows[i].hash;
+		if (!seen->keyhash[s])
+			seen->n++;
+		seen->keyhash[s] = k;
+		seen->hash[s] = t->rows[i].hash;
+	}
+	/* the rows that went and did not come back: their slot stays (and
+	 * its probe chain), with a hash no row has, so that the key is
+	 * "changed" if it comes back later */
+	qsort(keys, m, sizeof(*keys), cmp_u64);
+	for (size_t g = 0; g < ngone; g++) {
+		uint64_t k = key_hash(t->arena + gone[g]);
+		size_t s = slot(seen, k);
+
+		if (seen->keyhash[s] && !(m && bsearch(&k, keys, m, sizeof(*keys), cmp_u64)))
+			seen->hash[s] = ~seen->hash[s];
+	}
+	free(keys);
+	return 0;
 }
 
 void top_seen_free(struct top_seen *s)

@@ -634,6 +634,82 @@ static int build_sva(struct out *o, const struct top_sample *s)
 	return 0;
 }
 
+static bool in_sorted_u32(const uint32_t *v, size_t n, uint32_t x)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (v[mid] == x)
+			return true;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static long col_of(const struct top_table *t, size_t idx)
+{
+	for (size_t c = 0; c < t->ncols; c++)
+		if (t->cols[c].idx == idx)
+			return (long)c;
+	return -1;
+}
+
+int top_view_update_ioasids(struct top_table *t, const struct top_sample *s, const uint32_t *dirty,
+			    size_t ndirty, size_t sort_col, bool desc, struct top_seen *seen)
+{
+	long setcol = col_of(t, IOC_SET), iocol = col_of(t, IOC_IOASID);
+	struct out o = {0};
+	size_t kept = 0, ngone = 0, *gone = NULL;
+	bool gone_lost = false;
+	int rc;
+
+	if (t->view != TOP_VIEW_IOASIDS || setcol < 0 || iocol < 0)
+		return -EINVAL;
+	/* the dirty sets' rows go, the others keep their order (and their
+	 * text in the arena: the next full build compacts it) */
+	for (size_t r = 0; r < t->n; r++)
+		if (t->rows[r].group)
+			return -EINVAL; /* a tree: built in full */
+	for (size_t r = 0; r < t->n; r++) {
+		if (!in_sorted_u32(dirty, ndirty, (uint32_t)t->rows[r].num[setcol])) {
+			if (kept != r)
+				t->rows[kept] = t->rows[r];
+			kept++;
+		} else if (seen && !gone_lost) {
+			size_t *g = realloc(gone, (ngone + 1) * sizeof(*g));
+
+			if (!g) {
+				gone_lost = true; /* marked in full below */
+				continue;
+			}
+			gone = g;
+			gone[ngone++] = t->rows[r].key;
+		}
+	}
+	t->n = kept;
+	rc = out_open(&o, t, ioasids_cols, IOASIDS_TOP_NCOLS);
+	for (size_t i = 0; i < s->nio && !rc; i++)
+		if (in_sorted_u32(dirty, ndirty, s->io[i].set))
+			rc = io_row(&o, s, &s->io[i], 0);
+	pr_free(o.p);
+	if (rc) {
+		free(gone);
+		return rc;
+	}
+	if (seen && (gone_lost || top_mark_new(t, seen, kept, gone, ngone) < 0))
+		top_mark_changes(t, seen); /* before the merge: the same marks */
+	free(gone);
+	/* the full build's order: its rows ascend by IOASID, so ties in
+	 * the sort column go by IOASID */
+	top_table_merge_tail(t, kept, sort_col, desc, (size_t)iocol);
+	return 0;
+}
+
 int top_view_build(struct top_table *t, enum top_view v, const struct top_sample *s,
 		   const struct top_devices *d, bool tree)
 {

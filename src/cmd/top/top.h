@@ -143,6 +143,22 @@ struct top_sample {
 	uint64_t trace_lost;
 };
 
+/* What top_sample_apply did: the sets whose IOASIDs it read again
+ * (sorted; malloc'd, the caller frees) and how many IOASIDs they hold. */
+struct top_applied {
+	uint32_t *dirty;
+	size_t ndirty;
+	size_t fresh;
+};
+/* A changed host without a full read: the set dump, units and cgroups
+ * read again, the IOASIDs of old kept except those of the sets in named
+ * (the sets the notifications since old named) and of the sets whose
+ * record changed, which are read again with a dump filtered by set.
+ * -EAGAIN: the changes do not add up (read the host in full). */
+int top_sample_apply(struct ioasid_ctx *ctx, unsigned want, const struct top_sample *old,
+		     const uint32_t *named, size_t nnamed, struct top_sample *s,
+		     struct top_applied *what);
+
 /* Copy the tracepoint's aggregate into the sample (s->flows). */
 int top_sample_flows(struct top_sample *s, const struct ioasid_prq_agg *agg, uint64_t lost);
 
@@ -247,6 +263,18 @@ bool top_cg_use_pct(const struct top_cg *cg, uint64_t *pct);
 int top_view_build(struct top_table *t, enum top_view v, const struct top_sample *s,
 		   const struct top_devices *d, bool tree);
 
+struct top_seen;
+/* The IOASIDs view (not a tree) after top_sample_apply: the rows of the
+ * sets in dirty (sorted) are replaced by s's IOASIDs of those sets and
+ * merged into the order of sort_col, their changed marks set against
+ * seen (NULL: the caller marks). The other rows must show what they
+ * showed (their rates were and are 0). -EINVAL: build it in full. */
+int top_view_update_ioasids(struct top_table *t, const struct top_sample *s, const uint32_t *dirty,
+			    size_t ndirty, size_t sort_col, bool desc, struct top_seen *seen);
+/* Rows [first, n) are new, rows [0, first) sorted by col: sort the new
+ * ones and merge, ties by the numeric column tie (ascending). */
+void top_table_merge_tail(struct top_table *t, size_t first, size_t col, bool desc, size_t tie);
+
 /* Sort by column col (descending if desc): numbers numerically, unknown
  * last, text by strcmp; ties keep the build order. In a tree, the rows of
  * each group are sorted among themselves and groups keep their order. */
@@ -267,6 +295,12 @@ struct top_seen {
 /* Mark rows whose key is new or whose cells changed, and remember this
  * frame's rows for the next. */
 int top_mark_changes(struct top_table *t, struct top_seen *seen);
+/* The same for a table whose rows [0, first) are the last frame's, not
+ * changed, and [first, n) new (top_view_update_ioasids); gone: the arena
+ * offsets of the keys of the rows that went. -ENOSPC: use
+ * top_mark_changes. */
+int top_mark_new(struct top_table *t, struct top_seen *seen, size_t first, const size_t *gone,
+		 size_t ngone);
 void top_seen_free(struct top_seen *s);
 
 /* ------------------------------------------------------------------ */

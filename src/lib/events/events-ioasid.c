@@ -69,13 +69,21 @@ int ioasid_ntf_parse(const void *msg, size_t len, struct ioasid_event *ev)
 		return -EINVAL;
 	gh = genlmsg_hdr(nlh);
 	action = ntf_action(gh->cmd);
-	if (!action)
-		return -ENOMSG;
 	/* the attribute chain must cover the payload exactly (libnl's
 	 * nla_parse stops quietly at an overlong one) */
 	nla_for_each_attr(nla, genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0), rem);
 	if (rem != 0 || genlmsg_parse(nlh, 0, tb, IOASID_ATTR_MAX, ntf_policy) < 0)
-		return -EINVAL;
+		return action ? -EINVAL : -ENOMSG;
+	if (!action) {
+		/* a notification of a later ABI version (ioasid-abi(7)
+		 * Compatibility): not shown, but its number counts, so the
+		 * next known one is no false gap */
+		if (tb[IOASID_ATTR_SEQ]) {
+			ev->seq = nla_get_u64(tb[IOASID_ATTR_SEQ]);
+			ev->has_seq = true;
+		}
+		return -ENOMSG;
+	}
 	/* every notification has SEQ, IOASID and SET */
 	if (!tb[IOASID_ATTR_SEQ] || !tb[IOASID_ATTR_IOASID] || !tb[IOASID_ATTR_SET])
 		return -EINVAL;
@@ -145,6 +153,7 @@ static int on_msg(const void *msg, size_t len, void *arg)
 {
 	struct ntf_state *st = arg;
 	uint64_t lost, seq;
+	bool known;
 	int rc;
 
 	if (len > st->msgcap) {
@@ -156,8 +165,11 @@ static int on_msg(const void *msg, size_t len, void *arg)
 		st->msgcap = len;
 	}
 	memcpy(st->msgbuf, msg, len); /* the file's bytes may be unaligned */
-	if (ioasid_ntf_parse(st->msgbuf, len, &st->ev) < 0)
+	rc = ioasid_ntf_parse(st->msgbuf, len, &st->ev);
+	/* an unknown type with a number only moves the sequence on */
+	if (rc < 0 && !(rc == -ENOMSG && st->ev.has_seq))
 		return 0;
+	known = rc == 0;
 	seq = st->ev.seq;
 	switch (ev_seq_next(&st->seq, seq, &lost)) {
 	case EV_SEQ_OLD:
@@ -196,7 +208,7 @@ static int on_msg(const void *msg, size_t len, void *arg)
 	default:
 		break;
 	}
-	return emit(st);
+	return known ? emit(st) : 0;
 }
 
 /* ---- live: the multicast group ---- */
@@ -365,7 +377,8 @@ static int last_seq_cb(const void *msg, size_t len, void *arg)
 		st->msgcap = len;
 	}
 	memcpy(st->msgbuf, msg, len);
-	if (ioasid_ntf_parse(st->msgbuf, len, &st->ev) == 0) {
+	/* a later version's notification counts too (on_msg) */
+	if (ioasid_ntf_parse(st->msgbuf, len, &st->ev) == 0 || st->ev.has_seq) {
 		st->seq.have = true;
 		st->seq.last = st->ev.seq;
 	}

@@ -57,6 +57,10 @@ enum ioasid_model_event_type {
 	IOASID_MODEL_EV_FREE = 1,   /* IOASID_NOTIFY_FREE: freed with users left */
 	IOASID_MODEL_EV_BIND = 2,   /* IOASID_NOTIFY_BIND: SPID attached */
 	IOASID_MODEL_EV_UNBIND = 3, /* IOASID_NOTIFY_UNBIND: before the SPID is cleared */
+	/* ioasid-abi(7) version 3: after an allocation, to the event queue
+	 * (the notify group) only, no notifier chain (chains 0): the seed
+	 * reserves IOASID_NOTIFY_ALLOC (seed:8139-8141) and never sends it */
+	IOASID_MODEL_EV_ALLOC = 4,
 };
 
 /* Chains an event was delivered on. */

@@ -12,7 +12,9 @@
  *    join its chain when it is created and go back to pending when it is
  *    destroyed (seed:5143-5200);
  *  - every notification also enters the event queue (the netlink
- *    multicast group `notify` of the ABI) with a sequence number.
+ *    multicast group `notify` of the ABI) with a sequence number;
+ *  - ALLOC (ioasid-abi(7) version 3) enters the event queue only, so that a
+ *    subscriber sees every IOASID appear; no chain receives it (chains 0).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -32,6 +34,8 @@ IOASID_EXPORT const char *ioasid_model_event_name(enum ioasid_model_event_type t
 		return "bind";
 	case IOASID_MODEL_EV_UNBIND:
 		return "unbind";
+	case IOASID_MODEL_EV_ALLOC:
+		return "alloc";
 	}
 	return "unknown";
 }

@@ -437,6 +437,8 @@ IOASID_EXPORT int64_t ioasid_model_alloc(struct ioasid_model *m, uint32_t set, u
 	d->misc_cg = misc_cg;
 	model_list_add_tail(m, s, id);
 	s->nr++;
+	/* ioasid-abi(7) version 3: the notify group's ALLOC, chains none */
+	model_notify(m, id, IOASID_MODEL_EV_ALLOC, 0);
 	return id;
 uncharge:
 	if (s->type == IOASID_MODEL_SET_MM)

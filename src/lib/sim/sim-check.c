@@ -378,7 +378,7 @@ IOASID_EXPORT int ioasid_sim_check(const char *dir, char *msg, size_t len)
 	/* the common damage first, with the values in the message */
 	ioasid_model_get_capacity(h->m, &c);
 	rc = rc
-		     ?: expect(root, "sys/kernel/ioasid/version", "2\n" /* IOASID_ABI_VERSION */,
+		     ?: expect(root, "sys/kernel/ioasid/version", "3\n" /* IOASID_ABI_VERSION */,
 			       msg, len);
 	snprintf(want, sizeof(want), "%u\n", h->default_quota);
 	rc = rc ?: expect(root, "sys/kernel/ioasid/default_quota", want, msg, len);

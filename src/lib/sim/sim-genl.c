@@ -337,6 +337,8 @@ static uint8_t ntf_cmd(enum ioasid_model_event_type t)
 		return IOASID_CMD_FREE_NTF;
 	case IOASID_MODEL_EV_BIND:
 		return IOASID_CMD_BIND_NTF;
+	case IOASID_MODEL_EV_ALLOC:
+		return IOASID_CMD_ALLOC_NTF;
 	default:
 		return IOASID_CMD_UNBIND_NTF;
 	}

@@ -423,6 +423,16 @@ static int render_genl(const struct ioasid_sim_host *h, int root, int prev)
 			b.len = 0, last = 0;
 	}
 	if (!rc && (!last || last < ioasid_model_events_last_seq(m))) {
+		uint64_t top = ioasid_model_events_last_seq(m);
+
+		/* more new events than the log keeps (a mutation that allocates
+		 * 100,000 IOASIDs sends as many ALLOCs): the previous messages
+		 * and all but the last notify_keep new ones would be trimmed
+		 * below; build only what stays */
+		if (top - last > h->notify_keep) {
+			last = top - h->notify_keep;
+			b.len = 0;
+		}
 		/* the model replays only what it emitted since it was loaded */
 		rc = sim_genl_events(m, last, &b);
 	}

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR LGPL-2.1-or-later */
 /*
- * The user-visible ABI of the IOASID extension, version 2 (version 1 plus the
- * set dump IOASID_CMD_GET_SET and more dump filters; nothing of version 1
- * changed, so a version-1 reader keeps working).
+ * The user-visible ABI of the IOASID extension, version 3 (version 1 plus the
+ * set dump IOASID_CMD_GET_SET and more dump filters in version 2, plus the
+ * ALLOC notification in version 3; nothing earlier changed, so a version-1
+ * or version-2 reader keeps working).
  *
  * No shipping kernel has this extension: it is the seed's IOASID core (IOASID
  * sets with quotas, system capacity, SPIDs, states, refcounts, notifications,
@@ -26,8 +27,9 @@
 
 /* The ABI version of ioasid-abi(7): /sys/kernel/ioasid/version and the genl
  * family's version report it. 2: IOASID_CMD_GET_SET and the filters marked
- * "v2" below. */
-#define IOASID_ABI_VERSION 2
+ * "v2" below. 3: IOASID_CMD_ALLOC_NTF is sent (it takes a sequence number:
+ * a version-2 reader that skips it sees a gap, see ioasid-abi(7)). */
+#define IOASID_ABI_VERSION 3
 /* What IOASID_GET_API_VERSION returns: the ioctls of /dev/ioasid, which
  * version 2 left as they were (a version-1 client's check still passes). */
 #define IOASID_API_VERSION 1
@@ -44,7 +46,7 @@
 /* ---- sysfs: /sys/kernel/ioasid (paths relative to the sysfs mount) ---- */
 
 #define IOASID_SYSFS_DIR "kernel/ioasid"			 /* under /sys */
-#define IOASID_SYSFS_VERSION "kernel/ioasid/version"		 /* "%u\n": 2 */
+#define IOASID_SYSFS_VERSION "kernel/ioasid/version"		 /* "%u\n": 3 */
 #define IOASID_SYSFS_DEFAULT_QUOTA "kernel/ioasid/default_quota" /* rw "%u\n" */
 #define IOASID_SYSFS_CAPACITY_DIR "kernel/ioasid/capacity"
 #define IOASID_SYSFS_CAPACITY_TOTAL "kernel/ioasid/capacity/total"	   /* "%u\n" */
@@ -190,7 +192,7 @@ enum ioasid_genl_cmd {
 	IOASID_CMD_GET_IOASID = 1,  /* dump (or one, with IOASID_ATTR_IOASID) */
 	IOASID_CMD_GET_BINDING = 2, /* dump of IOASIDs with an SPID */
 	/* notifications on the "notify" group; one per core notification */
-	IOASID_CMD_ALLOC_NTF = 3, /* reserved: not sent by version 1 */
+	IOASID_CMD_ALLOC_NTF = 3, /* v3: after an allocation (reserved in v1, v2) */
 	IOASID_CMD_FREE_NTF = 4,
 	IOASID_CMD_BIND_NTF = 5,
 	IOASID_CMD_UNBIND_NTF = 6,

@@ -112,7 +112,7 @@ static int model_render(const struct udiff_genl_side *side, struct sim_buf *b)
 		rc = sim_genl_sets(side->model, b);
 	else if (side->cmd == IOASID_CMD_GET_IOASID)
 		for (uint32_t first = 0; !rc && first < (1u << 20); first += 1u << SIM_CHUNK_SHIFT)
-			rc = sim_genl_chunk(side->model, first, b, &count);
+			rc = sim_genl_chunk(side->model, first, b, &count, NULL);
 	else
 		for (size_t i = 0; !rc && i < side->nsets; i++)
 			rc = sim_genl_bindings(side->model, side->sets[i], b, &count);

@@ -2724,6 +2724,44 @@ static void test_arm_rc_ats(void **state)
 	expect(c, "smmu.ats", "0000:00:01.0", IOASID_V_WARN, ": it does");
 }
 
+/* Two root complexes that disagree: each PCI device takes the ATS
+ * attribute of the first IORT root complex node whose pci_segment_number
+ * is its domain (iort.c iort_iommu_configure_id() :1329 with
+ * iort_match_node_callback() :313, 6.12; the same at :1329/:312 in 6.1).
+ * Nodes (actbl2.h acpi_iort_root_complex): ats_attribute u32 at 24,
+ * pci_segment_number u32 at 28. Segment 0 clear, segment 1 set, then a
+ * second segment-1 node with the bit clear that the kernel never reaches. */
+static void test_arm_rc_ats_per_segment(void **state)
+{
+	struct host *h = *state;
+	struct ioasid_chain *c = &h->c;
+	uint8_t b[48 + 3 * 36];
+
+	arm_host(h, CFG_ARM_SVA, LINE_GRACE, NULL);
+	memset(b, 0, sizeof(b));
+	memcpy(b, "IORT", 4);
+	b[4] = sizeof(b);
+	b[8] = 5;
+	b[36] = 3;  /* node_count */
+	b[40] = 48; /* node_offset */
+	for (int i = 0; i < 3; i++) {
+		uint8_t *n = b + 48 + 36 * i;
+
+		n[0] = 2; /* ACPI_IORT_NODE_PCI_ROOT_COMPLEX */
+		n[1] = 36;
+		n[3] = 4;
+		n[24] = i == 1;		/* ats_attribute: ATS_SUPPORTED */
+		n[28] = i == 0 ? 0 : 1; /* pci_segment_number */
+	}
+	sr_write_bytes(h->sr, "/sys/firmware/acpi/tables/IORT", b, sizeof(b));
+	endpoint(h, "0000:00:01.0", SMMU, true, false, true, false);
+	endpoint(h, "0001:00:01.0", SMMU, true, false, true, false);
+	dev_chain(h, "0000:00:01.0");
+	expect(c, "smmu.ats", "0000:00:01.0", IOASID_V_WARN, "IORT ats_attribute bit 0 clear");
+	dev_chain(h, "0001:00:01.0");
+	expect(c, "smmu.ats", "0001:00:01.0", IOASID_V_WARN, ": it does");
+}
+
 /* CONFIG_UACCE=m but no uacce device: hisi_zip registers one only with
  * uacce_mode=1 (zip_main.c :396, default 0): n/a, SVA not decided by it. */
 static void test_arm_zip_no_uacce(void **state)
@@ -2810,6 +2848,7 @@ int main(void)
 		T(test_arm_zip),
 		T(test_arm_endpoint),
 		T(test_arm_rc_ats),
+		T(test_arm_rc_ats_per_segment),
 		T(test_arm_zip_no_uacce),
 	};
 

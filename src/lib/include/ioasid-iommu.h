@@ -103,7 +103,20 @@ struct ioasid_smmu3 {
 	/* the root complexes' ATS attribute (IORT ats_attribute bit 0, DT
 	 * ats-supported) when all the host's agree; UNKNOWN otherwise */
 	enum ioasid_tristate rc_ats;
+	/* IORT root complexes in table order, each with its PCI segment:
+	 * a device's root complex is the first whose segment is its PCI
+	 * domain (iort.c iort_match_node_callback()); see
+	 * ioasid_smmu3_dev_rc_ats() */
+	unsigned nrc;
+	struct {
+		uint32_t segment;
+		bool ats;
+	} rc[16];
 };
+/* The ATS attribute of the root complex of a PCI device in domain
+ * (segment) `domain`: its IORT node's when the table has one for that
+ * segment, else the host-wide rc_ats above (DT, or no IORT). */
+enum ioasid_tristate ioasid_smmu3_dev_rc_ats(const struct ioasid_smmu3 *s, uint32_t domain);
 
 struct ioasid_iommu {
 	char name[64]; /* dmar0, ivhd0, smmu3.0x... */

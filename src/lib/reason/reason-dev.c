@@ -9,6 +9,7 @@
  * End-End TLP prefix and ACS), ATS, PRI, and the driver.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ioasid-acpi.h"
@@ -859,6 +860,10 @@ static void smmu3_dev_steps(const struct ioasid_pci_dev *d, const struct ioasid_
 			    struct ioasid_chain *c)
 {
 	const struct ioasid_smmu3 *m = &u->smmu3;
+	unsigned domain = 0;
+	enum ioasid_tristate rc_ats = sscanf(d->bdf, "%x:", &domain) == 1
+					      ? ioasid_smmu3_dev_rc_ats(m, domain)
+					      : m->rc_ats;
 	int quirk = reason_quirk_huawei_sva(d);
 	bool decoded = !m->line_err && m->table;
 	struct ioasid_step *s;
@@ -886,7 +891,7 @@ static void smmu3_dev_steps(const struct ioasid_pci_dev *d, const struct ioasid_
 			      "ATS capability present, not enabled: %s has no ATS (features "
 			      "0x%08x)",
 			      u->name, m->line.features);
-	} else if (m->rc_ats == IOASID_NO) {
+	} else if (rc_ats == IOASID_NO) {
 		s = chain_add(c, RULE_SMMU_ATS, d->bdf, IOASID_V_WARN,
 			      "ATS capability present, not enabled: the root complex's firmware "
 			      "gives no ATS (%s), so arm_smmu_ats_supported() says no",
@@ -900,7 +905,7 @@ static void smmu3_dev_steps(const struct ioasid_pci_dev *d, const struct ioasid_
 			"when the unit has ATS%s and the root complex's firmware says ATS "
 			"(IORT ats_attribute, DT ats-supported%s)",
 			decoded ? "" : " (unknown here)",
-			m->rc_ats == IOASID_YES ? ": it does" : ": unknown here");
+			rc_ats == IOASID_YES ? ": it does" : ": unknown here");
 	}
 	step_source(s, PATH_SYS_PCI_DEV_CONFIG, d->bdf);
 

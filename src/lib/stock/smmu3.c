@@ -281,10 +281,30 @@ static void firmware_iort(struct ioasid_ctx *ctx, struct ioasid_smmu3 *s, bool h
 
 		if (k->type == IOASID_IORT_NODE_SMMU3 && have_base && k->u.smmu3.base == base)
 			s->firmware_node = true;
-		if (k->type == IOASID_IORT_NODE_RC)
-			rc_vote(&s->rc_ats, &first, k->u.rc.ats_attribute & 1);
+		if (k->type != IOASID_IORT_NODE_RC)
+			continue;
+		rc_vote(&s->rc_ats, &first, k->u.rc.ats_attribute & 1);
+		if (s->nrc < sizeof(s->rc) / sizeof(s->rc[0])) {
+			s->rc[s->nrc].segment = k->u.rc.segment;
+			s->rc[s->nrc++].ats = k->u.rc.ats_attribute & 1;
+		}
 	}
 	free(t);
+}
+
+/* iort.c iort_iommu_configure_id() (6.12 :1329, 6.1 :1329): the root
+ * complex of a PCI device is the first IORT node of that type whose
+ * pci_segment_number is pci_domain_nr() of its bus (iort_scan_node() with
+ * iort_match_node_callback(), 6.12 :313, 6.1 :312); IOMMU_FWSPEC_PCI_RC_ATS
+ * comes from that node alone (:1338). A table cut short of the device's
+ * node (more than the 16 kept) falls back to the host-wide vote. */
+IOASID_EXPORT enum ioasid_tristate ioasid_smmu3_dev_rc_ats(const struct ioasid_smmu3 *s,
+							   uint32_t domain)
+{
+	for (unsigned i = 0; i < s->nrc; i++)
+		if (s->rc[i].segment == domain)
+			return s->rc[i].ats ? IOASID_YES : IOASID_NO;
+	return s->rc_ats;
 }
 
 /* Device tree: the arm,smmu-v3 node of this base; the PCIe hosts'

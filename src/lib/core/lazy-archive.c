@@ -64,10 +64,7 @@
 	X(archive_write_header)                                                                    \
 	X(archive_write_new)                                                                       \
 	X(archive_write_open_fd)                                                                   \
-	X(archive_write_open_memory)                                                               \
 	X(archive_write_set_bytes_in_last_block)                                                   \
-	X(archive_write_set_filter_option)                                                         \
-	X(archive_write_set_format_raw)                                                            \
 	X(archive_write_set_format_pax_restricted)
 
 #define MEMBER(name) __typeof__(&name) name;
@@ -319,19 +316,4 @@ int archive_write_set_bytes_in_last_block(struct archive *a, int n)
 int archive_write_set_format_pax_restricted(struct archive *a)
 {
 	return la.archive_write_set_format_pax_restricted(a);
-}
-
-int archive_write_set_format_raw(struct archive *a)
-{
-	return la.archive_write_set_format_raw(a);
-}
-
-int archive_write_set_filter_option(struct archive *a, const char *m, const char *o, const char *v)
-{
-	return la.archive_write_set_filter_option(a, m, o, v);
-}
-
-int archive_write_open_memory(struct archive *a, void *buf, size_t cap, size_t *used)
-{
-	return la.archive_write_open_memory(a, buf, cap, used);
 }

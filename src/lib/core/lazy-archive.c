@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libarchive on first use. Linked as a DT_NEEDED library it brought in 13
+ * libarchive on first use. Linked as a DT_NEEDED library it brought in 14
  * more (libxml2, ICU, libstdc++, nettle, the compressors): 5.5 million
  * instructions of the dynamic loader's symbol lookups and relocations,
  * about 2 ms, in every run of every command, where only dump, replay of a
- * .tar.gz and /proc/config.gz use it (bench/prq.sh: ioasidctl --version
- * ran 6.4 M instructions, grep's whole run 0.78 M). Here the functions the library calls forward to
- * libarchive, opened with dlopen(3) by the first archive_read_new(), archive_write_new() or
- * archive_entry_new(); every other call takes an archive or entry those made, so libarchive is
- * loaded by then. The signatures are <archive.h>'s (included: the compiler checks them). The soname
- * is the one configure found linking against libarchive (LIBARCHIVE_SONAME, config.h; Debian 12's
- * libarchive13 3.6.2: libarchive.so.13).
+ * .tar.gz and /proc/config.gz use it (bench/prq.sh: start-up was most of
+ * prq stats). Here the functions the library calls forward to libarchive,
+ * opened with dlopen(3) by the first archive_read_new(), archive_write_new()
+ * or archive_entry_new(); every other call takes an archive or entry those
+ * made, so libarchive is loaded by then. The signatures are <archive.h>'s
+ * (included: the compiler checks them). The soname is the one configure
+ * found linking against libarchive (LIBARCHIVE_SONAME, config.h; Debian
+ * 12's libarchive13 3.6.2: libarchive.so.13).
  */
 #include <archive.h>
 #include <archive_entry.h>

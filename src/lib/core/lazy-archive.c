@@ -22,10 +22,6 @@
 
 #include "core/lazy-archive.h"
 
-#ifndef LIBARCHIVE_SONAME
-#error "LIBARCHIVE_SONAME is configure's (config.h): build through configure"
-#endif
-
 /* Every libarchive function the library calls: X(name) */
 #define ARCHIVE_FUNCTIONS(X)                                                                       \
 	X(archive_entry_filetype)                                                                  \

@@ -34,7 +34,6 @@
 
 #include "dump/dump.h"
 #include "core/internal.h"
-#include "core/lazy-archive.h"
 #include "core/record.h"
 
 /* Copy, cutting to fit (the error's object is a short label). */
@@ -392,9 +391,7 @@ int iodump_extract_file(const char *archive, const char *dest, struct ioasid_err
 	int rc;
 
 	if (!a)
-		return ioarchive_load_error()
-			       ? seterr(err, ELIBACC, archive, ioarchive_load_error())
-			       : seterr(err, ENOMEM, archive, "out of memory");
+		return seterr(err, ENOMEM, archive, "out of memory");
 	if (archive_read_open_filename(a, archive, 16384) != ARCHIVE_OK) {
 		int e = archive_errno(a) > 0 ? archive_errno(a) : EBADMSG;
 
@@ -415,9 +412,7 @@ int iodump_extract_memory(const void *buf, size_t len, const char *dest, struct 
 	int rc;
 
 	if (!a)
-		return ioarchive_load_error()
-			       ? seterr(err, ELIBACC, "archive", ioarchive_load_error())
-			       : seterr(err, ENOMEM, "archive", "out of memory");
+		return seterr(err, ENOMEM, "archive", "out of memory");
 	if (archive_read_open_memory(a, buf, len) != ARCHIVE_OK)
 		rc = seterr(err, EBADMSG, "archive", "not an archive");
 	else

@@ -20,7 +20,6 @@
 #include <json-c/json.h>
 
 #include "core/internal.h"
-#include "core/lazy-archive.h"
 #include "core/pathnames.h"
 #include "core/record.h"
 
@@ -307,10 +306,6 @@ IOASID_EXPORT int ioasid_dump_write(struct ioasid_ctx *ctx, int fd,
 	if (rc < 0)
 		return ioasid_set_error(ctx, rc, "dump", "out of memory");
 	a = archive_write_new();
-	if (!a && ioarchive_load_error()) {
-		rc = ioasid_set_error(ctx, ELIBACC, "dump", "%s", ioarchive_load_error());
-		goto out;
-	}
 	if (!a || archive_write_add_filter_gzip(a) != ARCHIVE_OK ||
 	    archive_write_set_format_pax_restricted(a) != ARCHIVE_OK) {
 		rc = ioasid_set_error(ctx, ENOMEM, "dump", "libarchive: cannot set up tar+gzip");

@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "core/internal.h"
-#include "core/lazy-archive.h"
 #include "core/pathnames.h"
 #include "stock/kernel.h"
 #include "core/record.h"
@@ -279,11 +278,6 @@ static int read_config_gz(struct ioasid_ctx *ctx, char **out)
 		return rc;
 	a = archive_read_new();
 	buf = malloc(cap + 1);
-	if (!a && ioarchive_load_error()) {
-		rc = ioasid_set_error(ctx, ELIBACC, PATH_PROC_CONFIG_GZ, "cannot decompress: %s",
-				      ioarchive_load_error());
-		goto out;
-	}
 	if (!a || !buf) {
 		rc = -ENOMEM;
 		goto out;

@@ -744,7 +744,10 @@ static void step_amd_domain(struct ioasid_ctx *ctx, const struct ioasid_pci_dev 
  * (iommu-sva.c, iommu_attach_device_pasid() iommu.c:3395-3430) has no such
  * check; kernels between are not verified, so only 6.1 gets the step. The
  * members are the group's devices/ directory (iommu.c
- * iommu_group_add_device() links each there).
+ * iommu_group_add_device() links each there). The check comes before the
+ * driver's sva_bind and needs no PASID capability, so every device behind
+ * a unit gets the step (the 6.1 arm64 guests' root ports share a group
+ * with their endpoint: the kernel's bind returns -EINVAL there).
  */
 static void step_group(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 		       const struct ioasid_iommu *u, struct ioasid_chain *c)
@@ -755,7 +758,7 @@ static void step_group(struct ioasid_ctx *ctx, const struct ioasid_pci_dev *d,
 	size_t n = 0;
 	int rc;
 
-	if (!u || !kver || kver >= IOASID_KVER(6, 2, 0) || !d->pasid.present)
+	if (!u || !kver || kver >= IOASID_KVER(6, 2, 0))
 		return;
 	if (d->group.err) {
 		s = chain_add(c, RULE_IOMMU_GROUP, d->bdf, IOASID_V_UNKNOWN,

@@ -614,14 +614,19 @@ static void step_smmu_sva(struct ioasid_ctx *ctx, const struct ioasid_iommu_list
 	if (kcfg_read(ctx, KCFG_ARM_SMMU_V3_SVA, &sva, &src) >= 0) {
 		bool built = sva && !strcmp(sva, "y");
 
+		char iommu_sva_val[16];
+
+		/* a value holds only until the next read (ioasid_kernel_config()) */
 		kcfg_read(ctx, KCFG_IOMMU_SVA, &iommu_sva, &src);
+		snprintf(iommu_sva_val, sizeof(iommu_sva_val), "%s",
+			 iommu_sva ? iommu_sva : "(absent)");
 		kcfg_read(ctx, KCFG_ARM_SMMU_V3, &smmu, &src);
 		s = chain_add(
 			c, RULE_KERNEL_SMMU_SVA, "host", built ? IOASID_V_OK : IOASID_V_FAIL,
 			built ? "built: CONFIG_ARM_SMMU_V3_SVA=y (IOMMU_SVA=%s)"
 			      : "not built: CONFIG_ARM_SMMU_V3_SVA is not set (IOMMU_SVA=%s): "
 				"the SMMUv3 driver never offers SVA",
-			iommu_sva ? iommu_sva : "(absent)");
+			iommu_sva_val);
 		/* the driver itself (drivers/iommu/Kconfig ARM_SMMU_V3, y or m) */
 		step_more(s, "ARM_SMMU_V3=%s", smmu ? smmu : "(absent)");
 		if (syms[0])

@@ -370,7 +370,8 @@ static int dirty_sets(const struct top_sample *old, const struct top_sample *s,
 
 	if (!v)
 		return -ENOMEM;
-	memcpy(v, named, nnamed * sizeof(*v));
+	if (nnamed) /* named is NULL when no notification named a set */
+		memcpy(v, named, nnamed * sizeof(*v));
 	n = nnamed;
 	while (i < old->nsets || j < s->nsets) {
 		uint32_t id;

@@ -616,7 +616,7 @@ static void step_smmu_sva(struct ioasid_ctx *ctx, const struct ioasid_iommu_list
 
 		char iommu_sva_val[16];
 
-		/* a value holds only until the next read (ioasid_kernel_config()) */
+		/* a value holds only until the next kcfg_read(): copy it */
 		kcfg_read(ctx, KCFG_IOMMU_SVA, &iommu_sva, &src);
 		snprintf(iommu_sva_val, sizeof(iommu_sva_val), "%s",
 			 iommu_sva ? iommu_sva : "(absent)");

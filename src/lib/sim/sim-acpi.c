@@ -57,7 +57,7 @@
 enum { DMAR_DRHD = 0, DMAR_ATSR = 2, DMAR_RHSA = 3, DMAR_SATC = 5 };
 enum { SCOPE_ENDPOINT = 1, SCOPE_BRIDGE = 2 };
 
-static int put(struct sim_buf *b, uint64_t v, unsigned bytes)
+int sim_acpi_put(struct sim_buf *b, uint64_t v, unsigned bytes)
 {
 	uint8_t le[8];
 
@@ -66,6 +66,38 @@ static int put(struct sim_buf *b, uint64_t v, unsigned bytes)
 	for (unsigned i = 0; i < bytes; i++)
 		le[i] = (uint8_t)(v >> (8 * i));
 	return sim_buf_add(b, le, bytes);
+}
+
+int sim_acpi_header(struct sim_buf *b, const char sig[4], unsigned rev, const char oem[6],
+		    const char creator[4], uint32_t creator_rev)
+{
+	int rc;
+
+	b->len = 0;
+	rc = sim_buf_add(b, sig, 4);
+	rc = rc ?: sim_acpi_put(b, 0, 4);   /* length, set by sim_acpi_finish() */
+	rc = rc ?: sim_acpi_put(b, rev, 1); /* revision */
+	rc = rc ?: sim_acpi_put(b, 0, 1);   /* checksum, set by sim_acpi_finish() */
+	rc = rc ?: sim_buf_add(b, oem, 6);
+	rc = rc ?: sim_buf_add(b, "IOASIDSM", 8); /* OEM table ID: the emulated host's */
+	rc = rc ?: sim_acpi_put(b, 1, 4);
+	rc = rc ?: sim_buf_add(b, creator, 4);
+	return rc ?: sim_acpi_put(b, creator_rev, 4);
+}
+
+int sim_acpi_finish(struct sim_buf *b)
+{
+	unsigned sum = 0;
+
+	if (b->len > UINT32_MAX)
+		return -EOVERFLOW;
+	for (unsigned i = 0; i < 4; i++)
+		b->p[4 + i] = (char)(uint8_t)(b->len >> (8 * i));
+	for (size_t i = 0; i < b->len; i++)
+		sum += (uint8_t)b->p[i];
+	/* include/acpi/actbl.h: the checksum byte makes the sum 0 */
+	b->p[9] = (char)(uint8_t)(0x100 - (sum & 0xff));
+	return 0;
 }
 
 static void set16(struct sim_buf *b, size_t at, unsigned v)
@@ -77,21 +109,21 @@ static void set16(struct sim_buf *b, size_t at, unsigned v)
 /* A device scope naming one function on bus (one path element). */
 static int scope(struct sim_buf *b, unsigned type, unsigned bus, unsigned dev, unsigned fn)
 {
-	int rc = put(b, type, 1);
+	int rc = sim_acpi_put(b, type, 1);
 
-	rc = rc ?: put(b, 8, 1);   /* length: 6 + one path pair */
-	rc = rc ?: put(b, 0, 2);   /* reserved */
-	rc = rc ?: put(b, 0, 1);   /* enumeration_id: only IOAPIC/HPET use it */
-	rc = rc ?: put(b, bus, 1); /* start bus */
-	rc = rc ?: put(b, dev, 1);
-	return rc ?: put(b, fn, 1);
+	rc = rc ?: sim_acpi_put(b, 8, 1);   /* length: 6 + one path pair */
+	rc = rc ?: sim_acpi_put(b, 0, 2);   /* reserved */
+	rc = rc ?: sim_acpi_put(b, 0, 1);   /* enumeration_id: only IOAPIC/HPET use it */
+	rc = rc ?: sim_acpi_put(b, bus, 1); /* start bus */
+	rc = rc ?: sim_acpi_put(b, dev, 1);
+	return rc ?: sim_acpi_put(b, fn, 1);
 }
 
 /* Start a remapping structure; its length is set by end_struct(). */
 static int begin_struct(struct sim_buf *b, unsigned type, size_t *at)
 {
 	*at = b->len;
-	return put(b, type, 2) ?: put(b, 0, 2);
+	return sim_acpi_put(b, type, 2) ?: sim_acpi_put(b, 0, 2);
 }
 
 static void end_struct(struct sim_buf *b, size_t at)
@@ -105,10 +137,10 @@ static int drhd(struct sim_buf *b, uint64_t base, unsigned type, unsigned bus, u
 	size_t at;
 	int rc = begin_struct(b, DMAR_DRHD, &at);
 
-	rc = rc ?: put(b, 0, 1); /* flags: not INCLUDE_PCI_ALL */
-	rc = rc ?: put(b, 0, 1); /* size: 2^0 pages of registers */
-	rc = rc ?: put(b, 0, 2); /* segment 0 */
-	rc = rc ?: put(b, base, 8);
+	rc = rc ?: sim_acpi_put(b, 0, 1); /* flags: not INCLUDE_PCI_ALL */
+	rc = rc ?: sim_acpi_put(b, 0, 1); /* size: 2^0 pages of registers */
+	rc = rc ?: sim_acpi_put(b, 0, 2); /* segment 0 */
+	rc = rc ?: sim_acpi_put(b, base, 8);
 	rc = rc ?: scope(b, type, bus, dev, fn);
 	if (!rc)
 		end_struct(b, at);
@@ -120,9 +152,9 @@ static int rhsa(struct sim_buf *b, uint64_t base, unsigned node)
 	size_t at;
 	int rc = begin_struct(b, DMAR_RHSA, &at);
 
-	rc = rc ?: put(b, 0, 4);
-	rc = rc ?: put(b, base, 8);
-	rc = rc ?: put(b, node, 4);
+	rc = rc ?: sim_acpi_put(b, 0, 4);
+	rc = rc ?: sim_acpi_put(b, base, 8);
+	rc = rc ?: sim_acpi_put(b, node, 4);
 	if (!rc)
 		end_struct(b, at);
 	return rc;
@@ -135,9 +167,9 @@ static int listing(struct sim_buf *b, unsigned type, unsigned stype, unsigned bu
 	size_t at;
 	int rc = begin_struct(b, type, &at);
 
-	rc = rc ?: put(b, 0, 1);
-	rc = rc ?: put(b, 0, 1);
-	rc = rc ?: put(b, 0, 2);
+	rc = rc ?: sim_acpi_put(b, 0, 1);
+	rc = rc ?: sim_acpi_put(b, 0, 1);
+	rc = rc ?: sim_acpi_put(b, 0, 2);
 	rc = rc ?: scope(b, stype, bus, dev, fn);
 	if (!rc)
 		end_struct(b, at);
@@ -146,23 +178,12 @@ static int listing(struct sim_buf *b, unsigned type, unsigned stype, unsigned bu
 
 int sim_acpi_dmar_spr(struct sim_buf *b)
 {
-	unsigned sum = 0;
-	int rc;
+	int rc = sim_acpi_header(b, "DMAR", 1, "INTEL ", "INTL", 0x20200925);
 
-	b->len = 0;
-	rc = sim_buf_add(b, "DMAR", 4);
-	rc = rc ?: put(b, 0, 4); /* length, set below */
-	rc = rc ?: put(b, 1, 1); /* revision */
-	rc = rc ?: put(b, 0, 1); /* checksum, set below */
-	rc = rc ?: sim_buf_add(b, "INTEL ", 6);
-	rc = rc ?: sim_buf_add(b, "IOASIDSM", 8);
-	rc = rc ?: put(b, 1, 4);
-	rc = rc ?: sim_buf_add(b, "INTL", 4);
-	rc = rc ?: put(b, 0x20200925, 4);
-	rc = rc ?: put(b, 46 - 1, 1); /* width: host address width - 1 */
-	rc = rc ?: put(b, 1, 1);      /* flags: ACPI_DMAR_INTR_REMAP */
-	rc = rc ?: put(b, 0, 8);      /* reserved[10] */
-	rc = rc ?: put(b, 0, 2);
+	rc = rc ?: sim_acpi_put(b, 46 - 1, 1); /* width: host address width - 1 */
+	rc = rc ?: sim_acpi_put(b, 1, 1);      /* flags: ACPI_DMAR_INTR_REMAP */
+	rc = rc ?: sim_acpi_put(b, 0, 8);      /* reserved[10] */
+	rc = rc ?: sim_acpi_put(b, 0, 2);
 	/* dmar0: a PCIe stack, root port 15:01.0; dmar1: the DSA's stack */
 	rc = rc ?: drhd(b, 0xd97fc000, SCOPE_BRIDGE, 0x15, 0x01, 0);
 	rc = rc ?: drhd(b, 0xe17fc000, SCOPE_ENDPOINT, 0x6a, 0x01, 0);
@@ -170,14 +191,5 @@ int sim_acpi_dmar_spr(struct sim_buf *b)
 	rc = rc ?: rhsa(b, 0xd97fc000, 0);
 	rc = rc ?: rhsa(b, 0xe17fc000, 0);
 	rc = rc ?: listing(b, DMAR_SATC, SCOPE_ENDPOINT, 0x6a, 0x01, 0);
-	if (rc)
-		return rc;
-	if (b->len > 0xffff)
-		return -EOVERFLOW;
-	set16(b, 4, (unsigned)b->len);
-	for (size_t i = 0; i < b->len; i++)
-		sum += (uint8_t)b->p[i];
-	/* include/acpi/actbl.h: the checksum byte makes the sum 0 */
-	b->p[9] = (char)(uint8_t)(0x100 - (sum & 0xff));
-	return 0;
+	return rc ?: sim_acpi_finish(b);
 }

@@ -71,17 +71,6 @@ enum { IORT_ITS_GROUP = 0, IORT_ROOT_COMPLEX = 2, IORT_SMMU_V3 = 4 };
 #define IORT_ID_SINGLE_MAPPING 1u
 #define IORT_ATS_SUPPORTED 1u
 
-static int put(struct sim_buf *b, uint64_t v, unsigned bytes)
-{
-	uint8_t le[8];
-
-	if (bytes > sizeof(le))
-		return -EINVAL;
-	for (unsigned i = 0; i < bytes; i++)
-		le[i] = (uint8_t)(v >> (8 * i));
-	return sim_buf_add(b, le, bytes);
-}
-
 static void set_le(struct sim_buf *b, size_t at, uint64_t v, unsigned bytes)
 {
 	for (unsigned i = 0; i < bytes; i++)
@@ -93,13 +82,13 @@ static int node_begin(struct sim_buf *b, unsigned type, unsigned rev, unsigned i
 		      size_t *at)
 {
 	*at = b->len;
-	int rc = put(b, type, 1);
+	int rc = sim_acpi_put(b, type, 1);
 
-	rc = rc ?: put(b, 0, 2); /* length */
-	rc = rc ?: put(b, rev, 1);
-	rc = rc ?: put(b, id, 4);
-	rc = rc ?: put(b, nmaps, 4);
-	return rc ?: put(b, 0, 4); /* mapping_offset */
+	rc = rc ?: sim_acpi_put(b, 0, 2); /* length */
+	rc = rc ?: sim_acpi_put(b, rev, 1);
+	rc = rc ?: sim_acpi_put(b, id, 4);
+	rc = rc ?: sim_acpi_put(b, nmaps, 4);
+	return rc ?: sim_acpi_put(b, 0, 4); /* mapping_offset */
 }
 
 /* The node data ended: the ID mappings start here. */
@@ -116,12 +105,12 @@ static void node_end(struct sim_buf *b, size_t at)
 static int id_map(struct sim_buf *b, uint32_t in, uint32_t count, uint32_t out, uint32_t ref,
 		  uint32_t flags)
 {
-	int rc = put(b, in, 4);
+	int rc = sim_acpi_put(b, in, 4);
 
-	rc = rc ?: put(b, count - 1, 4); /* the number of IDs minus one */
-	rc = rc ?: put(b, out, 4);
-	rc = rc ?: put(b, ref, 4);
-	return rc ?: put(b, flags, 4);
+	rc = rc ?: sim_acpi_put(b, count - 1, 4); /* the number of IDs minus one */
+	rc = rc ?: sim_acpi_put(b, out, 4);
+	rc = rc ?: sim_acpi_put(b, ref, 4);
+	return rc ?: sim_acpi_put(b, flags, 4);
 }
 
 struct iort_smmu {
@@ -135,15 +124,15 @@ static int smmu_v3(struct sim_buf *b, const struct iort_smmu *s, unsigned id, ui
 	size_t at;
 	int rc = node_begin(b, IORT_SMMU_V3, 5, id, 2, &at);
 
-	rc = rc ?: put(b, s->base, 8);
-	rc = rc ?: put(b, SMMU_V3_COHACC_OVERRIDE | SMMU_V3_DEVICEID_VALID, 4);
-	rc = rc ?: put(b, 0, 4);    /* reserved */
-	rc = rc ?: put(b, 0, 8);    /* vatos_address: none */
-	rc = rc ?: put(b, 0, 4);    /* model: GENERIC */
-	for (int i = 0; i < 4; i++) /* event, pri, gerr, sync GSIVs: MSIs instead */
-		rc = rc ?: put(b, 0, 4);
-	rc = rc ?: put(b, 0, 4); /* pxm: node 0 (PXM_VALID clear) */
-	rc = rc ?: put(b, 1, 4); /* id_mapping_index */
+	rc = rc ?: sim_acpi_put(b, s->base, 8);
+	rc = rc ?: sim_acpi_put(b, SMMU_V3_COHACC_OVERRIDE | SMMU_V3_DEVICEID_VALID, 4);
+	rc = rc ?: sim_acpi_put(b, 0, 4); /* reserved */
+	rc = rc ?: sim_acpi_put(b, 0, 8); /* vatos_address: none */
+	rc = rc ?: sim_acpi_put(b, 0, 4); /* model: GENERIC */
+	for (int i = 0; i < 4; i++)	  /* event, pri, gerr, sync GSIVs: MSIs instead */
+		rc = rc ?: sim_acpi_put(b, 0, 4);
+	rc = rc ?: sim_acpi_put(b, 0, 4); /* pxm: node 0 (PXM_VALID clear) */
+	rc = rc ?: sim_acpi_put(b, 1, 4); /* id_mapping_index */
 	if (rc)
 		return rc;
 	node_maps_here(b, at);
@@ -161,30 +150,19 @@ int sim_acpi_iort_kunpeng(struct sim_buf *b)
 		{0x148000000ull, 0x0000, 0x100, 0x10001},
 	};
 	uint32_t smmu_off[2], its_off;
-	unsigned sum = 0;
 	size_t at;
-	int rc;
+	int rc = sim_acpi_header(b, "IORT", 5, "HISI  ", "HISI", 0x20151124);
 
-	b->len = 0;
-	rc = sim_buf_add(b, "IORT", 4);
-	rc = rc ?: put(b, 0, 4); /* length, set below */
-	rc = rc ?: put(b, 5, 1); /* revision */
-	rc = rc ?: put(b, 0, 1); /* checksum, set below */
-	rc = rc ?: sim_buf_add(b, "HISI  ", 6);
-	rc = rc ?: sim_buf_add(b, "IOASIDSM", 8);
-	rc = rc ?: put(b, 1, 4);
-	rc = rc ?: sim_buf_add(b, "HISI", 4);
-	rc = rc ?: put(b, 0x20151124, 4);
-	rc = rc ?: put(b, 4, 4);  /* node_count */
-	rc = rc ?: put(b, 48, 4); /* node_offset */
-	rc = rc ?: put(b, 0, 4);  /* reserved */
+	rc = rc ?: sim_acpi_put(b, 4, 4);  /* node_count */
+	rc = rc ?: sim_acpi_put(b, 48, 4); /* node_offset */
+	rc = rc ?: sim_acpi_put(b, 0, 4);  /* reserved */
 	if (rc)
 		return rc;
 	/* node 0: the ITS group */
 	its_off = (uint32_t)b->len;
 	rc = node_begin(b, IORT_ITS_GROUP, 1, 0, 0, &at);
-	rc = rc ?: put(b, 1, 4); /* its_count */
-	rc = rc ?: put(b, 0, 4); /* GIC ITS identifier 0 */
+	rc = rc ?: sim_acpi_put(b, 1, 4); /* its_count */
+	rc = rc ?: sim_acpi_put(b, 0, 4); /* GIC ITS identifier 0 */
 	if (rc)
 		return rc;
 	node_end(b, at);
@@ -195,15 +173,15 @@ int sim_acpi_iort_kunpeng(struct sim_buf *b)
 	}
 	/* node 3: the root complex */
 	rc = rc ?: node_begin(b, IORT_ROOT_COMPLEX, 4, 3, 2, &at);
-	rc = rc ?: put(b, 1, 4); /* memory_properties.cache_coherency: COHERENT */
-	rc = rc ?: put(b, 0, 1); /* hints */
-	rc = rc ?: put(b, 0, 2); /* reserved */
-	rc = rc ?: put(b, 0, 1); /* memory_flags */
-	rc = rc ?: put(b, IORT_ATS_SUPPORTED, 4);
-	rc = rc ?: put(b, 0, 4);  /* pci_segment_number */
-	rc = rc ?: put(b, 48, 1); /* memory_address_limit */
-	rc = rc ?: put(b, 16, 2); /* pasid_capabilities: max PASID width 16 */
-	rc = rc ?: put(b, 0, 5);  /* reserved: zero up to the mappings */
+	rc = rc ?: sim_acpi_put(b, 1, 4); /* memory_properties.cache_coherency: COHERENT */
+	rc = rc ?: sim_acpi_put(b, 0, 1); /* hints */
+	rc = rc ?: sim_acpi_put(b, 0, 2); /* reserved */
+	rc = rc ?: sim_acpi_put(b, 0, 1); /* memory_flags */
+	rc = rc ?: sim_acpi_put(b, IORT_ATS_SUPPORTED, 4);
+	rc = rc ?: sim_acpi_put(b, 0, 4);  /* pci_segment_number */
+	rc = rc ?: sim_acpi_put(b, 48, 1); /* memory_address_limit */
+	rc = rc ?: sim_acpi_put(b, 16, 2); /* pasid_capabilities: max PASID width 16 */
+	rc = rc ?: sim_acpi_put(b, 0, 5);  /* reserved: zero up to the mappings */
 	if (rc)
 		return rc;
 	node_maps_here(b, at);
@@ -213,12 +191,5 @@ int sim_acpi_iort_kunpeng(struct sim_buf *b)
 	if (rc)
 		return rc;
 	node_end(b, at);
-	if (b->len > UINT32_MAX)
-		return -EOVERFLOW;
-	set_le(b, 4, b->len, 4);
-	for (size_t i = 0; i < b->len; i++)
-		sum += (uint8_t)b->p[i];
-	/* include/acpi/actbl.h: the checksum byte makes the sum 0 */
-	b->p[9] = (char)(uint8_t)(0x100 - (sum & 0xff));
-	return 0;
+	return sim_acpi_finish(b);
 }

@@ -86,6 +86,16 @@ struct sim_buf {
 	size_t len, cap;
 };
 int sim_buf_add(struct sim_buf *b, const void *p, size_t n);
+/* ACPI table writing shared by the DMAR and IORT renderers (sim-acpi.c):
+ * append v as `bytes` little-endian bytes; write a table header
+ * (include/acpi/actbl.h acpi_table_header: signature, length and checksum
+ * 0 until sim_acpi_finish(), revision, OEM ID, OEM table ID, OEM revision
+ * 1, creator ID, creator revision) from b's start; set the length and the
+ * checksum byte that makes the table's sum 0. */
+int sim_acpi_put(struct sim_buf *b, uint64_t v, unsigned bytes);
+int sim_acpi_header(struct sim_buf *b, const char sig[4], unsigned rev, const char oem[6],
+		    const char creator[4], uint32_t creator_rev);
+int sim_acpi_finish(struct sim_buf *b);
 /* The ACPI DMAR table of the Sapphire Rapids platforms (sim-acpi.c). */
 int sim_acpi_dmar_spr(struct sim_buf *b);
 /* The ACPI IORT table of the Kunpeng 920 platforms (sim-iort.c). */
